@@ -1,0 +1,63 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_ONLY_MODULES = ['electron', 'axios', '@github/keytar', 'keytar', 'better-sqlite3', 'pg', 'kysely', 'fastify'];
+const NODE_BUILTINS = ['fs', 'path', 'child_process', 'os', 'crypto', 'net', 'http', 'https', 'zlib', 'url', 'stream'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Only the IPC wrapper in src/main/ipc may touch ipcMain; handlers go through it.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/ipc/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the IPC wrapper in src/main/ipc/.' }],
+    },
+  },
+  {
+    // The renderer is untrusted: no Node, no network, no keychain, no Electron.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...NODE_ONLY_MODULES, ...NODE_BUILTINS].map((name) => ({ name, message: 'The renderer may not use this: ask the main process over IPC.' })),
+          patterns: [
+            { group: ['node:*'], message: 'The renderer may not use Node built-ins.' },
+            { group: ['**/shared/key-format*'], message: 'Key generation and hashing happen in main.' },
+            { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer imports only src/shared and itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload can load no npm package: only electron and our plain channel lists.
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', 'axios', '**/shared/ipc/contract*', '**/shared/http/**'], message: 'The sandboxed preload loads no npm packages.' }] }],
+    },
+  },
+  {
+    // Node-side tests never import electron: its binary cannot be downloaded here.
+    files: ['test/unit/**/*.ts', 'test/integration/**/*.ts', 'src/shared/**/*.ts', 'src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep Electron in the thin adapters of src/main; tests use stand-ins.' }] }],
+    },
+  },
+);

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: everything that runs on this machine, in order — type-check, lint, unit, renderer and
+ * integration tests (real SQLite, real PostgreSQL, real keychain), the renderer build, and the
+ * end-to-end web project in Chromium (plus Electron where a binary exists). Ends with one line
+ * `N passed, N failed` summing every suite (type-check and lint count as one check each).
+ *
+ * The keychain tests need a Secret Service on D-Bus. Unless one is already provided
+ * (RAKERONE_SECRET_SERVICE=ready), this script re-runs itself inside `dbus-run-session` with a fresh,
+ * unlocked gnome-keyring in a throw-away XDG_DATA_HOME, so no real keyring of the developer is touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+
+if (process.env.RAKERONE_SECRET_SERVICE !== 'ready') {
+  const haveDbus = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { stdio: 'ignore' }).status === 0;
+  if (!haveDbus) {
+    console.error('npm test needs dbus-run-session and gnome-keyring-daemon for the keychain tests.\n' + 'Install them: sudo apt-get install -y gnome-keyring dbus-x11 libsecret-1-0');
+    process.exit(2);
+  }
+  const xdg = mkdtempSync(join(tmpdir(), 'rakerone-keyring-'));
+  // The keyring password only unlocks this throw-away keyring; it protects nothing real.
+  const inner = `echo -n rakerone-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs ${process.argv.slice(2).join(' ')}`;
+  const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    stdio: 'inherit',
+    env: { ...process.env, XDG_DATA_HOME: xdg, RAKERONE_SECRET_SERVICE: 'ready' },
+  });
+  rmSync(xdg, { recursive: true, force: true });
+  process.exit(result.status ?? 1);
+}
+
+const reports = join(root, 'test-results');
+mkdirSync(reports, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { ok: result.status === 0, seconds };
+}
+
+function check(label, command, args) {
+  const { ok, seconds } = run(label, command, args);
+  totals[ok ? 'passed' : 'failed'] += 1;
+  lines.push(`${label}: ${ok ? 'passed' : 'FAILED'} (${seconds}s)`);
+}
+
+function vitest() {
+  const file = join(reports, 'vitest.json');
+  rmSync(file, { force: true });
+  const { ok, seconds } = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  if (!existsSync(file)) {
+    totals.failed += 1;
+    lines.push(`vitest: FAILED before reporting (${seconds}s)`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const failedSuites = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + failedSuites;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  lines.push(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + failedSuites} failed, ${report.numPendingTests} skipped (${seconds}s)${ok ? '' : ' — exit code non-zero'}`);
+  if (!ok && report.numFailedTests + failedSuites === 0) totals.failed += 1;
+}
+
+function playwright() {
+  if (!existsSync(join(root, 'playwright.config.ts'))) return;
+  const build = run('build', 'npx', ['electron-vite', 'build']);
+  if (!build.ok) {
+    totals.failed += 1;
+    lines.push(`build: FAILED (${build.seconds}s)`);
+    return;
+  }
+  const file = join(reports, 'playwright.json');
+  rmSync(file, { force: true });
+  const { ok, seconds } = run('playwright', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  if (!existsSync(file)) {
+    totals.failed += 1;
+    lines.push(`playwright: FAILED before reporting (${seconds}s)`);
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+  lines.push(`playwright: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped (${seconds}s)`);
+  if (!ok && stats.unexpected === 0) totals.failed += 1;
+}
+
+check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+check('lint', 'npm', ['run', '--silent', 'lint']);
+vitest();
+playwright();
+
+console.log('\n=== summary');
+for (const line of lines) console.log(line);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CAPABILITY_SLUGS } from '../capabilities.js';
+import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../key-shape.js';
+import { ActorSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from './common.js';
+
+export const NAME_MAX_LENGTH = 100;
+
+export const CapabilitySlugSchema = z.enum(CAPABILITY_SLUGS, { error: 'Unknown capability' });
+
+/** A key's name: trimmed, 1–100 characters. The same rule in the dialog, in main and on the server. */
+export const KeyNameSchema = z
+  .string({ error: 'Name is required' })
+  .trim()
+  .min(1, 'Name is required')
+  .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters`);
+
+export const CapabilityListSchema = z
+  .array(CapabilitySlugSchema)
+  .max(CAPABILITY_SLUGS.length)
+  .refine((list) => new Set(list).size === list.length, 'Each capability may appear only once');
+
+export const ApiKeyStatusSchema = z.enum(['active', 'revoked']);
+export type ApiKeyStatus = z.infer<typeof ApiKeyStatusSchema>;
+
+export const ApiKeyDtoSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  capabilities: z.array(CapabilitySlugSchema),
+  canImpersonate: z.boolean(),
+  hint: z.string(),
+  createdAt: IsoDateSchema,
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lastUsedAt: IsoDateSchema.nullable(),
+  status: ApiKeyStatusSchema,
+  revokedAt: IsoDateSchema.nullable(),
+});
+export type ApiKeyDto = z.infer<typeof ApiKeyDtoSchema>;
+
+export const ListApiKeysQuerySchema = PageQuerySchema.extend({
+  status: z.enum(['active', 'revoked', 'all']).default('all'),
+});
+export type ListApiKeysQuery = z.infer<typeof ListApiKeysQuerySchema>;
+
+export const ListApiKeysResponseSchema = pageOf(ApiKeyDtoSchema);
+export type ListApiKeysResponse = z.infer<typeof ListApiKeysResponseSchema>;
+
+/**
+ * Create a key. Either the server generates the secret (send neither `secretHash` nor `hint`; the
+ * response carries `secret`, once) or the client generated it and sends only its SHA-256 and hint
+ * (the server never sees the secret; the response has no `secret`).
+ */
+export const CreateApiKeyBodySchema = z
+  .object({
+    name: KeyNameSchema,
+    capabilities: CapabilityListSchema,
+    canImpersonate: z.boolean().default(false),
+    secretHash: z.string().regex(SECRET_HASH_PATTERN, 'secretHash must be 64 lowercase hex characters (SHA-256)').optional(),
+    hint: z.string().regex(API_KEY_HINT_PATTERN, 'hint must look like rkr_key_…XXXX').optional(),
+  })
+  .strict()
+  .refine((body) => (body.secretHash === undefined) === (body.hint === undefined), {
+    message: 'Send both secretHash and hint, or neither',
+    path: ['secretHash'],
+  });
+export type CreateApiKeyBody = z.input<typeof CreateApiKeyBodySchema>;
+
+export const CreateApiKeyResponseSchema = z.object({
+  apiKey: ApiKeyDtoSchema,
+  /** Present only when the server generated the secret: shown once, never retrievable again. */
+  secret: z.string().optional(),
+});
+export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponseSchema>;
+
+export const ApiKeyParamsSchema = z.object({ id: IdSchema });
+
+export const RevokeApiKeyResponseSchema = z.object({ apiKey: ApiKeyDtoSchema });
+export type RevokeApiKeyResponse = z.infer<typeof RevokeApiKeyResponseSchema>;
+
+export const AUDIT_ACTIONS = [
+  'api_key.created',
+  'api_key.revoked',
+  'playbook_run.started',
+  'record.created',
+  'record.deleted',
+] as const;
+
+export const AuditEventDtoSchema = z.object({
+  id: IdSchema,
+  occurredAt: IsoDateSchema,
+  action: z.enum(AUDIT_ACTIONS),
+  actor: ActorSchema,
+  target: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEventDto = z.infer<typeof AuditEventDtoSchema>;
+
+export const ListAuditEventsQuerySchema = PageQuerySchema.extend({
+  /** Only events done by this key, or concerning it (created, revoked). */
+  apiKeyId: IdSchema.optional(),
+});
+export type ListAuditEventsQuery = z.infer<typeof ListAuditEventsQuerySchema>;
+
+export const ListAuditEventsResponseSchema = pageOf(AuditEventDtoSchema);
+export type ListAuditEventsResponse = z.infer<typeof ListAuditEventsResponseSchema>;

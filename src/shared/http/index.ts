@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './api-keys.js';
+export * from './me.js';
+export * from './resources.js';

@@ -1,0 +1,33 @@
+/**
+ * Plain channel-name lists, with no dependencies, for the sandboxed preload (which cannot load npm
+ * packages). contract.ts checks at compile time that these lists and the contract agree.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'connection:state',
+  'connection:connect',
+  'connection:start-local',
+  'connection:disconnect',
+  'profiles:list',
+  'profiles:switch',
+  'session:me',
+  'catalog:capabilities',
+  'keys:list',
+  'keys:create',
+  'keys:rotate',
+  'keys:revoke',
+  'keys:details',
+  'copy-screen:shown',
+  'copy-screen:copy',
+  'copy-screen:done',
+  'sync:state',
+  'sync:now',
+  'outbox:dismiss',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export const EVENT_CHANNELS = ['connection:changed', 'keys:changed', 'sync:changed', 'close:blocked'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The name of the bridge object the preload installs on `window`. */
+export const BRIDGE_NAME = 'rakerone';

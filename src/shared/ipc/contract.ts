@@ -1,0 +1,188 @@
+/**
+ * The IPC contract between the renderer and the main process: every channel's input and output
+ * schema, and every event's payload schema. Types derive from here; main parses every input with
+ * these schemas and the renderer's only bridge reader (renderer/src/lib/ipc.ts) is typed by them.
+ *
+ * The admin token appears in exactly one input (connection:connect, typed by the person) and in no
+ * output. A new key's secret appears in one output (keys:create / keys:rotate) for the copy screen;
+ * main keeps it in memory until copy-screen:done and never writes it anywhere.
+ */
+import { z } from 'zod';
+import { AppErrorDtoSchema } from '../errors.js';
+import {
+  ApiKeyDtoSchema,
+  AuditEventDtoSchema,
+  CapabilityDtoSchema,
+  CapabilityListSchema,
+  KeyNameSchema,
+  MeResponseSchema,
+  OrganizationSchema,
+  PersonSchema,
+} from '../http/index.js';
+import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
+import { ServerUrlSchema } from './server-url.js';
+
+const Empty = z.object({}).strict();
+const Void = z.null();
+
+export const ProfileSchema = z.object({
+  id: z.string(),
+  serverUrl: z.string(),
+  /** True for the embedded local server that `npm start` runs. */
+  isLocal: z.boolean(),
+  organization: OrganizationSchema.nullable(),
+  person: PersonSchema.nullable(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/**
+ * - `disconnected`: no profile yet (first run: show the connect dialog).
+ * - `online`: the server answered recently.
+ * - `offline`: the server is unreachable; the app works from its cache and queues actions.
+ * - `unauthorized`: the server rejected the stored admin token (revoked or deleted): sign in again.
+ */
+export const ConnectionStateSchema = z.object({
+  status: z.enum(['disconnected', 'online', 'offline', 'unauthorized']),
+  profile: ProfileSchema.nullable(),
+  lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
+  error: AppErrorDtoSchema.nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+/** A queued admin action as the UI sees it (no secret ever: creates carry only the hash, in main). */
+export const PendingActionSchema = z.object({
+  outboxId: z.string(),
+  action: z.enum(['create', 'revoke']),
+  state: z.enum(['queued', 'syncing', 'failed']),
+  /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
+  error: AppErrorDtoSchema.nullable(),
+  queuedAt: z.iso.datetime({ offset: true }),
+});
+export type PendingAction = z.infer<typeof PendingActionSchema>;
+
+/** A row of the keys table: the server's view, plus what is queued locally for it. */
+export const KeyRowSchema = ApiKeyDtoSchema.extend({
+  pending: PendingActionSchema.nullable(),
+  /** For a key made by rotation: the id of the key it replaces. */
+  rotatesKeyId: z.string().nullable(),
+});
+export type KeyRow = z.infer<typeof KeyRowSchema>;
+
+export const KeysViewSchema = z.object({
+  keys: z.array(KeyRowSchema),
+  /** When the list was last confirmed by the server; null if never. */
+  syncedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** `cache` when the server could not be reached and this is the last known list. */
+  source: z.enum(['server', 'cache']),
+});
+export type KeysView = z.infer<typeof KeysViewSchema>;
+
+export const NewKeyInputSchema = z
+  .object({
+    name: KeyNameSchema,
+    capabilities: CapabilityListSchema,
+    canImpersonate: z.boolean(),
+  })
+  .strict();
+export type NewKeyInput = z.infer<typeof NewKeyInputSchema>;
+
+export const CreatedKeySchema = z.object({
+  key: KeyRowSchema,
+  /** The full key, for the copy screen only. */
+  secret: z.string(),
+  /** True when the server was unreachable: the key starts working once the app reconnects. */
+  queued: z.boolean(),
+  /** When the clipboard will be cleared after a copy, in seconds. */
+  clipboardClearSeconds: z.number().int().positive(),
+});
+export type CreatedKey = z.infer<typeof CreatedKeySchema>;
+
+export const KeyIdInputSchema = z.object({ id: z.string().min(1).max(100) }).strict();
+
+export const SyncStateSchema = z.object({
+  status: z.enum(['idle', 'syncing', 'offline', 'error']),
+  /** Actions still waiting to reach the server. */
+  pending: z.number().int().nonnegative(),
+  /** Progress of the current drain. */
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /** Actions the server refused for good, kept until dismissed. */
+  failed: z.array(
+    PendingActionSchema.extend({ keyId: z.string(), keyName: z.string() }),
+  ),
+  lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
+  nextRetryAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  /** The driver the page runs under: Electron, or the web stand-in used in end-to-end tests. */
+  runtime: z.enum(['electron', 'web']),
+});
+
+export const CopyResultSchema = z.object({
+  /** When main will clear the clipboard if it still holds the key. */
+  clearsAt: z.iso.datetime({ offset: true }),
+});
+
+export const KeyDetailsSchema = z.object({
+  key: KeyRowSchema,
+  auditEvents: z.array(AuditEventDtoSchema),
+  /** False when offline: the events could not be fetched. */
+  auditAvailable: z.boolean(),
+});
+export type KeyDetails = z.infer<typeof KeyDetailsSchema>;
+
+export const invokeContract = {
+  'app:info': { input: Empty, output: AppInfoSchema },
+  'connection:state': { input: Empty, output: ConnectionStateSchema },
+  'connection:connect': {
+    input: z.object({ serverUrl: ServerUrlSchema, adminToken: z.string().min(1, 'Admin token is required').max(200) }).strict(),
+    output: ConnectionStateSchema,
+  },
+  'connection:start-local': { input: Empty, output: ConnectionStateSchema },
+  'connection:disconnect': { input: Empty, output: ConnectionStateSchema },
+  'profiles:list': { input: Empty, output: z.object({ profiles: z.array(ProfileSchema), activeId: z.string().nullable() }) },
+  /** Switches profile; main then reloads the window so nothing carries across organizations. */
+  'profiles:switch': { input: z.object({ profileId: z.string().min(1).max(100) }).strict(), output: ConnectionStateSchema },
+  'session:me': { input: Empty, output: MeResponseSchema },
+  'catalog:capabilities': { input: Empty, output: z.object({ items: z.array(CapabilityDtoSchema) }) },
+  'keys:list': { input: Empty, output: KeysViewSchema },
+  'keys:create': { input: NewKeyInputSchema, output: CreatedKeySchema },
+  /** Creates the replacement key; the old one is revoked later with keys:revoke, once confirmed. */
+  'keys:rotate': { input: NewKeyInputSchema.extend({ oldKeyId: z.string().min(1).max(100) }).strict(), output: CreatedKeySchema },
+  'keys:revoke': { input: KeyIdInputSchema, output: KeyRowSchema },
+  'keys:details': { input: KeyIdInputSchema, output: KeyDetailsSchema },
+  /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */
+  'copy-screen:shown': { input: KeyIdInputSchema, output: Void },
+  /** Copies the new key (held in main) to the clipboard with the concealment markers. */
+  'copy-screen:copy': { input: KeyIdInputSchema, output: CopyResultSchema },
+  /** Done: main forgets the secret and lets the window close again. */
+  'copy-screen:done': { input: KeyIdInputSchema, output: Void },
+  'sync:state': { input: Empty, output: SyncStateSchema },
+  'sync:now': { input: Empty, output: SyncStateSchema },
+  'outbox:dismiss': { input: z.object({ outboxId: z.string().min(1).max(100) }).strict(), output: SyncStateSchema },
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const eventContract = {
+  'connection:changed': ConnectionStateSchema,
+  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed']) }),
+  'sync:changed': SyncStateSchema,
+  /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
+  'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
+export type InvokeParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
+
+// Compile-time proof that the preload's plain lists and this contract name the same channels.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeListsAgree: Exact<keyof typeof invokeContract, (typeof INVOKE_CHANNELS)[number]> = true;
+const eventListsAgree: Exact<keyof typeof eventContract, (typeof EVENT_CHANNELS)[number]> = true;
+void invokeListsAgree;
+void eventListsAgree;
+
+export type { InvokeChannel, EventChannel };

@@ -1,0 +1,3 @@
+export * from './channels.js';
+export * from './contract.js';
+export * from './server-url.js';
