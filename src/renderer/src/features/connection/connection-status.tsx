@@ -1,0 +1,76 @@
+/**
+ * Always-visible, honest connection state for the header: online, offline since the last sync,
+ * syncing with progress, or waiting changes. Announced politely so screen-reader users hear changes.
+ */
+import { Badge, Button, Group, Progress, Text, Tooltip } from '@mantine/core';
+import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
+import { ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
+import { exact, relative } from '../../lib/time';
+import { useSyncNow } from './hooks';
+
+function lastSyncedText(at: string | null): string {
+  return at ? `last synced ${relative(at)}` : 'not synced yet';
+}
+
+export function connectionSummary(connection: ConnectionState, sync: SyncState | undefined): { label: string; detail: string; color: string } {
+  const lastSyncedAt = sync?.lastSyncedAt ?? connection.lastSyncedAt;
+  if (connection.status === 'offline') {
+    const waiting = sync && sync.pending > 0 ? ` ${sync.pending} ${sync.pending === 1 ? 'change waits' : 'changes wait'} to be sent.` : '';
+    return { label: 'Offline', detail: `Offline, ${lastSyncedText(lastSyncedAt)}.${waiting}`, color: 'gray' };
+  }
+  if (sync?.status === 'syncing') {
+    const progress = sync.progress ? ` ${sync.progress.done} of ${sync.progress.total}` : '';
+    return { label: 'Syncing', detail: `Syncing${progress}…`, color: 'blue' };
+  }
+  if (sync && sync.pending > 0) {
+    return { label: 'Online', detail: `Online, ${sync.pending} ${sync.pending === 1 ? 'change' : 'changes'} waiting to sync.`, color: 'green' };
+  }
+  return { label: 'Online', detail: `Online, ${lastSyncedText(lastSyncedAt)}.`, color: 'green' };
+}
+
+export function ConnectionStatus({ connection, sync }: { connection: ConnectionState; sync: SyncState | undefined }) {
+  const syncNow = useSyncNow();
+  const summary = connectionSummary(connection, sync);
+  const lastSyncedAt = sync?.lastSyncedAt ?? connection.lastSyncedAt;
+  const progress = sync?.status === 'syncing' && sync.progress && sync.progress.total > 0 ? sync.progress : null;
+  const canSync = connection.status === 'offline' || (sync?.pending ?? 0) > 0;
+
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" role="status" aria-live="polite" data-testid="connection-status">
+        <Badge color={summary.color} variant="dot" size="lg" aria-hidden>
+          {summary.label}
+        </Badge>
+        <Tooltip label={lastSyncedAt ? `Last synced ${exact(lastSyncedAt)}` : 'Not synced yet'} disabled={!lastSyncedAt}>
+          <Text size="sm">{summary.detail}</Text>
+        </Tooltip>
+        {progress && (
+          <Progress
+            w={120}
+            value={(progress.done / progress.total) * 100}
+            aria-label="Sync progress"
+            aria-valuetext={`${progress.done} of ${progress.total}`}
+          />
+        )}
+        {connection.status === 'offline' && sync?.nextRetryAt && (
+          <Text size="sm" c="dimmed">
+            Retrying {relative(sync.nextRetryAt)}.
+          </Text>
+        )}
+      </Group>
+      {canSync && (
+        <Tooltip label={`Sync now (${shortcutLabel('syncNow')})`}>
+          <Button
+            size="xs"
+            variant="default"
+            loading={syncNow.isPending || sync?.status === 'syncing'}
+            onClick={() => syncNow.mutate()}
+            aria-keyshortcuts={ariaKeyShortcut('syncNow')}
+          >
+            Sync now
+          </Button>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}

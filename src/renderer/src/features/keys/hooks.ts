@@ -1,0 +1,63 @@
+/** TanStack Query hooks over the keys channels; main's `keys:changed` event keeps them fresh. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CAPABILITIES } from '../../../../shared/capabilities';
+import type { KeyRow, KeysView, NewKeyInput } from '../../../../shared/ipc/contract';
+import { call } from '../../lib/ipc';
+import { queryKeys } from '../../lib/query-client';
+
+export function useKeys() {
+  return useQuery({ queryKey: queryKeys.keys, queryFn: () => call('keys:list', {}) });
+}
+
+export function useKeyDetails(id: string | null, options: { refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: queryKeys.keyDetails(id ?? ''),
+    queryFn: () => call('keys:details', { id: id ?? '' }),
+    enabled: id !== null,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+/** The catalog from main, with the shared one as placeholder so labels never flash empty. */
+export function useCatalog() {
+  return useQuery({
+    queryKey: queryKeys.catalog,
+    queryFn: () => call('catalog:capabilities', {}),
+    placeholderData: { items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) },
+    staleTime: Infinity,
+  });
+}
+
+function upsertRow(view: KeysView | undefined, row: KeyRow): KeysView | undefined {
+  if (!view) return view;
+  const index = view.keys.findIndex((key) => key.id === row.id);
+  const keys = index === -1 ? [row, ...view.keys] : view.keys.map((key, i) => (i === index ? row : key));
+  return { ...view, keys };
+}
+
+/** Errors are handled by the caller: the create form maps VALIDATION issues onto its fields. */
+export function useCreateKey() {
+  const client = useQueryClient();
+  return useMutation({
+    // The result carries the new secret: drop it from the mutation cache as soon as nothing observes it.
+    gcTime: 0,
+    mutationFn: (input: NewKeyInput & { oldKeyId?: string }) =>
+      input.oldKeyId ? call('keys:rotate', { ...input, oldKeyId: input.oldKeyId }) : call('keys:create', input),
+    onSuccess: (created) => {
+      client.setQueryData<KeysView>(queryKeys.keys, (view) => upsertRow(view, created.key));
+      void client.invalidateQueries({ queryKey: queryKeys.keys });
+    },
+  });
+}
+
+export function useRevokeKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call('keys:revoke', { id }),
+    onSuccess: (row) => {
+      client.setQueryData<KeysView>(queryKeys.keys, (view) => upsertRow(view, row));
+      void client.invalidateQueries({ queryKey: queryKeys.keys });
+      void client.invalidateQueries({ queryKey: queryKeys.keyDetails(row.id) });
+    },
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Everything about one key: status, hint, who made it and when, last use, every capability it holds
+ * with its meaning, and recent audit events; plus Rotate and Revoke.
+ */
+import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
+import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import type { KeyRow } from '../../../../shared/ipc/contract';
+import { When } from '../../components/when';
+import { toAppError } from '../../lib/ipc';
+import { exact } from '../../lib/time';
+import { useKeyDetails } from './hooks';
+import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
+
+const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
+  'api_key.created': 'Created the key',
+  'api_key.revoked': 'Revoked the key',
+  'playbook_run.started': 'Started a playbook run',
+  'record.created': 'Created a record',
+  'record.deleted': 'Deleted a record',
+};
+
+function actorText(event: AuditEventDto): string {
+  return event.actor.viaKey ? `${event.actor.name} (via key ${event.actor.viaKey.name})` : event.actor.name;
+}
+
+interface Props {
+  keyRow: KeyRow;
+  onClose: () => void;
+  onRotate: (key: KeyRow) => void;
+  onRevoke: (key: KeyRow) => void;
+}
+
+export function KeyDetailsDrawer({ keyRow, onClose, onRotate, onRevoke }: Props) {
+  const details = useKeyDetails(keyRow.id);
+  const key = details.data?.key ?? keyRow;
+  const status = rowStatus(key);
+  const capabilities = sortCapabilities(key.capabilities).map(getCapability);
+
+  return (
+    <Drawer opened onClose={onClose} position="right" size="lg" title={key.name} closeButtonProps={{ 'aria-label': 'Close details' }}>
+      <Stack gap="lg">
+        <Table variant="vertical" layout="fixed" withTableBorder aria-label="Key facts">
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th w={140}>Status</Table.Th>
+              <Table.Td>
+                <Badge color={STATUS_TEXT[status].color} variant="outline" tt="none">
+                  {STATUS_TEXT[status].label}
+                </Badge>
+                <Text size="sm" mt={4}>
+                  {statusExplanation(key)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Hint</Table.Th>
+              <Table.Td ff="monospace">{key.hint}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Created by</Table.Th>
+              <Table.Td>{key.createdBy?.name ?? 'Unknown'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Created</Table.Th>
+              <Table.Td>{exact(key.createdAt)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Last used</Table.Th>
+              <Table.Td>{key.lastUsedAt ? exact(key.lastUsedAt) : 'Never'}</Table.Td>
+            </Table.Tr>
+            {key.revokedAt && (
+              <Table.Tr>
+                <Table.Th>Revoked</Table.Th>
+                <Table.Td>{exact(key.revokedAt)}</Table.Td>
+              </Table.Tr>
+            )}
+            <Table.Tr>
+              <Table.Th>Can impersonate users</Table.Th>
+              <Table.Td>{key.canImpersonate ? 'Yes: it can act on behalf of a named user' : 'No'}</Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+
+        <section aria-labelledby="details-permissions">
+          <Title order={3} size="h4" id="details-permissions" mb="xs">
+            Permissions
+          </Title>
+          {capabilities.length === 0 ? (
+            <Text size="sm">No permissions</Text>
+          ) : (
+            <List spacing="xs">
+              {capabilities.map((capability) => (
+                <List.Item key={capability.slug}>
+                  <Text size="sm" fw={500} component="span">
+                    {capability.label}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {capability.meaning} <span className="rk-mono">({capability.group})</span>
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </section>
+
+        <section aria-labelledby="details-activity">
+          <Title order={3} size="h4" id="details-activity" mb="xs">
+            Recent activity
+          </Title>
+          {details.isPending && <Loader size="sm" aria-label="Loading recent activity" />}
+          {details.isError && <Alert color="red">{toAppError(details.error).message}</Alert>}
+          {details.data && !details.data.auditAvailable && (
+            <Text size="sm" c="dimmed">
+              Recent activity isn't available while RakerOne Admin is offline.
+            </Text>
+          )}
+          {details.data?.auditAvailable && details.data.auditEvents.length === 0 && <Text size="sm">No activity yet.</Text>}
+          {details.data?.auditAvailable && details.data.auditEvents.length > 0 && (
+            <List spacing="xs" aria-label="Recent audit events">
+              {details.data.auditEvents.map((event) => (
+                <List.Item key={event.id}>
+                  <Text size="sm" component="span">
+                    {ACTION_TEXT[event.action]}
+                    {event.target.name ? ` “${event.target.name}”` : ''} — {actorText(event)}, <When iso={event.occurredAt} />
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </section>
+
+        <Group>
+          {status !== 'revoked' && (
+            <Button onClick={() => onRotate(key)} variant="default">
+              Rotate key
+            </Button>
+          )}
+          {canRevoke(key) && (
+            <Button color="red" variant="default" onClick={() => onRevoke(key)}>
+              Revoke
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Drawer>
+  );
+}

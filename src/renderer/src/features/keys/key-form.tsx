@@ -1,0 +1,166 @@
+/**
+ * The first screen of the create (and rotate) dialog: Name, Permissions grouped under the catalog's
+ * four group titles with each capability's meaning, and Can impersonate users (off by default).
+ */
+import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
+import { KeyNameSchema } from '../../../../shared/http/api-keys';
+import type { NewKeyInput } from '../../../../shared/ipc/contract';
+
+const GROUPS = capabilitiesByGroup();
+
+export interface KeyFormValues {
+  name: string;
+  capabilities: CapabilitySlug[];
+  canImpersonate: boolean;
+}
+
+interface Props {
+  initial: KeyFormValues;
+  submitting: boolean;
+  /** Errors from the main process / server, keyed by field (`name`, `capabilities`, `form`). */
+  serverErrors: Record<string, string>;
+  offline: boolean;
+  onSubmit: (input: NewKeyInput) => void;
+  onCancel: () => void;
+}
+
+export function nameError(name: string): string | null {
+  const parsed = KeyNameSchema.safeParse(name);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Name is required');
+}
+
+export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, onCancel }: Props) {
+  const [name, setName] = useState(initial.name);
+  const [nameTouched, setNameTouched] = useState(false);
+  const [selected, setSelected] = useState<Set<CapabilitySlug>>(() => new Set(initial.capabilities));
+  const [canImpersonate, setCanImpersonate] = useState(initial.canImpersonate);
+  // Server-side errors stay until the field they belong to is edited.
+  const [staleServerErrors, setStaleServerErrors] = useState<Set<string>>(new Set());
+
+  const localNameError = nameError(name);
+  const shownNameError = (nameTouched && localNameError) || (!staleServerErrors.has('name') && serverErrors.name) || null;
+  const capabilitiesError = !staleServerErrors.has('capabilities') ? serverErrors.capabilities : undefined;
+  const valid = localNameError === null;
+
+  const toggle = (slug: CapabilitySlug, on: boolean) => {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(slug);
+      else next.delete(slug);
+      return next;
+    });
+    setStaleServerErrors((previous) => new Set(previous).add('capabilities'));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setNameTouched(true);
+    if (!valid || submitting) return;
+    setStaleServerErrors(new Set());
+    onSubmit({ name: name.trim(), capabilities: sortCapabilities([...selected]), canImpersonate });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {serverErrors.form && (
+          <Alert color="red" role="alert">
+            {serverErrors.form}
+          </Alert>
+        )}
+        <TextInput
+          label="Name"
+          description={'What the key is for, e.g. "Data import service". Its actions are recorded under this name.'}
+          required
+          value={name}
+          maxLength={200}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+            setStaleServerErrors((previous) => new Set(previous).add('name'));
+          }}
+          onBlur={() => setNameTouched(true)}
+          error={shownNameError}
+          data-autofocus
+        />
+
+        <div role="group" aria-labelledby="permissions-label" aria-describedby="permissions-help">
+          <Text fw={500} size="sm" id="permissions-label">
+            Permissions
+          </Text>
+          <Text size="sm" c="dimmed" id="permissions-help" mb="xs">
+            Tick only what this key needs. Each checkbox is one capability, the same ones described in{' '}
+            <Anchor href="#/admin/roles" inherit>
+              Roles and permissions
+            </Anchor>
+            .
+          </Text>
+          {capabilitiesError && (
+            <Text c="red" size="sm" role="alert" mb="xs">
+              {capabilitiesError}
+            </Text>
+          )}
+          <Accordion multiple defaultValue={GROUPS.map((g) => g.group)} variant="contained" chevronPosition="left">
+            {GROUPS.map(({ group, capabilities }) => {
+              const count = capabilities.filter((c) => selected.has(c.slug as CapabilitySlug)).length;
+              return (
+                <Accordion.Item key={group} value={group}>
+                  <Accordion.Control>
+                    <Group justify="space-between" wrap="nowrap">
+                      <span>{group}</span>
+                      {count > 0 && (
+                        <Badge size="sm" variant="light" tt="none">
+                          {count} selected
+                        </Badge>
+                      )}
+                    </Group>
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <Stack gap="sm" role="group" aria-label={group}>
+                      {capabilities.map((capability) => (
+                        <Checkbox
+                          key={capability.slug}
+                          label={capability.label}
+                          description={capability.meaning}
+                          checked={selected.has(capability.slug as CapabilitySlug)}
+                          onChange={(event) => toggle(capability.slug as CapabilitySlug, event.currentTarget.checked)}
+                        />
+                      ))}
+                    </Stack>
+                  </Accordion.Panel>
+                </Accordion.Item>
+              );
+            })}
+          </Accordion>
+        </div>
+
+        <Switch
+          label="Can impersonate users"
+          description="When it's on, the key can act on behalf of a named user, and those actions are recorded under that person instead of the key. Leave it off unless you specifically need it."
+          checked={canImpersonate}
+          onChange={(event) => setCanImpersonate(event.currentTarget.checked)}
+        />
+        {canImpersonate && (
+          <Alert color="orange" title="This key can act as people">
+            Anything it does while acting as someone is recorded under that person, not under the key.
+          </Alert>
+        )}
+        {offline && (
+          <Alert color="yellow">
+            You're offline. The key is created now but only starts working once RakerOne Admin reconnects.
+          </Alert>
+        )}
+
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={submitting}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={!valid} loading={submitting}>
+            Create key
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+/** The window: header with the always-visible connection state, sidebar with profile and Admin pages. */
+import { AppShell, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useState, type ReactNode } from 'react';
+import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
+import { PAGE_HREF, goTo, type Page } from '../../lib/route';
+import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
+import { ConnectionStatus } from '../connection/connection-status';
+import { FailedActions } from '../connection/failed-actions';
+import { useSyncNow } from '../connection/hooks';
+import { ProfileMenu } from './profile-menu';
+import { ShortcutsHelp } from './shortcuts-help';
+
+interface Props {
+  connection: ConnectionState;
+  sync: SyncState | undefined;
+  page: Page;
+  isAdmin: boolean;
+  children: ReactNode;
+}
+
+export function AppLayout({ connection, sync, page, isAdmin, children }: Props) {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const syncNow = useSyncNow();
+
+  useHotkeys(
+    [
+      [SHORTCUTS.keysPage.hotkey, () => goTo('keys')],
+      [SHORTCUTS.rolesPage.hotkey, () => goTo('roles')],
+      [SHORTCUTS.syncNow.hotkey, () => syncNow.mutate()],
+    ],
+    [],
+  );
+  useHotkeys([[SHORTCUTS.help.hotkey, () => setHelpOpen(true)]]);
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Text fw={700} size="md" component="span">
+            RakerOne Admin
+          </Text>
+          <ConnectionStatus connection={connection} sync={sync} />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Sidebar">
+        <Stack gap="md" h="100%">
+          <ProfileMenu connection={connection} />
+          {isAdmin && (
+            <nav aria-labelledby="nav-admin">
+              <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" mb={4} id="nav-admin">
+                Admin
+              </Title>
+              <NavLink
+                component="a"
+                href={PAGE_HREF.keys}
+                label="API keys"
+                active={page === 'keys'}
+                aria-current={page === 'keys' ? 'page' : undefined}
+                aria-keyshortcuts={ariaKeyShortcut('keysPage')}
+                title={`API keys (${shortcutLabel('keysPage')})`}
+              />
+              <NavLink
+                component="a"
+                href={PAGE_HREF.roles}
+                label="Roles"
+                active={page === 'roles'}
+                aria-current={page === 'roles' ? 'page' : undefined}
+                aria-keyshortcuts={ariaKeyShortcut('rolesPage')}
+                title={`Roles (${shortcutLabel('rolesPage')})`}
+              />
+            </nav>
+          )}
+          <div style={{ flex: 1 }} />
+          <Tooltip label={shortcutLabel('help')}>
+            <Button variant="subtle" size="xs" onClick={() => setHelpOpen(true)} aria-keyshortcuts="Shift+?">
+              Keyboard shortcuts
+            </Button>
+          </Tooltip>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main className="rk-main">
+        <FailedActions sync={sync} />
+        {children}
+      </AppShell.Main>
+      <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,312 @@
+/**
+ * An in-memory `window.rakerone` for renderer tests: component tests in happy-dom, and (bundled as an
+ * IIFE by test/integration/renderer/harness.ts) the axe and benchmark runs in Chromium. It follows the
+ * IPC contract's behaviour closely enough to drive every screen: online/offline, queued actions,
+ * failures on demand, and the events main pushes.
+ */
+import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
+import type { AppErrorDto, Result } from '../../src/shared/errors';
+import { KeyNameSchema } from '../../src/shared/http/api-keys';
+import type { MeResponse } from '../../src/shared/http/me';
+import type { RakerOneBridge } from '../../src/shared/ipc/bridge';
+import type {
+  ConnectionState,
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+  KeyRow,
+  Profile,
+  SyncState,
+} from '../../src/shared/ipc/contract';
+
+export interface FakeScenario {
+  connection?: ConnectionState['status'];
+  role?: Role;
+  /** Keys to start with, or how many to generate. */
+  keys?: KeyRow[] | number;
+  syncedAt?: string | null;
+  failed?: SyncState['failed'];
+  syncing?: { done: number; total: number } | null;
+  clipboardClearSeconds?: number;
+  /** Delay every answer, to see loading states. */
+  latencyMs?: number;
+  /** A fixed "now" for generated data, so runs are reproducible. */
+  now?: string;
+}
+
+interface Call {
+  channel: InvokeChannel;
+  input: unknown;
+}
+
+const NOW = '2026-11-20T12:00:00.000Z';
+const DAY = 24 * 60 * 60 * 1000;
+
+export const ORGANIZATION = { id: 'org-1', slug: 'acme', name: 'Acme Operations' };
+export const PERSON = { id: 'person-1', email: 'ada@acme.test', name: 'Ada Admin' };
+
+function uuid(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+let nextId = 1;
+
+/** A key row with sensible defaults; override what a test cares about. */
+export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
+  const id = overrides.id ?? uuid(nextId++);
+  return {
+    id,
+    name: 'Data import service',
+    capabilities: ['data-record:read', 'data-record:write'],
+    canImpersonate: false,
+    hint: `rkr_key_…${id.slice(-4).toUpperCase()}`,
+    createdAt: '2026-10-01T09:30:00.000Z',
+    createdBy: { id: PERSON.id, name: PERSON.name },
+    lastUsedAt: '2026-11-19T08:00:00.000Z',
+    status: 'active',
+    revokedAt: null,
+    pending: null,
+    rotatesKeyId: null,
+    ...overrides,
+  };
+}
+
+const WORDS = ['Data', 'import', 'export', 'billing', 'webhook', 'nightly', 'sync', 'CRM', 'ledger', 'audit', 'report', 'Zapier', 'backup', 'intake', 'payroll', 'ops'];
+
+/** Deterministic keys for large-list tests and the benchmark. */
+export function generateKeys(count: number, now: string = NOW): KeyRow[] {
+  const base = Date.parse(now);
+  const keys: KeyRow[] = [];
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = 0; i < count; i++) {
+    const words = [WORDS[Math.floor(random() * WORDS.length)], WORDS[Math.floor(random() * WORDS.length)], 'service'];
+    const capabilities = CAPABILITY_SLUGS.filter(() => random() < 0.2);
+    const createdMs = base - Math.floor(random() * 400) * DAY;
+    const lastUsed = random() < 0.2 ? null : new Date(Math.min(base, createdMs + Math.floor(random() * 300) * DAY)).toISOString();
+    keys.push(
+      makeKey({
+        id: uuid(100_000 + i),
+        name: `${words.join(' ')} ${String(i).padStart(5, '0')}`,
+        capabilities,
+        canImpersonate: random() < 0.05,
+        createdAt: new Date(createdMs).toISOString(),
+        lastUsedAt: lastUsed,
+      }),
+    );
+  }
+  return keys;
+}
+
+export interface FakeBridge {
+  bridge: RakerOneBridge;
+  calls: Call[];
+  connection: ConnectionState;
+  keys: KeyRow[];
+  sync: SyncState;
+  role: Role;
+  /** Make the next call on `channel` fail with `error`. */
+  failNext(channel: InvokeChannel, error: AppErrorDto): void;
+  emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
+  setStatus(status: ConnectionState['status']): void;
+  callsTo(channel: InvokeChannel): unknown[];
+}
+
+export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
+  const now = scenario.now ?? NOW;
+  const profile = (local: boolean, serverUrl: string): Profile => ({
+    id: local ? 'profile-local' : 'profile-1',
+    serverUrl,
+    isLocal: local,
+    organization: ORGANIZATION,
+    person: { ...PERSON, role: scenario.role ?? 'admin' },
+  });
+  const status = scenario.connection ?? 'online';
+  const profiles: Profile[] = status === 'disconnected' ? [] : [profile(false, 'https://rakerone.acme.test')];
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const failures = new Map<InvokeChannel, AppErrorDto>();
+  const calls: Call[] = [];
+
+  const fake: FakeBridge = {
+    bridge: undefined as unknown as RakerOneBridge,
+    calls,
+    role: scenario.role ?? 'admin',
+    connection: {
+      status,
+      profile: profiles[0] ?? null,
+      lastSyncedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
+      error: null,
+    },
+    keys: typeof scenario.keys === 'number' ? generateKeys(scenario.keys, now) : [...(scenario.keys ?? [])],
+    sync: {
+      status: scenario.syncing ? 'syncing' : status === 'offline' ? 'offline' : 'idle',
+      pending: 0,
+      progress: scenario.syncing ?? null,
+      failed: scenario.failed ?? [],
+      lastSyncedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
+      nextRetryAt: null,
+    },
+    failNext: (channel, error) => void failures.set(channel, error),
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    setStatus: (next) => {
+      fake.connection = { ...fake.connection, status: next };
+      fake.sync = { ...fake.sync, status: next === 'offline' ? 'offline' : 'idle' };
+      fake.emit('connection:changed', fake.connection);
+      fake.emit('sync:changed', fake.sync);
+    },
+    callsTo: (channel) => calls.filter((call) => call.channel === channel).map((call) => call.input),
+  };
+
+  const offline = () => fake.connection.status === 'offline';
+  const pendingCount = () => fake.keys.filter((key) => key.pending && key.pending.state !== 'failed').length;
+  const touchKeys = (reason: EventPayload<'keys:changed'>['reason']) => {
+    fake.sync = { ...fake.sync, pending: pendingCount() };
+    fake.emit('keys:changed', { reason });
+    fake.emit('sync:changed', fake.sync);
+  };
+  const validation = (path: string, message: string): AppErrorDto => ({ code: 'VALIDATION', message, details: { issues: [{ path, message }] } });
+
+  const handlers: { [C in InvokeChannel]: (input: InvokeInput<C>) => InvokeOutput<C> | AppErrorDto } = {
+    'app:info': () => ({ version: '0.1.0-test', platform: 'linux', runtime: 'web' }),
+    'connection:state': () => fake.connection,
+    'connection:connect': (input) => {
+      if (input.adminToken === 'rejected-token') return { code: 'UNAUTHORIZED', message: 'The admin token was not accepted.' };
+      const next = profile(false, input.serverUrl);
+      profiles.splice(0, profiles.length, next);
+      fake.connection = { status: 'online', profile: next, lastSyncedAt: now, error: null };
+      fake.emit('connection:changed', fake.connection);
+      return fake.connection;
+    },
+    'connection:start-local': () => {
+      const next = profile(true, 'http://127.0.0.1:4750');
+      profiles.splice(0, profiles.length, next);
+      fake.connection = { status: 'online', profile: next, lastSyncedAt: now, error: null };
+      fake.emit('connection:changed', fake.connection);
+      return fake.connection;
+    },
+    'connection:disconnect': () => {
+      fake.connection = { status: 'disconnected', profile: null, lastSyncedAt: null, error: null };
+      return fake.connection;
+    },
+    'profiles:list': () => ({ profiles, activeId: fake.connection.profile?.id ?? null }),
+    'profiles:switch': (input) => {
+      const next = profiles.find((p) => p.id === input.profileId);
+      if (!next) return { code: 'NOT_FOUND', message: 'No such profile.' };
+      fake.connection = { ...fake.connection, profile: next };
+      return fake.connection;
+    },
+    'session:me': (): MeResponse | AppErrorDto => {
+      if (fake.connection.status === 'unauthorized') return { code: 'UNAUTHORIZED', message: 'Sign in again.' };
+      return {
+        kind: 'person',
+        person: { ...PERSON, role: fake.role },
+        organization: ORGANIZATION,
+        capabilities: CAPABILITIES.filter((c) => (c.roles as readonly Role[]).includes(fake.role)).map((c) => c.slug),
+        projects: [],
+      };
+    },
+    'catalog:capabilities': () => ({ items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) }),
+    'keys:list': () => ({ keys: fake.keys, syncedAt: fake.sync.lastSyncedAt, source: offline() ? 'cache' : 'server' }),
+    'keys:create': (input) => createKey(input, null),
+    'keys:rotate': (input) => createKey(input, input.oldKeyId),
+    'keys:revoke': (input) => {
+      const index = fake.keys.findIndex((key) => key.id === input.id);
+      const key = fake.keys[index];
+      if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
+      const revoked: KeyRow = offline()
+        ? { ...key, pending: { outboxId: `outbox-${key.id}`, action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString() } }
+        : { ...key, status: 'revoked', revokedAt: new Date().toISOString(), pending: null };
+      fake.keys = fake.keys.map((k, i) => (i === index ? revoked : k));
+      touchKeys('revoked');
+      return revoked;
+    },
+    'keys:details': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
+      return {
+        key,
+        auditAvailable: !offline(),
+        auditEvents: offline()
+          ? []
+          : [
+              {
+                id: uuid(900_000),
+                occurredAt: key.createdAt,
+                action: 'api_key.created' as const,
+                actor: { type: 'person' as const, id: PERSON.id, name: PERSON.name, viaKey: null },
+                target: { type: 'apiKey', id: key.id, name: key.name },
+                details: null,
+              },
+            ],
+      };
+    },
+    'copy-screen:shown': () => null,
+    'copy-screen:copy': () => ({ clearsAt: new Date(Date.now() + (scenario.clipboardClearSeconds ?? 60) * 1000).toISOString() }),
+    'copy-screen:done': () => null,
+    'sync:state': () => fake.sync,
+    'sync:now': () => fake.sync,
+    'outbox:dismiss': (input) => {
+      fake.sync = { ...fake.sync, failed: fake.sync.failed.filter((item) => item.outboxId !== input.outboxId) };
+      return fake.sync;
+    },
+  };
+
+  function createKey(input: InvokeInput<'keys:create'>, oldKeyId: string | null) {
+    const name = KeyNameSchema.safeParse(input.name);
+    if (!name.success) return validation('name', name.error.issues[0]?.message ?? 'Invalid name');
+    const id = uuid(nextId++);
+    const key = makeKey({
+      id,
+      name: name.data,
+      capabilities: input.capabilities as CapabilitySlug[],
+      canImpersonate: input.canImpersonate,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+      rotatesKeyId: oldKeyId,
+      pending: offline() ? { outboxId: `outbox-${id}`, action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString() } : null,
+    });
+    fake.keys = [key, ...fake.keys];
+    touchKeys('created');
+    return { key, secret: `rkr_key_${id.replace(/-/g, '')}TESTSECRETxyz`, queued: offline(), clipboardClearSeconds: scenario.clipboardClearSeconds ?? 60 };
+  }
+
+  const respond = <T,>(value: T | AppErrorDto): Result<T> =>
+    value && typeof value === 'object' && 'code' in value && 'message' in value && !('kind' in value)
+      ? { ok: false, error: value as AppErrorDto }
+      : { ok: true, data: value as T };
+
+  fake.bridge = {
+    invoke: async (channel, input) => {
+      calls.push({ channel, input });
+      if (scenario.latencyMs) await new Promise((resolve) => setTimeout(resolve, scenario.latencyMs));
+      const failure = failures.get(channel);
+      if (failure) {
+        failures.delete(channel);
+        return { ok: false, error: failure };
+      }
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      return respond(handler(input)) as never;
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+  };
+  return fake;
+}
+
+/** For the browser build: installs the fake as `window.rakerone` and exposes its controls. */
+export function installFakeBridge(target: Window, scenario: FakeScenario): FakeBridge {
+  const fake = createFakeBridge(scenario);
+  (target as unknown as Record<string, unknown>).rakerone = fake.bridge;
+  (target as unknown as Record<string, unknown>).__rakeroneFake = fake;
+  return fake;
+}

@@ -1,0 +1,35 @@
+/**
+ * Setup for the `renderer` Vitest project (happy-dom): jest-dom matchers, cleanup between tests
+ * (Vitest runs without globals, so Testing Library cannot register it itself), and a fresh window
+ * without any bridge or hash left over from the previous test.
+ */
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+
+// Mantine reads the OS colour scheme through matchMedia; answer "light" unless a test says otherwise.
+if (typeof window.matchMedia !== 'function') {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }),
+  });
+}
+
+beforeEach(() => {
+  window.location.hash = '';
+});
+
+afterEach(() => {
+  cleanup();
+  delete (window as unknown as Record<string, unknown>).rakerone;
+  document.documentElement.removeAttribute('data-rakerone-ready');
+});
