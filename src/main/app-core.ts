@@ -1,0 +1,213 @@
+/**
+ * createAppCore — the whole main process without Electron.
+ *
+ * Everything main does (profiles, keychain, HTTP, offline store and sync, clipboard, close guard, the
+ * local server) is composed here from ports, so the same behaviour runs in Electron (index.ts builds
+ * the real adapters), in integration tests (real server, real keychain) and in the end-to-end web
+ * driver (Playwright calls createAppCore in its own process and exposes `dispatch` to the page).
+ *
+ *   const core = createAppCore({
+ *     userDataDir,                 // folder for profiles.json and state/<profile>.json
+ *     secretStore,                 // createKeychainSecretStore() or createMemorySecretStore()
+ *     clipboard,                   // ClipboardPort: writeConcealed / readText / clear (async)
+ *     emit: (event, payload) => …, // deliver main → renderer events (connection:changed, keys:changed, sync:changed, close:blocked)
+ *     runtime: 'web',              // or 'electron' (reported by app:info)
+ *     rendererUrls: ['http://127.0.0.1:4173'], // where the trusted renderer is loaded from (origin, or the file:// index.html)
+ *     // optional: clock, logger, files, localServer, requestReload, focusWindow, appVersion, platform,
+ *     //           clipboardClearSeconds (60), autoStartLocal, http { adapter, timeoutMs, … }, random, backoff
+ *   });
+ *   const untrust = core.trustSender(pageId);      // our window / page: the only sender allowed
+ *   await core.ready;                              // boot done (dispatch also waits for it)
+ *   const result = await core.dispatch('keys:list', {}, { id: pageId, url: page.url(), isMainFrame: true });
+ *   core.closeGuard.attempt('close');              // false while a key is on the copy screen
+ *   await core.dispose();                          // stops timers and the local server, clears our clipboard
+ *
+ * `dispatch` is exactly what Electron's ipcMain.handle wrapper calls: sender check, input parsed with
+ * the contract's zod schema, handler, output parsed; it resolves to a Result and never throws.
+ */
+import type { AxiosAdapter } from 'axios';
+import { join } from 'node:path';
+import type { AppError } from '../shared/errors.js';
+import type { BackoffPolicy } from './http/backoff.js';
+import { createApiClient } from './http/api-client.js';
+import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
+import { createHandlers } from './ipc/handlers.js';
+import { createSenderPolicy } from './ipc/sender-policy.js';
+import { silentLogger } from './logger.js';
+import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type SecretStore } from './ports.js';
+import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './services/clipboard-service.js';
+import { createCloseGuard, type CloseGuard } from './services/close-guard.js';
+import { createConnectionService } from './services/connection-service.js';
+import { createCopyScreenService } from './services/copy-screen-service.js';
+import { createKeysService } from './services/keys-service.js';
+import { createLocalService } from './services/local-service.js';
+import { createSessionService } from './services/session-service.js';
+import { createSyncService } from './services/sync-service.js';
+import { createAtomicFileStore } from './store/atomic-file-store.js';
+import { createProfileStore } from './store/profile-store.js';
+import { createStateStore } from './store/state-store.js';
+import { createReachability } from './sync/reachability.js';
+import { createSyncEngine } from './sync/sync-engine.js';
+
+export interface AppCoreDeps {
+  userDataDir: string;
+  secretStore: SecretStore;
+  clipboard: ClipboardPort;
+  emit: Emit;
+  runtime: 'electron' | 'web';
+  /** Where the trusted renderer is loaded from: an http(s) origin, or the exact file:// URL of index.html. */
+  rendererUrls: readonly string[];
+  clock?: Clock;
+  logger?: Logger;
+  files?: FileStore;
+  localServer?: LocalServerPort;
+  /** Reload the window (profile switch); Electron's adapter routes it through the close guard. */
+  requestReload?: () => void;
+  /** Bring the window to the front (when a close is refused). */
+  focusWindow?: () => void;
+  appVersion?: string;
+  platform?: string;
+  clipboardClearSeconds?: number;
+  /** Start and sign in to the embedded local server during boot (npm start without RAKERONE_URL). */
+  autoStartLocal?: boolean;
+  http?: { adapter?: AxiosAdapter; timeoutMs?: number; healthTimeoutMs?: number; attempts?: number; backoff?: BackoffPolicy; sleep?: (ms: number) => Promise<void> };
+  syncBackoff?: BackoffPolicy;
+  probeBackoff?: BackoffPolicy;
+  random?: () => number;
+}
+
+export interface AppCore {
+  /** Resolves when boot is done (profiles read, keychain asked, server probed, local server started). */
+  ready: Promise<void>;
+  dispatch: Dispatch;
+  /** Trusts one sender id (our window's webContents id, or the web driver's page id). */
+  trustSender(id: number | string): () => void;
+  closeGuard: CloseGuard;
+  /** Clears the clipboard if it still holds a copied key (Electron calls it on quit). */
+  clearClipboardIfOurs(): Promise<boolean>;
+  dispose(): Promise<void>;
+}
+
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const files = deps.files ?? createAtomicFileStore();
+  const now = () => clock.now();
+  const emit: Emit = (event, payload) => {
+    try {
+      deps.emit(event, payload);
+    } catch (error) {
+      logger.warn('Could not deliver an event to the renderer', { event, error });
+    }
+  };
+  const later = (what: string, run: () => Promise<unknown>) => void run().catch((error) => logger.warn(what, { error }));
+
+  const dataDir = deps.userDataDir;
+  const profiles = createProfileStore({ dir: dataDir, files, logger, now });
+  const states = createStateStore({ dir: dataDir, files, logger, now });
+  const guard = createCloseGuard({ emit, focusWindow: deps.focusWindow });
+  const clipboard = createClipboardService({ clipboard: deps.clipboard, clock, logger, clearAfterSeconds: deps.clipboardClearSeconds });
+  const copyScreen = createCopyScreenService({ guard, clipboard, clock });
+
+  const announceSync = () => later('Could not announce the sync state', async () => emit('sync:changed', await syncService.state()));
+
+  const connection = createConnectionService({
+    profiles,
+    states,
+    secrets: deps.secretStore,
+    logger,
+    emit,
+    createApi: (serverUrl, getToken) =>
+      createApiClient({ serverUrl, getToken, ...deps.http, random: deps.random }),
+    onOnline: () => {
+      reachability.markOnline();
+      later('Sync after reconnecting failed', () => engine.drain());
+    },
+    onOffline: () => {
+      reachability.markOffline();
+      announceSync();
+    },
+  });
+
+  const engine = createSyncEngine({
+    store: states,
+    clock,
+    logger,
+    session: () => connection.session(),
+    onUnreachable: (error: AppError) => connection.reportUnreachable(error),
+    onUnauthorized: (error: AppError) => connection.reportUnauthorized(error),
+    onChanged: (reason) => {
+      announceSync();
+      if (reason !== 'progress') emit('keys:changed', { reason });
+    },
+    backoff: deps.syncBackoff,
+    random: deps.random,
+  });
+
+  const reachability = createReachability({
+    clock,
+    logger,
+    probe: () => connection.probe(),
+    onOnline: () => connection.reportReachable(),
+    backoff: deps.probeBackoff,
+    random: deps.random,
+  });
+
+  const syncService = createSyncService({ engine, connection, states, onDismissed: () => emit('keys:changed', { reason: 'refreshed' }) });
+  const keys = createKeysService({
+    states,
+    connection,
+    sync: engine,
+    clock,
+    logger,
+    emit,
+    holdSecret: (keyId, secret) => copyScreen.hold(keyId, secret),
+    clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+  });
+  const local = createLocalService({ localServer: deps.localServer, connection, profiles, secrets: deps.secretStore });
+  const session = createSessionService({ connection, states });
+
+  const ready = (async () => {
+    await connection.init().catch((error) => logger.warn('Could not restore the last session', { error }));
+    if (deps.autoStartLocal) await local.startLocal().catch((error) => logger.error('Could not start the local server', { error }));
+  })();
+
+  const senders = createSenderPolicy({ allowedUrls: deps.rendererUrls });
+  const handlers = createHandlers({
+    appInfo: { version: deps.appVersion ?? '0.0.0', platform: deps.platform ?? process.platform, runtime: deps.runtime },
+    connection,
+    local,
+    profiles,
+    session,
+    keys,
+    copyScreen,
+    clipboard,
+    guard,
+    sync: syncService,
+    requestReload: deps.requestReload,
+  });
+  const dispatch = createDispatcher({ handlers, isTrusted: (sender) => senders.isTrusted(sender), logger, ready });
+
+  let disposed = false;
+  return {
+    ready,
+    dispatch,
+    trustSender: (id) => senders.trust(id),
+    closeGuard: guard,
+    clearClipboardIfOurs: () => clipboard.clearIfOurs(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      engine.dispose();
+      reachability.dispose();
+      copyScreen.clear();
+      await clipboard.dispose();
+      await deps.localServer?.stop().catch((error) => logger.warn('Could not stop the local server', { error }));
+    },
+  };
+}
+
+/** Where a profile-less core keeps its files inside userData (kept apart from Chromium's own folders). */
+export function coreDataDir(userData: string): string {
+  return join(userData, 'rakerone');
+}

@@ -1,0 +1,133 @@
+/**
+ * The RakerOne HTTP API as seen from main: axios with a base URL, the admin token from the secret
+ * store as a Bearer header, a timeout per call, and retries with backoff + jitter for idempotent calls
+ * only (GETs, revoke, and creates because they carry an Idempotency-Key the server replays).
+ * Responses are parsed with the shared schemas, so a server that drifts from the contract is an
+ * error here, not a surprise in the renderer.
+ */
+import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import type { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import {
+  CapabilitiesResponseSchema,
+  CreateApiKeyResponseSchema,
+  HEADERS,
+  HealthResponseSchema,
+  ListApiKeysResponseSchema,
+  ListAuditEventsResponseSchema,
+  MeResponseSchema,
+  RevokeApiKeyResponseSchema,
+  type ApiKeyDto,
+  type AuditEventDto,
+  type CapabilitiesResponse,
+  type CreateApiKeyBody,
+  type CreateApiKeyResponse,
+  type HealthResponse,
+  type MeResponse,
+} from '../../shared/http/index.js';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { isTransient, mapHttpError } from './map-error.js';
+
+export interface ApiClientOptions {
+  serverUrl: string;
+  /** Reads the admin token at call time (it may change on sign-in); throws KEYCHAIN / UNAUTHORIZED. */
+  getToken: () => Promise<string>;
+  timeoutMs?: number;
+  healthTimeoutMs?: number;
+  /** Attempts per idempotent call, the first included. */
+  attempts?: number;
+  backoff?: BackoffPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Tests pass a fake transport; production uses axios' Node http adapter. */
+  adapter?: AxiosAdapter;
+}
+
+export interface ApiClient {
+  readonly serverUrl: string;
+  health(): Promise<HealthResponse>;
+  me(tokenOverride?: string): Promise<MeResponse>;
+  capabilities(): Promise<CapabilitiesResponse>;
+  listKeys(): Promise<ApiKeyDto[]>;
+  createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
+  revokeKey(id: string): Promise<ApiKeyDto>;
+  auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
+}
+
+const MAX_PAGES = 100;
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const attempts = options.attempts ?? 3;
+  const policy = options.backoff ?? { baseMs: 300, capMs: 5_000 };
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const http: AxiosInstance = axios.create({
+    baseURL: `${options.serverUrl}/api`,
+    timeout: options.timeoutMs ?? 10_000,
+    // Never follow redirects: a redirect could carry the Bearer header to another origin.
+    maxRedirects: 0,
+    // The server's answers are small; a huge body is a broken or hostile server.
+    maxContentLength: 20 * 1024 * 1024,
+    headers: { Accept: 'application/json' },
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    config: AxiosRequestConfig & { credential?: 'token' | 'none'; tokenOverride?: string; retry: boolean },
+  ): Promise<z.output<S>> {
+    const { retry, tokenOverride, credential = 'token', ...request } = config;
+    const headers: Record<string, string> = { ...(request.headers as Record<string, string> | undefined) };
+    if (credential === 'token') headers.Authorization = `Bearer ${tokenOverride ?? (await options.getToken())}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await http.request({ ...request, headers });
+        const parsed = schema.safeParse(response.data);
+        if (!parsed.success) throw new AppError('INTERNAL', 'RakerOne answered in an unexpected format.');
+        return parsed.data;
+      } catch (error) {
+        const mapped = mapHttpError(error);
+        if (!retry || attempt + 1 >= attempts || !isTransient(mapped)) throw mapped;
+        const retryAfter = mapped.details?.retryAfterSeconds;
+        const wait = retryAfter !== undefined ? Math.min(retryAfter * 1000, policy.capMs) : backoffDelay(attempt, policy, options.random);
+        await sleep(wait);
+      }
+    }
+  }
+
+  return {
+    serverUrl: options.serverUrl,
+    // The probe of reachability: one short try, no retries, no credential.
+    health: () => call(HealthResponseSchema, { method: 'GET', url: '/health', credential: 'none', retry: false, timeout: options.healthTimeoutMs ?? 3_000 }),
+    me: (tokenOverride) => call(MeResponseSchema, { method: 'GET', url: '/me', retry: true, tokenOverride }),
+    capabilities: () => call(CapabilitiesResponseSchema, { method: 'GET', url: '/capabilities', retry: true }),
+    async listKeys() {
+      const keys: ApiKeyDto[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const params: Record<string, string | number> = { status: 'all', limit: 1000 };
+        if (cursor) params.cursor = cursor;
+        const result = await call(ListApiKeysResponseSchema, { method: 'GET', url: '/admin/api-keys', params, retry: true });
+        keys.push(...result.items);
+        cursor = result.nextCursor;
+        if (!cursor) return keys;
+      }
+      throw new AppError('INTERNAL', 'RakerOne returned more keys than this app can list.');
+    },
+    createKey: (body, idempotencyKey) =>
+      call(CreateApiKeyResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys',
+        data: body,
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      }),
+    async revokeKey(id) {
+      const result = await call(RevokeApiKeyResponseSchema, { method: 'POST', url: `/admin/api-keys/${encodeURIComponent(id)}/revoke`, retry: true });
+      return result.apiKey;
+    },
+    async auditEvents(apiKeyId, limit = 100) {
+      const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
+      return result.items;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Turns anything axios throws into an AppError with a shared code. Network failures (no answer) and
+ * timeouts are kept distinct from server answers; a server answer's `{ error: { … } }` body is kept
+ * as is (its message is written for people), anything else gets a generic message by status.
+ * Never passes the axios error itself on: its config carries the Authorization header.
+ */
+import { isAxiosError } from 'axios';
+import { AppError, ErrorBodySchema, type AppErrorDto, type ErrorCode } from '../../shared/errors.js';
+
+/** An error answered by (or on the way to) the server: keeps the HTTP status and the server's request id. */
+export class HttpError extends AppError {
+  readonly status: number | null;
+  readonly requestId: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { status: number | null; details?: AppErrorDto['details']; requestId?: string }) {
+    super(code, message, options.details);
+    this.status = options.status;
+    this.requestId = options.requestId;
+  }
+
+  override toDto(): AppErrorDto {
+    const dto = super.toDto();
+    return this.requestId ? { ...dto, requestId: this.requestId } : dto;
+  }
+}
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'VALIDATION',
+  429: 'RATE_LIMITED',
+};
+
+const GENERIC_MESSAGE: Record<ErrorCode, string> = {
+  VALIDATION: 'RakerOne rejected the request.',
+  UNAUTHORIZED: 'RakerOne no longer accepts this admin token. Sign in again.',
+  FORBIDDEN: 'You do not have permission to do this.',
+  NOT_FOUND: 'RakerOne could not find this.',
+  CONFLICT: 'This conflicts with the current state in RakerOne.',
+  RATE_LIMITED: 'Too many requests. Try again in a moment.',
+  NETWORK: 'RakerOne cannot be reached.',
+  TIMEOUT: 'RakerOne did not answer in time.',
+  KEYCHAIN: 'The system keychain is unavailable.',
+  INTERNAL: 'RakerOne had a problem with this request.',
+};
+
+export function codeOfStatus(status: number): ErrorCode {
+  return CODE_OF_STATUS[status] ?? 'INTERNAL';
+}
+
+export function mapHttpError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (!isAxiosError(error)) return new HttpError('INTERNAL', 'Unexpected error while talking to RakerOne.', { status: null });
+  if (!error.response) {
+    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
+    return new HttpError(timedOut ? 'TIMEOUT' : 'NETWORK', GENERIC_MESSAGE[timedOut ? 'TIMEOUT' : 'NETWORK'], { status: null });
+  }
+  const { status, data, headers } = error.response;
+  const parsed = ErrorBodySchema.safeParse(data);
+  if (parsed.success) {
+    const dto = parsed.data.error;
+    return new HttpError(dto.code, dto.message, { status, details: dto.details, requestId: dto.requestId });
+  }
+  const code = codeOfStatus(status);
+  const retryAfter = Number(headers?.['retry-after']);
+  const details = code === 'RATE_LIMITED' && Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : undefined;
+  return new HttpError(code, GENERIC_MESSAGE[code], { status, details });
+}
+
+/** Failures worth retrying: no answer, too slow, rate limited, or a gateway/overload answer. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED') return true;
+  const status = error instanceof HttpError ? error.status : null;
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** True when the server was not reached at all (the sign to go offline and start probing). */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT');
+}

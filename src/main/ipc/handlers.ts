@@ -1,0 +1,19 @@
+/**
+ * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
+ * contract without a handler here is a compile error.
+ */
+import { connectionHandlers } from './connection.ipc.js';
+import { copyScreenHandlers } from './copy-screen.ipc.js';
+import type { CoreServices } from './core-services.js';
+import type { HandlerMap } from './handler-types.js';
+import { keysHandlers } from './keys.ipc.js';
+import { syncHandlers } from './sync.ipc.js';
+
+export function createHandlers(services: CoreServices): HandlerMap {
+  return {
+    ...connectionHandlers(services),
+    ...keysHandlers(services),
+    ...copyScreenHandlers(services),
+    ...syncHandlers(services),
+  };
+}

@@ -1,0 +1,13 @@
+/** sync:* and outbox:* — the queue of offline actions. */
+import type { CoreServices } from './core-services.js';
+import type { DomainHandlers } from './handler-types.js';
+
+type Channels = 'sync:state' | 'sync:now' | 'outbox:dismiss';
+
+export function syncHandlers(s: CoreServices): DomainHandlers<Channels> {
+  return {
+    'sync:state': () => s.sync.state(),
+    'sync:now': () => s.sync.now(),
+    'outbox:dismiss': ({ outboxId }) => s.sync.dismiss(outboxId),
+  };
+}

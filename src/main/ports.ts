@@ -1,0 +1,78 @@
+/**
+ * The ports of the main process: everything the services need from the outside world, as plain
+ * interfaces. Electron supplies real adapters in index.ts; unit tests pass fakes; the end-to-end web
+ * driver passes the real keychain and a clipboard stand-in. No file here imports Electron.
+ */
+import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
+
+/** Time, injected so that backoff, probes and clipboard clearing are testable with a fake clock. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    // A pending probe or clipboard timer must never keep a test process (or a quitting app) alive.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Where admin tokens live: the OS keychain in the app, a Map in unit tests. Throws AppError('KEYCHAIN'). */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** True if something was deleted. */
+  delete(account: string): Promise<boolean>;
+}
+
+/**
+ * The system clipboard. `writeConcealed` writes the text together with the markers that keep it out
+ * of clipboard history and cloud clipboard; all calls are async because Electron's are.
+ */
+export interface ClipboardPort {
+  writeConcealed(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): Promise<void>;
+}
+
+/** Starts (or re-attaches to) the embedded local API server in a child Node process. */
+export interface LocalServerPort {
+  /**
+   * Ensures the server runs and returns its URL. `createAdmin` asks the server's CLI for a new admin
+   * token (first run, or when the keychain lost it); the token comes from the child's stdout pipe.
+   */
+  start(options: { createAdmin: boolean }): Promise<{ url: string; adminToken: string | null }>;
+  stop(): Promise<void>;
+}
+
+/** Sends a main-process event to the renderer (webContents.send in Electron, a page binding on the web). */
+export type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+
+/** Who sent an IPC message: the webContents id, the sending frame's URL, and whether it is the main frame. */
+export interface SenderInfo {
+  id: number | string;
+  url: string;
+  isMainFrame: boolean;
+}
+
+/** Reads and atomically replaces small files: the only way services touch the disk. */
+export interface FileStore {
+  read(path: string): Promise<string | null>;
+  /** Replaces the whole file atomically: a crash leaves the old content or the new one. */
+  write(path: string, content: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+}

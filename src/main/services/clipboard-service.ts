@@ -1,0 +1,52 @@
+/**
+ * Copies a new key to the clipboard (concealed) and clears it again after a timeout and on quit —
+ * but only if the clipboard still holds that key: if the admin copied something else meanwhile, it is
+ * left alone. To check, only the key's SHA-256 is kept, so the secret itself can be dropped at Done.
+ */
+import { hashSecret } from '../../shared/key-format.js';
+import type { ClipboardPort, Clock, Logger } from '../ports.js';
+
+export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 60;
+
+export interface ClipboardService {
+  /** Writes the secret; returns when the clipboard will be cleared (epoch ms). */
+  copySecret(secret: string): Promise<number>;
+  /** Clears the clipboard now if it still holds the last copied key (quit, dispose). */
+  clearIfOurs(): Promise<boolean>;
+  dispose(): Promise<void>;
+}
+
+export function createClipboardService(deps: { clipboard: ClipboardPort; clock: Clock; logger: Logger; clearAfterSeconds?: number }): ClipboardService {
+  const clearAfterMs = (deps.clearAfterSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS) * 1000;
+  let held: { hash: string; timer: unknown } | null = null;
+
+  async function clearIfOurs(): Promise<boolean> {
+    if (!held) return false;
+    const { hash, timer } = held;
+    held = null;
+    deps.clock.clearTimeout(timer);
+    try {
+      const current = await deps.clipboard.readText();
+      if (current === '' || hashSecret(current) !== hash) return false;
+      await deps.clipboard.clear();
+      return true;
+    } catch (error) {
+      deps.logger.warn('Could not clear the clipboard', { error });
+      return false;
+    }
+  }
+
+  return {
+    async copySecret(secret) {
+      if (held) deps.clock.clearTimeout(held.timer);
+      await deps.clipboard.writeConcealed(secret);
+      const timer = deps.clock.setTimeout(() => void clearIfOurs(), clearAfterMs);
+      held = { hash: hashSecret(secret), timer };
+      return deps.clock.now() + clearAfterMs;
+    },
+    clearIfOurs,
+    async dispose() {
+      await clearIfOurs();
+    },
+  };
+}

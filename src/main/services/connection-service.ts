@@ -1,0 +1,196 @@
+/**
+ * Which server main talks to, as whom, and whether it answers. Owns the active session (profile +
+ * API client), the sign-in (the admin token goes from the connect dialog straight to the keychain,
+ * after the server confirmed it belongs to an admin), sign-out, profile switching, and the
+ * online/offline/unauthorized status.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import type { MeResponse } from '../../shared/http/index.js';
+import type { ConnectionState, Profile } from '../../shared/ipc/contract.js';
+import { checkSecret } from '../../shared/key-format.js';
+import type { ApiClient } from '../http/api-client.js';
+import type { Emit, Logger, SecretStore } from '../ports.js';
+import { findProfile, type ProfileStore } from '../store/profile-store.js';
+import type { StateStore } from '../store/state-store.js';
+
+export const LOCAL_PROFILE_ID = 'local';
+
+export interface ConnectionDeps {
+  profiles: ProfileStore;
+  states: StateStore;
+  secrets: SecretStore;
+  logger: Logger;
+  emit: Emit;
+  /** Builds an API client for a server; `getToken` supplies the Bearer token at call time. */
+  createApi: (serverUrl: string, getToken: () => Promise<string>) => ApiClient;
+  /** The server answered (again): drain the outbox, refresh the list. */
+  onOnline: () => void;
+  /** The server stopped answering: start probing. */
+  onOffline: () => void;
+}
+
+export interface ConnectionService {
+  init(): Promise<void>;
+  state(): Promise<ConnectionState>;
+  session(): { profileId: string; api: ApiClient } | null;
+  isOnline(): boolean;
+  connect(serverUrl: string, adminToken: string, options?: { isLocal?: boolean }): Promise<ConnectionState>;
+  disconnect(): Promise<ConnectionState>;
+  switchTo(profileId: string): Promise<ConnectionState>;
+  /** Reports the outcome of a real call: unreachable → offline; answered → online. */
+  reportUnreachable(error: AppError): void;
+  reportReachable(): void;
+  reportUnauthorized(error: AppError): void;
+  /** Re-probes the server now (sync:now while offline). */
+  probe(): Promise<boolean>;
+  /** The active profile's server URL changed (the local server listens on a new port each run). */
+  activeProfile(): Promise<Profile | null>;
+}
+
+type Status = ConnectionState['status'];
+
+export function createConnectionService(deps: ConnectionDeps): ConnectionService {
+  let session: { profileId: string; api: ApiClient } | null = null;
+  let status: Status = 'disconnected';
+  let error: AppError | null = null;
+  let token: string | null = null;
+
+  const activeProfile = async () => {
+    const file = await deps.profiles.read();
+    return findProfile(file, file.activeId);
+  };
+
+  async function state(): Promise<ConnectionState> {
+    const profile = await activeProfile();
+    const lastSyncedAt = profile ? (await deps.states.read(profile.id)).syncedAt : null;
+    return { status: profile ? status : 'disconnected', profile, lastSyncedAt, error: error ? error.toDto() : null };
+  }
+
+  async function announce(): Promise<ConnectionState> {
+    const current = await state();
+    deps.emit('connection:changed', current);
+    return current;
+  }
+
+  function setStatus(next: Status, nextError: AppError | null) {
+    const changed = next !== status || nextError?.message !== error?.message;
+    status = next;
+    error = nextError;
+    if (changed) void announce().catch((e) => deps.logger.warn('Could not announce the connection state', { error: e }));
+  }
+
+  async function getToken(profileId: string): Promise<string> {
+    if (token) return token;
+    const stored = await deps.secrets.get(profileId);
+    if (!stored) throw new AppError('UNAUTHORIZED', 'No admin token is stored for this server. Sign in again.');
+    token = stored;
+    return stored;
+  }
+
+  async function activate(profile: Profile): Promise<void> {
+    token = null;
+    const api = deps.createApi(profile.serverUrl, () => getToken(profile.id));
+    session = { profileId: profile.id, api };
+    try {
+      await getToken(profile.id);
+    } catch (caught) {
+      status = 'unauthorized';
+      error = caught instanceof AppError ? caught : new AppError('KEYCHAIN', 'The system keychain could not be read.');
+      return;
+    }
+    const reached = await probe();
+    status = reached ? 'online' : 'offline';
+    error = null;
+    if (reached) deps.onOnline();
+    else deps.onOffline();
+  }
+
+  async function probe(): Promise<boolean> {
+    if (!session) return false;
+    try {
+      await session.api.health();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function refreshMe(api: ApiClient, adminToken: string): Promise<MeResponse> {
+    const me = await api.me(adminToken);
+    if (me.kind !== 'person') throw new AppError('VALIDATION', 'This is an API key, not an admin token.', { issues: [{ path: 'adminToken', message: 'Paste an admin token (rkr_adm_…), not an API key.' }] });
+    if (me.person.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can manage API keys. This token belongs to a ' + me.person.role + '.');
+    return me;
+  }
+
+  return {
+    async init() {
+      const profile = await activeProfile();
+      if (profile) await activate(profile);
+    },
+    state,
+    session: () => session,
+    isOnline: () => status === 'online',
+    async connect(serverUrl, adminToken, options = {}) {
+      if (checkSecret(adminToken.trim()) !== 'adminToken') {
+        throw new AppError('VALIDATION', 'That is not a RakerOne admin token.', {
+          issues: [{ path: 'adminToken', message: 'Paste the whole admin token: it starts with rkr_adm_.' }],
+        });
+      }
+      const cleanToken = adminToken.trim();
+      const probeApi = deps.createApi(serverUrl, async () => cleanToken);
+      const me = await refreshMe(probeApi, cleanToken);
+      if (me.kind !== 'person') throw new AppError('INTERNAL', 'Unexpected identity.');
+      const file = await deps.profiles.read();
+      const existing = options.isLocal
+        ? file.profiles.find((p) => p.id === LOCAL_PROFILE_ID)
+        : file.profiles.find((p) => !p.isLocal && p.serverUrl === serverUrl && p.organization?.id === me.organization.id);
+      const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : randomUUID());
+      // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
+      await deps.secrets.set(id, cleanToken);
+      const profile: Profile = { id, serverUrl, isLocal: options.isLocal ?? false, organization: me.organization, person: me.person };
+      await deps.profiles.update((f) => ({ activeId: id, profiles: [...f.profiles.filter((p) => p.id !== id), profile] }));
+      await deps.states.update(id, (s) => ({ ...s, me }));
+      await activate(profile);
+      deps.logger.info('Signed in', { profileId: id, serverUrl });
+      return announce();
+    },
+    async disconnect() {
+      const profile = await activeProfile();
+      if (profile) await deps.secrets.delete(profile.id);
+      token = null;
+      session = null;
+      status = 'disconnected';
+      error = null;
+      // The profile, its cache and its queue stay: signing in to the same server resumes the queue.
+      await deps.profiles.update((f) => ({ ...f, activeId: null }));
+      return announce();
+    },
+    async switchTo(profileId) {
+      const file = await deps.profiles.read();
+      const profile = findProfile(file, profileId);
+      if (!profile) throw new AppError('NOT_FOUND', 'This server profile does not exist.');
+      await deps.profiles.update((f) => ({ ...f, activeId: profileId }));
+      await activate(profile);
+      return announce();
+    },
+    reportUnreachable(cause) {
+      if (!session || status === 'unauthorized') return;
+      if (status !== 'offline') {
+        setStatus('offline', cause);
+        deps.onOffline();
+      }
+    },
+    reportReachable() {
+      if (!session || status === 'online' || status === 'unauthorized') return;
+      setStatus('online', null);
+      deps.onOnline();
+    },
+    reportUnauthorized(cause) {
+      token = null;
+      setStatus('unauthorized', cause);
+    },
+    probe,
+    activeProfile,
+  };
+}

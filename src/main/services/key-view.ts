@@ -1,0 +1,68 @@
+/**
+ * The keys table as the renderer sees it: the server's last confirmed list, overlaid with what is
+ * queued locally — a queued create is a row of its own (not in effect yet), a queued revoke marks its
+ * row (the key still works until the revoke reaches the server). Pure functions of the stored state.
+ */
+import type { ApiKeyDto } from '../../shared/http/index.js';
+import type { KeyRow, KeysView, PendingAction, SyncState } from '../../shared/ipc/contract.js';
+import type { CreateEntry, OutboxEntry, ProfileState } from '../store/outbox-schema.js';
+
+export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): PendingAction {
+  return {
+    outboxId: entry.id,
+    action: entry.kind,
+    state: entry.state === 'failed' ? 'failed' : inFlight.has(entry.id) ? 'syncing' : 'queued',
+    error: entry.error,
+    queuedAt: entry.queuedAt,
+  };
+}
+
+export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
+  return {
+    id: entry.localKeyId,
+    name: entry.body.name,
+    capabilities: entry.body.capabilities,
+    canImpersonate: entry.body.canImpersonate,
+    hint: entry.body.hint,
+    createdAt: entry.queuedAt,
+    createdBy: entry.createdBy,
+    lastUsedAt: null,
+    status: 'active',
+    revokedAt: null,
+    pending: pendingOf(entry, inFlight),
+    rotatesKeyId: entry.rotatesKeyId,
+  };
+}
+
+export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>): KeyRow {
+  const revoke = state.outbox.find((entry) => entry.kind === 'revoke' && entry.keyId === key.id);
+  return {
+    ...key,
+    pending: revoke && key.status === 'active' ? pendingOf(revoke, inFlight) : null,
+    rotatesKeyId: state.rotations[key.id] ?? null,
+  };
+}
+
+/** Newest first, as the server lists them; pending creates (newest of all) on top. */
+export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set()): KeysView {
+  const pendingRows = state.outbox
+    .filter((entry): entry is CreateEntry => entry.kind === 'create')
+    .map((entry) => rowOfPendingCreate(entry, inFlight))
+    .reverse();
+  const serverRows = state.keys.map((key) => rowOfServerKey(key, state, inFlight));
+  return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
+}
+
+export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set()): KeyRow | null {
+  return keysViewOf(state, 'cache', inFlight).keys.find((row) => row.id === id) ?? null;
+}
+
+export function failedOf(state: ProfileState): SyncState['failed'] {
+  return state.outbox
+    .filter((entry) => entry.state === 'failed')
+    .map((entry) => ({
+      ...pendingOf(entry, new Set()),
+      keyId: entry.kind === 'create' ? entry.localKeyId : entry.keyId,
+      keyName: entry.kind === 'create' ? entry.body.name : entry.keyName,
+    }));
+}

@@ -1,0 +1,53 @@
+/**
+ * Who is signed in (GET /api/me, cached per profile for offline use) and the capability catalog
+ * (from the server when it answers, else the identical catalog compiled into the app).
+ */
+import { CAPABILITIES } from '../../shared/capabilities.js';
+import { AppError } from '../../shared/errors.js';
+import type { CapabilitiesResponse, MeResponse } from '../../shared/http/index.js';
+import { isUnreachable } from '../http/map-error.js';
+import type { StateStore } from '../store/state-store.js';
+import type { ConnectionService } from './connection-service.js';
+
+export interface SessionService {
+  me(): Promise<MeResponse>;
+  capabilities(): Promise<CapabilitiesResponse>;
+}
+
+export function createSessionService(deps: { connection: ConnectionService; states: StateStore }): SessionService {
+  const requireSession = () => {
+    const session = deps.connection.session();
+    if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+    return session;
+  };
+  return {
+    async me() {
+      const { profileId, api } = requireSession();
+      if (deps.connection.isOnline()) {
+        try {
+          const me = await api.me();
+          await deps.states.update(profileId, (s) => ({ ...s, me }));
+          return me;
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'UNAUTHORIZED') deps.connection.reportUnauthorized(error);
+          if (!isUnreachable(error)) throw error;
+          deps.connection.reportUnreachable(error as AppError);
+        }
+      }
+      const cached = (await deps.states.read(profileId)).me;
+      if (!cached) throw new AppError('NETWORK', 'RakerOne cannot be reached, and this app has not seen who you are yet.');
+      return cached;
+    },
+    async capabilities() {
+      const session = deps.connection.session();
+      if (session && deps.connection.isOnline()) {
+        try {
+          return await session.api.capabilities();
+        } catch (error) {
+          if (!isUnreachable(error)) throw error;
+        }
+      }
+      return { items: CAPABILITIES.map((c) => ({ slug: c.slug, label: c.label, group: c.group, meaning: c.meaning, roles: [...c.roles] })) };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The FileStore port on the real disk. write-file-atomic writes a temp file, fsyncs it and renames it
+ * over the target, so a crash at any point leaves the old file or the new one, never a torn one.
+ * Files are created 0600: the cache holds no secret, but key names and hints are nobody else's business.
+ */
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { FileStore } from '../ports.js';
+
+export function createAtomicFileStore(): FileStore {
+  return {
+    async read(path) {
+      try {
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async write(path, content) {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(path, content, { mode: 0o600, fsync: true });
+    },
+    async rename(from, to) {
+      await rename(from, to);
+    },
+    async remove(path) {
+      await rm(path, { force: true });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What main keeps per server profile: the last key list the server confirmed, and the outbox of admin
+ * actions made offline. One document per profile, so the list and the queue always change together
+ * in one atomic write. No secret is ever stored: a queued create carries only the key's SHA-256 and hint.
+ */
+import { z } from 'zod';
+import { AppErrorDtoSchema } from '../../shared/errors.js';
+import { ApiKeyDtoSchema, CapabilityListSchema, MeResponseSchema } from '../../shared/http/index.js';
+import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
+
+const EntryBase = z.object({
+  /** Stable id of the entry, shown to the UI as `outboxId`. */
+  id: z.string(),
+  queuedAt: z.iso.datetime({ offset: true }),
+  /** `failed` = the server refused it for good (403, 404, 409…): kept until dismissed. */
+  state: z.enum(['queued', 'failed']),
+  error: AppErrorDtoSchema.nullable(),
+  attempts: z.number().int().nonnegative(),
+});
+
+export const CreateEntrySchema = EntryBase.extend({
+  kind: z.literal('create'),
+  /** Sent as Idempotency-Key: a replay after a crash returns the key created the first time. */
+  idempotencyKey: z.string(),
+  /** The id the pending row has until the server gives the key its own. */
+  localKeyId: z.string(),
+  body: z.object({
+    name: z.string(),
+    capabilities: CapabilityListSchema,
+    canImpersonate: z.boolean(),
+    secretHash: z.string().regex(SECRET_HASH_PATTERN),
+    hint: z.string().regex(API_KEY_HINT_PATTERN),
+  }),
+  rotatesKeyId: z.string().nullable(),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type CreateEntry = z.infer<typeof CreateEntrySchema>;
+
+export const RevokeEntrySchema = EntryBase.extend({
+  kind: z.literal('revoke'),
+  keyId: z.string(),
+  keyName: z.string(),
+});
+export type RevokeEntry = z.infer<typeof RevokeEntrySchema>;
+
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema]);
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+export const ProfileStateSchema = z.object({
+  keys: z.array(ApiKeyDtoSchema),
+  syncedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** New key id → the id of the key it replaces (the server does not know about rotations). */
+  rotations: z.record(z.string(), z.string()),
+  /** The last `GET /api/me`, so the app can say who is signed in while offline. */
+  me: MeResponseSchema.nullable(),
+  outbox: z.array(OutboxEntrySchema),
+});
+export type ProfileState = z.infer<typeof ProfileStateSchema>;
+
+export const STATE_VERSION = 1;
+
+export function emptyProfileState(): ProfileState {
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [] };
+}

@@ -1,0 +1,68 @@
+/**
+ * The per-profile document (key cache + outbox) at userData/state/<profileId>.json. All changes go
+ * through `update`, serialized per profile, each one a single atomic write: a crash between two
+ * updates loses nothing that was acknowledged, and never leaves half of one.
+ */
+import { join } from 'node:path';
+import type { FileStore, Logger } from '../ports.js';
+import { emptyProfileState, ProfileStateSchema, STATE_VERSION, type ProfileState } from './outbox-schema.js';
+import { versionedJson, type VersionedDocument } from './versioned-json.js';
+
+export interface StateStore {
+  read(profileId: string): Promise<ProfileState>;
+  update(profileId: string, change: (current: ProfileState) => ProfileState): Promise<ProfileState>;
+  /** Forgets a profile's cache and queue (used when its profile is removed). */
+  remove(profileId: string): Promise<void>;
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export function createStateStore(options: { dir: string; files: FileStore; logger: Logger; now: () => number }): StateStore {
+  const docs = new Map<string, { doc: VersionedDocument<ProfileState>; current: Promise<ProfileState> | null; queue: Promise<unknown> }>();
+  const pathOf = (profileId: string) => {
+    // Profile ids are ours (UUIDs or "local"), but they name a file: refuse anything path-like.
+    if (!SAFE_ID.test(profileId)) throw new Error('Invalid profile id');
+    return join(options.dir, 'state', `${profileId}.json`);
+  };
+  const slot = (profileId: string) => {
+    let entry = docs.get(profileId);
+    if (!entry) {
+      const doc = versionedJson({
+        files: options.files,
+        path: pathOf(profileId),
+        version: STATE_VERSION,
+        schema: ProfileStateSchema,
+        empty: emptyProfileState,
+        logger: options.logger,
+        now: options.now,
+      });
+      entry = { doc, current: null, queue: Promise.resolve() };
+      docs.set(profileId, entry);
+    }
+    return entry;
+  };
+  const read = (profileId: string) => {
+    const entry = slot(profileId);
+    return (entry.current ??= entry.doc.read());
+  };
+  return {
+    read,
+    update(profileId, change) {
+      const entry = slot(profileId);
+      const next = entry.queue.then(async () => {
+        const updated = change(await read(profileId));
+        await entry.doc.write(updated);
+        entry.current = Promise.resolve(updated);
+        return updated;
+      });
+      entry.queue = next.catch(() => undefined);
+      return next;
+    },
+    async remove(profileId) {
+      const entry = slot(profileId);
+      await entry.queue;
+      await options.files.remove(pathOf(profileId));
+      docs.delete(profileId);
+    },
+  };
+}

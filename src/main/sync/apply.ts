@@ -1,0 +1,48 @@
+/**
+ * How a server answer changes the stored state, as pure functions, so each one is a single atomic
+ * write: the outbox entry leaves the queue in the same write that records its result.
+ */
+import type { AppErrorDto } from '../../shared/errors.js';
+import type { ApiKeyDto } from '../../shared/http/index.js';
+import type { CreateEntry, OutboxEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
+
+function upsertKey(keys: ApiKeyDto[], key: ApiKeyDto): ApiKeyDto[] {
+  const at = keys.findIndex((k) => k.id === key.id);
+  if (at === -1) return [key, ...keys];
+  return keys.map((k, i) => (i === at ? key : k));
+}
+
+/**
+ * The create reached the server: drop the entry, put the key in the cache, and re-point everything
+ * that still names the pending row's local id (a queued revoke, a rotation) to the server's id.
+ */
+export function applyCreated(state: ProfileState, entry: CreateEntry, key: ApiKeyDto): ProfileState {
+  const local = entry.localKeyId;
+  const repoint = (id: string) => (id === local ? key.id : id);
+  const outbox = state.outbox
+    .filter((e) => e.id !== entry.id)
+    .map((e): OutboxEntry => (e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) }));
+  const rotations = Object.fromEntries(Object.entries(state.rotations).map(([n, o]) => [n, repoint(o)]));
+  if (entry.rotatesKeyId) rotations[key.id] = entry.rotatesKeyId;
+  return { ...state, outbox, keys: upsertKey(state.keys, key), rotations };
+}
+
+export function applyRevoked(state: ProfileState, entry: RevokeEntry, key: ApiKeyDto): ProfileState {
+  return { ...state, outbox: state.outbox.filter((e) => e.id !== entry.id), keys: upsertKey(state.keys, key) };
+}
+
+/** The server refused the entry for good: keep it, marked failed with the reason, until dismissed. */
+export function markFailed(state: ProfileState, entryId: string, error: AppErrorDto): ProfileState {
+  return { ...state, outbox: state.outbox.map((e) => (e.id === entryId ? { ...e, state: 'failed', error } : e)) };
+}
+
+export function removeEntry(state: ProfileState, entryId: string): ProfileState {
+  return { ...state, outbox: state.outbox.filter((e) => e.id !== entryId) };
+}
+
+/** The server's list replaces the cache; rotations of keys that no longer exist are forgotten. */
+export function applyRefreshed(state: ProfileState, keys: ApiKeyDto[], syncedAt: string): ProfileState {
+  const ids = new Set(keys.map((k) => k.id));
+  const rotations = Object.fromEntries(Object.entries(state.rotations).filter(([newId]) => ids.has(newId)));
+  return { ...state, keys, syncedAt, rotations };
+}

@@ -1,0 +1,203 @@
+/**
+ * Drains the outbox of the active profile, in order, one entry at a time:
+ * - success → the entry leaves the queue in the same atomic write that records the result;
+ * - no answer / timeout / 429 / 5xx → stop, keep the entry, retry later with backoff (and tell the
+ *   connection it is offline when the server was not reached at all);
+ * - 401 → stop, keep everything, the admin must sign in again;
+ * - any other answer (400, 403, 404, 409) → permanent: kept as failed until dismissed — except for an
+ *   interactive create (the admin is looking at the dialog), whose error goes straight back to them.
+ * Exactly once: a create carries its Idempotency-Key, so re-sending it after a crash (answer lost,
+ * entry still queued) makes the server replay the first result; revoking is idempotent by nature.
+ * After a complete drain the list is refreshed from the server, which is the source of truth.
+ */
+import { AppError } from '../../shared/errors.js';
+import type { ApiKeyDto } from '../../shared/http/index.js';
+import type { SyncState } from '../../shared/ipc/contract.js';
+import { backoffDelay, type BackoffPolicy } from '../http/backoff.js';
+import type { ApiClient } from '../http/api-client.js';
+import { isTransient, isUnreachable } from '../http/map-error.js';
+import type { Clock, Logger } from '../ports.js';
+import type { StateStore } from '../store/state-store.js';
+import { failedOf } from '../services/key-view.js';
+import { applyCreated, applyRefreshed, applyRevoked, markFailed, removeEntry } from './apply.js';
+
+export interface SyncSession {
+  profileId: string;
+  api: ApiClient;
+}
+
+export type EntryOutcome = { ok: true; key: ApiKeyDto } | { ok: false; error: AppError };
+
+export interface DrainReport {
+  outcomes: Map<string, EntryOutcome>;
+  /** Why the drain stopped early (entries are still queued), or null if the queue was emptied. */
+  stoppedBy: AppError | null;
+}
+
+export interface SyncEngineDeps {
+  store: StateStore;
+  clock: Clock;
+  logger: Logger;
+  session: () => SyncSession | null;
+  /** Called when the server could not be reached at all (go offline, start probing). */
+  onUnreachable: (error: AppError) => void;
+  /** Called when the server answered 401 to the stored token. */
+  onUnauthorized: (error: AppError) => void;
+  /** Something visible changed: emit sync:changed / keys:changed. */
+  onChanged: (reason: 'progress' | 'synced' | 'refreshed') => void;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+}
+
+export interface SyncEngine {
+  /** Drains now (or joins the drain under way, then drains again for what was queued meanwhile). */
+  drain(options?: { interactive?: string }): Promise<DrainReport>;
+  state(online: boolean): Promise<SyncState>;
+  /** Server id of a key that was created from the pending row `localId` during this run. */
+  aliasOf(localId: string): string | undefined;
+  inFlight(): ReadonlySet<string>;
+  dispose(): void;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const policy = deps.backoff ?? { baseMs: 1_000, capMs: 60_000 };
+  const inFlight = new Set<string>();
+  const aliases = new Map<string, string>();
+  let running: Promise<DrainReport> | null = null;
+  let progress: SyncState['progress'] = null;
+  let lastError: AppError | null = null;
+  let failures = 0;
+  let retryTimer: unknown = null;
+  let nextRetryAt: number | null = null;
+  let disposed = false;
+
+  function scheduleRetry() {
+    if (disposed) return;
+    if (retryTimer) deps.clock.clearTimeout(retryTimer);
+    const delay = backoffDelay(failures - 1, policy, deps.random);
+    nextRetryAt = deps.clock.now() + delay;
+    retryTimer = deps.clock.setTimeout(() => {
+      retryTimer = null;
+      nextRetryAt = null;
+      void drain().catch((error) => deps.logger.warn('Scheduled sync failed', { error }));
+    }, delay);
+  }
+
+  async function drainOnce(interactive: string | undefined): Promise<DrainReport> {
+    const outcomes = new Map<string, EntryOutcome>();
+    const session = deps.session();
+    if (!session) return { outcomes, stoppedBy: new AppError('UNAUTHORIZED', 'Not signed in.') };
+    const { profileId, api } = session;
+    const initial = await deps.store.read(profileId);
+    progress = { done: 0, total: initial.outbox.filter((e) => e.state === 'queued').length };
+    try {
+      for (;;) {
+        const state = await deps.store.read(profileId);
+        const entry = state.outbox.find((e) => e.state === 'queued' && !outcomes.has(e.id));
+        if (!entry) break;
+        inFlight.add(entry.id);
+        deps.onChanged('progress');
+        try {
+          if (entry.kind === 'create') {
+            const { apiKey } = await api.createKey(entry.body, entry.idempotencyKey);
+            aliases.set(entry.localKeyId, apiKey.id);
+            await deps.store.update(profileId, (s) => {
+              const current = s.outbox.find((e) => e.id === entry.id);
+              return current?.kind === 'create' ? applyCreated(s, current, apiKey) : s;
+            });
+            outcomes.set(entry.id, { ok: true, key: apiKey });
+          } else {
+            const key = await api.revokeKey(entry.keyId);
+            await deps.store.update(profileId, (s) => {
+              const current = s.outbox.find((e) => e.id === entry.id);
+              return current?.kind === 'revoke' ? applyRevoked(s, current, key) : s;
+            });
+            outcomes.set(entry.id, { ok: true, key });
+          }
+        } catch (caught) {
+          const error = caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
+          if (isTransient(error) || error.code === 'UNAUTHORIZED' || error.code === 'KEYCHAIN' || error.code === 'INTERNAL') {
+            // Not the entry's fault: keep it queued, in place, and stop so order is preserved.
+            return { outcomes, stoppedBy: error };
+          }
+          outcomes.set(entry.id, { ok: false, error });
+          await deps.store.update(profileId, (s) =>
+            interactive === entry.id ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto()),
+          );
+        } finally {
+          inFlight.delete(entry.id);
+          progress = progress && { done: progress.done + 1, total: Math.max(progress.total, progress.done + 1) };
+        }
+        deps.onChanged('synced');
+      }
+      const keys = await api.listKeys();
+      await deps.store.update(profileId, (s) => applyRefreshed(s, keys, new Date(deps.clock.now()).toISOString()));
+      deps.onChanged('refreshed');
+      return { outcomes, stoppedBy: null };
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
+      return { outcomes, stoppedBy: error };
+    }
+  }
+
+  async function runDrain(interactive: string | undefined): Promise<DrainReport> {
+    const report = await drainOnce(interactive);
+    progress = null;
+    const error = report.stoppedBy;
+    lastError = error;
+    if (!error) {
+      failures = 0;
+      if (retryTimer) deps.clock.clearTimeout(retryTimer);
+      retryTimer = null;
+      nextRetryAt = null;
+    } else if (isUnreachable(error)) {
+      deps.onUnreachable(error);
+    } else if (error.code === 'UNAUTHORIZED') {
+      deps.onUnauthorized(error);
+    } else if (isTransient(error) || error.code === 'INTERNAL') {
+      failures += 1;
+      scheduleRetry();
+    }
+    deps.onChanged('progress');
+    return report;
+  }
+
+  function drain(options: { interactive?: string } = {}): Promise<DrainReport> {
+    // Drains never overlap: a request during a drain runs right after it, so its entry is seen.
+    const previous = running ?? Promise.resolve(null);
+    const next = previous.then(() => runDrain(options.interactive));
+    running = next;
+    void next.finally(() => {
+      if (running === next) running = null;
+    });
+    return next;
+  }
+
+  return {
+    drain,
+    async state(online) {
+      const session = deps.session();
+      const state = session ? await deps.store.read(session.profileId) : null;
+      const pending = state ? state.outbox.filter((e) => e.state === 'queued').length : 0;
+      let status: SyncState['status'] = 'idle';
+      if (running) status = 'syncing';
+      else if (!online) status = 'offline';
+      else if (lastError && !isUnreachable(lastError)) status = 'error';
+      return {
+        status,
+        pending,
+        progress: running ? progress : null,
+        failed: state ? failedOf(state) : [],
+        lastSyncedAt: state?.syncedAt ?? null,
+        nextRetryAt: nextRetryAt === null ? null : new Date(nextRetryAt).toISOString(),
+      };
+    },
+    aliasOf: (localId) => aliases.get(localId),
+    inFlight: () => inFlight,
+    dispose() {
+      disposed = true;
+      if (retryTimer) deps.clock.clearTimeout(retryTimer);
+      retryTimer = null;
+    },
+  };
+}
