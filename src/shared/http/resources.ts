@@ -1,6 +1,6 @@
 /** The small slice of RakerOne that API keys act on: playbook runs and records in a project. */
 import { z } from 'zod';
-import { ActorSchema, IdSchema, IsoDateSchema } from './common.js';
+import { ActorSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from './common.js';
 
 export const ProjectParamsSchema = z.object({ projectId: IdSchema });
 export const RecordParamsSchema = z.object({ projectId: IdSchema, id: IdSchema });
@@ -36,3 +36,16 @@ export const RecordDtoSchema = z.object({
   createdAt: IsoDateSchema,
 });
 export type RecordDto = z.infer<typeof RecordDtoSchema>;
+
+// Responses of the resource routes (added with the server; additive, nothing above changed).
+export const PlaybookRunResponseSchema = z.object({ playbookRun: PlaybookRunDtoSchema });
+export type PlaybookRunResponse = z.infer<typeof PlaybookRunResponseSchema>;
+
+export const RecordResponseSchema = z.object({ record: RecordDtoSchema });
+export type RecordResponse = z.infer<typeof RecordResponseSchema>;
+
+export const ListRecordsQuerySchema = PageQuerySchema;
+export type ListRecordsQuery = z.infer<typeof ListRecordsQuerySchema>;
+
+export const ListRecordsResponseSchema = pageOf(RecordDtoSchema);
+export type ListRecordsResponse = z.infer<typeof ListRecordsResponseSchema>;

@@ -1,0 +1,121 @@
+/**
+ * `npm run server -- <command>`: run the RakerOne API server, or onboard people.
+ * Human output goes to stdout (the serve line and the token are meant to be read or parsed);
+ * JSON logs go to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../shared/capabilities.js';
+import { AppError } from '../shared/errors.js';
+import { buildApp } from './app.js';
+import { databaseConfigFrom, defaultDataDir } from './config/data-dir.js';
+import { runServerProcess } from './server.js';
+
+const HELP = `RakerOne API server
+
+Usage:
+  npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info]
+  npm run server -- people add --org <slug> --email <email> --role <${ROLES.join('|')}> [--name N] [--data DIR]
+  npm run server -- --help
+
+serve       Runs the API. Prints "RakerOne API server listening on http://HOST:PORT" once it
+            accepts connections (--port 0 picks a free port). Stops gracefully on SIGINT/SIGTERM.
+people add  Creates the organization (with a seed project "Operations") and the person if missing,
+            then prints a new admin access token for that person as the last line of output.
+            The token is shown only this once; the server stores only its SHA-256.
+
+Storage:
+  DATABASE_URL=postgres://…  PostgreSQL (several server nodes may share it).
+  otherwise                  SQLite at DIR/rakerone.sqlite; DIR is --data, else $RAKERONE_DATA_DIR,
+                             else ${defaultDataDir()}
+
+Environment:
+  RAKERONE_LAST_USED_INTERVAL_MS  at most one "last used" write per key per interval (default 60000)
+`;
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\nRun with --help for usage.\n`);
+  process.exit(2);
+}
+
+function intervalFromEnv(): number | undefined {
+  const raw = process.env.RAKERONE_LAST_USED_INTERVAL_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) fail('RAKERONE_LAST_USED_INTERVAL_MS must be a whole number of milliseconds');
+  return value;
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return print(HELP);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, not ${values.port}`);
+  await runServerProcess(
+    {
+      database: databaseConfigFrom({ dataDir: values.data }),
+      host: values.host,
+      port,
+      lastUsedIntervalMs: intervalFromEnv(),
+      logger: { level: values['log-level'], stream: process.stderr },
+    },
+    print,
+  );
+}
+
+async function peopleAdd(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      org: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return print(HELP);
+  if (!values.org || !values.email || !values.role) fail('people add needs --org, --email and --role');
+  if (!(ROLES as readonly string[]).includes(values.role)) fail(`--role must be one of ${ROLES.join(', ')}`);
+  const app = await buildApp({ database: databaseConfigFrom({ dataDir: values.data }) });
+  try {
+    const result = await app.rakerone.people.addPerson({ orgSlug: values.org, email: values.email, role: values.role as Role, name: values.name });
+    const { organization, person } = result;
+    print(`Organization ${organization.slug}: ${result.organizationCreated ? 'created, with the project "Operations"' : 'exists'}`);
+    print(`Person ${person.email} (${person.role}${person.role !== values.role ? `; kept, not changed to ${values.role}` : ''}): ${result.personCreated ? 'created' : 'exists'}`);
+    print(`Admin access token for ${person.email}; it is shown only now, store it safely:`);
+    print(result.token);
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(HELP);
+  if (command === 'serve') return serve(rest);
+  if (command === 'people' && rest[0] === 'add') return peopleAdd(rest.slice(1));
+  fail(`Unknown command: ${argv.join(' ')}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof AppError) fail(error.message);
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) fail(error.message);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import type { DatabaseConfig } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import type { AuthFailureLimits } from '../plugins/auth-failure-limiter.js';
+
+/** Everything buildApp() needs; all but the database have production defaults. */
+export interface AppOptions {
+  database: DatabaseConfig;
+  /** At most one last_used_at write per key per this interval. Default 60 s. */
+  lastUsedIntervalMs?: number;
+  /** Failed authentications per client address before 429. Default 20 per 60 s. */
+  authFailureLimits?: AuthFailureLimits;
+  /** Request bodies above this are refused with 400. Default 64 KiB. */
+  bodyLimitBytes?: number;
+  /** false (default) for silence, true for info-level JSON logs on stdout, or a level and stream. */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /** Trust X-Forwarded-For (only behind a proxy you run): the rate limit keys on request.ip. */
+  trustProxy?: boolean;
+  clock?: Clock;
+}
+
+export const DEFAULTS = {
+  lastUsedIntervalMs: 60_000,
+  authFailureLimits: { max: 20, windowMs: 60_000 },
+  bodyLimitBytes: 64 * 1024,
+} as const;
+
+/**
+ * Log redaction: the Authorization header and anything named like a secret, wherever it appears.
+ * Fastify's request serializer logs no headers by default; this guards against anyone adding them.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'secret',
+  'token',
+  '*.secret',
+  '*.token',
+  '*.authorization',
+];

@@ -1,0 +1,78 @@
+/**
+ * The storage port: Kysely for ordinary queries, plus a handful of hot-path statements that each
+ * driver prepares once in raw SQL. Authentication runs on every request and the query builder costs
+ * 30–40% there (TOOLCHAIN.md), so the lookups by hash bypass it.
+ */
+import type { Kysely } from 'kysely';
+import type { Role } from '../../shared/capabilities.js';
+import type { DatabaseSchema } from './schema.js';
+
+export type DatabaseDriver = 'sqlite' | 'postgres';
+
+export type DatabaseConfig = { driver: 'sqlite'; filename: string } | { driver: 'postgres'; url: string; poolSize?: number };
+
+/** An active API key with its organization, found by the SHA-256 of its secret. */
+export interface ApiKeyAuthRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  capabilities: string;
+  can_impersonate: number;
+  last_used_at: string | null;
+  org_slug: string;
+  org_name: string;
+}
+
+/** The person behind an active admin access token, with their organization. */
+export interface PersonAuthRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organization_id: string;
+  org_slug: string;
+  org_name: string;
+}
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+}
+
+export interface HotQueries {
+  /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */
+  apiKeyByHash(secretHash: string): Promise<ApiKeyAuthRow | undefined>;
+  personByTokenHash(secretHash: string): Promise<PersonAuthRow | undefined>;
+  projectsOf(organizationId: string): Promise<ProjectRow[]>;
+  /** Moves last_used_at forward only (several nodes may write it out of order). */
+  touchApiKey(id: string, at: string): Promise<void>;
+}
+
+export interface Database {
+  driver: DatabaseDriver;
+  kysely: Kysely<DatabaseSchema>;
+  hot: HotQueries;
+  /** True when a trivial query succeeds: the health endpoint's database check. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The hot statements, written once; `$n` placeholders are rewritten to `?` for SQLite. */
+export const HOT_SQL = {
+  apiKeyByHash: `SELECT k.id, k.organization_id, k.name, k.capabilities, k.can_impersonate, k.last_used_at,
+      o.slug AS org_slug, o.name AS org_name
+    FROM api_keys k JOIN organizations o ON o.id = k.organization_id
+    WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
+  personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name
+    FROM admin_tokens t JOIN people p ON p.id = t.person_id JOIN organizations o ON o.id = p.organization_id
+    WHERE t.secret_hash = $1 AND t.revoked_at IS NULL`,
+  projectsOf: `SELECT id, name FROM projects WHERE organization_id = $1 ORDER BY name, id`,
+  touchApiKey: `UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)`,
+} as const;
+
+/** True for a unique or primary-key violation on either driver (used for idempotency races). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,118 @@
+/**
+ * Table types for Kysely. The columns are deliberately portable between SQLite and PostgreSQL so one
+ * repository layer serves both: ids are text UUIDs, timestamps are ISO-8601 UTC text with
+ * milliseconds (fixed width, so text order is time order), booleans are 0/1 integers and structured
+ * values are JSON text. Both drivers then return identical rows.
+ */
+import type { Role } from '../../shared/capabilities.js';
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  organization_id: string;
+  /** Lower-cased: emails are matched case-insensitively. */
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface AdminTokensTable {
+  id: string;
+  person_id: string;
+  /** SHA-256 hex of the whole token; the token itself is never stored. */
+  secret_hash: string;
+  hint: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  /** JSON array of capability slugs. */
+  capabilities: string;
+  can_impersonate: number;
+  secret_hash: string;
+  hint: string;
+  created_at: string;
+  created_by_id: string | null;
+  created_by_name: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One row per honoured `Idempotency-Key`: what was asked (fingerprint) and what it produced. */
+export interface IdempotencyKeysTable {
+  organization_id: string;
+  scope: string;
+  key: string;
+  fingerprint: string;
+  resource_id: string;
+  created_at: string;
+}
+
+/** Who acted: shared by audit events, playbook runs and records. */
+export interface ActorColumns {
+  actor_type: 'person' | 'apiKey';
+  actor_id: string;
+  actor_name: string;
+  via_key_id: string | null;
+  via_key_name: string | null;
+}
+
+export interface AuditEventsTable extends ActorColumns {
+  id: string;
+  organization_id: string;
+  occurred_at: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  target_name: string | null;
+  /** The key that did this or that it concerns, for "events of this key" (one column, one index). */
+  api_key_id: string | null;
+  details: string | null;
+}
+
+export interface ProjectsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface PlaybookRunsTable extends ActorColumns {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  playbook_id: string;
+  start_data: string | null;
+  created_at: string;
+}
+
+export interface RecordsTable extends ActorColumns {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  fields: string;
+  created_at: string;
+}
+
+export interface DatabaseSchema {
+  organizations: OrganizationsTable;
+  people: PeopleTable;
+  admin_tokens: AdminTokensTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_events: AuditEventsTable;
+  projects: ProjectsTable;
+  playbook_runs: PlaybookRunsTable;
+  records: RecordsTable;
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow } from './database.js';
+import { migrateToLatest } from './migrations.js';
+import type { DatabaseSchema } from './schema.js';
+
+/**
+ * The embedded default: one better-sqlite3 connection in WAL mode (readers never wait for the
+ * writer), shared by Kysely and the prepared hot statements. better-sqlite3 is synchronous, so a
+ * prepared `get` costs microseconds and never yields to the event loop mid-statement.
+ */
+export async function openSqlite(filename: string): Promise<Database> {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const connection = new BetterSqlite3(filename);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  try {
+    await migrateToLatest(kysely as Kysely<unknown>);
+  } catch (error) {
+    await kysely.destroy();
+    throw error;
+  }
+
+  const positional = (text: string) => text.replace(/\$\d+/g, '?');
+  const apiKeyByHash = connection.prepare<[string], ApiKeyAuthRow>(positional(HOT_SQL.apiKeyByHash));
+  const personByTokenHash = connection.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash));
+  const projectsOf = connection.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf));
+  // `$1` appears twice in touchApiKey: with `?` placeholders, the time is bound twice.
+  const touchApiKey = connection.prepare<[string, string, string]>(positional(HOT_SQL.touchApiKey));
+
+  return {
+    driver: 'sqlite',
+    kysely,
+    hot: {
+      apiKeyByHash: async (hash) => apiKeyByHash.get(hash),
+      personByTokenHash: async (hash) => personByTokenHash.get(hash),
+      projectsOf: async (organizationId) => projectsOf.all(organizationId),
+      touchApiKey: async (id, at) => {
+        touchApiKey.run(at, id, at);
+      },
+    },
+    async ping() {
+      try {
+        await sql`SELECT 1`.execute(kysely);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      // Kysely's destroy closes the better-sqlite3 connection (and checkpoints the WAL).
+      await kysely.destroy();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Creating, listing and revoking API keys. Two ways to create: the server generates the secret and
+ * returns it once, or the client generated it and sends only its SHA-256 and hint (the desktop app's
+ * way: the secret never leaves the admin's machine). Either way only the hash is stored.
+ *
+ * Idempotent replays (same Idempotency-Key, same request) return the key as it is now, with status
+ * 200 instead of 201 and without `secret`: a server-generated secret is shown once, ever. A client
+ * that lost the first response of a server-generated create must revoke that key and make another.
+ */
+import { sortCapabilities } from '../../../shared/capabilities.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ApiKeyDto, CreateApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from '../../../shared/http/api-keys.js';
+import type { CreateApiKeyBodySchema } from '../../../shared/http/api-keys.js';
+import { generateSecret, hashSecret, hintOf } from '../../../shared/key-format.js';
+import type { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { decodeCursor, pageFrom } from '../../lib/cursor.js';
+import { runIdempotent } from '../../lib/idempotency.js';
+import type { AuditRepository } from '../audit/audit-repository.js';
+import type { PersonPrincipal } from '../auth/principal.js';
+import { type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
+
+export type CreateApiKeyInput = z.output<typeof CreateApiKeyBodySchema>;
+
+export interface ApiKeysService {
+  list(caller: PersonPrincipal, query: ListApiKeysQuery): Promise<ListApiKeysResponse>;
+  create(caller: PersonPrincipal, input: CreateApiKeyInput, idempotencyKey: string | undefined): Promise<{ replayed: boolean; body: CreateApiKeyResponse }>;
+  revoke(caller: PersonPrincipal, id: string): Promise<ApiKeyDto>;
+}
+
+export interface ApiKeysServiceDeps {
+  db: Pick<Database, 'kysely'>;
+  keys: ApiKeysRepository;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: Clock;
+}
+
+export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceDeps): ApiKeysService {
+  async function mustFind(organizationId: string, id: string) {
+    const row = await keys.findInOrganization(organizationId, id);
+    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
+    return row;
+  }
+
+  return {
+    async list(caller, query) {
+      const rows = await keys.list(caller.organization.id, query.status, decodeCursor(query.cursor), query.limit);
+      return pageFrom(rows, query.limit, toApiKeyDto, (row) => ({ at: row.created_at, id: row.id }));
+    },
+
+    async create(caller, input, idempotencyKey) {
+      const capabilities = sortCapabilities(input.capabilities);
+      const request = { ...input, capabilities };
+      const secret = input.secretHash === undefined ? generateSecret('apiKey') : undefined;
+      const secretHash = input.secretHash ?? hashSecret(secret as string);
+      const hint = input.hint ?? hintOf(secret as string);
+      const now = clock.now().toISOString();
+      const organizationId = caller.organization.id;
+      try {
+        const outcome = await runIdempotent(db.kysely, { organizationId, scope: 'api_key.create', key: idempotencyKey, request }, now, async (trx, id) => {
+          const row = {
+            id,
+            organization_id: organizationId,
+            name: input.name,
+            capabilities: JSON.stringify(capabilities),
+            can_impersonate: input.canImpersonate ? 1 : 0,
+            secret_hash: secretHash,
+            hint,
+            created_at: now,
+            created_by_id: caller.person.id,
+            created_by_name: caller.person.name,
+            last_used_at: null,
+            revoked_at: null,
+          };
+          await keys.insert(trx, row);
+          await audit.append(trx, {
+            organizationId,
+            occurredAt: now,
+            action: 'api_key.created',
+            actor: caller.actor,
+            target: { type: 'apiKey', id, name: input.name },
+            details: { capabilities, canImpersonate: input.canImpersonate, secretGeneratedBy: secret ? 'server' : 'client' },
+            concernsApiKeyId: id,
+          });
+          return toApiKeyDto(row);
+        });
+        if (outcome.replayed) return { replayed: true, body: { apiKey: toApiKeyDto(await mustFind(organizationId, outcome.resourceId)) } };
+        return { replayed: false, body: secret ? { apiKey: outcome.value, secret } : { apiKey: outcome.value } };
+      } catch (error) {
+        // Only a client-sent hash can collide (server secrets have 190 random bits): never reuse one.
+        if (isUniqueViolation(error)) {
+          throw new AppError('CONFLICT', 'A key with this secret already exists; generate a new secret', {
+            issues: [{ path: 'secretHash', message: 'This secret is already in use' }],
+          });
+        }
+        throw error;
+      }
+    },
+
+    async revoke(caller, id) {
+      const organizationId = caller.organization.id;
+      const row = await mustFind(organizationId, id);
+      const now = clock.now().toISOString();
+      await db.kysely.transaction().execute(async (trx) => {
+        // Revoking twice is a no-op: one audit event, the first revocation time kept.
+        if (!(await keys.revoke(trx, organizationId, id, now))) return;
+        await audit.append(trx, {
+          organizationId,
+          occurredAt: now,
+          action: 'api_key.revoked',
+          actor: caller.actor,
+          target: { type: 'apiKey', id, name: row.name },
+          concernsApiKeyId: id,
+        });
+      });
+      return toApiKeyDto(await mustFind(organizationId, id));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ListAuditEventsQuerySchema, ListAuditEventsResponseSchema } from '../../../shared/http/api-keys.js';
+import { decodeCursor, pageFrom } from '../../lib/cursor.js';
+import { errorResponses } from '../../plugins/error-responses.js';
+import { adminOf } from '../../plugins/auth.js';
+import { type AuditRepository, toAuditEventDto } from './audit-repository.js';
+
+/** `GET /api/admin/audit-events`: who did what in the caller's organization, newest first. */
+export function auditRoutes(deps: { audit: AuditRepository }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/admin/audit-events',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          summary: 'List audit events (Admin)',
+          querystring: ListAuditEventsQuerySchema,
+          response: { 200: ListAuditEventsResponseSchema, ...errorResponses(400, 401, 403, 429) },
+        },
+      },
+      async (request) => {
+        const { organization } = adminOf(request);
+        const { limit, cursor, apiKeyId } = request.query;
+        const rows = await deps.audit.list(organization.id, { apiKeyId }, decodeCursor(cursor), limit);
+        return pageFrom(rows, limit, toAuditEventDto, (row) => ({ at: row.occurred_at, id: row.id }));
+      },
+    );
+  };
+}

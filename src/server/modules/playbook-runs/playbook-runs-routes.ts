@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HEADERS } from '../../../shared/http/common.js';
+import { PlaybookRunResponseSchema, ProjectParamsSchema, StartPlaybookRunBodySchema } from '../../../shared/http/resources.js';
+import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { principalOf } from '../../plugins/auth.js';
+import { errorResponses } from '../../plugins/error-responses.js';
+import type { PlaybookRunsService } from './playbook-runs-service.js';
+
+export function playbookRunsRoutes(deps: { runs: PlaybookRunsService }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/projects/:projectId/playbook-runs',
+      {
+        config: { capability: 'playbook-run:start' },
+        schema: {
+          summary: 'Start a playbook run in a project (capability playbook-run:start)',
+          headers: IdempotentCreateHeadersSchema,
+          params: ProjectParamsSchema,
+          body: StartPlaybookRunBodySchema,
+          response: { 201: PlaybookRunResponseSchema, 200: PlaybookRunResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      async (request, reply) => {
+        const { replayed, run } = await deps.runs.start(principalOf(request), request.params.projectId, request.body, request.headers[HEADERS.idempotencyKey]);
+        if (replayed) reply.header(REPLAYED_HEADER, 'true');
+        return reply.code(replayed ? 200 : 201).send({ playbookRun: run });
+      },
+    );
+  };
+}

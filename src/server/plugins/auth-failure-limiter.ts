@@ -1,0 +1,56 @@
+/**
+ * Rate limit on failed authentication, per client address: after `max` failures within `windowMs`,
+ * every authenticated request from that address is refused with 429 until the window ends — before
+ * any database work, so guessing is slow and cheap to refuse. Fixed windows per address, in memory:
+ * each server node limits on its own (a guesser spreading over N nodes gets N× the budget, which is
+ * still nowhere near enough against 190-bit secrets; the limit is about load and noise).
+ */
+import type { Clock } from '../lib/clock.js';
+
+export interface AuthFailureLimits {
+  /** Failures allowed per address and window; the next request is refused. */
+  max: number;
+  windowMs: number;
+}
+
+export interface AuthFailureLimiter {
+  /** Seconds until the address may try again, or 0 when it is not blocked. */
+  retryAfterSeconds(address: string): number;
+  recordFailure(address: string): void;
+}
+
+/** Addresses tracked at once; beyond it the oldest windows are dropped (bounded memory under attack). */
+const MAX_TRACKED = 50_000;
+
+export function createAuthFailureLimiter(limits: AuthFailureLimits, clock: Clock): AuthFailureLimiter {
+  const windows = new Map<string, { start: number; failures: number }>();
+
+  function current(address: string, now: number) {
+    const entry = windows.get(address);
+    if (entry && now - entry.start < limits.windowMs) return entry;
+    if (entry) windows.delete(address);
+    return undefined;
+  }
+
+  return {
+    retryAfterSeconds(address) {
+      const now = clock.now().getTime();
+      const entry = current(address, now);
+      if (!entry || entry.failures < limits.max) return 0;
+      return Math.max(1, Math.ceil((entry.start + limits.windowMs - now) / 1000));
+    },
+    recordFailure(address) {
+      const now = clock.now().getTime();
+      const entry = current(address, now);
+      if (entry) {
+        entry.failures += 1;
+        return;
+      }
+      if (windows.size >= MAX_TRACKED) {
+        const oldest = windows.keys().next().value;
+        if (oldest !== undefined) windows.delete(oldest);
+      }
+      windows.set(address, { start: now, failures: 1 });
+    },
+  };
+}
