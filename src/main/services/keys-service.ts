@@ -67,7 +67,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
   /** Sends the queue now if the server is believed reachable; reports the outcome to the connection. */
   async function drainIfOnline(interactive?: string) {
     if (!deps.connection.isOnline()) return null;
-    const report = await deps.sync.drain(interactive ? { interactive } : {});
+    const report = await deps.sync.drain(interactive ? { interactive } : { fresh: true });
     if (!report.stoppedBy) deps.connection.reportReachable();
     return report;
   }
@@ -112,7 +112,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async list() {
       const { profileId } = requireSession();
       if (deps.connection.isOnline()) {
-        const report = await deps.sync.drain();
+        const report = await deps.sync.drain({ fresh: true });
         if (!report.stoppedBy) return view(profileId, 'server');
         if (isUnreachable(report.stoppedBy)) deps.connection.reportUnreachable(report.stoppedBy);
       }

@@ -51,7 +51,11 @@ export interface SyncEngineDeps {
 
 export interface SyncEngine {
   /** Drains now (or joins the drain under way, then drains again for what was queued meanwhile). */
-  drain(options?: { interactive?: string }): Promise<DrainReport>;
+  /**
+   * Drains now. A plain call joins the drain under way; `fresh` (and `interactive`) wait for it and
+   * then drain again, so the result reflects everything queued and the server's current list.
+   */
+  drain(options?: { interactive?: string; fresh?: boolean }): Promise<DrainReport>;
   state(online: boolean): Promise<SyncState>;
   /** Server id of a key that was created from the pending row `localId` during this run. */
   aliasOf(localId: string): string | undefined;
@@ -162,8 +166,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return report;
   }
 
-  function drain(options: { interactive?: string } = {}): Promise<DrainReport> {
-    // Drains never overlap: a request during a drain runs right after it, so its entry is seen.
+  function drain(options: { interactive?: string; fresh?: boolean } = {}): Promise<DrainReport> {
+    // Drains never overlap. A plain request joins the drain under way (it re-reads the queue on every
+    // step, and a second pass right after a transient failure would defeat the backoff); an
+    // interactive create or a list request runs right after it, so what it returns is current.
+    if (running && !options.interactive && !options.fresh) return running;
     const previous = running ?? Promise.resolve(null);
     const next = previous.then(() => runDrain(options.interactive));
     running = next;

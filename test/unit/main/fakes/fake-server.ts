@@ -24,7 +24,8 @@ export interface FakeServer {
   /** Role of the token's person (to test non-admin sign-in). */
   role: 'admin' | 'manager';
   tokens: Set<string>;
-  failNext: { status: number; code: string; message: string; path?: RegExp } | null;
+  /** Injects this answer to the next `times` (default 1) matching requests. */
+  failNext: { status: number; code: string; message: string; path?: RegExp; times?: number } | null;
   /** Called when a mutating request has been applied, before its answer leaves (a place to crash). */
   afterApply: ((path: string) => void) | null;
   beforeApply: ((path: string) => void) | null;
@@ -66,7 +67,8 @@ export function createFakeServer(): FakeServer {
     if (server.down) throw new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config, {});
     if (server.failNext && (!server.failNext.path || server.failNext.path.test(path))) {
       const f = server.failNext;
-      server.failNext = null;
+      if ((f.times ?? 1) > 1) f.times = (f.times ?? 1) - 1;
+      else server.failNext = null;
       return error(config, f.status, f.code, f.message);
     }
     if (path === '/health') return respond(config, 200, { status: 'ok', database: 'ok', driver: 'sqlite', version: 'fake' });
