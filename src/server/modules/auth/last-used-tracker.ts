@@ -55,6 +55,8 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
         return;
       }
       const entry = pending.get(apiKeyId);
+      // Nothing newer than what is already written (or queued): no write needed.
+      if (now.getTime() <= (entry ? entry.at.getTime() : last)) return;
       if (entry) {
         entry.at = now;
         return;

@@ -1,0 +1,86 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkSecret } from '../../../src/shared/key-format.js';
+
+const CLI = ['--import', 'tsx', 'src/server/cli.ts'];
+const dir = mkdtempSync(join(tmpdir(), 'rakerone-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...base, ...env }, timeout: 30_000 });
+}
+
+/** Starts `serve` and resolves with the URL from its "listening on" line. */
+function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  const child = spawn(process.execPath, [...CLI, 'serve', ...args], { env: { ...base, ...env } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^RakerOne API server listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}${err}`)));
+  });
+}
+
+describe('CLI', () => {
+  it('prints usage with --help and fails clearly on bad input', () => {
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('people add --org <slug> --email <email> --role <admin|manager|builder|member>');
+    const bad = cli(['people', 'add', '--org', 'acme', '--email', 'x@acme.test', '--role', 'owner', '--data', dir]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--role must be one of');
+  });
+
+  it('people add creates the organization and person and prints a fresh admin token as the last line', () => {
+    const first = cli(['people', 'add', '--org', 'acme', '--email', 'Ada@Acme.test', '--role', 'admin', '--name', 'Ada', '--data', dir]);
+    expect(first.status, first.stderr).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines[0]).toContain('created');
+    expect(checkSecret(lines.at(-1)!)).toBe('adminToken');
+    const again = cli(['people', 'add', '--org', 'acme', '--email', 'ada@acme.test', '--role', 'admin', '--data', dir]);
+    const token2 = again.stdout.trim().split('\n').at(-1)!;
+    expect(checkSecret(token2)).toBe('adminToken');
+    expect(token2).not.toBe(lines.at(-1));
+    expect(again.stdout).toContain('exists');
+  });
+
+  it('serve listens on a free port, answers with the token from people add, and flushes "last used" on SIGTERM', async () => {
+    const token = cli(['people', 'add', '--org', 'acme', '--email', 'ops@acme.test', '--role', 'admin', '--data', dir]).stdout.trim().split('\n').at(-1)!;
+    const { child, url } = await serve(['--port', '0', '--data', dir, '--log-level', 'warn'], { RAKERONE_LAST_USED_INTERVAL_MS: '60000' });
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const me = await fetch(`${url}/api/me`, { headers: auth });
+    expect(me.status).toBe(200);
+    const created = (await (await fetch(`${url}/api/admin/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'CLI key', capabilities: [] }) })).json()) as {
+      apiKey: { id: string };
+      secret: string;
+    };
+    const useKey = () => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${created.secret}` } });
+    expect((await useKey()).status).toBe(200);
+    const list = (await (await fetch(`${url}/api/admin/api-keys`, { headers: auth })).json()) as { items: { lastUsedAt: string | null }[] };
+    const firstUse = list.items[0]!.lastUsedAt!;
+    expect(firstUse).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 10));
+    // Inside the 60 s interval: only remembered in memory, not written...
+    expect((await useKey()).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    // ...until the graceful shutdown wrote it.
+    const db = new BetterSqlite3(join(dir, 'rakerone.sqlite'), { readonly: true });
+    const row = db.prepare('SELECT last_used_at FROM api_keys WHERE id = ?').get(created.apiKey.id) as { last_used_at: string };
+    db.close();
+    expect(Date.parse(row.last_used_at) - Date.parse(firstUse)).toBeGreaterThanOrEqual(10);
+  });
+});
