@@ -1,0 +1,278 @@
+/**
+ * The QA fixture for RakerOne Admin. Import `test` and `expect` from here instead of
+ * @playwright/test. Each test gets, fresh:
+ *
+ * - `server`: a real RakerOne API server on a temporary SQLite database on 127.0.0.1:
+ *     server.url, server.adminToken (an Admin of a fresh organization "acme"), server.projectId,
+ *     await server.addPerson('member') → token, server.api(token) → { get, post, delete } returning
+ *     { status, body } for checking effects from outside the app.
+ * - `app`: RakerOne Admin already connected to `server` as its admin, on a fresh user-data folder and a
+ *     fresh entry in the real keychain (Secret Service under dbus-run-session), ready (waits for the
+ *     renderer's readiness attribute, never a sleep):
+ *     app.page (the current Page; restartApp() replaces it), app.stopServer(), app.startServer(),
+ *     app.restartApp() (same data folder and keychain), app.readClipboard(), app.clipboardFormats(),
+ *     app.logLines() (everything main logged), app.userDataDir.
+ * - `page`: shorthand for `app.page` as it was when the test started.
+ * - `driver`: 'web' or 'electron', from the Playwright project.
+ *     web: the built renderer (out/renderer) served over http in Debian Chromium; the real
+ *       main-process core runs in this process behind a stand-in for Electron's IPC (web-bridge.ts).
+ *     electron: `_electron.launch` of the built app with the same data-folder and keychain settings;
+ *       skipped with a clear message where no Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH).
+ *
+ * `unconnected: true` (test.use) starts the app on the first-run connect screen instead.
+ */
+import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppCore, type AppCore } from '../../src/main/app-core.js';
+import { createElectronClipboard } from '../../src/main/clipboard/electron-clipboard.js';
+import { createRedactingLogger } from '../../src/main/logger.js';
+import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';
+import type { Role } from '../../src/shared/capabilities.js';
+import { READY_ATTRIBUTE } from '../../src/shared/ipc/bridge.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { createClipboardStandIn } from './support/clipboard-stand-in.js';
+import { findElectronBinary, NO_ELECTRON_MESSAGE } from './support/electron-binary.js';
+import { serveRenderer, type StaticServer } from './support/static-server.js';
+import { deliverEvent, installBridge } from './support/web-bridge.js';
+
+export type Driver = 'web' | 'electron';
+
+export interface ApiResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a QA helper: specs assert on shapes
+}
+
+export interface ApiHelper {
+  get(path: string, headers?: Record<string, string>): Promise<ApiResponse>;
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  delete(path: string, headers?: Record<string, string>): Promise<ApiResponse>;
+}
+
+export interface E2EServer {
+  url: string;
+  adminToken: string;
+  projectId: string;
+  addPerson(role: Role): Promise<string>;
+  api(token: string): ApiHelper;
+  /** The underlying test server (stop/start without going through the app). */
+  raw: TestServer;
+}
+
+export interface RakerOneApp {
+  readonly page: Page;
+  readonly driver: Driver;
+  readonly userDataDir: string;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  /** Quits and relaunches the app on the same data folder and keychain; returns the new page. */
+  restartApp(): Promise<Page>;
+  readClipboard(): Promise<string>;
+  /** Formats of the last clipboard write (web driver): text/plain plus the concealment markers. */
+  clipboardFormats(): string[];
+  /** Every line main logged so far (already redacted by main's logger). */
+  logLines(): string[];
+}
+
+interface Options {
+  driver: Driver;
+  unconnected: boolean;
+}
+
+export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp }>({
+  driver: ['web', { option: true }],
+  unconnected: [false, { option: true }],
+
+  server: async ({}, use) => {
+    const raw = await startTestServer();
+    await use({
+      url: raw.url,
+      adminToken: raw.adminToken,
+      projectId: raw.projectId,
+      addPerson: async (role) => (await raw.addPerson(role)).token,
+      api: (token) => apiHelper(raw.url, token),
+      raw,
+    });
+    await raw.close();
+  },
+
+  app: async ({ driver, server, browser, unconnected }, use, testInfo) => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-'));
+    const app = driver === 'electron'
+      ? await launchElectronApp({ server, userDataDir, unconnected })
+      : await launchWebApp({ server, userDataDir, unconnected, newPage: () => browser.newPage() });
+    try {
+      await use(app.handle);
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('main-process.log', { body: app.handle.logLines().join('\n'), contentType: 'text/plain' });
+      }
+      await app.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  },
+
+  page: async ({ app }, use) => {
+    await use(app.page);
+  },
+});
+
+export { expect };
+
+export async function waitUntilReady(page: Page): Promise<void> {
+  await page.locator(`html[${READY_ATTRIBUTE}="true"]`).waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+function apiHelper(baseUrl: string, token: string): ApiHelper {
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: (path, headers) => request('GET', path, undefined, headers),
+    post: (path, body, headers) => request('POST', path, body ?? {}, headers),
+    delete: (path, headers) => request('DELETE', path, undefined, headers),
+  };
+}
+
+interface Launched {
+  handle: RakerOneApp;
+  close(): Promise<void>;
+}
+
+async function launchWebApp(options: { server: E2EServer; userDataDir: string; unconnected: boolean; newPage: () => Promise<Page> }): Promise<Launched> {
+  const { server, userDataDir } = options;
+  const site: StaticServer = await serveRenderer();
+  const { clipboard, ClipboardItem } = createClipboardStandIn();
+  const lines: string[] = [];
+  const logger = createRedactingLogger((level, line) => lines.push(`${level} ${line}`));
+  // A keychain service of its own per test: a fresh keychain that no other test (or person) shares.
+  const secretStore = createKeychainSecretStore({ service: `RakerOne Admin e2e ${randomUUID()}` });
+  const secretAccounts = new Set<string>();
+  const trackedStore = {
+    get: (account: string) => secretStore.get(account),
+    set: async (account: string, secret: string) => {
+      secretAccounts.add(account);
+      await secretStore.set(account, secret);
+    },
+    delete: (account: string) => secretStore.delete(account),
+  };
+
+  let page: Page = null as unknown as Page;
+  let core: AppCore = null as unknown as AppCore;
+  const pageId = `page-${randomUUID()}`;
+  const sender = () => ({ id: pageId, url: site.url, isMainFrame: true });
+
+  const boot = async (connect: boolean) => {
+    core = createAppCore({
+      userDataDir,
+      secretStore: trackedStore,
+      clipboard: createElectronClipboard({ clipboard, ClipboardItem, platform: 'linux' }),
+      emit: (event, payload) => deliverEvent(page, event, payload),
+      runtime: 'web',
+      rendererUrls: [site.url],
+      logger,
+      requestReload: () => void page.reload().catch(() => undefined),
+      clipboardClearSeconds: 60,
+    });
+    core.trustSender(pageId);
+    await core.ready;
+    if (connect) {
+      const result = await core.dispatch('connection:connect', { serverUrl: server.url, adminToken: server.adminToken }, sender());
+      if (!result.ok) throw new Error(`Could not connect the app to the test server: ${result.error.code} ${result.error.message}`);
+    }
+    page = await options.newPage();
+    await installBridge(page, () => core, pageId);
+    await page.goto(site.url);
+    await waitUntilReady(page);
+  };
+
+  await boot(!options.unconnected);
+
+  return {
+    handle: {
+      get page() {
+        return page;
+      },
+      driver: 'web',
+      userDataDir,
+      stopServer: () => server.raw.stop(),
+      startServer: () => server.raw.start(),
+      async restartApp() {
+        await page.close();
+        await core.dispose();
+        await boot(false);
+        return page;
+      },
+      readClipboard: () => clipboard.readText(),
+      clipboardFormats: () => clipboard.formats(),
+      logLines: () => [...lines],
+    },
+    async close() {
+      await page.close().catch(() => undefined);
+      await core.dispose();
+      for (const account of secretAccounts) await secretStore.delete(account).catch(() => false);
+      await site.close();
+    },
+  };
+}
+
+async function launchElectronApp(options: { server: E2EServer; userDataDir: string; unconnected: boolean }): Promise<Launched> {
+  const executablePath = findElectronBinary();
+  test.skip(!executablePath, NO_ELECTRON_MESSAGE);
+  const { server, userDataDir } = options;
+  const lines: string[] = [];
+  let electronApp: ElectronApplication;
+  let page: Page;
+
+  const launch = async (connect: boolean) => {
+    electronApp = await _electron.launch({
+      executablePath: executablePath!,
+      args: ['.'],
+      env: { ...process.env, RAKERONE_TEST_MODE: '1', RAKERONE_USER_DATA_DIR: userDataDir, RAKERONE_LOCAL_SERVER: 'off' } as Record<string, string>,
+    });
+    electronApp.process().stderr?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    page = await electronApp.firstWindow();
+    await waitUntilReady(page);
+    if (connect) {
+      // In Electron the admin token can only reach main the way a person's does: the connect dialog.
+      await page.getByLabel('Server URL').fill(server.url);
+      await page.getByLabel('Admin token').fill(server.adminToken);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
+    }
+  };
+
+  await launch(!options.unconnected);
+
+  return {
+    handle: {
+      get page() {
+        return page;
+      },
+      driver: 'electron',
+      userDataDir,
+      stopServer: () => server.raw.stop(),
+      startServer: () => server.raw.start(),
+      async restartApp() {
+        await electronApp.close();
+        await launch(false);
+        return page;
+      },
+      readClipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
+      clipboardFormats: () => [],
+      logLines: () => [...lines],
+    },
+    async close() {
+      await electronApp.evaluate(({ app }) => app.exit(0)).catch(() => undefined);
+      await electronApp.close().catch(() => undefined);
+    },
+  };
+}
