@@ -1,0 +1,138 @@
+/**
+ * Property-based fuzzing of every endpoint: arbitrary bodies, queries, path parameters and headers
+ * (credentials valid, wrong-kind, malformed; act-as; idempotency keys; content types). Whatever comes
+ * in, the server never answers 5xx, and every rejection is a 4xx carrying the one error body.
+ */
+import fc from 'fast-check';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITY_SLUGS } from '../../../src/shared/capabilities.js';
+import { ErrorBodySchema } from '../../../src/shared/errors.js';
+import { generateSecret, hashSecret, hintOf } from '../../../src/shared/key-format.js';
+import { DRIVERS, newOrg, type TestOrg, useApp } from './support.js';
+
+const RUNS = Number(process.env.RAKERONE_FUZZ_RUNS ?? 100);
+
+const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
+const uuid = fc.uuid();
+
+function expectWellFormed(res: LightMyRequestResponse, what: string) {
+  expect(res.statusCode, `${what} → ${res.statusCode} ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  if (res.statusCode >= 400) {
+    const parsed = ErrorBodySchema.safeParse(res.json());
+    expect(parsed.success, `${what} → ${res.body.slice(0, 300)}`).toBe(true);
+  }
+}
+
+describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
+  const h = useApp(driver, { authFailureLimits: { max: 1_000_000, windowMs: 60_000 } });
+  let org: TestOrg;
+  let keySecret: string;
+  let victimKeyId: string;
+  let memberId: string;
+
+  beforeAll(async () => {
+    org = await newOrg(h.app());
+    memberId = (await org.addPerson('member')).id;
+    const created = await org.createKey({ name: 'Fuzz', capabilities: [...CAPABILITY_SLUGS], canImpersonate: true });
+    keySecret = created.secret!;
+    victimKeyId = (await org.createKey({ name: 'Victim' })).apiKey.id;
+    expect(created.apiKey.id).not.toBe(victimKeyId);
+  });
+
+  const credential = () =>
+    // Weighted towards valid credentials, so most inputs reach validation and the handlers.
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constant(() => `Bearer ${org.adminToken}`) },
+      { weight: 4, arbitrary: fc.constant(() => `Bearer ${keySecret}`) },
+      { weight: 1, arbitrary: fc.constant(() => `Bearer ${generateSecret('apiKey')}`) },
+      { weight: 1, arbitrary: printable(120).map((s) => () => s) },
+      { weight: 1, arbitrary: fc.constant(() => undefined) },
+    );
+
+  const headers = () =>
+    fc.record(
+      {
+        authorization: credential(),
+        actAs: fc.option(fc.oneof(fc.constant(() => memberId), printable(40).map((s) => () => s)), { nil: undefined, freq: 3 }),
+        idempotencyKey: fc.option(printable(220), { nil: undefined }),
+        contentType: fc.option(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'nonsense'), { nil: undefined }),
+        requestId: fc.option(printable(80), { nil: undefined }),
+      },
+      { requiredKeys: ['authorization'] },
+    );
+
+  const capabilityish = fc.oneof(fc.constantFrom(...CAPABILITY_SLUGS), fc.string({ maxLength: 30 }));
+  const createKeyBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ name: fc.string({ minLength: 1, maxLength: 110 }), capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)), canImpersonate: fc.boolean() }),
+    fc.record(
+      {
+        name: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })),
+        capabilities: fc.oneof(fc.array(capabilityish, { maxLength: 25 }), fc.jsonValue({ maxDepth: 1 })),
+        canImpersonate: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
+        secretHash: fc.oneof(fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 })),
+        hint: fc.oneof(fc.constant(hintOf(generateSecret('apiKey'))), fc.string({ maxLength: 20 })),
+        extra: fc.jsonValue({ maxDepth: 1 }),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  const resourceBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ playbookId: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })), startData: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }),
+    fc.record({ playbookId: fc.string({ minLength: 1, maxLength: 100 }) }),
+    fc.record({ fields: fc.dictionary(fc.string({ maxLength: 100 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }) }),
+    fc.record({ fields: fc.oneof(fc.dictionary(fc.string({ maxLength: 110 }), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
+  );
+  const query = fc.dictionary(
+    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId'), fc.stringMatching(/^[a-z]{1,8}$/)),
+    fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom('active', 'revoked', 'all', '0', '1001', '-1', '2.5')),
+    { maxKeys: 4 },
+  );
+  // Ids that exist (the project, a key that revocation may hit) as well as arbitrary ones.
+  const idParam = () => fc.oneof(uuid, fc.constant(() => victimKeyId), fc.constant(() => org.projectId), fc.string({ maxLength: 40 }));
+
+  type Endpoint = { method: InjectOptions['method']; path: (a: string, b: string) => string; body?: fc.Arbitrary<unknown> };
+  const ENDPOINTS: Record<string, Endpoint> = {
+    health: { method: 'GET', path: () => '/api/health' },
+    me: { method: 'GET', path: () => '/api/me' },
+    capabilities: { method: 'GET', path: () => '/api/capabilities' },
+    openapi: { method: 'GET', path: () => '/api/openapi.json' },
+    listKeys: { method: 'GET', path: () => '/api/admin/api-keys' },
+    createKey: { method: 'POST', path: () => '/api/admin/api-keys', body: createKeyBody },
+    revokeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/revoke`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
+    auditEvents: { method: 'GET', path: () => '/api/admin/audit-events' },
+    startRun: { method: 'POST', path: (a) => `/api/projects/${a}/playbook-runs`, body: resourceBody },
+    listRecords: { method: 'GET', path: (a) => `/api/projects/${a}/records` },
+    createRecord: { method: 'POST', path: (a) => `/api/projects/${a}/records`, body: resourceBody },
+    deleteRecord: { method: 'DELETE', path: (a, b) => `/api/projects/${a}/records/${b}` },
+  };
+
+  it.each(Object.keys(ENDPOINTS))('%s: no 5xx, every rejection a 4xx with the error body', async (name) => {
+    const endpoint = ENDPOINTS[name]!;
+    const resolve = (v: string | (() => string)) => (typeof v === 'function' ? v() : v);
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(idParam(), idParam(), query, headers(), endpoint.body ?? fc.constant(undefined), async (a, b, q, hd, body) => {
+        const url = endpoint.path(encodeURIComponent(resolve(a)), encodeURIComponent(resolve(b)));
+        const auth = hd.authorization();
+        const requestHeaders: Record<string, string> = {};
+        if (auth !== undefined) requestHeaders.authorization = auth;
+        if (hd.actAs) requestHeaders['x-rakerone-act-as'] = hd.actAs();
+        if (hd.idempotencyKey !== undefined) requestHeaders['idempotency-key'] = hd.idempotencyKey;
+        if (hd.contentType !== undefined) requestHeaders['content-type'] = hd.contentType;
+        if (hd.requestId !== undefined) requestHeaders['x-request-id'] = hd.requestId;
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        if (payload !== undefined && requestHeaders['content-type'] === undefined) requestHeaders['content-type'] = 'application/json';
+        const res = await h.app().inject({ method: endpoint.method, url, query: q, headers: requestHeaders, ...(payload !== undefined ? { payload } : {}) });
+        expectWellFormed(res, `${endpoint.method} ${url}?${new URLSearchParams(q)}`);
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      }),
+      { numRuns: RUNS },
+    );
+    if (process.env.RAKERONE_FUZZ_DEBUG) console.warn(name, Object.fromEntries(statuses));
+    // The inputs must get past authentication often enough to exercise the handlers, not only the 401 path.
+    expect([...statuses.keys()].some((s) => s !== 401), `${name}: ${JSON.stringify(Object.fromEntries(statuses))}`).toBe(true);
+  });
+});

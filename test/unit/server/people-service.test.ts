@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { PeopleRepository } from '../../../src/server/modules/people/people-repository.js';
+import { createPeopleService } from '../../../src/server/modules/people/people-service.js';
+import type { ProjectsRepository } from '../../../src/server/modules/projects/projects-repository.js';
+import type { Organization, Person, ProjectRef } from '../../../src/shared/http/common.js';
+import { checkSecret, hashSecret } from '../../../src/shared/key-format.js';
+
+function fakes() {
+  const orgs: Organization[] = [];
+  const people: (Person & { organizationId: string })[] = [];
+  const tokens: { personId: string; secretHash: string; hint: string }[] = [];
+  const projects: (ProjectRef & { organizationId: string })[] = [];
+  const peopleRepo: PeopleRepository = {
+    findOrganizationBySlug: async (slug) => orgs.find((o) => o.slug === slug),
+    insertOrganization: async (org) => void orgs.push(org),
+    findInOrganization: async (orgId, idOrEmail) => {
+      const found = people.find((p) => p.organizationId === orgId && (p.id === idOrEmail || p.email === idOrEmail.toLowerCase()));
+      return found && { id: found.id, email: found.email, name: found.name, role: found.role };
+    },
+    insertPerson: async (organizationId, person) => void people.push({ ...person, organizationId }),
+    insertAdminToken: async (token) => void tokens.push(token),
+  };
+  const projectsRepo: ProjectsRepository = {
+    insert: async (organizationId, project) => void projects.push({ ...project, organizationId }),
+    findInOrganization: async () => undefined,
+  };
+  const service = createPeopleService({ people: peopleRepo, projects: projectsRepo, clock: { now: () => new Date('2026-01-01T00:00:00Z') } });
+  return { service, orgs, people, tokens, projects };
+}
+
+describe('people service', () => {
+  it('creates the organization with its seed project, the person, and a token stored only as a hash', async () => {
+    const { service, orgs, people, tokens, projects } = fakes();
+    const result = await service.addPerson({ orgSlug: ' Acme ', email: 'Ada@Acme.TEST', role: 'admin', name: 'Ada' });
+    expect(result).toMatchObject({ organizationCreated: true, personCreated: true, organization: { slug: 'acme' }, person: { email: 'ada@acme.test', name: 'Ada', role: 'admin' } });
+    expect(checkSecret(result.token)).toBe('adminToken');
+    expect(orgs).toHaveLength(1);
+    expect(projects).toEqual([expect.objectContaining({ name: 'Operations', organizationId: result.organization.id })]);
+    expect(people).toHaveLength(1);
+    expect(tokens).toEqual([expect.objectContaining({ personId: result.person.id, secretHash: hashSecret(result.token) })]);
+    expect(JSON.stringify(tokens)).not.toContain(result.token);
+  });
+
+  it('reuses an existing organization and person, and issues a new token each time', async () => {
+    const { service, orgs, people, projects } = fakes();
+    const first = await service.addPerson({ orgSlug: 'acme', email: 'ada@acme.test', role: 'admin' });
+    const second = await service.addPerson({ orgSlug: 'acme', email: 'ADA@acme.test', role: 'member' });
+    expect(second).toMatchObject({ organizationCreated: false, personCreated: false, person: { id: first.person.id, role: 'admin', name: 'ada' } });
+    expect(second.token).not.toBe(first.token);
+    expect([orgs.length, people.length, projects.length]).toEqual([1, 1, 1]);
+  });
+
+  it('refuses bad slugs and emails', async () => {
+    const { service } = fakes();
+    await expect(service.addPerson({ orgSlug: 'Not a slug!', email: 'a@b.c', role: 'admin' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(service.addPerson({ orgSlug: 'acme', email: 'no-at-sign', role: 'admin' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+});
