@@ -3,16 +3,17 @@
  * dimmed grey fails on both backgrounds, so filled colours use shade 8 and dimmed text is darkened
  * (light) or lightened (dark). Light-variant badge text also uses a darker shade in the light scheme.
  */
-import { createTheme, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import { Anchor, createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const resolved = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
   if (parsed.isThemeColor && (input.variant === 'light' || input.variant === 'outline' || input.variant === 'subtle' || input.variant === 'dot')) {
-    const shade = 9;
+    // Shade 9 alone is still too light for yellow and orange on their tinted backgrounds.
+    const lightText = darken(input.theme.colors[parsed.color]?.[9] ?? '#000', 0.35);
     return {
       ...resolved,
-      color: `light-dark(var(--mantine-color-${parsed.color}-${shade}), var(--mantine-color-${parsed.color}-2))`,
+      color: `light-dark(${lightText}, var(--mantine-color-${parsed.color}-2))`,
       border: input.variant === 'outline' ? `1px solid light-dark(var(--mantine-color-${parsed.color}-8), var(--mantine-color-${parsed.color}-3))` : resolved.border,
     };
   }
@@ -25,6 +26,8 @@ export const theme = createTheme({
   focusRing: 'auto',
   defaultRadius: 'sm',
   variantColorResolver,
+  // Links sit inside sentences: underline them so they don't rely on colour alone.
+  components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }) },
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
 });
 

@@ -6,7 +6,7 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../shared/capabilities';
 
-const MAX_SHOWN = 3;
+const MAX_SHOWN = 2;
 
 export function CapabilityBadges({ capabilities, canImpersonate }: { capabilities: readonly CapabilitySlug[]; canImpersonate: boolean }) {
   const labels = sortCapabilities(capabilities).map((slug) => getCapability(slug).label);

@@ -38,19 +38,16 @@ export function ConnectionStatus({ connection, sync }: { connection: ConnectionS
   return (
     <Group gap="sm" wrap="nowrap">
       <Group gap="xs" wrap="nowrap" role="status" aria-live="polite" data-testid="connection-status">
-        <Badge color={summary.color} variant="dot" size="lg" aria-hidden>
+        <Badge color={summary.color} variant="dot" size="lg" tt="none" aria-hidden>
           {summary.label}
         </Badge>
         <Tooltip label={lastSyncedAt ? `Last synced ${exact(lastSyncedAt)}` : 'Not synced yet'} disabled={!lastSyncedAt}>
           <Text size="sm">{summary.detail}</Text>
         </Tooltip>
         {progress && (
-          <Progress
-            w={120}
-            value={(progress.done / progress.total) * 100}
-            aria-label="Sync progress"
-            aria-valuetext={`${progress.done} of ${progress.total}`}
-          />
+          <Progress.Root w={120}>
+            <Progress.Section value={(progress.done / progress.total) * 100} aria-label={`Sync progress: ${progress.done} of ${progress.total}`} />
+          </Progress.Root>
         )}
         {connection.status === 'offline' && sync?.nextRetryAt && (
           <Text size="sm" c="dimmed">

@@ -38,7 +38,15 @@ export function KeyDetailsDrawer({ keyRow, onClose, onRotate, onRevoke }: Props)
   const capabilities = sortCapabilities(key.capabilities).map(getCapability);
 
   return (
-    <Drawer opened onClose={onClose} position="right" size="lg" title={key.name} closeButtonProps={{ 'aria-label': 'Close details' }}>
+    <Drawer.Root opened onClose={onClose} position="right" size="lg">
+      <Drawer.Overlay />
+      <Drawer.Content>
+        {/* A <div> header: Mantine's <header> would be a second banner landmark. */}
+        <Drawer.Header component="div">
+          <Drawer.Title>{key.name}</Drawer.Title>
+          <Drawer.CloseButton aria-label="Close details" />
+        </Drawer.Header>
+        <Drawer.Body>
       <Stack gap="lg">
         <Table variant="vertical" layout="fixed" withTableBorder aria-label="Key facts">
           <Table.Tbody>
@@ -143,6 +151,8 @@ export function KeyDetailsDrawer({ keyRow, onClose, onRotate, onRevoke }: Props)
           )}
         </Group>
       </Stack>
-    </Drawer>
+        </Drawer.Body>
+      </Drawer.Content>
+    </Drawer.Root>
   );
 }

@@ -2,10 +2,10 @@
  * One dialog for create and rotate: the form, then "Copy your API key", then (rotation only) the
  * switch-over step. The secret lives only in this component's state and is dropped at Done.
  */
-import { Modal } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CreatedKey, KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
+import { AppModal } from '../../components/app-modal';
 import { toAppError } from '../../lib/ipc';
 import { describeError, fieldErrors, reportError } from '../../lib/report-error';
 import { CopyKeyScreen } from './copy-key-screen';
@@ -60,17 +60,7 @@ export function KeyFlowDialog({ flow, offline, onClose }: Props) {
           : 'Create API key';
 
   return (
-    <Modal
-      opened
-      onClose={copyStep ? () => {} : onClose}
-      title={title}
-      size="lg"
-      withCloseButton={!copyStep}
-      closeOnClickOutside={!copyStep}
-      closeOnEscape={!copyStep}
-      closeButtonProps={{ 'aria-label': 'Close' }}
-      data-step={step.name}
-    >
+    <AppModal onClose={onClose} title={title} size="lg" dismissable={!copyStep} data-step={step.name}>
       {step.name === 'form' && (
         <KeyForm
           initial={
@@ -93,6 +83,6 @@ export function KeyFlowDialog({ flow, offline, onClose }: Props) {
         />
       )}
       {step.name === 'switch' && rotating && <SwitchOverStep oldKey={rotating} offline={offline} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }

@@ -8,7 +8,8 @@ import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../.
 import { KeyNameSchema } from '../../../../shared/http/api-keys';
 import type { NewKeyInput } from '../../../../shared/ipc/contract';
 
-const GROUPS = capabilitiesByGroup();
+// Accordion values become element ids: use plain indexes, not the titles (which contain spaces).
+const GROUPS = capabilitiesByGroup().map((entry, index) => ({ ...entry, value: `group-${index}` }));
 
 export interface KeyFormValues {
   name: string;
@@ -101,11 +102,11 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
               {capabilitiesError}
             </Text>
           )}
-          <Accordion multiple defaultValue={GROUPS.map((g) => g.group)} variant="contained" chevronPosition="left">
-            {GROUPS.map(({ group, capabilities }) => {
+          <Accordion multiple defaultValue={GROUPS.map((g) => g.value)} variant="contained" chevronPosition="left">
+            {GROUPS.map(({ group, capabilities, value }) => {
               const count = capabilities.filter((c) => selected.has(c.slug as CapabilitySlug)).length;
               return (
-                <Accordion.Item key={group} value={group}>
+                <Accordion.Item key={value} value={value}>
                   <Accordion.Control>
                     <Group justify="space-between" wrap="nowrap">
                       <span>{group}</span>
@@ -117,7 +118,7 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
-                    <Stack gap="sm" role="group" aria-label={group}>
+                    <Stack gap="sm">
                       {capabilities.map((capability) => (
                         <Checkbox
                           key={capability.slug}

@@ -48,25 +48,25 @@ export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysTool
           </Kbd>
         }
         rightSectionWidth={64}
-        w={240}
+        w={220}
         type="search"
       />
-      <NativeSelect label="Status" data={STATUS_OPTIONS} value={filters.status} onChange={(e) => set('status', e.currentTarget.value as StatusFilter)} w={160} />
+      <NativeSelect label="Status" data={STATUS_OPTIONS} value={filters.status} onChange={(e) => set('status', e.currentTarget.value as StatusFilter)} w={150} />
       <NativeSelect
         label="Permission"
         data={CAPABILITY_OPTIONS}
         value={filters.capability}
         onChange={(e) => set('capability', e.currentTarget.value as CapabilitySlug | 'any')}
-        w={220}
+        w={200}
       />
       <NativeSelect
         label="Impersonation"
         data={IMPERSONATION_OPTIONS}
         value={filters.impersonation}
         onChange={(e) => set('impersonation', e.currentTarget.value as ImpersonationFilter)}
-        w={170}
+        w={160}
       />
-      <NativeSelect label="Last used" data={USAGE_OPTIONS} value={filters.usage} onChange={(e) => set('usage', e.currentTarget.value as UsageFilter)} w={180} />
+      <NativeSelect label="Last used" data={USAGE_OPTIONS} value={filters.usage} onChange={(e) => set('usage', e.currentTarget.value as UsageFilter)} w={170} />
       {filtersActive(filters) && (
         <Button variant="subtle" onClick={() => onChange(DEFAULT_FILTERS)}>
           Clear filters

@@ -1,8 +1,9 @@
 /** "Revoke this API key?": the page's exact wording, Cancel focused first so Enter never revokes by accident. */
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { AppModal } from '../../components/app-modal';
 import { reportError } from '../../lib/report-error';
 import { useRevokeKey } from './hooks';
 
@@ -23,7 +24,7 @@ export function RevokeDialog({ target, offline, onClose }: { target: KeyRow; off
     });
 
   return (
-    <Modal opened onClose={onClose} title="Revoke this API key?" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <AppModal onClose={onClose} title="Revoke this API key?">
       <Stack gap="md">
         <Text size="sm">
           Any system using “{target.name}” will immediately lose access. Revoking is permanent: the key can't be brought back.
@@ -42,6 +43,6 @@ export function RevokeDialog({ target, offline, onClose }: { target: KeyRow; off
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

@@ -3,12 +3,18 @@
  * dialog, and which roles hold it. Read-only: roles come from the organization's identity provider.
  */
 import { Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { CAPABILITY_GROUPS, ROLES, ROLE_LABELS } from '../../../../shared/capabilities';
+import { markReady } from '../../lib/ipc';
 import { useCatalog } from '../keys/hooks';
 
 export function RolesPage() {
   const catalog = useCatalog();
   const items = catalog.data?.items ?? [];
+  const loaded = catalog.isSuccess && !catalog.isPlaceholderData;
+  useEffect(() => {
+    if (loaded) markReady();
+  }, [loaded]);
   return (
     <Stack gap="lg" className="rk-page-scroll">
       <div>

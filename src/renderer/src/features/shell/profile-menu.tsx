@@ -2,9 +2,10 @@
  * The current server and organization at the top of the sidebar, and switching between saved
  * profiles. Main reloads the window after a switch, so nothing from one organization carries over.
  */
-import { Menu, Modal, Text, UnstyledButton } from '@mantine/core';
+import { Menu, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import type { ConnectionState } from '../../../../shared/ipc/contract';
+import { AppModal } from '../../components/app-modal';
 import { ConnectForm } from '../connection/connect-form';
 import { useDisconnect, useProfiles, useSwitchProfile } from '../connection/hooks';
 
@@ -22,13 +23,14 @@ export function ProfileMenu({ connection }: { connection: ConnectionState }) {
     <>
       <Menu position="bottom-start" width={280} withinPortal>
         <Menu.Target>
-          <UnstyledButton className="rk-profile" aria-label={`Organization: ${organization}, ${server}. Switch server or organization`}>
+          <UnstyledButton className="rk-profile">
             <Text fw={600} size="sm" truncate>
               {organization}
             </Text>
             <Text size="xs" c="dimmed" truncate>
               {server}
             </Text>
+            <span className="rk-visually-hidden">Switch server or organization</span>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
@@ -48,9 +50,9 @@ export function ProfileMenu({ connection }: { connection: ConnectionState }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={adding} onClose={() => setAdding(false)} title="Connect to another server" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <AppModal opened={adding} onClose={() => setAdding(false)} title="Connect to another server">
         <ConnectForm onConnected={() => setAdding(false)} />
-      </Modal>
+      </AppModal>
     </>
   );
 }

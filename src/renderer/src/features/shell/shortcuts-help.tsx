@@ -1,10 +1,11 @@
 /** The list of keyboard shortcuts, from the same table the handlers use. */
-import { Group, Kbd, Modal, Table } from '@mantine/core';
+import { Group, Kbd, Table } from '@mantine/core';
+import { AppModal } from '../../components/app-modal';
 import { SHORTCUTS, shortcutKeys, type ShortcutId } from '../../lib/shortcuts';
 
 export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <AppModal opened={opened} onClose={onClose} title="Keyboard shortcuts">
       <Table aria-label="Keyboard shortcuts">
         <Table.Thead>
           <Table.Tr>
@@ -33,6 +34,6 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
           </Table.Tr>
         </Table.Tbody>
       </Table>
-    </Modal>
+    </AppModal>
   );
 }
