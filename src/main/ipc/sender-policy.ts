@@ -1,7 +1,7 @@
 /**
  * Which senders may call main: only our own window's webContents, only from its main frame (not an
- * iframe), and only while it shows our renderer (its file:// index.html or, in development and in the
- * web driver, the renderer's http origin). Anything else is refused before its input is even parsed.
+ * iframe), and only while it shows our renderer (app://rakerone in the packaged app, the exact file://
+ * index.html if loaded that way, or the renderer's http origin in development and in the web driver). Anything else is refused before its input is even parsed.
  */
 import type { SenderInfo } from '../ports.js';
 
@@ -23,7 +23,8 @@ export function urlAllowed(url: string, allowed: readonly string[]): boolean {
     const rule = new URL(entry);
     if (rule.protocol === 'file:') return parsed.protocol === 'file:' && parsed.host === rule.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(rule.pathname);
     if (rule.protocol === 'http:' || rule.protocol === 'https:') return parsed.origin === rule.origin;
-    return false;
+    // Custom schemes (app://rakerone) have an opaque origin in WHATWG URL: compare scheme and host.
+    return parsed.protocol === rule.protocol && parsed.host === rule.host && parsed.host !== '';
   });
 }
 
