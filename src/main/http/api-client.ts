@@ -122,7 +122,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retry: true,
       }),
     async revokeKey(id) {
-      const result = await call(RevokeApiKeyResponseSchema, { method: 'POST', url: `/admin/api-keys/${encodeURIComponent(id)}/revoke`, retry: true });
+      // An empty JSON object, not an empty body: the server accepts POST bodies as JSON only.
+      const result = await call(RevokeApiKeyResponseSchema, {
+        method: 'POST',
+        url: `/admin/api-keys/${encodeURIComponent(id)}/revoke`,
+        data: {},
+        headers: { 'Content-Type': 'application/json' },
+        retry: true,
+      });
       return result.apiKey;
     },
     async auditEvents(apiKeyId, limit = 100) {
