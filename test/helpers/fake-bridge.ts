@@ -32,6 +32,8 @@ export interface FakeScenario {
   clipboardClearSeconds?: number;
   /** Delay every answer, to see loading states. */
   latencyMs?: number;
+  /** Adds a second saved profile (another organization) to switch to. */
+  otherProfile?: boolean;
   /** A fixed "now" for generated data, so runs are reproducible. */
   now?: string;
 }
@@ -129,6 +131,9 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
   });
   const status = scenario.connection ?? 'online';
   const profiles: Profile[] = status === 'disconnected' ? [] : [profile(false, 'https://rakerone.acme.test')];
+  if (scenario.otherProfile) {
+    profiles.push({ id: 'profile-2', serverUrl: 'https://rakerone.globex.test', isLocal: false, organization: { id: 'org-2', slug: 'globex', name: 'Globex' }, person: null });
+  }
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   const failures = new Map<InvokeChannel, AppErrorDto>();
   const calls: Call[] = [];

@@ -1,0 +1,210 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeKey } from '../../helpers/fake-bridge';
+import { renderApp } from './render-app';
+
+const DAY = 24 * 60 * 60 * 1000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+async function table() {
+  return screen.findByRole('table', { name: 'API keys' });
+}
+
+function rowOf(name: string): HTMLElement {
+  const cell = screen.getByRole('button', { name, exact: true });
+  return cell.closest('[role="row"]') as HTMLElement;
+}
+
+describe('API keys page', () => {
+  it('shows the empty state with a prompt to create a key', async () => {
+    const { user } = renderApp({ keys: [] });
+    expect(await screen.findByRole('heading', { name: 'No API keys yet' })).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Create your first API key' }));
+    expect(screen.getByRole('dialog', { name: 'Create API key' })).toBeInTheDocument();
+  });
+
+  it('lists keys with name, permission badges, last used and created, and a Revoke button', async () => {
+    renderApp({
+      keys: [
+        makeKey({ name: 'Data import service', capabilities: ['data-record:write', 'data-record:read'], lastUsedAt: ago(2 * DAY), createdAt: ago(30 * DAY) }),
+        makeKey({ name: 'Impersonator', capabilities: [], canImpersonate: true, lastUsedAt: null, createdAt: ago(3 * DAY) }),
+        makeKey({ name: 'Busy key', capabilities: ['playbook:create', 'playbook-run:start', 'playbook:publish', 'trigger:manage'], createdAt: ago(1 * DAY) }),
+      ],
+    });
+    const grid = await table();
+    expect(grid).toHaveAttribute('aria-rowcount', '4');
+    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name↕', 'Permissions', 'Last used↕', 'Created▼', 'Actions']);
+
+    const data = rowOf('Data import service');
+    // Badges in catalog order, with catalog labels.
+    expect(within(data).getAllByText(/records$/).map((b) => b.textContent)).toEqual(['Read records', 'Write records']);
+    expect(within(data).getByText('2 days ago')).toHaveAttribute('dateTime', expect.any(String));
+    expect(within(data).getByText('a month ago')).toBeInTheDocument();
+    expect(within(data).getByRole('button', { name: 'Revoke Data import service' })).toHaveTextContent('Revoke');
+
+    const impersonator = rowOf('Impersonator');
+    expect(within(impersonator).getByText('Can impersonate')).toBeInTheDocument();
+    expect(within(impersonator).getByText('No permissions')).toBeInTheDocument();
+    expect(within(impersonator).getByText('Never')).toBeInTheDocument();
+
+    const busy = rowOf('Busy key');
+    expect(within(busy).getByText('Create playbooks')).toBeInTheDocument();
+    expect(within(busy).getByText(/\+2 more/)).toHaveTextContent('Publish playbooks, Manage triggers');
+  });
+
+  it('shows pending rows honestly', async () => {
+    renderApp({
+      connection: 'offline',
+      keys: [
+        makeKey({ name: 'Queued key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000) } }),
+        makeKey({ name: 'Leaving key', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000) } }),
+        makeKey({ name: 'Refused key', pending: { outboxId: 'o3', action: 'revoke', state: 'failed', error: { code: 'FORBIDDEN', message: 'Only admins may revoke keys.' }, queuedAt: ago(60_000) } }),
+      ],
+    });
+    await table();
+    expect(within(rowOf('Queued key')).getByText('Not active yet')).toHaveTextContent('this key starts working once RakerOne Admin reconnects');
+    const leaving = rowOf('Leaving key');
+    expect(within(leaving).getByText('Revocation pending')).toHaveTextContent('Revocation pending: this key still works until RakerOne Admin reconnects.');
+    expect(within(leaving).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
+    expect(within(rowOf('Refused key')).getByText("Couldn't revoke")).toHaveTextContent('Reason: Only admins may revoke keys.');
+  });
+
+  it('hides revoked keys by default and shows them with the Status filter', async () => {
+    const { user } = renderApp({ keys: [makeKey({ name: 'Live' }), makeKey({ name: 'Gone', status: 'revoked', revokedAt: ago(DAY) })] });
+    await table();
+    expect(screen.queryByRole('button', { name: 'Gone', exact: true })).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Revoked');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Gone', exact: true })).toBeInTheDocument());
+    expect(within(rowOf('Gone')).getByText('Revoked')).toBeInTheDocument();
+    expect(within(rowOf('Gone')).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
+  });
+
+  it('searches by name and filters by capability, impersonation and usage', async () => {
+    const { user } = renderApp({
+      keys: [
+        makeKey({ name: 'Billing export', capabilities: ['data-record:read'], lastUsedAt: ago(DAY) }),
+        makeKey({ name: 'Billing import', capabilities: ['data-record:write'], canImpersonate: true, lastUsedAt: ago(200 * DAY), createdAt: ago(300 * DAY) }),
+        makeKey({ name: 'Webhook', capabilities: ['trigger:manage'], lastUsedAt: null, createdAt: ago(DAY) }),
+      ],
+    });
+    const grid = await table();
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'BILLING');
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '3'));
+    expect(screen.getByText('Showing 2 of 3 keys')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Permission' }), 'Write records');
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '2'));
+    expect(screen.getByRole('button', { name: 'Billing import', exact: true })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Impersonation' }), 'Can impersonate');
+    await waitFor(() => expect(screen.getByTestId('keys-count')).toHaveTextContent('Showing 1 of 3 keys'));
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Impersonation' }), 'Any');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Last used' }), 'Never used');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Webhook', exact: true })).toBeInTheDocument());
+    expect(screen.getByTestId('keys-count')).toHaveTextContent('Showing 1 of 3 keys');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Last used' }), 'Not used in 90 days');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Billing import', exact: true })).toBeInTheDocument());
+    expect(screen.getByTestId('keys-count')).toHaveTextContent('Showing 1 of 3 keys');
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'nothing like this');
+    expect(await screen.findByText('No keys match your search and filters.')).toBeInTheDocument();
+  });
+
+  it('sorts by a column and says so with aria-sort', async () => {
+    const { user } = renderApp({
+      keys: [makeKey({ name: 'bravo', createdAt: ago(1 * DAY) }), makeKey({ name: 'Alpha', createdAt: ago(3 * DAY) }), makeKey({ name: 'charlie', createdAt: ago(2 * DAY) })],
+    });
+    const grid = await table();
+    const names = () => within(grid).getAllByRole('row').slice(1).map((row) => row.querySelector('.rk-name-button')?.textContent);
+    expect(names()).toEqual(['bravo', 'charlie', 'Alpha']);
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    expect(names()).toEqual(['Alpha', 'bravo', 'charlie']);
+    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('columnheader', { name: /Created/ })).toHaveAttribute('aria-sort', 'none');
+    await user.click(screen.getByRole('button', { name: /^Name/ }));
+    expect(names()).toEqual(['charlie', 'bravo', 'Alpha']);
+  });
+
+  it('virtualizes: 10,000 keys draw only a window of rows but announce the full count', async () => {
+    renderApp({ keys: 10_000 });
+    const grid = await table();
+    expect(grid).toHaveAttribute('aria-rowcount', '10001');
+    const rows = within(grid).getAllByRole('row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[1]).toHaveAttribute('aria-rowindex', '2');
+  });
+
+  it('opens row details with every capability and its meaning, activity and actions', async () => {
+    const { user } = renderApp({ keys: [makeKey({ name: 'Records intake', capabilities: ['data-record:read', 'playbook-run:start'], canImpersonate: true })] });
+    await table();
+    await user.click(screen.getByRole('button', { name: 'Records intake', exact: true }));
+    const drawer = await screen.findByRole('dialog', { name: 'Records intake' });
+    expect(within(drawer).getByText('Start playbook runs')).toBeInTheDocument();
+    expect(within(drawer).getByText(/Start a run of a playbook in a project\./)).toBeInTheDocument();
+    expect(within(drawer).getByText(/See records \(in accessible projects\)\./)).toBeInTheDocument();
+    expect(within(drawer).getByRole('row', { name: /Created by/ })).toHaveTextContent('Ada Admin');
+    expect(within(drawer).getByRole('row', { name: /Hint/ })).toHaveTextContent(/rkr_key_…/);
+    expect(within(drawer).getByRole('row', { name: /Can impersonate users/ })).toHaveTextContent('Yes');
+    expect(await within(drawer).findByText(/Created the key/)).toBeInTheDocument();
+    expect(within(drawer).getByRole('button', { name: 'Rotate key' })).toBeInTheDocument();
+  });
+
+  it('says recent activity is unavailable offline', async () => {
+    const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Records intake' })] });
+    await table();
+    await user.click(screen.getByRole('button', { name: 'Records intake', exact: true }));
+    expect(await screen.findByText("Recent activity isn't available while RakerOne Admin is offline.")).toBeInTheDocument();
+  });
+
+  it('refreshes when main says the keys changed', async () => {
+    const { fake } = renderApp({ keys: [makeKey({ name: 'First' })] });
+    await table();
+    fake.keys = [...fake.keys, makeKey({ name: 'Second' })];
+    fake.emit('keys:changed', { reason: 'synced' });
+    expect(await screen.findByRole('button', { name: 'Second', exact: true })).toBeInTheDocument();
+  });
+});
+
+describe('API keys page: errors by code', () => {
+  it('NETWORK while loading: offline wording and a retry', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey({ name: 'Back again' })] });
+    fake.failNext('keys:list', { code: 'NETWORK', message: 'ECONNREFUSED' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent("Can't reach the server");
+    expect(alert).toHaveTextContent('RakerOne Admin is offline');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Back again', exact: true })).toBeInTheDocument();
+  });
+
+  it('INTERNAL while loading: the message', async () => {
+    const { fake } = renderApp({ keys: [] });
+    fake.failNext('keys:list', { code: 'INTERNAL', message: 'The cache file is damaged.' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The cache file is damaged.');
+  });
+
+  it('RATE_LIMITED on revoke: a notification with when to retry', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey({ name: 'Data import service' })] });
+    await table();
+    fake.failNext('keys:revoke', { code: 'RATE_LIMITED', message: 'Slow down.', details: { retryAfterSeconds: 30 } });
+    await user.click(screen.getByRole('button', { name: 'Revoke Data import service' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke key' }));
+    expect(await screen.findByText('Slow down. Try again in 30 seconds.')).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Revoke this API key?' })).toBeInTheDocument();
+  });
+
+  it('FORBIDDEN on revoke: a notification naming the refusal', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey({ name: 'Data import service' })] });
+    await table();
+    fake.failNext('keys:revoke', { code: 'FORBIDDEN', message: 'Only admins can revoke keys.' });
+    await user.click(screen.getByRole('button', { name: 'Revoke Data import service' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke key' }));
+    expect(await screen.findByText("You don't have permission to do this")).toBeInTheDocument();
+    expect(screen.getByText('Only admins can revoke keys.')).toBeInTheDocument();
+  });
+});
