@@ -3,7 +3,7 @@
  * dimmed grey fails on both backgrounds, so filled colours use shade 8 and dimmed text is darkened
  * (light) or lightened (dark). Light-variant badge text also uses a darker shade in the light scheme.
  */
-import { Anchor, createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import { Alert, Anchor, createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const resolved = defaultVariantColorsResolver(input);
@@ -27,7 +27,12 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   variantColorResolver,
   // Links sit inside sentences: underline them so they don't rely on colour alone.
-  components: { Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }) },
+  // Mantine's Alert defaults to role="alert"; most of ours are static notes, so only the ones that
+  // appear in response to something say role="alert" explicitly.
+  components: {
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    Alert: Alert.extend({ defaultProps: { role: 'note' } }),
+  },
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
 });
 

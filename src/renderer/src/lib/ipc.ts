@@ -65,8 +65,13 @@ export function subscribe<E extends EventChannel>(event: E, listener: (payload: 
 /** The shared error of anything thrown by `call`, or an INTERNAL one for anything else. */
 export function toAppError(error: unknown): AppErrorDto {
   if (error instanceof IpcError) return error.error;
+  if (isAppErrorDto(error)) return error;
   if (error instanceof BridgeMissingError) return { code: 'INTERNAL', message: error.message };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : 'Something went wrong.' };
+}
+
+function isAppErrorDto(value: unknown): value is AppErrorDto {
+  return typeof value === 'object' && value !== null && typeof (value as AppErrorDto).code === 'string' && typeof (value as AppErrorDto).message === 'string';
 }
 
 /** Tells end-to-end tests the first screen is drawn from real state (never a sleep). */

@@ -136,12 +136,19 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
           </Accordion>
         </div>
 
-        <Switch
-          label="Can impersonate users"
-          description="When it's on, the key can act on behalf of a named user, and those actions are recorded under that person instead of the key. Leave it off unless you specifically need it."
-          checked={canImpersonate}
-          onChange={(event) => setCanImpersonate(event.currentTarget.checked)}
-        />
+        {/* The description sits outside Switch: Mantine wraps it in the <label>, which would make it part of the name. */}
+        <div>
+          <Switch
+            label="Can impersonate users"
+            checked={canImpersonate}
+            onChange={(event) => setCanImpersonate(event.currentTarget.checked)}
+            aria-describedby="impersonate-help"
+          />
+          <Text size="xs" c="dimmed" id="impersonate-help" mt={4} ml={52}>
+            When it's on, the key can act on behalf of a named user, and those actions are recorded under that person instead of the key.
+            Leave it off unless you specifically need it.
+          </Text>
+        </div>
         {canImpersonate && (
           <Alert color="orange" title="This key can act as people">
             Anything it does while acting as someone is recorded under that person, not under the key.

@@ -1,0 +1,89 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeKey } from '../../helpers/fake-bridge';
+import { renderApp } from './render-app';
+
+function rowOf(name: string): HTMLElement {
+  return screen.getByRole('button', { name, exact: true }).closest('[role="row"]') as HTMLElement;
+}
+
+describe('Revoke', () => {
+  it('asks "Revoke this API key?" with the warning, and Cancel backs out', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey({ name: 'Data import service' })] });
+    await user.click(await screen.findByRole('button', { name: 'Revoke Data import service' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke this API key?' });
+    expect(dialog).toHaveTextContent('Any system using “Data import service” will immediately lose access.');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fake.callsTo('keys:revoke')).toHaveLength(0);
+    expect(rowOf('Data import service')).toBeInTheDocument();
+  });
+
+  it('"Revoke key" revokes: the key leaves the default list and a notification confirms', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey({ name: 'Data import service' }), makeKey({ name: 'Other' })] });
+    const key = fake.keys[0]!;
+    await user.click(await screen.findByRole('button', { name: 'Revoke Data import service' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke key' }));
+    expect(fake.callsTo('keys:revoke')).toEqual([{ id: key.id }]);
+    expect(await screen.findByText('“Data import service” is revoked.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Data import service', exact: true })).not.toBeInTheDocument());
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('offline: says the key keeps working until the app reconnects, then shows Revocation pending', async () => {
+    const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Data import service' })] });
+    await user.click(await screen.findByRole('button', { name: 'Revoke Data import service' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke this API key?' });
+    expect(dialog).toHaveTextContent('The key keeps working until RakerOne Admin reconnects');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+    await waitFor(() => expect(within(rowOf('Data import service')).getByText('Revocation pending')).toBeInTheDocument());
+    expect(screen.getByText('Revocation pending: “Data import service” still works until RakerOne Admin reconnects.')).toBeInTheDocument();
+  });
+});
+
+describe('Rotate', () => {
+  it('prefills the create dialog from the old key, shows the new key, then the switch-over step', async () => {
+    const old = makeKey({ name: 'Webhook relay', capabilities: ['trigger:manage', 'playbook-run:start'], canImpersonate: true });
+    const { fake, user } = renderApp({ keys: [old] });
+    await user.click(await screen.findByRole('button', { name: 'Webhook relay', exact: true }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Webhook relay' })).getByRole('button', { name: 'Rotate key' }));
+
+    const form = await screen.findByRole('dialog', { name: 'Rotate “Webhook relay”' });
+    expect(within(form).getByRole('textbox', { name: /Name/ })).toHaveValue('Webhook relay');
+    expect(within(form).getByRole('checkbox', { name: 'Manage triggers' })).toBeChecked();
+    expect(within(form).getByRole('checkbox', { name: 'Start playbook runs' })).toBeChecked();
+    expect(within(form).getByRole('checkbox', { name: 'Create playbooks' })).not.toBeChecked();
+    expect(within(form).getByRole('switch', { name: 'Can impersonate users' })).toBeChecked();
+    await user.click(within(form).getByRole('button', { name: 'Create key' }));
+    expect(fake.callsTo('keys:rotate')).toEqual([
+      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, oldKeyId: old.id },
+    ]);
+
+    const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
+    await user.click(within(copy).getByRole('button', { name: 'Done' }));
+
+    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
+    expect(step).toHaveTextContent('Old key last used:');
+    expect(within(step).getByRole('button', { name: 'Later' })).toBeInTheDocument();
+    // The old key's last use is fetched live for this step.
+    await waitFor(() => expect(fake.callsTo('keys:details')).toContainEqual({ id: old.id }));
+
+    await user.click(within(step).getByRole('button', { name: 'Revoke old key' }));
+    expect(fake.callsTo('keys:revoke')).toEqual([{ id: old.id }]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('"Later" closes the switch-over step and leaves the old key working', async () => {
+    const old = makeKey({ name: 'Webhook relay' });
+    const { fake, user } = renderApp({ keys: [old] });
+    await user.click(await screen.findByRole('button', { name: 'Webhook relay', exact: true }));
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    await user.click(await screen.findByRole('button', { name: 'Done' }));
+    await user.click(await screen.findByRole('button', { name: 'Later' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fake.callsTo('keys:revoke')).toHaveLength(0);
+    expect(screen.getAllByRole('button', { name: /^Revoke Webhook relay/ })).toHaveLength(2);
+  });
+});
