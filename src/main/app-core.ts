@@ -28,6 +28,7 @@
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
 import type { AppError } from '../shared/errors.js';
+import { ServerUrlSchema } from '../shared/ipc/server-url.js';
 import type { BackoffPolicy } from './http/backoff.js';
 import { createApiClient } from './http/api-client.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
@@ -70,6 +71,8 @@ export interface AppCoreDeps {
   clipboardClearSeconds?: number;
   /** Start and sign in to the embedded local server during boot (npm start without RAKERONE_URL). */
   autoStartLocal?: boolean;
+  /** RAKERONE_URL: open the saved profile of this server at boot, if there is one. */
+  preferredServerUrl?: string;
   http?: { adapter?: AxiosAdapter; timeoutMs?: number; healthTimeoutMs?: number; attempts?: number; backoff?: BackoffPolicy; sleep?: (ms: number) => Promise<void> };
   syncBackoff?: BackoffPolicy;
   probeBackoff?: BackoffPolicy;
@@ -167,8 +170,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, secrets: deps.secretStore });
   const session = createSessionService({ connection, states });
 
+  async function openPreferred(raw: string) {
+    const url = ServerUrlSchema.safeParse(raw);
+    if (!url.success) return logger.warn('RAKERONE_URL is not a usable server URL (https, or http to this computer)');
+    const file = await profiles.read();
+    const match = file.profiles.find((p) => p.serverUrl === url.data && !p.isLocal);
+    if (match && match.id !== file.activeId) await connection.switchTo(match.id);
+  }
+
   const ready = (async () => {
     await connection.init().catch((error) => logger.warn('Could not restore the last session', { error }));
+    if (deps.preferredServerUrl) await openPreferred(deps.preferredServerUrl).catch((error) => logger.warn('Could not open the RAKERONE_URL profile', { error }));
     if (deps.autoStartLocal) await local.startLocal().catch((error) => logger.error('Could not start the local server', { error }));
   })();
 

@@ -83,13 +83,26 @@ if (!app.requestSingleInstanceLock()) {
         ? undefined
         : createLocalServerLauncher({ repoRoot, dataDir: join(app.getPath('userData'), 'local-server'), nodePath: process.env.RAKERONE_NODE, logger }),
       autoStartLocal: wantsLocal,
+      preferredServerUrl: process.env.RAKERONE_URL,
       requestReload: () => reloadWindow(false),
       focusWindow: () => window && focusWindow(window),
     });
     registerElectronIpc(core.dispatch);
     attachAppGuard(core.closeGuard, app);
 
-    window = new BrowserWindow(mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), isDev }));
+    const options = mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), isDev });
+    // The security-critical preferences are spelled out here as well, where scanners (and reviewers) look.
+    window = new BrowserWindow({
+      ...options,
+      webPreferences: {
+        ...options.webPreferences,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     const untrust = core.trustSender(window.webContents.id);
     const guarded = attachWindowGuard(core.closeGuard, window);
     reloadWindow = (ignoreCache) => void guarded.reload({ ignoreCache });

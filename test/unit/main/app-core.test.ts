@@ -137,3 +137,23 @@ describe('createAppCore: keys online', () => {
     expect((await t.call('catalog:capabilities', {})).items).toHaveLength(22);
   });
 });
+
+describe('createAppCore: RAKERONE_URL', () => {
+  it('opens the saved profile of the preferred server at boot', async () => {
+    const first = await makeCore();
+    await first.connect();
+    await first.call('connection:disconnect', {});
+    await first.connect();
+    const other = await first.call('profiles:list', {});
+    expect(other.activeId).not.toBeNull();
+    await first.core.dispose();
+    // Point the active profile elsewhere, then boot with RAKERONE_URL naming the saved one.
+    const files = first.files;
+    const path = [...files.data.keys()].find((p) => p.endsWith('profiles.json'))!;
+    const doc = JSON.parse(files.data.get(path)!);
+    doc.data.activeId = null;
+    files.data.set(path, JSON.stringify(doc));
+    const second = await makeCore({ server: first.server, files, secrets: first.secrets, deps: { preferredServerUrl: `${SERVER_URL}/` } });
+    expect(await second.call('connection:state', {})).toMatchObject({ status: 'online', profile: { serverUrl: SERVER_URL } });
+  });
+});
