@@ -86,7 +86,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return parsed.data;
       } catch (error) {
         const mapped = mapHttpError(error);
-        if (!retry || attempt + 1 >= attempts || !isTransient(mapped)) throw mapped;
+        // A timeout has already waited a full timeout: retrying it would keep the admin waiting for
+        // minutes on a black-holed network. The sync engine retries it later with backoff instead.
+        if (!retry || attempt + 1 >= attempts || !isTransient(mapped) || mapped.code === 'TIMEOUT') throw mapped;
         const retryAfter = mapped.details?.retryAfterSeconds;
         const wait = retryAfter !== undefined ? Math.min(retryAfter * 1000, policy.capMs) : backoffDelay(attempt, policy, options.random);
         await sleep(wait);

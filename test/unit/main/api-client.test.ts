@@ -37,6 +37,16 @@ describe('API client', () => {
     expect(delays[1]).toBeGreaterThan(delays[0]!);
   });
 
+  it('does not retry a timeout (it already waited a whole timeout)', async () => {
+    let calls = 0;
+    const api = client(async (config) => {
+      calls += 1;
+      throw new AxiosError('timeout of 10000ms exceeded', 'ECONNABORTED', config, {});
+    });
+    await expect(api.listKeys()).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(calls).toBe(1);
+  });
+
   it('does not retry a permanent answer, and keeps the server error body', async () => {
     let calls = 0;
     const api = client(async (config) => {
