@@ -62,7 +62,7 @@ export interface AppCoreDeps {
   logger?: Logger;
   files?: FileStore;
   localServer?: LocalServerPort;
-  /** Reload the window (profile switch); Electron's adapter routes it through the close guard. */
+  /** Reload the window (profile switch); the core asks the close guard first. */
   requestReload?: () => void;
   /** Bring the window to the front (when a close is refused). */
   focusWindow?: () => void;
@@ -196,7 +196,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     clipboard,
     guard,
     sync: syncService,
-    requestReload: deps.requestReload,
+    // Every reload main asks for passes the close guard, in Electron and on the web alike.
+    requestReload: deps.requestReload && (() => (guard.attempt('reload') ? deps.requestReload?.() : undefined)),
   });
   const dispatch = createDispatcher({ handlers, isTrusted: (sender) => senders.isTrusted(sender), logger, ready });
 

@@ -37,7 +37,6 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let core: AppCore | null = null;
-  let reloadWindow: (ignoreCache: boolean) => void = () => {};
 
   app.on('second-instance', () => {
     if (window) focusWindow(window);
@@ -84,7 +83,8 @@ if (!app.requestSingleInstanceLock()) {
         : createLocalServerLauncher({ repoRoot, dataDir: join(app.getPath('userData'), 'local-server'), nodePath: process.env.RAKERONE_NODE, logger }),
       autoStartLocal: wantsLocal,
       preferredServerUrl: process.env.RAKERONE_URL,
-      requestReload: () => reloadWindow(false),
+      // The core asks the close guard before calling this.
+      requestReload: () => window?.webContents.reload(),
       focusWindow: () => window && focusWindow(window),
     });
     registerElectronIpc(core.dispatch);
@@ -105,7 +105,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     const untrust = core.trustSender(window.webContents.id);
     const guarded = attachWindowGuard(core.closeGuard, window);
-    reloadWindow = (ignoreCache) => void guarded.reload({ ignoreCache });
+    const reloadWindow = (ignoreCache: boolean) => void guarded.reload({ ignoreCache });
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac: process.platform === 'darwin', isDev, appName: app.name, reload: reloadWindow }) as Electron.MenuItemConstructorOptions[]));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {
