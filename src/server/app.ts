@@ -26,6 +26,7 @@ import { createPeopleService, type PeopleService } from './modules/people/people
 import { createPlaybookRunsRepository } from './modules/playbook-runs/playbook-runs-repository.js';
 import { playbookRunsRoutes } from './modules/playbook-runs/playbook-runs-routes.js';
 import { createPlaybookRunsService } from './modules/playbook-runs/playbook-runs-service.js';
+import { createProjectsCache } from './modules/projects/projects-cache.js';
 import { createProjectsRepository } from './modules/projects/projects-repository.js';
 import { createRecordsRepository } from './modules/records/records-repository.js';
 import { recordsRoutes } from './modules/records/records-routes.js';
@@ -49,6 +50,9 @@ declare module 'fastify' {
     rakerone: RakerOneInternals;
   }
 }
+
+/** How stale /api/me's project list may be (projects are not security state; see projects-cache.ts). */
+const PROJECTS_CACHE_TTL_MS = 5_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
@@ -105,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes({ db }));
       await api.register(openApiRoute());
-      await api.register(meRoutes({ hot: db.hot }));
+      await api.register(meRoutes({ projects: createProjectsCache({ hot: db.hot, clock, ttlMs: PROJECTS_CACHE_TTL_MS }) }));
       await api.register(capabilitiesRoutes());
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(auditRoutes({ audit }));

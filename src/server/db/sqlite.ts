@@ -26,7 +26,9 @@ export async function openSqlite(filename: string): Promise<Database> {
   }
 
   const positional = (text: string) => text.replace(/\$\d+/g, '?');
-  const apiKeyByHash = connection.prepare<[string], ApiKeyAuthRow>(positional(HOT_SQL.apiKeyByHash));
+  // Raw mode (arrays, not objects) and a fixed-shape object built here: measurably cheaper per call
+  // than better-sqlite3 naming every column of every row.
+  const apiKeyByHash = connection.prepare<[string], unknown[]>(positional(HOT_SQL.apiKeyByHash)).raw(true);
   const personByTokenHash = connection.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash));
   const projectsOf = connection.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf));
   // `$1` appears twice in touchApiKey: with `?` placeholders, the time is bound twice.
@@ -36,7 +38,22 @@ export async function openSqlite(filename: string): Promise<Database> {
     driver: 'sqlite',
     kysely,
     hot: {
-      apiKeyByHash: async (hash) => apiKeyByHash.get(hash),
+      apiKeyByHash: async (hash) => {
+        const r = apiKeyByHash.get(hash);
+        if (r === undefined) return undefined;
+        // Column order as in HOT_SQL.apiKeyByHash.
+        const row: ApiKeyAuthRow = {
+          id: r[0] as string,
+          organization_id: r[1] as string,
+          name: r[2] as string,
+          capabilities: r[3] as string,
+          can_impersonate: r[4] as number,
+          last_used_at: r[5] as string | null,
+          org_slug: r[6] as string,
+          org_name: r[7] as string,
+        };
+        return row;
+      },
       personByTokenHash: async (hash) => personByTokenHash.get(hash),
       projectsOf: async (organizationId) => projectsOf.all(organizationId),
       touchApiKey: async (id, at) => {

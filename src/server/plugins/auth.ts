@@ -5,7 +5,7 @@
  * A route may also name the capability it needs; lacking it is a 403 naming the capability.
  *
  * Runs in onRequest, before the body is even read: an unauthenticated request learns nothing about
- * validation and costs nothing to parse.
+ * validation and costs nothing to parse. Unknown routes are not authenticated: they are 404 for all.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CapabilitySlug } from '../../shared/capabilities.js';
@@ -44,34 +44,40 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
   const { authenticator, limiter } = deps;
   app.decorateRequest('principal', null);
 
-  app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config;
-    const auth: RouteAuth = config?.auth ?? 'credential';
+  // The hook is attached per route when the route is added, so a request pays no lookup of its
+  // route's settings, and public routes carry no authentication hook at all.
+  app.addHook('onRoute', (route) => {
+    const auth: RouteAuth = route.config?.auth ?? 'credential';
     if (auth === 'public') return;
+    const capability = route.config?.capability;
 
-    const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
-    if (retryAfterSeconds > 0) {
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds });
-    }
+    const authenticate = async (request: FastifyRequest): Promise<void> => {
+      const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
+      if (retryAfterSeconds > 0) {
+        throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds });
+      }
 
-    const actAs = request.headers[HEADERS.actAs];
-    let principal: Principal;
-    try {
-      principal = await authenticator.authenticate(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'UNAUTHORIZED') limiter.recordFailure(request.ip);
-      throw error;
-    }
-    request.principal = principal;
+      const actAs = request.headers[HEADERS.actAs];
+      let principal: Principal;
+      try {
+        principal = await authenticator.authenticate(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHORIZED') limiter.recordFailure(request.ip);
+        throw error;
+      }
+      request.principal = principal;
 
-    if (auth === 'admin' && !isAdmin(principal)) {
-      throw principal.kind === 'apiKey'
-        ? new AppError('FORBIDDEN', 'API keys cannot use admin endpoints', { hint: 'Use an admin access token.' })
-        : new AppError('FORBIDDEN', "You don't have access to this page. Ask an admin if you need it.", { hint: 'This needs the Admin role.' });
-    }
-    const capability = config?.capability;
-    if (capability !== undefined && !principal.capabilities.has(capability)) {
-      throw new AppError('FORBIDDEN', `This needs the capability ${capability}`, { capability });
-    }
+      if (auth === 'admin' && !isAdmin(principal)) {
+        throw principal.kind === 'apiKey'
+          ? new AppError('FORBIDDEN', 'API keys cannot use admin endpoints', { hint: 'Use an admin access token.' })
+          : new AppError('FORBIDDEN', "You don't have access to this page. Ask an admin if you need it.", { hint: 'This needs the Admin role.' });
+      }
+      if (capability !== undefined && !principal.capabilities.has(capability)) {
+        throw new AppError('FORBIDDEN', `This needs the capability ${capability}`, { capability });
+      }
+    };
+
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [authenticate, ...existing];
   });
 }

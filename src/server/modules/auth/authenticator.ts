@@ -29,18 +29,22 @@ const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 const INVALID = 'This credential is invalid or has been revoked';
 
 export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps): Authenticator {
-  const parsedCapabilities = new Map<string, CapabilitySlug[]>();
+  const parsedCapabilities = new Map<string, { list: CapabilitySlug[]; set: ReadonlySet<CapabilitySlug> }>();
 
-  /** Capability lists are immutable per key, so their parse is memoised by the stored text. */
-  function capabilitiesOf(text: string): CapabilitySlug[] {
-    let list = parsedCapabilities.get(text);
-    if (!list) {
+  /**
+   * A key's capabilities never change after creation, so their parse (list and set) is memoised by
+   * the stored text. This caches no credential state: the key itself is looked up on every request.
+   */
+  function capabilitiesOf(text: string) {
+    let entry = parsedCapabilities.get(text);
+    if (!entry) {
       const parsed: unknown = JSON.parse(text);
-      list = Array.isArray(parsed) ? parsed.filter((s): s is CapabilitySlug => typeof s === 'string' && isCapabilitySlug(s)) : [];
+      const list = Array.isArray(parsed) ? parsed.filter((s): s is CapabilitySlug => typeof s === 'string' && isCapabilitySlug(s)) : [];
+      entry = { list: Object.freeze(list) as CapabilitySlug[], set: new Set(list) };
       if (parsedCapabilities.size > 10_000) parsedCapabilities.clear();
-      parsedCapabilities.set(text, list);
+      parsedCapabilities.set(text, entry);
     }
-    return list;
+    return entry;
   }
 
   async function asPerson(hash: string, actAs: string | undefined): Promise<PersonPrincipal> {
@@ -62,7 +66,8 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
   async function asApiKey(hash: string, actAs: string | undefined): Promise<ApiKeyPrincipal> {
     const row = await hot.apiKeyByHash(hash);
     if (!row) throw new AppError('UNAUTHORIZED', INVALID);
-    const apiKey = { id: row.id, name: row.name, capabilities: capabilitiesOf(row.capabilities), canImpersonate: row.can_impersonate === 1 };
+    const capabilities = capabilitiesOf(row.capabilities);
+    const apiKey = { id: row.id, name: row.name, capabilities: capabilities.list, canImpersonate: row.can_impersonate === 1 };
     const organization = { id: row.organization_id, slug: row.org_slug, name: row.org_name };
     let principal: ApiKeyPrincipal;
     if (actAs === undefined) {
@@ -71,7 +76,7 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
         apiKey,
         actingAs: null,
         organization,
-        capabilities: new Set(apiKey.capabilities),
+        capabilities: capabilities.set,
         actor: { type: 'apiKey', id: apiKey.id, name: apiKey.name, viaKey: null },
       };
     } else {

@@ -1,0 +1,36 @@
+/**
+ * The projects of an organization, cached per organization for a few seconds, because `GET /api/me`
+ * lists them on every call and it must stay as cheap as authentication. Safe to cache: projects are
+ * not security state (who may do what is decided by the credential and its capabilities, looked up
+ * fresh on every request), and a project added on another node shows up here within `ttlMs`.
+ */
+import type { Clock } from '../../lib/clock.js';
+import type { HotQueries, ProjectRow } from '../../db/database.js';
+
+export interface ProjectsCache {
+  projectsOf(organizationId: string): Promise<ProjectRow[]>;
+}
+
+/** Organizations remembered at once; beyond it the oldest entry is dropped. */
+const MAX_ORGANIZATIONS = 10_000;
+
+export function createProjectsCache(deps: { hot: Pick<HotQueries, 'projectsOf'>; clock: Clock; ttlMs: number }): ProjectsCache {
+  const { hot, clock, ttlMs } = deps;
+  const entries = new Map<string, { at: number; projects: Promise<ProjectRow[]> }>();
+  return {
+    projectsOf(organizationId) {
+      const now = clock.now().getTime();
+      const entry = entries.get(organizationId);
+      if (entry && now - entry.at < ttlMs) return entry.projects;
+      // The promise is cached, so concurrent misses share one query; a failed query is not kept.
+      const projects = hot.projectsOf(organizationId);
+      projects.catch(() => entries.delete(organizationId));
+      if (!entry && entries.size >= MAX_ORGANIZATIONS) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.set(organizationId, { at: now, projects });
+      return projects;
+    },
+  };
+}
