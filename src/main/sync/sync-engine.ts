@@ -162,7 +162,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       failures += 1;
       scheduleRetry();
     }
-    deps.onChanged('progress');
     return report;
   }
 
@@ -176,6 +175,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     running = next;
     void next.finally(() => {
       if (running === next) running = null;
+      // Announce only now: while `running` is set, state() reports 'syncing', and this is the last word.
+      deps.onChanged('progress');
     });
     return next;
   }
