@@ -36,7 +36,7 @@ describe('sync under crashes (fake server)', () => {
       const world = fakeWorld();
       await checkCrashOutcome(world, await runCrashScenario(world, `p${point}`, [point, null]));
     }
-  });
+  }, 30_000);
 
   it('220 random double crashes (during the session and again during recovery)', async () => {
     await fc.assert(
@@ -46,5 +46,6 @@ describe('sync under crashes (fake server)', () => {
       }),
       { numRuns: 220 },
     );
-  });
+    // ≈1 s alone; generous because the two cores are shared with other suites.
+  }, 30_000);
 });
