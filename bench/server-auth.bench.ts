@@ -11,6 +11,8 @@
  * Machines here are shared and their load swings within seconds, so the targets alternate in short
  * runs and the ratio reported is the median of the per-round ratios (each round measures both
  * targets back to back, under about the same background load); req/s and p99 are medians too.
+ * The server's own CPU time per request is printed as well (for PostgreSQL it excludes the database
+ * server's CPU, which runs on the same machine).
  *
  * Knobs (env): BENCH_SECONDS per run (2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_KEYS (20000).
  */
@@ -77,6 +79,15 @@ async function serveTargets(database: DatabaseConfig): Promise<void> {
 
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
   const targets: Targets = { bareUrl: `http://127.0.0.1:${port(bare)}/bare`, meUrl: `http://127.0.0.1:${port(app)}/api/me`, apiKey };
+  // The parent asks for the CPU time used since its last question: server CPU per request is the
+  // steadiest number on a busy machine, as it does not depend on how much CPU the load generator got.
+  let since = process.cpuUsage();
+  process.on('message', (message) => {
+    if (message !== 'cpu') return;
+    const used = process.cpuUsage(since);
+    since = process.cpuUsage();
+    process.send?.({ cpuMicros: used.user + used.system });
+  });
   process.send?.(targets);
   process.on('SIGTERM', () => void Promise.all([app.close(), bare.close()]).then(() => process.exit(0)));
 }
@@ -85,6 +96,8 @@ interface Sample {
   requests: number;
   seconds: number;
   p99: number;
+  /** Server CPU (user + system) per request, in µs. */
+  cpuPerRequest: number;
 }
 
 /** The benchmark's report goes to stdout. */
@@ -98,10 +111,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Sample> {
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
+    child.send('cpu');
+  });
+}
+
+async function load(child: ChildProcess, url: string, headers: Record<string, string>, seconds: number): Promise<Sample> {
+  await serverCpu(child);
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds });
+  const cpu = await serverCpu(child);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99 };
+  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
 }
 
 function startChild(driver: 'sqlite' | 'postgres', database: DatabaseConfig): Promise<{ child: ChildProcess; targets: Targets }> {
@@ -117,20 +139,20 @@ async function benchDriver(driver: 'sqlite' | 'postgres', database: DatabaseConf
   try {
     const auth = { authorization: `Bearer ${targets.apiKey}` };
     // Warm-up: JIT, connection pools, statement caches.
-    await load(targets.bareUrl, {}, 2);
-    await load(targets.meUrl, auth, 2);
+    await load(child, targets.bareUrl, {}, 2);
+    await load(child, targets.meUrl, auth, 2);
     const bare: Sample[] = [];
     const me: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bare.push(await load(targets.bareUrl, {}, SECONDS));
-      me.push(await load(targets.meUrl, auth, SECONDS));
+      bare.push(await load(child, targets.bareUrl, {}, SECONDS));
+      me.push(await load(child, targets.meUrl, auth, SECONDS));
     }
     const rps = (sample: Sample) => sample.requests / sample.seconds;
     const ratios = me.map((sample, i) => rps(sample) / rps(bare[i]!));
     return {
       driver,
-      bare: { rps: median(bare.map(rps)), p99: median(bare.map((s) => s.p99)) },
-      me: { rps: median(me.map(rps)), p99: median(me.map((s) => s.p99)) },
+      bare: { rps: median(bare.map(rps)), p99: median(bare.map((s) => s.p99)), cpu: median(bare.map((s) => s.cpuPerRequest)) },
+      me: { rps: median(me.map(rps)), p99: median(me.map((s) => s.p99)), cpu: median(me.map((s) => s.cpuPerRequest)) },
       ratio: median(ratios),
       ratios,
     };
@@ -162,10 +184,11 @@ async function main() {
   }
 
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8);
-  print('driver     target                 req/s    p99 ms');
+  print('driver     target                 req/s    p99 ms   server CPU µs/req');
+  const cpu = (n: number) => n.toFixed(1).padStart(10);
   for (const r of results) {
-    print(`${r.driver.padEnd(10)} bare Fastify route  ${fmt(r.bare.rps)}  ${String(r.bare.p99).padStart(8)}`);
-    print(`${r.driver.padEnd(10)} GET /api/me (key)   ${fmt(r.me.rps)}  ${String(r.me.p99).padStart(8)}`);
+    print(`${r.driver.padEnd(10)} bare Fastify route  ${fmt(r.bare.rps)}  ${String(r.bare.p99).padStart(8)}  ${cpu(r.bare.cpu)}`);
+    print(`${r.driver.padEnd(10)} GET /api/me (key)   ${fmt(r.me.rps)}  ${String(r.me.p99).padStart(8)}  ${cpu(r.me.cpu)}`);
     const goal = r.driver === 'sqlite' ? `  (goal ≥ 0.75: ${r.ratio >= 0.75 ? 'met' : 'NOT met'})` : '';
     print(`${r.driver.padEnd(10)} ratio /api/me ÷ bare: ${r.ratio.toFixed(2)}${goal}   per round: ${r.ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
   }
