@@ -92,7 +92,7 @@ describe('Create API key dialog', () => {
     expect(fake.callsTo('copy-screen:done')).toEqual([{ id: secret.id }]);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(document.body.textContent).not.toMatch(/rkr_key_[0-9a-f]{20}/);
-    expect(screen.getByRole('button', { name: 'Data import service', exact: true })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Data import service' })).toBeInTheDocument();
   });
 
   it('cannot be dismissed on the copy screen: no close button, Escape and outside clicks do nothing', async () => {
@@ -152,7 +152,7 @@ describe('Create API key dialog', () => {
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     expect(copy).toHaveTextContent('This key starts working once RakerOne Admin reconnects');
     await user.click(within(copy).getByRole('button', { name: 'Done' }));
-    const row = (await screen.findByRole('button', { name: 'Offline key', exact: true })).closest('[role="row"]') as HTMLElement;
+    const row = (await screen.findByRole('button', { name: 'Offline key' })).closest('[role="row"]') as HTMLElement;
     expect(within(row).getByText('Not active yet')).toBeInTheDocument();
   });
 });

@@ -11,7 +11,7 @@ async function table() {
 }
 
 function rowOf(name: string): HTMLElement {
-  const cell = screen.getByRole('button', { name, exact: true });
+  const cell = screen.getByRole('button', { name });
   return cell.closest('[role="row"]') as HTMLElement;
 }
 
@@ -73,9 +73,9 @@ describe('API keys page', () => {
   it('hides revoked keys by default and shows them with the Status filter', async () => {
     const { user } = renderApp({ keys: [makeKey({ name: 'Live' }), makeKey({ name: 'Gone', status: 'revoked', revokedAt: ago(DAY) })] });
     await table();
-    expect(screen.queryByRole('button', { name: 'Gone', exact: true })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Gone' })).not.toBeInTheDocument();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Revoked');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Gone', exact: true })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Gone' })).toBeInTheDocument());
     expect(within(rowOf('Gone')).getByText('Revoked')).toBeInTheDocument();
     expect(within(rowOf('Gone')).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
   });
@@ -95,7 +95,7 @@ describe('API keys page', () => {
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Permission' }), 'Write records');
     await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '2'));
-    expect(screen.getByRole('button', { name: 'Billing import', exact: true })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Billing import' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Impersonation' }), 'Can impersonate');
@@ -103,11 +103,11 @@ describe('API keys page', () => {
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Impersonation' }), 'Any');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Last used' }), 'Never used');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Webhook', exact: true })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Webhook' })).toBeInTheDocument());
     expect(screen.getByTestId('keys-count')).toHaveTextContent('Showing 1 of 3 keys');
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Last used' }), 'Not used in 90 days');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Billing import', exact: true })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Billing import' })).toBeInTheDocument());
     expect(screen.getByTestId('keys-count')).toHaveTextContent('Showing 1 of 3 keys');
 
     await user.clear(screen.getByRole('searchbox', { name: 'Search' }));
@@ -143,7 +143,7 @@ describe('API keys page', () => {
   it('opens row details with every capability and its meaning, activity and actions', async () => {
     const { user } = renderApp({ keys: [makeKey({ name: 'Records intake', capabilities: ['data-record:read', 'playbook-run:start'], canImpersonate: true })] });
     await table();
-    await user.click(screen.getByRole('button', { name: 'Records intake', exact: true }));
+    await user.click(screen.getByRole('button', { name: 'Records intake' }));
     const drawer = await screen.findByRole('dialog', { name: 'Records intake' });
     expect(within(drawer).getByText('Start playbook runs')).toBeInTheDocument();
     expect(within(drawer).getByText(/Start a run of a playbook in a project\./)).toBeInTheDocument();
@@ -158,7 +158,7 @@ describe('API keys page', () => {
   it('says recent activity is unavailable offline', async () => {
     const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Records intake' })] });
     await table();
-    await user.click(screen.getByRole('button', { name: 'Records intake', exact: true }));
+    await user.click(screen.getByRole('button', { name: 'Records intake' }));
     expect(await screen.findByText("Recent activity isn't available while RakerOne Admin is offline.")).toBeInTheDocument();
   });
 
@@ -167,7 +167,7 @@ describe('API keys page', () => {
     await table();
     fake.keys = [...fake.keys, makeKey({ name: 'Second' })];
     fake.emit('keys:changed', { reason: 'synced' });
-    expect(await screen.findByRole('button', { name: 'Second', exact: true })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Second' })).toBeInTheDocument();
   });
 });
 
@@ -179,7 +179,7 @@ describe('API keys page: errors by code', () => {
     expect(alert).toHaveTextContent("Can't reach the server");
     expect(alert).toHaveTextContent('RakerOne Admin is offline');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('button', { name: 'Back again', exact: true })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Back again' })).toBeInTheDocument();
   });
 
   it('INTERNAL while loading: the message', async () => {

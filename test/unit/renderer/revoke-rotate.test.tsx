@@ -4,7 +4,7 @@ import { makeKey } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
 
 function rowOf(name: string): HTMLElement {
-  return screen.getByRole('button', { name, exact: true }).closest('[role="row"]') as HTMLElement;
+  return screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
 }
 
 describe('Revoke', () => {
@@ -27,7 +27,7 @@ describe('Revoke', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke key' }));
     expect(fake.callsTo('keys:revoke')).toEqual([{ id: key.id }]);
     expect(await screen.findByText('“Data import service” is revoked.')).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Data import service', exact: true })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Data import service' })).not.toBeInTheDocument());
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
@@ -46,7 +46,7 @@ describe('Rotate', () => {
   it('prefills the create dialog from the old key, shows the new key, then the switch-over step', async () => {
     const old = makeKey({ name: 'Webhook relay', capabilities: ['trigger:manage', 'playbook-run:start'], canImpersonate: true });
     const { fake, user } = renderApp({ keys: [old] });
-    await user.click(await screen.findByRole('button', { name: 'Webhook relay', exact: true }));
+    await user.click(await screen.findByRole('button', { name: 'Webhook relay' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Webhook relay' })).getByRole('button', { name: 'Rotate key' }));
 
     const form = await screen.findByRole('dialog', { name: 'Rotate “Webhook relay”' });
@@ -77,7 +77,7 @@ describe('Rotate', () => {
   it('"Later" closes the switch-over step and leaves the old key working', async () => {
     const old = makeKey({ name: 'Webhook relay' });
     const { fake, user } = renderApp({ keys: [old] });
-    await user.click(await screen.findByRole('button', { name: 'Webhook relay', exact: true }));
+    await user.click(await screen.findByRole('button', { name: 'Webhook relay' }));
     await user.click(screen.getByRole('button', { name: 'Rotate key' }));
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     await user.click(await screen.findByRole('button', { name: 'Done' }));

@@ -30,6 +30,7 @@ export const DEFAULT_SORT: SortOrder = { column: 'created', direction: 'descendi
 
 export interface IndexedKey {
   key: KeyRow;
+  status: ReturnType<typeof rowStatus>;
   searchName: string;
   createdMs: number;
   lastUsedMs: number | null;
@@ -53,6 +54,7 @@ function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
 export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[] {
   const indexed = keys.map((key) => ({
     key,
+    status: rowStatus(key),
     searchName: key.name.toLowerCase(),
     createdMs: Date.parse(key.createdAt),
     lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
@@ -74,7 +76,7 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     const { key } = entry;
     if (query && !entry.searchName.includes(query)) continue;
     if (filters.status !== 'all') {
-      const status = rowStatus(key);
+      const { status } = entry;
       if (filters.status === 'revoked' && status !== 'revoked') continue;
       if (filters.status === 'active' && status === 'revoked') continue;
       if (filters.status === 'pending' && key.pending === null) continue;

@@ -1,36 +1,28 @@
 /** Admin → API keys: the table, its search and filters, and the create / revoke / rotate / details dialogs. */
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { NoAccess } from '../shell/no-access';
-import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, sortKeys, type KeyFilters, type SortColumn, type SortOrder } from './filter-keys';
 import { useKeys } from './hooks';
 import { KeyDetailsDrawer } from './key-details-drawer';
 import { KeyFlowDialog, type KeyFlow } from './key-flow-dialog';
-import { KeysEmpty, KeysNoMatch } from './keys-empty';
-import { KeysTable } from './keys-table';
-import { KeysToolbar } from './keys-toolbar';
+import { KeysBrowser } from './keys-browser';
+import { KeysEmpty } from './keys-empty';
 import { RevokeDialog } from './revoke-dialog';
 
 export function KeysPage({ offline }: { offline: boolean }) {
   const keysQuery = useKeys();
-  const [filters, setFilters] = useState<KeyFilters>(DEFAULT_FILTERS);
-  const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const [flow, setFlow] = useState<KeyFlow | null>(null);
   const [revoking, setRevoking] = useState<KeyRow | null>(null);
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
 
-  // Typing stays instant; the filtered table follows in a low-priority render.
-  const deferredFilters = useDeferredValue(filters);
   const keys = keysQuery.data?.keys;
-  const sorted = useMemo(() => (keys ? sortKeys(keys, sort) : []), [keys, sort]);
-  const visible = useMemo(() => filterKeys(sorted, deferredFilters), [sorted, deferredFilters]);
   const detailsKey = detailsId ? (keys?.find((key) => key.id === detailsId) ?? null) : null;
   const dialogOpen = flow !== null || revoking !== null || detailsId !== null;
 
@@ -47,15 +39,6 @@ export function KeysPage({ offline }: { offline: boolean }) {
     [],
   );
 
-  const onSort = useCallback(
-    (column: SortColumn) =>
-      setSort((previous) =>
-        previous.column === column
-          ? { column, direction: previous.direction === 'ascending' ? 'descending' : 'ascending' }
-          : { column, direction: column === 'name' ? 'ascending' : 'descending' },
-      ),
-    [],
-  );
   const onOpen = useCallback((key: KeyRow) => setDetailsId(key.id), []);
   const onRevoke = useCallback((key: KeyRow) => setRevoking(key), []);
 
@@ -109,17 +92,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
       ) : keys.length === 0 ? (
         <KeysEmpty onCreate={openCreate} />
       ) : (
-        <>
-          <KeysToolbar ref={searchRef} filters={filters} onChange={setFilters} />
-          <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
-            {visible.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `Showing ${visible.length} of ${keys.length} keys`}
-          </Text>
-          {visible.length === 0 ? (
-            <KeysNoMatch onClear={() => setFilters(DEFAULT_FILTERS)} />
-          ) : (
-            <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} />
-          )}
-        </>
+        <KeysBrowser ref={searchRef} keys={keys} onOpen={onOpen} onRevoke={onRevoke} />
       )}
 
       {flow && <KeyFlowDialog flow={flow} offline={offline} onClose={() => setFlow(null)} />}

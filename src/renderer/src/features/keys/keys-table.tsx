@@ -4,12 +4,12 @@
  * because a virtual list drops the rows that are off screen; rows have a fixed height so nothing needs
  * measuring. The row holding keyboard focus is always kept mounted, so scrolling never drops focus.
  */
-import { Badge, Button, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { UnstyledButton } from '@mantine/core';
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { CapabilityBadges } from '../../components/capability-badges';
-import { When } from '../../components/when';
+import { exact, relative } from '../../lib/time';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
 
@@ -37,7 +37,7 @@ const COLUMNS: { id: string; label: string; sortable?: SortColumn }[] = [
   { id: 'actions', label: 'Actions' },
 ];
 
-export function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
+export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
   const rangeExtractor = useCallback(
@@ -56,7 +56,7 @@ export function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
     count: keys.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 5,
     getItemKey: (index) => keys[index]?.id ?? index,
     observeElementRect: observeRectWithFallback,
     rangeExtractor,
@@ -111,7 +111,7 @@ export function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
       </div>
     </div>
   );
-}
+});
 
 interface RowProps {
   keyRow: KeyRow;
@@ -121,52 +121,51 @@ interface RowProps {
   onRevoke: (key: KeyRow) => void;
 }
 
+/** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
 const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRevoke }: RowProps) {
   const status = rowStatus(keyRow);
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      data-index={index}
-      className="rk-row"
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-    >
+    <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="rk-cell">
-        <div className="rk-name">
-          <Group gap={6} wrap="nowrap">
-            <UnstyledButton className="rk-name-button" onClick={() => onOpen(keyRow)} title={keyRow.name}>
-              {keyRow.name}
-            </UnstyledButton>
-            {status !== 'active' && (
-              <Tooltip label={statusExplanation(keyRow)} multiline maw={300}>
-                <Badge color={STATUS_TEXT[status].color} variant="outline" size="sm" tt="none" className="rk-status">
-                  {STATUS_TEXT[status].label}
-                  <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
-                </Badge>
-              </Tooltip>
-            )}
-          </Group>
-          <Text size="xs" c="dimmed" ff="monospace" truncate>
-            {keyRow.hint}
-          </Text>
+        <div className="rk-name-line">
+          <button type="button" className="rk-name-button" onClick={() => onOpen(keyRow)} title={keyRow.name}>
+            {keyRow.name}
+          </button>
+          {status !== 'active' && (
+            <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
+              {STATUS_TEXT[status].label}
+              <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
+            </span>
+          )}
         </div>
+        <div className="rk-hint">{keyRow.hint}</div>
       </div>
       <div role="cell" className="rk-cell">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} />
       </div>
       <div role="cell" className="rk-cell">
-        <When iso={keyRow.lastUsedAt} />
+        <TableTime iso={keyRow.lastUsedAt} />
       </div>
       <div role="cell" className="rk-cell">
-        <When iso={keyRow.createdAt} />
+        <TableTime iso={keyRow.createdAt} />
       </div>
       <div role="cell" className="rk-cell rk-cell-actions">
         {canRevoke(keyRow) && (
-          <Button size="xs" variant="default" color="red" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
+          <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
             Revoke
-          </Button>
+          </button>
         )}
       </div>
     </div>
   );
 });
+
+/** Relative time with the exact time on hover (native title: cheap enough for every row). */
+function TableTime({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="rk-dimmed">Never</span>;
+  return (
+    <time dateTime={iso} title={exact(iso)}>
+      {relative(iso)}
+    </time>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:ui`: the keys table in real Chromium, built renderer, fake bridge.
+ *
+ * 1. Render: time from the moment keys:list answers to the frame after the table shows all rows
+ *    (aria-rowcount = N + 1), for 100 and for 10,000 keys; median of several page loads. Virtualized
+ *    rows should make 10,000 cost about the same as 100: goal ratio ≤ 2.
+ * 2. Keystroke: with 10,000 keys, time from keydown in the search field to the frame after the
+ *    filtered table is committed; median over alternating "type a letter" / Backspace presses.
+ *    Goal ≤ 16 ms (one frame at 60 Hz).
+ */
+import type { Page } from 'playwright-core';
+import {
+  buildFakeBridgeScript,
+  buildRenderer,
+  chromiumAvailable,
+  launchChromium,
+  openApp,
+  serve,
+} from '../test/integration/renderer/harness';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const KEYSTROKES = ['x', 'Backspace', 'z', 'Backspace', 'k', 'Backspace', 'y', 'Backspace'];
+const KEYSTROKE_ROUNDS = Number(process.env.BENCH_KEY_ROUNDS ?? 4);
+
+/** Wraps the fake bridge so the page records when keys:list answered and when the table was shown. */
+const TIMING_HOOKS = `
+(() => {
+  const bridge = window.rakerone;
+  const invoke = bridge.invoke.bind(bridge);
+  bridge.invoke = async (channel, input) => {
+    const result = await invoke(channel, input);
+    if (channel === 'keys:list') window.__keysResolvedAt = performance.now();
+    return result;
+  };
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+  // Watch from the very start, so the time the table appears is not delayed by this script's own round trips.
+  window.__rowsShown = new Promise((resolve) => {
+    const expected = String(window.__expectedRows + 1);
+    const observer = new MutationObserver(() => {
+      const table = document.querySelector('[role="table"][aria-label="API keys"]');
+      if (table && table.getAttribute('aria-rowcount') === expected) {
+        observer.disconnect();
+        afterPaint(() => resolve(performance.now() - window.__keysResolvedAt));
+      }
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  window.__armKeystroke = () => {
+    const table = document.querySelector('[role="table"][aria-label="API keys"]');
+    const before = table.getAttribute('aria-rowcount');
+    let started = 0;
+    window.__keystroke = new Promise((resolve) => {
+      const input = document.activeElement;
+      input.addEventListener('keydown', () => { started = performance.now(); }, { once: true, capture: true });
+      const observer = new MutationObserver(() => {
+        const now = document.querySelector('[role="table"][aria-label="API keys"]');
+        if (now && now.getAttribute('aria-rowcount') !== before) {
+          observer.disconnect();
+          afterPaint(() => resolve(performance.now() - started));
+        }
+      });
+      observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-rowcount'] });
+    });
+  };
+})();
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function renderTime(open: () => Promise<Page>, count: number): Promise<number> {
+  const page = await open();
+  try {
+    void count;
+    return await page.evaluate(() => (window as unknown as { __rowsShown: Promise<number> }).__rowsShown);
+  } finally {
+    await page.context().close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!chromiumAvailable()) throw new Error('Chromium not found at /usr/bin/chromium (set CHROMIUM_PATH)');
+  const built = await buildRenderer();
+  const fakeScript = await buildFakeBridgeScript();
+  const server = await serve(built.dir);
+  const browser = await launchChromium();
+  try {
+    const open = (keys: number) => () =>
+      openApp(browser, server.url, fakeScript, { scenario: { keys }, afterInstall: `window.__expectedRows = ${keys};\n${TIMING_HOOKS}` });
+    // One warm-up load so the first measured run doesn't pay for Chromium's cold caches.
+    await renderTime(open(100), 100);
+
+    const times: Record<number, number[]> = { 100: [], 10_000: [] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const count of [100, 10_000]) times[count]!.push(await renderTime(open(count), count));
+    }
+
+    const page = await open(10_000)();
+    await page.getByRole('searchbox', { name: 'Search' }).focus();
+    const keystrokes: number[] = [];
+    for (let round = 0; round < KEYSTROKE_ROUNDS; round++) {
+      for (const key of KEYSTROKES) {
+        await page.evaluate(() => (window as unknown as { __armKeystroke: () => void }).__armKeystroke());
+        await page.keyboard.press(key);
+        keystrokes.push(await page.evaluate(() => (window as unknown as { __keystroke: Promise<number> }).__keystroke));
+      }
+    }
+    await page.context().close();
+
+    const small = median(times[100]!);
+    const large = median(times[10_000]!);
+    const ratio = large / small;
+    const keystroke = median(keystrokes);
+    const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+    console.log(`render 100 keys:     median ${fmt(small)}  (runs: ${times[100]!.map((t) => t.toFixed(1)).join(', ')})`);
+    console.log(`render 10,000 keys:  median ${fmt(large)}  (runs: ${times[10_000]!.map((t) => t.toFixed(1)).join(', ')})`);
+    console.log(`ratio 10,000 / 100:  ${ratio.toFixed(2)}  (goal ≤ 2) ${ratio <= 2 ? 'OK' : 'OVER'}`);
+    console.log(`filter keystroke at 10,000 keys: median ${fmt(keystroke)}, max ${fmt(Math.max(...keystrokes))} over ${keystrokes.length} keystrokes  (goal ≤ 16 ms) ${keystroke <= 16 ? 'OK' : 'OVER'}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await built.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

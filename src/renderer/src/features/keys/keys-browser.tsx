@@ -1,0 +1,66 @@
+/**
+ * Search, filters, the result count and the table. Its own component so a keystroke re-renders only
+ * this part of the page; filtering follows the input through useDeferredValue so typing never waits
+ * for the table.
+ */
+import { Text } from '@mantine/core';
+import { forwardRef, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import type { KeyRow } from '../../../../shared/ipc/contract';
+import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
+import { KeysNoMatch } from './keys-empty';
+import { KeysTable } from './keys-table';
+import { KeysToolbar, type SelectFilters } from './keys-toolbar';
+
+const { query: DEFAULT_QUERY, ...DEFAULT_SELECTS } = DEFAULT_FILTERS;
+
+interface Props {
+  keys: KeyRow[];
+  onOpen: (key: KeyRow) => void;
+  onRevoke: (key: KeyRow) => void;
+}
+
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, onOpen, onRevoke }, searchRef) {
+  const [query, setQuery] = useState(DEFAULT_QUERY);
+  const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
+  const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
+  const filters = useMemo(() => ({ ...selects, query }), [selects, query]);
+  const deferredFilters = useDeferredValue(filters);
+  const sorted = useMemo(() => sortKeys(keys, sort), [keys, sort]);
+  const visible = useMemo(() => filterKeys(sorted, deferredFilters), [sorted, deferredFilters]);
+
+  const onSort = useCallback(
+    (column: SortColumn) =>
+      setSort((previous) =>
+        previous.column === column
+          ? { column, direction: previous.direction === 'ascending' ? 'descending' : 'ascending' }
+          : { column, direction: column === 'name' ? 'ascending' : 'descending' },
+      ),
+    [],
+  );
+
+  const clear = useCallback(() => {
+    setQuery(DEFAULT_QUERY);
+    setSelects(DEFAULT_SELECTS);
+  }, []);
+
+  return (
+    <>
+      <KeysToolbar
+        ref={searchRef}
+        query={query}
+        onQuery={setQuery}
+        filters={selects}
+        onFilters={setSelects}
+        onClear={filtersActive(filters) ? clear : null}
+      />
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
+        {visible.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `Showing ${visible.length} of ${keys.length} keys`}
+      </Text>
+      {visible.length === 0 ? (
+        <KeysNoMatch onClear={clear} />
+      ) : (
+        <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} />
+      )}
+    </>
+  );
+});
