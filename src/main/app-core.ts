@@ -56,7 +56,7 @@ export interface AppCoreDeps {
   clipboard: ClipboardPort;
   emit: Emit;
   runtime: 'electron' | 'web';
-  /** Where the trusted renderer is loaded from: an http(s) origin, or the exact file:// URL of index.html. */
+  /** Where the trusted renderer is loaded from: an http(s) origin, app://rakerone, or the exact file:// URL of index.html. */
   rendererUrls: readonly string[];
   clock?: Clock;
   logger?: Logger;
