@@ -34,6 +34,8 @@ export function createAuthFailureLimiter(limits: AuthFailureLimits, clock: Clock
 
   return {
     retryAfterSeconds(address) {
+      // The common case on the hot path: this address has no recent failures.
+      if (!windows.has(address)) return 0;
       const now = clock.now().getTime();
       const entry = current(address, now);
       if (!entry || entry.failures < limits.max) return 0;

@@ -48,8 +48,10 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
   return {
     touch(apiKeyId, storedAt) {
       const now = clock.now();
-      const stored = storedAt === null ? undefined : Date.parse(storedAt);
-      const last = Math.max(writtenAt.get(apiKeyId) ?? -Infinity, stored ?? -Infinity);
+      // What this node wrote is at least as new as what it read back, unless another node wrote since.
+      const written = writtenAt.get(apiKeyId);
+      const stored = storedAt === null ? -Infinity : Date.parse(storedAt);
+      const last = written === undefined ? stored : Math.max(written, stored);
       if (now.getTime() - last >= intervalMs && !pending.has(apiKeyId)) {
         startWrite(apiKeyId, now);
         return;
