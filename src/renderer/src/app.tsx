@@ -3,6 +3,7 @@
  * or a rejected token), the no-access screen, or the Admin pages.
  */
 import { Center, Loader } from '@mantine/core';
+import { useState } from 'react';
 import type { MeResponse } from '../../shared/http/me';
 import type { ConnectionState } from '../../shared/ipc/contract';
 import { ErrorScreen } from './components/error-screen';
@@ -12,6 +13,7 @@ import { KeysPage } from './features/keys/keys-page';
 import { RolesPage } from './features/roles/roles-page';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './features/shell/no-access';
+import { CopyGuardContext } from './lib/copy-guard';
 import { hasBridge, toAppError } from './lib/ipc';
 import { usePage } from './lib/route';
 
@@ -46,6 +48,7 @@ function ConnectedApp() {
   const signedIn = connection.data?.status === 'online' || connection.data?.status === 'offline';
   const me = useMe(signedIn);
   const page = usePage();
+  const [copyScreenOpen, setCopyScreenOpen] = useState(false);
 
   if (connection.isError) {
     return <ErrorScreen title="RakerOne Admin couldn't start">{toAppError(connection.error).message}</ErrorScreen>;
@@ -57,25 +60,29 @@ function ConnectedApp() {
       </Center>
     );
   }
-  if (!signedIn || (me.isError && toAppError(me.error).code === 'UNAUTHORIZED')) {
+  const sessionEnded = !signedIn || (me.isError && toAppError(me.error).code === 'UNAUTHORIZED');
+  // A new key on screen outlives the session: the sign-in screen waits for Done.
+  if (sessionEnded && !copyScreenOpen) {
     return <ConnectScreen connection={connection.data} />;
   }
 
   const admin = adminStatus(me.data, me.error, connection.data);
   const offline = connection.data.status === 'offline';
   return (
-    <AppLayout connection={connection.data} sync={sync.data} page={page} isAdmin={admin === 'admin'}>
-      {admin === 'unknown' ? (
-        <Center p="xl">
-          <Loader aria-label="Checking your access" />
-        </Center>
-      ) : admin === 'not-admin' ? (
-        <NoAccess />
-      ) : page === 'roles' ? (
-        <RolesPage />
-      ) : (
-        <KeysPage offline={offline} />
-      )}
-    </AppLayout>
+    <CopyGuardContext.Provider value={setCopyScreenOpen}>
+      <AppLayout connection={connection.data} sync={sync.data} page={page} isAdmin={admin === 'admin'}>
+        {admin === 'unknown' ? (
+          <Center p="xl">
+            <Loader aria-label="Checking your access" />
+          </Center>
+        ) : admin === 'not-admin' ? (
+          <NoAccess />
+        ) : page === 'roles' ? (
+          <RolesPage />
+        ) : (
+          <KeysPage offline={offline} />
+        )}
+      </AppLayout>
+    </CopyGuardContext.Provider>
   );
 }

@@ -156,3 +156,17 @@ describe('Create API key dialog', () => {
     expect(within(row).getByText('Not active yet')).toBeInTheDocument();
   });
 });
+
+describe('the copy screen outlives the session', () => {
+  it('keeps the new key on screen when the token is rejected meanwhile, then asks to sign in after Done', async () => {
+    const { fake, user, dialog } = await openCreate();
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Data import service');
+    await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
+    act(() => fake.setStatus('unauthorized'));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Signed out'));
+    expect(screen.getByRole('dialog', { name: 'Copy your API key' })).toBe(copy);
+    await user.click(within(copy).getByRole('button', { name: 'Done' }));
+    expect(await screen.findByRole('region', { name: 'Connect to RakerOne' })).toBeInTheDocument();
+  });
+});

@@ -12,7 +12,7 @@ export function relative(iso: string, now: number = Date.now()): string {
 
 /** Full date and time in the person's locale, with seconds: used in tooltips and the details drawer. */
 export function exact(iso: string): string {
-  return dayjs(iso).format('LLLL:ss').replace(/:(\d\d):(\d\d)$/, ':$1:$2');
+  return dayjs(iso).format('dddd, LL LTS');
 }
 
 export function clockTime(iso: string): string {

@@ -14,6 +14,9 @@ function lastSyncedText(at: string | null): string {
 
 export function connectionSummary(connection: ConnectionState, sync: SyncState | undefined): { label: string; detail: string; color: string } {
   const lastSyncedAt = sync?.lastSyncedAt ?? connection.lastSyncedAt;
+  if (connection.status === 'unauthorized' || connection.status === 'disconnected') {
+    return { label: 'Signed out', detail: 'The server no longer accepts your admin token. Finish here, then sign in again.', color: 'red' };
+  }
   if (connection.status === 'offline') {
     const waiting = sync && sync.pending > 0 ? ` ${sync.pending} ${sync.pending === 1 ? 'change waits' : 'changes wait'} to be sent.` : '';
     return { label: 'Offline', detail: `Offline, ${lastSyncedText(lastSyncedAt)}.${waiting}`, color: 'gray' };
