@@ -5,12 +5,18 @@
  * fixed height, so at most MAX_SHOWN badges are drawn and the rest are summarised as "+N more", with
  * the full list in its title, in screen-reader text, and in the details drawer.
  */
-import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../shared/capabilities';
+import { CAPABILITIES, type CapabilitySlug } from '../../../shared/capabilities';
 
 const MAX_SHOWN = 2;
+/** Catalog position and label per slug, computed once (this runs for every visible row). */
+const CATALOG = new Map<string, { index: number; label: string }>(CAPABILITIES.map((c, index) => [c.slug, { index, label: c.label }]));
 
 export function CapabilityBadges({ capabilities, canImpersonate }: { capabilities: readonly CapabilitySlug[]; canImpersonate: boolean }) {
-  const labels = sortCapabilities(capabilities).map((slug) => getCapability(slug).label);
+  const labels = capabilities
+    .map((slug) => CATALOG.get(slug))
+    .filter((entry) => entry !== undefined)
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.label);
   const shown = labels.slice(0, MAX_SHOWN);
   const hidden = labels.slice(MAX_SHOWN);
   return (

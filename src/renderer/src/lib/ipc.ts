@@ -33,7 +33,7 @@ export class BridgeMissingError extends Error {
 }
 
 function readBridge(): RakerOneBridge | undefined {
-  const candidate = (window as unknown as Record<string, unknown>)[BRIDGE_NAME] as RakerOneBridge | undefined;
+  const candidate = window[BRIDGE_NAME];
   return candidate && typeof candidate.invoke === 'function' && typeof candidate.on === 'function' ? candidate : undefined;
 }
 
