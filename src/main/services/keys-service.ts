@@ -95,12 +95,16 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     const outcome = report?.outcomes.get(entry.id);
     if (outcome && !outcome.ok) throw outcome.error;
     const latest = await deps.states.read(profileId);
-    const keyId = outcome?.ok ? outcome.key.id : entry.localKeyId;
-    const row = findRow(latest, keyId, deps.sync.inFlight());
+    // A drain already under way (a list refresh) may have picked the entry up before ours ran: then
+    // its outcome is in that drain's report, and the server id is known through the alias it left.
+    const serverId = outcome?.ok ? outcome.key.id : deps.sync.aliasOf(entry.localKeyId);
+    const failed = latest.outbox.find((e) => e.id === entry.id && e.state === 'failed');
+    if (!serverId && failed?.error) throw new AppError(failed.error.code, failed.error.message, failed.error.details);
+    const row = findRow(latest, serverId ?? entry.localKeyId, deps.sync.inFlight());
     if (!row) throw new AppError('INTERNAL', 'The new key could not be found after it was created.');
     deps.holdSecret(row.id, secret);
     deps.emit('keys:changed', { reason: 'created' });
-    return { key: row, secret, queued: !outcome?.ok, clipboardClearSeconds: deps.clipboardClearSeconds };
+    return { key: row, secret, queued: !serverId, clipboardClearSeconds: deps.clipboardClearSeconds };
   }
 
   function resolveId(state: ProfileState, id: string): string {

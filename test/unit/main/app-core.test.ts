@@ -13,15 +13,20 @@ describe('createAppCore: sign-in and profiles', () => {
     expect(JSON.stringify(t.events)).not.toContain(t.server.adminToken);
   });
 
-  it('rejects a malformed token and a non-admin with field-level errors, saving nothing', async () => {
+  it('rejects a malformed token with a field-level error, saving nothing', async () => {
     const t = await makeCore();
     const bad = await t.raw('connection:connect', { serverUrl: SERVER_URL, adminToken: 'rkr_adm_nope' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'adminToken' }] } } });
-    t.server.role = 'manager';
-    const manager = await t.raw('connection:connect', { serverUrl: SERVER_URL, adminToken: t.server.adminToken });
-    expect(manager).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(t.secrets.entries.size).toBe(0);
     expect((await t.call('profiles:list', {})).profiles).toEqual([]);
+  });
+
+  it('signs in a person of any role: the Admin pages, not sign-in, tell them they have no access', async () => {
+    const t = await makeCore();
+    t.server.role = 'manager';
+    const manager = await t.raw('connection:connect', { serverUrl: SERVER_URL, adminToken: t.server.adminToken });
+    expect(manager).toMatchObject({ ok: true, data: { status: 'online', profile: { person: { role: 'manager' } } } });
+    expect((await t.call('session:me', {})).kind).toBe('person');
   });
 
   it('refuses http:// to anything but this computer', async () => {
