@@ -102,7 +102,7 @@ export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp 
     const userDataDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-'));
     const app = driver === 'electron'
       ? await launchElectronApp({ server, userDataDir, unconnected })
-      : await launchWebApp({ server, userDataDir, unconnected, newPage: () => browser.newPage() });
+      : await launchWebApp({ server, userDataDir, unconnected, newPage: async () => (await browser.newContext()).newPage() });
     try {
       await use(app.handle);
     } finally {
@@ -165,7 +165,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
     delete: (account: string) => secretStore.delete(account),
   };
 
-  let page: Page = null as unknown as Page;
+  let page: Page | null = null;
   let core: AppCore = null as unknown as AppCore;
   const pageId = `page-${randomUUID()}`;
   const sender = () => ({ id: pageId, url: site.url, isMainFrame: true });
@@ -179,7 +179,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       runtime: 'web',
       rendererUrls: [site.url],
       logger,
-      requestReload: () => void page.reload().catch(() => undefined),
+      requestReload: () => void page?.reload().catch(() => undefined),
       clipboardClearSeconds: 60,
     });
     core.trustSender(pageId);
@@ -188,10 +188,11 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       const result = await core.dispatch('connection:connect', { serverUrl: server.url, adminToken: server.adminToken }, sender());
       if (!result.ok) throw new Error(`Could not connect the app to the test server: ${result.error.code} ${result.error.message}`);
     }
-    page = await options.newPage();
-    await installBridge(page, () => core, pageId);
-    await page.goto(site.url);
-    await waitUntilReady(page);
+    const opened = await options.newPage();
+    await installBridge(opened, () => core, pageId);
+    page = opened;
+    await opened.goto(site.url);
+    await waitUntilReady(opened);
   };
 
   await boot(!options.unconnected);
@@ -199,6 +200,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
   return {
     handle: {
       get page() {
+        if (!page) throw new Error('The app has no page yet');
         return page;
       },
       driver: 'web',
@@ -206,17 +208,18 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       stopServer: () => server.raw.stop(),
       startServer: () => server.raw.start(),
       async restartApp() {
-        await page.close();
+        await page?.context().close();
+        page = null;
         await core.dispose();
         await boot(false);
-        return page;
+        return page!;
       },
       readClipboard: () => clipboard.readText(),
       clipboardFormats: () => clipboard.formats(),
       logLines: () => [...lines],
     },
     async close() {
-      await page.close().catch(() => undefined);
+      await page?.context().close().catch(() => undefined);
       await core.dispose();
       for (const account of secretAccounts) await secretStore.delete(account).catch(() => false);
       await site.close();

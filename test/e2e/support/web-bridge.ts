@@ -48,8 +48,8 @@ export async function installBridge(page: Page, core: () => AppCore, pageId: str
 }
 
 /** Delivers a main-process event to the page (dropped while the page is navigating or closed). */
-export function deliverEvent(page: Page, event: string, payload: unknown): void {
-  if (page.isClosed()) return;
+export function deliverEvent(page: Page | null, event: string, payload: unknown): void {
+  if (!page || page.isClosed()) return;
   void page
     .evaluate(([name, fn, data]) => (window as unknown as Record<string, ((e: string, p: unknown) => void) | undefined>)[fn]?.(name, data), [event, DELIVER_FUNCTION, payload] as const)
     .catch(() => undefined);

@@ -1,0 +1,69 @@
+/**
+ * Secret hygiene: after real work (keys created online and offline, copied, rotated, the app
+ * restarted), no key and no admin token may be found in the app's logs, its data folder, or the
+ * renderer's storage (localStorage, sessionStorage, IndexedDB, Cache Storage).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { createKeyThroughUi } from './support/flows.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+async function rendererStorage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const dump: string[] = [];
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i)!;
+        dump.push(key, storage.getItem(key) ?? '');
+      }
+    }
+    for (const info of await indexedDB.databases()) dump.push(`indexedDB:${info.name}`);
+    for (const name of await caches.keys()) dump.push(`cache:${name}`);
+    return dump.join('\n');
+  });
+}
+
+test('no key or admin token is left in logs, data folder or renderer storage', async ({ app, server }) => {
+  test.setTimeout(180_000);
+  let page = app.page;
+  const secrets = [server.adminToken];
+  secrets.push(await createKeyThroughUi(page, { name: 'Hygiene one', capabilities: ['Read records'] }));
+
+  await page.getByRole('button', { name: 'Create API key' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create API key' });
+  await dialog.getByLabel('Name').fill('Hygiene copied');
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
+  secrets.push(await copyScreen.getByLabel('API key').inputValue());
+  await copyScreen.getByRole('button', { name: 'Copy', exact: true }).click();
+  await copyScreen.getByRole('button', { name: 'Done' }).click();
+
+  await app.stopServer();
+  await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+  secrets.push(await createKeyThroughUi(page, { name: 'Hygiene offline' }));
+  page = await app.restartApp();
+  await app.startServer();
+  await expect(page.getByTestId('connection-status')).toContainText('Online', { timeout: 60_000 });
+
+  const files = filesUnder(app.userDataDir);
+  expect(files.length).toBeGreaterThan(0);
+  const haystacks: [string, string][] = [
+    ...files.map((file): [string, string] => [file, readFileSync(file).toString('latin1')]),
+    ['main-process log', app.logLines().join('\n')],
+    ['renderer storage', await rendererStorage(page)],
+  ];
+  for (const secret of secrets) {
+    const body = secret.slice(8); // without the public prefix
+    for (const [where, text] of haystacks) {
+      expect(text.includes(body), `a secret was found in ${where}`).toBe(false);
+    }
+  }
+});

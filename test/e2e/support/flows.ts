@@ -1,0 +1,36 @@
+/** Steps several journeys share, written the way a person does them (roles, names, product strings). */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface NewKey {
+  name: string;
+  capabilities?: string[];
+  canImpersonate?: boolean;
+}
+
+/** Create API key → fill the dialog → Create key → read the key on the copy screen → Done. Returns the key. */
+export async function createKeyThroughUi(page: Page, key: NewKey): Promise<string> {
+  await page.getByRole('button', { name: 'Create API key' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create API key' });
+  await dialog.getByLabel('Name').fill(key.name);
+  for (const label of key.capabilities ?? []) await dialog.getByRole('checkbox', { name: label, exact: true }).check();
+  if (key.canImpersonate) await dialog.getByRole('switch', { name: 'Can impersonate users' }).check();
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
+  const secret = await copyScreen.getByLabel('API key').inputValue();
+  await copyScreen.getByRole('button', { name: 'Done' }).click();
+  await expect(copyScreen).toBeHidden();
+  return secret;
+}
+
+export function keyRow(page: Page, name: string): Locator {
+  return page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+}
+
+export function connectionStatus(page: Page): Locator {
+  return page.getByTestId('connection-status');
+}
+
+export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'All keys'): Promise<void> {
+  await page.getByRole('textbox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: status }).click();
+}
