@@ -87,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed });
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, clock);
-  const peopleService = createPeopleService({ people, projects, clock });
+  const peopleService = createPeopleService({ people, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });

@@ -19,7 +19,18 @@ export async function openSqlite(filename: string): Promise<Database> {
   connection.pragma('busy_timeout = 5000');
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
   try {
-    await migrateToLatest(kysely as Kysely<unknown>);
+    // Kysely takes no migration lock on SQLite (it assumes one connection), but two processes may
+    // open one file (a server and `people add`, or two servers). An immediate transaction holds the
+    // database's write lock for the whole migration; the other process waits (busy_timeout), then
+    // finds the schema up to date. SQLite DDL is transactional, so a failed migration leaves nothing.
+    connection.exec('BEGIN IMMEDIATE');
+    try {
+      await migrateToLatest(kysely as Kysely<unknown>);
+      connection.exec('COMMIT');
+    } catch (error) {
+      if (connection.inTransaction) connection.exec('ROLLBACK');
+      throw error;
+    }
   } catch (error) {
     await kysely.destroy();
     throw error;

@@ -55,6 +55,32 @@ describe('CLI', () => {
     expect(again.stdout).toContain('exists');
   });
 
+  it('several processes starting on one fresh SQLite file at the same moment migrate it once and share one organization', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'rakerone-sqlite-race-'));
+    try {
+      const file = join(fresh, 'rakerone.sqlite');
+      const children = Array.from({ length: 4 }, (_, i) => spawn(process.execPath, ['--import', 'tsx', 'test/integration/server/fixtures/open-sqlite.ts', file, `p${i}@race.test`]));
+      const outputs = children.map((child) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        return {
+          ready: new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve())),
+          done: new Promise<{ code: number | null; out: () => string }>((resolve) => child.on('exit', (code) => resolve({ code, out: () => out }))),
+        };
+      });
+      await Promise.all(outputs.map((o) => o.ready));
+      for (const child of children) child.stdin.write('go\n');
+      for (const { code, out } of await Promise.all(outputs.map((o) => o.done))) expect(code, out()).toBe(0);
+      const db = new BetterSqlite3(file, { readonly: true });
+      const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect([count('rakerone_migrations'), count('organizations'), count('projects'), count('people')]).toEqual([1, 1, 1, 4]);
+      db.close();
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('serve listens on a free port, answers with the token from people add, and flushes "last used" on SIGTERM', async () => {
     const token = cli(['people', 'add', '--org', 'acme', '--email', 'ops@acme.test', '--role', 'admin', '--data', dir]).stdout.trim().split('\n').at(-1)!;
     const { child, url } = await serve(['--port', '0', '--data', dir, '--log-level', 'warn'], { RAKERONE_LAST_USED_INTERVAL_MS: '60000' });

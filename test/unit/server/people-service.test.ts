@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeopleRepository } from '../../../src/server/modules/people/people-repository.js';
 import { createPeopleService } from '../../../src/server/modules/people/people-service.js';
-import type { ProjectsRepository } from '../../../src/server/modules/projects/projects-repository.js';
 import type { Organization, Person, ProjectRef } from '../../../src/shared/http/common.js';
 import { checkSecret, hashSecret } from '../../../src/shared/key-format.js';
 
@@ -12,20 +11,25 @@ function fakes() {
   const projects: (ProjectRef & { organizationId: string })[] = [];
   const peopleRepo: PeopleRepository = {
     findOrganizationBySlug: async (slug) => orgs.find((o) => o.slug === slug),
-    insertOrganization: async (org) => void orgs.push(org),
+    insertOrganization: async (org, seedProject) => {
+      if (orgs.some((o) => o.slug === org.slug)) return false;
+      orgs.push(org);
+      projects.push({ ...seedProject, organizationId: org.id });
+      return true;
+    },
     findInOrganization: async (orgId, idOrEmail) => {
       const found = people.find((p) => p.organizationId === orgId && (p.id === idOrEmail || p.email === idOrEmail.toLowerCase()));
       return found && { id: found.id, email: found.email, name: found.name, role: found.role };
     },
-    insertPerson: async (organizationId, person) => void people.push({ ...person, organizationId }),
+    insertPerson: async (organizationId, person) => {
+      if (people.some((p) => p.organizationId === organizationId && p.email === person.email)) return false;
+      people.push({ ...person, organizationId });
+      return true;
+    },
     insertAdminToken: async (token) => void tokens.push(token),
   };
-  const projectsRepo: ProjectsRepository = {
-    insert: async (organizationId, project) => void projects.push({ ...project, organizationId }),
-    findInOrganization: async () => undefined,
-  };
-  const service = createPeopleService({ people: peopleRepo, projects: projectsRepo, clock: { now: () => new Date('2026-01-01T00:00:00Z') } });
-  return { service, orgs, people, tokens, projects };
+  const service = createPeopleService({ people: peopleRepo, clock: { now: () => new Date('2026-01-01T00:00:00Z') } });
+  return { service, peopleRepo, orgs, people, tokens, projects };
 }
 
 describe('people service', () => {
@@ -48,6 +52,22 @@ describe('people service', () => {
     expect(second).toMatchObject({ organizationCreated: false, personCreated: false, person: { id: first.person.id, role: 'admin', name: 'ada' } });
     expect(second.token).not.toBe(first.token);
     expect([orgs.length, people.length, projects.length]).toEqual([1, 1, 1]);
+  });
+
+  it('uses the organization and person another process created in the meantime', async () => {
+    const { service, peopleRepo, orgs, people } = fakes();
+    // Another `people add` wins both races: our lookups saw nothing, our inserts find duplicates.
+    const realFindOrg = peopleRepo.findOrganizationBySlug;
+    const realFindPerson = peopleRepo.findInOrganization;
+    let orgLookups = 0;
+    let personLookups = 0;
+    peopleRepo.findOrganizationBySlug = async (slug) => (orgLookups++ === 0 ? undefined : realFindOrg(slug));
+    peopleRepo.findInOrganization = async (orgId, email) => (personLookups++ === 0 ? undefined : realFindPerson(orgId, email));
+    orgs.push({ id: 'org-theirs', slug: 'acme', name: 'acme' });
+    people.push({ id: 'p-theirs', email: 'ada@acme.test', name: 'Ada', role: 'admin', organizationId: 'org-theirs' });
+    const result = await service.addPerson({ orgSlug: 'acme', email: 'ada@acme.test', role: 'admin' });
+    expect(result).toMatchObject({ organizationCreated: false, personCreated: false, organization: { id: 'org-theirs' }, person: { id: 'p-theirs' } });
+    expect([orgs.length, people.length]).toEqual([1, 1]);
   });
 
   it('refuses bad slugs and emails', async () => {

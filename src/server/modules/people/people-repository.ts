@@ -1,16 +1,32 @@
 /** Organizations, people and their admin access tokens (stored as hashes only). */
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../shared/capabilities.js';
-import type { Organization, Person } from '../../../shared/http/common.js';
+import type { Organization, Person, ProjectRef } from '../../../shared/http/common.js';
+import { isUniqueViolation } from '../../db/database.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 
 export interface PeopleRepository {
   findOrganizationBySlug(slug: string): Promise<Organization | undefined>;
-  insertOrganization(org: Organization, createdAt: string): Promise<void>;
+  /**
+   * Inserts the organization and its seed project together (one transaction). False when an
+   * organization with this slug appeared meanwhile (another process onboarding at the same time).
+   */
+  insertOrganization(org: Organization, seedProject: ProjectRef, createdAt: string): Promise<boolean>;
   /** By id or (case-insensitive) email, only within the organization. */
   findInOrganization(organizationId: string, idOrEmail: string): Promise<Person | undefined>;
-  insertPerson(organizationId: string, person: Person, createdAt: string): Promise<void>;
+  /** False when a person with this email appeared meanwhile in the organization. */
+  insertPerson(organizationId: string, person: Person, createdAt: string): Promise<boolean>;
   insertAdminToken(token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string }): Promise<void>;
+}
+
+async function ignoringDuplicate(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleRepository {
@@ -18,8 +34,13 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
     async findOrganizationBySlug(slug) {
       return db.selectFrom('organizations').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
     },
-    async insertOrganization(org, createdAt) {
-      await db.insertInto('organizations').values({ ...org, created_at: createdAt }).execute();
+    async insertOrganization(org, seedProject, createdAt) {
+      return ignoringDuplicate(() =>
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('organizations').values({ ...org, created_at: createdAt }).execute();
+          await trx.insertInto('projects').values({ id: seedProject.id, organization_id: org.id, name: seedProject.name, created_at: createdAt }).execute();
+        }),
+      );
     },
     async findInOrganization(organizationId, idOrEmail) {
       return db
@@ -30,10 +51,12 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
         .executeTakeFirst();
     },
     async insertPerson(organizationId, person, createdAt) {
-      await db
-        .insertInto('people')
-        .values({ id: person.id, organization_id: organizationId, email: person.email, name: person.name, role: person.role as Role, created_at: createdAt })
-        .execute();
+      return ignoringDuplicate(() =>
+        db
+          .insertInto('people')
+          .values({ id: person.id, organization_id: organizationId, email: person.email, name: person.name, role: person.role as Role, created_at: createdAt })
+          .execute(),
+      );
     },
     async insertAdminToken(token) {
       await db

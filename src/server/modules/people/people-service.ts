@@ -9,7 +9,7 @@ import type { Organization, Person } from '../../../shared/http/common.js';
 import { generateSecret, hashSecret, hintOf } from '../../../shared/key-format.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { SEED_PROJECT_NAME, type ProjectsRepository } from '../projects/projects-repository.js';
+import { SEED_PROJECT_NAME } from '../projects/projects-repository.js';
 import type { PeopleRepository } from './people-repository.js';
 
 export interface AddPersonInput {
@@ -35,8 +35,8 @@ export interface PeopleService {
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
-export function createPeopleService(deps: { people: PeopleRepository; projects: ProjectsRepository; clock: Clock }): PeopleService {
-  const { people, projects, clock } = deps;
+export function createPeopleService(deps: { people: PeopleRepository; clock: Clock }): PeopleService {
+  const { people, clock } = deps;
   return {
     async addPerson(input) {
       const slug = input.orgSlug.trim().toLowerCase();
@@ -45,20 +45,25 @@ export function createPeopleService(deps: { people: PeopleRepository; projects: 
       if (!EMAIL.test(email)) throw new AppError('VALIDATION', 'The email address is not valid', { issues: [{ path: 'email', message: 'Invalid email' }] });
       const now = clock.now().toISOString();
 
+      // Create-if-missing that tolerates a concurrent `people add`: if the insert loses a race, the
+      // row the other process made is read back and used.
       let organization = await people.findOrganizationBySlug(slug);
-      const organizationCreated = !organization;
+      let organizationCreated = false;
       if (!organization) {
-        organization = { id: newId(), slug, name: slug };
-        await people.insertOrganization(organization, now);
-        await projects.insert(organization.id, { id: newId(), name: SEED_PROJECT_NAME }, now);
+        const candidate = { id: newId(), slug, name: slug };
+        organizationCreated = await people.insertOrganization(candidate, { id: newId(), name: SEED_PROJECT_NAME }, now);
+        organization = organizationCreated ? candidate : await people.findOrganizationBySlug(slug);
+        if (!organization) throw new Error(`Organization ${slug} vanished while being created`);
       }
 
       let person = await people.findInOrganization(organization.id, email);
-      const personCreated = !person;
+      let personCreated = false;
       if (!person) {
         const name = input.name?.trim() || email.split('@')[0] || email;
-        person = { id: newId(), email, name: name.slice(0, 100), role: input.role };
-        await people.insertPerson(organization.id, person, now);
+        const candidate: Person = { id: newId(), email, name: name.slice(0, 100), role: input.role };
+        personCreated = await people.insertPerson(organization.id, candidate, now);
+        person = personCreated ? candidate : await people.findInOrganization(organization.id, email);
+        if (!person) throw new Error(`Person ${email} vanished while being created`);
       }
 
       const token = generateSecret('adminToken');
