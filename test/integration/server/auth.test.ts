@@ -21,6 +21,21 @@ describe.each(DRIVERS)('authentication on %s', (driver) => {
     }
   });
 
+  it('requires a credential on every route of the OpenAPI document but /health (secure by default)', async () => {
+    const doc = (await call(h.app(), 'GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const id = '01a21ab3-0000-7000-8000-000000000000';
+    let checked = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        const url = path.replace(/\{[^}]+\}/g, id);
+        const res = await h.app().inject({ method: method.toUpperCase() as 'GET', url });
+        expect(res.statusCode, `${method} ${path}`).toBe(path === '/api/health' ? 200 : 401);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(11);
+  });
+
   it('rejects malformed and mistyped credentials without reading the database', async () => {
     const spy = vi.spyOn(h.app().rakerone.db.hot, 'apiKeyByHash');
     const spyPerson = vi.spyOn(h.app().rakerone.db.hot, 'personByTokenHash');
