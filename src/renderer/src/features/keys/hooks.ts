@@ -30,8 +30,11 @@ export function useCatalog() {
 
 function upsertRow(view: KeysView | undefined, row: KeyRow): KeysView | undefined {
   if (!view) return view;
-  const index = view.keys.findIndex((key) => key.id === row.id);
-  const keys = index === -1 ? [row, ...view.keys] : view.keys.map((key, i) => (i === index ? row : key));
+  // A list fetched while the create was on its way holds the key under its local id, as a pending
+  // create with the same hint: that row and the server's are the same key, so keep only the newer.
+  const others = view.keys.filter((key) => !(key.id !== row.id && key.pending?.action === 'create' && key.hint === row.hint));
+  const index = others.findIndex((key) => key.id === row.id);
+  const keys = index === -1 ? [row, ...others] : others.map((key, i) => (i === index ? row : key));
   return { ...view, keys };
 }
 
