@@ -42,10 +42,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoViolations(page, 'revoke dialog');
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.getByRole('link', { name: 'Roles' }).click();
+    await page.getByRole('link', { name: 'Roles', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Roles and permissions' })).toBeVisible();
     await expectNoViolations(page, 'roles page');
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('link', { name: 'API keys', exact: true }).click();
 
     await server.raw.stop();
     await page.getByRole('button', { name: 'Create API key' }).first().click();

@@ -31,6 +31,5 @@ export function connectionStatus(page: Page): Locator {
 }
 
 export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'All keys'): Promise<void> {
-  await page.getByRole('textbox', { name: 'Status' }).click();
-  await page.getByRole('option', { name: status }).click();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption(status);
 }
