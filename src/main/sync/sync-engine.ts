@@ -188,7 +188,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const state = session ? await deps.store.read(session.profileId) : null;
       const pending = state ? state.outbox.filter((e) => e.state === 'queued').length : 0;
       let status: SyncState['status'] = 'idle';
-      if (running) status = 'syncing';
+      // A drain with nothing to send is only a list refresh (every few seconds while a page polls for
+      // "last used"): calling that "Syncing" would make the status flicker for no change of the admin's.
+      if (running && (pending > 0 || (progress?.total ?? 0) > 0)) status = 'syncing';
       else if (!online) status = 'offline';
       else if (lastError && !isUnreachable(lastError)) status = 'error';
       return {

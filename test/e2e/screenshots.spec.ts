@@ -1,0 +1,79 @@
+/**
+ * Screenshots of every screen for the README (docs/screenshots/*.png), taken from the real app on
+ * the web driver. They are rewritten on every run, so they always show what the app looks like now.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { createKeyThroughUi, keyRow } from './support/flows.js';
+
+const DIR = join(process.cwd(), 'docs', 'screenshots');
+const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`) });
+
+test.beforeEach(({ driver }) => {
+  test.skip(driver !== 'web', 'Screenshots come from the web driver only: one set for the README.');
+});
+
+test('screens of the API keys page', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await expect(page.getByText('No API keys yet')).toBeVisible();
+  await shot(page, '01-empty');
+
+  await page.getByRole('button', { name: 'Create API key' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create API key' });
+  await dialog.getByLabel('Name').fill('Data import service');
+  await dialog.getByRole('checkbox', { name: 'Read records', exact: true }).check();
+  await dialog.getByRole('checkbox', { name: 'Write records', exact: true }).check();
+  await shot(page, '02-create-dialog');
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
+  await copyScreen.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(copyScreen.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+  await shot(page, '03-copy-screen');
+  await copyScreen.getByRole('button', { name: 'Done' }).click();
+
+  await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs'], canImpersonate: true });
+  await createKeyThroughUi(page, { name: 'Health checker' });
+  await shot(page, '04-keys-table');
+
+  await keyRow(page, 'Data import service').getByRole('button', { name: 'Data import service', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Data import service' })).toBeVisible();
+  await shot(page, '05-key-details');
+  await page.getByRole('button', { name: 'Close details' }).click();
+
+  await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Revoke this API key?' })).toBeVisible();
+  await shot(page, '06-revoke-dialog');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await app.stopServer();
+  await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+  await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
+  await page.getByRole('dialog', { name: 'Revoke this API key?' }).getByRole('button', { name: 'Revoke key' }).click();
+  await createKeyThroughUi(page, { name: 'Queued while offline' });
+  await shot(page, '07-offline-pending');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '08-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await page.getByRole('link', { name: 'Roles', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Roles and permissions' })).toBeVisible();
+  await shot(page, '09-roles');
+});
+
+test.describe('before sign-in', () => {
+  test.use({ unconnected: true });
+  test('connect and no-access screens', async ({ page, server }) => {
+    await page.setViewportSize({ width: 1280, height: 760 });
+    const connect = page.getByRole('region', { name: /Connect/ });
+    await expect(connect).toBeVisible();
+    await shot(page, '10-connect');
+    await connect.getByLabel('Server URL').fill(server.url);
+    await connect.getByLabel('Admin token').fill(await server.addPerson('member'));
+    await connect.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByText("You don't have access to this page. Ask an admin if you need it.")).toBeVisible();
+    await shot(page, '11-no-access');
+  });
+});
