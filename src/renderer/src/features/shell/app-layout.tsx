@@ -48,11 +48,13 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
           <ProfileMenu connection={connection} />
           {isAdmin && (
             <nav aria-labelledby="nav-admin">
+              {/* variant="light" explicitly: only then does NavLink use the theme's AA-contrast colours (also on hover). */}
               <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" mb={4} id="nav-admin">
                 Admin
               </Title>
               <NavLink
                 component="a"
+                variant="light"
                 href={PAGE_HREF.keys}
                 label="API keys"
                 active={page === 'keys'}
@@ -62,6 +64,7 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
               />
               <NavLink
                 component="a"
+                variant="light"
                 href={PAGE_HREF.roles}
                 label="Roles"
                 active={page === 'roles'}
