@@ -85,6 +85,8 @@ export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp 
   driver: ['web', { option: true }],
   unconnected: [false, { option: true }],
 
+  // Playwright reads a fixture's dependencies from its first parameter: `{}` means none.
+  // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const raw = await startTestServer();
     await use({

@@ -118,6 +118,8 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       if (deps.connection.isOnline()) {
         const report = await deps.sync.drain({ fresh: true });
         if (!report.stoppedBy) return view(profileId, 'server');
+        // The server answered and refused: that is the answer, not a reason to fall back to the cache.
+        if (report.stoppedBy.code === 'FORBIDDEN' || report.stoppedBy.code === 'UNAUTHORIZED') throw report.stoppedBy;
         if (isUnreachable(report.stoppedBy)) deps.connection.reportUnreachable(report.stoppedBy);
       }
       return view(profileId, 'cache');

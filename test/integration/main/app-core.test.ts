@@ -1,3 +1,4 @@
+import { generateSecret } from '../../../src/shared/key-format.js';
 /** Main's handlers (createAppCore.dispatch) against the real server, the real keychain and real files. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,16 +63,18 @@ describe('main against the real server and keychain', () => {
     expect((await meWith(server.url, created.secret)).status).toBe(401);
   });
 
-  it('maps real refusals: a manager token cannot sign in, a wrong token is UNAUTHORIZED, a bad URL is VALIDATION', async () => {
+  it('maps real refusals: a manager signs in but the server refuses them the keys, a wrong token is UNAUTHORIZED, a bad URL is VALIDATION', async () => {
     const dir = tempDir('rakerone-main-');
     dirs.push(dir);
     const t = await realCore({ dataDir: dir.path });
     cores.push(t.core);
     const { token } = await server.addPerson('manager');
-    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const { token: revokedLater } = await server.addPerson('admin');
-    const forged = revokedLater.slice(0, -7) + (revokedLater.at(-7) === 'A' ? 'B' : 'A') + revokedLater.slice(-6);
-    expect((await t.raw('connection:connect', { serverUrl: server.url, adminToken: forged })).ok).toBe(false);
+    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: token })).toMatchObject({ ok: true, data: { status: 'online' } });
+    expect(await t.raw('keys:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const { token: realOne } = await server.addPerson('admin');
+    const mistyped = realOne.slice(0, -7) + (realOne.at(-7) === 'A' ? 'B' : 'A') + realOne.slice(-6);
+    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: mistyped })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: generateSecret('adminToken') })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(await t.raw('connection:connect', { serverUrl: 'http://10.0.0.1', adminToken: token })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 

@@ -55,7 +55,7 @@ describe('createAppCore: sign-in and profiles', () => {
     const t = await makeCore();
     await t.connect();
     t.server.tokens.clear();
-    await t.call('keys:list', {});
+    expect(await t.raw('keys:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect((await t.call('connection:state', {})).status).toBe('unauthorized');
   });
 
