@@ -1,13 +1,14 @@
 /**
- * Screenshots of every screen for the README (docs/screenshots/*.png), taken from the real app on
- * the web driver. They are rewritten on every run, so they always show what the app looks like now.
+ * Screenshots of every screen, taken from the real app on the web driver. Every run writes them to
+ * test-results/screenshots (so a test run never dirties the work tree); `npm run screenshots`
+ * writes them to docs/screenshots for the README.
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
 
-const DIR = join(process.cwd(), 'docs', 'screenshots');
+const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`) });
 
 test.beforeEach(({ driver }) => {
