@@ -39,11 +39,22 @@ export interface ProjectRow {
   name: string;
 }
 
+/**
+ * A value now or later: better-sqlite3 answers synchronously, and the hot path then runs from
+ * request to response without a promise (each one costs allocations and a trip through the
+ * microtask queue); PostgreSQL answers with a promise. Callers handle both (see `isPromise`).
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
 export interface HotQueries {
   /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */
-  apiKeyByHash(secretHash: string): Promise<ApiKeyAuthRow | undefined>;
-  personByTokenHash(secretHash: string): Promise<PersonAuthRow | undefined>;
-  projectsOf(organizationId: string): Promise<ProjectRow[]>;
+  apiKeyByHash(secretHash: string): MaybePromise<ApiKeyAuthRow | undefined>;
+  personByTokenHash(secretHash: string): MaybePromise<PersonAuthRow | undefined>;
+  projectsOf(organizationId: string): MaybePromise<ProjectRow[]>;
   /** Moves last_used_at forward only (several nodes may write it out of order). */
   touchApiKey(id: string, at: string): Promise<void>;
 }

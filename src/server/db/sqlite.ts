@@ -7,9 +7,10 @@ import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
 /**
- * The embedded default: one better-sqlite3 connection in WAL mode (readers never wait for the
- * writer), shared by Kysely and the prepared hot statements. better-sqlite3 is synchronous, so a
- * prepared `get` costs microseconds and never yields to the event loop mid-statement.
+ * The embedded default: better-sqlite3 in WAL mode (readers never wait for the writer). Kysely owns
+ * the one writing connection; the hot-path lookups use a read-only connection of their own (see
+ * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds, never yields to the
+ * event loop mid-statement, and lets authentication answer without a promise.
  */
 export async function openSqlite(filename: string): Promise<Database> {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -37,19 +38,29 @@ export async function openSqlite(filename: string): Promise<Database> {
   }
 
   const positional = (text: string) => text.replace(/\$\d+/g, '?');
+
+  // The hot path reads through a connection of its own, read-only: Kysely's connection may be in
+  // the middle of a transaction (its statements are awaited one by one, and other requests run in
+  // between), and a lookup on that connection would see the transaction's uncommitted rows. WAL
+  // lets this reader run alongside the writer and always see the last committed state, so a
+  // revocation committed by any connection or process applies to the reader's next statement.
+  // An in-memory database exists only inside its one connection: there, reads share it.
+  const inMemory = filename === ':memory:' || filename === '';
+  const reader = inMemory ? connection : new BetterSqlite3(filename, { readonly: true });
+  if (reader !== connection) reader.pragma('busy_timeout = 5000');
+
   // Raw mode (arrays, not objects) and a fixed-shape object built here: measurably cheaper per call
   // than better-sqlite3 naming every column of every row.
-  const apiKeyByHash = connection.prepare<[string], unknown[]>(positional(HOT_SQL.apiKeyByHash)).raw(true);
-  const personByTokenHash = connection.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash));
-  const projectsOf = connection.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf));
-  // `$1` appears twice in touchApiKey: with `?` placeholders, the time is bound twice.
-  const touchApiKey = connection.prepare<[string, string, string]>(positional(HOT_SQL.touchApiKey));
+  const apiKeyByHash = reader.prepare<[string], unknown[]>(positional(HOT_SQL.apiKeyByHash)).raw(true);
+  const personByTokenHash = reader.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash));
+  const projectsOf = reader.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf));
+  const lastUsed = createLastUsedWriter(connection, positional(HOT_SQL.touchApiKey));
 
   return {
     driver: 'sqlite',
     kysely,
     hot: {
-      apiKeyByHash: async (hash) => {
+      apiKeyByHash: (hash) => {
         const r = apiKeyByHash.get(hash);
         if (r === undefined) return undefined;
         // Column order as in HOT_SQL.apiKeyByHash.
@@ -65,11 +76,9 @@ export async function openSqlite(filename: string): Promise<Database> {
         };
         return row;
       },
-      personByTokenHash: async (hash) => personByTokenHash.get(hash),
-      projectsOf: async (organizationId) => projectsOf.all(organizationId),
-      touchApiKey: async (id, at) => {
-        touchApiKey.run(at, id, at);
-      },
+      personByTokenHash: (hash) => personByTokenHash.get(hash),
+      projectsOf: (organizationId) => projectsOf.all(organizationId),
+      touchApiKey: (id, at) => lastUsed.write(id, at),
     },
     async ping() {
       try {
@@ -80,8 +89,59 @@ export async function openSqlite(filename: string): Promise<Database> {
       }
     },
     async close() {
-      // Kysely's destroy closes the better-sqlite3 connection (and checkpoints the WAL).
+      if (reader !== connection && reader.open) reader.close();
+      // Kysely's destroy closes the better-sqlite3 connection (and, as the last one, checkpoints the WAL).
       await kysely.destroy();
+    },
+  };
+}
+
+/** How long a "last used" write waits for Kysely's connection to leave a transaction before looking again. */
+const BUSY_RETRY_MS = 5;
+
+/**
+ * "Last used" writes on Kysely's connection (one writer per process: a second writing connection
+ * would wait on this process's own write lock while blocking the event loop), but never inside
+ * someone else's transaction: a write that joined a transaction which then rolled back would be
+ * lost. Writes requested in one turn of the event loop are committed together, in a transaction of
+ * their own, once the connection is outside any transaction; each caller's promise settles with it.
+ */
+function createLastUsedWriter(connection: BetterSqlite3.Database, sql: string) {
+  // `$1` appears twice in touchApiKey: with `?` placeholders, the time is bound twice.
+  const touch = connection.prepare<[string, string, string]>(sql);
+  const writeAll = connection.transaction((batch: { id: string; at: string }[]) => {
+    for (const { id, at } of batch) touch.run(at, id, at);
+  });
+  let queued: { id: string; at: string; resolve(): void; reject(error: unknown): void }[] = [];
+  let scheduled = false;
+
+  function commit(): void {
+    if (connection.open && connection.inTransaction) {
+      setTimeout(commit, BUSY_RETRY_MS);
+      return;
+    }
+    scheduled = false;
+    const batch = queued;
+    queued = [];
+    try {
+      writeAll(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const item of batch) item.resolve();
+  }
+
+  return {
+    write(id: string, at: string): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        queued.push({ id, at, resolve, reject });
+        if (scheduled) return;
+        scheduled = true;
+        // A microtask: the write still lands before this request's response is sent (tests and
+        // clients that read "last used" right after a call see it), after everything queued with it.
+        queueMicrotask(commit);
+      });
     },
   };
 }

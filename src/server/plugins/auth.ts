@@ -7,15 +7,18 @@
  * Runs in onRequest, before the body is even read: an unauthenticated request learns nothing about
  * validation and costs nothing to parse. Unknown routes are not authenticated: they are 404 for all.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { CapabilitySlug } from '../../shared/capabilities.js';
 import { AppError } from '../../shared/errors.js';
 import { HEADERS } from '../../shared/http/common.js';
+import { type MaybePromise, isPromise } from '../db/database.js';
 import type { Authenticator } from '../modules/auth/authenticator.js';
 import { type PersonPrincipal, type Principal, isAdmin } from '../modules/auth/principal.js';
 import type { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 export type RouteAuth = 'public' | 'credential' | 'admin';
+
+type HookDone = HookHandlerDoneFunction;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,29 +54,52 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
     if (auth === 'public') return;
     const capability = route.config?.capability;
 
-    const authenticate = async (request: FastifyRequest): Promise<void> => {
-      const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
-      if (retryAfterSeconds > 0) {
-        throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds });
-      }
-
-      const actAs = request.headers[HEADERS.actAs];
-      let principal: Principal;
-      try {
-        principal = await authenticator.authenticate(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'UNAUTHORIZED') limiter.recordFailure(request.ip);
-        throw error;
-      }
-      request.principal = principal;
-
+    /** Checks what the route demands of an authenticated caller; the refusal, or null. */
+    const refusal = (principal: Principal): AppError | null => {
       if (auth === 'admin' && !isAdmin(principal)) {
-        throw principal.kind === 'apiKey'
+        return principal.kind === 'apiKey'
           ? new AppError('FORBIDDEN', 'API keys cannot use admin endpoints', { hint: 'Use an admin access token.' })
           : new AppError('FORBIDDEN', "You don't have access to this page. Ask an admin if you need it.", { hint: 'This needs the Admin role.' });
       }
       if (capability !== undefined && !principal.capabilities.has(capability)) {
-        throw new AppError('FORBIDDEN', `This needs the capability ${capability}`, { capability });
+        return new AppError('FORBIDDEN', `This needs the capability ${capability}`, { capability });
+      }
+      return null;
+    };
+    const admit = (request: FastifyRequest, principal: Principal, done: HookDone): void => {
+      request.principal = principal;
+      const refused = refusal(principal);
+      if (refused) done(refused);
+      else done();
+    };
+    const fail = (request: FastifyRequest, error: unknown, done: HookDone): void => {
+      if (error instanceof AppError && error.code === 'UNAUTHORIZED') limiter.recordFailure(request.ip);
+      done(error instanceof Error ? error : new Error(String(error)));
+    };
+
+    // Callback style, not async: on SQLite the lookup answers synchronously and the request goes on
+    // without a promise or a trip through the microtask queue; PostgreSQL's answer is awaited.
+    const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookDone): void => {
+      const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
+      if (retryAfterSeconds > 0) {
+        done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
+        return;
+      }
+      const actAs = request.headers[HEADERS.actAs];
+      let result: MaybePromise<Principal>;
+      try {
+        result = authenticator.verify(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
+      } catch (error) {
+        fail(request, error, done);
+        return;
+      }
+      if (isPromise(result)) {
+        result.then(
+          (principal) => admit(request, principal, done),
+          (error: unknown) => fail(request, error, done),
+        );
+      } else {
+        admit(request, result, done);
       }
     };
 

@@ -5,10 +5,11 @@
  * fresh on every request), and a project added on another node shows up here within `ttlMs`.
  */
 import type { Clock } from '../../lib/clock.js';
-import type { HotQueries, ProjectRow } from '../../db/database.js';
+import { type HotQueries, type MaybePromise, type ProjectRow, isPromise } from '../../db/database.js';
 
 export interface ProjectsCache {
-  projectsOf(organizationId: string): Promise<ProjectRow[]>;
+  /** The list itself when it is cached (or the store answers synchronously), else a promise of it. */
+  projectsOf(organizationId: string): MaybePromise<ProjectRow[]>;
 }
 
 /** Organizations remembered at once; beyond it the oldest entry is dropped. */
@@ -16,20 +17,31 @@ const MAX_ORGANIZATIONS = 10_000;
 
 export function createProjectsCache(deps: { hot: Pick<HotQueries, 'projectsOf'>; clock: Clock; ttlMs: number }): ProjectsCache {
   const { hot, clock, ttlMs } = deps;
-  const entries = new Map<string, { at: number; projects: Promise<ProjectRow[]> }>();
+  const entries = new Map<string, { at: number; projects: MaybePromise<ProjectRow[]> }>();
   return {
     projectsOf(organizationId) {
       const now = clock.now().getTime();
       const entry = entries.get(organizationId);
       if (entry && now - entry.at < ttlMs) return entry.projects;
-      // The promise is cached, so concurrent misses share one query; a failed query is not kept.
       const projects = hot.projectsOf(organizationId);
-      projects.catch(() => entries.delete(organizationId));
       if (!entry && entries.size >= MAX_ORGANIZATIONS) {
         const oldest = entries.keys().next().value;
         if (oldest !== undefined) entries.delete(oldest);
       }
-      entries.set(organizationId, { at: now, projects });
+      const fresh = { at: now, projects };
+      entries.set(organizationId, fresh);
+      if (isPromise(projects)) {
+        // The promise is cached, so concurrent misses share one query; once it settles, the list
+        // itself is kept (later hits answer without a promise), and a failed query is not kept.
+        projects.then(
+          (list) => {
+            if (entries.get(organizationId) === fresh) fresh.projects = list;
+          },
+          () => {
+            if (entries.get(organizationId) === fresh) entries.delete(organizationId);
+          },
+        );
+      }
       return projects;
     },
   };
