@@ -78,6 +78,25 @@ describe('main against the real server and keychain', () => {
     expect(await t.raw('connection:connect', { serverUrl: 'http://10.0.0.1', adminToken: token })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
+  it('creates and rotations that race list refreshes each return the server key, listed once', async () => {
+    const t = await signedIn();
+    const names = ['Race 1', 'Race 2', 'Race 3', 'Race 4'];
+    const created = await Promise.all(
+      names.map(async (name) => {
+        const [, made] = await Promise.all([t.call('keys:list', {}), t.call('keys:create', { ...NEW_KEY, name }), t.call('keys:list', {})]);
+        return made;
+      }),
+    );
+    const rotated = await Promise.all([t.call('keys:list', {}), t.call('keys:rotate', { ...NEW_KEY, name: 'Race 1', oldKeyId: created[0]!.key.id })]);
+    const view = await t.call('keys:list', {});
+    for (const made of [...created, rotated[1]]) {
+      expect(made.queued).toBe(false);
+      expect(made.key.pending).toBeNull();
+      expect(view.keys.filter((k) => k.hint === made.key.hint).map((k) => k.id)).toEqual([made.key.id]);
+      expect((await meWith(server.url, made.secret)).status).toBe(200);
+    }
+  });
+
   it('rotate then revoke the old key, with the real server as the source of truth', async () => {
     const t = await signedIn();
     const old = await t.call('keys:create', { ...NEW_KEY, name: 'Webhook', canImpersonate: true });
