@@ -7,12 +7,19 @@ export const NAME_MAX_LENGTH = 100;
 
 export const CapabilitySlugSchema = z.enum(CAPABILITY_SLUGS, { error: 'Unknown capability' });
 
+/**
+ * Control characters (NUL breaks PostgreSQL text) and bidirectional overrides (they make a name read
+ * differently from what it is, in the table and in the audit trail) have no place in a key's name.
+ */
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 /** A key's name: trimmed, 1–100 characters. The same rule in the dialog, in main and on the server. */
 export const KeyNameSchema = z
   .string({ error: 'Name is required' })
   .trim()
   .min(1, 'Name is required')
-  .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters`);
+  .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters`)
+  .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'Name cannot contain control or text-direction characters');
 
 export const CapabilityListSchema = z
   .array(CapabilitySlugSchema)
