@@ -11,11 +11,20 @@ import { AppError, ErrorBodySchema, type AppErrorDto, type ErrorCode } from '../
 export class HttpError extends AppError {
   readonly status: number | null;
   readonly requestId: string | undefined;
+  /** The request never left this computer (the connection could not be opened): nothing was applied. */
+  readonly notSent: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { status: number | null; details?: AppErrorDto['details']; requestId?: string }) {
+  constructor(code: ErrorCode, message: string, options: { status: number | null; details?: AppErrorDto['details']; requestId?: string; notSent?: boolean }) {
     super(code, message, options.details);
     this.status = options.status;
     this.requestId = options.requestId;
+    this.notSent = options.notSent ?? false;
+  }
+
+  /** The same error, without the claim that nothing was sent (an earlier attempt may have reached the server). */
+  maybeSent(): HttpError {
+    if (!this.notSent) return this;
+    return new HttpError(this.code, this.message, { status: this.status, details: this.details, requestId: this.requestId });
   }
 
   override toDto(): AppErrorDto {
@@ -47,6 +56,9 @@ const GENERIC_MESSAGE: Record<ErrorCode, string> = {
   INTERNAL: 'RakerOne had a problem with this request.',
 };
 
+/** Failures to open a connection at all: the request cannot have reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
 export function codeOfStatus(status: number): ErrorCode {
   return CODE_OF_STATUS[status] ?? 'INTERNAL';
 }
@@ -56,7 +68,8 @@ export function mapHttpError(error: unknown): AppError {
   if (!isAxiosError(error)) return new HttpError('INTERNAL', 'Unexpected error while talking to RakerOne.', { status: null });
   if (!error.response) {
     const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    return new HttpError(timedOut ? 'TIMEOUT' : 'NETWORK', GENERIC_MESSAGE[timedOut ? 'TIMEOUT' : 'NETWORK'], { status: null });
+    const notSent = !timedOut && error.code !== undefined && NOT_SENT_CODES.has(error.code);
+    return new HttpError(timedOut ? 'TIMEOUT' : 'NETWORK', GENERIC_MESSAGE[timedOut ? 'TIMEOUT' : 'NETWORK'], { status: null, notSent });
   }
   const { status, data, headers } = error.response;
   const parsed = ErrorBodySchema.safeParse(data);
@@ -81,4 +94,16 @@ export function isTransient(error: unknown): boolean {
 /** True when the server was not reached at all (the sign to go offline and start probing). */
 export function isUnreachable(error: unknown): boolean {
   return error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT');
+}
+
+/**
+ * True when the server certainly did not apply the request: it never left (no connection, or the
+ * keychain could not give the token), or the server answered that it did not process it (401, 429).
+ * A timeout, a reset connection or a 5xx may come after the server applied it: those are false.
+ */
+export function certainlyNotApplied(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'KEYCHAIN') return true;
+  if (!(error instanceof HttpError)) return false;
+  return error.notSent || error.status === 401 || error.status === 429;
 }

@@ -5,9 +5,10 @@
  *
  * - Secrets are generated here with the shared key format; only the SHA-256 and the hint are stored
  *   or sent. The secret is handed to the copy-screen holder and nowhere else.
- * - Revoking a key whose create is still queued cancels the create: the key never reaches the server
- *   (there is nothing to revoke there). If the create is being sent at that very moment, the revoke is
- *   queued behind it and re-pointed to the server's id once the create lands.
+ * - Revoking a key whose create is still queued cancels the create only if it was never sent (its
+ *   `attempts` is persisted before each send): the key never reaches the server. Once it has been
+ *   sent — on the wire now, or sent earlier and its answer lost — the server may have the key, so the
+ *   revoke is queued behind the create and re-pointed to the server's id once the create lands.
  * - Rotation creates the replacement with the given name, capabilities and impersonation flag; when
  *   the name is the old key's own name, " (rotated)" is appended so the two rows can be told apart.
  *   The old key is revoked only by an explicit keys:revoke once the admin has switched over.
@@ -21,6 +22,7 @@ import { isUnreachable } from '../http/map-error.js';
 import type { Clock, Emit, Logger } from '../ports.js';
 import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
+import { canCancelCreate } from '../sync/apply.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 import type { ConnectionService } from './connection-service.js';
 import { findRow, keysViewOf } from './key-view.js';
@@ -137,15 +139,20 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async revoke(rawId) {
       const { profileId } = requireSession();
       let result: { row: KeyRow } | null = null;
-      await deps.states.update(profileId, (s) => {
-        const id = resolveId(s, rawId);
+      await deps.states.update(profileId, (current) => {
+        const id = resolveId(current, rawId);
+        let s = current;
         const queuedCreate = s.outbox.find((e): e is CreateEntry => e.kind === 'create' && e.localKeyId === id);
-        if (queuedCreate && !deps.sync.inFlight().has(queuedCreate.id)) {
-          // Never sent: cancel it. The row is returned revoked and disappears from the list.
+        if (queuedCreate && canCancelCreate(queuedCreate, deps.sync.inFlight())) {
+          // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
           const row = findRow(s, id);
           if (row) result = { row: { ...row, status: 'revoked', revokedAt: iso(), pending: null } };
           return { ...s, outbox: s.outbox.filter((e) => e.id !== queuedCreate.id) };
         }
+        // Sent at least once (or on the wire now): the server may have the key. The revoke is queued
+        // behind the create (re-pointed to the server's id when the create lands); a create that
+        // failed with an unknown outcome (5xx) is queued again so that it lands, or is refused, first.
+        if (queuedCreate?.state === 'failed') s = { ...s, outbox: s.outbox.map((e) => (e.id === queuedCreate.id ? { ...e, state: 'queued', error: null } : e)) };
         const row = findRow(s, id);
         if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
         if (row.status === 'revoked') return s;

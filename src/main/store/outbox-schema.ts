@@ -15,6 +15,11 @@ const EntryBase = z.object({
   /** `failed` = the server refused it for good (403, 404, 409…): kept until dismissed. */
   state: z.enum(['queued', 'failed']),
   error: AppErrorDtoSchema.nullable(),
+  /**
+   * Sends that may have reached the server: incremented in its own atomic write before each send,
+   * decremented again when the failure proves the server did not apply it (no connection, 401, 429).
+   * A create with attempts > 0 may exist on the server, so a revoke never cancels it locally.
+   */
   attempts: z.number().int().nonnegative(),
 });
 

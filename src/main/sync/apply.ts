@@ -27,6 +27,27 @@ export function applyCreated(state: ProfileState, entry: CreateEntry, key: ApiKe
   return { ...state, outbox, keys: upsertKey(state.keys, key), rotations };
 }
 
+/** The entry is about to be sent: from here on the server may have applied it, answer or not. */
+export function markSent(state: ProfileState, entryId: string): ProfileState {
+  return { ...state, outbox: state.outbox.map((e) => (e.id === entryId ? { ...e, attempts: e.attempts + 1 } : e)) };
+}
+
+/** The send that `markSent` recorded certainly did not reach the server (no connection, 401, 429). */
+export function markUnsent(state: ProfileState, entryId: string): ProfileState {
+  return { ...state, outbox: state.outbox.map((e) => (e.id === entryId ? { ...e, attempts: Math.max(0, e.attempts - 1) } : e)) };
+}
+
+/**
+ * A queued create may be cancelled locally only if the server cannot have it: never sent, or refused
+ * for good by the server (a definitive answer; a create it had applied would have been replayed through
+ * its Idempotency-Key). A create that was sent and got no answer, or a 5xx, may exist on the server.
+ */
+export function canCancelCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): boolean {
+  if (inFlight.has(entry.id)) return false;
+  if (entry.attempts === 0) return true;
+  return entry.state === 'failed' && entry.error !== null && entry.error.code !== 'INTERNAL';
+}
+
 export function applyRevoked(state: ProfileState, entry: RevokeEntry, key: ApiKeyDto): ProfileState {
   return { ...state, outbox: state.outbox.filter((e) => e.id !== entry.id), keys: upsertKey(state.keys, key) };
 }
@@ -34,6 +55,11 @@ export function applyRevoked(state: ProfileState, entry: RevokeEntry, key: ApiKe
 /** The server refused the entry for good: keep it, marked failed with the reason, until dismissed. */
 export function markFailed(state: ProfileState, entryId: string, error: AppErrorDto): ProfileState {
   return { ...state, outbox: state.outbox.map((e) => (e.id === entryId ? { ...e, state: 'failed', error } : e)) };
+}
+
+/** Queued revokes of a key that will never exist (its create was refused for good). */
+export function dropRevokesOf(state: ProfileState, keyId: string): ProfileState {
+  return { ...state, outbox: state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)) };
 }
 
 export function removeEntry(state: ProfileState, entryId: string): ProfileState {

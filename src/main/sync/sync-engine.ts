@@ -15,11 +15,11 @@ import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { SyncState } from '../../shared/ipc/contract.js';
 import { backoffDelay, type BackoffPolicy } from '../http/backoff.js';
 import type { ApiClient } from '../http/api-client.js';
-import { isTransient, isUnreachable } from '../http/map-error.js';
+import { certainlyNotApplied, isTransient, isUnreachable } from '../http/map-error.js';
 import type { Clock, Logger } from '../ports.js';
 import type { StateStore } from '../store/state-store.js';
 import { failedOf } from '../services/key-view.js';
-import { applyCreated, applyRefreshed, applyRevoked, markFailed, removeEntry } from './apply.js';
+import { applyCreated, applyRefreshed, dropRevokesOf, applyRevoked, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
 
 export interface SyncSession {
   profileId: string;
@@ -102,6 +102,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         inFlight.add(entry.id);
         deps.onChanged('progress');
         try {
+          // Recorded before the request leaves, in its own atomic write: from now on the server may
+          // have applied the entry even if its answer is lost, so a revoke must never cancel it locally.
+          await deps.store.update(profileId, (s) => markSent(s, entry.id));
           if (entry.kind === 'create') {
             const { apiKey } = await api.createKey(entry.body, entry.idempotencyKey);
             aliases.set(entry.localKeyId, apiKey.id);
@@ -120,14 +123,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           }
         } catch (caught) {
           const error = caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
+          // The server certainly does not have it (never left, or refused unprocessed): not "sent" after all.
+          if (certainlyNotApplied(error)) await deps.store.update(profileId, (s) => markUnsent(s, entry.id));
           if (isTransient(error) || error.code === 'UNAUTHORIZED' || error.code === 'KEYCHAIN' || error.code === 'INTERNAL') {
             // Not the entry's fault: keep it queued, in place, and stop so order is preserved.
             return { outcomes, stoppedBy: error };
           }
           outcomes.set(entry.id, { ok: false, error });
-          await deps.store.update(profileId, (s) =>
-            interactive === entry.id ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto()),
-          );
+          await deps.store.update(profileId, (s) => {
+            const next = interactive === entry.id ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto());
+            // Refused for good: the key does not exist, so a revoke queued behind the create has nothing to do.
+            return entry.kind === 'create' ? dropRevokesOf(next, entry.localKeyId) : next;
+          });
         } finally {
           inFlight.delete(entry.id);
           progress = progress && { done: progress.done + 1, total: Math.max(progress.total, progress.done + 1) };
