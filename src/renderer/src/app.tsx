@@ -3,17 +3,16 @@
  * or a rejected token), the no-access screen, or the Admin pages.
  */
 import { Center, Loader } from '@mantine/core';
-import { useState } from 'react';
 import type { MeResponse } from '../../shared/http/me';
 import type { ConnectionState } from '../../shared/ipc/contract';
 import { ErrorScreen } from './components/error-screen';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
+import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
 import { KeysPage } from './features/keys/keys-page';
 import { RolesPage } from './features/roles/roles-page';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './features/shell/no-access';
-import { CopyGuardContext } from './lib/copy-guard';
 import { hasBridge, toAppError } from './lib/ipc';
 import { usePage } from './lib/route';
 
@@ -41,14 +40,33 @@ export function App() {
   return <ConnectedApp />;
 }
 
-function ConnectedApp() {
-  useBridgeEvents();
+function useSession() {
   const connection = useConnection();
-  const sync = useSyncState();
   const signedIn = connection.data?.status === 'online' || connection.data?.status === 'offline';
   const me = useMe(signedIn);
+  const sessionEnded = !signedIn || (me.isError && toAppError(me.error).code === 'UNAUTHORIZED');
+  return { connection, me, sessionEnded };
+}
+
+/**
+ * The key flow's owner sits above every branch below, so a new key on the copy screen is never
+ * unmounted by a change of screen: it outlives the session, the admin check and the page.
+ */
+function ConnectedApp() {
+  useBridgeEvents();
+  const { connection, sessionEnded } = useSession();
+  return (
+    <KeyFlowProvider offline={connection.data?.status === 'offline'} sessionActive={!sessionEnded}>
+      <Screen />
+    </KeyFlowProvider>
+  );
+}
+
+function Screen() {
+  const { connection, me, sessionEnded } = useSession();
+  const sync = useSyncState();
   const page = usePage();
-  const [copyScreenOpen, setCopyScreenOpen] = useState(false);
+  const { copyScreenOpen } = useKeyFlow();
 
   if (connection.isError) {
     return <ErrorScreen title="RakerOne Admin couldn't start">{toAppError(connection.error).message}</ErrorScreen>;
@@ -60,7 +78,6 @@ function ConnectedApp() {
       </Center>
     );
   }
-  const sessionEnded = !signedIn || (me.isError && toAppError(me.error).code === 'UNAUTHORIZED');
   // A new key on screen outlives the session: the sign-in screen waits for Done.
   if (sessionEnded && !copyScreenOpen) {
     return <ConnectScreen connection={connection.data} />;
@@ -69,20 +86,18 @@ function ConnectedApp() {
   const admin = adminStatus(me.data, me.error, connection.data);
   const offline = connection.data.status === 'offline';
   return (
-    <CopyGuardContext.Provider value={setCopyScreenOpen}>
-      <AppLayout connection={connection.data} sync={sync.data} page={page} isAdmin={admin === 'admin'}>
-        {admin === 'unknown' ? (
-          <Center p="xl">
-            <Loader aria-label="Checking your access" />
-          </Center>
-        ) : admin === 'not-admin' ? (
-          <NoAccess />
-        ) : page === 'roles' ? (
-          <RolesPage />
-        ) : (
-          <KeysPage offline={offline} />
-        )}
-      </AppLayout>
-    </CopyGuardContext.Provider>
+    <AppLayout connection={connection.data} sync={sync.data} page={page} isAdmin={admin === 'admin'}>
+      {admin === 'unknown' ? (
+        <Center p="xl">
+          <Loader aria-label="Checking your access" />
+        </Center>
+      ) : admin === 'not-admin' ? (
+        <NoAccess />
+      ) : page === 'roles' ? (
+        <RolesPage />
+      ) : (
+        <KeysPage offline={offline} />
+      )}
+    </AppLayout>
   );
 }

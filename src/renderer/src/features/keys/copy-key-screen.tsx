@@ -7,7 +7,6 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { CreatedKey } from '../../../../shared/ipc/contract';
-import { useHoldWhileMounted } from '../../lib/copy-guard';
 import { call, subscribe } from '../../lib/ipc';
 import { reportError } from '../../lib/report-error';
 import { clockTime } from '../../lib/time';
@@ -25,7 +24,6 @@ export function CopyKeyScreen({ created, onDone }: Props) {
   const [finishing, setFinishing] = useState(false);
   const [blockedCount, setBlockedCount] = useState(0);
   const keyId = created.key.id;
-  useHoldWhileMounted();
 
   useEffect(() => {
     call('copy-screen:shown', { id: keyId }).catch((error: unknown) => reportError(error, client));

@@ -1,66 +1,45 @@
 /**
  * One dialog for create and rotate: the form, then "Copy your API key", then (rotation only) the
- * switch-over step. The secret lives only in this component's state and is dropped at Done.
+ * switch-over step. Drawn by the flow's owner at the app root (key-flow.tsx), which holds the step
+ * and the new key; the secret lives only in that state and is dropped at Done.
  */
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { CreatedKey, KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
 import { AppModal } from '../../components/app-modal';
-import { toAppError } from '../../lib/ipc';
-import { describeError, fieldErrors, reportError } from '../../lib/report-error';
 import { CopyKeyScreen } from './copy-key-screen';
-import { useCreateKey } from './hooks';
 import { KeyForm } from './key-form';
+import type { KeyFlow } from './key-flow';
 import { SwitchOverStep } from './switch-over-step';
 
-export type KeyFlow = { mode: 'create' } | { mode: 'rotate'; from: KeyRow };
-
-type Step = { name: 'form' } | { name: 'copy'; created: CreatedKey } | { name: 'switch' };
+export type Step =
+  | { name: 'form'; flow: KeyFlow }
+  | { name: 'copy'; created: CreatedKey; rotating: KeyRow | null }
+  | { name: 'switch'; oldKey: KeyRow };
 
 interface Props {
-  flow: KeyFlow;
+  step: Step;
   offline: boolean;
+  submitting: boolean;
+  serverErrors: Record<string, string>;
+  onSubmit: (input: NewKeyInput, rotating: KeyRow | null) => void;
+  onCopyDone: () => void;
   onClose: () => void;
 }
 
-export function KeyFlowDialog({ flow, offline, onClose }: Props) {
-  const client = useQueryClient();
-  const create = useCreateKey();
-  const [step, setStep] = useState<Step>({ name: 'form' });
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const rotating = flow.mode === 'rotate' ? flow.from : null;
+function titleOf(step: Step): string {
+  switch (step.name) {
+    case 'copy':
+      return 'Copy your API key';
+    case 'switch':
+      return 'Switch your integration over, then revoke the old key';
+    case 'form':
+      return step.flow.mode === 'rotate' ? `Rotate “${step.flow.from.name}”` : 'Create API key';
+  }
+}
 
-  const submit = (input: NewKeyInput) => {
-    setServerErrors({});
-    create.mutate(rotating ? { ...input, oldKeyId: rotating.id } : input, {
-      onSuccess: (created) => {
-        create.reset();
-        setStep({ name: 'copy', created });
-      },
-      onError: (raw) => {
-        const error = toAppError(raw);
-        if (error.code === 'VALIDATION') {
-          const fields = fieldErrors(error);
-          setServerErrors(Object.keys(fields).length > 0 ? fields : { form: describeError(error).message });
-        } else {
-          reportError(error, client);
-        }
-      },
-    });
-  };
-
-  const copyStep = step.name === 'copy';
-  const title =
-    step.name === 'copy'
-      ? 'Copy your API key'
-      : step.name === 'switch'
-        ? 'Switch your integration over, then revoke the old key'
-        : rotating
-          ? `Rotate “${rotating.name}”`
-          : 'Create API key';
-
+export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmit, onCopyDone, onClose }: Props) {
+  const rotating = step.name === 'form' && step.flow.mode === 'rotate' ? step.flow.from : null;
   return (
-    <AppModal onClose={onClose} title={title} size="lg" dismissable={!copyStep} data-step={step.name}>
+    <AppModal onClose={onClose} title={titleOf(step)} size="lg" dismissable={step.name !== 'copy'} data-step={step.name}>
       {step.name === 'form' && (
         <KeyForm
           initial={
@@ -68,21 +47,15 @@ export function KeyFlowDialog({ flow, offline, onClose }: Props) {
               ? { name: rotating.name, capabilities: [...rotating.capabilities], canImpersonate: rotating.canImpersonate }
               : { name: '', capabilities: [], canImpersonate: false }
           }
-          submitting={create.isPending}
+          submitting={submitting}
           serverErrors={serverErrors}
           offline={offline}
-          onSubmit={submit}
+          onSubmit={(input) => onSubmit(input, rotating)}
           onCancel={onClose}
         />
       )}
-      {step.name === 'copy' && (
-        <CopyKeyScreen
-          key={step.created.key.id}
-          created={step.created}
-          onDone={() => (rotating ? setStep({ name: 'switch' }) : onClose())}
-        />
-      )}
-      {step.name === 'switch' && rotating && <SwitchOverStep oldKey={rotating} offline={offline} onClose={onClose} />}
+      {step.name === 'copy' && <CopyKeyScreen key={step.created.key.id} created={step.created} onDone={onCopyDone} />}
+      {step.name === 'switch' && <SwitchOverStep oldKey={step.oldKey} offline={offline} onClose={onClose} />}
     </AppModal>
   );
 }

@@ -1,4 +1,8 @@
-/** Admin → API keys: the table, its search and filters, and the create / revoke / rotate / details dialogs. */
+/**
+ * Admin → API keys: the table, its search and filters, and the revoke and details dialogs. Create and
+ * rotate are started here but drawn by the flow's owner at the app root (key-flow.tsx), so this page
+ * going away (another page, a failed refresh, no access) never takes a new key off screen.
+ */
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -9,14 +13,14 @@ import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { NoAccess } from '../shell/no-access';
 import { useKeys } from './hooks';
 import { KeyDetailsDrawer } from './key-details-drawer';
-import { KeyFlowDialog, type KeyFlow } from './key-flow-dialog';
+import { useKeyFlow } from './key-flow';
 import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './keys-empty';
 import { RevokeDialog } from './revoke-dialog';
 
 export function KeysPage({ offline }: { offline: boolean }) {
   const keysQuery = useKeys();
-  const [flow, setFlow] = useState<KeyFlow | null>(null);
+  const keyFlow = useKeyFlow();
   const [revoking, setRevoking] = useState<KeyRow | null>(null);
   const [detailsId, setDetailsId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -24,13 +28,15 @@ export function KeysPage({ offline }: { offline: boolean }) {
 
   const keys = keysQuery.data?.keys;
   const detailsKey = detailsId ? (keys?.find((key) => key.id === detailsId) ?? null) : null;
-  const dialogOpen = flow !== null || revoking !== null || detailsId !== null;
+  // The create / copy / rotate flow lives at the app root; while it is open the page's hotkeys do nothing.
+  const dialogOpen = keyFlow.open || revoking !== null || detailsId !== null;
 
   useEffect(() => {
     if (keysQuery.data) markReady();
   }, [keysQuery.data]);
 
-  const openCreate = useCallback(() => setFlow({ mode: 'create' }), []);
+  const { start } = keyFlow;
+  const openCreate = useCallback(() => start({ mode: 'create' }), [start]);
   useHotkeys(
     [
       [SHORTCUTS.createKey.hotkey, () => !dialogOpen && keys && openCreate()],
@@ -95,15 +101,14 @@ export function KeysPage({ offline }: { offline: boolean }) {
         <KeysBrowser ref={searchRef} keys={keys} onOpen={onOpen} onRevoke={onRevoke} />
       )}
 
-      {flow && <KeyFlowDialog flow={flow} offline={offline} onClose={() => setFlow(null)} />}
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
-      {detailsKey && !flow && !revoking && (
+      {detailsKey && !keyFlow.open && !revoking && (
         <KeyDetailsDrawer
           keyRow={detailsKey}
           onClose={() => setDetailsId(null)}
           onRotate={(key) => {
             setDetailsId(null);
-            setFlow({ mode: 'rotate', from: key });
+            start({ mode: 'rotate', from: key });
           }}
           onRevoke={(key) => {
             setDetailsId(null);

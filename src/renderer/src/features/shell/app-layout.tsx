@@ -8,6 +8,7 @@ import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { ConnectionStatus } from '../connection/connection-status';
 import { FailedActions } from '../connection/failed-actions';
 import { useSyncNow } from '../connection/hooks';
+import { useKeyFlow } from '../keys/key-flow';
 import { ProfileMenu } from './profile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
 
@@ -22,16 +23,18 @@ interface Props {
 export function AppLayout({ connection, sync, page, isAdmin, children }: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
   const syncNow = useSyncNow();
+  // While the create / copy / rotate dialog is up, no hotkey acts on what is underneath it.
+  const locked = useKeyFlow().open;
 
   useHotkeys(
     [
-      [SHORTCUTS.keysPage.hotkey, () => goTo('keys')],
-      [SHORTCUTS.rolesPage.hotkey, () => goTo('roles')],
-      [SHORTCUTS.syncNow.hotkey, () => syncNow.mutate()],
+      [SHORTCUTS.keysPage.hotkey, () => !locked && goTo('keys')],
+      [SHORTCUTS.rolesPage.hotkey, () => !locked && goTo('roles')],
+      [SHORTCUTS.syncNow.hotkey, () => !locked && syncNow.mutate()],
     ],
     [],
   );
-  useHotkeys([[SHORTCUTS.help.hotkey, () => setHelpOpen(true)]]);
+  useHotkeys([[SHORTCUTS.help.hotkey, () => !locked && setHelpOpen(true)]]);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
