@@ -107,3 +107,14 @@ export function certainlyNotApplied(error: unknown): boolean {
   if (!(error instanceof HttpError)) return false;
   return error.notSent || error.status === 401 || error.status === 429;
 }
+
+/**
+ * The server answered, and its answer is an error of its own (5xx, or INTERNAL): retried, but only a
+ * few times per entry — unlike no answer, a timeout or 429, which are not the entry's fault.
+ */
+export function isServerError(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED') return false;
+  if (error.code === 'INTERNAL') return true;
+  return error instanceof HttpError && error.status !== null && error.status >= 500;
+}

@@ -12,7 +12,7 @@ const EntryBase = z.object({
   /** Stable id of the entry, shown to the UI as `outboxId`. */
   id: z.string(),
   queuedAt: z.iso.datetime({ offset: true }),
-  /** `failed` = the server refused it for good (403, 404, 409…): kept until dismissed. */
+  /** `failed` = the server refused it for good (403, 404, 409…, or 5xx MAX_SERVER_ERRORS times): kept until dismissed. */
   state: z.enum(['queued', 'failed']),
   error: AppErrorDtoSchema.nullable(),
   /**
@@ -21,7 +21,12 @@ const EntryBase = z.object({
    * A create with attempts > 0 may exist on the server, so a revoke never cancels it locally.
    */
   attempts: z.number().int().nonnegative(),
+  /** Sends answered by a server error (5xx / INTERNAL). At MAX_SERVER_ERRORS the entry is failed. Absent = 0. */
+  serverErrors: z.number().int().nonnegative().optional(),
 });
+
+/** After this many drains answered with a server error, an entry is kept as failed so the queue moves on. */
+export const MAX_SERVER_ERRORS = 5;
 
 export const CreateEntrySchema = EntryBase.extend({
   kind: z.literal('create'),

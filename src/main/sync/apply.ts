@@ -62,6 +62,29 @@ export function dropRevokesOf(state: ProfileState, keyId: string): ProfileState 
   return { ...state, outbox: state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)) };
 }
 
+/** One more server error for the entry; returns the new state and the count. */
+export function countServerError(state: ProfileState, entryId: string): { state: ProfileState; count: number } {
+  let count = 0;
+  const outbox = state.outbox.map((e) => {
+    if (e.id !== entryId) return e;
+    count = (e.serverErrors ?? 0) + 1;
+    return { ...e, serverErrors: count };
+  });
+  return { state: { ...state, outbox }, count };
+}
+
+/**
+ * The server kept failing a create: it may or may not have the key. Revokes queued behind it cannot be
+ * sent (they name the local id): they are kept as failed too, saying so.
+ */
+export function failRevokesOf(state: ProfileState, keyId: string): ProfileState {
+  const error: AppErrorDto = {
+    code: 'INTERNAL',
+    message: 'Not revoked: RakerOne kept failing to create this key. If it appears in the list after a refresh, revoke it there.',
+  };
+  return { ...state, outbox: state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed', error } : e)) };
+}
+
 export function removeEntry(state: ProfileState, entryId: string): ProfileState {
   return { ...state, outbox: state.outbox.filter((e) => e.id !== entryId) };
 }

@@ -1,8 +1,10 @@
 /**
  * Drains the outbox of the active profile, in order, one entry at a time:
  * - success → the entry leaves the queue in the same atomic write that records the result;
- * - no answer / timeout / 429 / 5xx → stop, keep the entry, retry later with backoff (and tell the
- *   connection it is offline when the server was not reached at all);
+ * - no answer / timeout / 429 → stop, keep the entry, retry later with backoff (and tell the
+ *   connection it is offline when the server was not reached at all), for as long as it takes;
+ * - 5xx / INTERNAL → the same, but after MAX_SERVER_ERRORS drains the entry is kept as failed
+ *   (until dismissed) so the queue moves on;
  * - 401 → stop, keep everything, the admin must sign in again;
  * - any other answer (400, 403, 404, 409) → permanent: kept as failed until dismissed — except for an
  *   interactive create (the admin is looking at the dialog), whose error goes straight back to them.
@@ -15,11 +17,12 @@ import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { SyncState } from '../../shared/ipc/contract.js';
 import { backoffDelay, type BackoffPolicy } from '../http/backoff.js';
 import type { ApiClient } from '../http/api-client.js';
-import { certainlyNotApplied, isTransient, isUnreachable } from '../http/map-error.js';
+import { certainlyNotApplied, isServerError, isTransient, isUnreachable } from '../http/map-error.js';
+import { MAX_SERVER_ERRORS } from '../store/outbox-schema.js';
 import type { Clock, Logger } from '../ports.js';
 import type { StateStore } from '../store/state-store.js';
 import { failedOf } from '../services/key-view.js';
-import { applyCreated, applyRefreshed, dropRevokesOf, applyRevoked, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
+import { applyCreated, applyRefreshed, countServerError, dropRevokesOf, failRevokesOf, applyRevoked, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
 
 export interface SyncSession {
   profileId: string;
@@ -125,16 +128,33 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           const error = caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
           // The server certainly does not have it (never left, or refused unprocessed): not "sent" after all.
           if (certainlyNotApplied(error)) await deps.store.update(profileId, (s) => markUnsent(s, entry.id));
-          if (isTransient(error) || error.code === 'UNAUTHORIZED' || error.code === 'KEYCHAIN' || error.code === 'INTERNAL') {
-            // Not the entry's fault: keep it queued, in place, and stop so order is preserved.
+          if (caught instanceof AppError && isServerError(caught)) {
+            // Retried in place (order is preserved), but not forever: after MAX_SERVER_ERRORS drains the
+            // entry is kept as failed (until dismissed) so the entries behind it are not blocked.
+            // Never removed, even for an interactive create: the server may have applied it.
+            let capped = false;
+            await deps.store.update(profileId, (s) => {
+              const counted = countServerError(s, entry.id);
+              capped = counted.count >= MAX_SERVER_ERRORS;
+              if (!capped) return counted.state;
+              const failed = markFailed(counted.state, entry.id, error.toDto());
+              return entry.kind === 'create' ? failRevokesOf(failed, entry.localKeyId) : failed;
+            });
+            if (!capped) return { outcomes, stoppedBy: error };
+            deps.logger.warn('An outbox entry kept getting server errors; kept as failed', { kind: entry.kind, entryId: entry.id, code: error.code });
+            outcomes.set(entry.id, { ok: false, error });
+          } else if (!(caught instanceof AppError) || isTransient(error) || error.code === 'UNAUTHORIZED' || error.code === 'KEYCHAIN') {
+            // Not the entry's fault (no answer, timeout, 429, sign-in, keychain, our own disk): keep it
+            // queued, in place, and stop so order is preserved. Retried for as long as it takes.
             return { outcomes, stoppedBy: error };
+          } else {
+            outcomes.set(entry.id, { ok: false, error });
+            await deps.store.update(profileId, (s) => {
+              const next = interactive === entry.id ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto());
+              // Refused for good: the key does not exist, so a revoke queued behind the create has nothing to do.
+              return entry.kind === 'create' ? dropRevokesOf(next, entry.localKeyId) : next;
+            });
           }
-          outcomes.set(entry.id, { ok: false, error });
-          await deps.store.update(profileId, (s) => {
-            const next = interactive === entry.id ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto());
-            // Refused for good: the key does not exist, so a revoke queued behind the create has nothing to do.
-            return entry.kind === 'create' ? dropRevokesOf(next, entry.localKeyId) : next;
-          });
         } finally {
           inFlight.delete(entry.id);
           progress = progress && { done: progress.done + 1, total: Math.max(progress.total, progress.done + 1) };

@@ -101,3 +101,85 @@ describe('a revoke queued behind a create the server then refuses', () => {
     expect(t.server.requests.some((r) => r.path.endsWith('/revoke'))).toBe(false);
   });
 });
+
+describe('an entry the server keeps failing with 5xx', () => {
+  async function coreWithBrokenCreate(name: string) {
+    const { createFakeServer } = await import('./fakes/fake-server.js');
+    const server = createFakeServer();
+    const sent = { broken: 0 };
+    // Every create named `name` gets a 500; everything else reaches the fake server.
+    const adapter: typeof server.adapter = async (config) => {
+      const body = typeof config.data === 'string' ? (JSON.parse(config.data) as { name?: string }) : null;
+      if (config.method === 'post' && body?.name === name) {
+        sent.broken += 1;
+        const response = { data: { error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'r' } }, status: 500, statusText: '500', headers: {}, config, request: {} };
+        throw new AxiosError('Request failed with status code 500', AxiosError.ERR_BAD_RESPONSE, config, {}, response);
+      }
+      return server.adapter(config);
+    };
+    const t = await makeCore({ server, deps: { http: { adapter, sleep: async () => {} } } });
+    return { t, sent };
+  }
+
+  it('is marked failed after 5 drains, and the entries behind it are sent', async () => {
+    const { t, sent } = await coreWithBrokenCreate('Broken');
+    await t.connect();
+    t.server.down = true;
+    await t.call('keys:create', { ...NEW_KEY, name: 'Broken' });
+    await t.call('keys:create', { ...NEW_KEY, name: 'Behind' });
+    t.server.down = false;
+    await t.call('sync:now', {});
+    await t.clock.advance(600_000);
+    expect(t.server.keys.map((k) => k.name)).toEqual(['Behind']);
+    const state = await t.call('sync:state', {});
+    expect(state.pending).toBe(0);
+    expect(state.failed).toMatchObject([{ action: 'create', keyName: 'Broken', error: { code: 'INTERNAL' } }]);
+    // 5 drains × the client's 3 attempts each, then nothing more.
+    expect(sent.broken).toBe(15);
+    await t.clock.advance(600_000);
+    expect(sent.broken).toBe(15);
+    // Kept until dismissed, as for other refusals.
+    const after = await t.call('outbox:dismiss', { outboxId: state.failed[0]!.outboxId });
+    expect(after.failed).toEqual([]);
+  });
+
+  it('network errors and timeouts are not counted: they keep retrying', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.down = true;
+    await t.call('keys:create', NEW_KEY);
+    for (let i = 0; i < 8; i++) await t.call('sync:now', {});
+    await t.clock.advance(600_000);
+    expect((await t.call('sync:state', {})).failed).toEqual([]);
+    t.server.down = false;
+    await t.clock.advance(60_000);
+    expect(t.server.keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
+  });
+
+  it('an interactive create that keeps failing is kept as failed after the cap, not removed (it may exist)', async () => {
+    const { t } = await coreWithBrokenCreate('Broken');
+    await t.connect();
+    expect(await t.call('keys:create', { ...NEW_KEY, name: 'Broken' })).toMatchObject({ queued: true });
+    for (let i = 0; i < 3; i++) expect((await t.call('sync:now', {})).pending).toBe(1);
+    const result = await t.call('sync:now', {});
+    expect(result.failed).toMatchObject([{ keyName: 'Broken', error: { code: 'INTERNAL' } }]);
+    expect(result.pending).toBe(0);
+  });
+
+  it('a revoke queued behind such a create is failed with it, never sent with the local id', async () => {
+    const { t } = await coreWithBrokenCreate('Broken');
+    await t.connect();
+    t.server.down = true;
+    const created = await t.call('keys:create', { ...NEW_KEY, name: 'Broken' });
+    t.server.down = false;
+    await t.call('sync:now', {});
+    t.server.down = true;
+    await t.call('keys:revoke', { id: created.key.id });
+    t.server.down = false;
+    await t.clock.advance(600_000);
+    const state = await t.call('sync:state', {});
+    expect(state.failed.map((f) => f.action)).toEqual(['create', 'revoke']);
+    expect(state.pending).toBe(0);
+    expect(t.server.requests.some((r) => r.path.endsWith('/revoke'))).toBe(false);
+  });
+});
