@@ -86,6 +86,12 @@ export interface AppCore {
   /** Trusts one sender id (our window's webContents id, or the web driver's page id). */
   trustSender(id: number | string): () => void;
   closeGuard: CloseGuard;
+  /**
+   * The page showing the copy screen is gone (render-process-gone, a reload or navigation that bypassed
+   * the menu, or "close anyway"): drops the held secrets and releases the close guard, logging which
+   * keys were lost (ids only). The Electron adapters (windows/guard-adapter.ts) call it.
+   */
+  abandonCopyScreen(reason: string): void;
   /** Clears the clipboard if it still holds a copied key (Electron calls it on quit). */
   clearClipboardIfOurs(): Promise<boolean>;
   dispose(): Promise<void>;
@@ -207,6 +213,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispatch,
     trustSender: (id) => senders.trust(id),
     closeGuard: guard,
+    abandonCopyScreen(reason) {
+      const keyIds = copyScreen.abandonAll();
+      if (keyIds.length > 0) logger.warn('The copy screen went away before Done: the new key cannot be shown or copied again', { reason, keyIds });
+    },
     clearClipboardIfOurs: () => clipboard.clearIfOurs(),
     async dispose() {
       if (disposed) return;

@@ -3,7 +3,7 @@
  * the app:// protocol, the local server) and hands them to createAppCore, where all behaviour lives.
  * Nothing here is needed to test that behaviour; this file only wires Electron to it.
  */
-import { app, BrowserWindow, clipboard, ClipboardItem, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, Menu, protocol, session } from 'electron';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
@@ -16,7 +16,7 @@ import { createKeychainSecretStore } from './secrets/secret-store.js';
 import { contentSecurityPolicy } from './security/csp.js';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, createRendererProtocolHandler } from './security/renderer-protocol.js';
 import { appMenuTemplate } from './windows/app-menu.js';
-import { attachAppGuard, attachWindowGuard, focusWindow } from './windows/guard-adapter.js';
+import { attachAppGuard, attachWindowGuard, focusWindow, type GuardLifecycleOptions } from './windows/guard-adapter.js';
 import { hardenWebContents } from './windows/harden-contents.js';
 import { userDataOverride } from './windows/user-data.js';
 import { mainWindowOptions } from './windows/window-options.js';
@@ -88,7 +88,27 @@ if (!app.requestSingleInstanceLock()) {
       focusWindow: () => window && focusWindow(window),
     });
     registerElectronIpc(core.dispatch);
-    attachAppGuard(core.closeGuard, app);
+    const current = core;
+    const lifecycle: GuardLifecycleOptions = {
+      now: () => Date.now(),
+      abandon: (reason) => current.abandonCopyScreen(reason),
+      // The escape hatch when the copy screen is stuck (a second close / quit within a few seconds).
+      confirmDiscard: async (attempted) => {
+        const options: Electron.MessageBoxOptions = {
+          type: 'warning',
+          title: 'RakerOne Admin',
+          message: 'Close without storing the key?',
+          detail: 'The new API key is shown only once. If you close now, it cannot be shown or copied again: revoke it and create a new one.',
+          buttons: ['Keep open', attempted === 'quit' ? 'Quit without storing' : 'Close without storing'],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        };
+        const answer = window && !window.isDestroyed() ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return answer.response === 1;
+      },
+    };
+    attachAppGuard(core.closeGuard, app, lifecycle);
 
     const options = mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), isDev });
     // The security-critical preferences are spelled out here as well, where scanners (and reviewers) look.
@@ -104,7 +124,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     const untrust = core.trustSender(window.webContents.id);
-    const guarded = attachWindowGuard(core.closeGuard, window);
+    const guarded = attachWindowGuard(core.closeGuard, window, lifecycle);
     const reloadWindow = (ignoreCache: boolean) => void guarded.reload({ ignoreCache });
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac: process.platform === 'darwin', isDev, appName: app.name, reload: reloadWindow }) as Electron.MenuItemConstructorOptions[]));
     window.once('ready-to-show', () => window?.show());

@@ -11,6 +11,8 @@ export type CloseAttempt = 'close' | 'quit' | 'reload';
 export interface CloseGuard {
   block(keyId: string): void;
   release(keyId: string): void;
+  /** Releases every blocker (the page that showed them is gone); returns their key ids. */
+  releaseAll(): string[];
   isBlocking(): boolean;
   /** True if the attempt may proceed; false if it was refused (and the renderer told). */
   attempt(kind: CloseAttempt): boolean;
@@ -21,6 +23,11 @@ export function createCloseGuard(deps: { emit: Emit; focusWindow?: () => void })
   return {
     block: (keyId) => void blockers.add(keyId),
     release: (keyId) => void blockers.delete(keyId),
+    releaseAll() {
+      const released = [...blockers];
+      blockers.clear();
+      return released;
+    },
     isBlocking: () => blockers.size > 0,
     attempt(kind) {
       if (blockers.size === 0) return true;

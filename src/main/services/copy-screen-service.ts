@@ -15,6 +15,12 @@ export interface CopyScreenService {
   done(keyId: string): void;
   /** Forgets every secret (quit). */
   clear(): void;
+  /**
+   * The page that showed the copy screen is gone (renderer crashed, reloaded or navigated away, or the
+   * admin chose to close anyway): forgets every secret and releases the close guard. Returns the key
+   * ids that were dropped (never the secrets).
+   */
+  abandonAll(): string[];
   heldCount(): number;
 }
 
@@ -42,6 +48,11 @@ export function createCopyScreenService(deps: { guard: CloseGuard; clipboard: Cl
     },
     clear() {
       secrets.clear();
+    },
+    abandonAll() {
+      const dropped = new Set([...deps.guard.releaseAll(), ...secrets.keys()]);
+      secrets.clear();
+      return [...dropped];
     },
     heldCount: () => secrets.size,
   };

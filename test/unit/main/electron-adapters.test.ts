@@ -30,7 +30,8 @@ function fakeWindow() {
     restore: () => void calls.push('restore'),
     show: () => void calls.push('show'),
     focus: () => void calls.push('focus'),
-    webContents: { reload: () => void calls.push('reload'), reloadIgnoringCache: () => void calls.push('reloadIgnoringCache') },
+    close: () => void calls.push('close'),
+    webContents: Object.assign(new EventEmitter(), { reload: () => void calls.push('reload'), reloadIgnoringCache: () => void calls.push('reloadIgnoringCache') }),
   });
 }
 
@@ -57,9 +58,10 @@ describe('close guard adapters', () => {
     const t = await makeCore({ deps: {} });
     await t.connect();
     const window = fakeWindow();
-    const app = new EventEmitter();
-    const guarded = attachWindowGuard(t.core.closeGuard, window);
-    attachAppGuard(t.core.closeGuard, app);
+    const app = Object.assign(new EventEmitter(), { quit: () => {} });
+    const lifecycle = { now: () => t.clock.now(), confirmDiscard: async () => false, abandon: (reason: string) => t.core.abandonCopyScreen(reason) };
+    const guarded = attachWindowGuard(t.core.closeGuard, window, lifecycle);
+    attachAppGuard(t.core.closeGuard, app, lifecycle);
     const created = await t.call('keys:create', NEW_KEY);
     await t.call('copy-screen:shown', { id: created.key.id });
 
