@@ -71,10 +71,14 @@ async function serveTargets(database: DatabaseConfig): Promise<void> {
   });
   const apiKey = created.json<{ secret: string }>().secret;
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const meBody = (await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${apiKey}` } })).body;
+  const me = await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${apiKey}` } });
+  const meBody = me.body;
+  // Every API response carries an X-Request-Id; the bare route sends one of the same length, so both
+  // responses have the same bytes (the report prints bytes per response to show it).
+  const requestId = 'b'.repeat(String(me.headers['x-request-id']).length);
 
   const bare = Fastify({ logger: false });
-  bare.get('/bare', async (_request, reply) => reply.type('application/json; charset=utf-8').send(meBody));
+  bare.get('/bare', async (_request, reply) => reply.header('x-request-id', requestId).type('application/json; charset=utf-8').send(meBody));
   await bare.listen({ host: '127.0.0.1', port: 0 });
 
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
@@ -98,6 +102,8 @@ interface Sample {
   p99: number;
   /** Server CPU (user + system) per request, in µs. */
   cpuPerRequest: number;
+  /** Response bytes (headers and body) per request. */
+  bytesPerResponse: number;
 }
 
 /** The benchmark's report goes to stdout. */
@@ -123,7 +129,14 @@ async function load(child: ChildProcess, url: string, headers: Record<string, st
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds });
   const cpu = await serverCpu(child);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99, cpuPerRequest: cpu / result.requests.total };
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    p99: result.latency.p99,
+    cpuPerRequest: cpu / result.requests.total,
+    // `throughput` is left out of bench/autocannon.d.ts (shared with other benches): read it here.
+    bytesPerResponse: (result as unknown as { throughput: { total: number } }).throughput.total / result.requests.total,
+  };
 }
 
 function startChild(driver: 'sqlite' | 'postgres', database: DatabaseConfig): Promise<{ child: ChildProcess; targets: Targets }> {
@@ -155,6 +168,7 @@ async function benchDriver(driver: 'sqlite' | 'postgres', database: DatabaseConf
       me: { rps: median(me.map(rps)), p99: median(me.map((s) => s.p99)), cpu: median(me.map((s) => s.cpuPerRequest)) },
       ratio: median(ratios),
       ratios,
+      bytes: { bare: median(bare.map((s) => s.bytesPerResponse)), me: median(me.map((s) => s.bytesPerResponse)) },
     };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
@@ -193,7 +207,8 @@ async function main() {
     print(`${r.driver.padEnd(10)} ratio /api/me ÷ bare: ${r.ratio.toFixed(2)}${goal}   per round: ${r.ratios.map((x) => x.toFixed(2)).join(' ')}`);
     // What the ratio would be where the server alone limits throughput: steady under background load,
     // when the req/s ratio above swings with whatever else the machine is doing.
-    print(`${r.driver.padEnd(10)} CPU-bound ratio (bare µs ÷ /api/me µs): ${(r.bare.cpu / r.me.cpu).toFixed(2)}\n`);
+    print(`${r.driver.padEnd(10)} CPU-bound ratio (bare µs ÷ /api/me µs): ${(r.bare.cpu / r.me.cpu).toFixed(2)}`);
+    print(`${r.driver.padEnd(10)} bytes per response: bare ${Math.round(r.bytes.bare)}, /api/me ${Math.round(r.bytes.me)}\n`);
   }
 }
 

@@ -25,13 +25,13 @@ export interface LastUsedTrackerDeps {
 export function createLastUsedTracker({ write, clock, intervalMs, onError }: LastUsedTrackerDeps): LastUsedTracker {
   /** When this node last wrote (or saw written) each key's last_used_at, in ms. */
   const writtenAt = new Map<string, number>();
-  /** Uses not yet written, with the timer that will write them. */
-  const pending = new Map<string, { at: Date; timer: NodeJS.Timeout }>();
+  /** Uses not yet written (the latest, in ms), with the timer that will write them. */
+  const pending = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   const inFlight = new Set<Promise<void>>();
 
-  function startWrite(apiKeyId: string, at: Date): void {
-    writtenAt.set(apiKeyId, at.getTime());
-    const promise = write(apiKeyId, at.toISOString())
+  function startWrite(apiKeyId: string, at: number): void {
+    writtenAt.set(apiKeyId, at);
+    const promise = write(apiKeyId, new Date(at).toISOString())
       .catch(onError)
       .finally(() => inFlight.delete(promise));
     inFlight.add(promise);
@@ -47,23 +47,25 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
 
   return {
     touch(apiKeyId, storedAt) {
-      const now = clock.now();
+      const now = clock.now().getTime();
+      // The common case for a busy key: a write is already queued for the end of the interval, and
+      // only the latest time matters (nothing to parse or compare beyond that).
+      const entry = pending.get(apiKeyId);
+      if (entry) {
+        if (now > entry.at) entry.at = now;
+        return;
+      }
       // What this node wrote is at least as new as what it read back, unless another node wrote since.
       const written = writtenAt.get(apiKeyId);
       const stored = storedAt === null ? -Infinity : Date.parse(storedAt);
       const last = written === undefined ? stored : Math.max(written, stored);
-      if (now.getTime() - last >= intervalMs && !pending.has(apiKeyId)) {
+      if (now - last >= intervalMs) {
         startWrite(apiKeyId, now);
         return;
       }
-      const entry = pending.get(apiKeyId);
-      // Nothing newer than what is already written (or queued): no write needed.
-      if (now.getTime() <= (entry ? entry.at.getTime() : last)) return;
-      if (entry) {
-        entry.at = now;
-        return;
-      }
-      const timer = setTimeout(() => writePending(apiKeyId), Math.max(0, last + intervalMs - now.getTime()));
+      // Nothing newer than what is already written: no write needed.
+      if (now <= last) return;
+      const timer = setTimeout(() => writePending(apiKeyId), Math.max(0, last + intervalMs - now));
       // A pending write must not keep the process alive; shutdown flushes it instead.
       timer.unref();
       pending.set(apiKeyId, { at: now, timer });
