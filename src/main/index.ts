@@ -17,7 +17,7 @@ import { contentSecurityPolicy } from './security/csp.js';
 import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, createRendererProtocolHandler } from './security/renderer-protocol.js';
 import { appMenuTemplate } from './windows/app-menu.js';
 import { attachAppGuard, attachWindowGuard, focusWindow, type GuardLifecycleOptions } from './windows/guard-adapter.js';
-import { hardenWebContents } from './windows/harden-contents.js';
+import { hardenWebContents, logDenied } from './windows/harden-contents.js';
 import { userDataOverride } from './windows/user-data.js';
 import { mainWindowOptions } from './windows/window-options.js';
 
@@ -47,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, {
       allowedUrls: [devServerUrl ?? APP_ORIGIN],
       isDev,
-      onDenied: (what, url) => logger.warn(`Denied ${what}`, { url: url.slice(0, 200) }),
+      onDenied: logDenied(logger),
     });
   });
 

@@ -7,7 +7,7 @@ import { contentSecurityPolicy } from '../../../src/main/security/csp.js';
 import { APP_INDEX_URL, createRendererProtocolHandler } from '../../../src/main/security/renderer-protocol.js';
 import { appMenuTemplate, type MenuItemTemplate } from '../../../src/main/windows/app-menu.js';
 import { attachAppGuard, attachWindowGuard } from '../../../src/main/windows/guard-adapter.js';
-import { hardenWebContents } from '../../../src/main/windows/harden-contents.js';
+import { hardenWebContents, logDenied } from '../../../src/main/windows/harden-contents.js';
 import { userDataOverride } from '../../../src/main/windows/user-data.js';
 import { mainWindowOptions } from '../../../src/main/windows/window-options.js';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.js';
@@ -133,18 +133,48 @@ describe('window and contents hardening', () => {
     const denied: string[] = [];
     hardenWebContents(contents as never, { allowedUrls: ['app://rakerone'], isDev: false, onDenied: (what) => void denied.push(what) });
     expect(contents.handler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
-    const away = new PreventableEvent();
-    contents.emit('will-navigate', away, 'https://evil.example/');
-    const inside = new PreventableEvent();
-    contents.emit('will-navigate', inside, 'app://rakerone/index.html#/keys');
-    const redirect = new PreventableEvent();
-    contents.emit('will-redirect', redirect, 'file:///etc/passwd');
+    const away = Object.assign(new PreventableEvent(), { url: 'https://evil.example/' });
+    contents.emit('will-navigate', away, away.url);
+    const inside = Object.assign(new PreventableEvent(), { url: 'app://rakerone/index.html#/keys' });
+    contents.emit('will-navigate', inside, inside.url);
+    const redirect = Object.assign(new PreventableEvent(), { url: 'file:///etc/passwd' });
+    contents.emit('will-redirect', redirect, redirect.url);
     const webview = new PreventableEvent();
     contents.emit('will-attach-webview', webview);
     contents.emit('devtools-opened');
     expect([away.defaultPrevented, inside.defaultPrevented, redirect.defaultPrevented, webview.defaultPrevented]).toEqual([true, false, true, true]);
     expect(closedDevTools).toBe(1);
     expect(denied).toEqual(['window.open', 'navigation', 'redirect', 'webview']);
+  });
+
+  it('navigation events as Electron 45 emits them: one details object (will-frame-navigate), details + deprecated url (will-navigate, will-redirect)', () => {
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: () => {}, closeDevTools: () => {} });
+    const denied: [string, string][] = [];
+    hardenWebContents(contents as never, { allowedUrls: ['app://rakerone'], isDev: false, onDenied: (what, url) => void denied.push([what, url]) });
+    const nav = (url: string) => Object.assign(new PreventableEvent(), { url, isMainFrame: false, isSameDocument: false, frame: null });
+    const frameAway = nav('https://evil.example/frame');
+    expect(() => contents.emit('will-frame-navigate', frameAway)).not.toThrow();
+    const frameInside = nav('app://rakerone/index.html');
+    contents.emit('will-frame-navigate', frameInside);
+    const away = nav('https://evil.example/');
+    contents.emit('will-navigate', away, away.url, false, true, 1, 1);
+    const redirect = nav('https://evil.example/r');
+    contents.emit('will-redirect', redirect, redirect.url, false, true, 1, 1);
+    expect([frameAway.defaultPrevented, frameInside.defaultPrevented, away.defaultPrevented, redirect.defaultPrevented]).toEqual([true, false, true, true]);
+    expect(denied).toEqual([
+      ['frame navigation', 'https://evil.example/frame'],
+      ['navigation', 'https://evil.example/'],
+      ['redirect', 'https://evil.example/r'],
+    ]);
+  });
+
+  it('the denial logger never throws, whatever it is given, and truncates long URLs', () => {
+    const lines: unknown[] = [];
+    const log = logDenied({ info: () => {}, error: () => {}, warn: (message, fields) => void lines.push([message, fields]) });
+    expect(() => log('frame navigation', undefined as unknown as string)).not.toThrow();
+    log('navigation', `https://x.example/${'a'.repeat(500)}`);
+    expect(lines[0]).toEqual(['Denied frame navigation', { url: '' }]);
+    expect(((lines[1] as [string, { url: string }])[1]).url).toHaveLength(200);
   });
 
   it('CSP: nothing but our origin, no inline script, inline styles for Mantine, no network from the page', () => {
