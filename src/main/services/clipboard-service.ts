@@ -38,10 +38,23 @@ export function createClipboardService(deps: { clipboard: ClipboardPort; clock: 
 
   return {
     async copySecret(secret) {
+      const hash = hashSecret(secret);
+      try {
+        await deps.clipboard.writeConcealed(secret);
+      } catch (error) {
+        // The previous key (if any) keeps its clear timer: it may still be on the clipboard. And if the
+        // failed write got as far as putting this key there (e.g. without its concealment markers),
+        // take it off again rather than leave it unwatched.
+        await deps.clipboard
+          .readText()
+          .then((current) => (current !== '' && hashSecret(current) === hash ? deps.clipboard.clear() : undefined))
+          .catch((cleanup) => deps.logger.warn('Could not check the clipboard after a failed write', { error: cleanup }));
+        throw error;
+      }
+      // Only now that this key is on the clipboard does it replace the previous one (and its timer).
       if (held) deps.clock.clearTimeout(held.timer);
-      await deps.clipboard.writeConcealed(secret);
       const timer = deps.clock.setTimeout(() => void clearIfOurs(), clearAfterMs);
-      held = { hash: hashSecret(secret), timer };
+      held = { hash, timer };
       return deps.clock.now() + clearAfterMs;
     },
     clearIfOurs,

@@ -31,6 +31,34 @@ describe('clipboard', () => {
     expect(s.board.text).toBe('');
   });
 
+  it('a failed write keeps the previous key on its clear timer (it is still cleared after 60 s)', async () => {
+    const s = setup();
+    s.screen.hold('k1', 'rkr_key_secret1');
+    s.screen.hold('k2', 'rkr_key_secret2');
+    await s.screen.copy('k1');
+    await s.clock.advance(30_000);
+    const write = s.board.writeConcealed;
+    s.board.writeConcealed = async () => {
+      throw new Error('clipboard busy');
+    };
+    await expect(s.screen.copy('k2')).rejects.toThrow('clipboard busy');
+    s.board.writeConcealed = write;
+    expect(s.board.text).toBe('rkr_key_secret1');
+    await s.clock.advance(30_000);
+    expect(s.board.text).toBe('');
+  });
+
+  it('a write that fails after putting the new key on the clipboard does not leave it there', async () => {
+    const s = setup();
+    s.screen.hold('k1', 'rkr_key_secret1');
+    s.board.writeConcealed = async (text) => {
+      s.board.text = text;
+      throw new Error('markers rejected');
+    };
+    await expect(s.screen.copy('k1')).rejects.toThrow('markers rejected');
+    expect(s.board.text).toBe('');
+  });
+
   it('leaves the clipboard alone if the admin copied something else meanwhile', async () => {
     const s = setup();
     s.screen.hold('k1', 'rkr_key_secret1');
