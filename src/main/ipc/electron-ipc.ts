@@ -17,14 +17,25 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
+/** What a sender that cannot be read is: never trusted (no URL, not a main frame). */
+const UNREADABLE_SENDER: SenderInfo = { id: -1, url: '', isMainFrame: false };
+
 export function senderOf(event: IpcEventLike): SenderInfo {
-  const frame = event.senderFrame ?? null;
-  return {
-    id: event.sender.id,
-    // A frame that navigated away or was destroyed has no URL we can vouch for.
-    url: frame?.url ?? '',
-    isMainFrame: frame !== null && (frame === event.sender.mainFrame || frame.parent === null),
-  };
+  // Electron's senderFrame (and its url) are getters that throw once the frame is disposed (it
+  // navigated away or its renderer went away mid-call). That is an untrusted sender, never a crash:
+  // the dispatcher then answers FORBIDDEN.
+  try {
+    const frame = event.senderFrame ?? null;
+    const url = frame?.url;
+    return {
+      id: event.sender.id,
+      // A frame that navigated away or was destroyed has no URL we can vouch for.
+      url: typeof url === 'string' ? url : '',
+      isMainFrame: frame !== null && (frame === event.sender.mainFrame || frame.parent === null),
+    };
+  } catch {
+    return UNREADABLE_SENDER;
+  }
 }
 
 export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch): () => void {

@@ -53,6 +53,28 @@ describe('ipcMain registration', () => {
   });
 });
 
+describe('ipcMain senders that cannot be read', () => {
+  it('a disposed frame whose url throws is an untrusted sender (FORBIDDEN), never a crash', async () => {
+    const t = await makeCore();
+    const handlers = new Map<string, (event: IpcEventLike, input: unknown) => Promise<unknown>>();
+    registerIpc({ handle: (c, l) => void handlers.set(c, l), removeHandler: () => {} }, t.core.dispatch);
+    t.core.trustSender(7);
+    const disposed = {
+      parent: null,
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    const throwingFrame = { sender: { id: 7, mainFrame: disposed }, get senderFrame(): never { throw new Error('disposed'); } };
+    const throwingSender = { get sender(): never { throw new Error('destroyed'); }, senderFrame: null };
+    for (const event of [{ sender: { id: 7, mainFrame: disposed }, senderFrame: disposed }, throwingFrame, throwingSender]) {
+      expect(() => senderOf(event as IpcEventLike)).not.toThrow();
+      const result = await Promise.resolve().then(() => handlers.get('app:info')!(event as IpcEventLike, {}));
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+});
+
 describe('close guard adapters', () => {
   it('window close and app quit are prevented while a key is on the copy screen, then allowed', async () => {
     const t = await makeCore({ deps: {} });
