@@ -1,7 +1,8 @@
 /**
  * Versioned JSON documents on a FileStore. Every file carries `{ version, data }`; a file that does not
- * parse or has an unknown version is moved aside (`<name>.unreadable-<time>`) rather than overwritten,
- * so nothing is silently destroyed, and the caller starts from its empty value.
+ * parse or has an unknown version is moved aside (`<name>.unreadable-<time>`) rather than overwritten
+ * (if it cannot be moved, a copy is written there; if not even that, the read fails rather than let
+ * the file be overwritten), logged at error level, and the caller starts from its empty value.
  */
 import type { z } from 'zod';
 import type { FileStore, Logger } from '../ports.js';
@@ -30,9 +31,28 @@ export function versionedJson<S extends z.ZodType>(options: {
         if (parsed.version !== version) throw new Error(`unsupported version ${String(parsed.version)}`);
         return schema.parse(parsed.data);
       } catch (error) {
+        const reason = (error as Error).message;
         const aside = `${path}.unreadable-${options.now()}`;
-        logger.warn('A stored file could not be read; it was moved aside', { path, aside, reason: (error as Error).message });
-        await files.rename(path, aside).catch(() => undefined);
+        try {
+          await files.rename(path, aside);
+        } catch (renameError) {
+          // It cannot be moved: keep a copy of what was read, before the next write replaces the file.
+          try {
+            await files.write(aside, text);
+          } catch (copyError) {
+            // No copy can be kept: refuse to start over it (the caller fails) rather than destroy it.
+            logger.error('A stored file could not be read, and could not be kept aside: refusing to overwrite it', {
+              path,
+              reason,
+              renameError,
+              copyError,
+            });
+            throw new Error(`Unreadable file ${path} could not be kept aside`, { cause: error });
+          }
+        }
+        // Error level: for a profile's state this may be its offline queue (admin actions not yet sent).
+        // The app starts empty; the copy stays until someone looks at it (nothing ever deletes it).
+        logger.error('A stored file could not be read; it was kept aside and the app started without it', { path, aside, reason });
         return empty();
       }
     },
