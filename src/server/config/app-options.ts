@@ -38,4 +38,7 @@ export const REDACT_PATHS = [
   '*.secret',
   '*.token',
   '*.authorization',
+  '*.*.secret',
+  '*.*.token',
+  '*.*.authorization',
 ];

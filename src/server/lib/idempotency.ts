@@ -48,6 +48,15 @@ class IdempotencyRace extends Error {}
  * primary key before doing anything, and errors of `create` itself (say, a duplicate secret hash)
  * reach the caller unchanged.
  */
+/**
+ * Idempotency keys belong to the credential that sent them (the key, or the person's token), within
+ * one kind of create: another caller reusing the same key gets its own outcome, never a replay of
+ * someone else's resource (which could reveal a record the second caller may not read).
+ */
+export function idempotencyScope(kind: string, caller: { actor: { id: string; viaKey: { id: string } | null } }): string {
+  return `${kind}:${caller.actor.viaKey?.id ?? caller.actor.id}`;
+}
+
 export async function runIdempotent<T>(
   db: Kysely<DatabaseSchema>,
   request: IdempotentRequest,

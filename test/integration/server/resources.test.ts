@@ -50,6 +50,38 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     expect(events.items[1]!.actor).toMatchObject({ type: 'person', id: builder.id, viaKey: { id: apiKey.id } });
   });
 
+  it('an Idempotency-Key belongs to its credential: another key reusing it gets its own record, not a replay', async () => {
+    const org = await newOrg(h.app());
+    const writerA = await org.createKey({ name: 'Writer A', capabilities: ['data-record:write'] });
+    const writerB = await org.createKey({ name: 'Writer B', capabilities: ['data-record:write'] });
+    const url = `/api/projects/${org.projectId}/records`;
+    const body = { fields: { secretNote: 'only A wrote this' } };
+    const first = await call(h.app(), 'POST', url, writerA.secret, body, { 'idempotency-key': 'shared-key-0001' });
+    expect(first.statusCode).toBe(201);
+    const second = await call(h.app(), 'POST', url, writerB.secret, body, { 'idempotency-key': 'shared-key-0001' });
+    expect(second.statusCode).toBe(201);
+    const a = RecordResponseSchema.parse(first.json()).record;
+    const b = RecordResponseSchema.parse(second.json()).record;
+    expect(b.id).not.toBe(a.id);
+    expect(b.createdBy).toMatchObject({ id: writerB.apiKey.id });
+    expect((await call(h.app(), 'POST', url, writerA.secret, body, { 'idempotency-key': 'shared-key-0001' })).json()).toEqual(first.json());
+  });
+
+  it('refuses a cursor it did not produce with a 400 on the cursor field (NUL bytes included)', async () => {
+    const org = await newOrg(h.app());
+    const { secret } = await org.createKey({ name: 'Reader', capabilities: ['data-record:read'] });
+    const forged = [
+      Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z\u0000', '00000000-0000-0000-0000-000000000000'])).toString('base64url'),
+      Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url'),
+      Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'a\u0000b'])).toString('base64url'),
+    ];
+    for (const cursor of forged) {
+      const response = await call(h.app(), 'GET', `/api/projects/${org.projectId}/records?cursor=${cursor}`, secret);
+      expect(response.statusCode).toBe(400);
+      expect(ErrorBodySchema.parse(response.json()).error.details?.issues?.[0]?.path).toBe('cursor');
+    }
+  });
+
   it("reads another organization's project (and its records) as 404", async () => {
     const org = await newOrg(h.app());
     const other = await newOrg(h.app());

@@ -17,7 +17,7 @@ import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { decodeCursor, pageFrom } from '../../lib/cursor.js';
-import { runIdempotent } from '../../lib/idempotency.js';
+import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import { type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
@@ -59,7 +59,7 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
       const now = clock.now().toISOString();
       const organizationId = caller.organization.id;
       try {
-        const outcome = await runIdempotent(db.kysely, { organizationId, scope: 'api_key.create', key: idempotencyKey, request }, now, async (trx, id) => {
+        const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('api_key.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
           const row = {
             id,
             organization_id: organizationId,

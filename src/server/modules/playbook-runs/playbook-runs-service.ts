@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { PlaybookRunDto, StartPlaybookRunBody } from '../../../shared/http/resources.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { runIdempotent } from '../../lib/idempotency.js';
+import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { ProjectsRepository } from '../projects/projects-repository.js';
@@ -32,7 +32,7 @@ export function createPlaybookRunsService({ db, runs, projects, audit, clock }: 
       if (!project) throw new AppError('NOT_FOUND', 'No such project');
       const now = clock.now().toISOString();
       const request = { projectId, ...body };
-      const outcome = await runIdempotent(db.kysely, { organizationId, scope: 'playbook_run.start', key: idempotencyKey, request }, now, async (trx, id) => {
+      const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('playbook_run.start', caller), key: idempotencyKey, request }, now, async (trx, id) => {
         const run: PlaybookRunDto = { id, projectId, playbookId: body.playbookId, startData: body.startData ?? null, startedBy: caller.actor, createdAt: now };
         await runs.insert(trx, organizationId, run);
         await audit.append(trx, {

@@ -4,7 +4,7 @@ import type { CreateRecordBody, ListRecordsQuery, ListRecordsResponse, RecordDto
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { decodeCursor, pageFrom } from '../../lib/cursor.js';
-import { runIdempotent } from '../../lib/idempotency.js';
+import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/principal.js';
 import type { ProjectsRepository } from '../projects/projects-repository.js';
@@ -44,7 +44,7 @@ export function createRecordsService({ db, records, projects, audit, clock }: Re
       const project = await projectOf(caller, projectId);
       const now = clock.now().toISOString();
       const request = { projectId, ...body };
-      const outcome = await runIdempotent(db.kysely, { organizationId, scope: 'record.create', key: idempotencyKey, request }, now, async (trx, id) => {
+      const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('record.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
         const record: RecordDto = { id, projectId, fields: body.fields, createdBy: caller.actor, createdAt: now };
         await records.insert(trx, organizationId, record);
         await audit.append(trx, {
