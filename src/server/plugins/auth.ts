@@ -72,19 +72,24 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
       if (refused) done(refused);
       else done();
     };
+    // The limit refuses failures, not callers: a valid credential from an address that is over the
+    // limit still gets in, so nobody behind the same NAT or proxy can lock an organization out by
+    // sending junk. Failures from a limited address get 429 instead of 401 (and are not counted again).
     const fail = (request: FastifyRequest, error: unknown, done: HookDone): void => {
-      if (error instanceof AppError && error.code === 'UNAUTHORIZED') limiter.recordFailure(request.ip);
+      if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
+        const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
+        if (retryAfterSeconds > 0) {
+          done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
+          return;
+        }
+        limiter.recordFailure(request.ip);
+      }
       done(error instanceof Error ? error : new Error(String(error)));
     };
 
     // Callback style, not async: on SQLite the lookup answers synchronously and the request goes on
     // without a promise or a trip through the microtask queue; PostgreSQL's answer is awaited.
     const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookDone): void => {
-      const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
-      if (retryAfterSeconds > 0) {
-        done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
-        return;
-      }
       const actAs = request.headers[HEADERS.actAs];
       let result: MaybePromise<Principal>;
       try {

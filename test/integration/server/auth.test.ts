@@ -145,18 +145,18 @@ describe.each(DRIVERS)('authentication on %s', (driver) => {
 describe.each(DRIVERS)('failed-authentication rate limit on %s', (driver) => {
   const h = useApp(driver, { authFailureLimits: { max: 3, windowMs: 60_000 } });
 
-  it('answers 429 with Retry-After after too many failures from one address, before any lookup', async () => {
+  it('answers 429 with Retry-After to further failures from an address over the limit, but lets valid credentials in', async () => {
     const org = await newOrg(h.app());
     const bad = generateSecret('apiKey');
     const from = (ip: string, token: string) => h.app().inject({ url: '/api/me', remoteAddress: ip, headers: { authorization: `Bearer ${token}` } });
     for (let i = 0; i < 3; i++) expect((await from('10.0.0.7', bad)).statusCode).toBe(401);
-    const spy = vi.spyOn(h.app().rakerone.db.hot, 'personByTokenHash');
-    const limited = await from('10.0.0.7', org.adminToken);
+    const limited = await from('10.0.0.7', generateSecret('apiKey'));
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(ErrorBodySchema.parse(limited.json()).error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: Number(limited.headers['retry-after']) } });
-    expect(spy).not.toHaveBeenCalled();
-    spy.mockRestore();
+    expect((await from('10.0.0.7', 'not-even-a-token')).statusCode).toBe(429);
+    // Junk from a shared address cannot lock the organization out: a valid credential still works.
+    expect((await from('10.0.0.7', org.adminToken)).statusCode).toBe(200);
     // Other addresses are unaffected.
     expect((await from('10.0.0.8', org.adminToken)).statusCode).toBe(200);
     // Public routes stay reachable.
