@@ -9,8 +9,7 @@
 import { type CapabilitySlug, capabilitiesOfRole, isCapabilitySlug } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Person } from '../../../shared/http/common.js';
-import { hash } from 'node:crypto';
-import { checkSecret } from '../../../shared/key-format.js';
+import { checkSecret, hashSecret } from '../../../shared/key-format.js';
 import { type ApiKeyAuthRow, type HotQueries, type MaybePromise, type PersonAuthRow, isPromise } from '../../db/database.js';
 import type { PeopleRepository } from '../people/people-repository.js';
 import type { LastUsedTracker } from './last-used-tracker.js';
@@ -124,9 +123,7 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
     if (token === undefined || kind === null) {
       throw new AppError('UNAUTHORIZED', 'The credential is malformed or mistyped', { hint: 'Paste the whole key or token, starting with rkr_.' });
     }
-    // SHA-256 of the whole secret as lowercase hex, exactly as key-format's hashSecret, in one call
-    // (no Hash object per request).
-    const secretHash = hash('sha256', token, 'hex');
+    const secretHash = hashSecret(token);
     if (kind === 'apiKey') {
       const row = hot.apiKeyByHash(secretHash);
       return isPromise(row) ? row.then((r) => asApiKey(r, actAs)) : asApiKey(row, actAs);
