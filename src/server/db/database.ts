@@ -3,7 +3,7 @@
  * driver prepares once in raw SQL. Authentication runs on every request and the query builder costs
  * 30–40% there (TOOLCHAIN.md), so the lookups by hash bypass it.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../shared/capabilities.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -86,4 +86,14 @@ export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True when the database answers a trivial query: what /api/health reports. */
+export async function pingDatabase(kysely: Kysely<DatabaseSchema>): Promise<boolean> {
+  try {
+    await sql`SELECT 1`.execute(kysely);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow } from './database.js';
+import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
 import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -36,14 +36,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         await rows('rkr_touch_api_key', HOT_SQL.touchApiKey, [at, id]);
       },
     },
-    async ping() {
-      try {
-        await sql`SELECT 1`.execute(kysely);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingDatabase(kysely),
     async close() {
       // Ends the pool too.
       await kysely.destroy();

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
-import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow } from './database.js';
+import { Kysely, SqliteDialect } from 'kysely';
+import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
 import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -80,14 +80,7 @@ export async function openSqlite(filename: string): Promise<Database> {
       projectsOf: (organizationId) => projectsOf.all(organizationId),
       touchApiKey: (id, at) => lastUsed.write(id, at),
     },
-    async ping() {
-      try {
-        await sql`SELECT 1`.execute(kysely);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingDatabase(kysely),
     async close() {
       if (reader !== connection && reader.open) reader.close();
       // Kysely's destroy closes the better-sqlite3 connection (and, as the last one, checkpoints the WAL).

@@ -1,9 +1,11 @@
 /** TanStack Query hooks over the keys channels; main's `keys:changed` event keeps them fresh. */
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CAPABILITIES } from '../../../../shared/capabilities';
 import type { KeyRow, KeysView, NewKeyInput } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/ipc';
 import { queryKeys } from '../../lib/query-client';
+import { reportError } from '../../lib/report-error';
 
 export function useKeys() {
   return useQuery({ queryKey: queryKeys.keys, queryFn: () => call('keys:list', {}) });
@@ -63,4 +65,26 @@ export function useRevokeKey() {
       void client.invalidateQueries({ queryKey: queryKeys.keyDetails(row.id) });
     },
   });
+}
+
+/**
+ * Revokes a key, then says what happened — revoked, or pending and still working until the app
+ * reconnects — and calls `onDone`. Errors go to the shared error report. Used by the revoke dialog
+ * and by rotation's "Revoke old key".
+ */
+export function useRevokeWithNotice(onDone: () => void) {
+  const client = useQueryClient();
+  const revoke = useRevokeKey();
+  const run = (id: string) =>
+    revoke.mutate(id, {
+      onSuccess: (row) => {
+        notifications.show({
+          message: row.pending ? `Revocation pending: “${row.name}” still works until RakerOne Admin reconnects.` : `“${row.name}” is revoked.`,
+          closeButtonProps: { 'aria-label': 'Dismiss notification' },
+        });
+        onDone();
+      },
+      onError: (error) => reportError(error, client),
+    });
+  return { run, isPending: revoke.isPending };
 }

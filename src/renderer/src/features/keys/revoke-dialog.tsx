@@ -1,27 +1,12 @@
 /** "Revoke this API key?": the page's exact wording, Cancel focused first so Enter never revokes by accident. */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { AppModal } from '../../components/app-modal';
-import { reportError } from '../../lib/report-error';
-import { useRevokeKey } from './hooks';
+import { useRevokeWithNotice } from './hooks';
 
 export function RevokeDialog({ target, offline, onClose }: { target: KeyRow; offline: boolean; onClose: () => void }) {
-  const client = useQueryClient();
-  const revoke = useRevokeKey();
-
-  const confirm = () =>
-    revoke.mutate(target.id, {
-      onSuccess: (row) => {
-        notifications.show({
-          message: row.pending ? `Revocation pending: “${row.name}” still works until RakerOne Admin reconnects.` : `“${row.name}” is revoked.`,
-          closeButtonProps: { 'aria-label': 'Dismiss notification' },
-        });
-        onClose();
-      },
-      onError: (error) => reportError(error, client),
-    });
+  const revoke = useRevokeWithNotice(onClose);
+  const confirm = () => revoke.run(target.id);
 
   return (
     <AppModal onClose={onClose} title="Revoke this API key?">

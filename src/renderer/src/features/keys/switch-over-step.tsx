@@ -3,32 +3,18 @@
  * use live (refetched while open) so the person can see the integration has moved before revoking.
  */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
-import { reportError } from '../../lib/report-error';
-import { useKeyDetails, useRevokeKey } from './hooks';
+import { useKeyDetails, useRevokeWithNotice } from './hooks';
 
 const LIVE_REFRESH_MS = 5_000;
 
 export function SwitchOverStep({ oldKey, offline, onClose }: { oldKey: KeyRow; offline: boolean; onClose: () => void }) {
-  const client = useQueryClient();
   const details = useKeyDetails(oldKey.id, { refetchInterval: LIVE_REFRESH_MS });
-  const revoke = useRevokeKey();
+  const revoke = useRevokeWithNotice(onClose);
   const current = details.data?.key ?? oldKey;
 
-  const revokeOld = () =>
-    revoke.mutate(oldKey.id, {
-      onSuccess: (row) => {
-        notifications.show({
-          message: row.pending ? `Revocation pending: “${row.name}” still works until RakerOne Admin reconnects.` : `“${row.name}” is revoked.`,
-          closeButtonProps: { 'aria-label': 'Dismiss notification' },
-        });
-        onClose();
-      },
-      onError: (error) => reportError(error, client),
-    });
+  const revokeOld = () => revoke.run(oldKey.id);
 
   return (
     <Stack gap="md">
