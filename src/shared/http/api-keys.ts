@@ -11,6 +11,7 @@ export const CapabilitySlugSchema = z.enum(CAPABILITY_SLUGS, { error: 'Unknown c
  * Control characters (NUL breaks PostgreSQL text) and bidirectional overrides (they make a name read
  * differently from what it is, in the table and in the audit trail) have no place in a key's name.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** A key's name: trimmed, 1–100 characters. The same rule in the dialog, in main and on the server. */

@@ -24,6 +24,7 @@ describe('key name', () => {
         const result = KeyNameSchema.safeParse(raw);
         if (!result.success) return true;
         const name = result.data;
+        // eslint-disable-next-line no-control-regex -- the property is about control characters
         return name === name.trim() && name.length >= 1 && name.length <= 100 && !/[\u0000-\u001f]/.test(name);
       }),
     );
