@@ -2,14 +2,13 @@
  * Starting playbook runs: the slice of RakerOne that webhooks drive. Retried deliveries carry an
  * Idempotency-Key and start only one run (RakerOne's own rule).
  */
-import { AppError } from '../../../shared/errors.js';
 import type { PlaybookRunDto, StartPlaybookRunBody } from '../../../shared/http/resources.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/principal.js';
-import type { ProjectsRepository } from '../projects/projects-repository.js';
+import { type ProjectsRepository, requireProject } from '../projects/projects-repository.js';
 import type { PlaybookRunsRepository } from './playbook-runs-repository.js';
 
 export interface PlaybookRunsService {
@@ -28,8 +27,7 @@ export function createPlaybookRunsService({ db, runs, projects, audit, clock }: 
   return {
     async start(caller, projectId, body, idempotencyKey) {
       const organizationId = caller.organization.id;
-      const project = await projects.findInOrganization(organizationId, projectId);
-      if (!project) throw new AppError('NOT_FOUND', 'No such project');
+      const project = await requireProject(projects, organizationId, projectId);
       const now = clock.now().toISOString();
       const request = { projectId, ...body };
       const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('playbook_run.start', caller), key: idempotencyKey, request }, now, async (trx, id) => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AppError } from '../../../shared/errors.js';
 import type { ProjectRef } from '../../../shared/http/common.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 
@@ -16,4 +17,11 @@ export function createProjectsRepository(db: Kysely<DatabaseSchema>): ProjectsRe
       return db.selectFrom('projects').select(['id', 'name']).where('id', '=', projectId).where('organization_id', '=', organizationId).executeTakeFirst();
     },
   };
+}
+
+/** The caller's project, or 404: another organization's project reads as absent, never as forbidden. */
+export async function requireProject(projects: Pick<ProjectsRepository, 'findInOrganization'>, organizationId: string, projectId: string): Promise<ProjectRef> {
+  const project = await projects.findInOrganization(organizationId, projectId);
+  if (!project) throw new AppError('NOT_FOUND', 'No such project');
+  return project;
 }

@@ -7,7 +7,7 @@ import { decodeCursor, pageFrom } from '../../lib/cursor.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { Principal } from '../auth/principal.js';
-import type { ProjectsRepository } from '../projects/projects-repository.js';
+import { type ProjectsRepository, requireProject } from '../projects/projects-repository.js';
 import { type RecordsRepository, toRecordDto } from './records-repository.js';
 
 export interface RecordsService {
@@ -25,12 +25,7 @@ export interface RecordsServiceDeps {
 }
 
 export function createRecordsService({ db, records, projects, audit, clock }: RecordsServiceDeps): RecordsService {
-  /** Another organization's project reads as absent (404), never as forbidden. */
-  async function projectOf(caller: Principal, projectId: string) {
-    const project = await projects.findInOrganization(caller.organization.id, projectId);
-    if (!project) throw new AppError('NOT_FOUND', 'No such project');
-    return project;
-  }
+  const projectOf = (caller: Principal, projectId: string) => requireProject(projects, caller.organization.id, projectId);
 
   return {
     async list(caller, projectId, query) {
