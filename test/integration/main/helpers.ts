@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import { createAppCore, type AppCoreDeps } from '../../../src/main/app-core.js';
 import type { SenderInfo } from '../../../src/main/ports.js';
 import { createKeychainSecretStore } from '../../../src/main/secrets/secret-store.js';
-import type { Result } from '../../../src/shared/errors.js';
-import type { InvokeChannel, InvokeInput, InvokeOutput, NewKeyInput } from '../../../src/shared/ipc/contract.js';
 import { createFakeClipboard } from '../../unit/main/fakes/fake-clipboard.js';
+import { callersOf, NEW_KEY } from '../../unit/main/fakes/test-core.js';
 
 export const TEST_KEYCHAIN_SERVICE = 'RakerOne Admin (integration tests)';
 export const PAGE: SenderInfo = { id: 1, url: 'http://renderer.test/index.html', isMainFrame: true };
-export const NEW_KEY: NewKeyInput = { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false };
+export { NEW_KEY };
 
 /** Fails with an explanation (instead of a D-Bus stack trace) when no Secret Service is running. */
 export function requireSecretService(): void {
@@ -50,12 +49,7 @@ export async function realCore(options: { dataDir: string; deps?: Partial<AppCor
   });
   core.trustSender(PAGE.id);
   await core.ready;
-  const raw = <C extends InvokeChannel>(channel: C, input: InvokeInput<C>) => core.dispatch(channel, input, PAGE) as Promise<Result<InvokeOutput<C>>>;
-  const call = async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> => {
-    const result = await raw(channel, input);
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-    return result.data;
-  };
+  const { raw, call } = callersOf(core, PAGE);
   return { core, secrets, clipboard, events, raw, call };
 }
 

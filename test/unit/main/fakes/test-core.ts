@@ -1,5 +1,5 @@
 /** Builds an app core on fakes only (memory files, memory keychain, fake server, fake clock, fake clipboard). */
-import { createAppCore, type AppCoreDeps } from '../../../../src/main/app-core.js';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../../../src/main/app-core.js';
 import { createMemorySecretStore } from '../../../../src/main/secrets/secret-store.js';
 import type { SenderInfo } from '../../../../src/main/ports.js';
 import type { InvokeChannel, InvokeInput, InvokeOutput, NewKeyInput } from '../../../../src/shared/ipc/contract.js';
@@ -14,6 +14,20 @@ export const PAGE: SenderInfo = { id: 'page-1', url: `${RENDERER_URL}/index.html
 export const SERVER_URL = 'https://rakerone.test';
 
 export type TestCore = Awaited<ReturnType<typeof makeCore>>;
+
+/**
+ * Typed ways to call a core as the renderer would: `raw` returns the Result, `call` returns the data
+ * or throws with the error's code and message (for tests where failure is not the point).
+ */
+export function callersOf(core: AppCore, sender: SenderInfo) {
+  const raw = <C extends InvokeChannel>(channel: C, input: InvokeInput<C>) => core.dispatch(channel, input, sender) as Promise<Result<InvokeOutput<C>>>;
+  const call = async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> => {
+    const result = await raw(channel, input);
+    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+    return result.data;
+  };
+  return { raw, call };
+}
 
 export async function makeCore(options: { server?: FakeServer; files?: ReturnType<typeof createMemoryFiles>; secrets?: ReturnType<typeof createMemorySecretStore>; deps?: Partial<AppCoreDeps> } = {}) {
   const server = options.server ?? createFakeServer();
@@ -37,12 +51,7 @@ export async function makeCore(options: { server?: FakeServer; files?: ReturnTyp
   });
   core.trustSender(PAGE.id);
   await core.ready;
-  const raw = <C extends InvokeChannel>(channel: C, input: InvokeInput<C>) => core.dispatch(channel, input, PAGE) as Promise<Result<InvokeOutput<C>>>;
-  const call = async <C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<InvokeOutput<C>> => {
-    const result = await raw(channel, input);
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-    return result.data;
-  };
+  const { raw, call } = callersOf(core, PAGE);
   const connect = () => call('connection:connect', { serverUrl: SERVER_URL, adminToken: server.adminToken });
   return { core, server, clock, files, secrets, clipboard, events, raw, call, connect };
 }
