@@ -118,7 +118,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async list() {
       const { profileId } = requireSession();
       if (deps.connection.isOnline()) {
-        const report = await deps.sync.drain({ fresh: true });
+        const report = await deps.sync.drain({ fresh: true, quietRefresh: true });
         if (!report.stoppedBy) return view(profileId, 'server');
         // The server answered and refused: that is the answer, not a reason to fall back to the cache.
         if (report.stoppedBy.code === 'FORBIDDEN' || report.stoppedBy.code === 'UNAUTHORIZED') throw report.stoppedBy;

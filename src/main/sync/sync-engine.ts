@@ -52,13 +52,24 @@ export interface SyncEngineDeps {
   random?: () => number;
 }
 
+export interface DrainOptions {
+  /** The outbox entry of a create the admin is waiting on: its refusal goes back to them. */
+  interactive?: string;
+  /** Wait for the drain under way, then drain again. */
+  fresh?: boolean;
+  /**
+   * The caller reads the refreshed list itself (keys:list): do not announce the refresh. The
+   * renderer answers keys:changed by asking for the list again, so announcing it would loop.
+   */
+  quietRefresh?: boolean;
+}
+
 export interface SyncEngine {
-  /** Drains now (or joins the drain under way, then drains again for what was queued meanwhile). */
   /**
    * Drains now. A plain call joins the drain under way; `fresh` (and `interactive`) wait for it and
    * then drain again, so the result reflects everything queued and the server's current list.
    */
-  drain(options?: { interactive?: string; fresh?: boolean }): Promise<DrainReport>;
+  drain(options?: DrainOptions): Promise<DrainReport>;
   state(online: boolean): Promise<SyncState>;
   /** Server id of a key that was created from the pending row `localId` during this run. */
   aliasOf(localId: string): string | undefined;
@@ -90,7 +101,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }, delay);
   }
 
-  async function drainOnce(interactive: string | undefined): Promise<DrainReport> {
+  async function drainOnce({ interactive, quietRefresh }: DrainOptions): Promise<DrainReport> {
     const outcomes = new Map<string, EntryOutcome>();
     const session = deps.session();
     if (!session) return { outcomes, stoppedBy: new AppError('UNAUTHORIZED', 'Not signed in.') };
@@ -163,7 +174,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       const keys = await api.listKeys();
       await deps.store.update(profileId, (s) => applyRefreshed(s, keys, new Date(deps.clock.now()).toISOString()));
-      deps.onChanged('refreshed');
+      if (!quietRefresh || outcomes.size > 0) deps.onChanged('refreshed');
       return { outcomes, stoppedBy: null };
     } catch (caught) {
       const error = caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
@@ -171,8 +182,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function runDrain(interactive: string | undefined): Promise<DrainReport> {
-    const report = await drainOnce(interactive);
+  async function runDrain(options: DrainOptions): Promise<DrainReport> {
+    const report = await drainOnce(options);
     progress = null;
     const error = report.stoppedBy;
     lastError = error;
@@ -192,13 +203,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return report;
   }
 
-  function drain(options: { interactive?: string; fresh?: boolean } = {}): Promise<DrainReport> {
+  function drain(options: DrainOptions = {}): Promise<DrainReport> {
     // Drains never overlap. A plain request joins the drain under way (it re-reads the queue on every
     // step, and a second pass right after a transient failure would defeat the backoff); an
     // interactive create or a list request runs right after it, so what it returns is current.
     if (running && !options.interactive && !options.fresh) return running;
     const previous = running ?? Promise.resolve(null);
-    const next = previous.then(() => runDrain(options.interactive));
+    const next = previous.then(() => runDrain(options));
     running = next;
     void next.finally(() => {
       if (running === next) running = null;

@@ -94,6 +94,32 @@ describe('createAppCore: keys online', () => {
     expect(view.keys.map((k) => k.id)).toEqual([created.key.id]);
   });
 
+  it('keys:list does not announce its own refresh (the renderer would ask for the list again, forever)', async () => {
+    const t = await makeCore();
+    await t.connect();
+    await t.call('keys:create', NEW_KEY);
+    await t.call('keys:list', {});
+    t.events.length = 0;
+    for (let i = 0; i < 3; i++) await t.call('keys:list', {});
+    expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
+    expect(t.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/api-keys'))).not.toHaveLength(0);
+  });
+
+  it('a list that sends queued actions still announces them, once, then settles', async () => {
+    const t = await makeCore();
+    await t.connect();
+    // Overloaded (still online): the create stays queued for the next drain.
+    t.server.failNext = { status: 503, code: 'INTERNAL', message: 'Overloaded', path: /api-keys$/, times: 3 };
+    expect(await t.call('keys:create', NEW_KEY)).toMatchObject({ queued: true });
+    t.events.length = 0;
+    const view = await t.call('keys:list', {});
+    expect(view.keys.map((k) => k.pending)).toEqual([null]);
+    const announced = t.events.filter((e) => e.event === 'keys:changed').length;
+    expect(announced).toBeGreaterThan(0);
+    await t.call('keys:list', {});
+    expect(t.events.filter((e) => e.event === 'keys:changed')).toHaveLength(announced);
+  });
+
   it('server refusals of an interactive create come back to the dialog and leave no failed entry', async () => {
     const t = await makeCore();
     await t.connect();

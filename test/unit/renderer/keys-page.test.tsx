@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { KEYS_REFRESH_MS } from '../../../src/renderer/src/features/keys/hooks';
 import { makeKey } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
 
@@ -206,5 +207,24 @@ describe('API keys page: errors by code', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke key' }));
     expect(await screen.findByText("You don't have permission to do this")).toBeInTheDocument();
     expect(screen.getByText('Only admins can revoke keys.')).toBeInTheDocument();
+  });
+});
+
+describe('API keys page refresh', () => {
+  it('asks main for the list again on its own, so "Last used" moves without a click', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { fake } = renderApp({ keys: [makeKey({ name: 'Data import service', lastUsedAt: null })] });
+      await table();
+      expect(within(rowOf('Data import service')).getByText('Never')).toBeInTheDocument();
+      const before = fake.callsTo('keys:list').length;
+      // A new array, as from IPC (the fake would otherwise hand back the very object already cached).
+      fake.keys = [{ ...fake.keys[0]!, lastUsedAt: new Date().toISOString() }];
+      await vi.advanceTimersByTimeAsync(KEYS_REFRESH_MS);
+      await waitFor(() => expect(within(rowOf('Data import service')).queryByText('Never')).not.toBeInTheDocument());
+      expect(fake.callsTo('keys:list').length).toBe(before + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -7,8 +7,14 @@ import { call } from '../../lib/ipc';
 import { queryKeys } from '../../lib/query-client';
 import { reportError } from '../../lib/report-error';
 
+/**
+ * How often the open keys page asks main for the list again, so "Last used" (and keys revoked by
+ * another admin) show up without a click. Paused while the window is hidden (TanStack's default).
+ */
+export const KEYS_REFRESH_MS = 20_000;
+
 export function useKeys() {
-  return useQuery({ queryKey: queryKeys.keys, queryFn: () => call('keys:list', {}) });
+  return useQuery({ queryKey: queryKeys.keys, queryFn: () => call('keys:list', {}), refetchInterval: KEYS_REFRESH_MS });
 }
 
 export function useKeyDetails(id: string | null, options: { refetchInterval?: number } = {}) {
