@@ -28,6 +28,7 @@ export interface FakeScenario {
   keys?: KeyRow[] | number;
   syncedAt?: string | null;
   failed?: SyncState['failed'];
+  unreadable?: SyncState['unreadable'];
   syncing?: { done: number; total: number } | null;
   clipboardClearSeconds?: number;
   /** Delay every answer, to see loading states. */
@@ -156,6 +157,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       failed: scenario.failed ?? [],
       lastSyncedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
       nextRetryAt: null,
+      unreadable: scenario.unreadable ?? null,
     },
     failNext: (channel, error) => void failures.set(channel, error),
     emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
@@ -258,6 +260,10 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     'sync:now': () => fake.sync,
     'outbox:dismiss': (input) => {
       fake.sync = { ...fake.sync, failed: fake.sync.failed.filter((item) => item.outboxId !== input.outboxId) };
+      return fake.sync;
+    },
+    'outbox:dismiss-unreadable': () => {
+      fake.sync = { ...fake.sync, unreadable: null };
       return fake.sync;
     },
   };

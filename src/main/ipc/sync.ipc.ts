@@ -2,12 +2,13 @@
 import type { CoreServices } from './core-services.js';
 import type { DomainHandlers } from './handler-types.js';
 
-type Channels = 'sync:state' | 'sync:now' | 'outbox:dismiss';
+type Channels = 'sync:state' | 'sync:now' | 'outbox:dismiss' | 'outbox:dismiss-unreadable';
 
 export function syncHandlers(s: CoreServices): DomainHandlers<Channels> {
   return {
     'sync:state': () => s.sync.state(),
     'sync:now': () => s.sync.now(),
     'outbox:dismiss': ({ outboxId }) => s.sync.dismiss(outboxId),
+    'outbox:dismiss-unreadable': () => s.sync.dismissUnreadable(),
   };
 }

@@ -1,4 +1,4 @@
-/** sync:state, sync:now and outbox:dismiss on top of the sync engine and the connection. */
+/** sync:state, sync:now and the outbox:dismiss channels on top of the sync engine and the connection. */
 import { AppError } from '../../shared/errors.js';
 import type { SyncState } from '../../shared/ipc/contract.js';
 import type { StateStore } from '../store/state-store.js';
@@ -10,15 +10,21 @@ export interface SyncService {
   /** Probes the server if offline, then drains the queue and refreshes the list. */
   now(): Promise<SyncState>;
   dismiss(outboxId: string): Promise<SyncState>;
+  /** The admin has read the notice about an unreadable state file (the file itself stays aside). */
+  dismissUnreadable(): Promise<SyncState>;
 }
 
 export function createSyncService(deps: { engine: SyncEngine; connection: ConnectionService; states: StateStore; onDismissed: () => void }): SyncService {
   const state = () => deps.engine.state(deps.connection.isOnline());
+  const requireSession = () => {
+    const session = deps.connection.session();
+    if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+    return session;
+  };
   return {
     state,
     async now() {
-      const session = deps.connection.session();
-      if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+      requireSession();
       if (!deps.connection.isOnline() && (await deps.connection.probe())) deps.connection.reportReachable();
       if (deps.connection.isOnline()) {
         const report = await deps.engine.drain();
@@ -27,8 +33,7 @@ export function createSyncService(deps: { engine: SyncEngine; connection: Connec
       return state();
     },
     async dismiss(outboxId) {
-      const session = deps.connection.session();
-      if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+      const session = requireSession();
       await deps.states.update(session.profileId, (s) => {
         const entry = s.outbox.find((e) => e.id === outboxId);
         if (!entry) throw new AppError('NOT_FOUND', 'This queued action no longer exists.');
@@ -37,6 +42,11 @@ export function createSyncService(deps: { engine: SyncEngine; connection: Connec
         return { ...s, outbox: s.outbox.filter((e) => e.id !== outboxId) };
       });
       deps.onDismissed();
+      return state();
+    },
+    async dismissUnreadable() {
+      const session = requireSession();
+      await deps.states.update(session.profileId, (s) => ({ ...s, unreadable: null }));
       return state();
     },
   };

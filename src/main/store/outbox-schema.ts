@@ -64,11 +64,17 @@ export const ProfileStateSchema = z.object({
   /** The last `GET /api/me`, so the app can say who is signed in while offline. */
   me: MeResponseSchema.nullable(),
   outbox: z.array(OutboxEntrySchema),
+  /**
+   * The earlier state file could not be read (corrupt, or from a newer app) and was kept aside at
+   * `keptAs`: the app started without its cache and queue. Shown until the admin dismisses it, since
+   * actions queued offline before `at` may never have reached the server. Absent in older files.
+   */
+  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().default(null),
 });
 export type ProfileState = z.infer<typeof ProfileStateSchema>;
 
 export const STATE_VERSION = 1;
 
 export function emptyProfileState(): ProfileState {
-  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [] };
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], unreadable: null };
 }

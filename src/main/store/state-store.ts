@@ -33,6 +33,7 @@ export function createStateStore(options: { dir: string; files: FileStore; logge
         version: STATE_VERSION,
         schema: ProfileStateSchema,
         empty: emptyProfileState,
+        recover: (unreadable) => ({ ...emptyProfileState(), unreadable }),
         logger: options.logger,
         now: options.now,
       });

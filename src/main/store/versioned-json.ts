@@ -2,7 +2,8 @@
  * Versioned JSON documents on a FileStore. Every file carries `{ version, data }`; a file that does not
  * parse or has an unknown version is moved aside (`<name>.unreadable-<time>`) rather than overwritten
  * (if it cannot be moved, a copy is written there; if not even that, the read fails rather than let
- * the file be overwritten), logged at error level, and the caller starts from its empty value.
+ * the file be overwritten), logged at error level, and the caller starts from its `recover` value
+ * (by default the empty one), which is written at once so a notice it carries survives a restart.
  */
 import type { z } from 'zod';
 import type { FileStore, Logger } from '../ports.js';
@@ -18,6 +19,8 @@ export function versionedJson<S extends z.ZodType>(options: {
   version: number;
   schema: S;
   empty: () => z.output<S>;
+  /** What to start from after an unreadable file was kept aside as `keptAs` (default: `empty()`). */
+  recover?: (unreadable: { keptAs: string; at: string }) => z.output<S>;
   logger: Logger;
   now: () => number;
 }): VersionedDocument<z.output<S>> {
@@ -53,7 +56,14 @@ export function versionedJson<S extends z.ZodType>(options: {
         // Error level: for a profile's state this may be its offline queue (admin actions not yet sent).
         // The app starts empty; the copy stays until someone looks at it (nothing ever deletes it).
         logger.error('A stored file could not be read; it was kept aside and the app started without it', { path, aside, reason });
-        return empty();
+        const fresh = options.recover ? options.recover({ keptAs: aside, at: new Date(options.now()).toISOString() }) : empty();
+        try {
+          await files.write(path, JSON.stringify({ version, data: fresh }));
+        } catch (writeError) {
+          // The next update writes it again; meanwhile the fresh value still serves this run.
+          logger.warn('The fresh copy of an unreadable file could not be written yet', { path, writeError });
+        }
+        return fresh;
       }
     },
     async write(data) {

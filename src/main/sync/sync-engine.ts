@@ -238,6 +238,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         failed: state ? failedOf(state) : [],
         lastSyncedAt: state?.syncedAt ?? null,
         nextRetryAt: nextRetryAt === null ? null : new Date(nextRetryAt).toISOString(),
+        unreadable: state?.unreadable ?? null,
       };
     },
     aliasOf: (localId) => aliases.get(localId),

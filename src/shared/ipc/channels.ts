@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = [
   'sync:state',
   'sync:now',
   'outbox:dismiss',
+  'outbox:dismiss-unreadable',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -111,6 +111,11 @@ export const SyncStateSchema = z.object({
   ),
   lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
   nextRetryAt: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * The saved key list and offline queue could not be read at `at`; the unreadable file was kept at
+   * `keptAs` (a path on this computer). Actions queued before may not have been sent. Until dismissed.
+   */
+  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -163,6 +168,7 @@ export const invokeContract = {
   'sync:state': { input: Empty, output: SyncStateSchema },
   'sync:now': { input: Empty, output: SyncStateSchema },
   'outbox:dismiss': { input: z.object({ outboxId: z.string().min(1).max(100) }).strict(), output: SyncStateSchema },
+  'outbox:dismiss-unreadable': { input: Empty, output: SyncStateSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

@@ -33,6 +33,10 @@ const SCREENS: Screen[] = [
       failed: [{ outboxId: 'f1', action: 'revoke', state: 'failed', error: { code: 'NOT_FOUND', message: 'The key no longer exists.' }, queuedAt: '2026-11-20T10:00:00.000Z', keyId: 'k', keyName: 'Gone key' }],
     },
   },
+  {
+    name: 'saved offline changes could not be read',
+    scenario: { keys: PENDING_KEYS, unreadable: { keptAs: '/home/ada/.config/RakerOne Admin/state/p.json.unreadable-1', at: '2026-11-20T10:00:00.000Z' } },
+  },
   { name: 'empty', scenario: { keys: [] } },
   { name: 'offline', scenario: { connection: 'offline', keys: PENDING_KEYS } },
   { name: 'syncing', scenario: { keys: PENDING_KEYS, syncing: { done: 1, total: 3 } } },

@@ -156,4 +156,27 @@ describe('offline first', () => {
     await t.clock.advance(31_000);
     expect((await t.call('connection:state', {})).status).toBe('online');
   });
+
+  it('an unreadable state file is kept aside and reported (persisting across restarts) until dismissed', async () => {
+    const first = await offlineCore();
+    await first.call('keys:create', NEW_KEY);
+    const statePath = [...first.files.data.keys()].find((path) => /\/state\/[^/]+\.json$/.test(path))!;
+    const torn = first.files.data.get(statePath)!.slice(0, 40);
+    first.files.data.set(statePath, torn);
+
+    const second = await makeCore({ server: first.server, files: first.files, secrets: first.secrets });
+    const state = await second.call('sync:state', {});
+    expect(state.unreadable).toMatchObject({ keptAs: expect.stringMatching(/\.unreadable-\d+$/), at: expect.any(String) });
+    expect(second.files.data.get(state.unreadable!.keptAs)).toBe(torn);
+    expect(state.pending).toBe(0);
+
+    // Still there after another restart, even with nothing else written in between.
+    const third = await makeCore({ server: first.server, files: first.files, secrets: first.secrets });
+    expect((await third.call('sync:state', {})).unreadable).toEqual(state.unreadable);
+    expect((await third.call('outbox:dismiss-unreadable', {})).unreadable).toBeNull();
+    const fourth = await makeCore({ server: first.server, files: first.files, secrets: first.secrets });
+    expect((await fourth.call('sync:state', {})).unreadable).toBeNull();
+    // The file itself stays aside for whoever wants to look at it.
+    expect(fourth.files.data.get(state.unreadable!.keptAs)).toBe(torn);
+  });
 });

@@ -129,4 +129,15 @@ describe('connection and sync state', () => {
     expect(fake.callsTo('outbox:dismiss')).toEqual([{ outboxId: 'out-1' }]);
     await waitFor(() => expect(screen.queryByText(/Couldn't revoke/)).not.toBeInTheDocument());
   });
+
+  it('says plainly when the saved offline queue could not be read, where the file went, until dismissed', async () => {
+    const keptAs = '/home/ada/.config/RakerOne Admin/state/profile-1.json.unreadable-1795000000000';
+    const { fake, user } = renderApp({ keys: [makeKey()], unreadable: { keptAs, at: '2026-11-20T10:00:00.000Z' } });
+    const alert = (await screen.findByText("Saved offline changes couldn't be read")).closest('.mantine-Alert-root') as HTMLElement;
+    expect(alert).toHaveTextContent('Changes you made offline before then may not have reached RakerOne');
+    expect(within(alert).getByText(keptAs)).toBeInTheDocument();
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(fake.callsTo('outbox:dismiss-unreadable')).toEqual([{}]);
+    await waitFor(() => expect(screen.queryByText("Saved offline changes couldn't be read")).not.toBeInTheDocument());
+  });
 });

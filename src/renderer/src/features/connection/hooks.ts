@@ -71,6 +71,15 @@ export function useDismissFailed() {
   });
 }
 
+export function useDismissUnreadable() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('outbox:dismiss-unreadable', {}),
+    onSuccess: (state) => client.setQueryData(queryKeys.sync, state),
+    onError: (error) => reportError(error, client),
+  });
+}
+
 export function useSwitchProfile() {
   const client = useQueryClient();
   return useMutation({

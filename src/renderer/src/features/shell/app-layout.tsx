@@ -7,6 +7,7 @@ import { PAGE_HREF, goTo, type Page } from '../../lib/route';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { ConnectionStatus } from '../connection/connection-status';
 import { FailedActions } from '../connection/failed-actions';
+import { UnreadableNotice } from '../connection/unreadable-notice';
 import { useSyncNow } from '../connection/hooks';
 import { useKeyFlow } from '../keys/key-flow';
 import { ProfileMenu } from './profile-menu';
@@ -86,6 +87,7 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main className="rk-main">
+        <UnreadableNotice sync={sync} />
         <FailedActions sync={sync} />
         {children}
       </AppShell.Main>
