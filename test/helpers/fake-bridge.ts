@@ -28,6 +28,8 @@ export interface FakeScenario {
   keys?: KeyRow[] | number;
   syncedAt?: string | null;
   failed?: SyncState['failed'];
+  /** Creates reach the server but their answer is lost: queued, and they may already work. */
+  createAnswerLost?: boolean;
   unreadable?: SyncState['unreadable'];
   syncing?: { done: number; total: number } | null;
   clipboardClearSeconds?: number;
@@ -227,7 +229,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       const key = fake.keys[index];
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
       const revoked: KeyRow = offline()
-        ? { ...key, pending: { outboxId: `outbox-${key.id}`, action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString() } }
+        ? { ...key, pending: { outboxId: `outbox-${key.id}`, action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false } }
         : { ...key, status: 'revoked', revokedAt: new Date().toISOString(), pending: null };
       fake.keys = fake.keys.map((k, i) => (i === index ? revoked : k));
       touchKeys('revoked');
@@ -272,6 +274,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     const name = KeyNameSchema.safeParse(input.name);
     if (!name.success) return validation('name', name.error.issues[0]?.message ?? 'Invalid name');
     const id = uuid(nextId++);
+    const queued = offline() || scenario.createAnswerLost === true;
     const key = makeKey({
       id,
       name: name.data,
@@ -280,11 +283,13 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
       rotatesKeyId: oldKeyId,
-      pending: offline() ? { outboxId: `outbox-${id}`, action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString() } : null,
+      pending: queued
+        ? { outboxId: `outbox-${id}`, action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: scenario.createAnswerLost === true }
+        : null,
     });
     fake.keys = [key, ...fake.keys];
     touchKeys('created');
-    return { key, secret: `rkr_key_${id.replace(/-/g, '')}TESTSECRETxyz`, queued: offline(), clipboardClearSeconds: scenario.clipboardClearSeconds ?? 60 };
+    return { key, secret: `rkr_key_${id.replace(/-/g, '')}TESTSECRETxyz`, queued, clipboardClearSeconds: scenario.clipboardClearSeconds ?? 60 };
   }
 
   const respond = <T,>(value: T | AppErrorDto): Result<T> =>

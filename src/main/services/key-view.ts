@@ -6,6 +6,7 @@
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView, PendingAction, SyncState } from '../../shared/ipc/contract.js';
 import type { CreateEntry, OutboxEntry, ProfileState } from '../store/outbox-schema.js';
+import { mayBeApplied } from '../sync/apply.js';
 
 export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): PendingAction {
   return {
@@ -14,6 +15,7 @@ export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): Pe
     state: entry.state === 'failed' ? 'failed' : inFlight.has(entry.id) ? 'syncing' : 'queued',
     error: entry.error,
     queuedAt: entry.queuedAt,
+    mayBeApplied: mayBeApplied(entry, inFlight),
   };
 }
 

@@ -38,14 +38,19 @@ export function markUnsent(state: ProfileState, entryId: string): ProfileState {
 }
 
 /**
- * A queued create may be cancelled locally only if the server cannot have it: never sent, or refused
- * for good by the server (a definitive answer; a create it had applied would have been replayed through
- * its Idempotency-Key). A create that was sent and got no answer, or a 5xx, may exist on the server.
+ * May the server already have applied this entry? Yes while it is on the wire, and once it was sent
+ * with no answer, or answered with a 5xx — unless the server has since refused it for good (a
+ * definitive answer; a create it had applied would have been replayed through its Idempotency-Key).
  */
+export function mayBeApplied(entry: OutboxEntry, inFlight: ReadonlySet<string>): boolean {
+  if (inFlight.has(entry.id)) return true;
+  if (entry.attempts === 0) return false;
+  return !(entry.state === 'failed' && entry.error !== null && entry.error.code !== 'INTERNAL');
+}
+
+/** A queued create may be cancelled locally only if the server cannot have it. */
 export function canCancelCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): boolean {
-  if (inFlight.has(entry.id)) return false;
-  if (entry.attempts === 0) return true;
-  return entry.state === 'failed' && entry.error !== null && entry.error.code !== 'INTERNAL';
+  return !mayBeApplied(entry, inFlight);
 }
 
 export function applyRevoked(state: ProfileState, entry: RevokeEntry, key: ApiKeyDto): ProfileState {

@@ -57,6 +57,11 @@ export const PendingActionSchema = z.object({
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),
   queuedAt: z.iso.datetime({ offset: true }),
+  /**
+   * The server may already have applied it: it was sent and no answer has proved otherwise (the
+   * answer was lost, or was a server error). A create may then already work; a revoke may be done.
+   */
+  mayBeApplied: z.boolean(),
 });
 export type PendingAction = z.infer<typeof PendingActionSchema>;
 

@@ -10,8 +10,8 @@ import { buildFakeBridgeScript, buildRenderer, chromiumAvailable, launchChromium
 
 const PENDING_KEYS = [
   makeKey({ name: 'Billing export', capabilities: [], canImpersonate: true }),
-  makeKey({ name: 'Nightly report', lastUsedAt: null, pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z' } }),
-  makeKey({ name: 'Old webhook', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z' } }),
+  makeKey({ name: 'Nightly report', lastUsedAt: null, pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false } }),
+  makeKey({ name: 'Old webhook', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false } }),
   makeKey({ name: 'Records intake', capabilities: ['playbook-run:start', 'playbook:create', 'data-record:read', 'data-record:write', 'trigger:manage'] }),
 ];
 
@@ -30,7 +30,7 @@ const SCREENS: Screen[] = [
     name: 'keys list with pending and failed actions',
     scenario: {
       keys: PENDING_KEYS,
-      failed: [{ outboxId: 'f1', action: 'revoke', state: 'failed', error: { code: 'NOT_FOUND', message: 'The key no longer exists.' }, queuedAt: '2026-11-20T10:00:00.000Z', keyId: 'k', keyName: 'Gone key' }],
+      failed: [{ outboxId: 'f1', action: 'revoke', state: 'failed', error: { code: 'NOT_FOUND', message: 'The key no longer exists.' }, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false, keyId: 'k', keyName: 'Gone key' }],
     },
   },
   {

@@ -27,11 +27,14 @@ describe('revoking a create whose answer was lost', () => {
     t.server.down = true;
     const created = await t.call('keys:create', NEW_KEY);
     expect(created.queued).toBe(true);
+    expect(created.key.pending?.mayBeApplied).toBe(false);
     t.server.down = false;
     loseNextAnswer(t);
     await t.call('sync:now', {});
-    // The server has the key; the client does not know it.
+    // The server has the key; the client does not know it, and says it may already work.
     expect(t.server.keys.map((k) => k.status)).toEqual(['active']);
+    const cached = await t.call('keys:list', {});
+    expect(cached.keys.find((k) => k.id === created.key.id)?.pending).toMatchObject({ action: 'create', state: 'queued', mayBeApplied: true });
     const revoked = await t.call('keys:revoke', { id: created.key.id });
     // Not "revoked": the key may be active on the server until the revoke reaches it.
     expect(revoked.status).toBe('active');
@@ -53,6 +56,7 @@ describe('revoking a create whose answer was lost', () => {
     loseNextAnswer(t);
     const created = await t.call('keys:create', NEW_KEY);
     expect(created.queued).toBe(true);
+    expect(created.key.pending?.mayBeApplied).toBe(true);
     expect(t.server.keys.map((k) => k.status)).toEqual(['active']);
   });
 

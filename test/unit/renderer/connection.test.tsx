@@ -119,6 +119,7 @@ describe('connection and sync state', () => {
           state: 'failed',
           error: { code: 'NOT_FOUND', message: 'That key no longer exists.' },
           queuedAt: '2026-11-20T10:00:00.000Z',
+          mayBeApplied: false,
           keyId: 'k1',
           keyName: 'Billing export',
         },

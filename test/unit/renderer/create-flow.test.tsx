@@ -155,6 +155,18 @@ describe('Create API key dialog', () => {
     const row = (await screen.findByRole('button', { name: 'Offline key' })).closest('[role="row"]') as HTMLElement;
     expect(within(row).getByText('Not active yet')).toBeInTheDocument();
   });
+
+  it('a create whose answer was lost: the copy screen and the row say the key may already work', async () => {
+    const { user, dialog } = await openCreate({ createAnswerLost: true, keys: [makeKey({ name: 'Existing' })] });
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Unconfirmed key');
+    await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
+    expect(copy).toHaveTextContent("RakerOne didn't answer in time, so this key may already work.");
+    expect(copy).not.toHaveTextContent("You're offline");
+    await user.click(within(copy).getByRole('button', { name: 'Done' }));
+    const row = (await screen.findByRole('button', { name: 'Unconfirmed key' })).closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('Not confirmed yet')).toBeInTheDocument();
+  });
 });
 
 describe('the copy screen outlives the session', () => {

@@ -14,7 +14,7 @@ describe('filterKeys / sortKeys', () => {
     makeKey({ name: 'Stale', createdAt: iso(NOW - 300 * DAY), lastUsedAt: iso(NOW - 100 * DAY) }),
     makeKey({ name: 'Old unused', createdAt: iso(NOW - 200 * DAY), lastUsedAt: null }),
     makeKey({ name: 'Gone', status: 'revoked', revokedAt: iso(NOW - DAY) }),
-    makeKey({ name: 'Leaving', pending: { outboxId: 'o', action: 'revoke', state: 'queued', error: null, queuedAt: iso(NOW) } }),
+    makeKey({ name: 'Leaving', pending: { outboxId: 'o', action: 'revoke', state: 'queued', error: null, queuedAt: iso(NOW), mayBeApplied: false } }),
   ];
   const names = (filters: KeyFilters) => filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), filters, NOW).map((k) => k.name);
 

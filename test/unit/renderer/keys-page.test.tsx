@@ -58,9 +58,9 @@ describe('API keys page', () => {
     renderApp({
       connection: 'offline',
       keys: [
-        makeKey({ name: 'Queued key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000) } }),
-        makeKey({ name: 'Leaving key', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000) } }),
-        makeKey({ name: 'Refused key', pending: { outboxId: 'o3', action: 'revoke', state: 'failed', error: { code: 'FORBIDDEN', message: 'Only admins may revoke keys.' }, queuedAt: ago(60_000) } }),
+        makeKey({ name: 'Queued key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false } }),
+        makeKey({ name: 'Leaving key', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false } }),
+        makeKey({ name: 'Refused key', pending: { outboxId: 'o3', action: 'revoke', state: 'failed', error: { code: 'FORBIDDEN', message: 'Only admins may revoke keys.' }, queuedAt: ago(60_000), mayBeApplied: false } }),
       ],
     });
     await table();
@@ -69,6 +69,23 @@ describe('API keys page', () => {
     expect(within(leaving).getByText('Revocation pending')).toHaveTextContent('Revocation pending: this key still works until RakerOne Admin reconnects.');
     expect(within(leaving).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
     expect(within(rowOf('Refused key')).getByText("Couldn't revoke")).toHaveTextContent('Reason: Only admins may revoke keys.');
+  });
+
+  it('never calls a key "not active" once its create was sent and the answer was lost', async () => {
+    renderApp({
+      connection: 'offline',
+      keys: [
+        makeKey({ name: 'Sent key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: true } }),
+        makeKey({ name: 'Sent revoke', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: true } }),
+      ],
+    });
+    await table();
+    const sent = rowOf('Sent key');
+    expect(within(sent).queryByText(/Not active yet/)).not.toBeInTheDocument();
+    expect(within(sent).getByText('Not confirmed yet')).toHaveTextContent('RakerOne may already have this key, so it may work now.');
+    // It may work, so it can be revoked (queued behind its create).
+    expect(within(sent).getByRole('button', { name: 'Revoke Sent key' })).toBeInTheDocument();
+    expect(within(rowOf('Sent revoke')).getByText('Revocation pending')).toHaveTextContent('count on it working until RakerOne Admin reconnects');
   });
 
   it('hides revoked keys by default and shows them with the Status filter', async () => {

@@ -81,11 +81,17 @@ export function CopyKeyScreen({ created, onDone }: Props) {
         onFocus={(event) => event.currentTarget.select()}
         classNames={{ input: 'rk-secret' }}
       />
-      {created.queued && (
-        <Alert color="yellow" title="You're offline">
-          This key starts working once RakerOne Admin reconnects and the server accepts it.
-        </Alert>
-      )}
+      {created.queued &&
+        (created.key.pending?.mayBeApplied ? (
+          // Sent, but the answer was lost: the key may work already. Never tell the admin it is inert.
+          <Alert color="yellow" title="Not confirmed yet">
+            RakerOne didn't answer in time, so this key may already work. RakerOne Admin confirms it once it reconnects.
+          </Alert>
+        ) : (
+          <Alert color="yellow" title="You're offline">
+            This key starts working once RakerOne Admin reconnects and the server accepts it.
+          </Alert>
+        ))}
       <Text size="sm" c="dimmed" aria-live="polite">
         {copiedUntil
           ? `Copied. RakerOne Admin clears the clipboard at ${clockTime(copiedUntil)}, ${created.clipboardClearSeconds} seconds after copying.`

@@ -1,14 +1,19 @@
 /**
  * What a row's status is and how to say it honestly (DESIGN.md §6): a queued revoke still works
- * until the app reconnects; a queued create does not work yet.
+ * until the app reconnects; a queued create does not work yet. Once an action was sent and its answer
+ * lost (`mayBeApplied`), neither is certain: the create may already work, the revoke may be done.
+ * The wording then errs on the safe side: a key that may work is never called "not active".
  */
 import type { KeyRow } from '../../../../shared/ipc/contract';
 
-export type RowStatus = 'active' | 'not-active-yet' | 'revocation-pending' | 'create-failed' | 'revoke-failed' | 'revoked';
+export type RowStatus = 'active' | 'not-active-yet' | 'not-confirmed-yet' | 'revocation-pending' | 'create-failed' | 'revoke-failed' | 'revoked';
 
 export function rowStatus(key: KeyRow): RowStatus {
   if (key.status === 'revoked') return 'revoked';
-  if (key.pending?.action === 'create') return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
+  if (key.pending?.action === 'create') {
+    if (key.pending.mayBeApplied) return 'not-confirmed-yet';
+    return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
+  }
   if (key.pending?.action === 'revoke') return key.pending.state === 'failed' ? 'revoke-failed' : 'revocation-pending';
   return 'active';
 }
@@ -18,6 +23,11 @@ export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string
   'not-active-yet': {
     label: 'Not active yet',
     explanation: 'Not active yet: this key starts working once RakerOne Admin reconnects.',
+    color: 'yellow',
+  },
+  'not-confirmed-yet': {
+    label: 'Not confirmed yet',
+    explanation: 'Not confirmed yet: RakerOne may already have this key, so it may work now. RakerOne Admin confirms once it reconnects.',
     color: 'yellow',
   },
   'revocation-pending': {
@@ -33,6 +43,9 @@ export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string
 /** A failed pending action's reason, when there is one. */
 export function statusExplanation(key: KeyRow): string {
   const status = rowStatus(key);
+  if (status === 'revocation-pending' && key.pending?.mayBeApplied) {
+    return 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.';
+  }
   const reason = key.pending?.state === 'failed' && key.pending.error ? ` Reason: ${key.pending.error.message}` : '';
   return `${STATUS_TEXT[status].explanation}${reason}`;
 }
@@ -40,5 +53,5 @@ export function statusExplanation(key: KeyRow): string {
 /** Keys that can still be revoked from the table (not revoked, not already being revoked). */
 export function canRevoke(key: KeyRow): boolean {
   const status = rowStatus(key);
-  return status === 'active' || status === 'not-active-yet' || status === 'revoke-failed';
+  return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
 }
