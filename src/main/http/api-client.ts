@@ -26,7 +26,7 @@ import {
   type MeResponse,
 } from '../../shared/http/index.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { HttpError, isTransient, mapHttpError } from './map-error.js';
+import { certainlyNotApplied, HttpError, isTransient, mapHttpError } from './map-error.js';
 
 export interface ApiClientOptions {
   serverUrl: string;
@@ -78,7 +78,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const { retry, tokenOverride, credential = 'token', ...request } = config;
     const headers: Record<string, string> = { ...(request.headers as Record<string, string> | undefined) };
     if (credential === 'token') headers.Authorization = `Bearer ${tokenOverride ?? (await options.getToken())}`;
-    let maybeReached = false;
+    let maybeApplied = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await http.request({ ...request, headers });
@@ -87,13 +87,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return parsed.data;
       } catch (error) {
         let mapped = mapHttpError(error);
-        // "Never sent" holds for the whole call only if no earlier attempt may have reached the server.
-        if (mapped instanceof HttpError) {
-          if (maybeReached) mapped = mapped.maybeSent();
-          else if (!mapped.notSent) maybeReached = true;
-        } else {
-          maybeReached = true;
-        }
+        // "Certainly not applied" holds for the whole call only if no earlier attempt may have been
+        // applied: a 5xx or a timeout, then a 429 or a refused connection, may still have made the key.
+        if (maybeApplied && mapped instanceof HttpError) mapped = mapped.afterAttemptThatMayHaveApplied();
+        if (!certainlyNotApplied(mapped)) maybeApplied = true;
         // A timeout has already waited a full timeout: retrying it would keep the admin waiting for
         // minutes on a black-holed network. The sync engine retries it later with backoff instead.
         if (!retry || attempt + 1 >= attempts || !isTransient(mapped) || mapped.code === 'TIMEOUT') throw mapped;

@@ -13,18 +13,27 @@ export class HttpError extends AppError {
   readonly requestId: string | undefined;
   /** The request never left this computer (the connection could not be opened): nothing was applied. */
   readonly notSent: boolean;
+  /**
+   * An earlier attempt of the same call (the client's own retries) may have been applied by the
+   * server — it timed out, or got a 5xx — so this last answer (even a 429) proves nothing.
+   */
+  readonly earlierAttemptMayHaveApplied: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { status: number | null; details?: AppErrorDto['details']; requestId?: string; notSent?: boolean }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { status: number | null; details?: AppErrorDto['details']; requestId?: string; notSent?: boolean; earlierAttemptMayHaveApplied?: boolean },
+  ) {
     super(code, message, options.details);
     this.status = options.status;
     this.requestId = options.requestId;
     this.notSent = options.notSent ?? false;
+    this.earlierAttemptMayHaveApplied = options.earlierAttemptMayHaveApplied ?? false;
   }
 
-  /** The same error, without the claim that nothing was sent (an earlier attempt may have reached the server). */
-  maybeSent(): HttpError {
-    if (!this.notSent) return this;
-    return new HttpError(this.code, this.message, { status: this.status, details: this.details, requestId: this.requestId });
+  /** The same error, from the last attempt of a call whose earlier attempt may have been applied. */
+  afterAttemptThatMayHaveApplied(): HttpError {
+    return new HttpError(this.code, this.message, { status: this.status, details: this.details, requestId: this.requestId, earlierAttemptMayHaveApplied: true });
   }
 
   override toDto(): AppErrorDto {
@@ -104,7 +113,7 @@ export function isUnreachable(error: unknown): boolean {
 export function certainlyNotApplied(error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
   if (error.code === 'KEYCHAIN') return true;
-  if (!(error instanceof HttpError)) return false;
+  if (!(error instanceof HttpError) || error.earlierAttemptMayHaveApplied) return false;
   return error.notSent || error.status === 401 || error.status === 429;
 }
 

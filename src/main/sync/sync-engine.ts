@@ -118,7 +118,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         try {
           // Recorded before the request leaves, in its own atomic write: from now on the server may
           // have applied the entry even if its answer is lost, so a revoke must never cancel it locally.
-          await deps.store.update(profileId, (s) => markSent(s, entry.id));
+          // The entry was read before that write was queued: a revoke may have cancelled it meanwhile
+          // (its write still in progress when we read), and a cancelled create must never be sent.
+          let stillQueued = false;
+          await deps.store.update(profileId, (s) => {
+            stillQueued = s.outbox.some((e) => e.id === entry.id && e.state === 'queued');
+            return stillQueued ? markSent(s, entry.id) : s;
+          });
+          if (!stillQueued) continue;
           if (entry.kind === 'create') {
             const { apiKey } = await api.createKey(entry.body, entry.idempotencyKey);
             aliases.set(entry.localKeyId, apiKey.id);

@@ -74,6 +74,20 @@ describe('revoking a create whose answer was lost', () => {
     expect((await t.call('keys:revoke', { id: created.key.id })).status).toBe('active');
   });
 
+  it('a 429 after a 5xx in the same call still counts as sent (the 5xx may have come after the commit)', async () => {
+    const server = (await import('./fakes/fake-server.js')).createFakeServer();
+    const t = await makeCore({ server, deps: { http: { adapter: server.adapter, sleep: async () => void (server.failNext = { status: 429, code: 'RATE_LIMITED', message: 'Slow down', path: /api-keys$/, times: 5 }) } } });
+    await t.connect();
+    server.down = true;
+    const created = await t.call('keys:create', NEW_KEY);
+    server.down = false;
+    server.failNext = { status: 500, code: 'INTERNAL', message: 'Boom', path: /api-keys$/ };
+    await t.call('sync:now', {});
+    expect(await readOutbox(t)).toMatchObject([{ kind: 'create', state: 'queued', attempts: 1 }]);
+    expect((await t.call('keys:list', {})).keys.find((k) => k.id === created.key.id)?.pending?.mayBeApplied).toBe(true);
+    expect((await t.call('keys:revoke', { id: created.key.id })).status).toBe('active');
+  });
+
   it('a create that never left is still cancelled by a revoke', async () => {
     const t = await makeCore();
     await t.connect();
@@ -185,5 +199,41 @@ describe('an entry the server keeps failing with 5xx', () => {
     expect(state.failed.map((f) => f.action)).toEqual(['create', 'revoke']);
     expect(state.pending).toBe(0);
     expect(t.server.requests.some((r) => r.path.endsWith('/revoke'))).toBe(false);
+  });
+});
+
+describe('a revoke that cancels a never-sent create while a drain starts', () => {
+  it('never sends the cancelled create, even when the drain read the queue before the cancel was written', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.down = true;
+    const created = await t.call('keys:create', NEW_KEY);
+    t.server.down = false;
+    const postsBefore = t.server.requests.filter((r) => r.method === 'POST').length;
+
+    // Hold the next write of the state file: the revoke's cancel is decided and on its way to disk.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const write = t.files.write.bind(t.files);
+    let holdNext = true;
+    t.files.write = async (path, content) => {
+      if (holdNext && path.includes('/state/')) {
+        holdNext = false;
+        await held;
+      }
+      return write(path, content);
+    };
+    const revoking = t.call('keys:revoke', { id: created.key.id });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Meanwhile a drain starts (the page's list poll): it still reads the create as queued.
+    const syncing = t.call('sync:now', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    release();
+    expect(await revoking).toMatchObject({ status: 'revoked', pending: null });
+    await syncing;
+    await t.call('sync:now', {});
+    expect(t.server.requests.filter((r) => r.method === 'POST').slice(postsBefore)).toEqual([]);
+    expect(t.server.keys).toEqual([]);
+    expect(await readOutbox(t)).toEqual([]);
   });
 });
