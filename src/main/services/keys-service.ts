@@ -22,7 +22,7 @@ import { isUnreachable } from '../http/map-error.js';
 import type { Clock, Emit, Logger } from '../ports.js';
 import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
-import { canCancelCreate } from '../sync/apply.js';
+import { canCancelCreate, mayBeApplied, requeued } from '../sync/apply.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 import type { ConnectionService } from './connection-service.js';
 import { findRow, keysViewOf } from './key-view.js';
@@ -101,7 +101,13 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     // its outcome is in that drain's report, and the server id is known through the alias it left.
     const serverId = outcome?.ok ? outcome.key.id : deps.sync.aliasOf(entry.localKeyId);
     const failed = latest.outbox.find((e) => e.id === entry.id && e.state === 'failed');
-    if (!serverId && failed?.error) throw new AppError(failed.error.code, failed.error.message, failed.error.details);
+    if (!serverId && failed?.error) {
+      // Refused while a drain of its own (a list refresh) had it: the admin is looking at the dialog,
+      // so the error goes back to them, as an interactive create's does — not also into the failed list.
+      // Kept only if the server may have the key after all (a 5xx each time), so it can be revoked.
+      if (!mayBeApplied(failed, deps.sync.inFlight())) await deps.states.update(profileId, (s) => ({ ...s, outbox: s.outbox.filter((e) => e.id !== entry.id) }));
+      throw new AppError(failed.error.code, failed.error.message, failed.error.details);
+    }
     const row = findRow(latest, serverId ?? entry.localKeyId, deps.sync.inFlight());
     if (!row) throw new AppError('INTERNAL', 'The new key could not be found after it was created.');
     deps.holdSecret(row.id, secret);
@@ -152,14 +158,15 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
         // Sent at least once (or on the wire now): the server may have the key. The revoke is queued
         // behind the create (re-pointed to the server's id when the create lands); a create that
         // failed with an unknown outcome (5xx) is queued again so that it lands, or is refused, first.
-        if (queuedCreate?.state === 'failed') s = { ...s, outbox: s.outbox.map((e) => (e.id === queuedCreate.id ? { ...e, state: 'queued', error: null } : e)) };
+        // Its count of server errors starts again, or the next 5xx would fail it (and this revoke) at once.
+        if (queuedCreate?.state === 'failed') s = { ...s, outbox: s.outbox.map((e) => (e.id === queuedCreate.id ? requeued(e) : e)) };
         const row = findRow(s, id);
         if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
         if (row.status === 'revoked') return s;
         const previous = s.outbox.find((e) => e.kind === 'revoke' && e.keyId === id);
         // Already queued: nothing to add. Failed before: the admin asks again, so try again.
         if (previous?.state === 'queued') return s;
-        if (previous) return { ...s, outbox: s.outbox.map((e) => (e.id === previous.id ? { ...e, state: 'queued', error: null } : e)) };
+        if (previous) return { ...s, outbox: s.outbox.map((e) => (e.id === previous.id ? requeued(e) : e)) };
         const entry: RevokeEntry = { kind: 'revoke', id: randomUUID(), keyId: id, keyName: row.name, queuedAt: iso(), state: 'queued', error: null, attempts: 0 };
         return { ...s, outbox: [...s.outbox, entry] };
       });

@@ -4,7 +4,7 @@
  */
 import type { AppErrorDto } from '../../shared/errors.js';
 import type { ApiKeyDto } from '../../shared/http/index.js';
-import type { CreateEntry, OutboxEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
+import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry, type ProfileState, type RevokeEntry } from '../store/outbox-schema.js';
 
 function upsertKey(keys: ApiKeyDto[], key: ApiKeyDto): ApiKeyDto[] {
   const at = keys.findIndex((k) => k.id === key.id);
@@ -39,13 +39,20 @@ export function markUnsent(state: ProfileState, entryId: string): ProfileState {
 
 /**
  * May the server already have applied this entry? Yes while it is on the wire, and once it was sent
- * with no answer, or answered with a 5xx — unless the server has since refused it for good (a
- * definitive answer; a create it had applied would have been replayed through its Idempotency-Key).
+ * with no answer, or answered with a 5xx. A failed entry was either refused for good (a definitive
+ * 4xx: a create it had applied would have been replayed through its Idempotency-Key) or kept as failed
+ * after MAX_SERVER_ERRORS server errors, whose outcome is unknown.
  */
 export function mayBeApplied(entry: OutboxEntry, inFlight: ReadonlySet<string>): boolean {
   if (inFlight.has(entry.id)) return true;
   if (entry.attempts === 0) return false;
-  return !(entry.state === 'failed' && entry.error !== null && entry.error.code !== 'INTERNAL');
+  if (entry.state !== 'failed') return true;
+  return (entry.serverErrors ?? 0) >= MAX_SERVER_ERRORS;
+}
+
+/** A failed entry queued again by the admin: a fresh start, including its count of server errors. */
+export function requeued<E extends OutboxEntry>(entry: E): E {
+  return { ...entry, state: 'queued', error: null, serverErrors: 0 };
 }
 
 /** A queued create may be cancelled locally only if the server cannot have it. */

@@ -82,6 +82,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const inFlight = new Set<string>();
   const aliases = new Map<string, string>();
   let running: Promise<DrainReport> | null = null;
+  /** A fresh drain chained behind the one running, not started yet (see drain()). */
+  let waitingFresh: { promise: Promise<DrainReport>; options: DrainOptions } | null = null;
   let progress: SyncState['progress'] = null;
   let lastError: AppError | null = null;
   let failures = 0;
@@ -101,17 +103,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }, delay);
   }
 
-  async function drainOnce({ interactive, quietRefresh }: DrainOptions): Promise<DrainReport> {
+  /** `sendQueue` false: only refresh the list (a retry with backoff is already scheduled for the queue). */
+  async function drainOnce({ interactive, quietRefresh }: DrainOptions, sendQueue: boolean): Promise<DrainReport> {
     const outcomes = new Map<string, EntryOutcome>();
     const session = deps.session();
     if (!session) return { outcomes, stoppedBy: new AppError('UNAUTHORIZED', 'Not signed in.') };
     const { profileId, api } = session;
     const initial = await deps.store.read(profileId);
-    progress = { done: 0, total: initial.outbox.filter((e) => e.state === 'queued').length };
+    progress = { done: 0, total: sendQueue ? initial.outbox.filter((e) => e.state === 'queued').length : 0 };
     try {
       for (;;) {
         const state = await deps.store.read(profileId);
-        const entry = state.outbox.find((e) => e.state === 'queued' && !outcomes.has(e.id));
+        const entry = sendQueue ? state.outbox.find((e) => e.state === 'queued' && !outcomes.has(e.id)) : undefined;
         if (!entry) break;
         inFlight.add(entry.id);
         deps.onChanged('progress');
@@ -190,9 +193,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function runDrain(options: DrainOptions): Promise<DrainReport> {
-    const report = await drainOnce(options);
+    // The page's periodic list refresh must not defeat the backoff: while a retry is scheduled it
+    // refreshes the list only, and leaves the queue, the retry and its error to the scheduled drain.
+    const sendQueue = !(options.quietRefresh && retryTimer !== null);
+    const report = await drainOnce(options, sendQueue);
     progress = null;
     const error = report.stoppedBy;
+    if (!error && !sendQueue) return report;
     lastError = error;
     if (!error) {
       failures = 0;
@@ -215,8 +222,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // step, and a second pass right after a transient failure would defeat the backoff); an
     // interactive create or a list request runs right after it, so what it returns is current.
     if (running && !options.interactive && !options.fresh) return running;
+    // Fresh requests that arrive while one is already waiting to start share it: it starts after
+    // them all, so its result is current for each (and N list calls do not make N full drains).
+    if (waitingFresh && !options.interactive) {
+      waitingFresh.options.quietRefresh = waitingFresh.options.quietRefresh && options.quietRefresh;
+      return waitingFresh.promise;
+    }
     const previous = running ?? Promise.resolve(null);
-    const next = previous.then(() => runDrain(options));
+    const mergedOptions = { ...options };
+    const next = previous.then(() => {
+      if (waitingFresh?.promise === next) waitingFresh = null;
+      return runDrain(mergedOptions);
+    });
+    if (running && !options.interactive) waitingFresh = { promise: next, options: mergedOptions };
     running = next;
     void next.finally(() => {
       if (running === next) running = null;

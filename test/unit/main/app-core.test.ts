@@ -105,19 +105,41 @@ describe('createAppCore: keys online', () => {
     expect(t.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/api-keys'))).not.toHaveLength(0);
   });
 
-  it('a list that sends queued actions still announces them, once, then settles', async () => {
+  it('while a retry is scheduled, the list refresh leaves the queue to it (no resend before the backoff)', async () => {
     const t = await makeCore();
     await t.connect();
-    // Overloaded (still online): the create stays queued for the next drain.
+    // Overloaded (still online): the create stays queued, and a retry with backoff is scheduled.
     t.server.failNext = { status: 503, code: 'INTERNAL', message: 'Overloaded', path: /api-keys$/, times: 3 };
     expect(await t.call('keys:create', NEW_KEY)).toMatchObject({ queued: true });
+    const posts = () => t.server.requests.filter((r) => r.method === 'POST').length;
+    const before = posts();
     t.events.length = 0;
-    const view = await t.call('keys:list', {});
-    expect(view.keys.map((k) => k.pending)).toEqual([null]);
-    const announced = t.events.filter((e) => e.event === 'keys:changed').length;
-    expect(announced).toBeGreaterThan(0);
-    await t.call('keys:list', {});
-    expect(t.events.filter((e) => e.event === 'keys:changed')).toHaveLength(announced);
+    for (let i = 0; i < 3; i++) {
+      const view = await t.call('keys:list', {});
+      expect(view).toMatchObject({ source: 'server', keys: [{ pending: { action: 'create', state: 'queued' } }] });
+    }
+    expect(posts()).toBe(before);
+    expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
+    expect(await t.call('sync:state', {})).toMatchObject({ status: 'error', pending: 1, nextRetryAt: expect.any(String) });
+
+    await t.clock.advance(120_000);
+    expect(t.server.keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
+    expect(t.events.some((e) => e.event === 'keys:changed' && (e.payload as { reason: string }).reason === 'synced')).toBe(true);
+    expect(await t.call('sync:state', {})).toMatchObject({ status: 'idle', pending: 0, nextRetryAt: null });
+  });
+
+  it('list calls that pile up behind a drain share one fresh drain', async () => {
+    const t = await makeCore();
+    await t.connect();
+    await t.call('sync:now', {}); // let the drain that signing in started finish
+    const lists = () => t.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/api-keys')).length;
+    const before = lists();
+    // One drain under way, then five list calls while it runs: one more drain serves all five.
+    const first = t.call('sync:now', {});
+    const views = await Promise.all(Array.from({ length: 5 }, () => t.call('keys:list', {})));
+    await first;
+    expect(views.every((v) => v.source === 'server')).toBe(true);
+    expect(lists() - before).toBe(2);
   });
 
   it('server refusals of an interactive create come back to the dialog and leave no failed entry', async () => {

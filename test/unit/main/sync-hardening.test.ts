@@ -237,3 +237,25 @@ describe('a revoke that cancels a never-sent create while a drain starts', () =>
     expect(await readOutbox(t)).toEqual([]);
   });
 });
+
+describe('a create that a drain already under way picks up and the server refuses', () => {
+  it('goes back to the dialog only, not also into the failed list', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.down = true;
+    await t.call('keys:create', { ...NEW_KEY, name: 'First' });
+    t.server.down = false;
+    // While the drain sends "First", the admin creates "Second"; the same drain picks it up next.
+    let second: ReturnType<typeof t.raw<'keys:create'>> | null = null;
+    t.server.afterApply = () => {
+      t.server.afterApply = null;
+      t.server.failNext = { status: 409, code: 'CONFLICT', message: 'Refused', path: /api-keys$/ };
+      second = t.raw('keys:create', { ...NEW_KEY, name: 'Second' });
+    };
+    await t.call('sync:now', {});
+    expect(await second!).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Refused' } });
+    expect((await t.call('sync:state', {})).failed).toEqual([]);
+    expect(await readOutbox(t)).toEqual([]);
+    expect(t.server.keys.map((k) => k.name)).toEqual(['First']);
+  });
+});
