@@ -75,4 +75,6 @@ export interface FileStore {
   write(path: string, content: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /** Names of the files directly in `dir` (none if it does not exist). */
+  list(dir: string): Promise<string[]>;
 }

@@ -146,7 +146,11 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       const existing = options.isLocal
         ? file.profiles.find((p) => p.id === LOCAL_PROFILE_ID)
         : file.profiles.find((p) => !p.isLocal && p.serverUrl === serverUrl && p.organization?.id === me.organization.id);
-      const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : randomUUID());
+      // A new profile for this organization: if its profile was lost (an unreadable profiles.json), its
+      // stored cache and queue are still on disk under the old id — take that id, so nothing is lost.
+      const orphan = existing || options.isLocal ? null : await deps.states.findOrphan(me.organization.id, file.profiles.map((p) => p.id));
+      if (orphan) deps.logger.info('Resuming the stored cache and queue of a lost profile', { profileId: orphan });
+      const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : (orphan ?? randomUUID()));
       // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
       await deps.secrets.set(id, cleanToken);
       const profile: Profile = { id, serverUrl, isLocal: options.isLocal ?? false, organization: me.organization, person: me.person };

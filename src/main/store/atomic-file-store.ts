@@ -3,7 +3,7 @@
  * over the target, so a crash at any point leaves the old file or the new one, never a torn one.
  * Files are created 0600: the cache holds no secret, but key names and hints are nobody else's business.
  */
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { FileStore } from '../ports.js';
@@ -27,6 +27,14 @@ export function createAtomicFileStore(): FileStore {
     },
     async remove(path) {
       await rm(path, { force: true });
+    },
+    async list(dir) {
+      try {
+        return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
     },
   };
 }

@@ -13,6 +13,11 @@ export interface StateStore {
   update(profileId: string, change: (current: ProfileState) => ProfileState): Promise<ProfileState>;
   /** Forgets a profile's cache and queue (used when its profile is removed). */
   remove(profileId: string): Promise<void>;
+  /**
+   * The id of a stored state of this organization that no profile refers to (its profile was lost
+   * with an unreadable profiles file), so signing in again resumes its cache and queue; or null.
+   */
+  findOrphan(organizationId: string, profileIds: readonly string[]): Promise<string | null>;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -58,6 +63,18 @@ export function createStateStore(options: { dir: string; files: FileStore; logge
       });
       entry.queue = next.catch(() => undefined);
       return next;
+    },
+    async findOrphan(organizationId, profileIds) {
+      const ids = (await options.files.list(join(options.dir, 'state')))
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.slice(0, -'.json'.length))
+        .filter((id) => SAFE_ID.test(id) && !profileIds.includes(id))
+        .sort();
+      for (const id of ids) {
+        const state = await read(id);
+        if (state.me?.organization.id === organizationId) return id;
+      }
+      return null;
     },
     async remove(profileId) {
       const entry = slot(profileId);

@@ -5,9 +5,10 @@
  * all or nothing, and nothing acknowledged is lost).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAtomicFileStore } from '../../../src/main/store/atomic-file-store.js';
 import { tempDir } from './helpers.js';
 
 const root = join(import.meta.dirname, '../../..');
@@ -37,4 +38,18 @@ describe('state store under SIGKILL', () => {
       previous = doc.data.outbox.length;
     }
   }, 60_000);
+});
+
+describe('the atomic file store on disk', () => {
+  const dir = tempDir('rakerone-files-');
+  afterAll(() => dir.remove());
+
+  it('lists the files of a folder (not its subfolders, not a missing folder), written 0600', async () => {
+    const files = createAtomicFileStore();
+    expect(await files.list(join(dir.path, 'state'))).toEqual([]);
+    await files.write(join(dir.path, 'state', 'a.json'), '{}');
+    await files.write(join(dir.path, 'state', 'nested', 'b.json'), '{}');
+    expect(await files.list(join(dir.path, 'state'))).toEqual(['a.json']);
+    expect(statSync(join(dir.path, 'state', 'a.json')).mode & 0o777).toBe(0o600);
+  });
 });

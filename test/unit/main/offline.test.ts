@@ -179,4 +179,20 @@ describe('offline first', () => {
     // The file itself stays aside for whoever wants to look at it.
     expect(fourth.files.data.get(state.unreadable!.keptAs)).toBe(torn);
   });
+
+  it('a lost profiles file loses no queue: signing in to the same organization resumes it', async () => {
+    const first = await offlineCore();
+    await first.call('keys:create', NEW_KEY);
+    const profilesPath = [...first.files.data.keys()].find((path) => path.endsWith('/profiles.json'))!;
+    first.files.data.set(profilesPath, '{"version":1,"data":{"activeId":');
+
+    first.server.down = false;
+    const second = await makeCore({ server: first.server, files: first.files, secrets: first.secrets });
+    expect((await second.call('connection:state', {})).status).toBe('disconnected');
+    await second.connect();
+    const view = await second.call('keys:list', {});
+    expect(view.keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
+    expect(first.server.keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
+    expect((await second.call('sync:state', {})).pending).toBe(0);
+  });
 });

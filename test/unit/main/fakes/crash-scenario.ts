@@ -52,6 +52,7 @@ async function boot(world: CrashWorld, crashAt: number | null, counter: { points
     },
     rename: async (from, to) => (dead ? undefined : disk.rename(from, to)),
     remove: async (path) => (dead ? undefined : disk.remove(path)),
+    list: (dir) => disk.list(dir),
   };
   const core = createAppCore({
     userDataDir: world.userDataDir,

@@ -39,6 +39,10 @@ export function createMemoryFiles(initial?: Map<string, string>): FileStore & {
     async remove(path: string) {
       data.delete(path);
     },
+    async list(dir: string) {
+      const prefix = `${dir}/`;
+      return [...data.keys()].filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/')).map((path) => path.slice(prefix.length));
+    },
   };
   return files;
 }
