@@ -92,10 +92,29 @@ describe('API keys page', () => {
     const { user } = renderApp({ keys: [makeKey({ name: 'Live' }), makeKey({ name: 'Gone', status: 'revoked', revokedAt: ago(DAY) })] });
     await table();
     expect(screen.queryByRole('button', { name: 'Gone' })).not.toBeInTheDocument();
+    // No filter was set: the count does not say "Showing 1 of 2" just because a revoked key is hidden.
+    expect(screen.getByTestId('keys-count')).toHaveTextContent(/^1 key \(1 revoked not shown\)$/);
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Revoked');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Gone' })).toBeInTheDocument());
     expect(within(rowOf('Gone')).getByText('Revoked')).toBeInTheDocument();
     expect(within(rowOf('Gone')).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
+  });
+
+  it('says so when every key is revoked, and "Show revoked keys" sets the Status filter to Revoked', async () => {
+    const { user } = renderApp({
+      keys: [makeKey({ name: 'Old import', status: 'revoked', revokedAt: ago(DAY) }), makeKey({ name: 'Old export', status: 'revoked', revokedAt: ago(2 * DAY) })],
+    });
+    expect(await screen.findByRole('heading', { name: 'No active API keys' })).toBeInTheDocument();
+    expect(screen.getByText(/All 2 keys in your organization are revoked/)).toBeInTheDocument();
+    expect(screen.queryByText('No keys match your search and filters.')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('keys-count')).toHaveTextContent('0 keys (2 revoked not shown)');
+
+    await user.click(screen.getByRole('button', { name: 'Show revoked keys' }));
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('revoked');
+    expect(await screen.findByRole('button', { name: 'Old import' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Old export' })).toBeInTheDocument();
+    expect(screen.getByTestId('keys-count')).toHaveTextContent(/^2 keys$/);
   });
 
   it('searches by name and filters by capability, impersonation and usage', async () => {

@@ -8,7 +8,8 @@ import { Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
-import { KeysNoMatch } from './keys-empty';
+import { keysCountText } from './keys-count';
+import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
 import { KeysTable } from './keys-table';
 import { KeysToolbar, type SelectFilters } from './keys-toolbar';
 
@@ -42,6 +43,8 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
     setQuery(DEFAULT_QUERY);
     setSelects(DEFAULT_SELECTS);
   }, []);
+  const showRevoked = useCallback(() => setSelects((previous) => ({ ...previous, status: 'revoked' })), []);
+  const filtered = filtersActive(filters);
 
   return (
     <>
@@ -51,13 +54,16 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         onQuery={setQuery}
         filters={selects}
         onFilters={setSelects}
-        onClear={filtersActive(filters) ? clear : null}
+        onClear={filtered ? clear : null}
       />
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
-        {visible.length === keys.length ? `${keys.length} ${keys.length === 1 ? 'key' : 'keys'}` : `Showing ${visible.length} of ${keys.length} keys`}
+        {keysCountText({ shown: visible.length, total: keys.length, filtered })}
       </Text>
-      {visible.length === 0 ? (
+      {visible.length === 0 && filtered ? (
         <KeysNoMatch onClear={clear} />
+      ) : visible.length === 0 ? (
+        // Nothing set and nothing shown: the default Status filter hid every key, so all are revoked.
+        <KeysAllRevoked revokedCount={keys.length} onShowRevoked={showRevoked} />
       ) : (
         <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} />
       )}

@@ -1,4 +1,7 @@
-/** The empty states: no keys at all (the product's wording), or none matching the search and filters. */
+/**
+ * The empty states: no keys at all (the product's wording), every key revoked (hidden by the default
+ * Status filter), or none matching the search and filters the person set.
+ */
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 
 export function KeysEmpty({ onCreate }: { onCreate: () => void }) {
@@ -26,6 +29,26 @@ export function KeysNoMatch({ onClear }: { onClear: () => void }) {
         <Text fw={500}>No keys match your search and filters.</Text>
         <Button variant="default" onClick={onClear}>
           Clear filters
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Every key is revoked: say so rather than blame a filter nobody set. */
+export function KeysAllRevoked({ revokedCount, onShowRevoked }: { revokedCount: number; onShowRevoked: () => void }) {
+  return (
+    <Paper withBorder p="xl" radius="md">
+      <Stack align="center" gap="sm">
+        <Title order={2} size="h3">
+          No active API keys
+        </Title>
+        <Text size="sm" c="dimmed" ta="center" maw={460}>
+          {revokedCount === 1 ? 'The only key in your organization is revoked' : `All ${revokedCount} keys in your organization are revoked`}: revoked keys
+          no longer work and are hidden by default.
+        </Text>
+        <Button variant="default" onClick={onShowRevoked}>
+          Show revoked keys
         </Button>
       </Stack>
     </Paper>
