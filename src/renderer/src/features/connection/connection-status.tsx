@@ -6,6 +6,7 @@ import { Badge, Button, Group, Progress, Text, Tooltip } from '@mantine/core';
 import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
 import { ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { exact, relative } from '../../lib/time';
+import { useMinuteTick } from '../../lib/use-minute-tick';
 import { useSyncNow } from './hooks';
 
 function lastSyncedText(at: string | null): string {
@@ -33,6 +34,8 @@ export function connectionSummary(connection: ConnectionState, sync: SyncState |
 
 export function ConnectionStatus({ connection, sync }: { connection: ConnectionState; sync: SyncState | undefined }) {
   const syncNow = useSyncNow();
+  // "last synced 5 minutes ago" and "Retrying in a minute" must move on their own, not only when main pushes a change.
+  useMinuteTick();
   const summary = connectionSummary(connection, sync);
   const lastSyncedAt = sync?.lastSyncedAt ?? connection.lastSyncedAt;
   const progress = sync?.status === 'syncing' && sync.progress && sync.progress.total > 0 ? sync.progress : null;

@@ -10,6 +10,7 @@ import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { CapabilityBadges } from '../../components/capability-badges';
 import { exact, relative } from '../../lib/time';
+import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
 
@@ -160,8 +161,12 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRe
   );
 });
 
-/** Relative time with the exact time on hover (native title: cheap enough for every row). */
+/**
+ * Relative time with the exact time on hover (native title: cheap enough for every row). Rows are
+ * memoised, so the minute tick is what redraws "2 minutes ago"; only mounted rows subscribe.
+ */
 function TableTime({ iso }: { iso: string | null }) {
+  useMinuteTick();
   if (!iso) return <span className="rk-dimmed">Never</span>;
   return (
     <time dateTime={iso} title={exact(iso)}>
