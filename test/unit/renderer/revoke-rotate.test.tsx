@@ -1,7 +1,28 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeKey } from '../../helpers/fake-bridge';
+import { makeKey, type FakeBridge } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
+
+const SWITCH_STEP = 'Switch your integration over, then revoke the old key';
+
+/** Rotates the only key through to the switch-over step; `beforeDone` runs just before "Done". */
+async function reachSwitchStep(beforeDone: (fake: FakeBridge) => void = () => {}) {
+  const old = makeKey({ name: 'Webhook relay' });
+  const context = renderApp({ keys: [old] });
+  await context.user.click(await screen.findByRole('button', { name: 'Webhook relay' }));
+  await context.user.click(screen.getByRole('button', { name: 'Rotate key' }));
+  await context.user.click(screen.getByRole('button', { name: 'Create key' }));
+  const done = await screen.findByRole('button', { name: 'Done' });
+  beforeDone(context.fake);
+  await context.user.click(done);
+  return { ...context, old, step: await screen.findByRole('dialog', { name: SWITCH_STEP }) };
+}
+
+/** What another admin (or main's sync) did to the old key, as main then reports it. */
+function changeOldKey(fake: FakeBridge, id: string, change: (key: ReturnType<typeof makeKey>) => ReturnType<typeof makeKey>) {
+  fake.keys = fake.keys.map((key) => (key.id === id ? change(key) : key));
+  act(() => fake.emit('keys:changed', { reason: 'synced' }));
+}
 
 function rowOf(name: string): HTMLElement {
   return screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
@@ -85,5 +106,38 @@ describe('Rotate', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(fake.callsTo('keys:revoke')).toHaveLength(0);
     expect(screen.getAllByRole('button', { name: /^Revoke Webhook relay/ })).toHaveLength(2);
+  });
+
+  it('says when the live update of the old key fails, with the reason, instead of claiming it updates', async () => {
+    const { step } = await reachSwitchStep((fake) => fake.failNext('keys:details', { code: 'INTERNAL', message: 'The cache file is damaged.' }));
+    expect(await within(step).findByText(/Couldn't update the last use: The cache file is damaged\./)).toBeInTheDocument();
+    expect(within(step).queryByText(/Updates every 5 seconds/)).not.toBeInTheDocument();
+  });
+
+  it('offline: does not claim live updates', async () => {
+    const { fake, step } = await reachSwitchStep();
+    expect(within(step).getByText('Updates every 5 seconds while this step is open.')).toBeInTheDocument();
+    act(() => fake.setStatus('offline'));
+    expect(await within(step).findByText(/You're offline: this is the last use known before RakerOne Admin went offline\./)).toBeInTheDocument();
+    expect(within(step).queryByText(/Updates every 5 seconds/)).not.toBeInTheDocument();
+  });
+
+  it('does not offer "Revoke old key" once the old key is revoked (e.g. by another admin)', async () => {
+    const { fake, old, step } = await reachSwitchStep();
+    changeOldKey(fake, old.id, (key) => ({ ...key, status: 'revoked', revokedAt: new Date().toISOString() }));
+    expect(await within(step).findByText('The old key is already revoked.')).toBeInTheDocument();
+    expect(within(step).queryByRole('button', { name: 'Revoke old key' })).not.toBeInTheDocument();
+    expect(within(step).queryByText(/Revoking is immediate and permanent/)).not.toBeInTheDocument();
+    expect(within(step).getByRole('button', { name: 'Done' })).toBeInTheDocument();
+  });
+
+  it('does not offer "Revoke old key" while its revocation is pending, and says why', async () => {
+    const { fake, old, step } = await reachSwitchStep();
+    changeOldKey(fake, old.id, (key) => ({
+      ...key,
+      pending: { outboxId: 'o1', action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
+    }));
+    expect(await within(step).findByText('Revocation pending: this key still works until RakerOne Admin reconnects.')).toBeInTheDocument();
+    expect(within(step).queryByRole('button', { name: 'Revoke old key' })).not.toBeInTheDocument();
   });
 });
