@@ -102,6 +102,22 @@ describe('connection and sync state', () => {
     expect(screen.getByRole('progressbar', { name: 'Sync progress: 2 of 5' })).toHaveAttribute('aria-valuenow', '40');
   });
 
+  it('says when the last sync failed on a server error, when it retries, and offers Sync now', async () => {
+    const { fake, user } = renderApp({ keys: [makeKey()], syncedAt: new Date(Date.now() - 10 * 60_000).toISOString() });
+    expect(await screen.findByRole('status')).toHaveTextContent('Online, last synced 10 minutes ago.');
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+
+    // Main: the drain stopped on a 500, a retry is scheduled, one change still waits.
+    fake.sync = { ...fake.sync, status: 'error', pending: 1, nextRetryAt: new Date(Date.now() + 5 * 60_000).toISOString() };
+    act(() => fake.emit('sync:changed', fake.sync));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Sync failed, last synced 10 minutes ago. 1 change waits to be sent. Retrying in 5 minutes.'),
+    );
+    expect(screen.getByRole('status')).not.toHaveTextContent('Online');
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(fake.callsTo('sync:now')).toHaveLength(1);
+  });
+
   it('follows main’s events: going offline is shown at once', async () => {
     const { fake } = renderApp({ keys: [makeKey()] });
     expect(await screen.findByRole('status')).toHaveTextContent('Online');
