@@ -1,5 +1,5 @@
 /** Keyboard only: create → copy → done → revoke, with no pointer events at all. */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeKey } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
@@ -54,6 +54,26 @@ describe('keyboard only', () => {
     await screen.findByRole('table', { name: 'API keys' });
     await user.keyboard('{Control>}f{/Control}');
     expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveFocus();
+  });
+
+  it('Ctrl+F and Ctrl+N work again once the key whose details were open leaves the list (a queued key got its server id)', async () => {
+    const queued = makeKey({
+      name: 'Queued key',
+      pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
+    });
+    const { fake, user } = renderApp({ keys: [queued] });
+    await user.click(await screen.findByRole('button', { name: 'Queued key' }));
+    expect(await screen.findByRole('dialog', { name: 'Queued key' })).toBeInTheDocument();
+
+    // Main sent the create: the same key now has the server's id.
+    fake.keys = [{ ...queued, id: '00000000-0000-4000-8000-0000000a11a5', pending: null }];
+    act(() => fake.emit('keys:changed', { reason: 'synced' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    await user.keyboard('{Control>}f{/Control}');
+    expect(screen.getByRole('searchbox', { name: 'Search' })).toHaveFocus();
+    await user.keyboard('{Control>}n{/Control}');
+    expect(await screen.findByRole('dialog', { name: 'Create API key' })).toBeInTheDocument();
   });
 
   it('advertises shortcuts with aria-keyshortcuts', async () => {

@@ -28,8 +28,11 @@ export function KeysPage({ offline }: { offline: boolean }) {
 
   const keys = keysQuery.data?.keys;
   const detailsKey = detailsId ? (keys?.find((key) => key.id === detailsId) ?? null) : null;
+  // The open key can leave the list (a queued key gets its server id, another admin's change): its
+  // drawer is gone, so forget the id rather than leave the page believing a dialog is open.
+  if (detailsId !== null && keys && detailsKey === null) setDetailsId(null);
   // The create / copy / rotate flow lives at the app root; while it is open the page's hotkeys do nothing.
-  const dialogOpen = keyFlow.open || revoking !== null || detailsId !== null;
+  const dialogOpen = keyFlow.open || revoking !== null || detailsKey !== null;
 
   useEffect(() => {
     if (keysQuery.data) markReady();
