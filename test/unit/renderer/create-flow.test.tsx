@@ -56,6 +56,19 @@ describe('Create API key dialog', () => {
     expect(screen.getByRole('dialog', { name: 'Create API key' })).toBeInTheDocument();
   });
 
+  it('shows a VALIDATION issue on a field without its own error spot (canImpersonate) in the form-level alert', async () => {
+    const { fake, user, dialog } = await openCreate();
+    fake.failNext('keys:create', {
+      code: 'VALIDATION',
+      message: 'Invalid input',
+      details: { issues: [{ path: 'canImpersonate', message: 'Impersonation is turned off for this organization.' }] },
+    });
+    await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Acting service');
+    await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Can impersonate users: Impersonation is turned off for this organization.');
+    expect(screen.getByRole('dialog', { name: 'Create API key' })).toBeInTheDocument();
+  });
+
   it('shows a KEYCHAIN failure with its hint, and keeps the form', async () => {
     const { fake, user, dialog } = await openCreate();
     fake.failNext('keys:create', { code: 'KEYCHAIN', message: "Couldn't read the admin token.", details: { hint: 'Unlock your login keyring.' } });

@@ -11,9 +11,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
 import { toAppError } from '../../lib/ipc';
-import { describeError, fieldErrors, reportError } from '../../lib/report-error';
+import { reportError } from '../../lib/report-error';
 import { useCreateKey } from './hooks';
 import { KeyFlowDialog, type Step } from './key-flow-dialog';
+import { keyFormErrors } from './key-form-errors';
 
 export type KeyFlow = { mode: 'create' } | { mode: 'rotate'; from: KeyRow };
 
@@ -67,8 +68,7 @@ export function KeyFlowProvider({ offline, sessionActive, children }: Props) {
       } catch (raw) {
         const error = toAppError(raw);
         if (error.code === 'VALIDATION') {
-          const fields = fieldErrors(error);
-          setServerErrors(Object.keys(fields).length > 0 ? fields : { form: describeError(error).message });
+          setServerErrors(keyFormErrors(error));
         } else {
           reportError(error, client);
         }
