@@ -19,6 +19,15 @@ describe('the app shell', () => {
     await waitFor(() => expect(document.documentElement).toHaveAttribute('data-rakerone-ready', 'true'));
   });
 
+  it('has one navigation landmark, Admin, inside the sidebar (no navigation nested in another)', async () => {
+    renderApp({ keys: [] });
+    await screen.findByRole('heading', { name: 'API keys', level: 1 });
+    expect(screen.getAllByRole('navigation')).toEqual([screen.getByRole('navigation', { name: 'Admin' })]);
+    const sidebar = screen.getByRole('complementary', { name: 'Sidebar' });
+    expect(within(sidebar).getByRole('navigation', { name: 'Admin' })).toBeInTheDocument();
+    expect(within(sidebar).getByRole('button', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
+  });
+
   it('shows the Roles page with every capability, its meaning and the roles that hold it', async () => {
     window.location.hash = '#/admin/roles';
     renderApp({ keys: [] });

@@ -47,7 +47,10 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
           <ConnectionStatus connection={connection} sync={sync} />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Sidebar">
+      {/* Mantine draws the navbar as a <nav>: with the Admin <nav> inside, that was two nested
+          navigation landmarks. The sidebar (profile, Admin pages, shortcuts) is an <aside> instead,
+          so the Admin links are the one navigation landmark and nothing sits outside a landmark. */}
+      <AppShell.Navbar p="sm" component="aside" aria-label="Sidebar">
         <Stack gap="md" h="100%">
           <ProfileMenu connection={connection} />
           {isAdmin && (
