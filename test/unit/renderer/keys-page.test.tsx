@@ -192,6 +192,22 @@ describe('API keys page', () => {
     expect(within(drawer).getByRole('button', { name: 'Rotate key' })).toBeInTheDocument();
   });
 
+  it('offers "Rotate key" only for keys worth rotating: not create-failed, not revocation-pending', async () => {
+    const pending = (action: 'create' | 'revoke', state: 'queued' | 'failed') => ({ outboxId: `o-${action}`, action, state, error: null, queuedAt: ago(60_000), mayBeApplied: false });
+    const { user } = renderApp({
+      connection: 'offline',
+      keys: [makeKey({ name: 'Refused key', pending: pending('create', 'failed') }), makeKey({ name: 'Leaving key', pending: pending('revoke', 'queued') })],
+    });
+    await table();
+    for (const name of ['Refused key', 'Leaving key']) {
+      await user.click(screen.getByRole('button', { name }));
+      const drawer = await screen.findByRole('dialog', { name });
+      expect(within(drawer).queryByRole('button', { name: 'Rotate key' })).not.toBeInTheDocument();
+      await user.click(within(drawer).getByRole('button', { name: 'Close details' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    }
+  });
+
   it('says recent activity is unavailable offline', async () => {
     const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Records intake' })] });
     await table();
@@ -247,6 +263,30 @@ describe('API keys page: errors by code', () => {
 });
 
 describe('API keys page refresh', () => {
+  it('the open details drawer follows the list: a key revoked elsewhere shows as Revoked, without Revoke or Rotate', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { fake, user } = renderApp({ keys: [makeKey({ name: 'Data import service' })] });
+      await table();
+      await user.click(screen.getByRole('button', { name: 'Data import service' }));
+      const drawer = await screen.findByRole('dialog', { name: 'Data import service' });
+      expect(await within(drawer).findByText(/Created the key/)).toBeInTheDocument();
+      expect(within(drawer).getByRole('row', { name: /Status/ })).toHaveTextContent('Active');
+
+      // Another admin revoked it; only the list's periodic refresh tells us (it does not refresh details).
+      fake.keys = [{ ...fake.keys[0]!, status: 'revoked', revokedAt: new Date().toISOString() }];
+      await vi.advanceTimersByTimeAsync(KEYS_REFRESH_MS);
+
+      await waitFor(() => expect(within(drawer).getByRole('row', { name: /Status/ })).toHaveTextContent('Revoked'));
+      expect(within(drawer).queryByRole('button', { name: 'Revoke' })).not.toBeInTheDocument();
+      expect(within(drawer).queryByRole('button', { name: 'Rotate key' })).not.toBeInTheDocument();
+      // The audit events still come from keys:details.
+      expect(within(drawer).getByText(/Created the key/)).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks main for the list again on its own, so "Last used" moves without a click', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

@@ -1,6 +1,11 @@
 /**
  * Everything about one key: status, hint, who made it and when, last use, every capability it holds
  * with its meaning, and recent audit events; plus Rotate and Revoke.
+ *
+ * The key's facts and status come from the list's row (`keyRow`), which is refreshed every 20 s and
+ * on main's events; `keys:details` is asked only for what the list lacks, the audit events. Its copy
+ * of the row is not refreshed by the list's polling, so preferring it could show a key another admin
+ * revoked as Active, with a Revoke button.
  */
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
@@ -10,7 +15,7 @@ import { When } from '../../components/when';
 import { toAppError } from '../../lib/ipc';
 import { exact } from '../../lib/time';
 import { useKeyDetails } from './hooks';
-import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, canRotate, rowStatus, statusExplanation } from './key-status';
 
 const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
   'api_key.created': 'Created the key',
@@ -31,9 +36,8 @@ interface Props {
   onRevoke: (key: KeyRow) => void;
 }
 
-export function KeyDetailsDrawer({ keyRow, onClose, onRotate, onRevoke }: Props) {
-  const details = useKeyDetails(keyRow.id);
-  const key = details.data?.key ?? keyRow;
+export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: Props) {
+  const details = useKeyDetails(key.id);
   const status = rowStatus(key);
   const capabilities = sortCapabilities(key.capabilities).map(getCapability);
 
@@ -139,7 +143,7 @@ export function KeyDetailsDrawer({ keyRow, onClose, onRotate, onRevoke }: Props)
         </section>
 
         <Group>
-          {status !== 'revoked' && (
+          {canRotate(key) && (
             <Button onClick={() => onRotate(key)} variant="default">
               Rotate key
             </Button>

@@ -55,3 +55,12 @@ export function canRevoke(key: KeyRow): boolean {
   const status = rowStatus(key);
   return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
 }
+
+/**
+ * Keys worth replacing with a rotation: ones that work or may work. Not a revoked key, nor one whose
+ * create the server refused (it never worked), nor one already on its way out (revocation pending).
+ */
+export function canRotate(key: KeyRow): boolean {
+  const status = rowStatus(key);
+  return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
+}
