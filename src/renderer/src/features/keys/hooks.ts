@@ -1,4 +1,8 @@
-/** TanStack Query hooks over the keys channels; main's `keys:changed` event keeps them fresh. */
+/**
+ * TanStack Query hooks over the keys channels. Main's `keys:changed` event keeps them fresh after
+ * changes made here or by a sync; the list also refreshes itself (KEYS_REFRESH_MS) for changes made
+ * elsewhere, which main's periodic refresh does not announce.
+ */
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CAPABILITIES } from '../../../../shared/capabilities';
