@@ -10,6 +10,9 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
+  // Ten seconds into a minute: the tick comes at 12:01:00, when "2 minutes ago" (11:58:10) is 2m50s old,
+  // so the next text is "3 minutes ago" whatever the wall clock says when the suite runs.
+  vi.setSystemTime(new Date('2026-11-20T12:00:10.000Z'));
 });
 
 afterEach(() => {
