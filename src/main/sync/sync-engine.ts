@@ -255,7 +255,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // "last used"): calling that "Syncing" would make the status flicker for no change of the admin's.
       if (running && (pending > 0 || (progress?.total ?? 0) > 0)) status = 'syncing';
       else if (!online) status = 'offline';
-      else if (lastError && !isUnreachable(lastError)) status = 'error';
+      // A sync that is not getting through. Not "error": no connection (offline), a refused sign-in
+      // (the page asks to sign in again) or no access (a non-admin sees the no-access message).
+      else if (lastError && !isUnreachable(lastError) && lastError.code !== 'UNAUTHORIZED' && lastError.code !== 'FORBIDDEN') status = 'error';
       return {
         status,
         pending,

@@ -27,6 +27,9 @@ describe('createAppCore: sign-in and profiles', () => {
     const manager = await t.raw('connection:connect', { serverUrl: SERVER_URL, adminToken: t.server.adminToken });
     expect(manager).toMatchObject({ ok: true, data: { status: 'online', profile: { person: { role: 'manager' } } } });
     expect((await t.call('session:me', {})).kind).toBe('person');
+    // The keys page is refused: that is "no access" for the page, not a sync that keeps failing.
+    expect(await t.raw('keys:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await t.call('sync:state', {})).status).toBe('idle');
   });
 
   it('refuses http:// to anything but this computer', async () => {
