@@ -50,14 +50,17 @@ export function useBridgeEvents(): void {
   }, [client]);
 }
 
-export function useSyncNow() {
+/** A parameterless sync action whose answer is the new SyncState. */
+function useSyncAction(channel: 'sync:now' | 'outbox:dismiss-unreadable') {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => call('sync:now', {}),
+    mutationFn: () => call(channel, {}),
     onSuccess: (state) => client.setQueryData(queryKeys.sync, state),
     onError: (error) => reportError(error, client),
   });
 }
+
+export const useSyncNow = () => useSyncAction('sync:now');
 
 export function useDismissFailed() {
   const client = useQueryClient();
@@ -71,14 +74,7 @@ export function useDismissFailed() {
   });
 }
 
-export function useDismissUnreadable() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => call('outbox:dismiss-unreadable', {}),
-    onSuccess: (state) => client.setQueryData(queryKeys.sync, state),
-    onError: (error) => reportError(error, client),
-  });
-}
+export const useDismissUnreadable = () => useSyncAction('outbox:dismiss-unreadable');
 
 export function useSwitchProfile() {
   const client = useQueryClient();

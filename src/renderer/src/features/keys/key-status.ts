@@ -50,17 +50,15 @@ export function statusExplanation(key: KeyRow): string {
   return `${STATUS_TEXT[status].explanation}${reason}`;
 }
 
-/** Keys that can still be revoked from the table (not revoked, not already being revoked). */
-export function canRevoke(key: KeyRow): boolean {
+/**
+ * Keys that work or may work and are not already on their way out: the ones that can be revoked, or
+ * replaced by a rotation. Not a revoked key, nor one whose create the server refused (it never
+ * worked), nor one with a revocation pending.
+ */
+function worksAndStays(key: KeyRow): boolean {
   const status = rowStatus(key);
   return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
 }
 
-/**
- * Keys worth replacing with a rotation: ones that work or may work. Not a revoked key, nor one whose
- * create the server refused (it never worked), nor one already on its way out (revocation pending).
- */
-export function canRotate(key: KeyRow): boolean {
-  const status = rowStatus(key);
-  return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
-}
+export const canRevoke = worksAndStays;
+export const canRotate = worksAndStays;
