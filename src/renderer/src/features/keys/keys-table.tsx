@@ -132,6 +132,10 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRe
           <button type="button" className="rk-name-button" onClick={() => onOpen(keyRow)} title={keyRow.name}>
             {keyRow.name}
           </button>
+        </div>
+        {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
+        <div className="rk-name-line">
+          <span className="rk-hint">{keyRow.hint}</span>
           {status !== 'active' && (
             <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
               {STATUS_TEXT[status].label}
@@ -139,7 +143,6 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRe
             </span>
           )}
         </div>
-        <div className="rk-hint">{keyRow.hint}</div>
       </div>
       <div role="cell" className="rk-cell">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} />
