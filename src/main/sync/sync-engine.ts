@@ -86,6 +86,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let waitingFresh: { promise: Promise<DrainReport>; options: DrainOptions } | null = null;
   let progress: SyncState['progress'] = null;
   let lastError: AppError | null = null;
+  /** The profile `lastError` and the scheduled retry belong to: another profile's are not reported. */
+  let errorProfileId: string | null = null;
   let failures = 0;
   let retryTimer: unknown = null;
   let nextRetryAt: number | null = null;
@@ -196,11 +198,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // The page's periodic list refresh must not defeat the backoff: while a retry is scheduled it
     // refreshes the list only, and leaves the queue, the retry and its error to the scheduled drain.
     const sendQueue = !(options.quietRefresh && retryTimer !== null);
+    const profileId = deps.session()?.profileId ?? null;
     const report = await drainOnce(options, sendQueue);
     progress = null;
     const error = report.stoppedBy;
     if (!error && !sendQueue) return report;
     lastError = error;
+    errorProfileId = profileId;
     if (!error) {
       failures = 0;
       if (retryTimer) deps.clock.clearTimeout(retryTimer);
@@ -250,6 +254,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const session = deps.session();
       const state = session ? await deps.store.read(session.profileId) : null;
       const pending = state ? state.outbox.filter((e) => e.state === 'queued').length : 0;
+      const ours = session !== null && session.profileId === errorProfileId;
+      const error = ours ? lastError : null;
       let status: SyncState['status'] = 'idle';
       // A drain with nothing to send is only a list refresh (every few seconds while a page polls for
       // "last used"): calling that "Syncing" would make the status flicker for no change of the admin's.
@@ -257,14 +263,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       else if (!online) status = 'offline';
       // A sync that is not getting through. Not "error": no connection (offline), a refused sign-in
       // (the page asks to sign in again) or no access (a non-admin sees the no-access message).
-      else if (lastError && !isUnreachable(lastError) && lastError.code !== 'UNAUTHORIZED' && lastError.code !== 'FORBIDDEN') status = 'error';
+      else if (error && !isUnreachable(error) && error.code !== 'UNAUTHORIZED' && error.code !== 'FORBIDDEN') status = 'error';
       return {
         status,
         pending,
         progress: running ? progress : null,
         failed: state ? failedOf(state) : [],
         lastSyncedAt: state?.syncedAt ?? null,
-        nextRetryAt: nextRetryAt === null ? null : new Date(nextRetryAt).toISOString(),
+        nextRetryAt: nextRetryAt === null || !ours ? null : new Date(nextRetryAt).toISOString(),
         unreadable: state?.unreadable ?? null,
       };
     },

@@ -131,6 +131,16 @@ describe('createAppCore: keys online', () => {
     expect(await t.call('sync:state', {})).toMatchObject({ status: 'idle', pending: 0, nextRetryAt: null });
   });
 
+  it("one profile's failing sync is not reported on another's", async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.failNext = { status: 503, code: 'INTERNAL', message: 'Overloaded', path: /api-keys$/, times: 3 };
+    await t.call('keys:create', NEW_KEY);
+    expect(await t.call('sync:state', {})).toMatchObject({ status: 'error', nextRetryAt: expect.any(String) });
+    await t.call('connection:connect', { serverUrl: 'https://other.rakerone.test', adminToken: t.server.adminToken });
+    expect(await t.call('sync:state', {})).toMatchObject({ status: 'idle', nextRetryAt: null });
+  });
+
   it('list calls that pile up behind a drain share one fresh drain', async () => {
     const t = await makeCore();
     await t.connect();
