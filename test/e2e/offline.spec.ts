@@ -3,6 +3,8 @@
  * revoke with honest labels, survives a restart while offline, and drains the queue exactly once when
  * the server is back — and the server agrees.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { connectionStatus, createKeyThroughUi, keyRow } from './support/flows.js';
 
@@ -65,4 +67,43 @@ test('create and revoke offline, restart offline, then sync exactly once', async
   const actions = audit.body.items.map((e: { action: string; target: { name: string | null } }) => `${e.action} ${e.target.name}`);
   expect(actions.filter((a: string) => a === 'api_key.created Offline importer')).toHaveLength(1);
   expect(actions.filter((a: string) => a === 'api_key.revoked Nightly export')).toHaveLength(1);
+});
+
+test('a saved state that cannot be read is kept aside, and the app says so until dismissed', async ({ app, server }) => {
+  test.setTimeout(120_000);
+  let page = app.page;
+  const secret = await createKeyThroughUi(page, { name: 'Ledger sync', capabilities: ['Read records'] });
+  await app.stopServer();
+  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await keyRow(page, 'Ledger sync').getByRole('button', { name: /^Revoke/ }).click();
+  await page.getByRole('dialog', { name: 'Revoke this API key?' }).getByRole('button', { name: 'Revoke key' }).click();
+  await expect(keyRow(page, 'Ledger sync')).toContainText('Revocation pending');
+
+  // The disk fails the app: the state file (cache and queue) is torn. Still offline, so the running
+  // app has nothing to write before it is restarted.
+  const stateDir = join(app.userDataDir, 'state');
+  const [stateFile] = readdirSync(stateDir).filter((name) => name.endsWith('.json'));
+  const torn = readFileSync(join(stateDir, stateFile!), 'utf8').slice(0, 50);
+  writeFileSync(join(stateDir, stateFile!), torn);
+  page = await app.restartApp();
+
+  const notice = page.getByRole('note', { name: "Saved offline changes couldn't be read" });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('may not have reached RakerOne');
+  const keptAs = readdirSync(stateDir).find((name) => name.includes('.unreadable-'));
+  expect(keptAs).toBeDefined();
+  await expect(notice).toContainText(join(stateDir, keptAs!));
+  expect(readFileSync(join(stateDir, keptAs!), 'utf8')).toBe(torn);
+  // What the notice warns about: the queued revocation was in the torn file, so the key still works.
+  await app.startServer();
+  await expect(connectionStatus(page)).toContainText('Online', { timeout: 60_000 });
+  await expect(keyRow(page, 'Ledger sync')).toBeVisible();
+  await expect(keyRow(page, 'Ledger sync')).not.toContainText('Revocation pending');
+  expect((await server.api(secret).get('/api/me')).status).toBe(200);
+
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toBeHidden();
+  page = await app.restartApp();
+  await expect(keyRow(page, 'Ledger sync')).toBeVisible();
+  await expect(page.getByText("Saved offline changes couldn't be read")).toBeHidden();
 });
