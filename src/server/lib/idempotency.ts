@@ -49,12 +49,15 @@ class IdempotencyRace extends Error {}
  * reach the caller unchanged.
  */
 /**
- * Idempotency keys belong to the credential that sent them (the key, or the person's token), within
- * one kind of create: another caller reusing the same key gets its own outcome, never a replay of
- * someone else's resource (which could reveal a record the second caller may not read).
+ * Idempotency keys belong to who sent them, within one kind of create: an API key acting as itself,
+ * an API key acting as one person (impersonation: the same key acting as another person is another
+ * caller, whose action must happen and be recorded under them), or a person (any of their admin
+ * tokens). Another caller reusing the same key gets its own outcome, never a replay of someone else's
+ * resource (which could reveal a record the second caller may not read).
  */
 export function idempotencyScope(kind: string, caller: { actor: { id: string; viaKey: { id: string } | null } }): string {
-  return `${kind}:${caller.actor.viaKey?.id ?? caller.actor.id}`;
+  const { actor } = caller;
+  return actor.viaKey ? `${kind}:${actor.viaKey.id}:as:${actor.id}` : `${kind}:${actor.id}`;
 }
 
 export async function runIdempotent<T>(

@@ -1,9 +1,11 @@
 /**
  * Rate limit on failed authentication, per client address: after `max` failures within `windowMs`,
- * every authenticated request from that address is refused with 429 until the window ends — before
- * any database work, so guessing is slow and cheap to refuse. Fixed windows per address, in memory:
- * each server node limits on its own (a guesser spreading over N nodes gets N× the budget, which is
- * still nowhere near enough against 190-bit secrets; the limit is about load and noise).
+ * further failures from that address are answered 429 (with Retry-After) instead of 401 until the
+ * window ends. Valid credentials from that address still get in (see plugins/auth.ts): nobody behind
+ * the same NAT or proxy can lock an organization out by sending junk. So this limit tells a client to
+ * back off; it does not save the lookup (a checksum-valid guess is still looked up once) and it is no
+ * defence in itself — 190-bit secrets are. Fixed windows per address, in memory: each server node
+ * limits on its own.
  */
 import type { Clock } from '../lib/clock.js';
 

@@ -8,11 +8,15 @@ export const NAME_MAX_LENGTH = 100;
 export const CapabilitySlugSchema = z.enum(CAPABILITY_SLUGS, { error: 'Unknown capability' });
 
 /**
- * Control characters (NUL breaks PostgreSQL text) and bidirectional overrides (they make a name read
- * differently from what it is, in the table and in the audit trail) have no place in a key's name.
+ * Control characters (NUL breaks PostgreSQL text), line separators, invisible characters with no use in
+ * a name (zero-width space, word joiner, byte-order mark) and bidirectional controls (they make a name
+ * read differently from what it is, in the table and in the audit trail) have no place in a key's name.
+ * Zero-width (non-)joiners stay allowed: scripts such as Persian and emoji sequences need them, and a
+ * name must still have something visible.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const VISIBLE_CHARACTER = /[^\s\p{Cf}]/u;
 
 /** A key's name: trimmed, 1–100 characters. The same rule in the dialog, in main and on the server. */
 export const KeyNameSchema = z
@@ -20,7 +24,8 @@ export const KeyNameSchema = z
   .trim()
   .min(1, 'Name is required')
   .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters`)
-  .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'Name cannot contain control or text-direction characters');
+  .refine((name) => !UNSAFE_NAME_CHARACTERS.test(name), 'Name cannot contain control, invisible or text-direction characters')
+  .refine((name) => VISIBLE_CHARACTER.test(name), 'Name is required');
 
 export const CapabilityListSchema = z
   .array(CapabilitySlugSchema)

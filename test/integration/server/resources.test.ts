@@ -67,6 +67,37 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     expect((await call(h.app(), 'POST', url, writerA.secret, body, { 'idempotency-key': 'shared-key-0001' })).json()).toEqual(first.json());
   });
 
+  it('an impersonating key reusing an Idempotency-Key for another person acts for that person, not a replay', async () => {
+    const org = await newOrg(h.app());
+    const ada = await org.addPerson('builder');
+    const bob = await org.addPerson('builder');
+    const { secret } = await org.createKey({ name: 'Importer', capabilities: ['data-record:write'], canImpersonate: true });
+    const url = `/api/projects/${org.projectId}/records`;
+    const body = { fields: { n: 1 } };
+    const asAda = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'import-row-0001', 'x-rakerone-act-as': ada.email });
+    const asBob = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'import-row-0001', 'x-rakerone-act-as': bob.email });
+    const asKey = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'import-row-0001' });
+    expect([asAda.statusCode, asBob.statusCode, asKey.statusCode]).toEqual([201, 201, 201]);
+    expect(RecordResponseSchema.parse(asBob.json()).record.createdBy).toMatchObject({ type: 'person', id: bob.id });
+    expect(RecordResponseSchema.parse(asKey.json()).record.createdBy).toMatchObject({ type: 'apiKey' });
+    const again = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'import-row-0001', 'x-rakerone-act-as': ada.email });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(asAda.json());
+  });
+
+  it('refuses a body nested deeper than 64 levels with a 400 on the body, not a 500', async () => {
+    const org = await newOrg(h.app());
+    const { secret } = await org.createKey({ name: 'Writer', capabilities: ['data-record:write'] });
+    const url = `/api/projects/${org.projectId}/records`;
+    const nested = (levels: number) => `{"fields":{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}}`;
+    const deep = await h.app().inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, payload: nested(6_000) });
+    expect(deep.statusCode).toBe(400);
+    expect(ErrorBodySchema.parse(deep.json()).error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'body' }] } });
+    // Brackets inside strings do not count; a body within the limit is accepted.
+    const fine = await h.app().inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, payload: `{"fields":{"s":"${'['.repeat(500)}","a":${'['.repeat(60)}1${']'.repeat(60)}}}` });
+    expect(fine.statusCode).toBe(201);
+  });
+
   it('refuses a cursor it did not produce with a 400 on the cursor field (NUL bytes included)', async () => {
     const org = await newOrg(h.app());
     const { secret } = await org.createKey({ name: 'Reader', capabilities: ['data-record:read'] });

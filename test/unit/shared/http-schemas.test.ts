@@ -18,6 +18,14 @@ describe('key name', () => {
     expect(KeyNameSchema.parse('Données — import ✓ 日本')).toBe('Données — import ✓ 日本');
   });
 
+  it('refuses invisible characters and names with nothing visible; keeps joiners that scripts and emoji need', () => {
+    for (const bad of ['\u200e\u200b\u2028\ufeff', 'zero\u200bwidth', 'line\u2028sep', 'b\ufeffom', 'mark\u200fed', 'arabic\u061cmark', 'word\u2060joiner', '\u200d', '\u200c\u200d']) {
+      expect(KeyNameSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(KeyNameSchema.parse('می\u200cخواهم')).toBe('می\u200cخواهم');
+    expect(KeyNameSchema.parse('Deploy bot 👩\u200d💻')).toBe('Deploy bot 👩\u200d💻');
+  });
+
   it('property: whatever is accepted is trimmed, 1–100 long and free of control characters', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 120, unit: 'grapheme' }), (raw) => {
