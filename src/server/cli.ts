@@ -15,6 +15,7 @@ const HELP = `RakerOne API server
 Usage:
   npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info]
   npm run server -- people add --org <slug> --email <email> --role <${ROLES.join('|')}> [--name N] [--data DIR]
+  npm run server -- people revoke-tokens --org <slug> --email <email> [--data DIR]
   npm run server -- --help
 
 serve       Runs the API. Prints "RakerOne API server listening on http://HOST:PORT" once it
@@ -22,6 +23,9 @@ serve       Runs the API. Prints "RakerOne API server listening on http://HOST:P
 people add  Creates the organization (with a seed project "Operations") and the person if missing,
             then prints a new admin access token for that person as the last line of output.
             The token is shown only this once; the server stores only its SHA-256.
+people revoke-tokens
+            Revokes every admin access token of that person: refused from the next request on,
+            on every server node. \`people add\` issues a new one.
 
 Storage:
   DATABASE_URL=postgres://…  PostgreSQL (several server nodes may share it).
@@ -105,11 +109,29 @@ async function peopleAdd(args: string[]): Promise<void> {
   }
 }
 
+async function peopleRevokeTokens(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { org: { type: 'string' }, email: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) return print(HELP);
+  if (!values.org || !values.email) fail('people revoke-tokens needs --org and --email');
+  const app = await buildApp({ database: databaseConfigFrom({ dataDir: values.data }) });
+  try {
+    const { person, revoked } = await app.rakerone.people.revokeTokens({ orgSlug: values.org, email: values.email });
+    print(`Revoked ${revoked} admin access ${revoked === 1 ? 'token' : 'tokens'} of ${person.email}.`);
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return print(HELP);
   if (command === 'serve') return serve(rest);
   if (command === 'people' && rest[0] === 'add') return peopleAdd(rest.slice(1));
+  if (command === 'people' && rest[0] === 'revoke-tokens') return peopleRevokeTokens(rest.slice(1));
   fail(`Unknown command: ${argv.join(' ')}`);
 }
 

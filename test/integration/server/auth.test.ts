@@ -93,10 +93,15 @@ describe.each(DRIVERS)('authentication on %s', (driver) => {
     expect((await call(h.app(), 'GET', `/api/projects/${org.projectId}/records`, secret)).statusCode).toBe(200);
   });
 
-  it('a revoked admin token of a person is 401 too', async () => {
+  it("revoking a person's admin tokens refuses them on the very next request, and only theirs", async () => {
     const org = await newOrg(h.app());
-    await h.app().rakerone.db.kysely.updateTable('admin_tokens').set({ revoked_at: new Date().toISOString() }).where('person_id', '=', org.adminId).execute();
+    const other = await org.addPerson('admin');
+    expect((await call(h.app(), 'GET', '/api/me', org.adminToken)).statusCode).toBe(200);
+    const { revoked } = await h.app().rakerone.people.revokeTokens({ orgSlug: org.slug, email: `admin@${org.slug}.test` });
+    expect(revoked).toBe(1);
     expect((await call(h.app(), 'GET', '/api/me', org.adminToken)).statusCode).toBe(401);
+    expect((await call(h.app(), 'GET', '/api/me', other.token)).statusCode).toBe(200);
+    expect((await h.app().rakerone.people.revokeTokens({ orgSlug: org.slug, email: `admin@${org.slug}.test` })).revoked).toBe(0);
   });
 
   describe('impersonation (X-RakerOne-Act-As)', () => {

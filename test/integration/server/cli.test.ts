@@ -55,6 +55,25 @@ describe('CLI', () => {
     expect(again.stdout).toContain('exists');
   });
 
+  it('people revoke-tokens revokes every admin token of that person; people add issues a working one again', async () => {
+    const add = () => cli(['people', 'add', '--org', 'acme', '--email', 'leaver@acme.test', '--role', 'admin', '--data', dir]).stdout.trim().split('\n').at(-1)!;
+    const [first, second] = [add(), add()];
+    const revoke = cli(['people', 'revoke-tokens', '--org', 'acme', '--email', 'Leaver@acme.test', '--data', dir]);
+    expect(revoke.status, revoke.stderr).toBe(0);
+    expect(revoke.stdout).toContain('Revoked 2 admin access tokens of leaver@acme.test.');
+    const third = add();
+    const { child, url } = await serve(['--port', '0', '--data', dir, '--log-level', 'warn']);
+    try {
+      const me = (token: string) => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      expect([await me(first), await me(second), await me(third)]).toEqual([401, 401, 200]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const nobody = cli(['people', 'revoke-tokens', '--org', 'acme', '--email', 'nobody@acme.test', '--data', dir]);
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toContain('There is no nobody@acme.test in acme');
+  });
+
   it('several processes starting on one fresh SQLite file at the same moment migrate it once and share one organization', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'rakerone-sqlite-race-'));
     try {

@@ -27,6 +27,7 @@ function fakes() {
       return true;
     },
     insertAdminToken: async (token) => void tokens.push(token),
+    revokeAdminTokens: async (personId) => tokens.filter((t) => t.personId === personId).length,
   };
   const service = createPeopleService({ people: peopleRepo, clock: { now: () => new Date('2026-01-01T00:00:00Z') } });
   return { service, peopleRepo, orgs, people, tokens, projects };

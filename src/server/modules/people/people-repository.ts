@@ -17,6 +17,8 @@ export interface PeopleRepository {
   /** False when a person with this email appeared meanwhile in the organization. */
   insertPerson(organizationId: string, person: Person, createdAt: string): Promise<boolean>;
   insertAdminToken(token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string }): Promise<void>;
+  /** Revokes every active admin token of the person; returns how many. */
+  revokeAdminTokens(personId: string, revokedAt: string): Promise<number>;
 }
 
 async function ignoringDuplicate(write: () => Promise<unknown>): Promise<boolean> {
@@ -63,6 +65,10 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
         .insertInto('admin_tokens')
         .values({ id: token.id, person_id: token.personId, secret_hash: token.secretHash, hint: token.hint, created_at: token.createdAt, revoked_at: null })
         .execute();
+    },
+    async revokeAdminTokens(personId, revokedAt) {
+      const result = await db.updateTable('admin_tokens').set({ revoked_at: revokedAt }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

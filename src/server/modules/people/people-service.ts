@@ -1,7 +1,8 @@
 /**
  * Onboarding people (used by the CLI and by test helpers; there is no HTTP endpoint for it): makes
  * the organization (with its seed project) and the person if missing, then issues a fresh admin
- * access token. The token is returned once and only its hash is stored.
+ * access token. The token is returned once and only its hash is stored. And the way out: revoking
+ * all of a person's admin tokens (a lost laptop, someone leaving), refused from the next request on.
  */
 import type { Role } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
@@ -30,6 +31,7 @@ export interface AddPersonResult {
 
 export interface PeopleService {
   addPerson(input: AddPersonInput): Promise<AddPersonResult>;
+  revokeTokens(input: { orgSlug: string; email: string }): Promise<{ person: Person; revoked: number }>;
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -69,6 +71,16 @@ export function createPeopleService(deps: { people: PeopleRepository; clock: Clo
       const token = generateSecret('adminToken');
       await people.insertAdminToken({ id: newId(), personId: person.id, secretHash: hashSecret(token), hint: hintOf(token), createdAt: now });
       return { organization, person, organizationCreated, personCreated, token };
+    },
+    async revokeTokens(input) {
+      const slug = input.orgSlug.trim().toLowerCase();
+      const email = input.email.trim().toLowerCase();
+      const organization = await people.findOrganizationBySlug(slug);
+      if (!organization) throw new AppError('NOT_FOUND', `There is no organization ${slug}`);
+      const person = await people.findInOrganization(organization.id, email);
+      if (!person) throw new AppError('NOT_FOUND', `There is no ${email} in ${slug}`);
+      const revoked = await people.revokeAdminTokens(person.id, clock.now().toISOString());
+      return { person, revoked };
     },
   };
 }
