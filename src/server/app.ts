@@ -54,6 +54,11 @@ declare module 'fastify' {
 /** How stale /api/me's project list may be (projects are not security state; see projects-cache.ts). */
 const PROJECTS_CACHE_TTL_MS = 5_000;
 
+/** Trusts the nearest `hops` proxies. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const bodyLimit = options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes;
@@ -66,7 +71,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    // A number is that many proxy hops (Fastify's types take it as a trust function).
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     genReqId: genRequestId,
     requestIdHeader: false,
     // Allows the exactly-one-slash-less variants ("/api/me/") to reach the same routes.

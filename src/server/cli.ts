@@ -13,13 +13,15 @@ import { runServerProcess } from './server.js';
 const HELP = `RakerOne API server
 
 Usage:
-  npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info]
+  npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info] [--trust-proxy ADDRS|HOPS]
   npm run server -- people add --org <slug> --email <email> --role <${ROLES.join('|')}> [--name N] [--data DIR]
   npm run server -- people revoke-tokens --org <slug> --email <email> [--data DIR]
   npm run server -- --help
 
 serve       Runs the API. Prints "RakerOne API server listening on http://HOST:PORT" once it
             accepts connections (--port 0 picks a free port). Stops gracefully on SIGINT/SIGTERM.
+            Behind a load balancer, --trust-proxy names it (addresses or CIDRs, comma-separated, or
+            the number of proxy hops) so the failed-sign-in limit sees each client's address.
 people add  Creates the organization (with a seed project "Operations") and the person if missing,
             then prints a new admin access token for that person as the last line of output.
             The token is shown only this once; the server stores only its SHA-256.
@@ -53,6 +55,17 @@ function intervalFromEnv(): number | undefined {
   return value;
 }
 
+/** `--trust-proxy`: a hop count, or addresses / CIDRs. "true"/"all" would let clients pick their address. */
+function trustProxyOf(raw: string | undefined): false | number | string {
+  if (raw === undefined) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  if (list.length === 0 || list.some((part) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) {
+    fail('--trust-proxy takes the proxies\' addresses or CIDRs (comma-separated) or a number of hops');
+  }
+  return list.join(',');
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -61,11 +74,13 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      'trust-proxy': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) return print(HELP);
+  const trustProxy = trustProxyOf(values['trust-proxy']);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, not ${values.port}`);
   await runServerProcess(
@@ -74,6 +89,7 @@ async function serve(args: string[]): Promise<void> {
       host: values.host,
       port,
       lastUsedIntervalMs: intervalFromEnv(),
+      trustProxy,
       logger: { level: values['log-level'], stream: process.stderr },
     },
     print,

@@ -13,8 +13,12 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** false (default) for silence, true for info-level JSON logs on stdout, or a level and stream. */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
-  /** Trust X-Forwarded-For (only behind a proxy you run): the rate limit keys on request.ip. */
-  trustProxy?: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe, so the failed-auth limit keys on the client's address:
+   * the proxies' addresses or CIDRs (comma-separated), or how many hops are yours. Never "all": a
+   * client could then choose its own address and step around the limit. Default: none.
+   */
+  trustProxy?: false | number | string;
   clock?: Clock;
 }
 

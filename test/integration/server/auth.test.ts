@@ -168,3 +168,34 @@ describe.each(DRIVERS)('failed-authentication rate limit on %s', (driver) => {
     expect((await h.app().inject({ url: '/api/health', remoteAddress: '10.0.0.7' })).statusCode).toBe(200);
   });
 });
+
+describe.each(DRIVERS)('failed-authentication rate limit behind a trusted proxy on %s', (driver) => {
+  const h = useApp(driver, { authFailureLimits: { max: 2, windowMs: 60_000 }, trustProxy: '10.1.0.0/16' });
+
+  it("keys on the client's address from a trusted proxy, and ignores X-Forwarded-For from anyone else", async () => {
+    const bad = generateSecret('apiKey');
+    const via = (remoteAddress: string, forwardedFor: string) =>
+      h.app().inject({ url: '/api/me', remoteAddress, headers: { authorization: `Bearer ${bad}`, 'x-forwarded-for': forwardedFor } });
+    for (let i = 0; i < 2; i++) expect((await via('10.1.0.5', '203.0.113.9')).statusCode).toBe(401);
+    expect((await via('10.1.0.5', '203.0.113.9')).statusCode).toBe(429);
+    // Another client behind the same proxy is not limited.
+    expect((await via('10.1.0.5', '203.0.113.10')).statusCode).toBe(401);
+    // An untrusted sender cannot pick its address: its own address is limited, whatever it claims.
+    for (let i = 0; i < 2; i++) expect((await via('198.51.100.4', `192.0.2.${i}`)).statusCode).toBe(401);
+    expect((await via('198.51.100.4', '192.0.2.99')).statusCode).toBe(429);
+  });
+});
+
+describe('failed-authentication rate limit behind one proxy hop', () => {
+  const h = useApp('sqlite', { authFailureLimits: { max: 1, windowMs: 60_000 }, trustProxy: 1 });
+
+  it('takes the address the nearest proxy saw', async () => {
+    const bad = generateSecret('apiKey');
+    const via = (forwardedFor: string) => h.app().inject({ url: '/api/me', remoteAddress: '10.9.9.9', headers: { authorization: `Bearer ${bad}`, 'x-forwarded-for': forwardedFor } });
+    expect((await via('203.0.113.1')).statusCode).toBe(401);
+    expect((await via('203.0.113.1')).statusCode).toBe(429);
+    // A spoofed entry further left is not believed: the proxy appended the real client on the right.
+    expect((await via('192.0.2.1, 203.0.113.1')).statusCode).toBe(429);
+    expect((await via('203.0.113.2')).statusCode).toBe(401);
+  });
+});

@@ -40,6 +40,10 @@ describe('CLI', () => {
     const bad = cli(['people', 'add', '--org', 'acme', '--email', 'x@acme.test', '--role', 'owner', '--data', dir]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--role must be one of');
+    // "Trust every proxy" would let any client choose the address the failed-sign-in limit sees.
+    const trustAll = cli(['serve', '--trust-proxy', 'true', '--data', dir]);
+    expect(trustAll.status).toBe(2);
+    expect(trustAll.stderr).toContain('--trust-proxy takes');
   });
 
   it('people add creates the organization and person and prints a fresh admin token as the last line', () => {
