@@ -34,6 +34,8 @@ export interface ConnectionService {
   init(): Promise<void>;
   state(): Promise<ConnectionState>;
   session(): { profileId: string; api: ApiClient } | null;
+  /** The session, or UNAUTHORIZED ("Connect to a RakerOne server first.") when signed out. */
+  requireSession(): { profileId: string; api: ApiClient };
   isOnline(): boolean;
   connect(serverUrl: string, adminToken: string, options?: { isLocal?: boolean }): Promise<ConnectionState>;
   disconnect(): Promise<ConnectionState>;
@@ -131,6 +133,10 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     },
     state,
     session: () => session,
+    requireSession() {
+      if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+      return session;
+    },
     isOnline: () => status === 'online',
     async connect(serverUrl, adminToken, options = {}) {
       if (checkSecret(adminToken.trim()) !== 'adminToken') {

@@ -56,11 +56,7 @@ export interface KeysService {
 export function createKeysService(deps: KeysServiceDeps): KeysService {
   const iso = () => new Date(deps.clock.now()).toISOString();
 
-  function requireSession() {
-    const session = deps.connection.session();
-    if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
-    return session;
-  }
+  const requireSession = () => deps.connection.requireSession();
 
   async function view(profileId: string, source: KeysView['source']): Promise<KeysView> {
     return keysViewOf(await deps.states.read(profileId), source, deps.sync.inFlight());

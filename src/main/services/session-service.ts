@@ -15,11 +15,7 @@ export interface SessionService {
 }
 
 export function createSessionService(deps: { connection: ConnectionService; states: StateStore }): SessionService {
-  const requireSession = () => {
-    const session = deps.connection.session();
-    if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
-    return session;
-  };
+  const requireSession = () => deps.connection.requireSession();
   return {
     async me() {
       const { profileId, api } = requireSession();

@@ -16,11 +16,7 @@ export interface SyncService {
 
 export function createSyncService(deps: { engine: SyncEngine; connection: ConnectionService; states: StateStore; onDismissed: () => void }): SyncService {
   const state = () => deps.engine.state(deps.connection.isOnline());
-  const requireSession = () => {
-    const session = deps.connection.session();
-    if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
-    return session;
-  };
+  const requireSession = () => deps.connection.requireSession();
   return {
     state,
     async now() {
