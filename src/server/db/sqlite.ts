@@ -12,12 +12,33 @@ import type { DatabaseSchema } from './schema.js';
  * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds, never yields to the
  * event loop mid-statement, and lets authentication answer without a promise.
  */
+/** How long a statement waits for another connection's lock before failing. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Switching a fresh file to WAL takes an exclusive lock. When several processes open the file at the
+ * same moment (a server and `people add`), SQLite answers SQLITE_BUSY at once to all but one — to
+ * avoid a deadlock it does not wait the busy timeout here — so the switch is retried, briefly, for up
+ * to the same time. Once one process has switched, the file stays in WAL and the others just agree.
+ */
+async function enableWal(connection: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      connection.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+    }
+  }
+}
+
 export async function openSqlite(filename: string): Promise<Database> {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  const connection = new BetterSqlite3(filename);
-  connection.pragma('journal_mode = WAL');
+  const connection = new BetterSqlite3(filename, { timeout: BUSY_TIMEOUT_MS });
+  await enableWal(connection);
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
   try {
     // Kysely takes no migration lock on SQLite (it assumes one connection), but two processes may
@@ -47,7 +68,7 @@ export async function openSqlite(filename: string): Promise<Database> {
   // An in-memory database exists only inside its one connection: there, reads share it.
   const inMemory = filename === ':memory:' || filename === '';
   const reader = inMemory ? connection : new BetterSqlite3(filename, { readonly: true });
-  if (reader !== connection) reader.pragma('busy_timeout = 5000');
+  if (reader !== connection) reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 
   // Raw mode (arrays, not objects) and a fixed-shape object built here: measurably cheaper per call
   // than better-sqlite3 naming every column of every row.
