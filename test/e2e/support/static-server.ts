@@ -8,6 +8,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { securityHeaders } from '../../../src/main/security/renderer-protocol.js';
+import { contentSecurityPolicy } from '../../../src/main/security/csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +38,8 @@ export async function serveRenderer(rootDir = resolve('out/renderer')): Promise<
       return;
     }
     response.writeHead(200, {
+      // The headers main's app:// handler sends (CSP included), on top of the build's own <meta> CSP.
+      ...securityHeaders(contentSecurityPolicy()),
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });
