@@ -69,11 +69,12 @@ export function attachRendererFailures(window: FailureWindowLike, options: Rende
       showError('RakerOne Admin stopped working', `Its window stopped ${reloads.length + 1} times in a row (${reason}).`);
       return;
     }
-    reloads.push(now);
-    window.webContents.reload();
+    // Read before the reload: its did-navigate releases the guard.
     const lostKey = options.hadKeyOnScreen()
       ? ' The new API key that was on screen cannot be shown again: if you did not store it, revoke it and create a new one.'
       : '';
+    reloads.push(now);
+    window.webContents.reload();
     options.tell('RakerOne Admin reloaded its window', `The window stopped unexpectedly (${reason}) and was reloaded.${lostKey}`);
   });
 }
