@@ -18,8 +18,6 @@ import { join } from 'node:path';
 // The test's commands (control.ts only uses this module's exports inside its handlers, after evaluation).
 import './control.js';
 
-type Listener = (...args: unknown[]) => void;
-
 export const recorded = {
   ready: false,
   sandbox: { called: false, beforeReady: false },
