@@ -38,11 +38,12 @@ export function assertBuilt(): void {
   if (!existsSync(MAIN_BUNDLE)) throw new Error(`No built main bundle at ${MAIN_BUNDLE}: run \`npm run build\` first (npm test does).`);
 }
 
-export function bootMain(options: { env?: Record<string, string> } = {}): BootedMain {
+/** `mainPath`: another copy of the bundle (the one extracted from the package); default out/main/index.js. */
+export function bootMain(options: { env?: Record<string, string>; mainPath?: string } = {}): BootedMain {
   const userDataDir = mkdtempSync(join(tmpdir(), 'rakerone-boot-'));
   const journalFile = join(userDataDir, '..', `${userDataDir.split('/').at(-1)}.journal`);
   let output = '';
-  const child: ChildProcess = fork(MAIN_BUNDLE, [], {
+  const child: ChildProcess = fork(options.mainPath ?? MAIN_BUNDLE, [], {
     cwd: REPO_ROOT,
     execArgv: ['--import', 'tsx', '--import', REGISTER],
     env: { ...process.env, BOOT_STANDIN_USER_DATA: userDataDir, BOOT_STANDIN_JOURNAL: journalFile, ...options.env },
