@@ -3,9 +3,10 @@
  * stand-in `electron` (test/boot/stand-in, written from electron.d.ts), a real API server and the real
  * Secret Service. What only a real Electron proves is listed in docs/main-process.md.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
 import { contentSecurityPolicy } from '../../src/main/security/csp.js';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels.js';
@@ -216,7 +217,8 @@ describe('what only a development run takes from the environment', () => {
   });
 
   it('an unpackaged run honours both (the dev server and the Playwright-Electron data folder)', async () => {
-    const dir = join(REPO_ROOT, 'test-results', 'boot-dev-user-data');
+    const dir = mkdtempSync(join(tmpdir(), 'rakerone-boot-dev-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const main = boot(devEnv(dir));
     const state = await started(main);
     expect(state.setPaths).toEqual([{ name: 'userData', path: dir }]);
