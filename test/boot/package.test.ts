@@ -3,7 +3,7 @@
  * with a stand-in Electron folder. Checks what the package holds, and boots the main bundle extracted
  * FROM the package — with no node_modules but the package's own — against a real server and keychain.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,16 @@ describe('the package (electron-builder --linux dir, stand-in Electron)', () => 
     expect(loaded).toContain('electron');
     const notBuiltIn = new Set(loaded.filter((name) => !builtinModules.includes(name.replace(/^node:/, ''))));
     expect(notBuiltIn).toEqual(new Set(['electron', '@github/keytar']));
+  });
+
+  it('icons: ICNS, ICO and the Linux PNG sizes, rendered from build/icon.svg by the dry run', async () => {
+    const build = join(REPO_ROOT, 'build');
+    expect(readFileSync(join(build, 'icon.icns')).subarray(0, 4).toString('latin1')).toBe('icns');
+    expect([...readFileSync(join(build, 'icon.ico')).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    const sharp = (await import('sharp')).default;
+    for (const size of [16, 32, 48, 64, 128, 256, 512]) {
+      expect(await sharp(join(build, 'icons', `${size}x${size}.png`)).metadata()).toMatchObject({ format: 'png', width: size, height: size });
+    }
   });
 
   it('the main bundle taken from the package boots with only what the package ships, keychain included', async () => {
