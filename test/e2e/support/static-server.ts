@@ -1,6 +1,6 @@
 /**
  * Serves the built renderer (out/renderer) over http on 127.0.0.1 for the web driver: Vite emits
- * `crossorigin` module scripts that plain Chromium refuses to load from file:// (TOOLCHAIN.md).
+ * `crossorigin` module scripts that plain Chromium refuses to load from file://.
  * The same Content-Security-Policy as the Electron window is sent as a header, so the page runs
  * under the policy it ships with.
  */
