@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './src/main/security/csp-meta-plugin';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -9,13 +10,17 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      // Main's npm dependencies (axios, zod, write-file-atomic…) are bundled into out/main, so the
+      // package ships out/ and keytar only. keytar stays a real module: it loads a native .node file.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') }, external: ['electron', /^node:/, '@github/keytar'] },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
-      // A sandboxed preload cannot load ES modules: emit CommonJS (TOOLCHAIN.md).
+      // A sandboxed preload cannot load ES modules (and `"type": "module"` would make electron-vite
+      // emit one): CommonJS, as index.cjs.
       rollupOptions: {
         input: { index: resolve(root, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -24,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },

@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * Three projects, one per kind of test:
  * - unit: plain Node, fakes only, fast;
  * - renderer: React components in happy-dom inside <MantineProvider env="test">;
- * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers.
+ * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers;
+ * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
  */
 export default defineConfig({
   test: {
@@ -36,6 +37,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Suites share one PostgreSQL server and one keychain: run files one after another.
+          fileParallelism: false,
+        },
+      },
+      {
+        // The built main bundle under a stand-in Electron (needs `npm run build` first; npm test builds).
+        test: {
+          name: 'boot',
+          environment: 'node',
+          include: ['test/boot/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

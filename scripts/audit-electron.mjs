@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run audit:electron`: scans src/ with @doyensec/electronegativity 1.10.3 (run through npx, not a
- * devDependency: it needs a TypeScript with a JavaScript API, TOOLCHAIN.md), writes its CSV report to
+ * devDependency: it needs its own TypeScript with a JavaScript API — TypeScript 7 has none), writes its CSV report to
  * test-results/electronegativity.csv, prints every finding, and fails on any finding above review level.
  *
  * Review level = severity LOW or INFORMATIONAL: electronegativity asks a person to look (for instance

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start` (DESIGN.md §8): builds the app (electron-vite) and launches Electron on it.
+ * `npm start`: builds the app (electron-vite) and launches Electron on it. `npm run dev` (`--dev`):
+ * `electron-vite dev` instead (Vite's dev server with hot reload for the renderer).
  * - Without RAKERONE_URL, main starts the embedded local API server (a plain Node child: the server's
  *   SQLite driver cannot load inside Electron) and signs in to it; the admin token goes from the
  *   server CLI's stdout pipe straight into the keychain. RAKERONE_NODE tells main which Node to use.
@@ -50,7 +51,29 @@ export function electronEnv(env, nodePath) {
   return next;
 }
 
-function main() {
+/**
+ * Runs Electron (or `electron-vite dev`, which starts it) and resolves with the exit code to pass on:
+ * the child's own, 1 when a signal ended it, 1 with a message when it could not be started at all.
+ */
+export function launch(command, args, options, spawnFn = spawn) {
+  return new Promise((resolve) => {
+    const child = spawnFn(command, args, { stdio: 'inherit', ...options });
+    const forward = (signal) => child.kill(signal);
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
+    const done = (code) => {
+      for (const signal of ['SIGINT', 'SIGTERM']) process.off(signal, forward);
+      resolve(code);
+    };
+    child.once('error', (error) => {
+      console.error(`npm start: could not launch ${command}: ${error.message}`);
+      done(1);
+    });
+    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main() {
+  const dev = process.argv.includes('--dev');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const electronDir = join(root, 'node_modules', 'electron');
   let found = resolveElectronBinary({ electronDir });
@@ -63,11 +86,15 @@ function main() {
     console.error(missingElectronMessage(found.looked));
     process.exit(1);
   }
+  const env = electronEnv(process.env, process.execPath);
+  if (dev) {
+    // electron-vite dev: the renderer from Vite's dev server (ELECTRON_RENDERER_URL, honoured only
+    // unpackaged), main and preload rebuilt on change; it starts the Electron we found.
+    process.exit(await launch('npx', ['electron-vite', 'dev'], { cwd: root, env: { ...env, ELECTRON_EXEC_PATH: found.binary } }));
+  }
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const child = spawn(found.binary, ['.'], { cwd: root, stdio: 'inherit', env: electronEnv(process.env, process.execPath) });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  process.exit(await launch(found.binary, ['.'], { cwd: root, env }));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything that runs on this machine, in order — type-check, lint, unit, renderer and
- * integration tests (real SQLite, real PostgreSQL, real keychain), the renderer build, and the
- * end-to-end web project in Chromium (plus Electron where a binary exists). Ends with one line
+ * `npm test`: everything that runs on this machine, in order — type-check, lint, the build, unit,
+ * renderer and integration tests (real SQLite, real PostgreSQL, real keychain), the boot test of the
+ * built main bundle, and the end-to-end web project in Chromium (plus Electron where a binary exists). Ends with one line
  * `N passed, N failed` summing every suite (type-check and lint count as one check each).
  *
  * The keychain tests need a Secret Service on D-Bus. Unless one is already provided
@@ -71,14 +71,17 @@ function vitest() {
   if (!ok && report.numFailedTests + failedSuites === 0) totals.failed += 1;
 }
 
+function build() {
+  const { ok, seconds } = run('build', 'npx', ['electron-vite', 'build']);
+  if (!ok) {
+    totals.failed += 1;
+    lines.push(`build: FAILED (${seconds}s)`);
+  }
+  return ok;
+}
+
 function playwright() {
   if (!existsSync(join(root, 'playwright.config.ts'))) return;
-  const build = run('build', 'npx', ['electron-vite', 'build']);
-  if (!build.ok) {
-    totals.failed += 1;
-    lines.push(`build: FAILED (${build.seconds}s)`);
-    return;
-  }
   const file = join(reports, 'playwright.json');
   rmSync(file, { force: true });
   const { ok, seconds } = run('playwright', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
@@ -97,8 +100,10 @@ function playwright() {
 
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+// The build comes first: vitest's boot project loads out/main, and Playwright the whole of out/.
+const built = build();
 vitest();
-playwright();
+if (built) playwright();
 
 console.log('\n=== summary');
 for (const line of lines) console.log(line);

@@ -14,8 +14,9 @@
  *     app.logLines() (everything main logged), app.userDataDir.
  * - `page`: shorthand for `app.page` as it was when the test started.
  * - `driver`: 'web' or 'electron', from the Playwright project.
- *     web: the built renderer (out/renderer) served over http in Debian Chromium; the real
- *       main-process core runs in this process behind a stand-in for Electron's IPC (web-bridge.ts).
+ *     web: the built renderer (out/renderer) served over http in Debian Chromium, with the built
+ *       preload (out/preload/index.cjs) run in the page through a `require('electron')` shim; the real
+ *       main-process core runs in this process behind that shim's ipcRenderer (web-bridge.ts).
  *     electron: `_electron.launch` of the built app with the same data-folder and keychain settings;
  *       skipped with a clear message where no Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH).
  *
@@ -27,6 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/app-core.js';
+import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
 import { createElectronClipboard } from '../../src/main/clipboard/electron-clipboard.js';
 import { createRedactingLogger } from '../../src/main/logger.js';
 import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';
@@ -39,6 +41,9 @@ import { serveRenderer, type StaticServer } from './support/static-server.js';
 import { deliverEvent, installBridge } from './support/web-bridge.js';
 
 export type Driver = 'web' | 'electron';
+
+/** Every format a desktop run may find on the clipboard after a copy: the text and each platform's markers. */
+const CLIPBOARD_FORMATS = ['text/plain', ...(['darwin', 'win32', 'linux'] as const).flatMap((platform) => Object.keys(concealmentMarkers(platform)).map(osClipboardFormat))];
 
 export interface ApiResponse {
   status: number;
@@ -70,8 +75,11 @@ export interface RakerOneApp {
   /** Quits and relaunches the app on the same data folder and keychain; returns the new page. */
   restartApp(): Promise<Page>;
   readClipboard(): Promise<string>;
-  /** Formats of the last clipboard write (web driver): text/plain plus the concealment markers. */
-  clipboardFormats(): string[];
+  /**
+   * The clipboard's formats: text/plain plus the concealment markers. Web: those of the last write;
+   * electron: the real clipboard asked with clipboard.has (Electron's raw-format names).
+   */
+  clipboardFormats(): Promise<string[]>;
   /** Every line main logged so far (already redacted by main's logger). */
   logLines(): string[];
 }
@@ -217,7 +225,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
         return page!;
       },
       readClipboard: () => clipboard.readText(),
-      clipboardFormats: () => clipboard.formats(),
+      clipboardFormats: async () => clipboard.formats(),
       logLines: () => [...lines],
     },
     async close() {
@@ -272,7 +280,12 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
         return page;
       },
       readClipboard: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()),
-      clipboardFormats: () => [],
+      clipboardFormats: () =>
+        electronApp.evaluate(async ({ clipboard }, candidates) => {
+          const present: string[] = [];
+          for (const format of candidates) if (await clipboard.has(format)) present.push(format);
+          return present;
+        }, CLIPBOARD_FORMATS),
       logLines: () => [...lines],
     },
     async close() {

@@ -68,6 +68,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     // The server's answers are small; a huge body is a broken or hostile server.
     maxContentLength: 20 * 1024 * 1024,
     headers: { Accept: 'application/json' },
+    // Never through a proxy from HTTP_PROXY / HTTPS_PROXY: the Bearer header would reach it in clear
+    // (axios does not tunnel https through an http proxy either). Direct connections only; see
+    // docs/main-process.md "Proxies".
+    proxy: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 

@@ -27,7 +27,10 @@ export interface LocalServerOptions {
   /** A plain Node binary (not Electron's). */
   nodePath?: string;
   logger: Logger;
+  /** How long `serve` may take to print its listening line (default 30 s). */
   startTimeoutMs?: number;
+  /** How long `people add` may take (default 30 s): every IPC call waits for boot, so a hang would freeze the app. */
+  addAdminTimeoutMs?: number;
   spawnFn?: typeof spawn;
 }
 
@@ -53,7 +56,13 @@ export function createLocalServerLauncher(options: LocalServerOptions): LocalSer
     });
     const url = new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new AppError('INTERNAL', 'The local server did not start in time.')), options.startTimeoutMs ?? 30_000);
+      // On timeout the child is killed and forgotten, so the next start spawns a fresh one instead of
+      // awaiting this dead promise forever.
+      const timer = setTimeout(() => {
+        if (server?.child === child) server = null;
+        child.kill('SIGKILL');
+        reject(new AppError('INTERNAL', 'The local server did not start in time.'));
+      }, options.startTimeoutMs ?? 30_000);
       child.stdout?.setEncoding('utf8');
       child.stdout?.on('data', (chunk: string) => {
         out += chunk;
@@ -87,12 +96,21 @@ export function createLocalServerLauncher(options: LocalServerOptions): LocalSer
       });
       let out = '';
       let err = '';
+      const timer = setTimeout(() => {
+        out = '';
+        child.kill('SIGKILL');
+        reject(new AppError('INTERNAL', 'The local server did not issue an admin token in time.'));
+      }, options.addAdminTimeoutMs ?? 30_000);
       child.stdout?.setEncoding('utf8');
       child.stdout?.on('data', (chunk: string) => void (out += chunk));
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => void (err += chunk));
-      child.on('error', (error) => reject(new AppError('INTERNAL', `Could not run the local server's CLI: ${error.message}`)));
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new AppError('INTERNAL', `Could not run the local server's CLI: ${error.message}`));
+      });
       child.on('exit', (code) => {
+        clearTimeout(timer);
         const token = code === 0 ? tokenFromOutput(out) : null;
         out = '';
         if (token) return resolve(token);

@@ -1,6 +1,6 @@
 /**
  * Serves the built renderer (out/renderer) over http on 127.0.0.1 for the web driver: Vite emits
- * `crossorigin` module scripts that plain Chromium refuses to load from file:// (TOOLCHAIN.md).
+ * `crossorigin` module scripts that plain Chromium refuses to load from file://.
  * The same Content-Security-Policy as the Electron window is sent as a header, so the page runs
  * under the policy it ships with.
  */
@@ -8,6 +8,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { securityHeaders } from '../../../src/main/security/renderer-protocol.js';
+import { contentSecurityPolicy } from '../../../src/main/security/csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +38,8 @@ export async function serveRenderer(rootDir = resolve('out/renderer')): Promise<
       return;
     }
     response.writeHead(200, {
+      // The headers main's app:// handler sends (CSP included), on top of the build's own <meta> CSP.
+      ...securityHeaders(contentSecurityPolicy()),
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });

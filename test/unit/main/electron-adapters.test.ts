@@ -236,8 +236,8 @@ describe('window and contents hardening', () => {
   });
 
   it('the test-mode user-data folder is honoured only in test mode', () => {
-    expect(userDataOverride({ RAKERONE_USER_DATA_DIR: '/tmp/x' })).toBeNull();
-    expect(userDataOverride({ RAKERONE_TEST_MODE: '1', RAKERONE_USER_DATA_DIR: '/tmp/x' })).toBe('/tmp/x');
-    expect(userDataOverride({ RAKERONE_TEST_MODE: '1', RAKERONE_USER_DATA_DIR: 'relative' })).toBeNull();
+    expect(userDataOverride({ RAKERONE_USER_DATA_DIR: '/tmp/x' }, false)).toBeNull();
+    expect(userDataOverride({ RAKERONE_TEST_MODE: '1', RAKERONE_USER_DATA_DIR: '/tmp/x' }, false)).toBe('/tmp/x');
+    expect(userDataOverride({ RAKERONE_TEST_MODE: '1', RAKERONE_USER_DATA_DIR: 'relative' }, false)).toBeNull();
   });
 });

@@ -5,11 +5,25 @@
  */
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent, type SyntheticEvent } from 'react';
 import type { CreatedKey } from '../../../../shared/ipc/contract';
 import { call, subscribe } from '../../lib/ipc';
 import { reportError } from '../../lib/report-error';
 import { clockTime } from '../../lib/time';
+
+/**
+ * On Linux (X11, and Wayland with primary selection) whatever is selected goes to the PRIMARY selection,
+ * which no concealment format or timed clear reaches: there the key cannot be selected at all.
+ */
+function selectionLeaks(): boolean {
+  return typeof navigator !== 'undefined' && /Linux/i.test(navigator.platform || navigator.userAgent) && !/Android/i.test(navigator.userAgent);
+}
+
+/** Collapses any selection in the key field (Linux only, see selectionLeaks). */
+function refuseSelection(event: SyntheticEvent<HTMLInputElement>) {
+  const input = event.currentTarget;
+  if (input.selectionStart !== input.selectionEnd) input.setSelectionRange(input.selectionEnd, input.selectionEnd);
+}
 
 interface Props {
   created: CreatedKey;
@@ -53,6 +67,13 @@ export function CopyKeyScreen({ created, onDone }: Props) {
     }
   };
 
+  // Ctrl+C, Edit → Copy, the context menu: the browser's own copy would put the key on the clipboard
+  // without the concealment formats and without the timed clear. Every copy goes through main instead.
+  const copyThroughMain = (event: ClipboardEvent<HTMLInputElement>) => {
+    event.preventDefault();
+    if (!copying) void copy();
+  };
+
   const done = async () => {
     setFinishing(true);
     try {
@@ -78,7 +99,10 @@ export function CopyKeyScreen({ created, onDone }: Props) {
         readOnly
         spellCheck={false}
         autoComplete="off"
-        onFocus={(event) => event.currentTarget.select()}
+        // Never selected for the person (that alone would fill the PRIMARY selection on Linux).
+        onCopy={copyThroughMain}
+        onCut={copyThroughMain}
+        onSelect={selectionLeaks() ? refuseSelection : undefined}
         classNames={{ input: 'rk-secret' }}
       />
       {created.queued &&
