@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
@@ -62,6 +63,26 @@ test('screens of the API keys page', async ({ app, page }) => {
   await page.getByRole('link', { name: 'Roles', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Roles and permissions' })).toBeVisible();
   await shot(page, '09-roles');
+});
+
+test('the table at its edges: every permission, a long name, the smallest window', async ({ page, server }) => {
+  const name = 'Nightly reconciliation between the billing ledger and the data warehouse';
+  await server.api(server.adminToken).post('/api/admin/api-keys', { name, capabilities: CAPABILITIES.map((c) => c.slug), canImpersonate: true });
+  await createKeyThroughUi(page, { name: 'Health checker', capabilities: ['Read records'] });
+  await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs', 'Read records'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await keyRow(page, name).getByRole('button', { name: /^\+\d+ more/ }).click();
+  await expect(page.locator('.rk-more-popover:popover-open')).toBeVisible();
+  await shot(page, '12-all-permissions');
+  await page.keyboard.press('Escape');
+
+  await page.setViewportSize({ width: 800, height: 560 });
+  await expect(page.getByRole('button', { name: 'Show sidebar' })).toBeVisible();
+  await shot(page, '13-smallest-window');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Show sidebar' }).click();
+  await expect(page.getByRole('link', { name: 'Roles', exact: true })).toBeInViewport();
+  await shot(page, '14-smallest-window-dark-sidebar');
 });
 
 test.describe('before sign-in', () => {

@@ -82,7 +82,8 @@ export function KeysPage({ offline }: { offline: boolean }) {
           </Text>
         </div>
         <Tooltip label={`Create API key (${shortcutLabel('createKey')})`}>
-          <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys}>
+          {/* Never shrinks: the description beside it wraps instead, so the label is never cut. */}
+          <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys} style={{ flexShrink: 0 }}>
             Create API key
           </Button>
         </Tooltip>

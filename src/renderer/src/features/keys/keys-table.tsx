@@ -30,17 +30,45 @@ interface Props {
   onRevoke: (key: KeyRow) => void;
 }
 
-const COLUMNS: { id: string; label: string; sortable?: SortColumn }[] = [
-  { id: 'name', label: 'Name', sortable: 'name' },
-  { id: 'permissions', label: 'Permissions' },
-  { id: 'lastUsed', label: 'Last used', sortable: 'lastUsed' },
-  { id: 'created', label: 'Created', sortable: 'created' },
-  { id: 'actions', label: 'Actions' },
+/**
+ * `className` ties a column's header and cells together: in a narrow table (app.css container queries)
+ * Created, then Last used, give way, while Name (with the status), Permissions and the row actions stay.
+ */
+const COLUMNS: { id: string; label: string; className: string; sortable?: SortColumn }[] = [
+  { id: 'name', label: 'Name', className: 'rk-cell', sortable: 'name' },
+  { id: 'permissions', label: 'Permissions', className: 'rk-cell rk-col-permissions' },
+  { id: 'lastUsed', label: 'Last used', className: 'rk-cell rk-col-last-used', sortable: 'lastUsed' },
+  { id: 'created', label: 'Created', className: 'rk-cell rk-col-created', sortable: 'created' },
+  { id: 'actions', label: 'Actions', className: 'rk-cell rk-cell-actions' },
 ];
+
+/**
+ * The content width of the Permissions column, measured on its header cell once and again only when
+ * it resizes (one observer for the whole table, never a row): rows fit their badges to it.
+ */
+function useColumnWidth(): [(element: HTMLDivElement | null) => void, number | null] {
+  const [width, setWidth] = useState<number | null>(null);
+  const observe = useCallback((element: HTMLDivElement | null) => {
+    if (!element) return;
+    const measure = () => {
+      const style = getComputedStyle(element);
+      const content = element.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
+      // A test DOM has no layout: keep "not measured" rather than fit badges into 0 px.
+      setWidth(element.clientWidth > 0 ? Math.floor(content) : null);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [observe, width];
+}
 
 export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
+  const [permissionsHeaderRef, badgeBudget] = useColumnWidth();
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -72,9 +100,10 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
             return (
               <div
                 key={column.id}
+                ref={column.id === 'permissions' ? permissionsHeaderRef : undefined}
                 role="columnheader"
                 aria-sort={column.sortable ? (sorted ?? 'none') : undefined}
-                className={column.id === 'actions' ? 'rk-cell rk-cell-actions' : 'rk-cell'}
+                className={column.className}
               >
                 {column.sortable ? (
                   <UnstyledButton className="rk-sort" onClick={() => onSort(column.sortable!)}>
@@ -106,7 +135,15 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
           {virtualizer.getVirtualItems().map((item) => {
             const key = keys[item.index];
             if (!key) return null;
-            return <KeyTableRow key={item.key} keyRow={key} index={item.index} top={item.start} onOpen={onOpen} onRevoke={onRevoke} />;
+            return <KeyTableRow
+                key={item.key}
+                keyRow={key}
+                index={item.index}
+                top={item.start}
+                badgeBudget={badgeBudget}
+                onOpen={onOpen}
+                onRevoke={onRevoke}
+              />;
           })}
         </div>
       </div>
@@ -118,20 +155,19 @@ interface RowProps {
   keyRow: KeyRow;
   index: number;
   top: number;
+  badgeBudget: number | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
 }
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
-const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRevoke }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke }: RowProps) {
   const status = rowStatus(keyRow);
   return (
     <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="rk-cell">
         <div className="rk-name-line">
-          <button type="button" className="rk-name-button" onClick={() => onOpen(keyRow)} title={keyRow.name}>
-            {keyRow.name}
-          </button>
+          <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />
         </div>
         {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
         <div className="rk-name-line">
@@ -144,13 +180,13 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRe
           )}
         </div>
       </div>
-      <div role="cell" className="rk-cell">
-        <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} />
+      <div role="cell" className="rk-cell rk-col-permissions">
+        <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} budget={badgeBudget} id={keyRow.id} />
       </div>
-      <div role="cell" className="rk-cell">
+      <div role="cell" className="rk-cell rk-col-last-used">
         <TableTime iso={keyRow.lastUsedAt} />
       </div>
-      <div role="cell" className="rk-cell">
+      <div role="cell" className="rk-cell rk-col-created">
         <TableTime iso={keyRow.createdAt} />
       </div>
       <div role="cell" className="rk-cell rk-cell-actions">
@@ -163,6 +199,41 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, onOpen, onRe
     </div>
   );
 });
+
+/**
+ * The key's name, cut with an ellipsis when too long for the column: the full name shows on hover (its
+ * title) and on keyboard focus (a native popover under it, drawn only while the name is really cut).
+ * The button's accessible name is always the full name, so the popover is for the eyes only.
+ */
+function KeyName({ name, id, onOpen }: { name: string; id: string; onOpen: () => void }) {
+  const popoverRef = useRef<HTMLSpanElement>(null);
+  const anchor = `--rk-name-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const popover = () => popoverRef.current;
+  return (
+    <>
+      <button
+        type="button"
+        className="rk-name-button"
+        onClick={onOpen}
+        title={name}
+        style={{ anchorName: anchor }}
+        onFocus={(event) => {
+          const button = event.currentTarget;
+          const cut = button.scrollWidth > button.clientWidth;
+          if (cut && button.matches(':focus-visible')) popover()?.showPopover?.();
+        }}
+        onBlur={() => {
+          if (popover()?.matches?.(':popover-open')) popover()?.hidePopover?.();
+        }}
+      >
+        {name}
+      </button>
+      <span ref={popoverRef} popover="manual" aria-hidden className="rk-name-popover" style={{ positionAnchor: anchor }}>
+        {name}
+      </span>
+    </>
+  );
+}
 
 /**
  * Relative time with the exact time on hover (native title: cheap enough for every row). Rows are

@@ -1,6 +1,6 @@
 /** The window: header with the always-visible connection state, sidebar with profile and Admin pages. */
-import { AppShell, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
 import { PAGE_HREF, goTo, type Page } from '../../lib/route';
@@ -13,6 +13,13 @@ import { useKeyFlow } from '../keys/key-flow';
 import { ProfileMenu } from './profile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
 
+/**
+ * Below Mantine's `md` breakpoint (62em, 992 px: a window near the app's minimum of 800 px) the sidebar
+ * folds away behind a menu button and opens over the page, so the page keeps the whole width.
+ */
+const SIDEBAR_BREAKPOINT = 'md';
+const NARROW_QUERY = '(max-width: 61.99em)';
+
 interface Props {
   connection: ConnectionState;
   sync: SyncState | undefined;
@@ -23,6 +30,11 @@ interface Props {
 
 export function AppLayout({ connection, sync, page, isAdmin, children }: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const narrow = useMediaQuery(NARROW_QUERY, false) ?? false;
+  // Folded away it is off screen: inert, so Tab never lands on links nobody can see.
+  const sidebarHidden = narrow && !sidebarOpen;
+  const closeSidebar = () => setSidebarOpen(false);
   const syncNow = useSyncNow();
   // While the create / copy / rotate dialog is up, no hotkey acts on what is underneath it.
   const locked = useKeyFlow().open;
@@ -36,21 +48,45 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
     [],
   );
   useHotkeys([[SHORTCUTS.help.hotkey, () => !locked && setHelpOpen(true)]]);
+  // Not preventDefault: Escape also closes popovers and dialogs, which must still see it.
+  useHotkeys([['Escape', closeSidebar, { preventDefault: false }]]);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: SIDEBAR_BREAKPOINT, collapsed: { mobile: !sidebarOpen } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Text fw={700} size="md" component="span">
-            RakerOne Admin
-          </Text>
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              hiddenFrom={SIDEBAR_BREAKPOINT}
+              size="sm"
+              opened={sidebarOpen}
+              onClick={() => setSidebarOpen((open) => !open)}
+              aria-label={sidebarOpen ? 'Hide sidebar' : 'Show sidebar'}
+              aria-expanded={sidebarOpen}
+              aria-controls="rk-sidebar"
+            />
+            <Text fw={700} size="md" component="span">
+              RakerOne Admin
+            </Text>
+          </Group>
           <ConnectionStatus connection={connection} sync={sync} />
         </Group>
       </AppShell.Header>
       {/* Mantine draws the navbar as a <nav>: with the Admin <nav> inside, that was two nested
           navigation landmarks. The sidebar (profile, Admin pages, shortcuts) is an <aside> instead,
           so the Admin links are the one navigation landmark and nothing sits outside a landmark. */}
-      <AppShell.Navbar p="sm" component="aside" aria-label="Sidebar">
+      <AppShell.Navbar
+        p="sm"
+        component="aside"
+        aria-label="Sidebar"
+        id="rk-sidebar"
+        className="rk-sidebar"
+        inert={sidebarHidden}
+        onClick={(event) => {
+          // Choosing a page closes the folded sidebar, as a menu does.
+          if ((event.target as HTMLElement).closest('a')) closeSidebar();
+        }}
+      >
         <Stack gap="md" h="100%">
           <ProfileMenu connection={connection} />
           {isAdmin && (
