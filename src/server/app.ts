@@ -16,7 +16,7 @@ import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
-import { createAuthenticator } from './modules/auth/authenticator.js';
+import { type Authenticator, createAuthenticator } from './modules/auth/authenticator.js';
 import { createLastUsedTracker, type LastUsedTracker } from './modules/auth/last-used-tracker.js';
 import { capabilitiesRoutes } from './modules/capabilities/capabilities-routes.js';
 import { healthRoutes } from './modules/health/health-routes.js';
@@ -43,6 +43,7 @@ export interface RakerOneInternals {
   db: Database;
   people: PeopleService;
   lastUsed: LastUsedTracker;
+  authenticator: Authenticator;
 }
 
 declare module 'fastify' {
@@ -91,14 +92,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
   });
-  const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed });
-  const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, clock);
+  const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed, clock });
+  const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
+    store: db.hot,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
+  });
   const peopleService = createPeopleService({ people, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
-  app.decorate('rakerone', { db, people: peopleService, lastUsed });
+  app.decorate('rakerone', { db, people: peopleService, lastUsed, authenticator });
   app.addHook('onClose', async () => {
     // Never lose a "last used": write what is pending, then close the database.
     await lastUsed.flush();
