@@ -5,7 +5,8 @@
  * before the database closes.
  */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
@@ -31,6 +32,7 @@ import { createProjectsRepository } from './modules/projects/projects-repository
 import { createRecordsRepository } from './modules/records/records-repository.js';
 import { recordsRoutes } from './modules/records/records-routes.js';
 import { createRecordsService } from './modules/records/records-service.js';
+import { AccessLogController } from './plugins/access-log.js';
 import { createAuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { installAuth } from './plugins/auth.js';
 import { installErrorHandling } from './plugins/errors.js';
@@ -63,14 +65,16 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const bodyLimit = options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes;
-  const logger =
-    options.logger === undefined || options.logger === false
-      ? false
-      : { level: options.logger === true ? 'info' : (options.logger.level ?? 'info'), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...(options.logger === true ? {} : { stream: options.logger.stream }) };
+  const logging = options.logger === undefined || options.logger === false ? null : options.logger === true ? {} : options.logger;
+  const logStream = logging?.stream ?? process.stdout;
+  const logger = logging ? pino({ level: logging.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, logStream) : undefined;
 
   const db = await openDatabase(options.database);
   const app = Fastify({
-    logger,
+    // Typed as Fastify's base logger, so the app's type does not depend on whether it logs.
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // Fastify's two lines per request (incoming, completed) become one access-log line, or none.
+    logController: new AccessLogController(logging && (logging.accessLog ?? true) ? pino({ level: 'info' }, logStream) : null),
     bodyLimit,
     // A number is that many proxy hops (Fastify's types take it as a trust function).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
