@@ -73,6 +73,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Typed as Fastify's base logger, so the app's type does not depend on whether it logs.
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // One logger for every request, not a child per request (a pino child is built and its
+    // bindings serialized for each one, whether it logs or not): the lines that concern a request
+    // (access line, errors) name its reqId themselves.
+    childLoggerFactory: (logger) => logger,
     // Fastify's two lines per request (incoming, completed) become one access-log line, or none.
     logController: new AccessLogController(logging && (logging.accessLog ?? true) ? pino({ level: 'info' }, logStream) : null),
     bodyLimit,

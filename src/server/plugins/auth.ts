@@ -89,7 +89,7 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
         },
         (countError: unknown) => {
           // The 401 stands even when the count could not be written; the error goes to the log.
-          request.log.error({ err: countError }, 'could not count a failed sign-in');
+          request.log.error({ err: countError, reqId: request.id }, 'could not count a failed sign-in');
           done(refusal);
         },
       );
