@@ -8,6 +8,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
   url: string;
+  stdout(): string;
   stderr(): string;
   stop(): Promise<number | null>;
 }
@@ -27,6 +28,7 @@ export function startServeProcess(args: string[], env: NodeJS.ProcessEnv = {}): 
       resolve({
         child,
         url: match[1]!,
+        stdout: () => out,
         stderr: () => err,
         async stop() {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
