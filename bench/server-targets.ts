@@ -11,6 +11,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { openSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
+import type { buildApp as BuildApp } from '../src/server/app.js';
 import { newId } from '../src/server/lib/ids.js';
 import { generateSecret, hashSecret, hintOf } from '../src/shared/key-format.js';
 
@@ -20,7 +21,7 @@ export interface Seeded {
 
 /** Seeds an organization with `keys` keys plus the benchmark key, with the checkout's own code (its migrations). */
 export async function seed(root: string, database: { driver: 'sqlite'; filename: string } | { driver: 'postgres'; url: string }, keys: number): Promise<Seeded> {
-  const { buildApp } = (await import(join(root, 'src/server/app.ts'))) as typeof import('../src/server/app.js');
+  const { buildApp } = (await import(join(root, 'src/server/app.ts'))) as { buildApp: typeof BuildApp };
   const app = await buildApp({ database });
   try {
     const admin = await app.rakerone.people.addPerson({ orgSlug: 'bench', email: 'admin@bench.test', role: 'admin' });
