@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
+import { freshReads } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -32,12 +33,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     return result.rows;
   }
 
+  // int8 arrives as a string from pg; the epoch is compared for equality only, as a number. Requests
+  // that arrive while a read is in flight share the next one (sent after they arrived: fresh-read.ts).
+  const authEpoch = freshReads(async () => Number((await rows<{ epoch: string }>('rkr_auth_epoch', HOT_SQL.authEpoch, []))[0]!.epoch));
+
   return {
     driver: 'postgres',
     kysely,
     hot: {
-      // int8 arrives as a string from pg; the epoch is compared for equality only, as a number.
-      authEpoch: async () => Number((await rows<{ epoch: string }>('rkr_auth_epoch', HOT_SQL.authEpoch, []))[0]!.epoch),
+      authEpoch,
       apiKeyByHash: async (hash) => withEpoch((await rows<ApiKeyAuthRow>('rkr_api_key_by_hash', HOT_SQL.apiKeyByHash, [hash]))[0]),
       personByTokenHash: async (hash) => withEpoch((await rows<PersonAuthRow>('rkr_person_by_token', HOT_SQL.personByTokenHash, [hash]))[0]),
       countAuthFailure: async (address, nowMs, windowMs, max) => {
