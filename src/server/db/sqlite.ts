@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { type ApiKeyAuthRow, type AuthFailureCount, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
+import { freshReadsPerTurn } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -116,7 +117,7 @@ export async function openSqlite(filename: string): Promise<Database> {
         };
         return row;
       },
-      authEpoch: () => authEpoch.get()!,
+      authEpoch: freshReadsPerTurn(() => authEpoch.get()!),
       personByTokenHash: (hash) => personByTokenHash.get(hash),
       projectsOf: (organizationId) => projectsOf.all(organizationId),
       touchApiKey: (id, at) => writer.run(() => void touchStatement.run(bind(touch.order, [at, id]))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshReads } from '../../../src/server/db/fresh-read.js';
+import { freshReads, freshReadsPerTurn } from '../../../src/server/db/fresh-read.js';
 
 /** A read the test answers by hand; `sent` counts the reads sent to the "database". */
 function manualRead() {
@@ -44,5 +44,37 @@ describe('freshReads', () => {
     await expect(epoch()).rejects.toThrow('connection lost');
     fail = false;
     expect(await epoch()).toBe(5);
+  });
+});
+
+describe('freshReadsPerTurn', () => {
+  it('makes one read for the callers of one event-loop turn, after all of them asked, and a new one for later callers', async () => {
+    let value = 1;
+    let reads = 0;
+    const epoch = freshReadsPerTurn(() => {
+      reads++;
+      return value;
+    });
+    const first = epoch();
+    const second = epoch();
+    // Nothing is read while callers of this turn may still arrive: a change now is still seen.
+    expect(reads).toBe(0);
+    value = 2;
+    expect([await first, await second]).toEqual([2, 2]);
+    expect(reads).toBe(1);
+    value = 3;
+    expect(await epoch()).toBe(3);
+    expect(reads).toBe(2);
+  });
+
+  it('passes a failed read to the callers of that turn only', async () => {
+    let fail = true;
+    const epoch = freshReadsPerTurn(() => {
+      if (fail) throw new Error('disk I/O error');
+      return 1;
+    });
+    await expect(epoch()).rejects.toThrow('disk I/O error');
+    fail = false;
+    expect(await epoch()).toBe(1);
   });
 });
