@@ -50,9 +50,9 @@ export interface ProjectRow {
 }
 
 /**
- * A value now or later: better-sqlite3 answers synchronously, and the hot path then runs from
- * request to response without a promise (each one costs allocations and a trip through the
- * microtask queue); PostgreSQL answers with a promise. Callers handle both (see `isPromise`).
+ * A value now or later: better-sqlite3 answers synchronously, and a lookup then costs no promise
+ * (each one costs allocations and a trip through the microtask queue); PostgreSQL answers with a
+ * promise. Callers handle both (see `isPromise`).
  */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -62,8 +62,9 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 
 export interface HotQueries {
   /**
-   * The revocation epoch (migration-auth-state.ts), read from the last committed state: one read of
-   * a one-row table, where a full lookup is four B-tree descents.
+   * The revocation epoch (migration-auth-state.ts), from a read of committed state made after this
+   * call (fresh-read.ts: concurrent callers share one such read). One row of a one-row table, where
+   * a full lookup is four B-tree descents.
    */
   authEpoch(): MaybePromise<number>;
   /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */

@@ -10,8 +10,10 @@ import type { DatabaseSchema } from './schema.js';
 /**
  * The embedded default: better-sqlite3 in WAL mode (readers never wait for the writer). Kysely owns
  * the one writing connection; the hot-path lookups use a read-only connection of their own (see
- * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds, never yields to the
- * event loop mid-statement, and lets authentication answer without a promise.
+ * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds and never yields to
+ * the event loop mid-statement. Each statement takes and releases the WAL read lock (two fcntl
+ * calls), which is most of what a one-row read costs: so the requests of one event-loop turn share
+ * one epoch read (fresh-read.ts).
  */
 /** How long a statement waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;

@@ -95,8 +95,9 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
       );
     };
 
-    // Callback style, not async: on SQLite the lookup answers synchronously and the request goes on
-    // without a promise or a trip through the microtask queue; PostgreSQL's answer is awaited.
+    // Callback style, not async: a refusal found before any read (malformed credential) answers at
+    // once, and the one promise per request (the epoch read, shared by the requests of one turn or
+    // round trip) is the only one; a lookup on SQLite then answers synchronously.
     const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookDone): void => {
       const actAs = request.headers[HEADERS.actAs];
       let result: MaybePromise<Principal>;

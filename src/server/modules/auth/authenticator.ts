@@ -22,8 +22,8 @@ import type { ApiKeyPrincipal, PersonPrincipal, Principal } from './principal.js
 export interface Authenticator {
   authenticate(authorization: string | undefined, actAs: string | undefined): Promise<Principal>;
   /**
-   * The same, for the request hook: the principal itself when the store answers synchronously
-   * (SQLite), else a promise; a refusal found before any lookup is thrown synchronously.
+   * The same, for the request hook: a refusal found before any read is thrown synchronously; else
+   * a promise (the principal itself only if the store answered the epoch synchronously).
    */
   verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal>;
   /** Credentials held by the cache (for tests and diagnostics). */
