@@ -5,7 +5,8 @@
  * before the database closes.
  */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
@@ -16,7 +17,7 @@ import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
-import { createAuthenticator } from './modules/auth/authenticator.js';
+import { type Authenticator, createAuthenticator } from './modules/auth/authenticator.js';
 import { createLastUsedTracker, type LastUsedTracker } from './modules/auth/last-used-tracker.js';
 import { capabilitiesRoutes } from './modules/capabilities/capabilities-routes.js';
 import { healthRoutes } from './modules/health/health-routes.js';
@@ -31,6 +32,7 @@ import { createProjectsRepository } from './modules/projects/projects-repository
 import { createRecordsRepository } from './modules/records/records-repository.js';
 import { recordsRoutes } from './modules/records/records-routes.js';
 import { createRecordsService } from './modules/records/records-service.js';
+import { AccessLogController } from './plugins/access-log.js';
 import { createAuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { installAuth } from './plugins/auth.js';
 import { installErrorHandling } from './plugins/errors.js';
@@ -43,6 +45,7 @@ export interface RakerOneInternals {
   db: Database;
   people: PeopleService;
   lastUsed: LastUsedTracker;
+  authenticator: Authenticator;
 }
 
 declare module 'fastify' {
@@ -62,14 +65,20 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const bodyLimit = options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes;
-  const logger =
-    options.logger === undefined || options.logger === false
-      ? false
-      : { level: options.logger === true ? 'info' : (options.logger.level ?? 'info'), redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...(options.logger === true ? {} : { stream: options.logger.stream }) };
+  const logging = options.logger === undefined || options.logger === false ? null : options.logger === true ? {} : options.logger;
+  const logStream = logging?.stream ?? process.stdout;
+  const logger = logging ? pino({ level: logging.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, logStream) : undefined;
 
   const db = await openDatabase(options.database);
   const app = Fastify({
-    logger,
+    // Typed as Fastify's base logger, so the app's type does not depend on whether it logs.
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // One logger for every request, not a child per request (a pino child is built and its
+    // bindings serialized for each one, whether it logs or not): the lines that concern a request
+    // (access line, errors) name its reqId themselves.
+    childLoggerFactory: (logger) => logger,
+    // Fastify's two lines per request (incoming, completed) become one access-log line, or none.
+    logController: new AccessLogController(logging && (logging.accessLog ?? true) ? pino({ level: 'info' }, logStream) : null),
     bodyLimit,
     // A number is that many proxy hops (Fastify's types take it as a trust function).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -91,14 +100,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
   });
-  const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed });
-  const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, clock);
+  const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed, clock });
+  const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
+    store: db.hot,
+    clock,
+    onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
+  });
   const peopleService = createPeopleService({ people, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
-  app.decorate('rakerone', { db, people: peopleService, lastUsed });
+  app.decorate('rakerone', { db, people: peopleService, lastUsed, authenticator });
   app.addHook('onClose', async () => {
     // Never lose a "last used": write what is pending, then close the database.
     await lastUsed.flush();

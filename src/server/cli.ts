@@ -8,12 +8,15 @@ import { ROLES, type Role } from '../shared/capabilities.js';
 import { AppError } from '../shared/errors.js';
 import { buildApp } from './app.js';
 import { databaseConfigFrom, defaultDataDir } from './config/data-dir.js';
+import { availableParallelism } from 'node:os';
+import { runCluster } from './cluster.js';
 import { runServerProcess } from './server.js';
 
 const HELP = `RakerOne API server
 
 Usage:
-  npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info] [--trust-proxy ADDRS|HOPS]
+  npm run server -- serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--log-level info] [--access-log on|off]
+                          [--workers 1|N|auto] [--trust-proxy ADDRS|HOPS]
   npm run server -- people add --org <slug> --email <email> --role <${ROLES.join('|')}> [--name N] [--data DIR]
   npm run server -- people revoke-tokens --org <slug> --email <email> [--data DIR]
   npm run server -- --help
@@ -22,6 +25,10 @@ serve       Runs the API. Prints "RakerOne API server listening on http://HOST:P
             accepts connections (--port 0 picks a free port). Stops gracefully on SIGINT/SIGTERM.
             Behind a load balancer, --trust-proxy names it (addresses or CIDRs, comma-separated, or
             the number of proxy hops) so the failed-sign-in limit sees each client's address.
+            Logs are JSON lines on stderr: errors and warnings at --log-level, and (unless
+            --access-log off) one access line per request (method, route, status, ms, request id,
+            key or person id; never a secret). --workers N serves the port from N processes
+            (auto: one per CPU core); one listening line, and SIGINT/SIGTERM stop them all gracefully.
 people add  Creates the organization (with a seed project "Operations") and the person if missing,
             then prints a new admin access token for that person as the last line of output.
             The token is shown only this once; the server stores only its SHA-256.
@@ -37,6 +44,8 @@ Storage:
 Environment:
   RAKERONE_LAST_USED_INTERVAL_MS  at most one "last used" write per key per interval (default 60000)
 `;
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -74,6 +83,8 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      'access-log': { type: 'string', default: 'on' },
+      workers: { type: 'string', default: '1' },
       'trust-proxy': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,17 +94,22 @@ async function serve(args: string[]): Promise<void> {
   const trustProxy = trustProxyOf(values['trust-proxy']);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, not ${values.port}`);
-  await runServerProcess(
-    {
-      database: databaseConfigFrom({ dataDir: values.data }),
-      host: values.host,
-      port,
-      lastUsedIntervalMs: intervalFromEnv(),
-      trustProxy,
-      logger: { level: values['log-level'], stream: process.stderr },
-    },
-    print,
-  );
+  const level = values['log-level'];
+  if (!LOG_LEVELS.includes(level)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const accessLog = values['access-log'];
+  if (accessLog !== 'on' && accessLog !== 'off') fail('--access-log must be on or off');
+  const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail(`--workers must be 1–64 or auto, not ${values.workers}`);
+  const options = {
+    database: databaseConfigFrom({ dataDir: values.data }),
+    host: values.host,
+    port,
+    lastUsedIntervalMs: intervalFromEnv(),
+    trustProxy,
+  };
+  const logs = { level, accessLog: accessLog === 'on' };
+  if (workers === 1) await runServerProcess(options, logs, print);
+  else await runCluster(options, logs, workers, print);
 }
 
 async function peopleAdd(args: string[]): Promise<void> {

@@ -6,8 +6,8 @@
  *   await pg.drop();
  *
  * The admin connection is RAKERONE_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres
- * (trust auth on this project's machines). If PostgreSQL is down the suites fail, by design: see
- * TOOLCHAIN.md for how to start it.
+ * (trust auth on this project's machines). If PostgreSQL is down the suites fail, by design: start
+ * it (on Debian: `pg_ctlcluster <version> main start`).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';

@@ -11,8 +11,12 @@ export interface AppOptions {
   authFailureLimits?: AuthFailureLimits;
   /** Request bodies above this are refused with 400. Default 64 KiB. */
   bodyLimitBytes?: number;
-  /** false (default) for silence, true for info-level JSON logs on stdout, or a level and stream. */
-  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /**
+   * false (default) for silence; true for info-level JSON logs and the access log on stdout; or a
+   * level, a stream (`serve` passes an asynchronous buffered destination on stderr) and whether to
+   * write the access log (default true: one line per request, see plugins/access-log.ts).
+   */
+  logger?: boolean | LoggerOptions;
   /**
    * Which proxies' X-Forwarded-For to believe, so the failed-auth limit keys on the client's address:
    * the proxies' addresses or CIDRs (comma-separated), or how many hops are yours. Never "all": a
@@ -20,6 +24,12 @@ export interface AppOptions {
    */
   trustProxy?: false | number | string;
   clock?: Clock;
+}
+
+export interface LoggerOptions {
+  level?: string;
+  stream?: { write(line: string): void };
+  accessLog?: boolean;
 }
 
 export const DEFAULTS = {

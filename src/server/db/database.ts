@@ -1,7 +1,7 @@
 /**
  * The storage port: Kysely for ordinary queries, plus a handful of hot-path statements that each
  * driver prepares once in raw SQL. Authentication runs on every request and the query builder costs
- * 30–40% there (TOOLCHAIN.md), so the lookups by hash bypass it.
+ * 30–40% there, so the lookups by hash and the revocation epoch bypass it.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../shared/capabilities.js';
@@ -21,6 +21,8 @@ export interface ApiKeyAuthRow {
   last_used_at: string | null;
   org_slug: string;
   org_name: string;
+  /** auth_epoch as read by the same statement: the row is current for exactly this epoch. */
+  auth_epoch: number;
 }
 
 /** The person behind an active admin access token, with their organization. */
@@ -32,6 +34,14 @@ export interface PersonAuthRow {
   organization_id: string;
   org_slug: string;
   org_name: string;
+  /** auth_epoch as read by the same statement. */
+  auth_epoch: number;
+}
+
+/** A client address's failed sign-ins in its current window, after counting one more. */
+export interface AuthFailureCount {
+  windowStart: number;
+  failures: number;
 }
 
 export interface ProjectRow {
@@ -40,9 +50,9 @@ export interface ProjectRow {
 }
 
 /**
- * A value now or later: better-sqlite3 answers synchronously, and the hot path then runs from
- * request to response without a promise (each one costs allocations and a trip through the
- * microtask queue); PostgreSQL answers with a promise. Callers handle both (see `isPromise`).
+ * A value now or later: better-sqlite3 answers synchronously, and a lookup then costs no promise
+ * (each one costs allocations and a trip through the microtask queue); PostgreSQL answers with a
+ * promise. Callers handle both (see `isPromise`).
  */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -51,9 +61,22 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 }
 
 export interface HotQueries {
+  /**
+   * The revocation epoch (migration-auth-state.ts), from a read of committed state made after this
+   * call (fresh-read.ts: concurrent callers share one such read). One row of a one-row table, where
+   * a full lookup is four B-tree descents.
+   */
+  authEpoch(): MaybePromise<number>;
   /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */
   apiKeyByHash(secretHash: string): MaybePromise<ApiKeyAuthRow | undefined>;
   personByTokenHash(secretHash: string): MaybePromise<PersonAuthRow | undefined>;
+  /**
+   * Counts one failed sign-in from `address` in one atomic statement shared by every node: a new
+   * window when the last one is over, else one more failure, never more than `max + 1`.
+   */
+  countAuthFailure(address: string, nowMs: number, windowMs: number, max: number): Promise<AuthFailureCount>;
+  /** Deletes windows that ended before `beforeMs`. */
+  pruneAuthFailures(beforeMs: number): Promise<void>;
   projectsOf(organizationId: string): MaybePromise<ProjectRow[]>;
   /** Moves last_used_at forward only (several nodes may write it out of order). */
   touchApiKey(id: string, at: string): Promise<void>;
@@ -68,15 +91,30 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The hot statements, written once; `$n` placeholders are rewritten to `?` for SQLite. */
+/**
+ * The hot statements, written once; `$n` placeholders are rewritten to `?` for SQLite. The lookups
+ * read the epoch in the same statement, so row and epoch come from one snapshot.
+ */
 export const HOT_SQL = {
+  authEpoch: `SELECT epoch FROM auth_epoch WHERE id = 1`,
   apiKeyByHash: `SELECT k.id, k.organization_id, k.name, k.capabilities, k.can_impersonate, k.last_used_at,
-      o.slug AS org_slug, o.name AS org_name
+      o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
     FROM api_keys k JOIN organizations o ON o.id = k.organization_id
     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
-  personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name
+  personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name,
+      (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
     FROM admin_tokens t JOIN people p ON p.id = t.person_id JOIN organizations o ON o.id = p.organization_id
     WHERE t.secret_hash = $1 AND t.revoked_at IS NULL`,
+  // $1 address, $2 now, $3 window length, $4 max. A window that started at or before now − window is
+  // over: start a new one. A blocked address stays at max + 1 (failures while blocked are not counted).
+  countAuthFailure: `INSERT INTO auth_failures (address, window_start, failures) VALUES ($1, $2, 1)
+    ON CONFLICT (address) DO UPDATE SET
+      failures = CASE WHEN auth_failures.window_start <= $2 - $3 THEN 1
+                      WHEN auth_failures.failures > $4 THEN auth_failures.failures
+                      ELSE auth_failures.failures + 1 END,
+      window_start = CASE WHEN auth_failures.window_start <= $2 - $3 THEN $2 ELSE auth_failures.window_start END
+    RETURNING window_start, failures`,
+  pruneAuthFailures: `DELETE FROM auth_failures WHERE window_start < $1`,
   projectsOf: `SELECT id, name FROM projects WHERE organization_id = $1 ORDER BY name, id`,
   touchApiKey: `UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)`,
 } as const;

@@ -4,6 +4,8 @@
  * nodes starting at once against one PostgreSQL database migrate it exactly once.
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { DatabaseDriver } from './database.js';
+import { authStateMigration } from './migration-auth-state.js';
 
 type Db = Kysely<unknown>;
 
@@ -131,15 +133,19 @@ function withActor<T extends TableBuilder>(table: T): TableBuilder {
     .addColumn('via_key_name', 'text');
 }
 
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001_initial': initial,
-};
+/** Every migration, in order; the later ones may differ per driver (triggers, UNLOGGED tables). */
+export function migrationsFor(driver: DatabaseDriver): Record<string, Migration> {
+  return {
+    '0001_initial': initial,
+    '0002_auth_state': authStateMigration(driver),
+  };
+}
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+export async function migrateToLatest(db: Kysely<unknown>, driver: DatabaseDriver): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrationsFor(driver) },
     migrationTableName: 'rakerone_migrations',
     migrationLockTableName: 'rakerone_migrations_lock',
   });

@@ -105,7 +105,23 @@ export interface RecordsTable extends ActorColumns {
   created_at: string;
 }
 
+/** One row (id 1): bumped by triggers on every change that affects a credential (migration-auth-state.ts). */
+export interface AuthEpochTable {
+  id: number;
+  epoch: number;
+}
+
+/** Failed sign-ins per client address in its current fixed window (plugins/auth-failure-limiter.ts). */
+export interface AuthFailuresTable {
+  address: string;
+  /** Milliseconds since 1970. */
+  window_start: number;
+  failures: number;
+}
+
 export interface DatabaseSchema {
+  auth_epoch: AuthEpochTable;
+  auth_failures: AuthFailuresTable;
   organizations: OrganizationsTable;
   people: PeopleTable;
   admin_tokens: AdminTokensTable;

@@ -2,18 +2,34 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
+import { type ApiKeyAuthRow, type AuthFailureCount, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
+import { freshReadsPerTurn } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
 /**
  * The embedded default: better-sqlite3 in WAL mode (readers never wait for the writer). Kysely owns
  * the one writing connection; the hot-path lookups use a read-only connection of their own (see
- * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds, never yields to the
- * event loop mid-statement, and lets authentication answer without a promise.
+ * below). better-sqlite3 is synchronous, so a prepared `get` costs microseconds and never yields to
+ * the event loop mid-statement. Each statement takes and releases the WAL read lock (two fcntl
+ * calls), which is most of what a one-row read costs: so the requests of one event-loop turn share
+ * one epoch read (fresh-read.ts).
  */
 /** How long a statement waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
+const DRIVER = 'sqlite';
+
+/**
+ * SQLite binds `?` by position, so a statement written with PostgreSQL's `$n` (some used twice) is
+ * rewritten to `?` and its values are bound in the order the placeholders appear.
+ */
+function positional(text: string): { sql: string; order: number[] } {
+  return { sql: text.replace(/\$\d+/g, '?'), order: [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1) };
+}
+
+function bind(order: number[], values: unknown[]): unknown[] {
+  return order.map((i) => values[i]);
+}
 
 /**
  * Switching a fresh file to WAL takes an exclusive lock. When several processes open the file at the
@@ -47,7 +63,7 @@ export async function openSqlite(filename: string): Promise<Database> {
     // finds the schema up to date. SQLite DDL is transactional, so a failed migration leaves nothing.
     connection.exec('BEGIN IMMEDIATE');
     try {
-      await migrateToLatest(kysely as Kysely<unknown>);
+      await migrateToLatest(kysely as Kysely<unknown>, DRIVER);
       connection.exec('COMMIT');
     } catch (error) {
       if (connection.inTransaction) connection.exec('ROLLBACK');
@@ -57,8 +73,6 @@ export async function openSqlite(filename: string): Promise<Database> {
     await kysely.destroy();
     throw error;
   }
-
-  const positional = (text: string) => text.replace(/\$\d+/g, '?');
 
   // The hot path reads through a connection of its own, read-only: Kysely's connection may be in
   // the middle of a transaction (its statements are awaited one by one, and other requests run in
@@ -72,10 +86,17 @@ export async function openSqlite(filename: string): Promise<Database> {
 
   // Raw mode (arrays, not objects) and a fixed-shape object built here: measurably cheaper per call
   // than better-sqlite3 naming every column of every row.
-  const apiKeyByHash = reader.prepare<[string], unknown[]>(positional(HOT_SQL.apiKeyByHash)).raw(true);
-  const personByTokenHash = reader.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash));
-  const projectsOf = reader.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf));
-  const lastUsed = createLastUsedWriter(connection, positional(HOT_SQL.touchApiKey));
+  const authEpoch = reader.prepare<[], number>(HOT_SQL.authEpoch).pluck(true);
+  const apiKeyByHash = reader.prepare<[string], unknown[]>(positional(HOT_SQL.apiKeyByHash).sql).raw(true);
+  const personByTokenHash = reader.prepare<[string], PersonAuthRow>(positional(HOT_SQL.personByTokenHash).sql);
+  const projectsOf = reader.prepare<[string], ProjectRow>(positional(HOT_SQL.projectsOf).sql);
+  const writer = createStandaloneWriter(connection);
+  const touch = positional(HOT_SQL.touchApiKey);
+  const touchStatement = connection.prepare(touch.sql);
+  const count = positional(HOT_SQL.countAuthFailure);
+  const countStatement = connection.prepare<unknown[], { window_start: number; failures: number }>(count.sql);
+  const prune = positional(HOT_SQL.pruneAuthFailures);
+  const pruneStatement = connection.prepare(prune.sql);
 
   return {
     driver: 'sqlite',
@@ -94,12 +115,20 @@ export async function openSqlite(filename: string): Promise<Database> {
           last_used_at: r[5] as string | null,
           org_slug: r[6] as string,
           org_name: r[7] as string,
+          auth_epoch: r[8] as number,
         };
         return row;
       },
+      authEpoch: freshReadsPerTurn(() => authEpoch.get()!),
       personByTokenHash: (hash) => personByTokenHash.get(hash),
       projectsOf: (organizationId) => projectsOf.all(organizationId),
-      touchApiKey: (id, at) => lastUsed.write(id, at),
+      touchApiKey: (id, at) => writer.run(() => void touchStatement.run(bind(touch.order, [at, id]))),
+      countAuthFailure: (address, nowMs, windowMs, max) =>
+        writer.run((): AuthFailureCount => {
+          const row = countStatement.get(bind(count.order, [address, nowMs, windowMs, max]))!;
+          return { windowStart: row.window_start, failures: row.failures };
+        }),
+      pruneAuthFailures: (beforeMs) => writer.run(() => void pruneStatement.run(bind(prune.order, [beforeMs]))),
     },
     ping: () => pingDatabase(kysely),
     async close() {
@@ -110,23 +139,25 @@ export async function openSqlite(filename: string): Promise<Database> {
   };
 }
 
-/** How long a "last used" write waits for Kysely's connection to leave a transaction before looking again. */
+/** How long a standalone write waits for Kysely's connection to leave a transaction before looking again. */
 const BUSY_RETRY_MS = 5;
 
 /**
- * "Last used" writes on Kysely's connection (one writer per process: a second writing connection
- * would wait on this process's own write lock while blocking the event loop), but never inside
- * someone else's transaction: a write that joined a transaction which then rolled back would be
- * lost. Writes requested in one turn of the event loop are committed together, in a transaction of
- * their own, once the connection is outside any transaction; each caller's promise settles with it.
+ * Small writes that belong to no request's transaction ("last used", failed sign-in counts) run on
+ * Kysely's connection (one writer per process: a second writing connection would wait on this
+ * process's own write lock while blocking the event loop), but never inside someone else's
+ * transaction: a write that joined a transaction which then rolled back would be lost. Writes
+ * requested in one turn of the event loop are committed together, in a transaction of their own,
+ * once the connection is outside any transaction; each caller's promise settles with its result.
  */
-function createLastUsedWriter(connection: BetterSqlite3.Database, sql: string) {
-  // `$1` appears twice in touchApiKey: with `?` placeholders, the time is bound twice.
-  const touch = connection.prepare<[string, string, string]>(sql);
-  const writeAll = connection.transaction((batch: { id: string; at: string }[]) => {
-    for (const { id, at } of batch) touch.run(at, id, at);
-  });
-  let queued: { id: string; at: string; resolve(): void; reject(error: unknown): void }[] = [];
+function createStandaloneWriter(connection: BetterSqlite3.Database) {
+  interface Job {
+    work(): unknown;
+    resolve(value: unknown): void;
+    reject(error: unknown): void;
+  }
+  const runAll = connection.transaction((batch: Job[]) => batch.map((job) => job.work()));
+  let queued: Job[] = [];
   let scheduled = false;
 
   function commit(): void {
@@ -137,19 +168,20 @@ function createLastUsedWriter(connection: BetterSqlite3.Database, sql: string) {
     scheduled = false;
     const batch = queued;
     queued = [];
+    let results: unknown[];
     try {
-      writeAll(batch);
+      results = runAll(batch);
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      for (const job of batch) job.reject(error);
       return;
     }
-    for (const item of batch) item.resolve();
+    batch.forEach((job, i) => job.resolve(results[i]));
   }
 
   return {
-    write(id: string, at: string): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        queued.push({ id, at, resolve, reject });
+    run<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
         if (scheduled) return;
         scheduled = true;
         // A microtask: the write still lands before this request's response is sent (tests and

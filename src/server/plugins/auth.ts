@@ -75,20 +75,29 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
     // The limit refuses failures, not callers: a valid credential from an address that is over the
     // limit still gets in, so nobody behind the same NAT or proxy can lock an organization out by
     // sending junk. Failures from a limited address get 429 instead of 401 (and are not counted again).
+    // Counting is a database write shared by every node; only failures pay for it.
     const fail = (request: FastifyRequest, error: unknown, done: HookDone): void => {
-      if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
-        const retryAfterSeconds = limiter.retryAfterSeconds(request.ip);
-        if (retryAfterSeconds > 0) {
-          done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
-          return;
-        }
-        limiter.recordFailure(request.ip);
+      const refusal = error instanceof Error ? error : new Error(String(error));
+      if (!(error instanceof AppError && error.code === 'UNAUTHORIZED')) {
+        done(refusal);
+        return;
       }
-      done(error instanceof Error ? error : new Error(String(error)));
+      limiter.recordFailure(request.ip).then(
+        (retryAfterSeconds) => {
+          if (retryAfterSeconds > 0) done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
+          else done(refusal);
+        },
+        (countError: unknown) => {
+          // The 401 stands even when the count could not be written; the error goes to the log.
+          request.log.error({ err: countError, reqId: request.id }, 'could not count a failed sign-in');
+          done(refusal);
+        },
+      );
     };
 
-    // Callback style, not async: on SQLite the lookup answers synchronously and the request goes on
-    // without a promise or a trip through the microtask queue; PostgreSQL's answer is awaited.
+    // Callback style, not async: a refusal found before any read (malformed credential) answers at
+    // once, and the one promise per request (the epoch read, shared by the requests of one turn or
+    // round trip) is the only one; a lookup on SQLite then answers synchronously.
     const authenticate = (request: FastifyRequest, _reply: FastifyReply, done: HookDone): void => {
       const actAs = request.headers[HEADERS.actAs];
       let result: MaybePromise<Principal>;

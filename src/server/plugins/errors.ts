@@ -57,7 +57,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status === 429) return send(reply, request, { code: 'RATE_LIMITED', message: 'Too many requests' });
     if (status >= 400 && status < 500) return send(reply, request, clientError(error));
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return send(reply, request, { code: 'INTERNAL', message: 'Something went wrong on the server' });
   });
 

@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../../src/server/app.js';
 import type { DatabaseConfig } from '../../../src/server/db/database.js';
+import { createManualClock } from '../../helpers/manual-clock.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
 import { DRIVERS, call, newOrg } from './support.js';
-
-/** A clock the test moves by hand (real timers still run: the pending writes are flushed explicitly). */
-function manualClock(start = Date.parse('2026-01-01T00:00:00.000Z')) {
-  let now = start;
-  return { now: () => new Date(now), advance: (ms: number) => void (now += ms) };
-}
 
 describe.each(DRIVERS)('last used on %s', (driver) => {
   let database: DatabaseConfig;
@@ -37,7 +32,7 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
   }
 
   it('writes the first use at once, coalesces later uses to one write per interval, and never moves back', async () => {
-    const clock = manualClock();
+    const clock = createManualClock('2026-01-01T00:00:00.000Z');
     const app = await buildApp({ database, clock, lastUsedIntervalMs: 60_000 });
     try {
       const org = await newOrg(app);
@@ -74,22 +69,27 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
   });
 
   it('writes pending uses when the interval ends, without a flush', async () => {
-    const app = await buildApp({ database, lastUsedIntervalMs: 150 });
+    const clock = createManualClock('2026-01-15T00:00:00.000Z');
+    const app = await buildApp({ database, clock, lastUsedIntervalMs: 60_000 });
     try {
       const org = await newOrg(app);
       const { apiKey, secret } = await org.createKey({ name: 'Timer' });
       await call(app, 'GET', '/api/me', secret);
-      await new Promise((r) => setTimeout(r, 20));
+      const first = clock.now().toISOString();
+      clock.advance(20_000);
+      const second = clock.now().toISOString();
       await call(app, 'GET', '/api/me', secret);
-      const before = await lastUsedOf(app, apiKey.id);
-      await vi.waitFor(async () => expect(Date.parse((await lastUsedOf(app, apiKey.id))!)).toBeGreaterThan(Date.parse(before!)), { timeout: 2_000, interval: 50 });
+      expect(await lastUsedOf(app, apiKey.id)).toBe(first);
+      // The interval ends: the tracker's timer (on the injected clock) writes the pending use.
+      clock.advance(40_000);
+      await vi.waitFor(async () => expect(await lastUsedOf(app, apiKey.id)).toBe(second), { timeout: 2_000, interval: 10 });
     } finally {
       await app.close();
     }
   });
 
   it('flushes pending uses on graceful close, so none is lost', async () => {
-    const clock = manualClock(Date.parse('2026-02-01T00:00:00.000Z'));
+    const clock = createManualClock('2026-02-01T00:00:00.000Z');
     const app = await buildApp({ database, clock, lastUsedIntervalMs: 60_000 });
     const org = await newOrg(app);
     const { apiKey, secret } = await org.createKey({ name: 'Closing' });

@@ -1,7 +1,8 @@
 /**
  * Two server nodes on one database (PostgreSQL is how RakerOne scales out; two processes on one
  * SQLite file behave the same): a revocation on one node is refused by the other on the very next
- * request, because no node caches credentials.
+ * request: a node caches a credential only while the revocation epoch it reads per request is
+ * unchanged (revoke-race.test.ts races it with separate processes and 50 clients).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -71,7 +71,8 @@ describe('health with the database gone, and logs', () => {
       const secret = created.json().secret as string;
       await call(app, 'GET', '/api/me', secret);
       await call(app, 'GET', '/api/me', `${secret.slice(0, -1)}x`);
-      app.rakerone.db.hot.apiKeyByHash = async () => {
+      // The key is now cached under the current epoch, so the epoch read is what fails.
+      app.rakerone.db.hot.authEpoch = async () => {
         throw new Error('database exploded: internal detail 1234');
       };
       const boom = await call(app, 'GET', '/api/me', secret);

@@ -3,6 +3,7 @@ import type { ApiKeyAuthRow, HotQueries, PersonAuthRow } from '../../../src/serv
 import { createAuthenticator } from '../../../src/server/modules/auth/authenticator.js';
 import type { Person } from '../../../src/shared/http/common.js';
 import { generateSecret, hashSecret } from '../../../src/shared/key-format.js';
+import { createManualClock } from '../../helpers/manual-clock.js';
 
 const key = generateSecret('apiKey');
 const token = generateSecret('adminToken');
@@ -15,20 +16,27 @@ const keyRow: ApiKeyAuthRow = {
   last_used_at: null,
   org_slug: 'acme',
   org_name: 'Acme',
+  auth_epoch: 7,
 };
-const personRow: PersonAuthRow = { id: 'p-admin', email: 'a@acme.test', name: 'Ada', role: 'admin', organization_id: 'org-1', org_slug: 'acme', org_name: 'Acme' };
+const personRow: PersonAuthRow = { id: 'p-admin', email: 'a@acme.test', name: 'Ada', role: 'admin', organization_id: 'org-1', org_slug: 'acme', org_name: 'Acme', auth_epoch: 7 };
 const member: Person = { id: 'p-member', email: 'm@acme.test', name: 'Mo', role: 'member' };
 
+/** A store whose epoch the test moves (as the database's triggers would on a revocation). */
 function setup(overrides: Partial<ApiKeyAuthRow> = {}) {
+  const state = { epoch: 7 };
   const hot: HotQueries = {
-    apiKeyByHash: vi.fn(async (hash: string) => (hash === hashSecret(key) ? { ...keyRow, ...overrides } : undefined)),
-    personByTokenHash: vi.fn(async (hash: string) => (hash === hashSecret(token) ? personRow : undefined)),
+    authEpoch: vi.fn(async () => state.epoch),
+    apiKeyByHash: vi.fn(async (hash: string) => (hash === hashSecret(key) ? { ...keyRow, auth_epoch: state.epoch, ...overrides } : undefined)),
+    personByTokenHash: vi.fn(async (hash: string) => (hash === hashSecret(token) ? { ...personRow, auth_epoch: state.epoch } : undefined)),
     projectsOf: vi.fn(async () => []),
     touchApiKey: vi.fn(async () => undefined),
+    countAuthFailure: vi.fn(async () => ({ windowStart: 0, failures: 1 })),
+    pruneAuthFailures: vi.fn(async () => undefined),
   };
   const people = { findInOrganization: vi.fn(async (orgId: string, idOrEmail: string) => (orgId === 'org-1' && [member.id, member.email].includes(idOrEmail.toLowerCase()) ? member : undefined)) };
   const lastUsed = { touch: vi.fn(), flush: vi.fn(async () => undefined) };
-  return { hot, people, lastUsed, auth: createAuthenticator({ hot, people, lastUsed }) };
+  const clock = createManualClock();
+  return { hot, people, lastUsed, state, clock, auth: createAuthenticator({ hot, people, lastUsed, clock }) };
 }
 
 async function codeOf(promise: Promise<unknown>) {
@@ -86,5 +94,46 @@ describe('authenticator', () => {
     expect(await codeOf(auth.authenticate(`Bearer ${key}`, '   '))).toBe('VALIDATION');
     expect(people.findInOrganization).toHaveBeenCalledWith('org-1', 'stranger@elsewhere.test');
     expect(lastUsed.touch).not.toHaveBeenCalled();
+  });
+
+  it('serves a credential proven under the current epoch without a lookup, and looks it up again once the epoch moves', async () => {
+    const { auth, hot, state, lastUsed } = setup();
+    const first = await auth.authenticate(`Bearer ${key}`, undefined);
+    const second = await auth.authenticate(`Bearer ${key}`, undefined);
+    await auth.authenticate(`Bearer ${token}`, undefined);
+    await auth.authenticate(`Bearer ${token}`, undefined);
+    expect(second).toBe(first);
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(1);
+    expect(hot.personByTokenHash).toHaveBeenCalledTimes(1);
+    expect(hot.authEpoch).toHaveBeenCalledTimes(4);
+    expect(auth.cachedCredentials()).toBe(2);
+    // Every use is still a use, cached or not.
+    expect(lastUsed.touch).toHaveBeenCalledTimes(2);
+
+    // A revocation anywhere bumps the epoch: the next request looks up again, and a revoked key is refused.
+    state.epoch = 8;
+    vi.mocked(hot.apiKeyByHash).mockResolvedValueOnce(undefined);
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('UNAUTHORIZED');
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(2);
+    expect(await codeOf(auth.authenticate(`Bearer ${token}`, undefined))).toBe('ok');
+    expect(hot.personByTokenHash).toHaveBeenCalledTimes(2);
+  });
+
+  it('never serves an entry whose epoch differs from the one read by this request, older or newer', async () => {
+    const { auth, hot, state } = setup();
+    await auth.authenticate(`Bearer ${key}`, undefined);
+    // A slow reader (another pool connection) still answers the old epoch after a newer one was seen.
+    state.epoch = 9;
+    await auth.authenticate(`Bearer ${key}`, undefined);
+    vi.mocked(hot.authEpoch).mockResolvedValueOnce(7);
+    await auth.authenticate(`Bearer ${key}`, undefined);
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not cache impersonation: the person is resolved on every request', async () => {
+    const { auth, people } = setup();
+    await auth.authenticate(`Bearer ${key}`, member.id);
+    await auth.authenticate(`Bearer ${key}`, member.id);
+    expect(people.findInOrganization).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,24 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLastUsedTracker } from '../../../src/server/modules/auth/last-used-tracker.js';
+import { createManualClock, type ManualClock } from '../../helpers/manual-clock.js';
 
 describe('last-used tracker', () => {
+  let clock: ManualClock;
   let now: number;
-  const clock = { now: () => new Date(now) };
   let writes: { id: string; at: string }[];
   const write = async (id: string, at: string) => void writes.push({ id, at });
   const iso = (ms: number) => new Date(ms).toISOString();
 
   beforeEach(() => {
-    vi.useFakeTimers();
-    now = Date.parse('2026-03-01T12:00:00.000Z');
-    vi.setSystemTime(now);
+    clock = createManualClock('2026-03-01T12:00:00.000Z');
+    now = clock.now().getTime();
     writes = [];
   });
-  afterEach(() => vi.useRealTimers());
 
   function advance(ms: number) {
     now += ms;
-    vi.advanceTimersByTime(ms);
+    clock.advance(ms);
   }
 
   it('writes the first use at once and at most once more per interval, with the latest time', () => {
@@ -76,6 +75,7 @@ describe('last-used tracker', () => {
     await flushing;
     expect(writes.map((w) => w.at)).toEqual([iso(now - 5_000), iso(now)]);
     // Nothing is left for the timer.
+    expect(clock.pendingTimers()).toBe(0);
     advance(120_000);
     expect(writes).toHaveLength(2);
   });

@@ -3,6 +3,7 @@ import type { PeopleRepository } from '../../../src/server/modules/people/people
 import { createPeopleService } from '../../../src/server/modules/people/people-service.js';
 import type { Organization, Person, ProjectRef } from '../../../src/shared/http/common.js';
 import { checkSecret, hashSecret } from '../../../src/shared/key-format.js';
+import { createManualClock } from '../../helpers/manual-clock.js';
 
 function fakes() {
   const orgs: Organization[] = [];
@@ -29,7 +30,7 @@ function fakes() {
     insertAdminToken: async (token) => void tokens.push(token),
     revokeAdminTokens: async (personId) => tokens.filter((t) => t.personId === personId).length,
   };
-  const service = createPeopleService({ people: peopleRepo, clock: { now: () => new Date('2026-01-01T00:00:00Z') } });
+  const service = createPeopleService({ people: peopleRepo, clock: createManualClock('2026-01-01T00:00:00.000Z') });
   return { service, peopleRepo, orgs, people, tokens, projects };
 }
 

@@ -2,44 +2,63 @@
  * Turns the Authorization (and X-RakerOne-Act-As) headers into a Principal, or an AppError.
  *
  * Order matters for cost and for what a failure reveals: the format check rejects malformed values
- * without touching the database; a well-formed value costs exactly one indexed lookup by SHA-256
- * (revoked rows are excluded by that query, and nothing is cached, so a revocation applies to the
- * very next request on every node); impersonation is checked only after the key is proven.
+ * without touching the database; a well-formed value costs one read of the revocation epoch, and
+ * when this process proved the same credential under that same epoch (credential-cache.ts) that is
+ * all; otherwise one indexed lookup by SHA-256 (revoked rows are excluded by that query) which also
+ * reads the epoch. Either way a revocation committed anywhere applies to the very next request on
+ * every process and node. Impersonation is checked only after the key is proven, and never cached.
  */
 import { type CapabilitySlug, capabilitiesOfRole, isCapabilitySlug } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Person } from '../../../shared/http/common.js';
 import { checkSecret, hashSecret } from '../../../shared/key-format.js';
 import { type ApiKeyAuthRow, type HotQueries, type MaybePromise, type PersonAuthRow, isPromise } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
 import type { PeopleRepository } from '../people/people-repository.js';
+import { type CachedCredential, createCredentialCache } from './credential-cache.js';
 import type { LastUsedTracker } from './last-used-tracker.js';
 import type { ApiKeyPrincipal, PersonPrincipal, Principal } from './principal.js';
 
 export interface Authenticator {
   authenticate(authorization: string | undefined, actAs: string | undefined): Promise<Principal>;
   /**
-   * The same, for the request hook: the principal itself when the store answers synchronously
-   * (SQLite), else a promise; a refusal found before any lookup is thrown synchronously.
+   * The same, for the request hook: a refusal found before any read is thrown synchronously; else
+   * a promise (the principal itself only if the store answered the epoch synchronously).
    */
   verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal>;
+  /** Credentials held by the cache (for tests and diagnostics). */
+  cachedCredentials(): number;
 }
 
 export interface AuthenticatorDeps {
   hot: HotQueries;
   people: Pick<PeopleRepository, 'findInOrganization'>;
   lastUsed: LastUsedTracker;
+  clock: Clock;
+  /** Credentials kept per process (least recently used dropped first). Default 10,000. */
+  cacheSize?: number;
 }
 
 const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 const INVALID = 'This credential is invalid or has been revoked';
 
-export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps): Authenticator {
+/** A proven key with the principal it gives when acting as itself, built once per proof. */
+interface KeyEntry {
+  row: ApiKeyAuthRow;
+  principal: ApiKeyPrincipal;
+}
+
+interface PersonEntry {
+  row: PersonAuthRow;
+  principal: PersonPrincipal;
+}
+
+export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 10_000 }: AuthenticatorDeps): Authenticator {
+  const keys = createCredentialCache<KeyEntry>(cacheSize);
+  const tokens = createCredentialCache<PersonEntry>(cacheSize);
   const parsedCapabilities = new Map<string, { list: CapabilitySlug[]; set: ReadonlySet<CapabilitySlug> }>();
 
-  /**
-   * A key's capabilities never change after creation, so their parse (list and set) is memoised by
-   * the stored text. This caches no credential state: the key itself is looked up on every request.
-   */
+  /** A key's capabilities never change after creation, so their parse is memoised by the stored text. */
   function capabilitiesOf(text: string) {
     let entry = parsedCapabilities.get(text);
     if (!entry) {
@@ -52,46 +71,57 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
     return entry;
   }
 
-  function asPerson(row: PersonAuthRow | undefined, actAs: string | undefined): PersonPrincipal {
-    if (!row) throw new AppError('UNAUTHORIZED', INVALID);
+  /**
+   * The bounds of a credential's validity in time, checked per request against the clock. No
+   * credential has an end yet; an expiry column will set it here from the row (see docs/server.md).
+   */
+  function validUntilOf(_row: ApiKeyAuthRow | PersonAuthRow): number {
+    return Infinity;
+  }
+
+  function personEntry(row: PersonAuthRow): CachedCredential<PersonEntry> {
+    const person: Person = Object.freeze({ id: row.id, email: row.email, name: row.name, role: row.role });
+    const principal: PersonPrincipal = Object.freeze({
+      kind: 'person',
+      person,
+      organization: Object.freeze({ id: row.organization_id, slug: row.org_slug, name: row.org_name }),
+      capabilities: capabilitiesOfRole(row.role),
+      actor: Object.freeze({ type: 'person', id: person.id, name: person.name, viaKey: null }),
+    });
+    return { row: { row, principal }, epoch: row.auth_epoch, validUntil: validUntilOf(row) };
+  }
+
+  function keyEntry(row: ApiKeyAuthRow): CachedCredential<KeyEntry> {
+    const capabilities = capabilitiesOf(row.capabilities);
+    const apiKey = Object.freeze({ id: row.id, name: row.name, capabilities: capabilities.list, canImpersonate: row.can_impersonate === 1 });
+    const principal: ApiKeyPrincipal = Object.freeze({
+      kind: 'apiKey',
+      apiKey,
+      actingAs: null,
+      organization: Object.freeze({ id: row.organization_id, slug: row.org_slug, name: row.org_name }),
+      capabilities: capabilities.set,
+      actor: Object.freeze({ type: 'apiKey', id: apiKey.id, name: apiKey.name, viaKey: null }),
+    });
+    return { row: { row, principal }, epoch: row.auth_epoch, validUntil: validUntilOf(row) };
+  }
+
+  function asPerson(entry: PersonEntry, actAs: string | undefined): PersonPrincipal {
     if (actAs !== undefined) {
       throw new AppError('FORBIDDEN', 'Only API keys that can impersonate may send X-RakerOne-Act-As', { hint: 'Remove the X-RakerOne-Act-As header.' });
     }
-    const person: Person = { id: row.id, email: row.email, name: row.name, role: row.role };
-    return {
-      kind: 'person',
-      person,
-      organization: { id: row.organization_id, slug: row.org_slug, name: row.org_name },
-      capabilities: capabilitiesOfRole(row.role),
-      actor: { type: 'person', id: person.id, name: person.name, viaKey: null },
-    };
+    return entry.principal;
   }
 
-  function asApiKey(row: ApiKeyAuthRow | undefined, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
-    if (!row) throw new AppError('UNAUTHORIZED', INVALID);
-    const capabilities = capabilitiesOf(row.capabilities);
-    const apiKey = { id: row.id, name: row.name, capabilities: capabilities.list, canImpersonate: row.can_impersonate === 1 };
-    const organization = { id: row.organization_id, slug: row.org_slug, name: row.org_name };
+  function asApiKey(entry: KeyEntry, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
     if (actAs === undefined) {
-      lastUsed.touch(apiKey.id, row.last_used_at);
-      return {
-        kind: 'apiKey',
-        apiKey,
-        actingAs: null,
-        organization,
-        capabilities: capabilities.set,
-        actor: { type: 'apiKey', id: apiKey.id, name: apiKey.name, viaKey: null },
-      };
+      lastUsed.touch(entry.row.id, entry.row.last_used_at);
+      return entry.principal;
     }
-    return asImpersonatingKey(row, apiKey, organization, actAs);
+    return asImpersonatingKey(entry, actAs);
   }
 
-  async function asImpersonatingKey(
-    row: ApiKeyAuthRow,
-    apiKey: ApiKeyPrincipal['apiKey'],
-    organization: ApiKeyPrincipal['organization'],
-    actAs: string,
-  ): Promise<ApiKeyPrincipal> {
+  async function asImpersonatingKey({ row, principal }: KeyEntry, actAs: string): Promise<ApiKeyPrincipal> {
+    const { apiKey, organization } = principal;
     if (!apiKey.canImpersonate) {
       throw new AppError('FORBIDDEN', 'This API key cannot act as a person', { hint: 'Create a key with "Can impersonate users" to use X-RakerOne-Act-As.' });
     }
@@ -114,6 +144,38 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
     };
   }
 
+  /** A freshly looked-up row (or none): remembered when it is valid now, refused otherwise. */
+  function proven<Row extends ApiKeyAuthRow | PersonAuthRow, Entry>(
+    cache: ReturnType<typeof createCredentialCache<Entry & object>>,
+    hash: string,
+    row: Row | undefined,
+    build: (row: Row) => CachedCredential<Entry & object>,
+  ): Entry {
+    if (!row) throw new AppError('UNAUTHORIZED', INVALID);
+    const entry = build(row);
+    if (clock.now().getTime() >= entry.validUntil) throw new AppError('UNAUTHORIZED', INVALID);
+    cache.remember(hash, entry);
+    return entry.row;
+  }
+
+  function keyFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
+    const cached = keys.current(hash, epoch, clock.now().getTime());
+    if (cached) return asApiKey(cached.row, actAs);
+    const row = hot.apiKeyByHash(hash);
+    return isPromise(row)
+      ? row.then((r) => asApiKey(proven(keys, hash, r, keyEntry), actAs))
+      : asApiKey(proven(keys, hash, row, keyEntry), actAs);
+  }
+
+  function personFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<PersonPrincipal> {
+    const cached = tokens.current(hash, epoch, clock.now().getTime());
+    if (cached) return asPerson(cached.row, actAs);
+    const row = hot.personByTokenHash(hash);
+    return isPromise(row)
+      ? row.then((r) => asPerson(proven(tokens, hash, r, personEntry), actAs))
+      : asPerson(proven(tokens, hash, row, personEntry), actAs);
+  }
+
   function verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal> {
     if (authorization === undefined || authorization.length === 0) {
       throw new AppError('UNAUTHORIZED', 'Sign-in required: send Authorization: Bearer <admin token or API key>');
@@ -124,12 +186,9 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
       throw new AppError('UNAUTHORIZED', 'The credential is malformed or mistyped', { hint: 'Paste the whole key or token, starting with rkr_.' });
     }
     const secretHash = hashSecret(token);
-    if (kind === 'apiKey') {
-      const row = hot.apiKeyByHash(secretHash);
-      return isPromise(row) ? row.then((r) => asApiKey(r, actAs)) : asApiKey(row, actAs);
-    }
-    const row = hot.personByTokenHash(secretHash);
-    return isPromise(row) ? row.then((r) => asPerson(r, actAs)) : asPerson(row, actAs);
+    const resolve = kind === 'apiKey' ? keyFor : personFor;
+    const epoch = hot.authEpoch();
+    return isPromise(epoch) ? epoch.then((e) => resolve(secretHash, e, actAs)) : resolve(secretHash, epoch, actAs);
   }
 
   return {
@@ -137,5 +196,6 @@ export function createAuthenticator({ hot, people, lastUsed }: AuthenticatorDeps
     async authenticate(authorization, actAs) {
       return verify(authorization, actAs);
     },
+    cachedCredentials: () => keys.size + tokens.size,
   };
 }

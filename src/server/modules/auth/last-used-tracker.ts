@@ -6,7 +6,7 @@
  * shutdown (Fastify onClose), so no use is lost. The stored value only moves forward (see
  * HOT_SQL.touchApiKey), so several nodes can write in any order.
  */
-import type { Clock } from '../../lib/clock.js';
+import type { Clock, ClockTimer } from '../../lib/clock.js';
 
 export interface LastUsedTracker {
   /** Records a successful use. `storedAt` is last_used_at as read during authentication. */
@@ -26,7 +26,7 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
   /** When this node last wrote (or saw written) each key's last_used_at, in ms. */
   const writtenAt = new Map<string, number>();
   /** Uses not yet written (the latest, in ms), with the timer that will write them. */
-  const pending = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  const pending = new Map<string, { at: number; timer: ClockTimer }>();
   const inFlight = new Set<Promise<void>>();
 
   function startWrite(apiKeyId: string, at: number): void {
@@ -40,7 +40,7 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
   function writePending(apiKeyId: string): void {
     const entry = pending.get(apiKeyId);
     if (!entry) return;
-    clearTimeout(entry.timer);
+    clock.clearTimeout(entry.timer);
     pending.delete(apiKeyId);
     startWrite(apiKeyId, entry.at);
   }
@@ -65,7 +65,7 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
       }
       // Nothing newer than what is already written: no write needed.
       if (now <= last) return;
-      const timer = setTimeout(() => writePending(apiKeyId), Math.max(0, last + intervalMs - now));
+      const timer = clock.setTimeout(() => writePending(apiKeyId), Math.max(0, last + intervalMs - now));
       // A pending write must not keep the process alive; shutdown flushes it instead.
       timer.unref();
       pending.set(apiKeyId, { at: now, timer });
