@@ -2,7 +2,7 @@
  * The embedded local API server for `npm start`, as a plain Node child process: better-sqlite3 is not
  * N-API, so the server never runs inside Electron. Two commands of the server's CLI are used:
  *
- *   node --import tsx src/server/cli.ts serve --port 0 --data DIR        → "RakerOne API server listening on http://HOST:PORT"
+ *   node --import tsx src/server/cli.ts serve --port 0 --data DIR --access-log off → "RakerOne API server listening on http://HOST:PORT"
  *   node --import tsx src/server/cli.ts people add --org local --email … → a new admin token as its LAST stdout line
  *
  * The token is read from the child's stdout pipe and returned to main, which puts it straight into the
@@ -49,7 +49,8 @@ export function createLocalServerLauncher(options: LocalServerOptions): LocalSer
   let server: { child: ChildProcess; url: Promise<string> } | null = null;
 
   function startServe(): { child: ChildProcess; url: Promise<string> } {
-    const child = spawnFn(node, [...cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir], {
+    // No access log: one admin's own server; main logs the server's stderr, and a line per request there is noise.
+    const child = spawnFn(node, [...cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, '--access-log', 'off'], {
       cwd: options.repoRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
