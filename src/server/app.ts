@@ -12,6 +12,8 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { systemClock } from './lib/clock.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
+import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
+import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.js';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
@@ -95,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, clock);
   const peopleService = createPeopleService({ people, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
+  const incident = createApiKeysIncidentService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
@@ -118,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meRoutes({ projects: createProjectsCache({ hot: db.hot, clock, ttlMs: PROJECTS_CACHE_TTL_MS }) }));
       await api.register(capabilitiesRoutes());
       await api.register(apiKeysRoutes({ apiKeys }));
+      await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(auditRoutes({ audit }));
       await api.register(playbookRunsRoutes({ runs }));
       await api.register(recordsRoutes({ records }));

@@ -4,6 +4,7 @@
  * nodes starting at once against one PostgreSQL database migrate it exactly once.
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import { auditFilterIndexes } from './migration-0002-audit-filters.js';
 
 type Db = Kysely<unknown>;
 
@@ -133,6 +134,7 @@ function withActor<T extends TableBuilder>(table: T): TableBuilder {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_audit_filter_indexes': auditFilterIndexes,
 };
 
 /** Brings the schema up to date; throws with the failing migration's error. */
