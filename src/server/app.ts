@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed });
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, clock);
-  const peopleService = createPeopleService({ people, clock });
+  const peopleService = createPeopleService({ db, people, audit, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
   const incident = createApiKeysIncidentService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
