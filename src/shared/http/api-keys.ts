@@ -122,8 +122,8 @@ const QueryInstantSchema = IsoDateSchema.transform((value) => new Date(value).to
 export const ListAuditEventsQuerySchema = PageQuerySchema.extend({
   /** Only events with one of these actions (`?action=a&action=b`). */
   action: z
-    .union([AuditActionSchema, z.array(AuditActionSchema).min(1).max(AUDIT_ACTIONS.length)])
-    .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(AuditActionSchema).min(1).max(AUDIT_ACTIONS.length))
+    .transform((actions) => [...new Set(actions)])
     .optional(),
   /** Only events done by this actor (a person, or a key acting as itself). */
   actorId: ActorIdSchema.optional(),
