@@ -20,6 +20,12 @@ import type { ApiKeysIncidentService } from './api-keys-incident-service.js';
  */
 export const IDENTIFY_LIMIT = { max: 30, timeWindowMs: 60_000 } as const;
 
+/**
+ * 1,000 hashes are about 67 KB of JSON, over the server's usual 64 KiB: this route alone takes
+ * 192 KiB, room for the longest valid body even pretty-printed (the list itself is capped by the schema).
+ */
+const IDENTIFY_BODY_LIMIT_BYTES = 192 * 1024;
+
 /** Admin → API keys, incident response: bulk revoke and identifying leaked secrets by their hashes. */
 export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }): FastifyPluginAsyncZod {
   const { incident } = deps;
@@ -61,6 +67,7 @@ export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }
     app.post(
       '/admin/api-keys/identify',
       {
+        bodyLimit: IDENTIFY_BODY_LIMIT_BYTES,
         config: { auth: 'admin', rateLimit: { max: IDENTIFY_LIMIT.max, timeWindow: IDENTIFY_LIMIT.timeWindowMs } },
         schema: {
           summary: 'Name the API keys behind SHA-256 hashes of leaked secrets (Admin)',
