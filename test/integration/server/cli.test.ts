@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../src/server/db/migrations.js';
 import { checkSecret } from '../../../src/shared/key-format.js';
 
 const CLI = ['--import', 'tsx', 'src/server/cli.ts'];
@@ -70,6 +71,16 @@ describe('CLI', () => {
     try {
       const me = (token: string) => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
       expect([await me(first), await me(second), await me(third)]).toEqual([401, 401, 200]);
+      // Each issue and the revocation are in the audit log, by the CLI, without the tokens.
+      const audit = await fetch(`${url}/api/admin/audit-events?action=admin_token.issued&action=admin_token.revoked`, { headers: { authorization: `Bearer ${third}` } });
+      const text = await audit.text();
+      for (const token of [first, second, third]) expect(text).not.toContain(token);
+      const events = (JSON.parse(text) as { items: { action: string; actor: { type: string }; details: { email?: string; count?: number } }[] }).items.filter(
+        (e) => e.details.email === 'leaver@acme.test',
+      );
+      expect(events.map((e) => e.action)).toEqual(['admin_token.issued', 'admin_token.revoked', 'admin_token.issued', 'admin_token.issued']);
+      expect(events.every((e) => e.actor.type === 'system')).toBe(true);
+      expect(events[1]!.details.count).toBe(2);
     } finally {
       child.kill('SIGTERM');
     }
@@ -97,7 +108,8 @@ describe('CLI', () => {
       for (const { code, out } of await Promise.all(outputs.map((o) => o.done))) expect(code, out()).toBe(0);
       const db = new BetterSqlite3(file, { readonly: true });
       const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-      expect([count('rakerone_migrations'), count('organizations'), count('projects'), count('people')]).toEqual([1, 1, 1, 4]);
+      // Each migration recorded once.
+      expect([count('rakerone_migrations'), count('organizations'), count('projects'), count('people')]).toEqual([Object.keys(MIGRATIONS).length, 1, 1, 4]);
       db.close();
     } finally {
       rmSync(fresh, { recursive: true, force: true });
