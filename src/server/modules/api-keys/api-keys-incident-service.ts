@@ -31,7 +31,7 @@ export interface ApiKeysIncidentService {
 export interface ApiKeysIncidentServiceDeps {
   db: Pick<Database, 'kysely'>;
   keys: ApiKeysRepository;
-  audit: Pick<AuditRepository, 'append' | 'findById' | 'listAt'>;
+  audit: Pick<AuditRepository, 'append' | 'appendMany' | 'findById' | 'listAt'>;
   clock: Clock;
 }
 
@@ -83,17 +83,18 @@ export function createApiKeysIncidentService({ db, keys, audit, clock }: ApiKeys
           target: { type: 'apiKeyBatch', id: bulkEventId, name: null },
           details: { count: body.revoked.length, alreadyRevoked: body.alreadyRevoked.length, notFound: body.notFound.length },
         });
-        for (const key of body.revoked) {
-          await audit.append(trx, {
+        await audit.appendMany(
+          trx,
+          body.revoked.map((key) => ({
             organizationId,
             occurredAt: now,
-            action: 'api_key.revoked',
+            action: 'api_key.revoked' as const,
             actor: caller.actor,
             target: { type: 'apiKey', id: key.id, name: key.name },
             details: { bulk: bulkEventId },
             concernsApiKeyId: key.id,
-          });
-        }
+          })),
+        );
         return body;
       });
       if (outcome.replayed) return { replayed: true, body: await replayOf(organizationId, outcome.resourceId, ids) };

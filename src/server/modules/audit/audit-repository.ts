@@ -24,6 +24,8 @@ export interface NewAuditEvent {
 export interface AuditRepository {
   /** Appends within the caller's transaction, so an action and its event commit together. */
   append(trx: Transaction<DatabaseSchema>, event: NewAuditEvent): Promise<void>;
+  /** Several events in a few statements (a bulk action's per-item events), within the caller's transaction. */
+  appendMany(trx: Transaction<DatabaseSchema>, events: readonly NewAuditEvent[]): Promise<void>;
   list(organizationId: string, filter: AuditEventFilter, after: CursorPosition | null, limit: number): Promise<AuditEventsTable[]>;
   findById(organizationId: string, id: string): Promise<AuditEventsTable | undefined>;
   /** Every event with this action at exactly this instant (the events one transaction wrote share it). */
@@ -53,24 +55,32 @@ export function toAuditEventDto(row: AuditEventsTable): AuditEventDto {
   };
 }
 
+function rowOf(event: NewAuditEvent): AuditEventsTable {
+  return {
+    id: event.id ?? newId(),
+    organization_id: event.organizationId,
+    occurred_at: event.occurredAt,
+    action: event.action,
+    ...actorColumns(event.actor),
+    target_type: event.target.type,
+    target_id: event.target.id,
+    target_name: event.target.name,
+    api_key_id: event.concernsApiKeyId ?? apiKeyIdOf(event.actor),
+    details: event.details ? toJsonText(event.details) : null,
+  };
+}
+
+/** Rows per multi-row insert: 14 parameters each, well under either driver's limit. */
+const INSERT_CHUNK = 500;
+
 export function createAuditRepository(db: Kysely<DatabaseSchema>): AuditRepository {
   return {
     async append(trx, event) {
-      await trx
-        .insertInto('audit_events')
-        .values({
-          id: event.id ?? newId(),
-          organization_id: event.organizationId,
-          occurred_at: event.occurredAt,
-          action: event.action,
-          ...actorColumns(event.actor),
-          target_type: event.target.type,
-          target_id: event.target.id,
-          target_name: event.target.name,
-          api_key_id: event.concernsApiKeyId ?? apiKeyIdOf(event.actor),
-          details: event.details ? toJsonText(event.details) : null,
-        })
-        .execute();
+      await trx.insertInto('audit_events').values(rowOf(event)).execute();
+    },
+    async appendMany(trx, events) {
+      const rows = events.map(rowOf);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
     },
     async list(organizationId, filter, after, limit) {
       let query = db.selectFrom('audit_events').selectAll().where('organization_id', '=', organizationId);
