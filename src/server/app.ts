@@ -13,6 +13,8 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { systemClock } from './lib/clock.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
+import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
+import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.js';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
@@ -106,8 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
   });
-  const peopleService = createPeopleService({ people, clock });
+  const peopleService = createPeopleService({ db, people, audit, clock });
   const apiKeys = createApiKeysService({ db, keys, audit, clock });
+  const incident = createApiKeysIncidentService({ db, keys, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
@@ -131,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meRoutes({ projects: createProjectsCache({ hot: db.hot, clock, ttlMs: PROJECTS_CACHE_TTL_MS }) }));
       await api.register(capabilitiesRoutes());
       await api.register(apiKeysRoutes({ apiKeys }));
+      await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(auditRoutes({ audit }));
       await api.register(playbookRunsRoutes({ runs }));
       await api.register(recordsRoutes({ records }));

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseDriver } from './database.js';
+import { auditFilterIndexes } from './migration-audit-filters.js';
 import { authStateMigration } from './migration-auth-state.js';
 
 type Db = Kysely<unknown>;
@@ -138,6 +139,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
   return {
     '0001_initial': initial,
     '0002_auth_state': authStateMigration(driver),
+    '0003_audit_filter_indexes': auditFilterIndexes,
   };
 }
 

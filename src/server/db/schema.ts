@@ -61,7 +61,7 @@ export interface IdempotencyKeysTable {
 
 /** Who acted: shared by audit events, playbook runs and records. */
 export interface ActorColumns {
-  actor_type: 'person' | 'apiKey';
+  actor_type: 'person' | 'apiKey' | 'system';
   actor_id: string;
   actor_name: string;
   via_key_id: string | null;

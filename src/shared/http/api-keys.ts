@@ -90,6 +90,9 @@ export const RevokeApiKeyResponseSchema = z.object({ apiKey: ApiKeyDtoSchema });
 export type RevokeApiKeyResponse = z.infer<typeof RevokeApiKeyResponseSchema>;
 
 export const AUDIT_ACTIONS = [
+  'admin_token.issued',
+  'admin_token.revoked',
+  'api_key.bulk_revoked',
   'api_key.created',
   'api_key.revoked',
   'playbook_run.started',
@@ -107,11 +110,78 @@ export const AuditEventDtoSchema = z.object({
 });
 export type AuditEventDto = z.infer<typeof AuditEventDtoSchema>;
 
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action' });
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/** Actor ids are UUIDs (people, keys) or a fixed name such as `server-cli`; nothing else reaches the database. */
+export const ActorIdSchema = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'actorId must be an id');
+
+/** An instant in a query, normalized to the stored form (UTC with milliseconds), so text order is time order. */
+const QueryInstantSchema = IsoDateSchema.transform((value) => new Date(value).toISOString());
+
 export const ListAuditEventsQuerySchema = PageQuerySchema.extend({
+  /** Only events with one of these actions (`?action=a&action=b`). */
+  action: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(AuditActionSchema).min(1).max(AUDIT_ACTIONS.length))
+    .transform((actions) => [...new Set(actions)])
+    .optional(),
+  /** Only events done by this actor (a person, or a key acting as itself). */
+  actorId: ActorIdSchema.optional(),
   /** Only events done by this key, or concerning it (created, revoked). */
   apiKeyId: IdSchema.optional(),
+  /** From this instant, inclusive. */
+  from: QueryInstantSchema.optional(),
+  /** Up to this instant, exclusive. */
+  to: QueryInstantSchema.optional(),
+}).refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+  message: '`from` must not be after `to`',
+  path: ['from'],
 });
 export type ListAuditEventsQuery = z.infer<typeof ListAuditEventsQuerySchema>;
 
 export const ListAuditEventsResponseSchema = pageOf(AuditEventDtoSchema);
 export type ListAuditEventsResponse = z.infer<typeof ListAuditEventsResponseSchema>;
+
+/** Incident response: ids (1–1,000) per bulk request; an id listed twice counts once. */
+export const BULK_MAX = 1000;
+
+export const BulkRevokeApiKeysBodySchema = z
+  .object({
+    ids: z
+      .array(IdSchema, { error: 'ids must be a list of key ids' })
+      .min(1, 'List at least one key id')
+      .max(BULK_MAX, `At most ${BULK_MAX} ids per request`)
+      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+  })
+  .strict();
+export type BulkRevokeApiKeysBody = z.input<typeof BulkRevokeApiKeysBodySchema>;
+
+export const BulkRevokeApiKeysResponseSchema = z.object({
+  /** Keys this request revoked, as they are now. */
+  revoked: z.array(ApiKeyDtoSchema),
+  /** Listed keys of the organization that were revoked before. */
+  alreadyRevoked: z.array(IdSchema),
+  /** Ids that are no key of the caller's organization (another organization's keys included). */
+  notFound: z.array(IdSchema),
+});
+export type BulkRevokeApiKeysResponse = z.infer<typeof BulkRevokeApiKeysResponseSchema>;
+
+export const SecretHashSchema = z.string().regex(SECRET_HASH_PATTERN, 'secretHash must be 64 lowercase hex characters (SHA-256)');
+
+export const IdentifyApiKeysBodySchema = z
+  .object({
+    secretHashes: z
+      .array(SecretHashSchema, { error: 'secretHashes must be a list of SHA-256 hex strings' })
+      .min(1, 'List at least one hash')
+      .max(BULK_MAX, `At most ${BULK_MAX} hashes per request`)
+      .transform((hashes) => [...new Set(hashes)]),
+  })
+  .strict();
+export type IdentifyApiKeysBody = z.input<typeof IdentifyApiKeysBodySchema>;
+
+export const IdentifyApiKeysResponseSchema = z.object({
+  matches: z.array(z.object({ secretHash: z.string(), apiKey: ApiKeyDtoSchema })),
+  /** Hashes of no key of the caller's organization (another organization's keys included). */
+  unknown: z.array(z.string()),
+});
+export type IdentifyApiKeysResponse = z.infer<typeof IdentifyApiKeysResponseSchema>;

@@ -18,9 +18,12 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
-/** Who did something: a person, or an API key acting as itself, or a person via a key (impersonation). */
+/**
+ * Who did something: a person, or an API key acting as itself, or a person via a key (impersonation),
+ * or the server's operator through its CLI (`system`, id `server-cli`: issuing and revoking admin tokens).
+ */
 export const ActorSchema = z.object({
-  type: z.enum(['person', 'apiKey']),
+  type: z.enum(['person', 'apiKey', 'system']),
   id: z.string(),
   name: z.string(),
   viaKey: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -71,6 +71,16 @@ describe('CLI', () => {
     try {
       const me = (token: string) => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
       expect([await me(first), await me(second), await me(third)]).toEqual([401, 401, 200]);
+      // Each issue and the revocation are in the audit log, by the CLI, without the tokens.
+      const audit = await fetch(`${url}/api/admin/audit-events?action=admin_token.issued&action=admin_token.revoked`, { headers: { authorization: `Bearer ${third}` } });
+      const text = await audit.text();
+      for (const token of [first, second, third]) expect(text).not.toContain(token);
+      const events = (JSON.parse(text) as { items: { action: string; actor: { type: string }; details: { email?: string; count?: number } }[] }).items.filter(
+        (e) => e.details.email === 'leaver@acme.test',
+      );
+      expect(events.map((e) => e.action)).toEqual(['admin_token.issued', 'admin_token.revoked', 'admin_token.issued', 'admin_token.issued']);
+      expect(events.every((e) => e.actor.type === 'system')).toBe(true);
+      expect(events[1]!.details.count).toBe(2);
     } finally {
       child.kill('SIGTERM');
     }

@@ -8,6 +8,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITY_SLUGS } from '../../../src/shared/capabilities.js';
 import { ErrorBodySchema } from '../../../src/shared/errors.js';
+import { AUDIT_ACTIONS } from '../../../src/shared/http/index.js';
 import { generateSecret, hashSecret, hintOf } from '../../../src/shared/key-format.js';
 import { DRIVERS, newOrg, type TestOrg, useApp } from './support.js';
 
@@ -85,9 +86,30 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record({ fields: fc.dictionary(fc.string({ maxLength: 100 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }) }),
     fc.record({ fields: fc.oneof(fc.dictionary(fc.string({ maxLength: 110 }), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
   );
+  // Incident response: bulk revoke ids (the victim key among them, never the fuzz key) and identify hashes.
+  const idish = fc.oneof(uuid, fc.constant(null).map(() => victimKeyId), fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 1 }));
+  const bulkRevokeBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 20 }) }),
+    fc.record({ ids: fc.oneof(fc.array(idish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
+  const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+  const hashish = fc.oneof(hex64, hex64.map((h) => h.toUpperCase()), fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 }), fc.jsonValue({ maxDepth: 1 }));
+  const identifyBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ secretHashes: fc.array(hex64, { minLength: 1, maxLength: 20 }) }),
+    fc.record({ secretHashes: fc.oneof(fc.array(hashish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
+  const isoish = fc.oneof(fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()), fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday'));
   const query = fc.dictionary(
-    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId'), fc.stringMatching(/^[a-z]{1,8}$/)),
-    fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom('active', 'revoked', 'all', '0', '1001', '-1', '2.5')),
+    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to'), fc.stringMatching(/^[a-z]{1,8}$/)),
+    fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer().map(String),
+      fc.constantFrom('active', 'revoked', 'all', '0', '1001', '-1', '2.5', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
+      fc.array(fc.constantFrom(...AUDIT_ACTIONS, 'nope'), { minLength: 1, maxLength: 10 }),
+      isoish,
+    ),
     { maxKeys: 4 },
   );
   // Ids that exist (the project, a key that revocation may hit) as well as arbitrary ones.
@@ -102,6 +124,8 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     listKeys: { method: 'GET', path: () => '/api/admin/api-keys' },
     createKey: { method: 'POST', path: () => '/api/admin/api-keys', body: createKeyBody },
     revokeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/revoke`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
+    bulkRevokeKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-revoke', body: bulkRevokeBody },
+    identifyKeys: { method: 'POST', path: () => '/api/admin/api-keys/identify', body: identifyBody },
     auditEvents: { method: 'GET', path: () => '/api/admin/audit-events' },
     startRun: { method: 'POST', path: (a) => `/api/projects/${a}/playbook-runs`, body: resourceBody },
     listRecords: { method: 'GET', path: (a) => `/api/projects/${a}/records` },
@@ -126,7 +150,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
         const payload = body === undefined ? undefined : JSON.stringify(body);
         if (payload !== undefined && requestHeaders['content-type'] === undefined) requestHeaders['content-type'] = 'application/json';
         const res = await h.app().inject({ method: endpoint.method, url, query: q, headers: requestHeaders, ...(payload !== undefined ? { payload } : {}) });
-        expectWellFormed(res, `${endpoint.method} ${url}?${new URLSearchParams(q)}`);
+        expectWellFormed(res, `${endpoint.method} ${url}?${new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])))}`);
         statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       }),
       { numRuns: RUNS },

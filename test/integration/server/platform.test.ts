@@ -15,6 +15,8 @@ describe.each(DRIVERS)('health, OpenAPI, request ids and errors on %s', (driver)
       [
         '/api/admin/api-keys',
         '/api/admin/api-keys/{id}/revoke',
+        '/api/admin/api-keys/bulk-revoke',
+        '/api/admin/api-keys/identify',
         '/api/admin/audit-events',
         '/api/capabilities',
         '/api/health',

@@ -142,7 +142,9 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     const first = ListAuditEventsResponseSchema.parse((await call(h.app(), 'GET', '/api/admin/audit-events?limit=2', org.adminToken)).json());
     expect(first.items.map((e) => e.target.name)).toEqual(['K2', 'K1']);
     const second = ListAuditEventsResponseSchema.parse((await call(h.app(), 'GET', `/api/admin/audit-events?limit=2&cursor=${first.nextCursor}`, org.adminToken)).json());
-    expect(second.items.map((e) => e.target.name)).toEqual(['K0']);
+    // The oldest event: the admin's access token, issued when the organization was made (newOrg).
+    expect(second.items.map((e) => e.target.name)).toEqual(['K0', 'Org Admin']);
+    expect(second.items[1]).toMatchObject({ action: 'admin_token.issued', actor: { type: 'system', id: 'server-cli' }, target: { type: 'person', id: org.adminId } });
     expect(second.nextCursor).toBeNull();
     expect(first.items[0]).toMatchObject({ action: 'api_key.created', actor: { type: 'person', id: org.adminId, name: 'Org Admin', viaKey: null }, details: { capabilities: [], canImpersonate: false, secretGeneratedBy: 'server' } });
   });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseSchema } from '../../../src/server/db/schema.js';
+import type { NewAuditEvent } from '../../../src/server/modules/audit/audit-repository.js';
 import type { PeopleRepository } from '../../../src/server/modules/people/people-repository.js';
 import { createPeopleService } from '../../../src/server/modules/people/people-service.js';
 import type { Organization, Person, ProjectRef } from '../../../src/shared/http/common.js';
@@ -8,7 +11,26 @@ import { createManualClock } from '../../helpers/manual-clock.js';
 function fakes() {
   const orgs: Organization[] = [];
   const people: (Person & { organizationId: string })[] = [];
-  const tokens: { personId: string; secretHash: string; hint: string }[] = [];
+  const tokens: { personId: string; secretHash: string; hint: string; revoked?: boolean }[] = [];
+  // One transaction object per transaction, so a test can tell what was written inside which.
+  const transactions: Transaction<DatabaseSchema>[] = [];
+  const writes: { trx: Transaction<DatabaseSchema>; what: string }[] = [];
+  const events: NewAuditEvent[] = [];
+  const kysely = {
+    transaction: () => ({
+      execute: async <T>(fn: (trx: Transaction<DatabaseSchema>) => Promise<T>) => {
+        const trx = { id: transactions.length } as unknown as Transaction<DatabaseSchema>;
+        transactions.push(trx);
+        return fn(trx);
+      },
+    }),
+  } as unknown as Kysely<DatabaseSchema>;
+  const audit = {
+    append: async (trx: Transaction<DatabaseSchema>, event: NewAuditEvent) => {
+      writes.push({ trx, what: event.action });
+      events.push(event);
+    },
+  };
   const projects: (ProjectRef & { organizationId: string })[] = [];
   const peopleRepo: PeopleRepository = {
     findOrganizationBySlug: async (slug) => orgs.find((o) => o.slug === slug),
@@ -27,11 +49,19 @@ function fakes() {
       people.push({ ...person, organizationId });
       return true;
     },
-    insertAdminToken: async (token) => void tokens.push(token),
-    revokeAdminTokens: async (personId) => tokens.filter((t) => t.personId === personId).length,
+    insertAdminToken: async (trx, token) => {
+      writes.push({ trx, what: 'token' });
+      tokens.push(token);
+    },
+    revokeAdminTokens: async (trx, personId) => {
+      writes.push({ trx, what: 'revoke' });
+      const active = tokens.filter((t) => t.personId === personId && !t.revoked);
+      for (const t of active) t.revoked = true;
+      return active.length;
+    },
   };
-  const service = createPeopleService({ people: peopleRepo, clock: createManualClock('2026-01-01T00:00:00.000Z') });
-  return { service, peopleRepo, orgs, people, tokens, projects };
+  const service = createPeopleService({ db: { kysely }, people: peopleRepo, audit, clock: createManualClock('2026-01-01T00:00:00.000Z') });
+  return { service, peopleRepo, orgs, people, tokens, projects, events, writes };
 }
 
 describe('people service', () => {
@@ -70,6 +100,23 @@ describe('people service', () => {
     const result = await service.addPerson({ orgSlug: 'acme', email: 'ada@acme.test', role: 'admin' });
     expect(result).toMatchObject({ organizationCreated: false, personCreated: false, organization: { id: 'org-theirs' }, person: { id: 'p-theirs' } });
     expect([orgs.length, people.length]).toEqual([1, 1]);
+  });
+
+  it('audits issuing and revoking admin tokens in the same transaction as the write, by the system actor', async () => {
+    const { service, events, writes } = fakes();
+    const added = await service.addPerson({ orgSlug: 'acme', email: 'ada@acme.test', role: 'admin', name: 'Ada' });
+    await service.addPerson({ orgSlug: 'acme', email: 'ada@acme.test', role: 'admin' });
+    expect((await service.revokeTokens({ orgSlug: 'acme', email: 'ada@acme.test' })).revoked).toBe(2);
+    expect((await service.revokeTokens({ orgSlug: 'acme', email: 'ada@acme.test' })).revoked).toBe(0);
+    expect(events.map((e) => e.action)).toEqual(['admin_token.issued', 'admin_token.issued', 'admin_token.revoked']);
+    expect(events[0]).toMatchObject({ organizationId: added.organization.id, actor: { type: 'system', id: 'server-cli' }, target: { type: 'person', id: added.person.id, name: 'Ada' } });
+    expect(events[2]!.details).toMatchObject({ count: 2 });
+    expect(JSON.stringify(events)).not.toContain(added.token);
+    // Each event shares its transaction with the write it records.
+    expect(writes.map((w) => w.what)).toEqual(['token', 'admin_token.issued', 'token', 'admin_token.issued', 'revoke', 'admin_token.revoked', 'revoke']);
+    expect(writes[0]!.trx).toBe(writes[1]!.trx);
+    expect(writes[4]!.trx).toBe(writes[5]!.trx);
+    expect(writes[0]!.trx).not.toBe(writes[2]!.trx);
   });
 
   it('refuses bad slugs and emails', async () => {

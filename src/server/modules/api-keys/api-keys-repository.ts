@@ -25,8 +25,24 @@ export interface ApiKeysRepository {
   insert(trx: Transaction<DatabaseSchema>, row: ApiKeysTable): Promise<void>;
   findInOrganization(organizationId: string, id: string): Promise<ApiKeyRow | undefined>;
   list(organizationId: string, status: ListApiKeysQuery['status'], after: CursorPosition | null, limit: number): Promise<ApiKeyRow[]>;
-  /** Sets revoked_at if the key is active; true when this call revoked it. */
+  /**
+   * Sets revoked_at if the key is active; true when this call revoked it. The one way a key gets
+   * revoked: the single and the bulk revoke both call it inside their transaction.
+   */
   revoke(trx: Transaction<DatabaseSchema>, organizationId: string, id: string, at: string): Promise<boolean>;
+  /** The keys of the organization among `ids` (pass the transaction to read inside it). */
+  findManyInOrganization(executor: Kysely<DatabaseSchema>, organizationId: string, ids: readonly string[]): Promise<ApiKeyRow[]>;
+  /** The keys of the organization whose secret hashes are among `hashes` (the unique index on secret_hash). */
+  findBySecretHashes(organizationId: string, hashes: readonly string[]): Promise<(ApiKeyRow & { secret_hash: string })[]>;
+}
+
+/** Bound parameters per IN list: well under SQLite's and PostgreSQL's limits. */
+const IN_CHUNK = 500;
+
+function chunksOf<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += IN_CHUNK) chunks.push(items.slice(i, i + IN_CHUNK));
+  return chunks;
 }
 
 export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
@@ -72,6 +88,27 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+    async findManyInOrganization(executor, organizationId, ids) {
+      const rows: ApiKeyRow[] = [];
+      for (const chunk of chunksOf(ids)) {
+        rows.push(...(await executor.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId).where('id', 'in', chunk).execute()));
+      }
+      return rows;
+    },
+    async findBySecretHashes(organizationId, hashes) {
+      const rows: (ApiKeyRow & { secret_hash: string })[] = [];
+      for (const chunk of chunksOf(hashes)) {
+        rows.push(
+          ...(await db
+            .selectFrom('api_keys')
+            .select([...COLUMNS, 'secret_hash'])
+            .where('secret_hash', 'in', chunk)
+            .where('organization_id', '=', organizationId)
+            .execute()),
+        );
+      }
+      return rows;
     },
   };
 }

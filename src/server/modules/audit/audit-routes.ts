@@ -14,14 +14,17 @@ export function auditRoutes(deps: { audit: AuditRepository }): FastifyPluginAsyn
         config: { auth: 'admin' },
         schema: {
           summary: 'List audit events (Admin)',
+          description:
+            'Newest first, in keyset pages. Filters combine (all must hold): `action` (repeatable: any of them), `actorId`, `apiKeyId` ' +
+            '(done by the key or concerning it), `from` (inclusive) and `to` (exclusive), ISO-8601 instants.',
           querystring: ListAuditEventsQuerySchema,
           response: { 200: ListAuditEventsResponseSchema, ...errorResponses(400, 401, 403, 429) },
         },
       },
       async (request) => {
         const { organization } = adminOf(request);
-        const { limit, cursor, apiKeyId } = request.query;
-        const rows = await deps.audit.list(organization.id, { apiKeyId }, decodeCursor(cursor), limit);
+        const { limit, cursor, action, actorId, apiKeyId, from, to } = request.query;
+        const rows = await deps.audit.list(organization.id, { actions: action, actorId, apiKeyId, from, to }, decodeCursor(cursor), limit);
         return pageFrom(rows, limit, toAuditEventDto, (row) => ({ at: row.occurred_at, id: row.id }));
       },
     );

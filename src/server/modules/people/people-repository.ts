@@ -1,5 +1,5 @@
 /** Organizations, people and their admin access tokens (stored as hashes only). */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../../../shared/capabilities.js';
 import type { Organization, Person, ProjectRef } from '../../../shared/http/common.js';
 import { isUniqueViolation } from '../../db/database.js';
@@ -16,9 +16,10 @@ export interface PeopleRepository {
   findInOrganization(organizationId: string, idOrEmail: string): Promise<Person | undefined>;
   /** False when a person with this email appeared meanwhile in the organization. */
   insertPerson(organizationId: string, person: Person, createdAt: string): Promise<boolean>;
-  insertAdminToken(token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string }): Promise<void>;
-  /** Revokes every active admin token of the person; returns how many. */
-  revokeAdminTokens(personId: string, revokedAt: string): Promise<number>;
+  /** Within the caller's transaction, so the token and its audit event commit together. */
+  insertAdminToken(trx: Transaction<DatabaseSchema>, token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string }): Promise<void>;
+  /** Revokes every active admin token of the person, within the caller's transaction; returns how many. */
+  revokeAdminTokens(trx: Transaction<DatabaseSchema>, personId: string, revokedAt: string): Promise<number>;
 }
 
 async function ignoringDuplicate(write: () => Promise<unknown>): Promise<boolean> {
@@ -60,14 +61,14 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
           .execute(),
       );
     },
-    async insertAdminToken(token) {
-      await db
+    async insertAdminToken(trx, token) {
+      await trx
         .insertInto('admin_tokens')
         .values({ id: token.id, person_id: token.personId, secret_hash: token.secretHash, hint: token.hint, created_at: token.createdAt, revoked_at: null })
         .execute();
     },
-    async revokeAdminTokens(personId, revokedAt) {
-      const result = await db.updateTable('admin_tokens').set({ revoked_at: revokedAt }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+    async revokeAdminTokens(trx, personId, revokedAt) {
+      const result = await trx.updateTable('admin_tokens').set({ revoked_at: revokedAt }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

@@ -3,15 +3,22 @@
  * the organization (with its seed project) and the person if missing, then issues a fresh admin
  * access token. The token is returned once and only its hash is stored. And the way out: revoking
  * all of a person's admin tokens (a lost laptop, someone leaving), refused from the next request on.
+ * Both are audited (`admin_token.issued`, `admin_token.revoked`) in the same transaction, by the
+ * `system` actor: whoever runs the CLI has the server's database, not an identity in the organization.
  */
 import type { Role } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
-import type { Organization, Person } from '../../../shared/http/common.js';
+import type { Actor, Organization, Person } from '../../../shared/http/common.js';
 import { generateSecret, hashSecret, hintOf } from '../../../shared/key-format.js';
+import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { SEED_PROJECT_NAME } from '../projects/projects-repository.js';
+import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PeopleRepository } from './people-repository.js';
+
+/** The author of what the server's CLI does. */
+export const SERVER_CLI_ACTOR: Actor = { type: 'system', id: 'server-cli', name: 'Server CLI', viaKey: null };
 
 export interface AddPersonInput {
   orgSlug: string;
@@ -37,8 +44,15 @@ export interface PeopleService {
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
-export function createPeopleService(deps: { people: PeopleRepository; clock: Clock }): PeopleService {
-  const { people, clock } = deps;
+export interface PeopleServiceDeps {
+  db: Pick<Database, 'kysely'>;
+  people: PeopleRepository;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: Clock;
+}
+
+export function createPeopleService(deps: PeopleServiceDeps): PeopleService {
+  const { db, people, audit, clock } = deps;
   return {
     async addPerson(input) {
       const slug = input.orgSlug.trim().toLowerCase();
@@ -69,7 +83,20 @@ export function createPeopleService(deps: { people: PeopleRepository; clock: Clo
       }
 
       const token = generateSecret('adminToken');
-      await people.insertAdminToken({ id: newId(), personId: person.id, secretHash: hashSecret(token), hint: hintOf(token), createdAt: now });
+      const tokenId = newId();
+      const hint = hintOf(token);
+      const issuedTo = person;
+      await db.kysely.transaction().execute(async (trx) => {
+        await people.insertAdminToken(trx, { id: tokenId, personId: issuedTo.id, secretHash: hashSecret(token), hint, createdAt: now });
+        await audit.append(trx, {
+          organizationId: organization.id,
+          occurredAt: now,
+          action: 'admin_token.issued',
+          actor: SERVER_CLI_ACTOR,
+          target: { type: 'person', id: issuedTo.id, name: issuedTo.name },
+          details: { tokenId, hint, email: issuedTo.email, role: issuedTo.role },
+        });
+      });
       return { organization, person, organizationCreated, personCreated, token };
     },
     async revokeTokens(input) {
@@ -79,7 +106,22 @@ export function createPeopleService(deps: { people: PeopleRepository; clock: Clo
       if (!organization) throw new AppError('NOT_FOUND', `There is no organization ${slug}`);
       const person = await people.findInOrganization(organization.id, email);
       if (!person) throw new AppError('NOT_FOUND', `There is no ${email} in ${slug}`);
-      const revoked = await people.revokeAdminTokens(person.id, clock.now().toISOString());
+      const now = clock.now().toISOString();
+      const revoked = await db.kysely.transaction().execute(async (trx) => {
+        const count = await people.revokeAdminTokens(trx, person.id, now);
+        // Like revoking a key twice: nothing revoked, nothing to record.
+        if (count > 0) {
+          await audit.append(trx, {
+            organizationId: organization.id,
+            occurredAt: now,
+            action: 'admin_token.revoked',
+            actor: SERVER_CLI_ACTOR,
+            target: { type: 'person', id: person.id, name: person.name },
+            details: { count, email: person.email },
+          });
+        }
+        return count;
+      });
       return { person, revoked };
     },
   };

@@ -18,6 +18,9 @@ import { useKeyDetails } from './hooks';
 import { STATUS_TEXT, canRevoke, canRotate, rowStatus, statusExplanation } from './key-status';
 
 const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
+  'admin_token.issued': 'Issued an admin access token',
+  'admin_token.revoked': 'Revoked admin access tokens',
+  'api_key.bulk_revoked': 'Revoked keys in bulk',
   'api_key.created': 'Created the key',
   'api_key.revoked': 'Revoked the key',
   'playbook_run.started': 'Started a playbook run',
