@@ -3,7 +3,8 @@
  * and hands them to the workers in turn). The primary migrates the database once, forks the workers,
  * prints the one listening line when all of them listen, and on SIGINT/SIGTERM asks each worker to
  * shut down gracefully (each finishes its requests, flushes "last used" and its logs, closes its
- * database) and exits when all have. A worker that dies while serving is replaced.
+ * database) and exits when all have. A worker that dies while serving is replaced, with a growing
+ * delay when it keeps dying, and the primary gives up after too many deaths (worker-restarts.ts).
  *
  * Every worker is a full server with its own connections: SQLite in WAL mode across processes
  * (reads run in parallel, writes take turns), PostgreSQL through each worker's pool. Nothing a
@@ -15,6 +16,7 @@ import { pino } from 'pino';
 import type { AppOptions } from './config/app-options.js';
 import { openDatabase } from './db/open-database.js';
 import { LISTENING_LINE_PREFIX, type ListenOptions, type LogSettings, runServerProcess, urlOf } from './server.js';
+import { RESTART_WINDOW_MS, restartDelay } from './worker-restarts.js';
 
 type ServeOptions = Omit<AppOptions, 'logger'> & ListenOptions;
 
@@ -37,6 +39,7 @@ export async function runCluster(options: ServeOptions, logs: LogSettings, worke
   let shuttingDown = false;
   let announced = false;
   const listening = new Set<Worker>();
+  let exits: number[] = [];
   const fork = () => {
     const worker = cluster.fork();
     worker.on('message', (message: WorkerMessage) => {
@@ -55,8 +58,16 @@ export async function runCluster(options: ServeOptions, logs: LogSettings, worke
         void stop(1);
         return;
       }
-      log.error({ code, signal, pid: worker.process.pid }, 'a worker exited; starting another');
-      fork();
+      const now = Date.now();
+      exits = [...exits.filter((at) => now - at < RESTART_WINDOW_MS), now];
+      const delay = restartDelay(exits, now);
+      if (delay === null) {
+        log.error({ code, signal, exits: exits.length }, 'workers keep exiting; stopping');
+        void stop(1);
+        return;
+      }
+      log.error({ code, signal, pid: worker.process.pid, delayMs: delay }, 'a worker exited; starting another');
+      setTimeout(() => shuttingDown || fork(), delay).unref();
     });
   };
 

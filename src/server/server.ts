@@ -52,7 +52,8 @@ export interface LogSettings {
  * (a request never waits for the write). Lines are gathered until 3 KiB (or 1 s has passed) and then
  * written at once: one system call per ~15 access lines instead of one per line, which halves what
  * the access log costs. Each write() carries whole lines and at most 4 KiB (PIPE_BUF), so lines of
- * several workers sharing one stderr pipe never interleave. Pino flushes it on exit, crash
+ * several workers sharing one stderr pipe do not interleave — except a single line longer than 4 KiB
+ * (an error with a long stack), which is written in pieces. Pino flushes it on exit, crash
  * included; graceful shutdown flushes it explicitly too.
  */
 export function openLogDestination() {

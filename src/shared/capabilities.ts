@@ -1,6 +1,6 @@
 /**
  * The 22 RakerOne capabilities an API key can carry — the single source for the server, the main
- * process and the UI. Labels and group titles are product strings (shared/spec/rakerone-reference.md):
+ * process and the UI. Labels and group titles are product strings (the product's reference of roles and capabilities):
  * reproduce them verbatim. There are deliberately no admin capabilities: API keys, users and settings
  * belong to the Admin role as a whole and are never grantable to a key.
  */

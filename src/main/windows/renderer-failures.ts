@@ -1,5 +1,5 @@
 /**
- * What main does when the window's page cannot be shown (review item 4):
+ * What main does when the window's page cannot be shown:
  * - `did-fail-load` of the main frame (the renderer files are missing or unreadable, the dev server is
  *   down): the window is shown anyway, with a small error page that says what failed, instead of a
  *   window that never appears;

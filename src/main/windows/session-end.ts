@@ -1,6 +1,6 @@
 /**
  * Windows logoff and shutdown do not emit `before-quit` / `will-quit` (Electron docs, app `before-quit`),
- * so the quit-time clean-up would never run there (review item 6). The window's `query-session-end`
+ * so the quit-time clean-up would never run there. The window's `query-session-end`
  * (the OS asks) and `session-end` (the session is ending) events are handled instead:
  * - query-session-end while a key is on the copy screen: the end is delayed (preventDefault, which
  *   Electron documents for "ending the session puts the user at risk of losing data"), and the close

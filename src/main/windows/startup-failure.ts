@@ -1,5 +1,5 @@
 /**
- * A failure while main starts (review item 4) must not leave a windowless process holding the
+ * A failure while main starts must not leave a windowless process holding the
  * single-instance lock, after which every later launch would quit silently: the admin gets a native
  * error box and the process exits non-zero (app.exit skips quit handlers and frees the lock).
  */

@@ -1,5 +1,5 @@
 /**
- * What only an unpackaged (development or test) run may take from the environment (review item 8):
+ * What only an unpackaged (development or test) run may take from the environment:
  * - RAKERONE_USER_DATA_DIR, a fresh userData folder per Playwright-Electron test, and only when
  *   RAKERONE_TEST_MODE=1 too, so a stray variable cannot point the app at another folder;
  * - ELECTRON_RENDERER_URL, electron-vite's dev server, which would otherwise become a trusted origin.

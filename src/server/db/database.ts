@@ -67,6 +67,12 @@ export interface HotQueries {
    * a full lookup is four B-tree descents.
    */
   authEpoch(): MaybePromise<number>;
+  /**
+   * False when the hot reads share the writing connection (an in-memory SQLite database exists only
+   * in its one connection), so they can see a transaction's uncommitted epoch bump that then rolls
+   * back: an epoch seen there proves nothing, and the authenticator keeps no cache.
+   */
+  readonly readsCommittedOnly: boolean;
   /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */
   apiKeyByHash(secretHash: string): MaybePromise<ApiKeyAuthRow | undefined>;
   personByTokenHash(secretHash: string): MaybePromise<PersonAuthRow | undefined>;

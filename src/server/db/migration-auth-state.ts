@@ -9,7 +9,7 @@
  * forget to. A cached credential is used only while the epoch read by the current request equals the
  * epoch read together with the credential (see modules/auth/credential-cache.ts). Writes that grant
  * nothing (last_used_at, new keys, audit events) leave it alone, so they do not empty the caches.
- * A column added later that bounds a credential (issue: expiry) must be added to these triggers.
+ * A column added later that bounds a credential in time (an expiry) must be added to these triggers.
  *
  * `auth_failures` counts failed sign-ins per client address and fixed window, for every node at once
  * (plugins/auth-failure-limiter.ts). On PostgreSQL it is UNLOGGED: no WAL traffic for junk requests,

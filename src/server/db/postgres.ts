@@ -42,6 +42,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     kysely,
     hot: {
       authEpoch,
+      readsCommittedOnly: true,
       apiKeyByHash: async (hash) => withEpoch((await rows<ApiKeyAuthRow>('rkr_api_key_by_hash', HOT_SQL.apiKeyByHash, [hash]))[0]),
       personByTokenHash: async (hash) => withEpoch((await rows<PersonAuthRow>('rkr_person_by_token', HOT_SQL.personByTokenHash, [hash]))[0]),
       countAuthFailure: async (address, nowMs, windowMs, max) => {

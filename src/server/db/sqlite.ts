@@ -120,6 +120,7 @@ export async function openSqlite(filename: string): Promise<Database> {
         return row;
       },
       authEpoch: freshReadsPerTurn(() => authEpoch.get()!),
+      readsCommittedOnly: !inMemory,
       personByTokenHash: (hash) => personByTokenHash.get(hash),
       projectsOf: (organizationId) => projectsOf.all(organizationId),
       touchApiKey: (id, at) => writer.run(() => void touchStatement.run(bind(touch.order, [at, id]))),

@@ -22,10 +22,11 @@ const personRow: PersonAuthRow = { id: 'p-admin', email: 'a@acme.test', name: 'A
 const member: Person = { id: 'p-member', email: 'm@acme.test', name: 'Mo', role: 'member' };
 
 /** A store whose epoch the test moves (as the database's triggers would on a revocation). */
-function setup(overrides: Partial<ApiKeyAuthRow> = {}) {
+function setup(overrides: Partial<ApiKeyAuthRow> = {}, readsCommittedOnly = true) {
   const state = { epoch: 7 };
   const hot: HotQueries = {
     authEpoch: vi.fn(async () => state.epoch),
+    readsCommittedOnly,
     apiKeyByHash: vi.fn(async (hash: string) => (hash === hashSecret(key) ? { ...keyRow, auth_epoch: state.epoch, ...overrides } : undefined)),
     personByTokenHash: vi.fn(async (hash: string) => (hash === hashSecret(token) ? { ...personRow, auth_epoch: state.epoch } : undefined)),
     projectsOf: vi.fn(async () => []),
@@ -117,6 +118,14 @@ describe('authenticator', () => {
     expect(hot.apiKeyByHash).toHaveBeenCalledTimes(2);
     expect(await codeOf(auth.authenticate(`Bearer ${token}`, undefined))).toBe('ok');
     expect(hot.personByTokenHash).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps no cache when the hot reads may see uncommitted writes (in-memory SQLite)', async () => {
+    const { auth, hot } = setup({}, false);
+    await auth.authenticate(`Bearer ${key}`, undefined);
+    await auth.authenticate(`Bearer ${key}`, undefined);
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(2);
+    expect(auth.cachedCredentials()).toBe(0);
   });
 
   it('never serves an entry whose epoch differs from the one read by this request, older or newer', async () => {

@@ -28,6 +28,23 @@ describe('credential cache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('empties itself when the epoch goes back (a restored database), so an old entry never matches a later climb', () => {
+    const cache = createCredentialCache<{ id: string }>(10);
+    cache.remember('h', { row: { id: 'k' }, epoch: 5, validUntil: Infinity });
+    expect(cache.current('h', 5, 0)).toBeDefined();
+    expect(cache.current('other', 3, 0)).toBeUndefined();
+    // Epochs 4 and 5 now stand for revocations the entry never saw.
+    expect(cache.current('h', 5, 0)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('remembers nothing with size 0', () => {
+    const cache = createCredentialCache<{ id: string }>(0);
+    cache.remember('h', { row: { id: 'k' }, epoch: 1, validUntil: Infinity });
+    expect(cache.current('h', 1, 0)).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   it('keeps at most its size, dropping the least recently used', () => {
     const cache = createCredentialCache<{ id: string }>(2);
     for (const h of ['a', 'b']) cache.remember(h, { row: { id: h }, epoch: 1, validUntil: Infinity });

@@ -1,5 +1,5 @@
 /**
- * One place that turns a shared error code into what the person sees (STYLE.md "one error shape"):
+ * One place that turns a shared error code into what the person sees (one error shape from server to screen):
  * VALIDATION stays on the form's fields (the caller maps `details.issues`), UNAUTHORIZED goes to the
  * sign-in screen, network trouble is worded as offline, keychain trouble carries its hint.
  */

@@ -16,7 +16,9 @@ import type { ApiKeysIncidentService } from './api-keys-incident-service.js';
 /**
  * Identify requests per person per minute (each up to 1,000 hashes). Not a secrecy measure — a hash
  * names a key only if one holds its secret — but a bound on what one admin token, perhaps a stolen
- * one, can make the database do. In memory per node, like the failed-sign-in limit.
+ * one, can make the database do. Counted in memory per process (each worker and node counts on its
+ * own, so N processes allow N × 30): a cost bound, where the failed-sign-in limit — a guessing bound —
+ * is shared through the database.
  */
 export const IDENTIFY_LIMIT = { max: 30, timeWindowMs: 60_000 } as const;
 

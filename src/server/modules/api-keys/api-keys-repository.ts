@@ -4,6 +4,7 @@ import { type CapabilitySlug, isCapabilitySlug } from '../../../shared/capabilit
 import type { ApiKeyDto, ListApiKeysQuery } from '../../../shared/http/api-keys.js';
 import type { CursorPosition } from '../../lib/cursor.js';
 import type { ApiKeysTable, DatabaseSchema } from '../../db/schema.js';
+import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 
 export type ApiKeyRow = Omit<ApiKeysTable, 'secret_hash'>;
 
@@ -80,6 +81,7 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
       return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
     },
     async revoke(trx, organizationId, id, at) {
+      await lockAuthEpoch(trx);
       const result = await trx
         .updateTable('api_keys')
         .set({ revoked_at: at })

@@ -54,8 +54,10 @@ interface PersonEntry {
 }
 
 export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 10_000 }: AuthenticatorDeps): Authenticator {
-  const keys = createCredentialCache<KeyEntry>(cacheSize);
-  const tokens = createCredentialCache<PersonEntry>(cacheSize);
+  // Reads that may see uncommitted writes (in-memory SQLite) prove nothing: no cache there.
+  const size = hot.readsCommittedOnly ? cacheSize : 0;
+  const keys = createCredentialCache<KeyEntry>(size);
+  const tokens = createCredentialCache<PersonEntry>(size);
   const parsedCapabilities = new Map<string, { list: CapabilitySlug[]; set: ReadonlySet<CapabilitySlug> }>();
 
   /** A key's capabilities never change after creation, so their parse is memoised by the stored text. */

@@ -30,14 +30,18 @@ export interface CredentialCache<Row> {
   readonly size: number;
 }
 
+/** `max` 0: a cache that remembers nothing (see HotQueries.readsCommittedOnly). */
 export function createCredentialCache<Row extends object>(max: number): CredentialCache<Row> {
+  if (max === 0) return { current: () => undefined, remember: () => {}, size: 0 };
   const entries = new LRUCache<string, CachedCredential<Row>>({ max });
   /** The newest epoch seen: entries of older epochs can never be current again, so they are dropped. */
   let newest = -Infinity;
 
   return {
     current(secretHash, epoch, nowMs) {
-      if (epoch > newest) {
+      // Committed epochs only grow; one that went back (a database restored from a backup) could
+      // later climb to an epoch an entry was proven under while meaning other revocations: start over.
+      if (epoch !== newest) {
         newest = epoch;
         entries.clear();
         return undefined;

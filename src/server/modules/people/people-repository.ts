@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/capabilities.js';
 import type { Organization, Person, ProjectRef } from '../../../shared/http/common.js';
 import { isUniqueViolation } from '../../db/database.js';
 import type { DatabaseSchema } from '../../db/schema.js';
+import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 
 export interface PeopleRepository {
   findOrganizationBySlug(slug: string): Promise<Organization | undefined>;
@@ -68,6 +69,7 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
         .execute();
     },
     async revokeAdminTokens(trx, personId, revokedAt) {
+      await lockAuthEpoch(trx);
       const result = await trx.updateTable('admin_tokens').set({ revoked_at: revokedAt }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

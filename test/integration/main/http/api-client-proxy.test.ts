@@ -1,5 +1,5 @@
 /**
- * Review item 1: with HTTP_PROXY / HTTPS_PROXY set, axios used to send every call — Authorization:
+ * With HTTP_PROXY / HTTPS_PROXY set, axios used to send every call — Authorization:
  * Bearer rkr_adm_… included — to the proxy in clear, even for a server on 127.0.0.1. A recording proxy
  * on loopback stands in for the proxy: no request may ever reach it.
  */

@@ -1,5 +1,5 @@
 /**
- * Review item 7: under `electron-vite dev` the `<meta>` CSP (script-src 'self') blocked the React
+ * Under `electron-vite dev` the `<meta>` CSP (script-src 'self') blocked the React
  * plugin's inline preamble and the window stayed blank. The meta is now added by the production build
  * only; dev gets main's dev policy as a header.
  */

@@ -1,5 +1,5 @@
 /**
- * Review item 3: the browser's own copy must never take the key. The key field does not select itself,
+ * The browser's own copy must never take the key. The key field does not select itself,
  * Ctrl+C / Edit → Copy / cut on it are routed to main's `copy-screen:copy` (concealment formats and the
  * timed clear), and on Linux, where a selection lands in the PRIMARY selection, it cannot be selected.
  */
