@@ -153,6 +153,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) =>
       reportStartupFailure(error, {
         showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+        dispose: async () => core?.dispose(),
         exit: (code) => app.exit(code),
         logError: (message, fields) => logger.error(message, fields),
       }),
