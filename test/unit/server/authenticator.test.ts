@@ -14,6 +14,9 @@ const keyRow: ApiKeyAuthRow = {
   capabilities: JSON.stringify(['data-record:read', 'data-record:delete']),
   can_impersonate: 1,
   last_used_at: null,
+  expires_at: null,
+  retire_at: null,
+  first_used_at: '2026-01-01T00:00:00.000Z',
   org_slug: 'acme',
   org_name: 'Acme',
   auth_epoch: 7,
@@ -36,7 +39,8 @@ function setup(overrides: Partial<ApiKeyAuthRow> = {}) {
   const people = { findInOrganization: vi.fn(async (orgId: string, idOrEmail: string) => (orgId === 'org-1' && [member.id, member.email].includes(idOrEmail.toLowerCase()) ? member : undefined)) };
   const lastUsed = { touch: vi.fn(), flush: vi.fn(async () => undefined) };
   const clock = createManualClock();
-  return { hot, people, lastUsed, state, clock, auth: createAuthenticator({ hot, people, lastUsed, clock }) };
+  const keyTimes = { recordFirstUse: vi.fn(async () => true), retirementDue: vi.fn() };
+  return { hot, people, lastUsed, state, clock, keyTimes, auth: createAuthenticator({ hot, people, lastUsed, clock, keyTimes }) };
 }
 
 async function codeOf(promise: Promise<unknown>) {
