@@ -61,9 +61,12 @@ export const ApiKeyDtoSchema = z.object({
   lastUsedAt: IsoDateSchema.nullable(),
   status: ApiKeyStatusSchema,
   revokedAt: IsoDateSchema.nullable(),
-  /** The key is refused from this instant on (null: no expiry). */
-  expiresAt: IsoDateSchema.nullable(),
-  scheduledRevocation: ScheduledRevocationSchema.nullable(),
+  /**
+   * The key is refused from this instant on (null: no expiry). Both time fields default to null when
+   * absent, so a client still reads a server (or its own stored copy of a list) from before them.
+   */
+  expiresAt: IsoDateSchema.nullable().default(null),
+  scheduledRevocation: ScheduledRevocationSchema.nullable().default(null),
 });
 export type ApiKeyDto = z.infer<typeof ApiKeyDtoSchema>;
 
