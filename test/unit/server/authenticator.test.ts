@@ -140,4 +140,40 @@ describe('authenticator', () => {
     await auth.authenticate(`Bearer ${key}`, member.id);
     expect(people.findInOrganization).toHaveBeenCalledTimes(2);
   });
+
+  it("refuses a cached key from its expiry on, without waiting for a lookup or a write, and says it expired", async () => {
+    const expiresAt = '2026-03-01T12:01:00.000Z';
+    const { auth, hot, clock, keyTimes } = setup({ expires_at: expiresAt });
+    clock.advance(59_999);
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/expired/) });
+    expect(keyTimes.retirementDue).not.toHaveBeenCalled();
+  });
+
+  it('refuses a key from its scheduled retirement on (the earlier of the two bounds) and asks for the revocation to be written', async () => {
+    const { auth, clock, keyTimes } = setup({ expires_at: '2026-03-01T13:00:00.000Z', retire_at: '2026-03-01T12:00:30.000Z' });
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    clock.advance(30_000);
+    const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: 'This credential is invalid or has been revoked' });
+    expect(keyTimes.retirementDue).toHaveBeenCalledWith('org-1', 'key-1');
+  });
+
+  it("records a key's first use once, before answering, and never again on this process", async () => {
+    const { auth, keyTimes } = setup({ first_used_at: null });
+    let resolveWrite!: () => void;
+    keyTimes.recordFirstUse.mockImplementationOnce(() => new Promise((resolve) => (resolveWrite = () => resolve(true))));
+    let done = false;
+    const first = auth.authenticate(`Bearer ${key}`, undefined).then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(done).toBe(false);
+    resolveWrite();
+    await first;
+    for (let i = 0; i < 3; i++) await auth.authenticate(`Bearer ${key}`, undefined);
+    expect(keyTimes.recordFirstUse).toHaveBeenCalledExactlyOnceWith('key-1', '2026-03-01T12:00:00.000Z');
+  });
 });
