@@ -49,8 +49,10 @@ export function keyExpiryMigration(driver: DatabaseDriver): Migration {
         await db.schema.alterTable('api_keys').addColumn(column, type).execute();
       }
       await sql`UPDATE api_keys SET first_used_at = last_used_at WHERE last_used_at IS NOT NULL`.execute(db);
-      // Due retirements of an organization (materialized on list and read), and the keys waiting on a first use.
+      // Due retirements of an organization (materialized on list and read) and of all (the sweep), and
+      // the keys waiting on a first use.
       await db.schema.createIndex('api_keys_org_retire_at').on('api_keys').columns(['organization_id', 'retire_at']).execute();
+      await db.schema.createIndex('api_keys_retire_at').on('api_keys').column('retire_at').execute();
       await db.schema.createIndex('api_keys_retire_after').on('api_keys').column('retire_after_first_use_of').execute();
       await recreateTriggers(db, driver);
 
