@@ -265,3 +265,22 @@ describe.each(DRIVERS)('a due retirement seen by two nodes on one %s database', 
     }
   });
 });
+
+describe.each(DRIVERS)('the retirement sweep on %s', (driver) => {
+  const clock = createManualClock('2026-03-01T12:00:00.000Z');
+  const h = useApp(driver, { clock, retirementSweepMs: 60_000 });
+
+  it('records a due retirement with no request at all, on its own timer', async () => {
+    const org = await newOrg(h.app());
+    const { apiKey } = await org.createKey({ name: 'Forgotten' });
+    const at = new Date(clock.now().getTime() + 30_000).toISOString();
+    expect((await call(h.app(), 'POST', `/api/admin/api-keys/${apiKey.id}/scheduled-revocation`, org.adminToken, { at })).statusCode).toBe(200);
+    const stored = () => h.app().rakerone.db.kysely.selectFrom('api_keys').select('revoked_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow();
+    const events = () => h.app().rakerone.db.kysely.selectFrom('audit_events').select('occurred_at').where('api_key_id', '=', apiKey.id).where('action', '=', 'api_key.revoked').execute();
+    clock.advance(30_000);
+    expect(await stored()).toEqual({ revoked_at: null });
+    clock.advance(60_000);
+    await expect.poll(stored).toEqual({ revoked_at: at });
+    expect(await events()).toEqual([{ occurred_at: at }]);
+  });
+});
