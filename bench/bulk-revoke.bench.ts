@@ -52,6 +52,12 @@ async function seedKeys(app: FastifyInstance, org: Org, count: number): Promise<
       created_by_name: org.personName,
       last_used_at: null,
       revoked_at: null,
+      expires_at: null,
+      retire_at: null,
+      retire_after_first_use_of: null,
+      retire_grace_seconds: null,
+      retire_actor: null,
+      first_used_at: null,
     };
   });
   for (let i = 0; i < rows.length; i += 500) await app.rakerone.db.kysely.insertInto('api_keys').values(rows.slice(i, i + 500)).execute();

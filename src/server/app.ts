@@ -11,12 +11,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
-import { systemClock } from './lib/clock.js';
+import { type ClockTimer, systemClock } from './lib/clock.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
 import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
 import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.js';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
+import { createRetirements } from './modules/api-keys/retirements.js';
+import { scheduledRevocationRoutes } from './modules/api-keys/scheduled-revocation-routes.js';
+import { createScheduledRevocationService } from './modules/api-keys/scheduled-revocation-service.js';
+import { createKeyPolicyRepository } from './modules/key-policy/key-policy-repository.js';
+import { keyPolicyRoutes } from './modules/key-policy/key-policy-routes.js';
+import { createKeyPolicyService } from './modules/key-policy/key-policy-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { type Authenticator, createAuthenticator } from './modules/auth/authenticator.js';
@@ -102,20 +108,59 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
   });
-  const authenticator = createAuthenticator({ hot: db.hot, people, lastUsed, clock });
+  const retirements = createRetirements({ db, audit, clock });
+  const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
+  /** Keys whose due retirement this process is writing (one attempt at a time per key). */
+  const retiring = new Set<string>();
+  const authenticator = createAuthenticator({
+    hot: db.hot,
+    people,
+    lastUsed,
+    clock,
+    keyTimes: {
+      recordFirstUse: (id, at) => keys.recordFirstUse(id, at),
+      retirementDue: (organizationId, id) => {
+        if (retiring.has(id)) return;
+        retiring.add(id);
+        retirements
+          .materializeDue({ organizationId, id })
+          .catch(onRetirementError)
+          .finally(() => retiring.delete(id));
+      },
+    },
+  });
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
     store: db.hot,
     clock,
     onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
   });
   const peopleService = createPeopleService({ db, people, audit, clock });
-  const apiKeys = createApiKeysService({ db, keys, audit, clock });
-  const incident = createApiKeysIncidentService({ db, keys, audit, clock });
+  const policies = createKeyPolicyRepository();
+  const apiKeys = createApiKeysService({ db, keys, audit, policies, retirements, clock });
+  const incident = createApiKeysIncidentService({ db, keys, audit, retirements, clock });
+  const scheduled = createScheduledRevocationService({ db, keys, audit, retirements, clock });
+  const keyPolicy = createKeyPolicyService({ db, policies, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
   app.decorate('rakerone', { db, people: peopleService, lastUsed, authenticator });
+  // The optional sweep: records due retirements even when nobody lists or uses those keys.
+  const sweepMs = options.retirementSweepMs ?? DEFAULTS.retirementSweepMs;
+  let sweepTimer: ClockTimer | null = null;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const scheduleSweep = () => {
+    if (sweepMs <= 0) return;
+    sweepTimer = clock.setTimeout(() => {
+      sweeping = retirements.materializeDue({}).catch(onRetirementError).finally(scheduleSweep);
+    }, sweepMs);
+    sweepTimer.unref();
+  };
+  scheduleSweep();
   app.addHook('onClose', async () => {
+    if (sweepTimer) clock.clearTimeout(sweepTimer);
+    sweepTimer = null;
+    await sweeping;
+    if (sweepTimer) clock.clearTimeout(sweepTimer);
     // Never lose a "last used": write what is pending, then close the database.
     await lastUsed.flush();
     await db.close();
@@ -135,7 +180,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(capabilitiesRoutes());
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(apiKeysIncidentRoutes({ incident }));
-      await api.register(auditRoutes({ audit }));
+      await api.register(scheduledRevocationRoutes({ scheduled }));
+      await api.register(keyPolicyRoutes({ policy: keyPolicy }));
+      await api.register(auditRoutes({ audit, retirements }));
       await api.register(playbookRunsRoutes({ runs }));
       await api.register(recordsRoutes({ records }));
     },

@@ -73,6 +73,8 @@ export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
     lastUsedAt: '2026-11-19T08:00:00.000Z',
     status: 'active',
     revokedAt: null,
+    expiresAt: null,
+    scheduledRevocation: null,
     pending: null,
     rotatesKeyId: null,
     ...overrides,

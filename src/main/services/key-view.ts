@@ -31,6 +31,8 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     lastUsedAt: null,
     status: 'active',
     revokedAt: null,
+    expiresAt: null,
+    scheduledRevocation: null,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,
   };

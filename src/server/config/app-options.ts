@@ -24,6 +24,12 @@ export interface AppOptions {
    */
   trustProxy?: false | number | string;
   clock?: Clock;
+  /**
+   * How often each process writes the scheduled retirements that came due (0: never). Correctness
+   * does not depend on it (see modules/api-keys/retirements.ts); it only records them without waiting
+   * for someone to list or use the keys. Default 60 s.
+   */
+  retirementSweepMs?: number;
 }
 
 export interface LoggerOptions {
@@ -36,6 +42,7 @@ export const DEFAULTS = {
   lastUsedIntervalMs: 60_000,
   authFailureLimits: { max: 20, windowMs: 60_000 },
   bodyLimitBytes: 64 * 1024,
+  retirementSweepMs: 60_000,
 } as const;
 
 /**

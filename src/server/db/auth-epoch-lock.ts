@@ -1,5 +1,6 @@
 /**
- * Takes the revocation epoch's row lock first, in a transaction about to revoke credentials.
+ * Takes the revocation epoch's row lock first, in a transaction about to change a column the epoch
+ * triggers watch (a revoke, a scheduled retirement set, filled in, cancelled or recorded).
  *
  * The epoch triggers (migration-auth-state.ts) update the one `auth_epoch` row after each revoked
  * row, so on PostgreSQL a transaction that revokes several rows holds the epoch lock while it still

@@ -19,6 +19,12 @@ export interface ApiKeyAuthRow {
   capabilities: string;
   can_impersonate: number;
   last_used_at: string | null;
+  /** Refused from this instant on (null: never). */
+  expires_at: string | null;
+  /** Scheduled retirement: refused from this instant on (null: none, or waiting for another key's first use). */
+  retire_at: string | null;
+  /** Null until the key's first successful use is recorded (once, by the authentication path). */
+  first_used_at: string | null;
   org_slug: string;
   org_name: string;
   /** auth_epoch as read by the same statement: the row is current for exactly this epoch. */
@@ -104,7 +110,7 @@ export interface Database {
 export const HOT_SQL = {
   authEpoch: `SELECT epoch FROM auth_epoch WHERE id = 1`,
   apiKeyByHash: `SELECT k.id, k.organization_id, k.name, k.capabilities, k.can_impersonate, k.last_used_at,
-      o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
+      k.expires_at, k.retire_at, k.first_used_at, o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
     FROM api_keys k JOIN organizations o ON o.id = k.organization_id
     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
   personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name,

@@ -7,6 +7,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseDriver } from './database.js';
 import { auditFilterIndexes } from './migration-audit-filters.js';
 import { authStateMigration } from './migration-auth-state.js';
+import { keyExpiryMigration } from './migration-key-expiry.js';
 
 type Db = Kysely<unknown>;
 
@@ -140,6 +141,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0001_initial': initial,
     '0002_auth_state': authStateMigration(driver),
     '0003_audit_filter_indexes': auditFilterIndexes,
+    '0004_key_expiry': keyExpiryMigration(driver),
   };
 }
 

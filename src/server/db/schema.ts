@@ -47,6 +47,24 @@ export interface ApiKeysTable {
   created_by_name: string | null;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Refused from this instant on; null: no expiry. */
+  expires_at: string | null;
+  /** Scheduled retirement: revoked from this instant on (filled on first use of `retire_after_first_use_of`). */
+  retire_at: string | null;
+  retire_after_first_use_of: string | null;
+  retire_grace_seconds: number | null;
+  /** JSON of the Actor who scheduled the retirement: the actor of its `api_key.revoked` event. */
+  retire_actor: string | null;
+  /** The first successful use, written once (conditional UPDATE) by the authentication path. */
+  first_used_at: string | null;
+}
+
+/** The organization's rules for new keys (migration-key-expiry.ts); no row: no rules. */
+export interface KeyPoliciesTable {
+  organization_id: string;
+  max_lifetime_days: number | null;
+  require_expiry: number;
+  updated_at: string;
 }
 
 /** One row per honoured `Idempotency-Key`: what was asked (fingerprint) and what it produced. */
@@ -126,6 +144,7 @@ export interface DatabaseSchema {
   people: PeopleTable;
   admin_tokens: AdminTokensTable;
   api_keys: ApiKeysTable;
+  key_policies: KeyPoliciesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   projects: ProjectsTable;

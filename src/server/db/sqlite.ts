@@ -113,9 +113,12 @@ export async function openSqlite(filename: string): Promise<Database> {
           capabilities: r[3] as string,
           can_impersonate: r[4] as number,
           last_used_at: r[5] as string | null,
-          org_slug: r[6] as string,
-          org_name: r[7] as string,
-          auth_epoch: r[8] as number,
+          expires_at: r[6] as string | null,
+          retire_at: r[7] as string | null,
+          first_used_at: r[8] as string | null,
+          org_slug: r[9] as string,
+          org_name: r[10] as string,
+          auth_epoch: r[11] as number,
         };
         return row;
       },

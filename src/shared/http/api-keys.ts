@@ -32,8 +32,23 @@ export const CapabilityListSchema = z
   .max(CAPABILITY_SLUGS.length)
   .refine((list) => new Set(list).size === list.length, 'Each capability may appear only once');
 
-export const ApiKeyStatusSchema = z.enum(['active', 'revoked']);
+/** `expired`: past its `expiresAt` and not revoked (a revocation, scheduled or not, takes precedence). */
+export const ApiKeyStatusSchema = z.enum(['active', 'revoked', 'expired']);
 export type ApiKeyStatus = z.infer<typeof ApiKeyStatusSchema>;
+
+/** How long a retirement may wait after the new key's first use: 0 s to 30 days. */
+export const GRACE_SECONDS_MAX = 2_592_000;
+
+/**
+ * A key's planned revocation: at a fixed time, or after the first use of another key (its
+ * replacement) plus a grace period; `at` is filled once that first use happened. Once `at` has
+ * passed the key is revoked from that instant (`revokedAt` = `at`).
+ */
+export const ScheduledRevocationSchema = z.union([
+  z.object({ afterFirstUseOf: IdSchema, graceSeconds: z.number().int(), at: IsoDateSchema.nullable() }),
+  z.object({ at: IsoDateSchema }),
+]);
+export type ScheduledRevocation = z.infer<typeof ScheduledRevocationSchema>;
 
 export const ApiKeyDtoSchema = z.object({
   id: IdSchema,
@@ -46,11 +61,17 @@ export const ApiKeyDtoSchema = z.object({
   lastUsedAt: IsoDateSchema.nullable(),
   status: ApiKeyStatusSchema,
   revokedAt: IsoDateSchema.nullable(),
+  /**
+   * The key is refused from this instant on (null: no expiry). Both time fields default to null when
+   * absent, so a client still reads a server (or its own stored copy of a list) from before them.
+   */
+  expiresAt: IsoDateSchema.nullable().default(null),
+  scheduledRevocation: ScheduledRevocationSchema.nullable().default(null),
 });
 export type ApiKeyDto = z.infer<typeof ApiKeyDtoSchema>;
 
 export const ListApiKeysQuerySchema = PageQuerySchema.extend({
-  status: z.enum(['active', 'revoked', 'all']).default('all'),
+  status: z.enum(['active', 'revoked', 'expired', 'all']).default('all'),
 });
 export type ListApiKeysQuery = z.infer<typeof ListApiKeysQuerySchema>;
 
@@ -69,6 +90,8 @@ export const CreateApiKeyBodySchema = z
     canImpersonate: z.boolean().default(false),
     secretHash: z.string().regex(SECRET_HASH_PATTERN, 'secretHash must be 64 lowercase hex characters (SHA-256)').optional(),
     hint: z.string().regex(API_KEY_HINT_PATTERN, 'hint must look like rkr_key_…XXXX').optional(),
+    /** ISO-8601 instant in the future; normalized to UTC. Omitted: no expiry (if the key policy allows). */
+    expiresAt: IsoDateSchema.transform((value) => new Date(value).toISOString()).optional(),
   })
   .strict()
   .refine((body) => (body.secretHash === undefined) === (body.hint === undefined), {
@@ -94,7 +117,10 @@ export const AUDIT_ACTIONS = [
   'admin_token.revoked',
   'api_key.bulk_revoked',
   'api_key.created',
+  'api_key.revocation_cancelled',
+  'api_key.revocation_scheduled',
   'api_key.revoked',
+  'key_policy.updated',
   'playbook_run.started',
   'record.created',
   'record.deleted',
@@ -185,3 +211,50 @@ export const IdentifyApiKeysResponseSchema = z.object({
   unknown: z.array(z.string()),
 });
 export type IdentifyApiKeysResponse = z.infer<typeof IdentifyApiKeysResponseSchema>;
+
+/** `POST /admin/api-keys/{id}/scheduled-revocation`: at a time, or after another key's first use plus a grace. */
+export const ScheduleRevocationBodySchema = z
+  .object({
+    at: IsoDateSchema.transform((value) => new Date(value).toISOString()).optional(),
+    afterFirstUseOf: IdSchema.transform((id) => id.toLowerCase()).optional(),
+    graceSeconds: z
+      .number({ error: 'graceSeconds must be a whole number of seconds' })
+      .int('graceSeconds must be a whole number of seconds')
+      .min(0, 'graceSeconds must be at least 0')
+      .max(GRACE_SECONDS_MAX, `graceSeconds must be at most ${GRACE_SECONDS_MAX} (30 days)`)
+      .optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const byTime = body.at !== undefined;
+    const byUse = body.afterFirstUseOf !== undefined || body.graceSeconds !== undefined;
+    if (byTime === byUse) {
+      ctx.addIssue({ code: 'custom', path: ['at'], message: 'Send either { at } or { afterFirstUseOf, graceSeconds }' });
+      return;
+    }
+    if (byUse && body.afterFirstUseOf === undefined) ctx.addIssue({ code: 'custom', path: ['afterFirstUseOf'], message: 'afterFirstUseOf is required with graceSeconds' });
+    if (byUse && body.graceSeconds === undefined) ctx.addIssue({ code: 'custom', path: ['graceSeconds'], message: 'graceSeconds is required with afterFirstUseOf' });
+  });
+export type ScheduleRevocationBody = z.input<typeof ScheduleRevocationBodySchema>;
+
+export const ApiKeyResponseSchema = z.object({ apiKey: ApiKeyDtoSchema });
+export type ApiKeyResponse = z.infer<typeof ApiKeyResponseSchema>;
+
+/** Longest maximum lifetime a policy may set (10 years). */
+export const MAX_LIFETIME_DAYS_MAX = 3650;
+
+/** The organization's key policy: what every newly created key must satisfy. */
+export const KeyPolicySchema = z
+  .object({
+    /** Keys may live at most this many days from creation (and then must have an expiry); null: no limit. */
+    maxLifetimeDays: z
+      .number({ error: 'maxLifetimeDays must be a number of days or null' })
+      .int('maxLifetimeDays must be a whole number of days')
+      .min(1, 'maxLifetimeDays must be at least 1')
+      .max(MAX_LIFETIME_DAYS_MAX, `maxLifetimeDays must be at most ${MAX_LIFETIME_DAYS_MAX}`)
+      .nullable(),
+    /** Every new key must have an expiry date. */
+    requireExpiry: z.boolean({ error: 'requireExpiry must be true or false' }),
+  })
+  .strict();
+export type KeyPolicy = z.infer<typeof KeyPolicySchema>;

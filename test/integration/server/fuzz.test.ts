@@ -63,10 +63,14 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
       { requiredKeys: ['authorization'] },
     );
 
+  /** ISO-8601 instants past and future, other offsets, and near misses. */
+  const isoish = fc.oneof(fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()), fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday'));
+  const futureIso = fc.integer({ min: 1, max: 400 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString());
   const capabilityish = fc.oneof(fc.constantFrom(...CAPABILITY_SLUGS), fc.string({ maxLength: 30 }));
   const createKeyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ name: fc.string({ minLength: 1, maxLength: 110 }), capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)), canImpersonate: fc.boolean() }),
+    fc.record({ name: fc.string({ minLength: 1, maxLength: 20 }), capabilities: fc.constant([]), expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })) }),
     fc.record(
       {
         name: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })),
@@ -74,6 +78,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
         canImpersonate: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
         secretHash: fc.oneof(fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 })),
         hint: fc.oneof(fc.constant(hintOf(generateSecret('apiKey'))), fc.string({ maxLength: 20 })),
+        expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })),
         extra: fc.jsonValue({ maxDepth: 1 }),
       },
       { requiredKeys: [] },
@@ -100,13 +105,25 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record({ secretHashes: fc.array(hex64, { minLength: 1, maxLength: 20 }) }),
     fc.record({ secretHashes: fc.oneof(fc.array(hashish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
   );
-  const isoish = fc.oneof(fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()), fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday'));
+  // Scheduled revocation (of the victim key or others; never the fuzz key) and the key policy.
+  const graceish = fc.oneof(fc.integer({ min: 0, max: 2_592_000 }), fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 }));
+  const scheduleBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ at: futureIso }),
+    fc.record({ afterFirstUseOf: fc.oneof(uuid, fc.constant(null).map(() => victimKeyId)), graceSeconds: fc.integer({ min: 0, max: 2_592_000 }) }),
+    fc.record({ at: fc.oneof(isoish, fc.jsonValue({ maxDepth: 1 })), afterFirstUseOf: idish, graceSeconds: graceish, extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
+  const policyBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ maxLifetimeDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }), requireExpiry: fc.boolean() }),
+    fc.record({ maxLifetimeDays: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })), requireExpiry: fc.jsonValue({ maxDepth: 1 }), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
   const query = fc.dictionary(
     fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to'), fc.stringMatching(/^[a-z]{1,8}$/)),
     fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.integer().map(String),
-      fc.constantFrom('active', 'revoked', 'all', '0', '1001', '-1', '2.5', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
+      fc.constantFrom('active', 'revoked', 'expired', 'all', '0', '1001', '-1', '2.5', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
       fc.array(fc.constantFrom(...AUDIT_ACTIONS, 'nope'), { minLength: 1, maxLength: 10 }),
       isoish,
     ),
@@ -126,6 +143,10 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     revokeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/revoke`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
     bulkRevokeKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-revoke', body: bulkRevokeBody },
     identifyKeys: { method: 'POST', path: () => '/api/admin/api-keys/identify', body: identifyBody },
+    scheduleRevocation: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: scheduleBody },
+    cancelScheduledRevocation: { method: 'DELETE', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
+    keyPolicy: { method: 'GET', path: () => '/api/admin/key-policy' },
+    setKeyPolicy: { method: 'PUT', path: () => '/api/admin/key-policy', body: policyBody },
     auditEvents: { method: 'GET', path: () => '/api/admin/audit-events' },
     startRun: { method: 'POST', path: (a) => `/api/projects/${a}/playbook-runs`, body: resourceBody },
     listRecords: { method: 'GET', path: (a) => `/api/projects/${a}/records` },

@@ -14,6 +14,9 @@ const keyRow: ApiKeyAuthRow = {
   capabilities: JSON.stringify(['data-record:read', 'data-record:delete']),
   can_impersonate: 1,
   last_used_at: null,
+  expires_at: null,
+  retire_at: null,
+  first_used_at: '2026-01-01T00:00:00.000Z',
   org_slug: 'acme',
   org_name: 'Acme',
   auth_epoch: 7,
@@ -37,7 +40,8 @@ function setup(overrides: Partial<ApiKeyAuthRow> = {}, readsCommittedOnly = true
   const people = { findInOrganization: vi.fn(async (orgId: string, idOrEmail: string) => (orgId === 'org-1' && [member.id, member.email].includes(idOrEmail.toLowerCase()) ? member : undefined)) };
   const lastUsed = { touch: vi.fn(), flush: vi.fn(async () => undefined) };
   const clock = createManualClock();
-  return { hot, people, lastUsed, state, clock, auth: createAuthenticator({ hot, people, lastUsed, clock }) };
+  const keyTimes = { recordFirstUse: vi.fn(async () => true), retirementDue: vi.fn() };
+  return { hot, people, lastUsed, state, clock, keyTimes, auth: createAuthenticator({ hot, people, lastUsed, clock, keyTimes }) };
 }
 
 async function codeOf(promise: Promise<unknown>) {
@@ -144,5 +148,41 @@ describe('authenticator', () => {
     await auth.authenticate(`Bearer ${key}`, member.id);
     await auth.authenticate(`Bearer ${key}`, member.id);
     expect(people.findInOrganization).toHaveBeenCalledTimes(2);
+  });
+
+  it("refuses a cached key from its expiry on, without waiting for a lookup or a write, and says it expired", async () => {
+    const expiresAt = '2026-03-01T12:01:00.000Z';
+    const { auth, hot, clock, keyTimes } = setup({ expires_at: expiresAt });
+    clock.advance(59_999);
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/expired/) });
+    expect(keyTimes.retirementDue).not.toHaveBeenCalled();
+  });
+
+  it('refuses a key from its scheduled retirement on (the earlier of the two bounds) and asks for the revocation to be written', async () => {
+    const { auth, clock, keyTimes } = setup({ expires_at: '2026-03-01T13:00:00.000Z', retire_at: '2026-03-01T12:00:30.000Z' });
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+    clock.advance(30_000);
+    const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: 'This credential is invalid or has been revoked' });
+    expect(keyTimes.retirementDue).toHaveBeenCalledWith('org-1', 'key-1');
+  });
+
+  it("records a key's first use once, before answering, and never again on this process", async () => {
+    const { auth, keyTimes } = setup({ first_used_at: null });
+    let resolveWrite!: () => void;
+    keyTimes.recordFirstUse.mockImplementationOnce(() => new Promise((resolve) => (resolveWrite = () => resolve(true))));
+    let done = false;
+    const first = auth.authenticate(`Bearer ${key}`, undefined).then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(done).toBe(false);
+    resolveWrite();
+    await first;
+    for (let i = 0; i < 3; i++) await auth.authenticate(`Bearer ${key}`, undefined);
+    expect(keyTimes.recordFirstUse).toHaveBeenCalledExactlyOnceWith('key-1', '2026-03-01T12:00:00.000Z');
   });
 });

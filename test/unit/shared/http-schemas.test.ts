@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CreateApiKeyBodySchema, KeyNameSchema } from '../../../src/shared/http/api-keys.js';
+import { ApiKeyDtoSchema, CreateApiKeyBodySchema, KeyNameSchema, ScheduleRevocationBodySchema } from '../../../src/shared/http/api-keys.js';
 
 describe('key name', () => {
   it('is trimmed and must be 1–100 characters', () => {
@@ -45,5 +45,40 @@ describe('key name', () => {
     expect(CreateApiKeyBodySchema.safeParse({ ...base, secretHash: 'a'.repeat(64), hint: 'rkr_key_…Ab3x' }).success).toBe(true);
     expect(CreateApiKeyBodySchema.safeParse({ ...base, capabilities: ['data-record:read', 'data-record:read'] }).success).toBe(false);
     expect(CreateApiKeyBodySchema.safeParse({ ...base, role: 'admin' }).success).toBe(false);
+  });
+});
+
+describe('keys that end on time', () => {
+  const key = {
+    id: '01900000-0000-7000-8000-000000000001',
+    name: 'K',
+    capabilities: [],
+    canImpersonate: false,
+    hint: 'rkr_key_…Ab3x',
+    createdAt: '2026-03-01T12:00:00.000Z',
+    createdBy: null,
+    lastUsedAt: null,
+    status: 'active',
+    revokedAt: null,
+  };
+
+  it('reads a key listed before expiry existed (an older server, a stored list) with no expiry and no schedule', () => {
+    expect(ApiKeyDtoSchema.parse(key)).toMatchObject({ expiresAt: null, scheduledRevocation: null });
+    expect(ApiKeyDtoSchema.parse({ ...key, status: 'expired', expiresAt: '2026-03-02T00:00:00.000Z', scheduledRevocation: { at: '2026-03-03T00:00:00.000Z' } }).status).toBe('expired');
+    expect(ApiKeyDtoSchema.safeParse({ ...key, status: 'retired' }).success).toBe(false);
+  });
+
+  it('normalizes expiresAt to UTC on create', () => {
+    expect(CreateApiKeyBodySchema.parse({ name: 'K', capabilities: [], expiresAt: '2026-03-01T13:00:00+01:00' }).expiresAt).toBe('2026-03-01T12:00:00.000Z');
+  });
+
+  it('takes exactly one form of scheduled revocation', () => {
+    const id = '01900000-0000-7000-8000-000000000002';
+    expect(ScheduleRevocationBodySchema.safeParse({ at: '2026-03-01T12:00:00Z' }).success).toBe(true);
+    expect(ScheduleRevocationBodySchema.safeParse({ afterFirstUseOf: id, graceSeconds: 0 }).success).toBe(true);
+    expect(ScheduleRevocationBodySchema.safeParse({ afterFirstUseOf: id, graceSeconds: 2_592_000 }).success).toBe(true);
+    for (const bad of [{}, { at: '2026-03-01T12:00:00Z', graceSeconds: 0 }, { afterFirstUseOf: id }, { graceSeconds: 1 }, { afterFirstUseOf: id, graceSeconds: 2_592_001 }, { afterFirstUseOf: id, graceSeconds: -1 }]) {
+      expect(ScheduleRevocationBodySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });

@@ -20,6 +20,7 @@ import { fromJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import { type ApiKeyRow, type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
+import type { Retirements } from './retirements.js';
 
 export interface ApiKeysIncidentService {
   /** `ids` already validated: 1–1,000 distinct lowercase UUIDs. */
@@ -32,23 +33,24 @@ export interface ApiKeysIncidentServiceDeps {
   db: Pick<Database, 'kysely'>;
   keys: ApiKeysRepository;
   audit: Pick<AuditRepository, 'append' | 'appendMany' | 'findById' | 'listAt'>;
+  retirements: Retirements;
   clock: Clock;
 }
 
 /** Sorts the listed ids into the three answers, in the order they were listed. */
-function sortOut(ids: readonly string[], rows: readonly ApiKeyRow[], revokedHere: (row: ApiKeyRow) => boolean): BulkRevokeApiKeysResponse {
+function sortOut(ids: readonly string[], rows: readonly ApiKeyRow[], revokedHere: (row: ApiKeyRow) => boolean, now: string): BulkRevokeApiKeysResponse {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const body: BulkRevokeApiKeysResponse = { revoked: [], alreadyRevoked: [], notFound: [] };
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) body.notFound.push(id);
-    else if (revokedHere(row)) body.revoked.push(toApiKeyDto(row));
+    else if (revokedHere(row)) body.revoked.push(toApiKeyDto(row, now));
     else body.alreadyRevoked.push(id);
   }
   return body;
 }
 
-export function createApiKeysIncidentService({ db, keys, audit, clock }: ApiKeysIncidentServiceDeps): ApiKeysIncidentService {
+export function createApiKeysIncidentService({ db, keys, audit, retirements, clock }: ApiKeysIncidentServiceDeps): ApiKeysIncidentService {
   /** The answer of an earlier bulk revoke, rebuilt from its events; the keys as they are now. */
   async function replayOf(organizationId: string, bulkEventId: string, ids: readonly string[]): Promise<BulkRevokeApiKeysResponse> {
     const bulkEvent = await audit.findById(organizationId, bulkEventId);
@@ -57,12 +59,14 @@ export function createApiKeysIncidentService({ db, keys, audit, clock }: ApiKeys
     const perKey = await audit.listAt(organizationId, 'api_key.revoked', bulkEvent.occurred_at);
     const revokedIds = new Set(perKey.filter((event) => fromJsonText<{ bulk?: unknown }>(event.details)?.bulk === bulkEventId).map((event) => event.target_id));
     const rows = await keys.findManyInOrganization(db.kysely, organizationId, ids);
-    return sortOut(ids, rows, (row) => revokedIds.has(row.id));
+    return sortOut(ids, rows, (row) => revokedIds.has(row.id), clock.now().toISOString());
   }
 
   return {
     async bulkRevoke(caller, ids, idempotencyKey) {
       const organizationId = caller.organization.id;
+      // Due retirements first: such a key is revoked at its own time, by its schedule.
+      await retirements.materializeDue({ organizationId });
       const now = clock.now().toISOString();
       const scope = idempotencyScope('api_key.bulk_revoke', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { ids } }, now, async (trx, bulkEventId) => {
@@ -72,7 +76,7 @@ export function createApiKeysIncidentService({ db, keys, audit, clock }: ApiKeys
           // A key revoked before (or by a concurrent request) stays as it was: one event per revocation.
           if (row.revoked_at === null && (await keys.revoke(trx, organizationId, row.id, now))) revokedHere.add(row.id);
         }
-        const body = sortOut(ids, rows, (row) => revokedHere.has(row.id));
+        const body = sortOut(ids, rows, (row) => revokedHere.has(row.id), now);
         body.revoked = body.revoked.map((key): ApiKeyDto => ({ ...key, status: 'revoked', revokedAt: now }));
         await audit.append(trx, {
           id: bulkEventId,
@@ -102,13 +106,15 @@ export function createApiKeysIncidentService({ db, keys, audit, clock }: ApiKeys
     },
 
     async identify(caller, secretHashes) {
+      await retirements.materializeDue({ organizationId: caller.organization.id });
+      const now = clock.now().toISOString();
       const rows = await keys.findBySecretHashes(caller.organization.id, secretHashes);
       const byHash = new Map(rows.map((row) => [row.secret_hash, row]));
       const body: IdentifyApiKeysResponse = { matches: [], unknown: [] };
       for (const secretHash of secretHashes) {
         const row = byHash.get(secretHash);
         if (row) {
-          body.matches.push({ secretHash, apiKey: toApiKeyDto(row) });
+          body.matches.push({ secretHash, apiKey: toApiKeyDto(row, now) });
         } else {
           body.unknown.push(secretHash);
         }

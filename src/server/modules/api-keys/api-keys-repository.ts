@@ -20,17 +20,30 @@ const COLUMNS = [
   'created_by_name',
   'last_used_at',
   'revoked_at',
+  'expires_at',
+  'retire_at',
+  'retire_after_first_use_of',
+  'retire_grace_seconds',
+  'retire_actor',
+  'first_used_at',
 ] as const;
 
 export interface ApiKeysRepository {
   insert(trx: Transaction<DatabaseSchema>, row: ApiKeysTable): Promise<void>;
   findInOrganization(organizationId: string, id: string): Promise<ApiKeyRow | undefined>;
-  list(organizationId: string, status: ListApiKeysQuery['status'], after: CursorPosition | null, limit: number): Promise<ApiKeyRow[]>;
+  /** `now` (stored ISO form) decides which keys count as expired or retired. */
+  list(organizationId: string, status: ListApiKeysQuery['status'], now: string, after: CursorPosition | null, limit: number): Promise<ApiKeyRow[]>;
   /**
    * Sets revoked_at if the key is active; true when this call revoked it. The one way a key gets
    * revoked: the single and the bulk revoke both call it inside their transaction.
    */
   revoke(trx: Transaction<DatabaseSchema>, organizationId: string, id: string, at: string): Promise<boolean>;
+  /**
+   * Records the key's first successful use if none is recorded yet (one conditional UPDATE: the
+   * first writer wins on every node) and, in the same transaction, fills `retire_at` = that use +
+   * grace of the keys waiting for it, which bumps the auth epoch (trigger). True when this call recorded it.
+   */
+  recordFirstUse(id: string, at: string): Promise<boolean>;
   /** The keys of the organization among `ids` (pass the transaction to read inside it). */
   findManyInOrganization(executor: Kysely<DatabaseSchema>, organizationId: string, ids: readonly string[]): Promise<ApiKeyRow[]>;
   /** The keys of the organization whose secret hashes are among `hashes` (the unique index on secret_hash). */
@@ -46,7 +59,24 @@ function chunksOf<T>(items: readonly T[]): T[][] {
   return chunks;
 }
 
-export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
+/** `iso` plus `seconds`, in the stored form. */
+export function addSeconds(iso: string, seconds: number): string {
+  return new Date(Date.parse(iso) + seconds * 1000).toISOString();
+}
+
+function scheduledRevocationOf(row: ApiKeyRow): ApiKeyDto['scheduledRevocation'] {
+  if (row.retire_after_first_use_of !== null) {
+    return { afterFirstUseOf: row.retire_after_first_use_of, graceSeconds: row.retire_grace_seconds ?? 0, at: row.retire_at };
+  }
+  return row.retire_at !== null ? { at: row.retire_at } : null;
+}
+
+/**
+ * The key as the API shows it at `now` (stored ISO form). A retirement whose time has passed reads as
+ * revoked at that time even before its revocation is written (retirements.ts writes it on the next
+ * list, read or authentication); a revocation takes precedence over an expiry.
+ */
+export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
   const parsed: unknown = JSON.parse(row.capabilities);
   const capabilities = Array.isArray(parsed) ? parsed.filter((s): s is CapabilitySlug => typeof s === 'string' && isCapabilitySlug(s)) : [];
   return {
@@ -58,9 +88,17 @@ export function toApiKeyDto(row: ApiKeyRow): ApiKeyDto {
     createdAt: row.created_at,
     createdBy: row.created_by_id !== null ? { id: row.created_by_id, name: row.created_by_name ?? '' } : null,
     lastUsedAt: row.last_used_at,
-    status: row.revoked_at === null ? 'active' : 'revoked',
-    revokedAt: row.revoked_at,
+    ...statusOf(row, now),
+    expiresAt: row.expires_at,
+    scheduledRevocation: scheduledRevocationOf(row),
   };
+}
+
+function statusOf(row: ApiKeyRow, now: string): Pick<ApiKeyDto, 'status' | 'revokedAt'> {
+  if (row.revoked_at !== null) return { status: 'revoked', revokedAt: row.revoked_at };
+  if (row.retire_at !== null && row.retire_at <= now) return { status: 'revoked', revokedAt: row.retire_at };
+  if (row.expires_at !== null && row.expires_at <= now) return { status: 'expired', revokedAt: null };
+  return { status: 'active', revokedAt: null };
 }
 
 export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepository {
@@ -71,10 +109,14 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
     async findInOrganization(organizationId, id) {
       return db.selectFrom('api_keys').select(COLUMNS).where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
     },
-    async list(organizationId, status, after, limit) {
+    async list(organizationId, status, now, after, limit) {
       let query = db.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId);
-      if (status === 'active') query = query.where('revoked_at', 'is', null);
-      if (status === 'revoked') query = query.where('revoked_at', 'is not', null);
+      if (status !== 'all' && status !== 'revoked') {
+        query = query.where('revoked_at', 'is', null).where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]));
+      }
+      if (status === 'active') query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+      if (status === 'expired') query = query.where('expires_at', '<=', now);
+      if (status === 'revoked') query = query.where((eb) => eb.or([eb('revoked_at', 'is not', null), eb('retire_at', '<=', now)]));
       if (after) {
         query = query.where((eb) => eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]));
       }
@@ -88,8 +130,34 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
         .where('id', '=', id)
         .where('organization_id', '=', organizationId)
         .where('revoked_at', 'is', null)
+        // A retirement already due is that key's revocation (retirements.ts records it, with its own time).
+        .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', at)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+    async recordFirstUse(id, at) {
+      return db.transaction().execute(async (trx) => {
+        await lockAuthEpoch(trx);
+        const first = await trx.updateTable('api_keys').set({ first_used_at: at }).where('id', '=', id).where('first_used_at', 'is', null).executeTakeFirst();
+        if (Number(first.numUpdatedRows) === 0) return false;
+        const waiting = await trx
+          .selectFrom('api_keys')
+          .select(['id', 'retire_grace_seconds'])
+          .where('retire_after_first_use_of', '=', id)
+          .where('retire_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .execute();
+        for (const key of waiting) {
+          await trx
+            .updateTable('api_keys')
+            .set({ retire_at: addSeconds(at, key.retire_grace_seconds ?? 0) })
+            .where('id', '=', key.id)
+            .where('retire_after_first_use_of', '=', id)
+            .where('retire_at', 'is', null)
+            .execute();
+        }
+        return true;
+      });
     },
     async findManyInOrganization(executor, organizationId, ids) {
       const rows: ApiKeyRow[] = [];

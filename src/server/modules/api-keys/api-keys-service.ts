@@ -20,7 +20,10 @@ import { decodeCursor, pageFrom } from '../../lib/cursor.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
+import type { KeyPolicyRepository } from '../key-policy/key-policy-repository.js';
+import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
 import { type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
+import type { Retirements } from './retirements.js';
 
 export type CreateApiKeyInput = z.output<typeof CreateApiKeyBodySchema>;
 
@@ -34,11 +37,17 @@ export interface ApiKeysServiceDeps {
   db: Pick<Database, 'kysely'>;
   keys: ApiKeysRepository;
   audit: Pick<AuditRepository, 'append'>;
+  policies: KeyPolicyRepository;
+  retirements: Retirements;
   clock: Clock;
 }
 
-export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceDeps): ApiKeysService {
+export function createApiKeysService({ db, keys, audit, policies, retirements, clock }: ApiKeysServiceDeps): ApiKeysService {
+  const nowIso = () => clock.now().toISOString();
+
+  /** The key as it is now, its due retirement (if any) recorded first. */
   async function mustFind(organizationId: string, id: string) {
+    await retirements.materializeDue({ organizationId, id });
     const row = await keys.findInOrganization(organizationId, id);
     if (!row) throw new AppError('NOT_FOUND', 'No such API key');
     return row;
@@ -46,8 +55,10 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
 
   return {
     async list(caller, query) {
-      const rows = await keys.list(caller.organization.id, query.status, decodeCursor(query.cursor), query.limit);
-      return pageFrom(rows, query.limit, toApiKeyDto, (row) => ({ at: row.created_at, id: row.id }));
+      await retirements.materializeDue({ organizationId: caller.organization.id });
+      const now = nowIso();
+      const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit);
+      return pageFrom(rows, query.limit, (row) => toApiKeyDto(row, now), (row) => ({ at: row.created_at, id: row.id }));
     },
 
     async create(caller, input, idempotencyKey) {
@@ -56,10 +67,13 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
       const secret = input.secretHash === undefined ? generateSecret('apiKey') : undefined;
       const secretHash = input.secretHash ?? hashSecret(secret as string);
       const hint = input.hint ?? hintOf(secret as string);
-      const now = clock.now().toISOString();
+      const nowDate = clock.now();
+      const now = nowDate.toISOString();
       const organizationId = caller.organization.id;
       try {
         const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('api_key.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
+          // Checked only when creating: a replay (say, of a create queued offline) returns the key it made.
+          await checkNewKeyExpiry(trx, policies, organizationId, input.expiresAt, nowDate);
           const row = {
             id,
             organization_id: organizationId,
@@ -73,6 +87,12 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
             created_by_name: caller.person.name,
             last_used_at: null,
             revoked_at: null,
+            expires_at: input.expiresAt ?? null,
+            retire_at: null,
+            retire_after_first_use_of: null,
+            retire_grace_seconds: null,
+            retire_actor: null,
+            first_used_at: null,
           };
           await keys.insert(trx, row);
           await audit.append(trx, {
@@ -81,12 +101,12 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
             action: 'api_key.created',
             actor: caller.actor,
             target: { type: 'apiKey', id, name: input.name },
-            details: { capabilities, canImpersonate: input.canImpersonate, secretGeneratedBy: secret ? 'server' : 'client' },
+            details: { capabilities, canImpersonate: input.canImpersonate, secretGeneratedBy: secret ? 'server' : 'client', expiresAt: input.expiresAt ?? null },
             concernsApiKeyId: id,
           });
-          return toApiKeyDto(row);
+          return toApiKeyDto(row, now);
         });
-        if (outcome.replayed) return { replayed: true, body: { apiKey: toApiKeyDto(await mustFind(organizationId, outcome.resourceId)) } };
+        if (outcome.replayed) return { replayed: true, body: { apiKey: toApiKeyDto(await mustFind(organizationId, outcome.resourceId), nowIso()) } };
         return { replayed: false, body: secret ? { apiKey: outcome.value, secret } : { apiKey: outcome.value } };
       } catch (error) {
         // Only a client-sent hash can collide (server secrets have 190 random bits): never reuse one.
@@ -115,7 +135,7 @@ export function createApiKeysService({ db, keys, audit, clock }: ApiKeysServiceD
           concernsApiKeyId: id,
         });
       });
-      return toApiKeyDto(await mustFind(organizationId, id));
+      return toApiKeyDto(await mustFind(organizationId, id), nowIso());
     },
   };
 }

@@ -3,10 +3,11 @@ import { ListAuditEventsQuerySchema, ListAuditEventsResponseSchema } from '../..
 import { decodeCursor, pageFrom } from '../../lib/cursor.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import { adminOf } from '../../plugins/auth.js';
+import type { Retirements } from '../api-keys/retirements.js';
 import { type AuditRepository, toAuditEventDto } from './audit-repository.js';
 
 /** `GET /api/admin/audit-events`: who did what in the caller's organization, newest first. */
-export function auditRoutes(deps: { audit: AuditRepository }): FastifyPluginAsyncZod {
+export function auditRoutes(deps: { audit: AuditRepository; retirements: Retirements }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/admin/audit-events',
@@ -24,6 +25,8 @@ export function auditRoutes(deps: { audit: AuditRepository }): FastifyPluginAsyn
       async (request) => {
         const { organization } = adminOf(request);
         const { limit, cursor, action, actorId, apiKeyId, from, to } = request.query;
+        // A retirement that came due is recorded (with its event) before the trail is read.
+        await deps.retirements.materializeDue({ organizationId: organization.id });
         const rows = await deps.audit.list(organization.id, { actions: action, actorId, apiKeyId, from, to }, decodeCursor(cursor), limit);
         return pageFrom(rows, limit, toAuditEventDto, (row) => ({ at: row.occurred_at, id: row.id }));
       },

@@ -7,6 +7,11 @@
  * all; otherwise one indexed lookup by SHA-256 (revoked rows are excluded by that query) which also
  * reads the epoch. Either way a revocation committed anywhere applies to the very next request on
  * every process and node. Impersonation is checked only after the key is proven, and never cached.
+ *
+ * Time: a key is refused from min(expires_at, retire_at) on — the entry's `validUntil`, compared with
+ * the clock on every request, cached or not, so no write needs to happen at that instant. A key's
+ * first use is recorded once (a conditional write the request waits for, so a key retiring "after
+ * the first use of" this one gets its time before this request is answered).
  */
 import { type CapabilitySlug, capabilitiesOfRole, isCapabilitySlug } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
@@ -35,12 +40,19 @@ export interface AuthenticatorDeps {
   people: Pick<PeopleRepository, 'findInOrganization'>;
   lastUsed: LastUsedTracker;
   clock: Clock;
+  keyTimes: {
+    /** Records a key's first use if none is yet (repository `recordFirstUse`). */
+    recordFirstUse(apiKeyId: string, at: string): Promise<unknown>;
+    /** A key was refused because its scheduled retirement is due: write it (retirements.ts). */
+    retirementDue(organizationId: string, apiKeyId: string): void;
+  };
   /** Credentials kept per process (least recently used dropped first). Default 10,000. */
   cacheSize?: number;
 }
 
 const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 const INVALID = 'This credential is invalid or has been revoked';
+const EXPIRED = 'This API key has expired';
 
 /** A proven key with the principal it gives when acting as itself, built once per proof. */
 interface KeyEntry {
@@ -53,7 +65,7 @@ interface PersonEntry {
   principal: PersonPrincipal;
 }
 
-export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 10_000 }: AuthenticatorDeps): Authenticator {
+export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, cacheSize = 10_000 }: AuthenticatorDeps): Authenticator {
   // Reads that may see uncommitted writes (in-memory SQLite) prove nothing: no cache there.
   const size = hot.readsCommittedOnly ? cacheSize : 0;
   const keys = createCredentialCache<KeyEntry>(size);
@@ -73,12 +85,25 @@ export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 
     return entry;
   }
 
+  /** Keys whose first use this process has recorded (or seen recorded): one write per key, ever. */
+  const firstUseRecorded = new Set<string>();
+
   /**
-   * The bounds of a credential's validity in time, checked per request against the clock. No
-   * credential has an end yet; an expiry column will set it here from the row (see docs/server.md).
+   * The bound of a credential's validity in time, checked per request against the clock: a key's
+   * expiry or scheduled retirement, whichever comes first. Admin tokens have no end.
    */
-  function validUntilOf(_row: ApiKeyAuthRow | PersonAuthRow): number {
-    return Infinity;
+  function validUntilOf(row: ApiKeyAuthRow | PersonAuthRow): number {
+    if (!('expires_at' in row)) return Infinity;
+    return Math.min(row.expires_at === null ? Infinity : Date.parse(row.expires_at), row.retire_at === null ? Infinity : Date.parse(row.retire_at));
+  }
+
+  /** Why a key past its `validUntil` is refused: expired (said so), or retired (revoked, and written now). */
+  function timedOut(row: ApiKeyAuthRow, nowMs: number): AppError {
+    if (row.retire_at !== null && nowMs >= Date.parse(row.retire_at)) {
+      keyTimes.retirementDue(row.organization_id, row.id);
+      return new AppError('UNAUTHORIZED', INVALID);
+    }
+    return new AppError('UNAUTHORIZED', `${EXPIRED} (it expired at ${row.expires_at})`, { hint: 'Use another key, or ask an admin for a new one.' });
   }
 
   function personEntry(row: PersonAuthRow): CachedCredential<PersonEntry> {
@@ -115,6 +140,18 @@ export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 
   }
 
   function asApiKey(entry: KeyEntry, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
+    const { row } = entry;
+    if (row.first_used_at === null && !firstUseRecorded.has(row.id)) {
+      if (firstUseRecorded.size >= 100_000) firstUseRecorded.clear();
+      firstUseRecorded.add(row.id);
+      return keyTimes.recordFirstUse(row.id, clock.now().toISOString()).then(
+        () => asApiKey(entry, actAs),
+        (error: unknown) => {
+          firstUseRecorded.delete(row.id);
+          throw error;
+        },
+      );
+    }
     if (actAs === undefined) {
       lastUsed.touch(entry.row.id, entry.row.last_used_at);
       return entry.principal;
@@ -155,7 +192,8 @@ export function createAuthenticator({ hot, people, lastUsed, clock, cacheSize = 
   ): Entry {
     if (!row) throw new AppError('UNAUTHORIZED', INVALID);
     const entry = build(row);
-    if (clock.now().getTime() >= entry.validUntil) throw new AppError('UNAUTHORIZED', INVALID);
+    const nowMs = clock.now().getTime();
+    if (nowMs >= entry.validUntil) throw 'expires_at' in row ? timedOut(row, nowMs) : new AppError('UNAUTHORIZED', INVALID);
     cache.remember(hash, entry);
     return entry.row;
   }

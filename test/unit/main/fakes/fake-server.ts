@@ -98,6 +98,8 @@ export function createFakeServer(): FakeServer {
         lastUsedAt: null,
         status: 'active',
         revokedAt: null,
+        expiresAt: null,
+        scheduledRevocation: null,
       };
       server.keys.unshift(key);
       if (idempotencyKey) server.idempotency.set(idempotencyKey, key);

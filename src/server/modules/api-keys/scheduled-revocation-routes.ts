@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ApiKeyParamsSchema, ApiKeyResponseSchema, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import { HEADERS } from '../../../shared/http/common.js';
+import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { adminOf } from '../../plugins/auth.js';
+import { errorResponses } from '../../plugins/error-responses.js';
+import type { ScheduledRevocationService } from './scheduled-revocation-service.js';
+
+/** `POST` / `DELETE /api/admin/api-keys/{id}/scheduled-revocation` (Admin). */
+export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocationService }): FastifyPluginAsyncZod {
+  const { scheduled } = deps;
+  return async (app) => {
+    app.post(
+      '/admin/api-keys/:id/scheduled-revocation',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          summary: "Schedule a key's revocation (Admin)",
+          description:
+            '`{ at }` revokes the key from that instant; `{ afterFirstUseOf, graceSeconds }` revokes it graceSeconds (0–2592000) after the ' +
+            "first use of another key of the organization (`at` is filled then). Replaces an earlier schedule. Idempotency-Key as for creates.",
+          headers: IdempotentCreateHeadersSchema,
+          params: ApiKeyParamsSchema,
+          body: ScheduleRevocationBodySchema,
+          response: { 200: ApiKeyResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      async (request, reply) => {
+        const { replayed, apiKey } = await scheduled.schedule(adminOf(request), request.params.id, request.body, request.headers[HEADERS.idempotencyKey]);
+        if (replayed) reply.header(REPLAYED_HEADER, 'true');
+        return { apiKey };
+      },
+    );
+    app.delete(
+      '/admin/api-keys/:id/scheduled-revocation',
+      {
+        config: { auth: 'admin' },
+        schema: {
+          summary: "Cancel a key's scheduled revocation (Admin); a no-op when none is scheduled",
+          params: ApiKeyParamsSchema,
+          response: { 200: ApiKeyResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      async (request) => ({ apiKey: await scheduled.cancel(adminOf(request), request.params.id) }),
+    );
+  };
+}
