@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ProfileSchema, type Profile } from '../../shared/ipc/contract.js';
 import type { FileStore, Logger } from '../ports.js';
+import { serializedDocument } from './serialized-document.js';
 import { versionedJson } from './versioned-json.js';
 
 const ProfilesFileSchema = z.object({
@@ -30,22 +31,8 @@ export function createProfileStore(options: { dir: string; files: FileStore; log
     logger: options.logger,
     now: options.now,
   });
-  let current: Promise<ProfilesFile> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-  const read = () => (current ??= doc.read());
-  return {
-    read,
-    update(change) {
-      const next = queue.then(async () => {
-        const updated = change(await read());
-        await doc.write(updated);
-        current = Promise.resolve(updated);
-        return updated;
-      });
-      queue = next.catch(() => undefined);
-      return next;
-    },
-  };
+  const serialized = serializedDocument(doc);
+  return { read: serialized.read, update: serialized.update };
 }
 
 export function findProfile(file: ProfilesFile, id: string | null): Profile | null {

@@ -28,6 +28,7 @@ describe('offline first', () => {
     const { key: existing } = await t.call('keys:create', { ...NEW_KEY, name: 'Old' });
     t.server.down = true;
     await t.call('keys:list', {});
+    await t.clock.advance(0); // the refresh the list asked for finds the server gone
     expect((await t.call('connection:state', {})).status).toBe('offline');
 
     const created = await t.call('keys:create', NEW_KEY);
@@ -144,6 +145,7 @@ describe('offline first', () => {
   it('probes the server (not the OS flag) while offline, with growing intervals', async () => {
     const t = await offlineCore();
     await t.call('keys:list', {});
+    await t.clock.advance(0); // the refresh the list asked for finds the server gone
     const healthCount = () => t.server.requests.filter((r) => r.path === '/health').length;
     const start = healthCount();
     await t.clock.advance(10_000);
