@@ -17,6 +17,7 @@ import { drainOnce, type DrainHooks } from './drain.js';
 import { createEntryWaiters, type EntryOutcome } from './entry-waiters.js';
 import type { Link } from './link.js';
 import { createRetrySchedule } from './retry-schedule.js';
+import { createSingleFlight } from './single-flight.js';
 import type { SessionRef } from './session-ref.js';
 import { syncStateOf } from './sync-status.js';
 
@@ -69,9 +70,16 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
   const waiters = createEntryWaiters();
   const inFlight = new Set<string>();
   const aliases = new Map<string, string>();
-  let draining: Promise<void> | null = null;
-  let runAgain = false;
-  let nextDrainWaiters: (() => void)[] = [];
+  const flight = createSingleFlight({
+    run: () => drainPass().catch((error) => deps.logger.warn('Sync failed', { error })),
+    after(again) {
+      // Awaited entries the pass did not settle stay queued, unless another pass is about to run.
+      if (!again) waiters.settleAllQueued();
+      // Announced only now: while draining, state() reports 'syncing', and this is the last word.
+      deps.onChanged('progress');
+    },
+  });
+  const request = () => flight.request();
   let progress: SyncState['progress'] = null;
   let lastError: AppError | null = null;
   /** The profile `lastError` and the scheduled retry belong to: another profile's are not reported. */
@@ -125,37 +133,9 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
     }
   }
 
-  async function drainLoop() {
-    try {
-      do {
-        runAgain = false;
-        const finished = nextDrainWaiters;
-        nextDrainWaiters = [];
-        await drainPass().catch((error) => deps.logger.warn('Sync failed', { error }));
-        finished.forEach((resolve) => resolve());
-        // Awaited entries the pass did not settle stay queued, unless another pass is about to run.
-        if (!runAgain || disposed) waiters.settleAllQueued();
-        // Announced only now: while draining, state() reports 'syncing', and this is the last word.
-        deps.onChanged('progress');
-      } while (runAgain && !disposed);
-    } finally {
-      draining = null;
-      nextDrainWaiters.splice(0).forEach((resolve) => resolve());
-    }
-  }
-
-  function request(): Promise<void> {
-    if (disposed) return Promise.resolve();
-    const done = new Promise<void>((resolve) => nextDrainWaiters.push(resolve));
-    if (draining) runAgain = true;
-    else draining = drainLoop();
-    return done;
-  }
-
   /** The drain under way, or a new one. */
-  const settled = () => draining ?? request();
+  const settled = () => flight.current() ?? request();
   const online = () => link.status() === 'online';
-
 
   return {
     async activate() {
@@ -195,7 +175,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
       return syncStateOf({
         state: session ? await deps.store.read(session.profileId) : null,
         online: link.status() === 'online',
-        draining: draining !== null,
+        draining: flight.current() !== null,
         progress,
         lastError: ours ? lastError : null,
         nextRetryAt: ours ? retry.nextAt() : null,
@@ -207,6 +187,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
     aliasOf: (localId) => aliases.get(localId),
     dispose() {
       disposed = true;
+      flight.stop();
       retry.reset();
       waiters.settleAllQueued();
       link.dispose();

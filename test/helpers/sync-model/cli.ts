@@ -14,5 +14,5 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 const report = await runModel({ runs, seed: values.seed === undefined ? undefined : Number(values.seed) });
 if (report.failure) console.error(report.failure);
-console.log(`model: ${report.sequences} sequences, ${report.violations} violations`);
+process.stdout.write(`model: ${report.sequences} sequences, ${report.violations} violations\n`);
 process.exit(report.violations === 0 ? 0 : 1);
