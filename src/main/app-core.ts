@@ -43,6 +43,7 @@ import { createKeysService } from './services/keys-service.js';
 import { createLocalService } from './services/local-service.js';
 import { createSessionService } from './services/session-service.js';
 import { createSyncService } from './services/sync-service.js';
+import { createTokenVault } from './secrets/token-vault.js';
 import { createAtomicFileStore } from './store/atomic-file-store.js';
 import { createProfileStore } from './store/profile-store.js';
 import { createStateStore } from './store/state-store.js';
@@ -123,6 +124,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   // Built in dependency order, no forward references: the session holder and the link first (the
   // link probes the session's server), then the coordinator (drains, follows the link), then the
   // connection (signs in, writes the session, asks the coordinator to activate), then the services.
+  const tokens = createTokenVault(deps.secretStore);
   const sessionRef = createSessionRef();
   const link = createLink({
     clock,
@@ -150,7 +152,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const connection = createConnectionService({
     profiles,
     states,
-    secrets: deps.secretStore,
+    tokens,
     logger,
     emit,
     createApi: (serverUrl, getToken) => createApiClient({ serverUrl, getToken, ...deps.http, random: deps.random }),
@@ -168,7 +170,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     holdSecret: (keyId, secret) => copyScreen.hold(keyId, secret),
     clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   });
-  const local = createLocalService({ localServer: deps.localServer, connection, profiles, secrets: deps.secretStore });
+  const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
 
   async function openPreferred(raw: string) {

@@ -23,6 +23,8 @@ import type {
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
+  /** The error main reports with the connection state (e.g. a stored profile it refused). */
+  connectionError?: ConnectionState['error'];
   role?: Role;
   /** Keys to start with, or how many to generate. */
   keys?: KeyRow[] | number;
@@ -149,7 +151,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       status,
       profile: profiles[0] ?? null,
       lastSyncedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
-      error: null,
+      error: scenario.connectionError ?? null,
     },
     keys: typeof scenario.keys === 'number' ? generateKeys(scenario.keys, now) : [...(scenario.keys ?? [])],
     sync: {

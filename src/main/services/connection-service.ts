@@ -10,7 +10,8 @@ import type { MeResponse } from '../../shared/http/index.js';
 import type { ConnectionState, Profile } from '../../shared/ipc/contract.js';
 import { checkSecret } from '../../shared/key-format.js';
 import type { ApiClient } from '../http/api-client.js';
-import type { Emit, Logger, SecretStore } from '../ports.js';
+import type { Emit, Logger } from '../ports.js';
+import type { TokenVault } from '../secrets/token-vault.js';
 import { findProfile, type ProfileStore } from '../store/profile-store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Link } from '../sync/link.js';
@@ -23,7 +24,8 @@ export const LOCAL_PROFILE_ID = 'local';
 export interface ConnectionDeps {
   profiles: ProfileStore;
   states: StateStore;
-  secrets: SecretStore;
+  /** Admin tokens in the keychain, bound to their server. */
+  tokens: TokenVault;
   logger: Logger;
   emit: Emit;
   /** Builds an API client for a server; `getToken` supplies the Bearer token at call time. */
@@ -60,6 +62,13 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
   async function state(): Promise<ConnectionState> {
     const profile = await activeProfile();
     const lastSyncedAt = profile ? (await deps.states.read(profile.id)).syncedAt : null;
+    const file = await deps.profiles.read();
+    const rejected = profile ? undefined : file.rejected?.find((r) => r.id !== null && r.id === file.activeId);
+    if (rejected) {
+      // The active profile was edited outside the app into something not allowed: say so, send nothing.
+      const why = `The saved server profile${rejected.serverUrl ? ` for ${rejected.serverUrl}` : ''} was changed outside RakerOne Admin and is not valid (${rejected.reason}). Nothing was sent to it. Sign in again.`;
+      return { status: 'disconnected', profile: null, lastSyncedAt: null, error: new AppError('VALIDATION', why).toDto() };
+    }
     const signedIn = profile !== null && session() !== null;
     const error = signedIn ? deps.link.error() : null;
     return { status: signedIn ? deps.link.status() : 'disconnected', profile, lastSyncedAt, error: error ? error.toDto() : null };
@@ -77,20 +86,17 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     if (session()) void announce().catch((e) => deps.logger.warn('Could not announce the connection state', { error: e }));
   });
 
-  async function getToken(profileId: string): Promise<string> {
-    if (token) return token;
-    const stored = await deps.secrets.get(profileId);
-    if (!stored) throw new AppError('UNAUTHORIZED', 'No admin token is stored for this server. Sign in again.');
-    token = stored;
-    return stored;
+  async function getToken(profile: Profile): Promise<string> {
+    token ??= await deps.tokens.read(profile);
+    return token;
   }
 
   async function activate(profile: Profile): Promise<void> {
     token = null;
-    const api = deps.createApi(profile.serverUrl, () => getToken(profile.id));
+    const api = deps.createApi(profile.serverUrl, () => getToken(profile));
     deps.session.set({ profileId: profile.id, api: observeApi(api, deps.link) });
     try {
-      await getToken(profile.id);
+      await getToken(profile);
     } catch (caught) {
       deps.link.set('unauthorized', caught instanceof AppError ? caught : new AppError('KEYCHAIN', 'The system keychain could not be read.'));
       return;
@@ -137,9 +143,9 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       const orphan = existing || options.isLocal ? null : await deps.states.findOrphan(me.organization.id, file.profiles.map((p) => p.id));
       if (orphan) deps.logger.info('Resuming the stored cache and queue of a lost profile', { profileId: orphan });
       const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : (orphan ?? randomUUID()));
-      // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
-      await deps.secrets.set(id, cleanToken);
       const profile: Profile = { id, serverUrl, isLocal: options.isLocal ?? false, organization: me.organization, person: me.person };
+      // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
+      await deps.tokens.save(profile, cleanToken);
       await deps.profiles.update((f) => ({ activeId: id, profiles: [...f.profiles.filter((p) => p.id !== id), profile] }));
       await deps.states.update(id, (s) => ({ ...s, me }));
       await activate(profile);
@@ -148,7 +154,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     },
     async disconnect() {
       const profile = await activeProfile();
-      if (profile) await deps.secrets.delete(profile.id);
+      if (profile) await deps.tokens.remove(profile);
       token = null;
       deps.session.set(null);
       deps.link.stop();

@@ -22,18 +22,24 @@ export function createSingleFlight(deps: {
   let waiting: (() => void)[] = [];
 
   async function loop() {
-    try {
-      do {
-        again = false;
-        const finished = waiting;
-        waiting = [];
+    for (;;) {
+      again = false;
+      const finished = waiting;
+      waiting = [];
+      try {
         await deps.run();
+      } finally {
         finished.forEach((resolve) => resolve());
-        deps.after(again && !stopped);
-      } while (again && !stopped);
-    } finally {
+      }
+      if (again && !stopped) {
+        deps.after(true);
+        continue;
+      }
+      // Idle before the last word, so whoever `after` tells sees no run under way.
       running = null;
       waiting.splice(0).forEach((resolve) => resolve());
+      deps.after(false);
+      return;
     }
   }
 
