@@ -19,9 +19,9 @@ import { createAtomicFileStore } from '../../../src/main/store/atomic-file-store
 import type { Result } from '../../../src/shared/errors.js';
 import type { ApiKeyDto } from '../../../src/shared/http/index.js';
 import type { InvokeChannel, InvokeInput, InvokeOutput } from '../../../src/shared/ipc/contract.js';
-import { createFakeClipboard } from '../../unit/main/fakes/fake-clipboard.js';
-import { createFakeClock, type FakeClock } from '../../unit/main/fakes/fake-clock.js';
-import { Crash } from '../../unit/main/fakes/memory-files.js';
+import { createFakeClipboard } from '../fake-clipboard.js';
+import { createFakeClock, type FakeClock } from '../fake-clock.js';
+import { Crash } from '../memory-files.js';
 
 export type Gate = { mode: 'up' } | { mode: 'down' } | { mode: 'flap'; seed: number };
 

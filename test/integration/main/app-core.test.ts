@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { tokenAccountOf } from '../../../src/main/secrets/token-vault.js';
 import { hashSecret } from '../../../src/shared/key-format.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from './helpers.js';
+import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../helpers/real-core.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

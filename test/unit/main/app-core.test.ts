@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSecret, hashSecret } from '../../../src/shared/key-format.js';
-import { makeCore, NEW_KEY, SERVER_URL } from './fakes/test-core.js';
+import { makeCore, NEW_KEY, SERVER_URL } from '../../helpers/test-core.js';
 
 describe('createAppCore: sign-in and profiles', () => {
   it('starts disconnected, signs in with an admin token stored only in the keychain', async () => {

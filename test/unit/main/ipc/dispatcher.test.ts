@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.js';
-import { invokeContract } from '../../../src/shared/ipc/contract.js';
-import { makeCore, NEW_KEY, PAGE, RENDERER_URL } from './fakes/test-core.js';
+import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels.js';
+import { invokeContract } from '../../../../src/shared/ipc/contract.js';
+import { makeCore, NEW_KEY, PAGE, RENDERER_URL } from '../../../helpers/test-core.js';
 
 const hostile = [
   JSON.parse('{"__proto__":{"polluted":true}}') as unknown,

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServerLauncher, tokenFromOutput } from '../../../src/main/local-server/local-server-launcher.js';
-import { silentLogger } from '../../../src/main/logger.js';
-import { LOCAL_PROFILE_ID } from '../../../src/main/services/connection-service.js';
-import { generateSecret } from '../../../src/shared/key-format.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir } from './helpers.js';
+import { createLocalServerLauncher, tokenFromOutput } from '../../../../src/main/local-server/local-server-launcher.js';
+import { silentLogger } from '../../../../src/main/logger.js';
+import { LOCAL_PROFILE_ID } from '../../../../src/main/services/connection-service.js';
+import { generateSecret } from '../../../../src/shared/key-format.js';
+import { meWith, NEW_KEY, realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 

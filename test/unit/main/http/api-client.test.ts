@@ -1,10 +1,10 @@
 import { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../../src/main/http/api-client.js';
-import { backoffDelay } from '../../../src/main/http/backoff.js';
-import { HttpError, mapHttpError } from '../../../src/main/http/map-error.js';
-import type { AppError } from '../../../src/shared/errors.js';
-import { createFakeServer } from './fakes/fake-server.js';
+import { createApiClient } from '../../../../src/main/http/api-client.js';
+import { backoffDelay } from '../../../../src/main/http/backoff.js';
+import { HttpError, mapHttpError } from '../../../../src/main/http/map-error.js';
+import type { AppError } from '../../../../src/shared/errors.js';
+import { createFakeServer } from '../../../helpers/fake-server.js';
 
 function client(adapter: AxiosAdapter, delays: number[] = []) {
   return createApiClient({ serverUrl: 'https://r.test', getToken: async () => 'rkr_adm_token', adapter, sleep: async (ms) => void delays.push(ms), random: () => 0.5 });

@@ -1,5 +1,5 @@
 /** A clock whose time moves only when the test says so; timers fire in time order on `advance`. */
-import type { Clock } from '../../../../src/main/ports.js';
+import type { Clock } from '../../src/main/ports.js';
 
 export interface FakeClock extends Clock {
   advance(ms: number): Promise<void>;

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import type { ApiKeyDto, AuditEventDto, MeResponse } from '../../../../src/shared/http/index.js';
-import { CAPABILITIES } from '../../../../src/shared/capabilities.js';
-import { generateSecret } from '../../../../src/shared/key-format.js';
+import type { ApiKeyDto, AuditEventDto, MeResponse } from '../../src/shared/http/index.js';
+import { CAPABILITIES } from '../../src/shared/capabilities.js';
+import { generateSecret } from '../../src/shared/key-format.js';
 
 export const ADMIN = { id: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada Admin', role: 'admin' as const };
 export const ORG = { id: '22222222-2222-4222-8222-222222222222', slug: 'acme', name: 'Acme' };

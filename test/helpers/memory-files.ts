@@ -2,7 +2,7 @@
  * A FileStore in memory with crash injection: `crashAt(n)` makes the n-th write die, either before the
  * file is replaced or just after — the two sides of an atomic rename — as a killed process would.
  */
-import type { FileStore } from '../../../../src/main/ports.js';
+import type { FileStore } from '../../src/main/ports.js';
 
 export class Crash extends Error {
   constructor(where: string) {

@@ -1,9 +1,9 @@
 /** Builds an app core on fakes only (memory files, memory keychain, fake server, fake clock, fake clipboard). */
-import { createAppCore, type AppCore, type AppCoreDeps } from '../../../../src/main/app-core.js';
-import { createMemorySecretStore } from '../../../../src/main/secrets/secret-store.js';
-import type { SenderInfo } from '../../../../src/main/ports.js';
-import type { InvokeChannel, InvokeInput, InvokeOutput, NewKeyInput } from '../../../../src/shared/ipc/contract.js';
-import type { Result } from '../../../../src/shared/errors.js';
+import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core.js';
+import { createMemorySecretStore } from '../../src/main/secrets/secret-store.js';
+import type { SenderInfo } from '../../src/main/ports.js';
+import type { InvokeChannel, InvokeInput, InvokeOutput, NewKeyInput } from '../../src/shared/ipc/contract.js';
+import type { Result } from '../../src/shared/errors.js';
 import { createFakeClipboard } from './fake-clipboard.js';
 import { createFakeClock } from './fake-clock.js';
 import { createFakeServer, type FakeServer } from './fake-server.js';

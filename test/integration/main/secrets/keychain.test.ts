@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKeychainSecretStore } from '../../../src/main/secrets/secret-store.js';
-import { requireSecretService, TEST_KEYCHAIN_SERVICE } from './helpers.js';
+import { createKeychainSecretStore } from '../../../../src/main/secrets/secret-store.js';
+import { requireSecretService, TEST_KEYCHAIN_SERVICE } from '../../../helpers/real-core.js';
 
 describe('the real OS keychain (@github/keytar over the Secret Service)', () => {
   beforeAll(requireSecretService);

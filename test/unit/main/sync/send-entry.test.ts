@@ -5,7 +5,7 @@
  */
 import { AxiosError } from 'axios';
 import { describe, expect, it } from 'vitest';
-import { makeCore, NEW_KEY } from './fakes/test-core.js';
+import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';
 
 /** The server applies the change, then its answer never arrives (the client times out). */
 function loseNextAnswer(t: Awaited<ReturnType<typeof makeCore>>) {
@@ -61,7 +61,7 @@ describe('revoking a create whose answer was lost', () => {
   });
 
   it('a refused connection after an attempt that reached the server (5xx) still counts as sent', async () => {
-    const server = (await import('./fakes/fake-server.js')).createFakeServer();
+    const server = (await import('../../../helpers/fake-server.js')).createFakeServer();
     // The client's retry after the 503 finds the server gone: the 503 may have come after the commit.
     const t = await makeCore({ server, deps: { http: { adapter: server.adapter, sleep: async () => void (server.down = true) } } });
     await t.connect();
@@ -75,7 +75,7 @@ describe('revoking a create whose answer was lost', () => {
   });
 
   it('a 429 after a 5xx in the same call still counts as sent (the 5xx may have come after the commit)', async () => {
-    const server = (await import('./fakes/fake-server.js')).createFakeServer();
+    const server = (await import('../../../helpers/fake-server.js')).createFakeServer();
     const t = await makeCore({ server, deps: { http: { adapter: server.adapter, sleep: async () => void (server.failNext = { status: 429, code: 'RATE_LIMITED', message: 'Slow down', path: /api-keys$/, times: 5 }) } } });
     await t.connect();
     server.down = true;
@@ -122,7 +122,7 @@ describe('a revoke queued behind a create the server then refuses', () => {
 
 describe('an entry the server keeps failing with 5xx', () => {
   async function coreWithBrokenCreate(name: string) {
-    const { createFakeServer } = await import('./fakes/fake-server.js');
+    const { createFakeServer } = await import('../../../helpers/fake-server.js');
     const server = createFakeServer();
     const sent = { broken: 0 };
     // Every create named `name` gets a 500; everything else reaches the fake server.

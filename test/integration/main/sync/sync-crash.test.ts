@@ -9,12 +9,12 @@ import fc from 'fast-check';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemorySecretStore } from '../../../src/main/secrets/secret-store.js';
-import { createAtomicFileStore } from '../../../src/main/store/atomic-file-store.js';
-import type { ApiKeyDto } from '../../../src/shared/http/index.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { checkCrashOutcome, runCrashScenario, type CrashWorld } from '../../unit/main/fakes/crash-scenario.js';
-import { tempDir } from './helpers.js';
+import { createMemorySecretStore } from '../../../../src/main/secrets/secret-store.js';
+import { createAtomicFileStore } from '../../../../src/main/store/atomic-file-store.js';
+import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
+import { startTestServer, type TestServer } from '../../../helpers/test-server.js';
+import { checkCrashOutcome, runCrashScenario, type CrashWorld } from '../../../helpers/crash-scenario.js';
+import { tempDir } from '../../../helpers/real-core.js';
 
 const httpAdapter = axios.getAdapter('http');
 

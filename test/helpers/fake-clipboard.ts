@@ -1,5 +1,5 @@
 /** A clipboard stand-in that records what was written and whether it was concealed. */
-import type { ClipboardPort } from '../../../../src/main/ports.js';
+import type { ClipboardPort } from '../../src/main/ports.js';
 
 export function createFakeClipboard(): ClipboardPort & { text: string; concealed: boolean; writes: number; clears: number } {
   const board = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCore, NEW_KEY } from './fakes/test-core.js';
+import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';
 
 async function offlineCore() {
   const t = await makeCore();

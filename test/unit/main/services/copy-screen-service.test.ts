@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createClipboardService } from '../../../src/main/services/clipboard-service.js';
-import { createCloseGuard } from '../../../src/main/services/close-guard.js';
-import { createCopyScreenService } from '../../../src/main/services/copy-screen-service.js';
-import { createFakeClipboard } from './fakes/fake-clipboard.js';
-import { createFakeClock } from './fakes/fake-clock.js';
-import { makeCore, NEW_KEY } from './fakes/test-core.js';
-import { silentLogger } from '../../../src/main/logger.js';
+import { createClipboardService } from '../../../../src/main/services/clipboard-service.js';
+import { createCloseGuard } from '../../../../src/main/services/close-guard.js';
+import { createCopyScreenService } from '../../../../src/main/services/copy-screen-service.js';
+import { createFakeClipboard } from '../../../helpers/fake-clipboard.js';
+import { createFakeClock } from '../../../helpers/fake-clock.js';
+import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';
+import { silentLogger } from '../../../../src/main/logger.js';
 
 function setup() {
   const clock = createFakeClock();

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAtomicFileStore } from '../../../src/main/store/atomic-file-store.js';
-import { tempDir } from './helpers.js';
+import { createAtomicFileStore } from '../../../../src/main/store/atomic-file-store.js';
+import { tempDir } from '../../../helpers/real-core.js';
 
 const root = join(import.meta.dirname, '../../..');
 

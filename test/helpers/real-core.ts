@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppCore, type AppCoreDeps } from '../../../src/main/app-core.js';
-import type { SenderInfo } from '../../../src/main/ports.js';
-import { createKeychainSecretStore } from '../../../src/main/secrets/secret-store.js';
-import { createFakeClipboard } from '../../unit/main/fakes/fake-clipboard.js';
-import { callersOf, NEW_KEY } from '../../unit/main/fakes/test-core.js';
+import { createAppCore, type AppCoreDeps } from '../../src/main/app-core.js';
+import type { SenderInfo } from '../../src/main/ports.js';
+import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';
+import { createFakeClipboard } from './fake-clipboard.js';
+import { callersOf, NEW_KEY } from './test-core.js';
 
 export const TEST_KEYCHAIN_SERVICE = 'RakerOne Admin (integration tests)';
 export const PAGE: SenderInfo = { id: 1, url: 'http://renderer.test/index.html', isMainFrame: true };

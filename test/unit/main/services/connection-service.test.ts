@@ -7,7 +7,7 @@
 import type { AxiosAdapter } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { tokenAccountOf } from '../../../../src/main/secrets/token-vault.js';
-import { makeCore, SERVER_URL } from '../fakes/test-core.js';
+import { makeCore, SERVER_URL } from '../../../helpers/test-core.js';
 
 const PROFILES = '/data/profiles.json';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalServerPort } from '../../../src/main/ports.js';
-import { LOCAL_PROFILE_ID } from '../../../src/main/services/connection-service.js';
-import { generateSecret } from '../../../src/shared/key-format.js';
-import { createFakeServer } from './fakes/fake-server.js';
-import { makeCore } from './fakes/test-core.js';
+import type { LocalServerPort } from '../../../../src/main/ports.js';
+import { LOCAL_PROFILE_ID } from '../../../../src/main/services/connection-service.js';
+import { generateSecret } from '../../../../src/shared/key-format.js';
+import { createFakeServer } from '../../../helpers/fake-server.js';
+import { makeCore } from '../../../helpers/test-core.js';
 
 /** A launcher stand-in: the "server" is the fake server; minting a token adds one it accepts. */
 function fakeLauncher(server: ReturnType<typeof createFakeServer>) {
@@ -70,51 +70,5 @@ describe('connection:start-local', () => {
     t.secrets.fail = 'locked';
     expect(await t.raw('connection:start-local', {})).toMatchObject({ ok: false, error: { code: 'KEYCHAIN' } });
     expect(launcher.calls).toEqual([]);
-  });
-});
-
-describe('session and catalog', () => {
-  it('session:me is cached for offline use; without a cache offline it is NETWORK', async () => {
-    const t = await makeCore();
-    expect(await t.raw('session:me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    await t.connect();
-    t.server.down = true;
-    expect((await t.call('session:me', {})).kind).toBe('person');
-    const file = [...t.files.data.entries()].find(([p]) => p.includes('/state/'))!;
-    const doc = JSON.parse(file[1]);
-    doc.data.me = null;
-    t.files.data.set(file[0], JSON.stringify(doc));
-    const fresh = await makeCore({ server: t.server, files: t.files, secrets: t.secrets });
-    expect(await fresh.raw('session:me', {})).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
-  });
-
-  it('app:info reports the runtime', async () => {
-    const t = await makeCore({ deps: { appVersion: '1.2.3', platform: 'linux' } });
-    expect(await t.call('app:info', {})).toEqual({ version: '1.2.3', platform: 'linux', runtime: 'web' });
-  });
-
-  it('profiles:switch activates the profile and asks for a reload; unknown profiles are NOT_FOUND', async () => {
-    let reloads = 0;
-    const t = await makeCore({ deps: { requestReload: () => void (reloads += 1) } });
-    const state = await t.connect();
-    expect(await t.call('profiles:switch', { profileId: state.profile!.id })).toMatchObject({ status: 'online' });
-    expect(reloads).toBe(1);
-    expect(await t.raw('profiles:switch', { profileId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  });
-});
-
-describe('reloads asked by main', () => {
-  it('pass the close guard', async () => {
-    let reloads = 0;
-    const t = await makeCore({ deps: { requestReload: () => void (reloads += 1) } });
-    const state = await t.connect();
-    const created = await t.call('keys:create', { name: 'k', capabilities: [], canImpersonate: false });
-    await t.call('copy-screen:shown', { id: created.key.id });
-    await t.call('profiles:switch', { profileId: state.profile!.id });
-    expect(reloads).toBe(0);
-    expect(t.events.filter((e) => e.event === 'close:blocked').map((e) => e.payload)).toEqual([{ attempted: 'reload' }]);
-    await t.call('copy-screen:done', { id: created.key.id });
-    await t.call('profiles:switch', { profileId: state.profile!.id });
-    expect(reloads).toBe(1);
   });
 });

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemorySecretStore } from '../../../src/main/secrets/secret-store.js';
-import { checkCrashOutcome, runCrashScenario, type CrashWorld } from './fakes/crash-scenario.js';
-import { createFakeServer } from './fakes/fake-server.js';
-import { createMemoryFiles } from './fakes/memory-files.js';
+import { createMemorySecretStore } from '../../../../src/main/secrets/secret-store.js';
+import { checkCrashOutcome, runCrashScenario, type CrashWorld } from '../../../helpers/crash-scenario.js';
+import { createFakeServer } from '../../../helpers/fake-server.js';
+import { createMemoryFiles } from '../../../helpers/memory-files.js';
 
 function fakeWorld(): CrashWorld {
   const server = createFakeServer();

@@ -8,11 +8,11 @@
  */
 import type { AxiosAdapter } from 'axios';
 import { expect } from 'vitest';
-import { createAppCore } from '../../../../src/main/app-core.js';
-import type { FileStore, SecretStore } from '../../../../src/main/ports.js';
-import type { Result } from '../../../../src/shared/errors.js';
-import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
-import type { InvokeChannel, InvokeInput, InvokeOutput } from '../../../../src/shared/ipc/contract.js';
+import { createAppCore } from '../../src/main/app-core.js';
+import type { FileStore, SecretStore } from '../../src/main/ports.js';
+import type { Result } from '../../src/shared/errors.js';
+import type { ApiKeyDto } from '../../src/shared/http/index.js';
+import type { InvokeChannel, InvokeInput, InvokeOutput } from '../../src/shared/ipc/contract.js';
 import { createFakeClipboard } from './fake-clipboard.js';
 import { createFakeClock } from './fake-clock.js';
 import { Crash } from './memory-files.js';
