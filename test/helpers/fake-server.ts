@@ -25,7 +25,7 @@ export interface FakeServer {
   role: 'admin' | 'manager';
   tokens: Set<string>;
   /** Injects this answer to the next `times` (default 1) matching requests. */
-  failNext: { status: number; code: string; message: string; path?: RegExp; times?: number } | null;
+  failNext: { status: number; code: string; message: string; path?: RegExp; times?: number; details?: Record<string, unknown> } | null;
   /** Called when a mutating request has been applied, before its answer leaves (a place to crash). */
   afterApply: ((path: string) => void) | null;
   beforeApply: ((path: string) => void) | null;
@@ -53,8 +53,8 @@ export function createFakeServer(): FakeServer {
     if (status >= 400) throw new AxiosError(`Request failed with status code ${status}`, AxiosError.ERR_BAD_RESPONSE, config, {}, response);
     return response;
   };
-  const error = (config: InternalAxiosRequestConfig, status: number, code: string, message: string) =>
-    respond(config, status, { error: { code, message, requestId: randomUUID() } });
+  const error = (config: InternalAxiosRequestConfig, status: number, code: string, message: string, details?: Record<string, unknown>) =>
+    respond(config, status, { error: { code, message, requestId: randomUUID(), ...(details ? { details } : {}) } });
 
   server.adapter = async (config) => {
     const url = new URL(`${config.baseURL ?? ''}${config.url ?? ''}`);
@@ -69,7 +69,7 @@ export function createFakeServer(): FakeServer {
       const f = server.failNext;
       if ((f.times ?? 1) > 1) f.times = (f.times ?? 1) - 1;
       else server.failNext = null;
-      return error(config, f.status, f.code, f.message);
+      return error(config, f.status, f.code, f.message, f.details);
     }
     if (path === '/health') return respond(config, 200, { status: 'ok', database: 'ok', driver: 'sqlite', version: 'fake' });
     const token = authorization?.replace(/^Bearer /, '');

@@ -1,14 +1,15 @@
 /**
  * The one backoff schedule of the sync: after a drain that did not get through (5xx, 429, a timeout
- * while the server still answers probes), the next drain waits base·2^n with full jitter, capped.
+ * while the server still answers probes), the next drain waits base·2^n with full jitter, capped —
+ * or as long as the server's Retry-After asked, if that is longer (http/backoff.ts).
  * A drain that gets through resets it.
  */
-import { backoffDelay, type BackoffPolicy } from '../http/backoff.js';
+import { retryDelay, type BackoffPolicy } from '../http/backoff.js';
 import type { Clock } from '../ports.js';
 
 export interface RetrySchedule {
-  /** One more failure: (re)schedule `run` after the next backoff delay. */
-  failed(): void;
+  /** One more failure: (re)schedule `run` after the next backoff delay, or the server's Retry-After if longer. */
+  failed(retryAfterSeconds?: number): void;
   /** Success, a new session or shutdown: forget failures and any scheduled retry. */
   reset(): void;
   isScheduled(): boolean;
@@ -27,10 +28,10 @@ export function createRetrySchedule(deps: { clock: Clock; run: () => void; polic
     at = null;
   };
   return {
-    failed() {
+    failed(retryAfterSeconds) {
       clear();
       failures += 1;
-      const delay = backoffDelay(failures - 1, policy, deps.random);
+      const delay = retryDelay(failures - 1, policy, { retryAfterSeconds, random: deps.random });
       at = deps.clock.now() + delay;
       timer = deps.clock.setTimeout(() => {
         timer = null;

@@ -129,7 +129,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
     } else if (error.code === 'UNAUTHORIZED') {
       link.unauthorized(error);
     } else if (isTransient(error) || error.code === 'INTERNAL') {
-      retry.failed();
+      retry.failed(error.details?.retryAfterSeconds);
     }
   }
 

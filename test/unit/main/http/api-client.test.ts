@@ -37,6 +37,26 @@ describe('API client', () => {
     expect(delays[1]).toBeGreaterThan(delays[0]!);
   });
 
+  it('honours Retry-After: never retries sooner than asked, and leaves a longer pause to the sync', async () => {
+    const limited = (seconds: number) => {
+      let calls = 0;
+      const delays: number[] = [];
+      const api = client(async (config) => {
+        calls += 1;
+        if (calls > 1) return answer(config, 200, { items: [], nextCursor: null });
+        return answer(config, 429, { error: { code: 'RATE_LIMITED', message: 'Slow down', details: { retryAfterSeconds: seconds } } });
+      }, delays);
+      return { api, delays, calls: () => calls };
+    };
+    const short = limited(2);
+    await expect(short.api.listKeys()).resolves.toEqual([]);
+    expect(short.delays).toEqual([2_000]);
+    const long = limited(30);
+    await expect(long.api.listKeys()).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 30 } });
+    expect(long.calls()).toBe(1);
+    expect(long.delays).toEqual([]);
+  });
+
   it('does not retry a timeout (it already waited a whole timeout)', async () => {
     let calls = 0;
     const api = client(async (config) => {

@@ -122,6 +122,20 @@ describe('offline first', () => {
     expect((await t.call('sync:state', {})).pending).toBe(0);
   });
 
+  it('a 429 with Retry-After: the next sync waits at least that long (not the shorter backoff)', async () => {
+    const t = await offlineCore();
+    await t.call('keys:create', NEW_KEY);
+    t.server.down = false;
+    t.server.failNext = { status: 429, code: 'RATE_LIMITED', message: 'Slow down', path: /api-keys$/, details: { retryAfterSeconds: 120 } };
+    const state = await t.call('sync:now', {});
+    expect(state.pending).toBe(1);
+    expect(Date.parse(state.nextRetryAt!) - t.clock.now()).toBeGreaterThanOrEqual(120_000);
+    await t.clock.advance(60_000);
+    expect(t.server.keys).toHaveLength(0);
+    await t.clock.advance(61_000);
+    expect(t.server.keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
+  });
+
   it('server stopped mid-sequence and restarted: every queued action applied exactly once', async () => {
     const t = await offlineCore();
     for (let i = 0; i < 6; i++) await t.call('keys:create', { ...NEW_KEY, name: `Key ${i}` });
