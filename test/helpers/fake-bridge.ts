@@ -9,6 +9,7 @@
  * every error with the error schema and every event with its event schema — an answer that main could
  * not give throws, so renderer tests cannot drift from main.
  */
+import './zod-jitless';
 import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
 import { AppErrorDtoSchema, type AppErrorDto, type Result } from '../../src/shared/errors';
 import { KeyNameSchema } from '../../src/shared/http/api-keys';

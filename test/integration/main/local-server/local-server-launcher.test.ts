@@ -11,7 +11,7 @@ import { LOCAL_PROFILE_ID } from '../../../../src/main/services/connection-servi
 import { generateSecret } from '../../../../src/shared/key-format.js';
 import { meWith, NEW_KEY, realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
 
-const repoRoot = join(import.meta.dirname, '../../..');
+const repoRoot = join(import.meta.dirname, '../../../..');
 
 describe('local server launcher (real server CLI)', () => {
   const dir = tempDir('rakerone-local-');

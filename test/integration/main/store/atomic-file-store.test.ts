@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAtomicFileStore } from '../../../../src/main/store/atomic-file-store.js';
 import { tempDir } from '../../../helpers/real-core.js';
 
-const root = join(import.meta.dirname, '../../..');
+const root = join(import.meta.dirname, '../../../..');
 
 function runAndKill(dir: string, afterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
