@@ -59,6 +59,8 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
   const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.pending ? 'pending' : ''}`).sort();
   const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} `).sort();
   if (JSON.stringify(appView) !== JSON.stringify(serverView)) fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
+  // The app quits (its last writes land) before its folder is searched.
+  await world.stop();
   const secrets = [world.adminToken, ...model.keys.flatMap((k) => (k.secret ? [k.secret] : []))];
   for (const content of await world.disk()) for (const secret of secrets) if (content.includes(secret)) fail('a secret is stored on disk');
 }
@@ -82,14 +84,15 @@ export async function runModel(options: { runs: number; seed?: number; maxComman
         await fc.asyncModelRun(() => ({ model, real: world }), commands);
         await checkOutcome(world, model);
       } finally {
-        await world.app?.core.dispose().catch(() => undefined);
-        rmSync(dir, { recursive: true, force: true });
+        await world.stop();
+        // A write the killed process had already started may still land: retry the removal.
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
       }
     });
     const details = await fc.check(property, { numRuns: options.runs, seed: options.seed });
     if (!details.failed) return { sequences: details.numRuns, violations: 0, failure: null };
     const shrunk = details.counterexample ? String(details.counterexample[0]) : '(no counterexample)';
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const error = details.errorInstance instanceof Error ? (process.env.MODEL_STACK ? String(details.errorInstance.stack) : details.errorInstance.message) : String(details.errorInstance);
     return { sequences: details.numRuns, violations: 1, failure: `seed ${details.seed}, path ${details.counterexamplePath}\nshrunk history: ${shrunk}\n${error}` };
   } finally {
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));

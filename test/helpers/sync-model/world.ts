@@ -44,6 +44,8 @@ export interface App {
   core: AppCore;
   clock: FakeClock;
   isDead(): boolean;
+  /** The process is killed: whatever it still had in flight (a drain, a write) dies with it. */
+  kill(): void;
   /** The Result, or null when the process died during (or before) the call: not acknowledged. */
   call<C extends InvokeChannel>(channel: C, input: InvokeInput<C>): Promise<Result<InvokeOutput<C>> | null>;
 }
@@ -54,6 +56,8 @@ export class World {
   /** Crash at this many points from now (null: no crash armed). */
   private crashIn: number | null = null;
   private readonly files: FileStore = createAtomicFileStore();
+  /** Writes under way: a killed process's write finished or never happened before the next one starts. */
+  private readonly writing = new Set<Promise<void>>();
   readonly secrets: SecretStore = createMemorySecretStore();
   app: App | null = null;
 
@@ -85,11 +89,18 @@ export class World {
       }
     };
     const disk = this.files;
+    const writing = this.writing;
     const files: FileStore = {
       read: (path) => disk.read(path),
       async write(path, content) {
         point();
-        await disk.write(path, content);
+        const write = disk.write(path, content);
+        writing.add(write);
+        try {
+          await write;
+        } finally {
+          writing.delete(write);
+        }
         point();
       },
       rename: async (from, to) => (dead ? undefined : disk.rename(from, to)),
@@ -127,6 +138,9 @@ export class World {
       core,
       clock,
       isDead: () => dead,
+      kill: () => {
+        dead = true;
+      },
       async call(channel, input) {
         if (dead) return null;
         const result = (await core.dispatch(channel, input, SENDER)) as Result<InvokeOutput<typeof channel>>;
@@ -137,9 +151,21 @@ export class World {
     return app;
   }
 
+  /**
+   * Quit and start again. The old process is gone for good: like a real one, nothing it had in flight
+   * (a drain, a write) goes on beside the new one, which starts from what is on disk.
+   */
   async restart(): Promise<App> {
-    await this.app?.core.dispose().catch(() => undefined);
+    await this.stop();
     return this.boot();
+  }
+
+  async stop(): Promise<void> {
+    this.app?.kill();
+    // An atomic write the process had begun either completed before it died or never happened: let
+    // it finish now, so it cannot land after the next process has started (a real one could not).
+    await Promise.allSettled([...this.writing]);
+    await this.app?.core.dispose().catch(() => undefined);
   }
 
   /** The running app, restarted first if it died (the admin opens it again). */

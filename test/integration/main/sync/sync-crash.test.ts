@@ -1,5 +1,5 @@
 /**
- * The crash scenario of test/unit/main/fakes/crash-scenario.ts against the REAL server over HTTP and
+ * The crash scenario of test/helpers/crash-scenario.ts against the REAL server over HTTP and
  * REAL atomic files in a temp folder: every crash point of the session once, then 40 random double
  * crashes (≈ 170 ms a trial, mostly stopping and starting the real server, which every trial does).
  * The 250+ trial run of the same scenario is the unit test, on the fake server.

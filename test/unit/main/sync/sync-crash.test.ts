@@ -1,5 +1,5 @@
 /**
- * Crash injection at every await point of the store and the sync (see fakes/crash-scenario.ts), on the
+ * Crash injection at every await point of the store and the sync (see test/helpers/crash-scenario.ts), on the
  * fake server and an in-memory disk: every point of the session once, then 220 random double crashes
  * (during the session and again during recovery). The same scenario runs against the real server and
  * real files in test/integration/main/sync-crash.test.ts.
