@@ -107,7 +107,7 @@ describe('createAppCore: keys online', () => {
     await t.call('keys:list', {});
     t.events.length = 0;
     for (let i = 0; i < 3; i++) await t.call('keys:list', {});
-        expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
+    expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
     expect(t.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/api-keys'))).not.toHaveLength(0);
   });
 
@@ -125,7 +125,7 @@ describe('createAppCore: keys online', () => {
       expect(view).toMatchObject({ source: 'server', keys: [{ pending: { action: 'create', state: 'queued' } }] });
     }
     expect(posts()).toBe(before);
-        expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
+    expect(t.events.filter((e) => e.event === 'keys:changed')).toEqual([]);
     expect(await t.call('sync:state', {})).toMatchObject({ status: 'error', pending: 1, nextRetryAt: expect.any(String) });
 
     await t.clock.advance(120_000);
