@@ -65,4 +65,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep Electron in the thin adapters of src/main; tests use stand-ins.' }] }],
     },
   },
+  {
+    // Layers of main: sync sits below the services (they call it, never the reverse), and neither
+    // knows Electron or the IPC handlers.
+    files: ['src/main/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../services/*', '../ipc/*', '../windows/*', 'electron'], message: 'src/main/sync is below the services: pass what it needs in as arguments.' }] }],
+    },
+  },
 );

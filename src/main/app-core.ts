@@ -27,7 +27,6 @@
  */
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
-import type { AppError } from '../shared/errors.js';
 import { ServerUrlSchema } from '../shared/ipc/server-url.js';
 import type { BackoffPolicy } from './http/backoff.js';
 import { createApiClient } from './http/api-client.js';
@@ -44,11 +43,13 @@ import { createKeysService } from './services/keys-service.js';
 import { createLocalService } from './services/local-service.js';
 import { createSessionService } from './services/session-service.js';
 import { createSyncService } from './services/sync-service.js';
+import { createTokenVault } from './secrets/token-vault.js';
 import { createAtomicFileStore } from './store/atomic-file-store.js';
 import { createProfileStore } from './store/profile-store.js';
 import { createStateStore } from './store/state-store.js';
-import { createReachability } from './sync/reachability.js';
-import { createSyncEngine } from './sync/sync-engine.js';
+import { createLink } from './sync/link.js';
+import { createSessionRef } from './sync/session-ref.js';
+import { createSyncCoordinator } from './sync/sync-coordinator.js';
 
 export interface AppCoreDeps {
   userDataDir: string;
@@ -118,63 +119,59 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const clipboard = createClipboardService({ clipboard: deps.clipboard, clock, logger, clearAfterSeconds: deps.clipboardClearSeconds });
   const copyScreen = createCopyScreenService({ guard, clipboard, clock });
 
-  const announceSync = () => later('Could not announce the sync state', async () => emit('sync:changed', await syncService.state()));
+  const announceSync = () => later('Could not announce the sync state', async () => emit('sync:changed', await sync.state()));
 
-  const connection = createConnectionService({
-    profiles,
-    states,
-    secrets: deps.secretStore,
+  // Built in dependency order, no forward references: the session holder and the link first (the
+  // link probes the session's server), then the coordinator (drains, follows the link), then the
+  // connection (signs in, writes the session, asks the coordinator to activate), then the services.
+  const tokens = createTokenVault(deps.secretStore);
+  const sessionRef = createSessionRef();
+  const link = createLink({
+    clock,
     logger,
-    emit,
-    createApi: (serverUrl, getToken) =>
-      createApiClient({ serverUrl, getToken, ...deps.http, random: deps.random }),
-    onOnline: () => {
-      reachability.markOnline();
-      later('Sync after reconnecting failed', () => engine.drain());
-    },
-    onOffline: () => {
-      reachability.markOffline();
-      announceSync();
+    backoff: deps.probeBackoff,
+    random: deps.random,
+    probe: async () => {
+      await sessionRef.get()?.api.health();
+      return sessionRef.get() !== null;
     },
   });
-
-  const engine = createSyncEngine({
+  const sync = createSyncCoordinator({
     store: states,
     clock,
     logger,
-    session: () => connection.session(),
-    onUnreachable: (error: AppError) => connection.reportUnreachable(error),
-    onUnauthorized: (error: AppError) => connection.reportUnauthorized(error),
-    onChanged: (reason) => {
+    session: sessionRef,
+    link,
+    onChanged: (change) => {
       announceSync();
-      if (reason !== 'progress') emit('keys:changed', { reason });
+      if (change !== 'progress') emit('keys:changed', { reason: change });
     },
     backoff: deps.syncBackoff,
     random: deps.random,
   });
-
-  const reachability = createReachability({
-    clock,
+  const connection = createConnectionService({
+    profiles,
+    states,
+    tokens,
     logger,
-    probe: () => connection.probe(),
-    onOnline: () => connection.reportReachable(),
-    backoff: deps.probeBackoff,
-    random: deps.random,
+    emit,
+    createApi: (serverUrl, getToken) => createApiClient({ serverUrl, getToken, ...deps.http, random: deps.random }),
+    session: sessionRef,
+    link,
+    sync,
   });
-
-  const syncService = createSyncService({ engine, connection, states, onDismissed: () => emit('keys:changed', { reason: 'refreshed' }) });
+  const syncService = createSyncService({ sync, connection, states, onDismissed: () => emit('keys:changed', { reason: 'refreshed' }) });
   const keys = createKeysService({
     states,
     connection,
-    sync: engine,
+    sync,
     clock,
-    logger,
     emit,
     holdSecret: (keyId, secret) => copyScreen.hold(keyId, secret),
     clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   });
-  const local = createLocalService({ localServer: deps.localServer, connection, profiles, secrets: deps.secretStore });
-  const session = createSessionService({ connection, states });
+  const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
+  const session = createSessionService({ connection, sync, states });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);
@@ -221,8 +218,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async dispose() {
       if (disposed) return;
       disposed = true;
-      engine.dispose();
-      reachability.dispose();
+      sync.dispose();
       copyScreen.clear();
       await clipboard.dispose();
       await deps.localServer?.stop().catch((error) => logger.warn('Could not stop the local server', { error }));

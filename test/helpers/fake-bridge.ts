@@ -3,9 +3,15 @@
  * IIFE by test/integration/renderer/harness.ts) the axe and benchmark runs in Chromium. It follows the
  * IPC contract's behaviour closely enough to drive every screen: online/offline, queued actions,
  * failures on demand, and the events main pushes.
+ *
+ * Everything crosses the real contract, as it does in main's dispatcher: inputs are parsed with the
+ * channel's input schema (invalid → VALIDATION, as main answers), every answer with its output schema,
+ * every error with the error schema and every event with its event schema — an answer that main could
+ * not give throws, so renderer tests cannot drift from main.
  */
+import './zod-jitless';
 import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
-import type { AppErrorDto, Result } from '../../src/shared/errors';
+import { AppErrorDtoSchema, type AppErrorDto, type Result } from '../../src/shared/errors';
 import { KeyNameSchema } from '../../src/shared/http/api-keys';
 import type { MeResponse } from '../../src/shared/http/me';
 import type { RakerOneBridge } from '../../src/shared/ipc/bridge';
@@ -20,9 +26,12 @@ import type {
   Profile,
   SyncState,
 } from '../../src/shared/ipc/contract';
+import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
+  /** The error main reports with the connection state (e.g. a stored profile it refused). */
+  connectionError?: ConnectionState['error'];
   role?: Role;
   /** Keys to start with, or how many to generate. */
   keys?: KeyRow[] | number;
@@ -151,7 +160,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       status,
       profile: profiles[0] ?? null,
       lastSyncedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
-      error: null,
+      error: scenario.connectionError ?? null,
     },
     keys: typeof scenario.keys === 'number' ? generateKeys(scenario.keys, now) : [...(scenario.keys ?? [])],
     sync: {
@@ -164,7 +173,10 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       unreadable: scenario.unreadable ?? null,
     },
     failNext: (channel, error) => void failures.set(channel, error),
-    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    emit: (event, payload) => {
+      const checked = eventContract[event].parse(payload);
+      listeners.get(event)?.forEach((listener) => listener(checked));
+    },
     setStatus: (next) => {
       fake.connection = { ...fake.connection, status: next };
       fake.sync = { ...fake.sync, status: next === 'offline' ? 'offline' : 'idle' };
@@ -294,22 +306,26 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     return { key, secret: `rkr_key_${id.replace(/-/g, '')}TESTSECRETxyz`, queued, clipboardClearSeconds: scenario.clipboardClearSeconds ?? 60 };
   }
 
-  const respond = <T,>(value: T | AppErrorDto): Result<T> =>
-    value && typeof value === 'object' && 'code' in value && 'message' in value && !('kind' in value)
-      ? { ok: false, error: value as AppErrorDto }
-      : { ok: true, data: value as T };
+  const respond = (channel: InvokeChannel, value: unknown): Result<unknown> => {
+    if (value && typeof value === 'object' && 'code' in value && 'message' in value && !('kind' in value)) return { ok: false, error: AppErrorDtoSchema.parse(value) };
+    const checked = invokeContract[channel].output.safeParse(value);
+    if (!checked.success) throw new Error(`fake bridge: ${channel} answered outside the IPC contract: ${checked.error.message}`);
+    return { ok: true, data: checked.data };
+  };
 
   fake.bridge = {
     invoke: async (channel, input) => {
       calls.push({ channel, input });
       if (scenario.latencyMs) await new Promise((resolve) => setTimeout(resolve, scenario.latencyMs));
+      const parsed = invokeContract[channel].input.safeParse(input ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: 'Some fields are not valid.' } } as never;
       const failure = failures.get(channel);
       if (failure) {
         failures.delete(channel);
-        return { ok: false, error: failure };
+        return { ok: false, error: AppErrorDtoSchema.parse(failure) } as never;
       }
       const handler = handlers[channel] as (input: unknown) => unknown;
-      return respond(handler(input)) as never;
+      return respond(channel, handler(parsed.data)) as never;
     },
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();

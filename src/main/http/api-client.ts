@@ -25,7 +25,7 @@ import {
   type HealthResponse,
   type MeResponse,
 } from '../../shared/http/index.js';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { retryDelay, type BackoffPolicy } from './backoff.js';
 import { certainlyNotApplied, HttpError, isTransient, mapHttpError } from './map-error.js';
 
 export interface ApiClientOptions {
@@ -98,9 +98,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // A timeout has already waited a full timeout: retrying it would keep the admin waiting for
         // minutes on a black-holed network. The sync engine retries it later with backoff instead.
         if (!retry || attempt + 1 >= attempts || !isTransient(mapped) || mapped.code === 'TIMEOUT') throw mapped;
-        const retryAfter = mapped.details?.retryAfterSeconds;
-        const wait = retryAfter !== undefined ? Math.min(retryAfter * 1000, policy.capMs) : backoffDelay(attempt, policy, options.random);
-        await sleep(wait);
+        const retryAfterSeconds = mapped.details?.retryAfterSeconds;
+        // The server asked for a longer pause than a call may keep the admin waiting: give up now;
+        // the sync's retry schedule honours it (never retrying sooner than the server asked).
+        if (retryAfterSeconds !== undefined && retryAfterSeconds * 1000 > policy.capMs) throw mapped;
+        await sleep(retryDelay(attempt, policy, { retryAfterSeconds, random: options.random }));
       }
     }
   }

@@ -10,52 +10,48 @@ import type { MeResponse } from '../../shared/http/index.js';
 import type { ConnectionState, Profile } from '../../shared/ipc/contract.js';
 import { checkSecret } from '../../shared/key-format.js';
 import type { ApiClient } from '../http/api-client.js';
-import type { Emit, Logger, SecretStore } from '../ports.js';
+import type { Emit, Logger } from '../ports.js';
+import type { TokenVault } from '../secrets/token-vault.js';
 import { findProfile, type ProfileStore } from '../store/profile-store.js';
 import type { StateStore } from '../store/state-store.js';
+import type { Link } from '../sync/link.js';
+import { observeApi } from '../sync/observed-api.js';
+import type { SessionRef, SyncSession } from '../sync/session-ref.js';
+import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 
 export const LOCAL_PROFILE_ID = 'local';
 
 export interface ConnectionDeps {
   profiles: ProfileStore;
   states: StateStore;
-  secrets: SecretStore;
+  /** Admin tokens in the keychain, bound to their server. */
+  tokens: TokenVault;
   logger: Logger;
   emit: Emit;
   /** Builds an API client for a server; `getToken` supplies the Bearer token at call time. */
   createApi: (serverUrl: string, getToken: () => Promise<string>) => ApiClient;
-  /** The server answered (again): drain the outbox, refresh the list. */
-  onOnline: () => void;
-  /** The server stopped answering: start probing. */
-  onOffline: () => void;
+  /** Written here only: the session the sync layer works on. */
+  session: SessionRef;
+  /** Online / offline / unauthorized: owned by the link, read here. */
+  link: Link;
+  sync: Pick<SyncCoordinator, 'activate'>;
 }
 
 export interface ConnectionService {
   init(): Promise<void>;
   state(): Promise<ConnectionState>;
-  session(): { profileId: string; api: ApiClient } | null;
+  session(): SyncSession | null;
   /** The session, or UNAUTHORIZED ("Connect to a RakerOne server first.") when signed out. */
-  requireSession(): { profileId: string; api: ApiClient };
-  isOnline(): boolean;
+  requireSession(): SyncSession;
   connect(serverUrl: string, adminToken: string, options?: { isLocal?: boolean }): Promise<ConnectionState>;
   disconnect(): Promise<ConnectionState>;
   switchTo(profileId: string): Promise<ConnectionState>;
-  /** Reports the outcome of a real call: unreachable → offline; answered → online. */
-  reportUnreachable(error: AppError): void;
-  reportReachable(): void;
-  reportUnauthorized(error: AppError): void;
-  /** Re-probes the server now (sync:now while offline). */
-  probe(): Promise<boolean>;
   /** The active profile's server URL changed (the local server listens on a new port each run). */
   activeProfile(): Promise<Profile | null>;
 }
 
-type Status = ConnectionState['status'];
-
 export function createConnectionService(deps: ConnectionDeps): ConnectionService {
-  let session: { profileId: string; api: ApiClient } | null = null;
-  let status: Status = 'disconnected';
-  let error: AppError | null = null;
+  const session = () => deps.session.get();
   let token: string | null = null;
 
   const activeProfile = async () => {
@@ -66,7 +62,16 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
   async function state(): Promise<ConnectionState> {
     const profile = await activeProfile();
     const lastSyncedAt = profile ? (await deps.states.read(profile.id)).syncedAt : null;
-    return { status: profile ? status : 'disconnected', profile, lastSyncedAt, error: error ? error.toDto() : null };
+    const file = await deps.profiles.read();
+    const rejected = profile ? undefined : file.rejected?.find((r) => r.id !== null && r.id === file.activeId);
+    if (rejected) {
+      // The active profile was edited outside the app into something not allowed: say so, send nothing.
+      const why = `The saved server profile${rejected.serverUrl ? ` for ${rejected.serverUrl}` : ''} was changed outside RakerOne Admin and is not valid (${rejected.reason}). Nothing was sent to it. Sign in again.`;
+      return { status: 'disconnected', profile: null, lastSyncedAt: null, error: new AppError('VALIDATION', why).toDto() };
+    }
+    const signedIn = profile !== null && session() !== null;
+    const error = signedIn ? deps.link.error() : null;
+    return { status: signedIn ? deps.link.status() : 'disconnected', profile, lastSyncedAt, error: error ? error.toDto() : null };
   }
 
   async function announce(): Promise<ConnectionState> {
@@ -75,47 +80,28 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     return current;
   }
 
-  function setStatus(next: Status, nextError: AppError | null) {
-    const changed = next !== status || nextError?.message !== error?.message;
-    status = next;
-    error = nextError;
-    if (changed) void announce().catch((e) => deps.logger.warn('Could not announce the connection state', { error: e }));
-  }
+  // The link changed on its own (a call got no answer, a probe got one, a 401): tell the renderer.
+  deps.link.subscribe((status) => {
+    if (status === 'unauthorized') token = null;
+    if (session()) void announce().catch((e) => deps.logger.warn('Could not announce the connection state', { error: e }));
+  });
 
-  async function getToken(profileId: string): Promise<string> {
-    if (token) return token;
-    const stored = await deps.secrets.get(profileId);
-    if (!stored) throw new AppError('UNAUTHORIZED', 'No admin token is stored for this server. Sign in again.');
-    token = stored;
-    return stored;
+  async function getToken(profile: Profile): Promise<string> {
+    token ??= await deps.tokens.read(profile);
+    return token;
   }
 
   async function activate(profile: Profile): Promise<void> {
     token = null;
-    const api = deps.createApi(profile.serverUrl, () => getToken(profile.id));
-    session = { profileId: profile.id, api };
+    const api = deps.createApi(profile.serverUrl, () => getToken(profile));
+    deps.session.set({ profileId: profile.id, api: observeApi(api, deps.link) });
     try {
-      await getToken(profile.id);
+      await getToken(profile);
     } catch (caught) {
-      status = 'unauthorized';
-      error = caught instanceof AppError ? caught : new AppError('KEYCHAIN', 'The system keychain could not be read.');
+      deps.link.set('unauthorized', caught instanceof AppError ? caught : new AppError('KEYCHAIN', 'The system keychain could not be read.'));
       return;
     }
-    const reached = await probe();
-    status = reached ? 'online' : 'offline';
-    error = null;
-    if (reached) deps.onOnline();
-    else deps.onOffline();
-  }
-
-  async function probe(): Promise<boolean> {
-    if (!session) return false;
-    try {
-      await session.api.health();
-      return true;
-    } catch {
-      return false;
-    }
+    await deps.sync.activate();
   }
 
   async function refreshMe(api: ApiClient, adminToken: string): Promise<MeResponse> {
@@ -132,12 +118,12 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       if (profile) await activate(profile);
     },
     state,
-    session: () => session,
+    session,
     requireSession() {
-      if (!session) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
-      return session;
+      const current = session();
+      if (!current) throw new AppError('UNAUTHORIZED', 'Connect to a RakerOne server first.');
+      return current;
     },
-    isOnline: () => status === 'online',
     async connect(serverUrl, adminToken, options = {}) {
       if (checkSecret(adminToken.trim()) !== 'adminToken') {
         throw new AppError('VALIDATION', 'That is not a RakerOne admin token.', {
@@ -157,9 +143,9 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       const orphan = existing || options.isLocal ? null : await deps.states.findOrphan(me.organization.id, file.profiles.map((p) => p.id));
       if (orphan) deps.logger.info('Resuming the stored cache and queue of a lost profile', { profileId: orphan });
       const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : (orphan ?? randomUUID()));
-      // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
-      await deps.secrets.set(id, cleanToken);
       const profile: Profile = { id, serverUrl, isLocal: options.isLocal ?? false, organization: me.organization, person: me.person };
+      // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
+      await deps.tokens.save(profile, cleanToken);
       await deps.profiles.update((f) => ({ activeId: id, profiles: [...f.profiles.filter((p) => p.id !== id), profile] }));
       await deps.states.update(id, (s) => ({ ...s, me }));
       await activate(profile);
@@ -168,11 +154,10 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     },
     async disconnect() {
       const profile = await activeProfile();
-      if (profile) await deps.secrets.delete(profile.id);
+      if (profile) await deps.tokens.remove(profile);
       token = null;
-      session = null;
-      status = 'disconnected';
-      error = null;
+      deps.session.set(null);
+      deps.link.stop();
       // The profile, its cache and its queue stay: signing in to the same server resumes the queue.
       await deps.profiles.update((f) => ({ ...f, activeId: null }));
       return announce();
@@ -185,23 +170,6 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       await activate(profile);
       return announce();
     },
-    reportUnreachable(cause) {
-      if (!session || status === 'unauthorized') return;
-      if (status !== 'offline') {
-        setStatus('offline', cause);
-        deps.onOffline();
-      }
-    },
-    reportReachable() {
-      if (!session || status === 'online' || status === 'unauthorized') return;
-      setStatus('online', null);
-      deps.onOnline();
-    },
-    reportUnauthorized(cause) {
-      token = null;
-      setStatus('unauthorized', cause);
-    },
-    probe,
     activeProfile,
   };
 }

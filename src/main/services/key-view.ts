@@ -4,20 +4,11 @@
  * row (the key still works until the revoke reaches the server). Pure functions of the stored state.
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
-import type { KeyRow, KeysView, PendingAction, SyncState } from '../../shared/ipc/contract.js';
-import type { CreateEntry, OutboxEntry, ProfileState } from '../store/outbox-schema.js';
-import { mayBeApplied } from '../sync/apply.js';
+import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
+import type { CreateEntry, ProfileState } from '../store/outbox-schema.js';
+import { pendingOf } from '../sync/sync-status.js';
 
-export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): PendingAction {
-  return {
-    outboxId: entry.id,
-    action: entry.kind,
-    state: entry.state === 'failed' ? 'failed' : inFlight.has(entry.id) ? 'syncing' : 'queued',
-    error: entry.error,
-    queuedAt: entry.queuedAt,
-    mayBeApplied: mayBeApplied(entry, inFlight),
-  };
-}
+export { failedOf, pendingOf } from '../sync/sync-status.js';
 
 export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
   return {
@@ -59,14 +50,4 @@ export function keysViewOf(state: ProfileState, source: KeysView['source'], inFl
 
 export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set()): KeyRow | null {
   return keysViewOf(state, 'cache', inFlight).keys.find((row) => row.id === id) ?? null;
-}
-
-export function failedOf(state: ProfileState): SyncState['failed'] {
-  return state.outbox
-    .filter((entry) => entry.state === 'failed')
-    .map((entry) => ({
-      ...pendingOf(entry, new Set()),
-      keyId: entry.kind === 'create' ? entry.localKeyId : entry.keyId,
-      keyName: entry.kind === 'create' ? entry.body.name : entry.keyName,
-    }));
 }

@@ -6,7 +6,8 @@
  */
 import { AppError } from '../../shared/errors.js';
 import type { ConnectionState } from '../../shared/ipc/contract.js';
-import type { LocalServerPort, SecretStore } from '../ports.js';
+import type { LocalServerPort } from '../ports.js';
+import type { TokenVault } from '../secrets/token-vault.js';
 import type { ProfileStore } from '../store/profile-store.js';
 import { LOCAL_PROFILE_ID, type ConnectionService } from './connection-service.js';
 
@@ -18,15 +19,16 @@ export function createLocalService(deps: {
   localServer: LocalServerPort | undefined;
   connection: ConnectionService;
   profiles: ProfileStore;
-  secrets: SecretStore;
+  tokens: TokenVault;
 }): LocalService {
   return {
     async startLocal() {
       const launcher = deps.localServer;
       if (!launcher) throw new AppError('NOT_FOUND', 'The local server is available only when RakerOne Admin runs from its source folder (npm start).');
-      const stored = await deps.secrets.get(LOCAL_PROFILE_ID);
       const file = await deps.profiles.read();
-      const known = file.profiles.some((p) => p.id === LOCAL_PROFILE_ID);
+      const known = file.profiles.find((p) => p.id === LOCAL_PROFILE_ID);
+      // The keychain is asked first, even for a first run: a locked one stops here, before anything starts.
+      const stored = await deps.tokens.has(known ?? { id: LOCAL_PROFILE_ID, serverUrl: 'http://127.0.0.1', isLocal: true });
       const started = await launcher.start({ createAdmin: !stored || !known });
       if (started.adminToken) return deps.connection.connect(started.url, started.adminToken, { isLocal: true });
       // Same token, new port: point the local profile at where the server listens now.

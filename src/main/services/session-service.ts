@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import type { CapabilitiesResponse, MeResponse } from '../../shared/http/index.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { StateStore } from '../store/state-store.js';
+import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
 
 export interface SessionService {
@@ -14,20 +15,19 @@ export interface SessionService {
   capabilities(): Promise<CapabilitiesResponse>;
 }
 
-export function createSessionService(deps: { connection: ConnectionService; states: StateStore }): SessionService {
+export function createSessionService(deps: { connection: Pick<ConnectionService, 'requireSession' | 'session'>; sync: Pick<SyncCoordinator, 'isOnline'>; states: StateStore }): SessionService {
   const requireSession = () => deps.connection.requireSession();
   return {
     async me() {
       const { profileId, api } = requireSession();
-      if (deps.connection.isOnline()) {
+      if (deps.sync.isOnline()) {
         try {
           const me = await api.me();
           await deps.states.update(profileId, (s) => ({ ...s, me }));
           return me;
         } catch (error) {
-          if (error instanceof AppError && error.code === 'UNAUTHORIZED') deps.connection.reportUnauthorized(error);
+          // The link heard about it already (observed-api.ts): offline, or signed out on a 401.
           if (!isUnreachable(error)) throw error;
-          deps.connection.reportUnreachable(error as AppError);
         }
       }
       const cached = (await deps.states.read(profileId)).me;
@@ -36,7 +36,7 @@ export function createSessionService(deps: { connection: ConnectionService; stat
     },
     async capabilities() {
       const session = deps.connection.session();
-      if (session && deps.connection.isOnline()) {
+      if (session && deps.sync.isOnline()) {
         try {
           return await session.api.capabilities();
         } catch (error) {

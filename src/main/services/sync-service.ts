@@ -1,8 +1,8 @@
-/** sync:state, sync:now and the outbox:dismiss channels on top of the sync engine and the connection. */
+/** sync:state, sync:now and the outbox:dismiss channels on top of the sync coordinator. */
 import { AppError } from '../../shared/errors.js';
 import type { SyncState } from '../../shared/ipc/contract.js';
 import type { StateStore } from '../store/state-store.js';
-import type { SyncEngine } from '../sync/sync-engine.js';
+import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
 
 export interface SyncService {
@@ -14,18 +14,19 @@ export interface SyncService {
   dismissUnreadable(): Promise<SyncState>;
 }
 
-export function createSyncService(deps: { engine: SyncEngine; connection: ConnectionService; states: StateStore; onDismissed: () => void }): SyncService {
-  const state = () => deps.engine.state(deps.connection.isOnline());
+export function createSyncService(deps: {
+  sync: Pick<SyncCoordinator, 'state' | 'syncNow'>;
+  connection: Pick<ConnectionService, 'requireSession'>;
+  states: StateStore;
+  onDismissed: () => void;
+}): SyncService {
+  const state = () => deps.sync.state();
   const requireSession = () => deps.connection.requireSession();
   return {
     state,
     async now() {
       requireSession();
-      if (!deps.connection.isOnline() && (await deps.connection.probe())) deps.connection.reportReachable();
-      if (deps.connection.isOnline()) {
-        const report = await deps.engine.drain();
-        if (report.stoppedBy?.code === 'NETWORK' || report.stoppedBy?.code === 'TIMEOUT') deps.connection.reportUnreachable(report.stoppedBy);
-      }
+      await deps.sync.syncNow();
       return state();
     },
     async dismiss(outboxId) {

@@ -6,11 +6,14 @@
 import { join } from 'node:path';
 import type { FileStore, Logger } from '../ports.js';
 import { emptyProfileState, ProfileStateSchema, STATE_VERSION, type ProfileState } from './outbox-schema.js';
-import { versionedJson, type VersionedDocument } from './versioned-json.js';
+import { serializedDocument, type SerializedDocument } from './serialized-document.js';
+import { versionedJson } from './versioned-json.js';
 
 export interface StateStore {
   read(profileId: string): Promise<ProfileState>;
   update(profileId: string, change: (current: ProfileState) => ProfileState): Promise<ProfileState>;
+  /** One serialized, atomic change that also computes a result for the caller. */
+  transact<R>(profileId: string, change: (current: ProfileState) => { next: ProfileState; result: R }): Promise<R>;
   /** Forgets a profile's cache and queue (used when its profile is removed). */
   remove(profileId: string): Promise<void>;
   /**
@@ -23,7 +26,7 @@ export interface StateStore {
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export function createStateStore(options: { dir: string; files: FileStore; logger: Logger; now: () => number }): StateStore {
-  const docs = new Map<string, { doc: VersionedDocument<ProfileState>; current: Promise<ProfileState> | null; queue: Promise<unknown> }>();
+  const docs = new Map<string, SerializedDocument<ProfileState>>();
   const pathOf = (profileId: string) => {
     // Profile ids are ours (UUIDs or "local"), but they name a file: refuse anything path-like.
     if (!SAFE_ID.test(profileId)) throw new Error('Invalid profile id');
@@ -42,28 +45,16 @@ export function createStateStore(options: { dir: string; files: FileStore; logge
         logger: options.logger,
         now: options.now,
       });
-      entry = { doc, current: null, queue: Promise.resolve() };
+      entry = serializedDocument(doc);
       docs.set(profileId, entry);
     }
     return entry;
   };
-  const read = (profileId: string) => {
-    const entry = slot(profileId);
-    return (entry.current ??= entry.doc.read());
-  };
+  const read = (profileId: string) => slot(profileId).read();
   return {
     read,
-    update(profileId, change) {
-      const entry = slot(profileId);
-      const next = entry.queue.then(async () => {
-        const updated = change(await read(profileId));
-        await entry.doc.write(updated);
-        entry.current = Promise.resolve(updated);
-        return updated;
-      });
-      entry.queue = next.catch(() => undefined);
-      return next;
-    },
+    update: (profileId, change) => slot(profileId).update(change),
+    transact: (profileId, change) => slot(profileId).transact(change),
     async findOrphan(organizationId, profileIds) {
       const ids = (await options.files.list(join(options.dir, 'state')))
         .filter((name) => name.endsWith('.json'))
@@ -78,7 +69,7 @@ export function createStateStore(options: { dir: string; files: FileStore; logge
     },
     async remove(profileId) {
       const entry = slot(profileId);
-      await entry.queue;
+      await entry.settled();
       await options.files.remove(pathOf(profileId));
       docs.delete(profileId);
     },

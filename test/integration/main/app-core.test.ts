@@ -3,9 +3,10 @@ import { generateSecret } from '../../../src/shared/key-format.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tokenAccountOf } from '../../../src/main/secrets/token-vault.js';
 import { hashSecret } from '../../../src/shared/key-format.js';
 import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from './helpers.js';
+import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../helpers/real-core.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -41,7 +42,9 @@ describe('main against the real server and keychain', () => {
   it('signs in (token in the keychain only), and a key created in main works against the server until revoked', async () => {
     const t = await signedIn();
     expect(t.state).toMatchObject({ status: 'online', profile: { organization: { slug: 'acme' }, person: { role: 'admin' } } });
-    expect(await t.secrets.get(t.state.profile!.id)).toBe(server.adminToken);
+    // Under the account that binds it to this server (profile id + origin), nowhere else.
+    expect(await t.secrets.get(tokenAccountOf(t.state.profile!))).toBe(server.adminToken);
+    expect(await t.secrets.get(t.state.profile!.id)).toBeNull();
 
     const created = await t.call('keys:create', { ...NEW_KEY, capabilities: ['data-record:read'] });
     expect(created.queued).toBe(false);
@@ -160,5 +163,6 @@ describe('main against the real server and keychain', () => {
     const id = t.state.profile!.id;
     await t.call('connection:disconnect', {});
     expect(await t.secrets.get(id)).toBeNull();
+    expect(await t.secrets.get(tokenAccountOf(t.state.profile!))).toBeNull();
   });
 });

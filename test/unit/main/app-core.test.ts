@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSecret, hashSecret } from '../../../src/shared/key-format.js';
-import { makeCore, NEW_KEY, SERVER_URL } from './fakes/test-core.js';
+import { makeCore, NEW_KEY, SERVER_URL } from '../../helpers/test-core.js';
 
 describe('createAppCore: sign-in and profiles', () => {
   it('starts disconnected, signs in with an admin token stored only in the keychain', async () => {
@@ -58,6 +58,9 @@ describe('createAppCore: sign-in and profiles', () => {
     const t = await makeCore();
     await t.connect();
     t.server.tokens.clear();
+    // The list is a read of the cache: the next sync (here sync:now; in the app, the refresh a list
+    // asks for) is what hears the 401, and from then on the list says so too.
+    await t.call('sync:now', {});
     expect(await t.raw('keys:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect((await t.call('connection:state', {})).status).toBe('unauthorized');
   });

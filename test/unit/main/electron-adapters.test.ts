@@ -11,7 +11,7 @@ import { hardenWebContents, logDenied } from '../../../src/main/windows/harden-c
 import { userDataOverride } from '../../../src/main/windows/user-data.js';
 import { mainWindowOptions } from '../../../src/main/windows/window-options.js';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.js';
-import { makeCore, NEW_KEY } from './fakes/test-core.js';
+import { makeCore, NEW_KEY } from '../../helpers/test-core.js';
 
 class PreventableEvent {
   defaultPrevented = false;

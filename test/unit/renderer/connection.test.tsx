@@ -75,6 +75,13 @@ describe('first run: the connect screen', () => {
     expect(screen.getByRole('textbox', { name: /Server URL/ })).toHaveValue('https://rakerone.acme.test');
   });
 
+  it('says why when main refused a stored profile or token that was edited outside the app', async () => {
+    const message = 'No admin token is saved for https://evil.example. If this server address was changed outside RakerOne Admin, the token saved for this profile was not sent there. Sign in again.';
+    renderApp({ connection: 'unauthorized', connectionError: { code: 'VALIDATION', message } });
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(screen.queryByText(/no longer accepts your admin token/)).toBeNull();
+  });
+
   it('goes to the sign-in screen when any call answers UNAUTHORIZED', async () => {
     const { fake } = renderApp({ keys: [makeKey()] });
     fake.failNext('keys:list', { code: 'UNAUTHORIZED', message: 'Token revoked.' });

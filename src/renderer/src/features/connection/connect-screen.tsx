@@ -20,7 +20,10 @@ export function ConnectScreen({ connection }: { connection: ConnectionState | un
           <ConnectForm
             initialServerUrl={connection?.profile?.isLocal ? '' : (connection?.profile?.serverUrl ?? '')}
             reason={
-              unauthorized
+              // VALIDATION: main refused a stored profile or token (edited outside the app) and says why.
+              connection?.error?.code === 'VALIDATION'
+                ? connection.error.message
+                : unauthorized
                 ? `The server at ${connection?.profile?.serverUrl ?? 'this address'} no longer accepts your admin token (it may have been revoked). Enter a new one.`
                 : null
             }

@@ -1,5 +1,5 @@
 /**
- * What a row's status is and how to say it honestly (offline-first: docs/main-process.md): a queued revoke still works
+ * What a row's status is and how to say it honestly (docs/renderer.md): a queued revoke still works
  * until the app reconnects; a queued create does not work yet. Once an action was sent and its answer
  * lost (`mayBeApplied`), neither is certain: the create may already work, the revoke may be done.
  * The wording then errs on the safe side: a key that may work is never called "not active".

@@ -1,0 +1,62 @@
+/**
+ * Admin tokens in the keychain, each bound to the server it was issued for: the keychain account is
+ * the profile id followed by the server's origin (`<id> https://rakerone.example.com`), so a token is
+ * only ever read for the origin it was saved with. If profiles.json is edited to point a profile at
+ * another server, the lookup for that origin finds nothing and the token is never sent there.
+ * The embedded local server's profile is bound to "this computer" instead (account `local`): it
+ * listens on a new loopback port each run, and its stored URL must be a loopback one (profile-store.ts).
+ *
+ * Tokens saved by earlier versions (account = the profile id alone) are not trusted: which server they
+ * belong to cannot be proven any more, so the admin is asked to sign in again, once, with a message
+ * saying why; signing in replaces the old entry.
+ */
+import { AppError } from '../../shared/errors.js';
+import type { Profile } from '../../shared/ipc/contract.js';
+import type { SecretStore } from '../ports.js';
+
+type Bound = Pick<Profile, 'id' | 'serverUrl' | 'isLocal'>;
+
+export function tokenAccountOf(profile: Bound): string {
+  return profile.isLocal ? profile.id : `${profile.id} ${new URL(profile.serverUrl).origin}`;
+}
+
+export interface TokenVault {
+  save(profile: Bound, token: string): Promise<void>;
+  /** The token bound to this profile's server; a clear VALIDATION error if there is none. */
+  read(profile: Bound): Promise<string>;
+  /** True if a token bound to this profile's server is stored. */
+  has(profile: Bound): Promise<boolean>;
+  remove(profile: Bound): Promise<void>;
+}
+
+export function createTokenVault(secrets: SecretStore): TokenVault {
+  const legacyAccount = (profile: Bound) => (tokenAccountOf(profile) === profile.id ? null : profile.id);
+  return {
+    async save(profile, token) {
+      await secrets.set(tokenAccountOf(profile), token);
+      const legacy = legacyAccount(profile);
+      if (legacy) await secrets.delete(legacy);
+    },
+    async read(profile) {
+      const token = await secrets.get(tokenAccountOf(profile));
+      if (token) return token;
+      const legacy = legacyAccount(profile);
+      const origin = profile.isLocal ? 'the local server' : new URL(profile.serverUrl).origin;
+      if (legacy && (await secrets.get(legacy))) {
+        throw new AppError('VALIDATION', `RakerOne Admin now ties each admin token to its server, and the token for ${origin} was saved by an earlier version. Sign in again to keep using it.`);
+      }
+      throw new AppError(
+        'VALIDATION',
+        `No admin token is saved for ${origin}. If this server address was changed outside RakerOne Admin, the token saved for this profile was not sent there. Sign in again.`,
+      );
+    },
+    async has(profile) {
+      return (await secrets.get(tokenAccountOf(profile))) !== null;
+    },
+    async remove(profile) {
+      await secrets.delete(tokenAccountOf(profile));
+      const legacy = legacyAccount(profile);
+      if (legacy) await secrets.delete(legacy);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * What keys:revoke does to the stored state, as one pure change (applied in one atomic write):
+ * - a queued create that was never sent (its `attempts` is persisted before each send) is cancelled:
+ *   the key never reaches the server, and the row comes back revoked;
+ * - once sent — on the wire now, or sent earlier and its answer lost — the server may have the key,
+ *   so the revoke is queued behind the create and re-pointed to the server's id once the create lands;
+ *   a create that failed with an unknown outcome (5xx) is queued again so it lands, or is refused, first.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import type { KeyRow } from '../../shared/ipc/contract.js';
+import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
+import { canCancelCreate, requeued } from '../sync/apply.js';
+import { findRow } from './key-view.js';
+
+export type RevokeResult =
+  | { kind: 'cancelled'; row: KeyRow }
+  /** The revoke entry to await (new, requeued or already queued). */
+  | { kind: 'queued'; entryId: string }
+  /** The key is already revoked: nothing to send. */
+  | { kind: 'none' };
+
+export function revokeChange(state: ProfileState, id: string, context: { now: string; inFlight: ReadonlySet<string> }): { next: ProfileState; result: RevokeResult } {
+  let s = state;
+  const queuedCreate = s.outbox.find((e): e is CreateEntry => e.kind === 'create' && e.localKeyId === id);
+  if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
+    // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
+    const row = findRow(s, id);
+    const next = { ...s, outbox: s.outbox.filter((e) => e.id !== queuedCreate.id) };
+    if (!row) return { next, result: { kind: 'none' } };
+    return { next, result: { kind: 'cancelled', row: { ...row, status: 'revoked', revokedAt: context.now, pending: null } } };
+  }
+  // Its count of server errors starts again, or the next 5xx would fail it (and this revoke) at once.
+  if (queuedCreate?.state === 'failed') s = { ...s, outbox: s.outbox.map((e) => (e.id === queuedCreate.id ? requeued(e) : e)) };
+  const row = findRow(s, id);
+  if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
+  if (row.status === 'revoked') return { next: s, result: { kind: 'none' } };
+  const previous = s.outbox.find((e) => e.kind === 'revoke' && e.keyId === id);
+  // Already queued: nothing to add. Failed before: the admin asks again, so try again.
+  if (previous?.state === 'queued') return { next: s, result: { kind: 'queued', entryId: previous.id } };
+  if (previous) return { next: { ...s, outbox: s.outbox.map((e) => (e.id === previous.id ? requeued(e) : e)) }, result: { kind: 'queued', entryId: previous.id } };
+  const entry: RevokeEntry = { kind: 'revoke', id: randomUUID(), keyId: id, keyName: row.name, queuedAt: context.now, state: 'queued', error: null, attempts: 0 };
+  return { next: { ...s, outbox: [...s.outbox, entry] }, result: { kind: 'queued', entryId: entry.id } };
+}

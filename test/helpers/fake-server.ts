@@ -1,0 +1,126 @@
+/**
+ * An in-memory RakerOne API behind an axios adapter: the HTTP contract's semantics (idempotent creates
+ * by Idempotency-Key, idempotent revoke, 401/403/404 bodies) without a network. `down` makes every
+ * request fail as if the server were unreachable; `failNext` injects one answer; `beforeApply` and
+ * `afterApply` let a test crash the client around the moment the server commits a change.
+ */
+import { randomUUID } from 'node:crypto';
+import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type { ApiKeyDto, AuditEventDto, MeResponse } from '../../src/shared/http/index.js';
+import { CAPABILITIES } from '../../src/shared/capabilities.js';
+import { generateSecret } from '../../src/shared/key-format.js';
+
+export const ADMIN = { id: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada Admin', role: 'admin' as const };
+export const ORG = { id: '22222222-2222-4222-8222-222222222222', slug: 'acme', name: 'Acme' };
+
+export interface FakeServer {
+  adapter: AxiosAdapter;
+  adminToken: string;
+  keys: ApiKeyDto[];
+  audit: AuditEventDto[];
+  requests: { method: string; path: string; idempotencyKey?: string; authorization?: string }[];
+  idempotency: Map<string, ApiKeyDto>;
+  down: boolean;
+  /** Role of the token's person (to test non-admin sign-in). */
+  role: 'admin' | 'manager';
+  tokens: Set<string>;
+  /** Injects this answer to the next `times` (default 1) matching requests. */
+  failNext: { status: number; code: string; message: string; path?: RegExp; times?: number; details?: Record<string, unknown> } | null;
+  /** Called when a mutating request has been applied, before its answer leaves (a place to crash). */
+  afterApply: ((path: string) => void) | null;
+  beforeApply: ((path: string) => void) | null;
+}
+
+export function createFakeServer(): FakeServer {
+  const adminToken = generateSecret('adminToken');
+  const server: FakeServer = {
+    adapter: null as unknown as AxiosAdapter,
+    adminToken,
+    keys: [],
+    audit: [],
+    requests: [],
+    idempotency: new Map(),
+    down: false,
+    role: 'admin',
+    tokens: new Set([adminToken]),
+    failNext: null,
+    afterApply: null,
+    beforeApply: null,
+  };
+
+  const respond = (config: InternalAxiosRequestConfig, status: number, data: unknown): AxiosResponse => {
+    const response: AxiosResponse = { data, status, statusText: String(status), headers: {}, config, request: {} };
+    if (status >= 400) throw new AxiosError(`Request failed with status code ${status}`, AxiosError.ERR_BAD_RESPONSE, config, {}, response);
+    return response;
+  };
+  const error = (config: InternalAxiosRequestConfig, status: number, code: string, message: string, details?: Record<string, unknown>) =>
+    respond(config, status, { error: { code, message, requestId: randomUUID(), ...(details ? { details } : {}) } });
+
+  server.adapter = async (config) => {
+    const url = new URL(`${config.baseURL ?? ''}${config.url ?? ''}`);
+    const path = url.pathname.replace(/^\/api/, '');
+    const method = (config.method ?? 'get').toUpperCase();
+    const headers = AxiosHeaders.from(config.headers as never);
+    const authorization = headers.get('Authorization')?.toString();
+    const idempotencyKey = headers.get('idempotency-key')?.toString();
+    server.requests.push({ method, path, idempotencyKey, authorization });
+    if (server.down) throw new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config, {});
+    if (server.failNext && (!server.failNext.path || server.failNext.path.test(path))) {
+      const f = server.failNext;
+      if ((f.times ?? 1) > 1) f.times = (f.times ?? 1) - 1;
+      else server.failNext = null;
+      return error(config, f.status, f.code, f.message, f.details);
+    }
+    if (path === '/health') return respond(config, 200, { status: 'ok', database: 'ok', driver: 'sqlite', version: 'fake' });
+    const token = authorization?.replace(/^Bearer /, '');
+    if (!token || !server.tokens.has(token)) return error(config, 401, 'UNAUTHORIZED', 'Invalid credential');
+    const person = { ...ADMIN, role: server.role };
+    if (path === '/me') {
+      const me: MeResponse = { kind: 'person', person, organization: ORG, capabilities: [], projects: [] };
+      return respond(config, 200, me);
+    }
+    if (server.role !== 'admin') return error(config, 403, 'FORBIDDEN', 'Admins only');
+    if (path === '/capabilities') return respond(config, 200, { items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) });
+    if (path === '/admin/api-keys' && method === 'GET') return respond(config, 200, { items: [...server.keys], nextCursor: null });
+    if (path === '/admin/api-keys' && method === 'POST') {
+      const body = typeof config.data === 'string' ? JSON.parse(config.data) : config.data;
+      const replay = idempotencyKey ? server.idempotency.get(idempotencyKey) : undefined;
+      if (replay) return respond(config, 201, { apiKey: replay });
+      server.beforeApply?.(path);
+      const key: ApiKeyDto = {
+        id: randomUUID(),
+        name: body.name,
+        capabilities: body.capabilities,
+        canImpersonate: body.canImpersonate,
+        hint: body.hint,
+        createdAt: new Date().toISOString(),
+        createdBy: { id: person.id, name: person.name },
+        lastUsedAt: null,
+        status: 'active',
+        revokedAt: null,
+        expiresAt: null,
+        scheduledRevocation: null,
+      };
+      server.keys.unshift(key);
+      if (idempotencyKey) server.idempotency.set(idempotencyKey, key);
+      server.afterApply?.(path);
+      return respond(config, 201, { apiKey: key });
+    }
+    const revoke = /^\/admin\/api-keys\/([^/]+)\/revoke$/.exec(path);
+    if (revoke && method === 'POST') {
+      const at = server.keys.findIndex((k) => k.id === decodeURIComponent(revoke[1]!));
+      if (at === -1) return error(config, 404, 'NOT_FOUND', 'API key not found');
+      server.beforeApply?.(path);
+      const current = server.keys[at]!;
+      if (current.status === 'active') server.keys[at] = { ...current, status: 'revoked', revokedAt: new Date().toISOString() };
+      server.afterApply?.(path);
+      return respond(config, 200, { apiKey: server.keys[at] });
+    }
+    if (path === '/admin/audit-events') {
+      const keyId = url.searchParams.get('apiKeyId') ?? (config.params as { apiKeyId?: string } | undefined)?.apiKeyId;
+      return respond(config, 200, { items: server.audit.filter((e) => e.target.id === keyId), nextCursor: null });
+    }
+    return error(config, 404, 'NOT_FOUND', 'Route not found');
+  };
+  return server;
+}

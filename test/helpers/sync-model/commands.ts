@@ -1,0 +1,166 @@
+/**
+ * The commands of the model-based sync test: what an admin and the world can do, each checked against
+ * a model of what must become true on the server. The model tracks, per key the history created,
+ * whether its create and revoke were acknowledged ('yes'), unknown ('maybe': the app died during the
+ * call) or never asked for. An acknowledged action must be applied exactly once, whatever happens to
+ * the network or the process afterwards; an unknown one at most once.
+ */
+import fc from 'fast-check';
+import type { KeyRow } from '../../../src/shared/ipc/contract.js';
+import type { World } from './world.js';
+
+export interface ModelKey {
+  name: string;
+  secret: string | null;
+  created: 'yes' | 'maybe';
+  revoked: 'no' | 'yes' | 'maybe';
+}
+
+export interface Model {
+  tag: string;
+  keys: ModelKey[];
+}
+
+type Command = fc.AsyncCommand<Model, World, false>;
+
+const BASE = { capabilities: ['data-record:read' as const], canImpersonate: false };
+
+function violation(message: string): never {
+  throw new Error(`violation: ${message}`);
+}
+
+/** Keys whose create was acknowledged and that were never asked to be revoked. */
+const live = (m: Model) => m.keys.filter((k) => k.created === 'yes' && k.revoked === 'no');
+
+/** The admin finds the key's row in the list, as they would click it. null if the app died. */
+async function rowOf(world: World, key: ModelKey): Promise<KeyRow | null> {
+  const app = await world.alive();
+  const list = await app.call('keys:list', {});
+  if (!list) return null;
+  if (!list.ok) return violation(`keys:list failed: ${list.error.code} ${list.error.message}`);
+  const row = list.data.keys.find((r) => r.name === key.name && r.status === 'active');
+  return row ?? violation(`acknowledged key "${key.name}" is missing from the list`);
+}
+
+async function create(world: World, m: Model, rotate: { row: KeyRow } | null): Promise<ModelKey> {
+  const app = await world.alive();
+  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no' };
+  m.keys.push(key);
+  const input = { ...BASE, name: key.name };
+  const result = rotate ? await app.call('keys:rotate', { ...input, oldKeyId: rotate.row.id }) : await app.call('keys:create', input);
+  if (!result) return key;
+  if (!result.ok) return violation(`${rotate ? 'rotate' : 'create'} refused: ${result.error.code} ${result.error.message}`);
+  key.created = 'yes';
+  key.secret = result.data.secret;
+  await app.call('copy-screen:done', { id: result.data.key.id });
+  return key;
+}
+
+async function revoke(world: World, key: ModelKey, row: KeyRow): Promise<void> {
+  const app = await world.alive();
+  key.revoked = 'maybe';
+  const result = await app.call('keys:revoke', { id: row.id });
+  if (!result) return;
+  if (!result.ok) violation(`revoke refused: ${result.error.code} ${result.error.message}`);
+  key.revoked = 'yes';
+}
+
+class Create implements Command {
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    await create(world, m, null);
+  }
+  toString = () => 'create';
+}
+
+class Revoke implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const candidates = live(m);
+    const key = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!key) return;
+    const row = await rowOf(world, key);
+    if (row) await revoke(world, key, row);
+  }
+  toString = () => `revoke(${this.pick})`;
+}
+
+/** Rotate: create the replacement, then revoke the old key once switched over. */
+class Rotate implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const candidates = live(m);
+    const old = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!old) return;
+    const row = await rowOf(world, old);
+    if (!row) return;
+    const replacement = await create(world, m, { row });
+    if (replacement.created !== 'yes') return;
+    const again = await rowOf(world, old);
+    if (again) await revoke(world, old, again);
+  }
+  toString = () => `rotate(${this.pick}) and revoke the old key`;
+}
+
+class SetGate implements Command {
+  constructor(readonly gate: World['gate']) {}
+  check = () => true as const;
+  async run(_m: Model, world: World) {
+    world.setGate(this.gate);
+  }
+  toString = () => (this.gate.mode === 'flap' ? `server flapping(seed ${this.gate.seed})` : `server ${this.gate.mode}`);
+}
+
+class Restart implements Command {
+  check = () => true as const;
+  async run(_m: Model, world: World) {
+    await world.restart();
+  }
+  toString = () => 'restart the app';
+}
+
+/** The process dies at the `points`-th write or send from now (whatever the next commands do). */
+class CrashLater implements Command {
+  constructor(readonly points: number) {}
+  check = () => true as const;
+  async run(_m: Model, world: World) {
+    world.armCrash(this.points);
+  }
+  toString = () => `crash at the ${this.points}th await point from here`;
+}
+
+class List implements Command {
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    for (const key of live(m)) if ((await rowOf(world, key)) === null) return;
+  }
+  toString = () => 'list';
+}
+
+/** Time passes: probes and scheduled retries fire. */
+class Wait implements Command {
+  check = () => true as const;
+  async run(_m: Model, world: World) {
+    await (await world.alive()).clock.advance(60_000);
+  }
+  toString = () => 'wait a minute';
+}
+
+// Creates weigh more (listed three times): most other commands need keys to act on.
+export const commandArbitraries = [
+  fc.constant(new Create()),
+  fc.constant(new Create()),
+  fc.constant(new Create()),
+  fc.nat(20).map((n) => new Revoke(n)),
+  fc.nat(20).map((n) => new Revoke(n)),
+  fc.nat(20).map((n) => new Rotate(n)),
+  fc.constant(new SetGate({ mode: 'down' })),
+  fc.constant(new SetGate({ mode: 'up' })),
+  fc.nat().map((seed) => new SetGate({ mode: 'flap', seed })),
+  fc.constant(new Restart()),
+  fc.nat(12).map((n) => new CrashLater(n)),
+  fc.constant(new List()),
+  fc.constant(new Wait()),
+];

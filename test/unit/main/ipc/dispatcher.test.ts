@@ -1,0 +1,94 @@
+/**
+ * Every channel fed invalid payloads and every kind of foreign sender: each call resolves to a
+ * VALIDATION / FORBIDDEN Result (never a throw, never a crash), nothing changes, and main keeps serving.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels.js';
+import { invokeContract } from '../../../../src/shared/ipc/contract.js';
+import { makeCore, NEW_KEY, PAGE, RENDERER_URL } from '../../../helpers/test-core.js';
+
+const hostile = [
+  JSON.parse('{"__proto__":{"polluted":true}}') as unknown,
+  { constructor: { prototype: { polluted: true } } },
+  { id: 'x'.repeat(10_000) },
+  { name: NEW_KEY.name, capabilities: ['admin:everything'], canImpersonate: false },
+  { ...NEW_KEY, extra: 'field' },
+  { serverUrl: 'http://evil.example.com', adminToken: 'rkr_adm_x' },
+  { serverUrl: 'javascript:alert(1)', adminToken: 'x' },
+  { outboxId: '' },
+  'keys:list',
+  42,
+  [],
+];
+
+describe('IPC fuzz', () => {
+  it('rejects every invalid payload on every channel with VALIDATION, then keeps serving', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const { key } = await t.call('keys:create', NEW_KEY);
+    const before = JSON.stringify(t.server.keys);
+    for (const channel of INVOKE_CHANNELS) {
+      const schema = invokeContract[channel].input;
+      const invalid = fc.oneof(fc.anything(), fc.constantFrom(...hostile)).filter((value) => !schema.safeParse(value ?? {}).success);
+      await fc.assert(
+        fc.asyncProperty(invalid, async (input) => {
+          const result = await t.core.dispatch(channel, input, PAGE);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.error.code).toBe('VALIDATION');
+        }),
+        { numRuns: 60 },
+      );
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(t.server.keys)).toBe(before);
+    const view = await t.call('keys:list', {});
+    expect(view.keys.map((k) => k.id)).toEqual([key.id]);
+  });
+
+  it('refuses unknown channels, including Object prototype names', async () => {
+    const t = await makeCore();
+    for (const channel of ['nope', '__proto__', 'constructor', 'toString', 'keys:list ', 'KEYS:LIST']) {
+      expect(await t.core.dispatch(channel, {}, PAGE)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+  });
+
+  it('refuses every foreign sender before parsing, on every channel', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const foreign = fc.oneof(
+      fc.record({ id: fc.oneof(fc.integer(), fc.string()).filter((id) => id !== PAGE.id), url: fc.constant(PAGE.url), isMainFrame: fc.constant(true) }),
+      fc.record({ id: fc.constant(PAGE.id), url: fc.constant(PAGE.url), isMainFrame: fc.constant(false) }),
+      fc.record({ id: fc.constant(PAGE.id), url: fc.oneof(fc.webUrl(), fc.constantFrom('file:///etc/passwd', 'http://renderer.test.evil.com/', 'https://renderer.test/', 'about:blank', 'data:text/html,x', '')).filter((url) => !url.startsWith(RENDERER_URL + '/')), isMainFrame: fc.constant(true) }),
+      fc.constantFrom(null, undefined, {}, 'page-1'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...INVOKE_CHANNELS), foreign, async (channel, sender) => {
+        const result = await t.core.dispatch(channel, {}, sender as never);
+        expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }),
+      { numRuns: 300 },
+    );
+    expect(t.server.keys).toEqual([]);
+    expect((await t.call('connection:state', {})).status).toBe('online');
+  });
+
+  it('withdrawn trust is refused too', async () => {
+    const t = await makeCore();
+    const untrust = t.core.trustSender('second-window');
+    const sender = { ...PAGE, id: 'second-window' };
+    expect((await t.core.dispatch('app:info', {}, sender)).ok).toBe(true);
+    untrust();
+    expect(await t.core.dispatch('app:info', {}, sender)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('a handler that fails unexpectedly becomes INTERNAL with a generic message', async () => {
+    const t = await makeCore({ deps: { appVersion: undefined } });
+    t.files.write = async () => {
+      throw new Error('EACCES: /secret/path');
+    };
+    await t.raw('connection:connect', { serverUrl: 'https://rakerone.test', adminToken: t.server.adminToken }).then((result) => {
+      expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong in RakerOne Admin.' } });
+    });
+  });
+});
