@@ -46,6 +46,12 @@ export interface ClipboardPort {
   writeConcealed(text: string): Promise<void>;
   readText(): Promise<string>;
   clear(): Promise<void>;
+  /**
+   * The selection clipboard (Linux's PRIMARY: whatever text is selected, pasted with a middle click),
+   * which no concealment format or timed clear of the clipboard reaches; null where there is none.
+   */
+  readSelection(): Promise<string | null>;
+  clearSelection(): Promise<void>;
 }
 
 /** Starts (or re-attaches to) the embedded local API server in a child Node process. */

@@ -12,6 +12,8 @@ export interface ElectronClipboardLike {
   write(items: unknown[]): Promise<void>;
   readText(): Promise<string>;
   clear(): void | Promise<void>;
+  /** Linux only: the same methods on the PRIMARY selection; undefined elsewhere. */
+  selection?: { readText(): Promise<string>; clear(): void | Promise<void> } | undefined;
 }
 
 export type ClipboardItemConstructor = new (items: Record<string, string | Blob>) => unknown;
@@ -28,6 +30,10 @@ export function createElectronClipboard(deps: { clipboard: ElectronClipboardLike
     readText: () => deps.clipboard.readText(),
     async clear() {
       await deps.clipboard.clear();
+    },
+    readSelection: async () => (deps.clipboard.selection ? deps.clipboard.selection.readText() : null),
+    async clearSelection() {
+      await deps.clipboard.selection?.clear();
     },
   };
 }

@@ -12,7 +12,7 @@ export function copyScreenHandlers(s: CoreServices): DomainHandlers<Channels> {
     },
     'copy-screen:copy': ({ id }) => s.copyScreen.copy(id),
     'copy-screen:done': async ({ id }) => {
-      s.copyScreen.done(id);
+      await s.copyScreen.done(id);
       return null;
     },
   };

@@ -13,6 +13,11 @@ export interface ClipboardService {
   copySecret(secret: string): Promise<number>;
   /** Clears the clipboard now if it still holds the last copied key (quit, dispose). */
   clearIfOurs(): Promise<boolean>;
+  /**
+   * Clears the selection clipboard (Linux PRIMARY) if it holds any of these keys: selecting the key on
+   * the copy screen, even for a moment, can put it there, where nothing else would ever take it off.
+   */
+  clearSelectionHolding(secrets: readonly string[]): Promise<boolean>;
   dispose(): Promise<void>;
 }
 
@@ -32,6 +37,19 @@ export function createClipboardService(deps: { clipboard: ClipboardPort; clock: 
       return true;
     } catch (error) {
       deps.logger.warn('Could not clear the clipboard', { error });
+      return false;
+    }
+  }
+
+  async function clearSelectionHolding(secrets: readonly string[]): Promise<boolean> {
+    if (secrets.length === 0) return false;
+    try {
+      const selected = await deps.clipboard.readSelection();
+      if (!selected || !secrets.some((secret) => selected.includes(secret))) return false;
+      await deps.clipboard.clearSelection();
+      return true;
+    } catch (error) {
+      deps.logger.warn('Could not clear the selection clipboard', { error });
       return false;
     }
   }
@@ -58,6 +76,7 @@ export function createClipboardService(deps: { clipboard: ClipboardPort; clock: 
       return deps.clock.now() + clearAfterMs;
     },
     clearIfOurs,
+    clearSelectionHolding,
     async dispose() {
       await clearIfOurs();
     },

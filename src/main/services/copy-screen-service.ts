@@ -12,7 +12,7 @@ export interface CopyScreenService {
   hold(keyId: string, secret: string): void;
   shown(keyId: string): void;
   copy(keyId: string): Promise<{ clearsAt: string }>;
-  done(keyId: string): void;
+  done(keyId: string): Promise<void>;
   /** Forgets every secret (quit). */
   clear(): void;
   /**
@@ -41,16 +41,20 @@ export function createCopyScreenService(deps: { guard: CloseGuard; clipboard: Cl
       const clearsAt = await deps.clipboard.copySecret(need(keyId));
       return { clearsAt: new Date(clearsAt).toISOString() };
     },
-    done(keyId) {
+    async done(keyId) {
       // Idempotent: a second Done (double click, retried IPC) is not an error.
+      const secret = secrets.get(keyId);
       secrets.delete(keyId);
       deps.guard.release(keyId);
+      if (secret !== undefined) await deps.clipboard.clearSelectionHolding([secret]);
     },
     clear() {
       secrets.clear();
     },
     abandonAll() {
       const dropped = new Set([...deps.guard.releaseAll(), ...secrets.keys()]);
+      // Errors are logged inside; the caller (a crashed page, a quit) cannot wait for the clipboard.
+      void deps.clipboard.clearSelectionHolding([...secrets.values()]);
       secrets.clear();
       return [...dropped];
     },

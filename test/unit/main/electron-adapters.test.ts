@@ -140,6 +140,26 @@ describe('Electron clipboard adapter', () => {
   });
 });
 
+describe('the selection clipboard', () => {
+  it('reads and clears Linux PRIMARY through clipboard.selection, and is absent elsewhere', async () => {
+    class FakeItem {
+      constructor(readonly items: Record<string, string | Blob>) {}
+    }
+    const base = { write: async () => undefined, readText: async () => '', clear: () => undefined };
+    expect(await createElectronClipboard({ clipboard: base, ClipboardItem: FakeItem, platform: 'darwin' }).readSelection()).toBeNull();
+
+    let primary = 'rkr_key_abc';
+    const linux = createElectronClipboard({
+      clipboard: { ...base, selection: { readText: async () => primary, clear: () => void (primary = '') } },
+      ClipboardItem: FakeItem,
+      platform: 'linux',
+    });
+    expect(await linux.readSelection()).toBe('rkr_key_abc');
+    await linux.clearSelection();
+    expect(primary).toBe('');
+  });
+});
+
 describe('window and contents hardening', () => {
   it('window options: isolation, sandbox, no Node, no auxclick, devtools only in dev', () => {
     const prod = mainWindowOptions({ preloadPath: '/p.cjs', isDev: false }).webPreferences;

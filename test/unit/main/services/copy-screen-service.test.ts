@@ -18,6 +18,30 @@ function setup() {
   return { clock, board, events, guard, clipboard, screen, focused: () => focused };
 }
 
+describe('the selection clipboard (Linux PRIMARY)', () => {
+  it('Done takes the key off the selection if it was selected on the copy screen, and leaves anything else alone', async () => {
+    const s = setup();
+    s.screen.hold('k1', 'rkr_key_secret1');
+    s.board.selection = 'rkr_key_secret1';
+    await s.screen.done('k1');
+    expect(s.board.selection).toBe('');
+
+    s.screen.hold('k2', 'rkr_key_secret2');
+    s.board.selection = 'a sentence the admin selected elsewhere';
+    await s.screen.done('k2');
+    expect(s.board.selection).toBe('a sentence the admin selected elsewhere');
+  });
+
+  it('a copy screen that goes away before Done (crash, quit) also takes its key off the selection', async () => {
+    const s = setup();
+    s.screen.hold('k1', 'rkr_key_secret1');
+    s.board.selection = 'key: rkr_key_secret1 (selected with its label)';
+    s.screen.abandonAll();
+    await s.clock.advance(0);
+    expect(s.board.selection).toBe('');
+  });
+});
+
 describe('clipboard', () => {
   it('writes concealed and clears after 60 s only if the clipboard still holds that key', async () => {
     const s = setup();
