@@ -8,7 +8,7 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { DAY_MS } from '../../lib/time';
 import { rowStatus } from './key-status';
 
-export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked';
+export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
 export type UsageFilter = 'any' | 'never' | 'unused-90';
 export type SortColumn = 'name' | 'lastUsed' | 'created';
@@ -78,6 +78,7 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     if (filters.status !== 'all') {
       const { status } = entry;
       if (filters.status === 'revoked' && status !== 'revoked') continue;
+      if (filters.status === 'expired' && status !== 'expired') continue;
       if (filters.status === 'active' && status === 'revoked') continue;
       if (filters.status === 'pending' && key.pending === null) continue;
     }

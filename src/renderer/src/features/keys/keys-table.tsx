@@ -12,7 +12,7 @@ import { CapabilityBadges } from '../../components/capability-badges';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
-import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 
 export const ROW_HEIGHT = 60;
 /** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
@@ -162,7 +162,6 @@ interface RowProps {
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
 const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke }: RowProps) {
-  const status = rowStatus(keyRow);
   return (
     <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="rk-cell">
@@ -170,15 +169,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
           <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />
         </div>
         {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
-        <div className="rk-name-line">
-          <span className="rk-hint">{keyRow.hint}</span>
-          {status !== 'active' && (
-            <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
-              {STATUS_TEXT[status].label}
-              <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
-            </span>
-          )}
-        </div>
+        <StatusLine keyRow={keyRow} />
       </div>
       <div role="cell" className="rk-cell rk-col-permissions">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} budget={badgeBudget} id={keyRow.id} />
@@ -199,6 +190,30 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
     </div>
   );
 });
+
+/**
+ * The hint, the status when it is not plain Active, and when the key ends on its own ("Expires in 5
+ * days", "Retires after the new key's first use"; a warning within 7 days). Redrawn by the minute tick,
+ * so a key that expires while the list is shown (a cached list, offline) turns Expired on time.
+ */
+function StatusLine({ keyRow }: { keyRow: KeyRow }) {
+  useMinuteTick();
+  const now = Date.now();
+  const status = rowStatus(keyRow, now);
+  const end = endOfLife(keyRow, now);
+  return (
+    <div className="rk-name-line">
+      <span className="rk-hint">{keyRow.hint}</span>
+      {status !== 'active' && (
+        <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
+          {STATUS_TEXT[status].label}
+          <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
+        </span>
+      )}
+      {end && <span className={end.soon ? 'rk-badge rk-badge-status rk-badge-yellow' : 'rk-end'}>{end.text}</span>}
+    </div>
+  );
+}
 
 /**
  * The key's name, cut with an ellipsis when too long for the column: the full name shows on hover (its
