@@ -197,8 +197,9 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
  * so a key that expires while the list is shown (a cached list, offline) turns Expired on time.
  */
 function StatusLine({ keyRow }: { keyRow: KeyRow }) {
-  useMinuteTick();
-  const now = Date.now();
+  // The minute's start: at worst a minute late to say Expired (the server refuses the key on time, and
+  // the list refreshed every 20 s brings its status), never early.
+  const now = useMinuteTick() * 60_000;
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
   return (
