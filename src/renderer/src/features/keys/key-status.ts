@@ -103,8 +103,8 @@ export function statusExplanation(key: KeyRow): string {
  * replaced by a rotation. Not a revoked key, nor one whose create the server refused (it never
  * worked), nor one with a revocation pending.
  */
-function worksAndStays(key: KeyRow): boolean {
-  const status = rowStatus(key);
+function worksAndStays(key: KeyRow, now: number = Date.now()): boolean {
+  const status = rowStatus(key, now);
   return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
 }
 

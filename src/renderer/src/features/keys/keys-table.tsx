@@ -162,6 +162,9 @@ interface RowProps {
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
 const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke }: RowProps) {
+  // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
+  // that just expired shows Expired and no Revoke at the same moment).
+  const now = useMinuteTick() * 60_000;
   return (
     <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="rk-cell">
@@ -169,7 +172,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
           <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />
         </div>
         {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
-        <StatusLine keyRow={keyRow} />
+        <StatusLine keyRow={keyRow} now={now} />
       </div>
       <div role="cell" className="rk-cell rk-col-permissions">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} budget={badgeBudget} id={keyRow.id} />
@@ -181,7 +184,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
         <TableTime iso={keyRow.createdAt} />
       </div>
       <div role="cell" className="rk-cell rk-cell-actions">
-        {canRevoke(keyRow) && (
+        {canRevoke(keyRow, now) && (
           <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
             Revoke
           </button>
@@ -193,13 +196,12 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 
 /**
  * The hint, the status when it is not plain Active, and when the key ends on its own ("Expires in 5
- * days", "Retires after the new key's first use"; a warning within 7 days). Redrawn by the minute tick,
- * so a key that expires while the list is shown (a cached list, offline) turns Expired on time.
+ * days", "Retires after the new key's first use"; a warning within 7 days). `now` is the row's minute
+ * tick (its start: at worst a minute late to say Expired, never early — the server refuses the key on
+ * time, and the list refreshed every 20 s brings its status), so a key that expires while a cached list
+ * is shown offline turns Expired without a refresh.
  */
-function StatusLine({ keyRow }: { keyRow: KeyRow }) {
-  // The minute's start: at worst a minute late to say Expired (the server refuses the key on time, and
-  // the list refreshed every 20 s brings its status), never early.
-  const now = useMinuteTick() * 60_000;
+function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
   return (
