@@ -55,4 +55,10 @@ describe('keys that end on time', () => {
     expect(names('active')).toEqual(['Lapsed', 'Live']);
     expect(names('revoked')).toEqual(['Gone']);
   });
+
+  it('filters by the status as of now, not as of when the list was sorted (a key that expired since)', () => {
+    const sorted = sortKeys([makeKey({ name: 'Lapsing', status: 'active', expiresAt: iso(NOW + 1_000) })], { column: 'name', direction: 'ascending' });
+    expect(filterKeys(sorted, { ...DEFAULT_FILTERS, status: 'expired' }, NOW).map((k) => k.name)).toEqual([]);
+    expect(filterKeys(sorted, { ...DEFAULT_FILTERS, status: 'expired' }, NOW + 2_000).map((k) => k.name)).toEqual(['Lapsing']);
+  });
 });
