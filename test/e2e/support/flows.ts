@@ -30,6 +30,6 @@ export function connectionStatus(page: Page): Locator {
   return page.getByTestId('connection-status');
 }
 
-export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'All keys'): Promise<void> {
+export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'Expired' | 'All keys'): Promise<void> {
   await page.getByRole('combobox', { name: 'Status' }).selectOption(status);
 }

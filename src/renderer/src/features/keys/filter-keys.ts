@@ -8,7 +8,7 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { DAY_MS } from '../../lib/time';
 import { rowStatus } from './key-status';
 
-export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked';
+export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
 export type UsageFilter = 'any' | 'never' | 'unused-90';
 export type SortColumn = 'name' | 'lastUsed' | 'created';
@@ -34,6 +34,8 @@ export interface IndexedKey {
   searchName: string;
   createdMs: number;
   lastUsedMs: number | null;
+  /** The key ends on its own (expiry or scheduled retirement): its status depends on the time then. */
+  endsOnTime: boolean;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -58,6 +60,7 @@ export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[]
     searchName: key.name.toLowerCase(),
     createdMs: Date.parse(key.createdAt),
     lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
+    endsOnTime: key.expiresAt !== null || key.scheduledRevocation?.at != null,
   }));
   const sign = sort.direction === 'ascending' ? 1 : -1;
   indexed.sort((a, b) => sign * compare(a, b, sort.column) || collator.compare(a.key.name, b.key.name));
@@ -76,8 +79,10 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     const { key } = entry;
     if (query && !entry.searchName.includes(query)) continue;
     if (filters.status !== 'all') {
-      const { status } = entry;
+      // Sorting happened at some earlier time: a key that ends on its own is judged as of now.
+      const status = entry.endsOnTime ? rowStatus(key, now) : entry.status;
       if (filters.status === 'revoked' && status !== 'revoked') continue;
+      if (filters.status === 'expired' && status !== 'expired') continue;
       if (filters.status === 'active' && status === 'revoked') continue;
       if (filters.status === 'pending' && key.pending === null) continue;
     }

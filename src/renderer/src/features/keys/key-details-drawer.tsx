@@ -13,9 +13,9 @@ import type { AuditEventDto } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
 import { toAppError } from '../../lib/ipc';
-import { exact } from '../../lib/time';
+import { exact, relative } from '../../lib/time';
 import { useKeyDetails } from './hooks';
-import { STATUS_TEXT, canRevoke, canRotate, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from './key-status';
 
 const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
   'admin_token.issued': 'Issued an admin access token',
@@ -87,6 +87,16 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
               <Table.Th>Last used</Table.Th>
               <Table.Td>{key.lastUsedAt ? exact(key.lastUsedAt) : 'Never'}</Table.Td>
             </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Expires</Table.Th>
+              <Table.Td>{key.expiresAt ? `${exact(key.expiresAt)} (${relative(key.expiresAt)})` : 'Never'}</Table.Td>
+            </Table.Tr>
+            {key.scheduledRevocation && key.revokedAt === null && (
+              <Table.Tr>
+                <Table.Th>Retires</Table.Th>
+                <Table.Td>{retirementText(key.scheduledRevocation)}</Table.Td>
+              </Table.Tr>
+            )}
             {key.revokedAt && (
               <Table.Tr>
                 <Table.Th>Revoked</Table.Th>

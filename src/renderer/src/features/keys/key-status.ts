@@ -4,18 +4,65 @@
  * lost (`mayBeApplied`), neither is certain: the create may already work, the revoke may be done.
  * The wording then errs on the safe side: a key that may work is never called "not active".
  */
+import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { DAY_MS, exact, relative } from '../../lib/time';
 
-export type RowStatus = 'active' | 'not-active-yet' | 'not-confirmed-yet' | 'revocation-pending' | 'create-failed' | 'revoke-failed' | 'revoked';
+export type RowStatus = 'active' | 'not-active-yet' | 'not-confirmed-yet' | 'revocation-pending' | 'create-failed' | 'revoke-failed' | 'revoked' | 'expired';
 
-export function rowStatus(key: KeyRow): RowStatus {
+/**
+ * Time ends a key on its own: the status the server sent is as of the last sync, so a key whose
+ * expiry or scheduled retirement has passed since (a cached list, offline) is shown as it is now.
+ */
+function passed(iso: string | null | undefined, now: number): boolean {
+  return iso != null && Date.parse(iso) <= now;
+}
+
+export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
   if (key.status === 'revoked') return 'revoked';
   if (key.pending?.action === 'create') {
     if (key.pending.mayBeApplied) return 'not-confirmed-yet';
     return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
   }
+  // A scheduled retirement whose time came is a revocation from that moment (the server lists it so).
+  if (passed(key.scheduledRevocation?.at, now)) return 'revoked';
+  if (key.status === 'expired' || passed(key.expiresAt, now)) return 'expired';
   if (key.pending?.action === 'revoke') return key.pending.state === 'failed' ? 'revoke-failed' : 'revocation-pending';
   return 'active';
+}
+
+/**
+ * "in 23 hours" rather than dayjs's "in a day": near the end, the hours are what an admin acts on.
+ * From two days on, dayjs's wording ("in 5 days", "in 3 months").
+ */
+function until(iso: string, now: number): string {
+  const minutes = Math.floor((Date.parse(iso) - now) / 60_000);
+  if (minutes < 1) return 'in less than a minute';
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+  return relative(iso, now);
+}
+
+/** Within this, an end of life is "soon": it is shown as a warning. */
+export const ENDS_SOON_MS = 7 * DAY_MS;
+
+/**
+ * When a working key stops working on its own, in words: "Expires in 5 days", "Retires in 23 hours",
+ * "Retires after the new key's first use" — the earliest that applies; null when nothing ends it.
+ */
+export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string; soon: boolean } | null {
+  const status = rowStatus(key, now);
+  if (status === 'revoked' || status === 'expired' || status === 'create-failed') return null;
+  const retireAt = key.scheduledRevocation?.at ?? null;
+  const candidates: { at: number; text: string }[] = [];
+  if (retireAt) candidates.push({ at: Date.parse(retireAt), text: `Retires ${until(retireAt, now)}` });
+  if (key.expiresAt) candidates.push({ at: Date.parse(key.expiresAt), text: `Expires ${until(key.expiresAt, now)}` });
+  candidates.sort((a, b) => a.at - b.at);
+  const first = candidates[0];
+  if (first) return { text: first.text, soon: first.at - now <= ENDS_SOON_MS };
+  if (key.scheduledRevocation && 'afterFirstUseOf' in key.scheduledRevocation) return { text: "Retires after the new key's first use", soon: false };
+  return null;
 }
 
 export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string; color: string }> = {
@@ -38,6 +85,7 @@ export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string
   'create-failed': { label: "Couldn't create", explanation: 'The server refused to create this key. It does not work.', color: 'red' },
   'revoke-failed': { label: "Couldn't revoke", explanation: 'The server refused to revoke this key. It still works.', color: 'red' },
   revoked: { label: 'Revoked', explanation: 'This key no longer works.', color: 'gray' },
+  expired: { label: 'Expired', explanation: 'This key has expired and no longer works.', color: 'gray' },
 };
 
 /** A failed pending action's reason, when there is one. */
@@ -55,10 +103,34 @@ export function statusExplanation(key: KeyRow): string {
  * replaced by a rotation. Not a revoked key, nor one whose create the server refused (it never
  * worked), nor one with a revocation pending.
  */
-function worksAndStays(key: KeyRow): boolean {
-  const status = rowStatus(key);
+function worksAndStays(key: KeyRow, now: number = Date.now()): boolean {
+  const status = rowStatus(key, now);
   return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
 }
 
 export const canRevoke = worksAndStays;
 export const canRotate = worksAndStays;
+
+/** A grace period in words: "no grace period", "1 hour", "7 days". */
+function graceText(seconds: number): string {
+  if (seconds <= 0) return 'no grace period';
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    if (seconds % size === 0) {
+      const count = seconds / size;
+      return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+/** A scheduled retirement for the details drawer: when, or what it waits for. */
+export function retirementText(plan: ScheduledRevocation): string {
+  if (plan.at) return `${exact(plan.at)} (${relative(plan.at)})`;
+  const grace = 'graceSeconds' in plan ? plan.graceSeconds : 0;
+  return grace > 0 ? `After the new key's first use, plus ${graceText(grace)}` : "At the new key's first use";
+}

@@ -12,7 +12,7 @@ import { CapabilityBadges } from '../../components/capability-badges';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
-import { STATUS_TEXT, canRevoke, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 
 export const ROW_HEIGHT = 60;
 /** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
@@ -162,7 +162,9 @@ interface RowProps {
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
 const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke }: RowProps) {
-  const status = rowStatus(keyRow);
+  // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
+  // that just expired shows Expired and no Revoke at the same moment).
+  const now = useMinuteTick() * 60_000;
   return (
     <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="rk-cell">
@@ -170,15 +172,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
           <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />
         </div>
         {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
-        <div className="rk-name-line">
-          <span className="rk-hint">{keyRow.hint}</span>
-          {status !== 'active' && (
-            <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
-              {STATUS_TEXT[status].label}
-              <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
-            </span>
-          )}
-        </div>
+        <StatusLine keyRow={keyRow} now={now} />
       </div>
       <div role="cell" className="rk-cell rk-col-permissions">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} budget={badgeBudget} id={keyRow.id} />
@@ -190,7 +184,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
         <TableTime iso={keyRow.createdAt} />
       </div>
       <div role="cell" className="rk-cell rk-cell-actions">
-        {canRevoke(keyRow) && (
+        {canRevoke(keyRow, now) && (
           <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
             Revoke
           </button>
@@ -199,6 +193,30 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
     </div>
   );
 });
+
+/**
+ * The hint, the status when it is not plain Active, and when the key ends on its own ("Expires in 5
+ * days", "Retires after the new key's first use"; a warning within 7 days). `now` is the row's minute
+ * tick (its start: at worst a minute late to say Expired, never early — the server refuses the key on
+ * time, and the list refreshed every 20 s brings its status), so a key that expires while a cached list
+ * is shown offline turns Expired without a refresh.
+ */
+function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
+  const status = rowStatus(keyRow, now);
+  const end = endOfLife(keyRow, now);
+  return (
+    <div className="rk-name-line">
+      <span className="rk-hint">{keyRow.hint}</span>
+      {status !== 'active' && (
+        <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
+          {STATUS_TEXT[status].label}
+          <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
+        </span>
+      )}
+      {end && <span className={end.soon ? 'rk-badge rk-badge-status rk-badge-yellow' : 'rk-end'}>{end.text}</span>}
+    </div>
+  );
+}
 
 /**
  * The key's name, cut with an ellipsis when too long for the column: the full name shows on hover (its

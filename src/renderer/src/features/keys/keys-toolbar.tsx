@@ -15,6 +15,7 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'active', label: 'Not revoked' },
   { value: 'pending', label: 'Pending changes' },
   { value: 'revoked', label: 'Revoked' },
+  { value: 'expired', label: 'Expired' },
   { value: 'all', label: 'All keys' },
 ];
 const IMPERSONATION_OPTIONS: { value: ImpersonationFilter; label: string }[] = [
