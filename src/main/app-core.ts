@@ -41,6 +41,7 @@ import { createConnectionService } from './services/connection-service.js';
 import { createCopyScreenService } from './services/copy-screen-service.js';
 import { createKeysService } from './services/keys-service.js';
 import { createLocalService } from './services/local-service.js';
+import { createPolicyService } from './services/policy-service.js';
 import { createSessionService } from './services/session-service.js';
 import { createSyncService } from './services/sync-service.js';
 import { createTokenVault } from './secrets/token-vault.js';
@@ -172,6 +173,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   });
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
+  const policy = createPolicyService({ connection, sync, states, clock });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);
@@ -195,6 +197,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     profiles,
     session,
     keys,
+    policy,
     copyScreen,
     clipboard,
     guard,

@@ -4,7 +4,7 @@
  *
  * - `server`: a real RakerOne API server on a temporary SQLite database on 127.0.0.1:
  *     server.url, server.adminToken (an Admin of a fresh organization "acme"), server.projectId,
- *     await server.addPerson('member') → token, server.api(token) → { get, post, delete } returning
+ *     await server.addPerson('member') → token, server.api(token) → { get, post, put, delete } returning
  *     { status, body } for checking effects from outside the app.
  * - `app`: RakerOne Admin already connected to `server` as its admin, on a fresh user-data folder and a
  *     fresh entry in the real keychain (Secret Service under dbus-run-session), ready (waits for the
@@ -53,6 +53,7 @@ export interface ApiResponse {
 export interface ApiHelper {
   get(path: string, headers?: Record<string, string>): Promise<ApiResponse>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  put(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   delete(path: string, headers?: Record<string, string>): Promise<ApiResponse>;
 }
 
@@ -148,6 +149,7 @@ function apiHelper(baseUrl: string, token: string): ApiHelper {
   return {
     get: (path, headers) => request('GET', path, undefined, headers),
     post: (path, body, headers) => request('POST', path, body ?? {}, headers),
+    put: (path, body, headers) => request('PUT', path, body, headers),
     delete: (path, headers) => request('DELETE', path, undefined, headers),
   };
 }

@@ -12,7 +12,7 @@
 import './zod-jitless';
 import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
 import { AppErrorDtoSchema, type AppErrorDto, type Result } from '../../src/shared/errors';
-import { KeyNameSchema } from '../../src/shared/http/api-keys';
+import { KeyNameSchema, type KeyPolicy } from '../../src/shared/http/api-keys';
 import type { MeResponse } from '../../src/shared/http/me';
 import type { RakerOneBridge } from '../../src/shared/ipc/bridge';
 import type {
@@ -48,6 +48,8 @@ export interface FakeScenario {
   otherProfile?: boolean;
   /** A fixed "now" for generated data, so runs are reproducible. */
   now?: string;
+  /** The key policy policy:get answers (default: none); null = never read (offline since sign-in). */
+  policy?: KeyPolicy | null;
 }
 
 interface Call {
@@ -127,6 +129,8 @@ export interface FakeBridge {
   keys: KeyRow[];
   sync: SyncState;
   role: Role;
+  /** The key policy: policy:get answers it, and keys:create enforces it as the server does. */
+  policy: KeyPolicy | null;
   /** Make the next call on `channel` fail with `error`. */
   failNext(channel: InvokeChannel, error: AppErrorDto): void;
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
@@ -156,6 +160,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     bridge: undefined as unknown as RakerOneBridge,
     calls,
     role: scenario.role ?? 'admin',
+    policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false } : scenario.policy,
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -236,6 +241,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     },
     'catalog:capabilities': () => ({ items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) }),
     'keys:list': () => ({ keys: fake.keys, syncedAt: fake.sync.lastSyncedAt, source: offline() ? 'cache' : 'server' }),
+    'policy:get': () => ({ policy: fake.policy, fetchedAt: fake.policy ? now : null, source: offline() ? 'cache' : 'server' }),
     'keys:create': (input) => createKey(input, null),
     'keys:rotate': (input) => createKey(input, input.oldKeyId),
     'keys:revoke': (input) => {
@@ -284,9 +290,25 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     },
   };
 
+  /** The server's check of a create against the key policy (docs/server.md, "Keys that end on time"). */
+  function policyRefusalOf(expiresAt: string | null): string | null {
+    const policy = fake.policy;
+    if (!policy) return null;
+    if (policy.maxLifetimeDays !== null) {
+      const latest = Date.now() + policy.maxLifetimeDays * DAY;
+      if (expiresAt === null || Date.parse(expiresAt) > latest) {
+        return `The organization's key policy (maximum lifetime ${policy.maxLifetimeDays} days) requires an expiry date no later than ${new Date(latest).toISOString()}`;
+      }
+    }
+    if (policy.requireExpiry && expiresAt === null) return "The organization's key policy (require an expiry date) requires an expiry date";
+    return null;
+  }
+
   function createKey(input: InvokeInput<'keys:create'>, oldKeyId: string | null) {
     const name = KeyNameSchema.safeParse(input.name);
     if (!name.success) return validation('name', name.error.issues[0]?.message ?? 'Invalid name');
+    const policyRefusal = offline() ? null : policyRefusalOf(input.expiresAt ?? null);
+    if (policyRefusal) return validation('expiresAt', policyRefusal);
     const id = uuid(nextId++);
     const queued = offline() || scenario.createAnswerLost === true;
     const key = makeKey({
@@ -297,6 +319,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
       rotatesKeyId: oldKeyId,
+      expiresAt: input.expiresAt ?? null,
       pending: queued
         ? { outboxId: `outbox-${id}`, action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: scenario.createAnswerLost === true }
         : null,

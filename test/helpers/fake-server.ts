@@ -1,12 +1,13 @@
 /**
  * An in-memory RakerOne API behind an axios adapter: the HTTP contract's semantics (idempotent creates
- * by Idempotency-Key, idempotent revoke, 401/403/404 bodies) without a network. `down` makes every
+ * by Idempotency-Key, idempotent revoke, 401/403/404 bodies, create bodies parsed with the shared
+ * schema, the key policy) without a network. `down` makes every
  * request fail as if the server were unreachable; `failNext` injects one answer; `beforeApply` and
  * `afterApply` let a test crash the client around the moment the server commits a change.
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import type { ApiKeyDto, AuditEventDto, MeResponse } from '../../src/shared/http/index.js';
+import { CreateApiKeyBodySchema, type ApiKeyDto, type AuditEventDto, type KeyPolicy, type MeResponse } from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { generateSecret } from '../../src/shared/key-format.js';
 
@@ -29,6 +30,8 @@ export interface FakeServer {
   /** Called when a mutating request has been applied, before its answer leaves (a place to crash). */
   afterApply: ((path: string) => void) | null;
   beforeApply: ((path: string) => void) | null;
+  /** GET /admin/key-policy answers it; creates that break it are refused (400 VALIDATION on expiresAt). */
+  policy: KeyPolicy;
 }
 
 export function createFakeServer(): FakeServer {
@@ -46,6 +49,7 @@ export function createFakeServer(): FakeServer {
     failNext: null,
     afterApply: null,
     beforeApply: null,
+    policy: { maxLifetimeDays: null, requireExpiry: false },
   };
 
   const respond = (config: InternalAxiosRequestConfig, status: number, data: unknown): AxiosResponse => {
@@ -83,22 +87,29 @@ export function createFakeServer(): FakeServer {
     if (path === '/capabilities') return respond(config, 200, { items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) });
     if (path === '/admin/api-keys' && method === 'GET') return respond(config, 200, { items: [...server.keys], nextCursor: null });
     if (path === '/admin/api-keys' && method === 'POST') {
-      const body = typeof config.data === 'string' ? JSON.parse(config.data) : config.data;
+      const parsed = CreateApiKeyBodySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+        return error(config, 400, 'VALIDATION', 'Invalid request body', { issues });
+      }
+      const body = parsed.data;
       const replay = idempotencyKey ? server.idempotency.get(idempotencyKey) : undefined;
       if (replay) return respond(config, 201, { apiKey: replay });
+      const refusal = policyRefusal(server.policy, body.expiresAt ?? null);
+      if (refusal) return error(config, 400, 'VALIDATION', 'Invalid request body', { issues: [{ path: 'expiresAt', message: refusal }] });
       server.beforeApply?.(path);
       const key: ApiKeyDto = {
         id: randomUUID(),
         name: body.name,
         capabilities: body.capabilities,
         canImpersonate: body.canImpersonate,
-        hint: body.hint,
+        hint: body.hint ?? '',
         createdAt: new Date().toISOString(),
         createdBy: { id: person.id, name: person.name },
         lastUsedAt: null,
         status: 'active',
         revokedAt: null,
-        expiresAt: null,
+        expiresAt: body.expiresAt ?? null,
         scheduledRevocation: null,
       };
       server.keys.unshift(key);
@@ -116,6 +127,7 @@ export function createFakeServer(): FakeServer {
       server.afterApply?.(path);
       return respond(config, 200, { apiKey: server.keys[at] });
     }
+    if (path === '/admin/key-policy' && method === 'GET') return respond(config, 200, server.policy);
     if (path === '/admin/audit-events') {
       const keyId = url.searchParams.get('apiKeyId') ?? (config.params as { apiKeyId?: string } | undefined)?.apiKeyId;
       return respond(config, 200, { items: server.audit.filter((e) => e.target.id === keyId), nextCursor: null });
@@ -123,4 +135,16 @@ export function createFakeServer(): FakeServer {
     return error(config, 404, 'NOT_FOUND', 'Route not found');
   };
   return server;
+}
+
+/** The real server's check of a create against the policy (docs/server.md, "Keys that end on time"). */
+function policyRefusal(policy: KeyPolicy, expiresAt: string | null): string | null {
+  if (policy.maxLifetimeDays !== null) {
+    const latest = Date.now() + policy.maxLifetimeDays * 24 * 60 * 60 * 1000;
+    if (expiresAt === null || Date.parse(expiresAt) > latest) {
+      return `The organization's key policy (maximum lifetime ${policy.maxLifetimeDays} days) requires an expiry date no later than ${new Date(latest).toISOString()}`;
+    }
+  }
+  if (policy.requireExpiry && expiresAt === null) return "The organization's key policy (require an expiry date) requires an expiry date";
+  return null;
 }

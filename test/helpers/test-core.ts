@@ -2,7 +2,7 @@
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../src/main/app-core.js';
 import { createMemorySecretStore } from '../../src/main/secrets/secret-store.js';
 import type { SenderInfo } from '../../src/main/ports.js';
-import type { InvokeChannel, InvokeInput, InvokeOutput, NewKeyInput } from '../../src/shared/ipc/contract.js';
+import type { InvokeChannel, InvokeInput, InvokeOutput } from '../../src/shared/ipc/contract.js';
 import type { Result } from '../../src/shared/errors.js';
 import { createFakeClipboard } from './fake-clipboard.js';
 import { createFakeClock } from './fake-clock.js';
@@ -56,4 +56,5 @@ export async function makeCore(options: { server?: FakeServer; files?: ReturnTyp
   return { core, server, clock, files, secrets, clipboard, events, raw, call, connect };
 }
 
-export const NEW_KEY: NewKeyInput = { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false };
+/** The IPC input as a caller sends it (no `expiresAt`: read as null, as from a renderer before expiry). */
+export const NEW_KEY: InvokeInput<'keys:create'> = { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false };

@@ -13,6 +13,7 @@ import {
   CreateApiKeyResponseSchema,
   HEADERS,
   HealthResponseSchema,
+  KeyPolicySchema,
   ListApiKeysResponseSchema,
   ListAuditEventsResponseSchema,
   MeResponseSchema,
@@ -23,6 +24,7 @@ import {
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
   type HealthResponse,
+  type KeyPolicy,
   type MeResponse,
 } from '../../shared/http/index.js';
 import { retryDelay, type BackoffPolicy } from './backoff.js';
@@ -52,6 +54,7 @@ export interface ApiClient {
   createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
   revokeKey(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
+  keyPolicy(): Promise<KeyPolicy>;
 }
 
 const MAX_PAGES = 100;
@@ -145,6 +148,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       return result.apiKey;
     },
+    keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

@@ -5,6 +5,7 @@ import type { ConnectionService } from '../services/connection-service.js';
 import type { CopyScreenService } from '../services/copy-screen-service.js';
 import type { KeysService } from '../services/keys-service.js';
 import type { LocalService } from '../services/local-service.js';
+import type { PolicyService } from '../services/policy-service.js';
 import type { SessionService } from '../services/session-service.js';
 import type { SyncService } from '../services/sync-service.js';
 import type { ProfileStore } from '../store/profile-store.js';
@@ -16,6 +17,7 @@ export interface CoreServices {
   profiles: ProfileStore;
   session: SessionService;
   keys: KeysService;
+  policy: PolicyService;
   copyScreen: CopyScreenService;
   clipboard: ClipboardService;
   guard: CloseGuard;

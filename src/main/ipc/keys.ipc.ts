@@ -1,8 +1,8 @@
-/** keys:*, session:me and catalog:capabilities — the API keys page. */
+/** keys:*, policy:get, session:me and catalog:capabilities — the API keys page. */
 import type { CoreServices } from './core-services.js';
 import type { DomainHandlers } from './handler-types.js';
 
-type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details';
+type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details' | 'policy:get';
 
 export function keysHandlers(s: CoreServices): DomainHandlers<Channels> {
   return {
@@ -14,5 +14,6 @@ export function keysHandlers(s: CoreServices): DomainHandlers<Channels> {
     'keys:rotate': (input) => s.keys.rotate(input),
     'keys:revoke': ({ id }) => s.keys.revoke(id),
     'keys:details': ({ id }) => s.keys.details(id),
+    'policy:get': () => s.policy.get(),
   };
 }

@@ -22,7 +22,7 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     lastUsedAt: null,
     status: 'active',
     revokedAt: null,
-    expiresAt: null,
+    expiresAt: entry.body.expiresAt,
     scheduledRevocation: null,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,

@@ -72,7 +72,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       state: 'queued',
       error: null,
       attempts: 0,
-      body: { name: input.name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, secretHash: hashSecret(secret), hint: hintOf(secret) },
+      body: { name: input.name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, secretHash: hashSecret(secret), hint: hintOf(secret), expiresAt: input.expiresAt },
       rotatesKeyId,
       createdBy: person ? { id: person.id, name: person.name } : null,
     };
@@ -113,7 +113,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       if (!old) throw new AppError('NOT_FOUND', 'The key to rotate no longer exists.');
       if (old.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: create a new key instead.');
       const name = input.name === old.name ? rotatedNameOf(input.name) : input.name;
-      return enqueueCreate({ name, capabilities: input.capabilities, canImpersonate: input.canImpersonate }, old.id);
+      return enqueueCreate({ name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, expiresAt: input.expiresAt }, old.id);
     },
     async revoke(rawId) {
       const { profileId } = requireSession();

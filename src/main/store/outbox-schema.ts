@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
-import { ApiKeyDtoSchema, CapabilityListSchema, MeResponseSchema } from '../../shared/http/index.js';
+import { ApiKeyDtoSchema, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
 
 const EntryBase = z.object({
@@ -40,6 +40,8 @@ export const CreateEntrySchema = EntryBase.extend({
     canImpersonate: z.boolean(),
     secretHash: z.string().regex(SECRET_HASH_PATTERN),
     hint: z.string().regex(API_KEY_HINT_PATTERN),
+    /** When the key stops working (null: never). Absent in entries queued before expiry existed. */
+    expiresAt: IsoDateSchema.nullable().default(null),
   }),
   rotatesKeyId: z.string().nullable(),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -64,6 +66,8 @@ export const ProfileStateSchema = z.object({
   /** The last `GET /api/me`, so the app can say who is signed in while offline. */
   me: MeResponseSchema.nullable(),
   outbox: z.array(OutboxEntrySchema),
+  /** The organization's key policy as last read from the server, and when (absent: never read). */
+  keyPolicy: z.object({ policy: KeyPolicySchema, fetchedAt: z.iso.datetime({ offset: true }) }).nullable().default(null),
   /**
    * The earlier state file could not be read (corrupt, or from a newer app) and was kept aside at
    * `keptAs`: the app started without its cache and queue. Shown until the admin dismisses it, since
@@ -76,5 +80,5 @@ export type ProfileState = z.infer<typeof ProfileStateSchema>;
 export const STATE_VERSION = 1;
 
 export function emptyProfileState(): ProfileState {
-  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], unreadable: null };
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null };
 }

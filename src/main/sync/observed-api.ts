@@ -31,5 +31,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     createKey: (body, idempotencyKey) => observed(() => api.createKey(body, idempotencyKey)),
     revokeKey: (id) => observed(() => api.revokeKey(id)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
+    keyPolicy: () => observed(() => api.keyPolicy()),
   };
 }

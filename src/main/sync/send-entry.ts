@@ -15,7 +15,8 @@ import { AppError } from '../../shared/errors.js';
 import type { ApiClient } from '../http/api-client.js';
 import { certainlyNotApplied, isServerError, isTransient } from '../http/map-error.js';
 import type { Logger } from '../ports.js';
-import { MAX_SERVER_ERRORS, type OutboxEntry } from '../store/outbox-schema.js';
+import type { CreateApiKeyBody } from '../../shared/http/index.js';
+import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyCreated, applyRevoked, countServerError, dropRevokesOf, failRevokesOf, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
 import type { EntryOutcome } from './entry-waiters.js';
@@ -38,6 +39,12 @@ export type Step =
   /** Cancelled (by a revoke) between being read and being marked sent: never sent. */
   | { kind: 'skipped' };
 
+/** The POST body of a create entry: no expiry is sent as no `expiresAt` at all (the server's field is optional, not nullable). */
+export function createBodyOf(entry: CreateEntry): CreateApiKeyBody {
+  const { expiresAt, ...rest } = entry.body;
+  return expiresAt === null ? rest : { ...rest, expiresAt };
+}
+
 export function asAppError(caught: unknown): AppError {
   return caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
 }
@@ -54,7 +61,7 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
   if (!stillQueued) return { kind: 'skipped' };
   try {
     if (entry.kind === 'create') {
-      const { apiKey } = await api.createKey(entry.body, entry.idempotencyKey);
+      const { apiKey } = await api.createKey(createBodyOf(entry), entry.idempotencyKey);
       ctx.created(entry.localKeyId, apiKey.id);
       await store.update(profileId, (s) => {
         const current = s.outbox.find((e) => e.id === entry.id);

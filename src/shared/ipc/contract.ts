@@ -14,7 +14,9 @@ import {
   AuditEventDtoSchema,
   CapabilityDtoSchema,
   CapabilityListSchema,
+  IsoDateSchema,
   KeyNameSchema,
+  KeyPolicySchema,
   MeResponseSchema,
   OrganizationSchema,
   PersonSchema,
@@ -82,11 +84,16 @@ export const KeysViewSchema = z.object({
 });
 export type KeysView = z.infer<typeof KeysViewSchema>;
 
+/** An ISO-8601 instant that is still ahead when parsed (the server checks again when it receives it). */
+const FutureInstantSchema = IsoDateSchema.refine((value) => Date.parse(value) > Date.now(), { message: 'The expiry date must be in the future' });
+
 export const NewKeyInputSchema = z
   .object({
     name: KeyNameSchema,
     capabilities: CapabilityListSchema,
     canImpersonate: z.boolean(),
+    /** When the key stops working (null: never, if the key policy allows). Absent: null. */
+    expiresAt: FutureInstantSchema.nullable().default(null),
   })
   .strict();
 export type NewKeyInput = z.infer<typeof NewKeyInputSchema>;
@@ -101,6 +108,19 @@ export const CreatedKeySchema = z.object({
   clipboardClearSeconds: z.number().int().positive(),
 });
 export type CreatedKey = z.infer<typeof CreatedKeySchema>;
+
+/**
+ * The organization's key policy for new keys, as main last read it from the server. `policy` is null
+ * when it was never read (e.g. offline since sign-in): nothing is known, the server decides on sync.
+ */
+export const PolicyViewSchema = z.object({
+  policy: KeyPolicySchema.nullable(),
+  /** When the server last confirmed it; null if never. */
+  fetchedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** `cache` when the server could not be asked just now (the last known policy, or none). */
+  source: z.enum(['server', 'cache']),
+});
+export type PolicyView = z.infer<typeof PolicyViewSchema>;
 
 export const KeyIdInputSchema = z.object({ id: z.string().min(1).max(100) }).strict();
 
@@ -164,6 +184,8 @@ export const invokeContract = {
   'keys:rotate': { input: NewKeyInputSchema.extend({ oldKeyId: z.string().min(1).max(100) }).strict(), output: CreatedKeySchema },
   'keys:revoke': { input: KeyIdInputSchema, output: KeyRowSchema },
   'keys:details': { input: KeyIdInputSchema, output: KeyDetailsSchema },
+  /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
+  'policy:get': { input: Empty, output: PolicyViewSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */
   'copy-screen:shown': { input: KeyIdInputSchema, output: Void },
   /** Copies the new key (held in main) to the clipboard with the concealment markers. */

@@ -14,6 +14,8 @@ export interface ModelKey {
   secret: string | null;
   created: 'yes' | 'maybe';
   revoked: 'no' | 'yes' | 'maybe';
+  /** The expiry asked for at creation (null: none); the server's key must carry exactly this. */
+  expiresAt: string | null;
 }
 
 export interface Model {
@@ -42,11 +44,15 @@ async function rowOf(world: World, key: ModelKey): Promise<KeyRow | null> {
   return row ?? violation(`acknowledged key "${key.name}" is missing from the list`);
 }
 
-async function create(world: World, m: Model, rotate: { row: KeyRow } | null): Promise<ModelKey> {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function create(world: World, m: Model, rotate: { row: KeyRow } | null, expiryDays: number | null = null): Promise<ModelKey> {
   const app = await world.alive();
-  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no' };
+  // The server runs on real time (the app's clock is fake): the expiry is ahead of the real now.
+  const expiresAt = expiryDays === null ? null : new Date(Date.now() + expiryDays * DAY_MS).toISOString();
+  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt };
   m.keys.push(key);
-  const input = { ...BASE, name: key.name };
+  const input = { ...BASE, name: key.name, expiresAt };
   const result = rotate ? await app.call('keys:rotate', { ...input, oldKeyId: rotate.row.id }) : await app.call('keys:create', input);
   if (!result) return key;
   if (!result.ok) return violation(`${rotate ? 'rotate' : 'create'} refused: ${result.error.code} ${result.error.message}`);
@@ -66,12 +72,15 @@ async function revoke(world: World, key: ModelKey, row: KeyRow): Promise<void> {
 }
 
 class Create implements Command {
+  constructor(readonly expiryDays: number | null) {}
   check = () => true as const;
   async run(m: Model, world: World) {
-    await create(world, m, null);
+    await create(world, m, null, this.expiryDays);
   }
-  toString = () => 'create';
+  toString = () => (this.expiryDays === null ? 'create' : `create expiring in ${this.expiryDays} days`);
 }
+
+const createCommand = fc.option(fc.constantFrom(7, 30, 90, 365), { nil: null }).map((days) => new Create(days));
 
 class Revoke implements Command {
   constructor(readonly pick: number) {}
@@ -150,9 +159,9 @@ class Wait implements Command {
 
 // Creates weigh more (listed three times): most other commands need keys to act on.
 export const commandArbitraries = [
-  fc.constant(new Create()),
-  fc.constant(new Create()),
-  fc.constant(new Create()),
+  createCommand,
+  createCommand,
+  createCommand,
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Rotate(n)),

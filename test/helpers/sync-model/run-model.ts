@@ -48,6 +48,7 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
     const onServer = copies[0];
     if (key.created === 'yes' && key.revoked === 'no' && onServer?.status !== 'active') fail(`acknowledged "${key.name}" is ${onServer ? onServer.status : 'missing'} on the server`);
     if (key.revoked === 'yes' && onServer && onServer.status !== 'revoked') fail(`acknowledged revoke of "${key.name}" was not applied`);
+    if (onServer && onServer.expiresAt !== key.expiresAt) fail(`"${key.name}" expires at ${onServer.expiresAt} on the server, asked for ${key.expiresAt}`);
     if (key.secret && key.revoked === 'no' && key.created === 'yes' && (await world.statusWith(key.secret)) !== 200) fail(`"${key.name}" does not work with its secret`);
     if (key.secret && key.revoked === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`revoked "${key.name}" still works`);
   }
@@ -56,8 +57,8 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
   if (!state?.ok || state.data.pending !== 0 || state.data.failed.length > 0) fail(`the queue is not empty: ${JSON.stringify(state)}`);
   const list = await app.call('keys:list', {});
   if (!list?.ok) return fail('keys:list failed after the sync');
-  const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.pending ? 'pending' : ''}`).sort();
-  const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} `).sort();
+  const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${k.pending ? 'pending' : ''}`).sort();
+  const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} `).sort();
   if (JSON.stringify(appView) !== JSON.stringify(serverView)) fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
   // The app quits (its last writes land) before its folder is searched.
   await world.stop();

@@ -85,7 +85,8 @@ describe('Create API key dialog', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: 'Read records' }));
     await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
 
-    expect(fake.callsTo('keys:create')).toEqual([{ name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false }]);
+    // The expiry is the preselected 90 days (its exact value: key-form-expiry.test.tsx).
+    expect(fake.callsTo('keys:create')).toEqual([{ name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: expect.any(String) }]);
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     const secret = fake.keys[0]!;
     const field = within(copy).getByRole('textbox', { name: 'API key' });

@@ -78,7 +78,7 @@ describe('Rotate', () => {
     expect(within(form).getByRole('switch', { name: 'Can impersonate users' })).toBeChecked();
     await user.click(within(form).getByRole('button', { name: 'Create key' }));
     expect(fake.callsTo('keys:rotate')).toEqual([
-      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, oldKeyId: old.id },
+      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, expiresAt: expect.any(String), oldKeyId: old.id },
     ]);
 
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });

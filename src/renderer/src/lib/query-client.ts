@@ -14,6 +14,7 @@ export const queryKeys = {
   profiles: ['profiles'] as const,
   catalog: ['catalog'] as const,
   keys: ['keys'] as const,
+  policy: ['policy'] as const,
   keyDetails: (id: string) => ['key-details', id] as const,
   keyDetailsAll: ['key-details'] as const,
 };

@@ -259,3 +259,84 @@ describe('a create that a drain already under way picks up and the server refuse
     expect(t.server.keys.map((k) => k.name)).toEqual(['First']);
   });
 });
+
+describe('a create with an expiry', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+
+  it('online: the POST body carries expiresAt and the copy screen row has it', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const expiresAt = inDays(7);
+    const created = await t.call('keys:create', { ...NEW_KEY, expiresAt });
+    expect(created.queued).toBe(false);
+    expect(created.key.expiresAt).toBe(expiresAt);
+    expect(t.server.keys.map((k) => k.expiresAt)).toEqual([expiresAt]);
+  });
+
+  it('offline: the queued entry and its pending row carry expiresAt; on reconnect the server gets it, once', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.down = true;
+    const expiresAt = inDays(30);
+    const created = await t.call('keys:create', { ...NEW_KEY, expiresAt });
+    expect(created).toMatchObject({ queued: true, key: { expiresAt, pending: { action: 'create' } } });
+    expect(await readOutbox(t)).toMatchObject([{ kind: 'create', body: { expiresAt } }]);
+    expect((await t.call('keys:list', {})).keys[0]?.expiresAt).toBe(expiresAt);
+    t.server.down = false;
+    await t.call('sync:now', {});
+    expect(t.server.keys.map((k) => k.expiresAt)).toEqual([expiresAt]);
+    // One key: every attempt (those refused while down included) carried the same Idempotency-Key.
+    expect(new Set(t.server.requests.filter((r) => r.method === 'POST').map((r) => r.idempotencyKey)).size).toBe(1);
+  });
+
+  it('no expiry is sent as no expiresAt at all (the server field is optional, not nullable)', async () => {
+    const t = await makeCore();
+    await t.connect();
+    // The fake server parses the body with the shared strict schema: `expiresAt: null` would be a 400.
+    const created = await t.call('keys:create', { ...NEW_KEY, expiresAt: null });
+    expect(created.key.expiresAt).toBeNull();
+    expect(t.server.keys.map((k) => k.expiresAt)).toEqual([null]);
+  });
+
+  it('an entry stored before expiry existed (no expiresAt) is sent without one after a restart', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.down = true;
+    await t.call('keys:create', NEW_KEY);
+    const [path, text] = [...t.files.data.entries()].find(([p]) => p.includes('/state/'))!;
+    const doc = JSON.parse(text);
+    delete doc.data.outbox[0].body.expiresAt;
+    delete doc.data.keyPolicy;
+    t.files.data.set(path, JSON.stringify(doc));
+    t.server.down = false;
+    const fresh = await makeCore({ server: t.server, files: t.files, secrets: t.secrets });
+    await fresh.call('sync:now', {});
+    expect(t.server.keys.map((k) => [k.name, k.expiresAt])).toEqual([[NEW_KEY.name, null]]);
+    expect((await fresh.call('sync:state', {})).failed).toEqual([]);
+  });
+
+  it('keys:create refuses an expiry in the past before anything is queued', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const result = await t.raw('keys:create', { ...NEW_KEY, expiresAt: inDays(-1) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'expiresAt' }] } } });
+    expect(await readOutbox(t)).toEqual([]);
+  });
+
+  it('refused by the key policy: online the error comes back on expiresAt; queued offline it is kept as failed', async () => {
+    const t = await makeCore();
+    await t.connect();
+    t.server.policy = { maxLifetimeDays: 30, requireExpiry: true };
+    const online = await t.raw('keys:create', { ...NEW_KEY, expiresAt: inDays(90) });
+    expect(online).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'expiresAt', message: expect.stringContaining('maximum lifetime 30 days') }] } } });
+    expect(await readOutbox(t)).toEqual([]);
+
+    t.server.down = true;
+    await t.call('keys:create', { ...NEW_KEY, name: 'Too long', expiresAt: null });
+    t.server.down = false;
+    await t.call('sync:now', {});
+    const { failed } = await t.call('sync:state', {});
+    expect(failed).toMatchObject([{ action: 'create', keyName: 'Too long', error: { code: 'VALIDATION' } }]);
+    expect(t.server.keys).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import type { CreatedKey } from '../../../../shared/ipc/contract';
 import { call, subscribe } from '../../lib/ipc';
 import { reportError } from '../../lib/report-error';
 import { clockTime } from '../../lib/time';
+import { expirySentence } from './expiry-choice';
 
 /**
  * On Linux (X11, and Wayland with primary selection) whatever is selected goes to the PRIMARY selection,
@@ -37,6 +38,7 @@ export function CopyKeyScreen({ created, onDone }: Props) {
   const [copying, setCopying] = useState(false);
   const [finishing, setFinishing] = useState(false);
   const [blockedCount, setBlockedCount] = useState(0);
+  const [shownAt] = useState(() => Date.now());
   const keyId = created.key.id;
 
   useEffect(() => {
@@ -105,6 +107,7 @@ export function CopyKeyScreen({ created, onDone }: Props) {
         onSelect={selectionLeaks() ? refuseSelection : undefined}
         classNames={{ input: 'rk-secret' }}
       />
+      <Text size="sm">{expirySentence(created.key.expiresAt, shownAt)}</Text>
       {created.queued &&
         (created.key.pending?.mayBeApplied ? (
           // Sent, but the answer was lost: the key may work already. Never tell the admin it is inert.

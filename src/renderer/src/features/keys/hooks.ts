@@ -30,6 +30,14 @@ export function useKeyDetails(id: string | null, options: { refetchInterval?: nu
   });
 }
 
+/**
+ * The key policy new keys must satisfy, read again each time the create dialog opens (main answers
+ * from its cache when offline, saying so).
+ */
+export function usePolicy() {
+  return useQuery({ queryKey: queryKeys.policy, queryFn: () => call('policy:get', {}), staleTime: 0 });
+}
+
 /** The catalog from main, with the shared one as placeholder so labels never flash empty. */
 export function useCatalog() {
   return useQuery({

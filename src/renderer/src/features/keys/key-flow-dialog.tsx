@@ -6,6 +6,8 @@
 import type { CreatedKey, KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
 import { AppModal } from '../../components/app-modal';
 import { CopyKeyScreen } from './copy-key-screen';
+import { lifetimeDaysOf } from './expiry-choice';
+import { usePolicy } from './hooks';
 import { KeyForm } from './key-form';
 import type { KeyFlow } from './key-flow';
 import { SwitchOverStep } from './switch-over-step';
@@ -38,15 +40,18 @@ function titleOf(step: Step): string {
 
 export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmit, onCopyDone, onClose }: Props) {
   const rotating = step.name === 'form' && step.flow.mode === 'rotate' ? step.flow.from : null;
+  // Asked again each time the dialog opens; if main cannot answer, no policy is known (the server decides).
+  const policy = usePolicy();
   return (
     <AppModal onClose={onClose} title={titleOf(step)} size="lg" dismissable={step.name !== 'copy'} data-step={step.name}>
       {step.name === 'form' && (
         <KeyForm
           initial={
             rotating
-              ? { name: rotating.name, capabilities: [...rotating.capabilities], canImpersonate: rotating.canImpersonate }
-              : { name: '', capabilities: [], canImpersonate: false }
+              ? { name: rotating.name, capabilities: [...rotating.capabilities], canImpersonate: rotating.canImpersonate, lifetimeDays: lifetimeDaysOf(rotating) }
+              : { name: '', capabilities: [], canImpersonate: false, lifetimeDays: null }
           }
+          policyView={policy.data}
           submitting={submitting}
           serverErrors={serverErrors}
           offline={offline}

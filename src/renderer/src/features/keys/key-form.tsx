@@ -1,12 +1,15 @@
 /**
  * The first screen of the create (and rotate) dialog: Name, Permissions grouped under the catalog's
- * four group titles with each capability's meaning, and Can impersonate users (off by default).
+ * four group titles with each capability's meaning, Can impersonate users (off by default), and
+ * Expires (preselected from the key policy, or the rotated key's lifetime; see expiry-choice.ts).
  */
 import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
 import { KeyNameSchema } from '../../../../shared/http/api-keys';
-import type { NewKeyInput } from '../../../../shared/ipc/contract';
+import type { NewKeyInput, PolicyView } from '../../../../shared/ipc/contract';
+import { dateError, defaultExpiry, expiresAtOf, expiryOptions, type ExpiryChoice } from './expiry-choice';
+import { ExpiryField } from './expiry-field';
 
 // Accordion values become element ids: use plain indexes, not the titles (which contain spaces).
 const GROUPS = capabilitiesByGroup().map((entry, index) => ({ ...entry, value: `group-${index}` }));
@@ -15,12 +18,16 @@ export interface KeyFormValues {
   name: string;
   capabilities: CapabilitySlug[];
   canImpersonate: boolean;
+  /** Rotation: the old key's lifetime in days, preselected if the policy allows it; null if none. */
+  lifetimeDays: number | null;
 }
 
 interface Props {
   initial: KeyFormValues;
+  /** The key policy from main; undefined while it has not answered. */
+  policyView: PolicyView | undefined;
   submitting: boolean;
-  /** Errors from the main process / server, keyed by field (`name`, `capabilities`, `form`). */
+  /** Errors from the main process / server, keyed by field (`name`, `capabilities`, `expiresAt`, `form`). */
   serverErrors: Record<string, string>;
   offline: boolean;
   onSubmit: (input: NewKeyInput) => void;
@@ -32,7 +39,7 @@ export function nameError(name: string): string | null {
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Name is required');
 }
 
-export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, onCancel }: Props) {
+export function KeyForm({ initial, policyView, submitting, serverErrors, offline, onSubmit, onCancel }: Props) {
   const [name, setName] = useState(initial.name);
   const [nameTouched, setNameTouched] = useState(false);
   const [selected, setSelected] = useState<Set<CapabilitySlug>>(() => new Set(initial.capabilities));
@@ -43,7 +50,20 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
   const localNameError = nameError(name);
   const shownNameError = (nameTouched && localNameError) || (!staleServerErrors.has('name') && serverErrors.name) || null;
   const capabilitiesError = !staleServerErrors.has('capabilities') ? serverErrors.capabilities : undefined;
-  const valid = localNameError === null;
+  // "Now" for the defaults and the date bounds; the expiry itself is computed at submit.
+  const [openedAt] = useState(() => Date.now());
+  const policy = policyView?.policy ?? null;
+  // Until the admin picks, the choice follows the policy (which may arrive after the form opens).
+  const [pickedChoice, setPickedChoice] = useState<ExpiryChoice | null>(null);
+  const [pickedDate, setPickedDate] = useState<string | null>(null);
+  const [dateTouched, setDateTouched] = useState(false);
+  const preselected = defaultExpiry(policy, initial.lifetimeDays, openedAt);
+  const choice = pickedChoice !== null && expiryOptions(policy).some((o) => o.value === pickedChoice) ? pickedChoice : preselected.choice;
+  const date = pickedDate ?? preselected.date;
+  const localDateError = choice === 'date' ? dateError(date, policy, openedAt) : null;
+  const expiresAtServerError = !staleServerErrors.has('expiresAt') ? (serverErrors.expiresAt ?? null) : null;
+  const valid = localNameError === null && localDateError === null;
+  const expiryEdited = () => setStaleServerErrors((previous) => new Set(previous).add('expiresAt'));
 
   const toggle = (slug: CapabilitySlug, on: boolean) => {
     setSelected((previous) => {
@@ -58,9 +78,11 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setNameTouched(true);
-    if (!valid || submitting) return;
+    setDateTouched(true);
+    // The dialog may have stayed open past midnight: the date is checked again against the real now.
+    if (!valid || submitting || (choice === 'date' && dateError(date, policy, Date.now()) !== null)) return;
     setStaleServerErrors(new Set());
-    onSubmit({ name: name.trim(), capabilities: sortCapabilities([...selected]), canImpersonate });
+    onSubmit({ name: name.trim(), capabilities: sortCapabilities([...selected]), canImpersonate, expiresAt: expiresAtOf(choice, date, Date.now()) });
   };
 
   return (
@@ -154,6 +176,23 @@ export function KeyForm({ initial, submitting, serverErrors, offline, onSubmit, 
             Anything it does while acting as someone is recorded under that person, not under the key.
           </Alert>
         )}
+        <ExpiryField
+          policyView={policyView}
+          choice={choice}
+          date={date}
+          now={openedAt}
+          choiceError={expiresAtServerError}
+          dateError={dateTouched ? localDateError : null}
+          onChoice={(next) => {
+            setPickedChoice(next);
+            expiryEdited();
+          }}
+          onDate={(next) => {
+            setPickedDate(next);
+            expiryEdited();
+          }}
+          onDateBlur={() => setDateTouched(true)}
+        />
         {offline && (
           <Alert color="yellow">
             You're offline. The key is created now but only starts working once RakerOne Admin reconnects.
