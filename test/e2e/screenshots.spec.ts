@@ -85,6 +85,30 @@ test('the table at its edges: every permission, a long name, the smallest window
   await shot(page, '14-smallest-window-dark-sidebar');
 });
 
+test('keys that end on time', async ({ page, server }) => {
+  const admin = server.api(server.adminToken);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
+  await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: inDays(5) });
+  const replacement = await admin.post('/api/admin/api-keys', { name: 'CRM sync (new)', capabilities: ['data-record:write'], canImpersonate: false });
+  const old = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:write'], canImpersonate: false });
+  await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 86_400 });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.getByRole('button', { name: 'Create API key' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create API key' });
+  await dialog.getByLabel('Name').fill('Webhook relay');
+  await dialog.getByRole('checkbox', { name: 'Start playbook runs', exact: true }).check();
+  await dialog.getByRole('combobox', { name: 'Expires' }).selectOption('In 30 days');
+  await dialog.getByRole('combobox', { name: 'Expires' }).scrollIntoViewIfNeeded();
+  await shot(page, '15-create-with-expiry');
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
+  await expect(copyScreen).toContainText('This key expires on');
+  await copyScreen.getByRole('button', { name: 'Done' }).click();
+  await expect(keyRow(page, 'Contractor sandbox')).toContainText('Expires in 5 days');
+  await shot(page, '16-keys-that-end');
+});
+
 test.describe('before sign-in', () => {
   test.use({ unconnected: true });
   test('connect and no-access screens', async ({ page, server }) => {

@@ -213,7 +213,11 @@ function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
           <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
         </span>
       )}
-      {end && <span className={end.soon ? 'rk-badge rk-badge-status rk-badge-yellow' : 'rk-end'}>{end.text}</span>}
+      {end && (
+        <span className={end.soon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
+          {end.text}
+        </span>
+      )}
     </div>
   );
 }
