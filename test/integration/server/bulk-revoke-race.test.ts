@@ -3,17 +3,12 @@
  * revokes all 200 in one request through node A. No request sent after the bulk response arrived may
  * be accepted, on either node. Two nodes on one database, as in multi-node.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app.js';
-import type { DatabaseConfig } from '../../../src/server/db/database.js';
 import { BulkRevokeApiKeysResponseSchema } from '../../../src/shared/http/index.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
-import { DRIVERS, call, newOrg } from './support.js';
+import { DRIVERS, call, newOrg, createSharedDatabase, type SharedDatabase } from './support.js';
 
 const CLIENTS = 50;
 const KEYS = 200;
@@ -23,18 +18,11 @@ const AFTER = 5;
 describe.each(DRIVERS)('bulk revoke racing 50 clients across two nodes on %s', (driver) => {
   let nodeA: FastifyInstance;
   let nodeB: FastifyInstance;
-  let pg: TestDatabase | undefined;
-  let dir: string | undefined;
+  let shared: SharedDatabase | undefined;
 
   beforeAll(async () => {
-    let database: DatabaseConfig;
-    if (driver === 'postgres') {
-      pg = await createTestDatabase();
-      database = { driver: 'postgres', url: pg.url, poolSize: 4 };
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'rakerone-bulk-race-'));
-      database = { driver: 'sqlite', filename: join(dir, 'shared.sqlite') };
-    }
+    shared = await createSharedDatabase(driver, 4);
+    const { database } = shared;
     // Thousands of refused requests from one address are the point here, not an attack.
     const options = { database, lastUsedIntervalMs: 60_000, authFailureLimits: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } };
     nodeA = await buildApp(options);
@@ -43,8 +31,7 @@ describe.each(DRIVERS)('bulk revoke racing 50 clients across two nodes on %s', (
   afterAll(async () => {
     await nodeA?.close();
     await nodeB?.close();
-    await pg?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await shared?.remove();
   });
 
   it('accepts no request sent after the bulk response, on either node', async () => {

@@ -4,31 +4,19 @@
  * request: a node caches a credential only while the revocation epoch it reads per request is
  * unchanged (revoke-race.test.ts races it with separate processes and 50 clients).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app.js';
-import type { DatabaseConfig } from '../../../src/server/db/database.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
-import { DRIVERS, call, newOrg } from './support.js';
+import { DRIVERS, call, newOrg, createSharedDatabase, type SharedDatabase } from './support.js';
 
 describe.each(DRIVERS)('two nodes on one %s database', (driver) => {
   let nodeA: FastifyInstance;
   let nodeB: FastifyInstance;
-  let pg: TestDatabase | undefined;
-  let dir: string | undefined;
+  let shared: SharedDatabase | undefined;
 
   beforeAll(async () => {
-    let database: DatabaseConfig;
-    if (driver === 'postgres') {
-      pg = await createTestDatabase();
-      database = { driver: 'postgres', url: pg.url, poolSize: 2 };
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'rakerone-nodes-'));
-      database = { driver: 'sqlite', filename: join(dir, 'shared.sqlite') };
-    }
+    shared = await createSharedDatabase(driver, 2);
+    const { database } = shared;
     if (driver === 'postgres') {
       // Started together: the migration lock lets exactly one of them migrate.
       [nodeA, nodeB] = await Promise.all([buildApp({ database }), buildApp({ database })]);
@@ -42,8 +30,7 @@ describe.each(DRIVERS)('two nodes on one %s database', (driver) => {
   afterAll(async () => {
     await nodeA?.close();
     await nodeB?.close();
-    await pg?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await shared?.remove();
   });
 
   it('refuses a key on node B on the very next request after node A revoked it', async () => {

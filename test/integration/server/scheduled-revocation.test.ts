@@ -3,18 +3,13 @@
  * drivers with a manual clock, and its exactly-once audit event with two app instances (nodes) on
  * one database observing the same due retirement at once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/server/app.js';
-import type { DatabaseConfig } from '../../../src/server/db/database.js';
 import { ErrorBodySchema } from '../../../src/shared/errors.js';
 import { ApiKeyResponseSchema, type AuditEventDto } from '../../../src/shared/http/index.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
-import { DRIVERS, type TestOrg, call, newOrg, useApp } from './support.js';
+import { DRIVERS, type TestOrg, call, newOrg, useApp, createSharedDatabase, type SharedDatabase } from './support.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -220,24 +215,16 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
 describe.each(DRIVERS)('a due retirement seen by two nodes on one %s database', (driver) => {
   const clock = createManualClock('2026-03-01T12:00:00.000Z');
   let nodes: FastifyInstance[] = [];
-  let pg: TestDatabase | undefined;
-  let dir: string | undefined;
+  let shared: SharedDatabase | undefined;
 
   beforeAll(async () => {
-    let database: DatabaseConfig;
-    if (driver === 'postgres') {
-      pg = await createTestDatabase();
-      database = { driver: 'postgres', url: pg.url, poolSize: 4 };
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'rakerone-retire-'));
-      database = { driver: 'sqlite', filename: join(dir, 'shared.sqlite') };
-    }
+    shared = await createSharedDatabase(driver, 4);
+    const { database } = shared;
     nodes = [await buildApp({ database, clock, retirementSweepMs: 0 }), await buildApp({ database, clock, retirementSweepMs: 0 })];
   });
   afterAll(async () => {
     for (const node of nodes) await node.close();
-    await pg?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await shared?.remove();
   });
 
   it('records the revocation and its audit event exactly once, however many readers observe it at once', async () => {

@@ -4,10 +4,14 @@
  * themselves by creating their own organization (newOrg), so one database serves a whole file.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../../src/server/app.js';
 import type { AppOptions } from '../../../src/server/config/app-options.js';
+import type { DatabaseConfig } from '../../../src/server/db/database.js';
 import type { Role } from '../../../src/shared/capabilities.js';
 import type { CreateApiKeyBody, CreateApiKeyResponse } from '../../../src/shared/http/index.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
@@ -94,4 +98,23 @@ export function call(
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
   });
+}
+
+export interface SharedDatabase {
+  database: DatabaseConfig;
+  /** Drops the PostgreSQL database or deletes the SQLite file's folder (after every node is closed). */
+  remove(): Promise<void>;
+}
+
+/**
+ * One database for several server nodes: a fresh PostgreSQL database, or an SQLite file in a temp
+ * folder (several nodes, or processes, on one file behave as PostgreSQL nodes do).
+ */
+export async function createSharedDatabase(driver: Driver, poolSize = 4): Promise<SharedDatabase> {
+  if (driver === 'postgres') {
+    const pg = await createTestDatabase();
+    return { database: { driver: 'postgres', url: pg.url, poolSize }, remove: () => pg.drop() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rakerone-shared-'));
+  return { database: { driver: 'sqlite', filename: join(dir, 'shared.sqlite') }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
