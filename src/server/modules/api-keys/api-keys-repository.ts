@@ -28,6 +28,9 @@ const COLUMNS = [
   'first_used_at',
 ] as const;
 
+/** The stored retirement plan of a key: at a time, after another key's first use + grace, or none. */
+export type RetirementPlan = Pick<ApiKeysTable, 'retire_at' | 'retire_after_first_use_of' | 'retire_grace_seconds' | 'retire_actor'>;
+
 export interface ApiKeysRepository {
   insert(trx: Transaction<DatabaseSchema>, row: ApiKeysTable): Promise<void>;
   findInOrganization(organizationId: string, id: string): Promise<ApiKeyRow | undefined>;
@@ -38,6 +41,12 @@ export interface ApiKeysRepository {
    * revoked: the single and the bulk revoke both call it inside their transaction.
    */
   revoke(trx: Transaction<DatabaseSchema>, organizationId: string, id: string, at: string): Promise<boolean>;
+  /**
+   * Sets (or, with all nulls, clears) the key's retirement plan, only while the key is neither revoked
+   * nor past a retirement already planned; true when it changed. Changing `retire_at` bumps the auth
+   * epoch (trigger), so callers hold the epoch lock (db/auth-epoch-lock.ts).
+   */
+  setRetirement(trx: Transaction<DatabaseSchema>, organizationId: string, id: string, plan: RetirementPlan, now: string): Promise<boolean>;
   /**
    * Records the key's first successful use if none is recorded yet (one conditional UPDATE: the
    * first writer wins on every node) and, in the same transaction, fills `retire_at` = that use +
@@ -132,6 +141,17 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
         .where('revoked_at', 'is', null)
         // A retirement already due is that key's revocation (retirements.ts records it, with its own time).
         .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', at)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async setRetirement(trx, organizationId, id, plan, now) {
+      const result = await trx
+        .updateTable('api_keys')
+        .set(plan)
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },

@@ -79,15 +79,7 @@ export function createScheduledRevocationService(deps: {
           if (status !== 'active') throw invalid('afterFirstUseOf', `afterFirstUseOf names a key that is ${status}: it can never be first used`);
           plan = { retire_at: other.first_used_at !== null ? addSeconds(now, grace) : null, retire_after_first_use_of: otherId, retire_grace_seconds: grace };
         }
-        const result = await trx
-          .updateTable('api_keys')
-          .set({ ...plan, retire_actor: toJsonText(caller.actor) })
-          .where('id', '=', id)
-          .where('organization_id', '=', organizationId)
-          .where('revoked_at', 'is', null)
-          .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]))
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw new AppError('CONFLICT', ALREADY_REVOKED);
+        if (!(await keys.setRetirement(trx, organizationId, id, { ...plan, retire_actor: toJsonText(caller.actor) }, now))) throw new AppError('CONFLICT', ALREADY_REVOKED);
         const [row] = await keys.findManyInOrganization(trx, organizationId, [id]);
         const apiKey = toApiKeyDto(row!, now);
         await audit.append(trx, {
@@ -116,16 +108,9 @@ export function createScheduledRevocationService(deps: {
       if (previous === null) return toApiKeyDto(row, now);
       await db.kysely.transaction().execute(async (trx) => {
         await lockAuthEpoch(trx);
-        const result = await trx
-          .updateTable('api_keys')
-          .set({ retire_at: null, retire_after_first_use_of: null, retire_grace_seconds: null, retire_actor: null })
-          .where('id', '=', id)
-          .where('organization_id', '=', organizationId)
-          .where('revoked_at', 'is', null)
-          .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]))
-          .executeTakeFirst();
+        const none = { retire_at: null, retire_after_first_use_of: null, retire_grace_seconds: null, retire_actor: null };
         // Its time came while this request ran: the key is revoked, the schedule cannot be undone.
-        if (Number(result.numUpdatedRows) === 0) throw new AppError('CONFLICT', ALREADY_REVOKED);
+        if (!(await keys.setRetirement(trx, organizationId, id, none, now))) throw new AppError('CONFLICT', ALREADY_REVOKED);
         await audit.append(trx, {
           organizationId,
           occurredAt: now,
