@@ -144,6 +144,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     bulkRevokeKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-revoke', body: bulkRevokeBody },
     identifyKeys: { method: 'POST', path: () => '/api/admin/api-keys/identify', body: identifyBody },
     scheduleRevocation: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: scheduleBody },
+    keyUsage: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/usage` },
     cancelScheduledRevocation: { method: 'DELETE', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
     keyPolicy: { method: 'GET', path: () => '/api/admin/key-policy' },
     setKeyPolicy: { method: 'PUT', path: () => '/api/admin/key-policy', body: policyBody },
