@@ -7,6 +7,12 @@
  *   me         `GET /api/me` with an API key on `serve` as a person runs it (default flags: access
  *              log on, info level, to stderr — a file here, as under a supervisor), one worker
  *   me ×2      the same with `--workers 2`
+ *   records    `GET /api/projects/{id}/records` (capability data-record:read) with the same key on the
+ *              same `serve` process as `me`: an authenticated capability route, its use recorded per
+ *              capability (GET /admin/api-keys/{id}/usage) as shipped
+ *   records no-usage  the same route on the same `serve` with only usage recording switched off
+ *              (bench/serve-variant.ts, AppOptions recordKeyUsage: false): the ratio
+ *              `records ÷ records no-usage` is what recording costs (1.00: nothing measurable)
  *
  * on SQLite (20,000 keys in the table) and on PostgreSQL when it is reachable. Every target is a
  * child process; autocannon runs in this one. Prints medians of req/s, p99 and server CPU time per
@@ -19,13 +25,13 @@
  * Knobs (env): BENCH_SECONDS per run (2), BENCH_ROUNDS (5), BENCH_CONNECTIONS (50), BENCH_KEYS (20000),
  * BENCH_DRIVERS (sqlite,postgres), BENCH_WORKERS (1,2).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createTestDatabase, isPostgresReachable } from '../test/helpers/postgres.js';
-import { type Target, seed, startBare, startShipped, treeCpuMicros } from './server-targets.js';
+import { type Target, seed, startBare, startShipped, startVariant, treeCpuMicros } from './server-targets.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -84,7 +90,7 @@ async function benchDriver(driver: string, dir: string) {
   }
   const targets: Target[] = [];
   try {
-    const { apiKey } = await seed(ROOT, database, KEYS);
+    const { apiKey, projectId } = await seed(ROOT, database, KEYS);
     const auth = { authorization: `Bearer ${apiKey}` };
     const supportsWorkers = readFileSync(join(ROOT, 'src/server/cli.ts'), 'utf8').includes('--workers');
     const measured: Measured[] = [];
@@ -92,6 +98,17 @@ async function benchDriver(driver: string, dir: string) {
       const target = await startShipped(ROOT, [...args, ...(workers > 1 ? ['--workers', String(workers)] : [])], env, join(dir, `serve-${driver}-${workers}.log`));
       targets.push(target);
       measured.push({ name: workers === 1 ? 'me' : `me x${workers}`, target, url: `${target.url}/api/me`, headers: auth, samples: [] });
+    }
+    // The capability route, on the shipped process (usage recorded) and, where the checkout can switch
+    // recording off, on the same server without it.
+    const recordsPath = `/api/projects/${projectId}/records`;
+    measured.push({ name: 'records', target: measured[0]!.target, url: `${measured[0]!.target.url}${recordsPath}`, headers: auth, samples: [] });
+    const canSwitchUsage =
+      existsSync(join(ROOT, 'bench/serve-variant.ts')) && readFileSync(join(ROOT, 'src/server/config/app-options.ts'), 'utf8').includes('recordKeyUsage');
+    if (canSwitchUsage) {
+      const noUsage = await startVariant(ROOT, { recordKeyUsage: false }, args, env, join(dir, `serve-${driver}-no-usage.log`));
+      targets.push(noUsage);
+      measured.push({ name: 'records no-usage', target: noUsage, url: `${noUsage.url}${recordsPath}`, headers: auth, samples: [] });
     }
     const me = await fetch(measured[0]!.url, { headers: auth });
     const body = await me.text();
@@ -113,9 +130,9 @@ async function benchDriver(driver: string, dir: string) {
 
 function report(driver: string, measured: Measured[]): void {
   const fmt = (n: number, width = 8) => Math.round(n).toLocaleString('en-US').padStart(width);
-  print(`${driver}: target            req/s    p99 ms   server CPU µs/req`);
+  print(`${driver}: target                req/s    p99 ms   server CPU µs/req`);
   for (const m of measured) {
-    print(`${driver}: ${m.name.padEnd(12)} ${fmt(median(m.samples.map((s) => s.rps)))}  ${String(median(m.samples.map((s) => s.p99))).padStart(8)}  ${median(m.samples.map((s) => s.cpu)).toFixed(1).padStart(10)}`);
+    print(`${driver}: ${m.name.padEnd(16)} ${fmt(median(m.samples.map((s) => s.rps)))}  ${String(median(m.samples.map((s) => s.p99))).padStart(8)}  ${median(m.samples.map((s) => s.cpu)).toFixed(1).padStart(10)}`);
   }
   const byName = new Map(measured.map((m) => [m.name, m]));
   const ratio = (a: string, b: string) => {
@@ -131,11 +148,12 @@ function report(driver: string, measured: Measured[]): void {
     ['me', 'same'],
     ['me x2', 'hello'],
     ['me x2', 'me'],
+    ['records', 'records no-usage'],
   ] as const) {
     const r = ratio(a, b);
     if (!r) continue;
     const cpu = a === 'me x2' && b === 'me' ? '' : `   CPU-bound (µs ${b} ÷ µs ${a}): ${r.cpu.toFixed(2)}`;
-    print(`${driver}: ratio ${`${a} ÷ ${b}`.padEnd(14)} ${r.median.toFixed(2)}   per round: ${r.perRound.map((x) => x.toFixed(2)).join(' ')}${cpu}`);
+    print(`${driver}: ratio ${`${a} ÷ ${b}`.padEnd(28)} ${r.median.toFixed(2)}   per round: ${r.perRound.map((x) => x.toFixed(2)).join(' ')}${cpu}`);
   }
   print();
 }

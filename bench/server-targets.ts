@@ -17,6 +17,8 @@ import { generateSecret, hashSecret, hintOf } from '../src/shared/key-format.js'
 
 export interface Seeded {
   apiKey: string;
+  /** The organization's project (its records are what the capability route reads). */
+  projectId: string;
 }
 
 /** Seeds an organization with `keys` keys plus the benchmark key, with the checkout's own code (its migrations). */
@@ -51,7 +53,8 @@ export async function seed(root: string, database: { driver: 'sqlite'; filename:
       headers: { authorization: `Bearer ${admin.token}` },
       payload: { name: 'Benchmark', capabilities: ['playbook-run:start', 'data-record:read', 'data-record:write'] },
     });
-    return { apiKey: created.json<{ secret: string }>().secret };
+    const [project] = await app.rakerone.db.hot.projectsOf(admin.organization.id);
+    return { apiKey: created.json<{ secret: string }>().secret, projectId: project!.id };
   } finally {
     await app.close();
   }
@@ -74,8 +77,20 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** Starts `serve` from `root` with `args`; its stderr (logs, access log) goes to `logFile`. */
 export function startShipped(root: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Target> {
+  return startServe(root, [join(root, 'src/server/cli.ts'), 'serve', '--port', '0', ...args], env, logFile);
+}
+
+/**
+ * Starts `serve` as startShipped does, but with AppOptions `overrides` the CLI does not offer
+ * (bench/serve-variant.ts, run inside `root`); `args` may hold `--data DIR`.
+ */
+export function startVariant(root: string, overrides: object, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Target> {
+  return startServe(root, [join(root, 'bench/serve-variant.ts'), JSON.stringify(overrides), ...args], env, logFile);
+}
+
+function startServe(root: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Target> {
   const { DATABASE_URL: _ignored, ...base } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/cli.ts'), 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', openSync(logFile, 'a')],
