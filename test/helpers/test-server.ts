@@ -12,8 +12,9 @@
  *   await server.start();  // back on the same port with the same database and tokens
  *   await server.close();  // stop and delete the database (call it in afterAll/afterEach)
  *
- * stop() is graceful: pending "last used" writes are flushed first. `lastUsedIntervalMs` defaults to
- * 0 here (every use is written at once) so tests see lastUsedAt without waiting; pass the production
+ * stop() is graceful: pending "last used" and key-usage writes are flushed first. `lastUsedIntervalMs`
+ * defaults to 0 here (every use is written at once) so tests see lastUsedAt and a key's per-capability
+ * usage (GET /admin/api-keys/{id}/usage) without waiting; pass the production
  * 60000 to test coalescing. `authFailureLimits` defaults to the production 20 per minute.
  * `addPerson` needs the server running. Everything is loopback only and nothing is logged unless
  * `logger` is given.
