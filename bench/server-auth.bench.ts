@@ -7,22 +7,29 @@
  *   me         `GET /api/me` with an API key on `serve` as a person runs it (default flags: access
  *              log on, info level, to stderr — a file here, as under a supervisor), one worker
  *   me ×2      the same with `--workers 2`
- *   records    `GET /api/projects/{id}/records` (capability data-record:read) with the same key on the
- *              same `serve` process as `me`: an authenticated capability route, its use recorded per
- *              capability (GET /admin/api-keys/{id}/usage) as shipped
- *   records no-usage  the same route on the same `serve` with only usage recording switched off
- *              (bench/serve-variant.ts, AppOptions recordKeyUsage: false): the ratio
- *              `records ÷ records no-usage` is what recording costs (1.00: nothing measurable)
+ *   records    `GET /api/projects/{id}/records` (capability data-record:read) with the same key, on a
+ *              `serve` of its own, as shipped: an authenticated capability route, its use recorded per
+ *              capability (GET /admin/api-keys/{id}/usage)
+ *   records on / records off  the same route on `serve` started through bench/serve-variant.ts (the
+ *              same runServerProcess with the CLI's defaults) with usage recording as shipped (on)
+ *              and with only it switched off (AppOptions recordKeyUsage: false); processes of their
+ *              own with the same history. `records on ÷ records off` is what recording costs (1.00:
+ *              nothing measurable; below 1: slower with it); `records ÷ records on` checks that the
+ *              launcher measures as the shipped `serve` does (should be about 1).
  *
  * on SQLite (20,000 keys in the table) and on PostgreSQL when it is reachable. Every target is a
  * child process; autocannon runs in this one. Prints medians of req/s, p99 and server CPU time per
  * request (the process and its workers, from /proc), and the median of the per-round ratios: each
  * round measures every target back to back under about the same background load, which is what
- * makes ratios meaningful on a shared machine when absolute req/s are not.
+ * makes ratios meaningful on a shared machine when absolute req/s are not; every other round runs
+ * them in reverse order, so that no target always comes right after the same one.
  *
  * BENCH_SERVER_ROOT=/path/to/other/checkout measures that checkout's `serve` the same way (its
  * default flags; no workers when it has none), for before/after numbers from one harness.
- * Knobs (env): BENCH_SECONDS per run (2), BENCH_ROUNDS (5), BENCH_CONNECTIONS (50), BENCH_KEYS (20000),
+ * A fresh process takes several seconds of load to warm up (JIT tiers; longer on a busy machine),
+ * so each target first gets BENCH_WARMUP seconds of the same load, unmeasured.
+ *
+ * Knobs (env): BENCH_SECONDS per run (2), BENCH_WARMUP (5), BENCH_ROUNDS (5), BENCH_CONNECTIONS (50), BENCH_KEYS (20000),
  * BENCH_DRIVERS (sqlite,postgres), BENCH_WORKERS (1,2).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,11 +37,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import type { Clock } from '../src/server/lib/clock.js';
+import type { createKeyUsageTracker as CreateKeyUsageTracker } from '../src/server/modules/usage/key-usage-tracker.js';
 import { createTestDatabase, isPostgresReachable } from '../test/helpers/postgres.js';
 import { type Target, seed, startBare, startShipped, startVariant, treeCpuMicros } from './server-targets.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const KEYS = Number(process.env.BENCH_KEYS ?? 20_000);
 const DRIVERS = (process.env.BENCH_DRIVERS ?? 'sqlite,postgres').split(',');
@@ -99,16 +109,20 @@ async function benchDriver(driver: string, dir: string) {
       targets.push(target);
       measured.push({ name: workers === 1 ? 'me' : `me x${workers}`, target, url: `${target.url}/api/me`, headers: auth, samples: [] });
     }
-    // The capability route, on the shipped process (usage recorded) and, where the checkout can switch
-    // recording off, on the same server without it.
+    // The capability route: `serve` as shipped (usage recorded) and, where the checkout can switch
+    // recording off, the same server without it; each a process of its own, used for nothing else.
     const recordsPath = `/api/projects/${projectId}/records`;
-    measured.push({ name: 'records', target: measured[0]!.target, url: `${measured[0]!.target.url}${recordsPath}`, headers: auth, samples: [] });
+    const records = await startShipped(ROOT, args, env, join(dir, `serve-${driver}-records.log`));
+    targets.push(records);
+    measured.push({ name: 'records', target: records, url: `${records.url}${recordsPath}`, headers: auth, samples: [] });
     const canSwitchUsage =
       existsSync(join(ROOT, 'bench/serve-variant.ts')) && readFileSync(join(ROOT, 'src/server/config/app-options.ts'), 'utf8').includes('recordKeyUsage');
     if (canSwitchUsage) {
-      const noUsage = await startVariant(ROOT, { recordKeyUsage: false }, args, env, join(dir, `serve-${driver}-no-usage.log`));
-      targets.push(noUsage);
-      measured.push({ name: 'records no-usage', target: noUsage, url: `${noUsage.url}${recordsPath}`, headers: auth, samples: [] });
+      for (const recordKeyUsage of [true, false]) {
+        const variant = await startVariant(ROOT, { recordKeyUsage }, args, env, join(dir, `serve-${driver}-usage-${recordKeyUsage}.log`));
+        targets.push(variant);
+        measured.push({ name: `records ${recordKeyUsage ? 'on' : 'off'}`, target: variant, url: `${variant.url}${recordsPath}`, headers: auth, samples: [] });
+      }
     }
     const me = await fetch(measured[0]!.url, { headers: auth });
     const body = await me.text();
@@ -119,8 +133,12 @@ async function benchDriver(driver: string, dir: string) {
       { name: 'same', target: bare, url: `${bare.url}/same`, headers: {}, samples: [] },
     );
     // Warm-up: JIT, pools, statement caches, the credential cache.
-    for (const m of measured) await load(m, 1);
-    for (let round = 0; round < ROUNDS; round++) for (const m of measured) m.samples.push(await load(m, SECONDS));
+    for (const m of measured) await load(m, WARMUP);
+    // Odd rounds run the targets in reverse order, so no target always follows the same one (ABBA).
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? measured : [...measured].reverse();
+      for (const m of order) m.samples.push(await load(m, SECONDS));
+    }
     return { driver, measured };
   } finally {
     for (const target of targets) await target.stop();
@@ -139,7 +157,8 @@ function report(driver: string, measured: Measured[]): void {
     const x = byName.get(a);
     const y = byName.get(b);
     if (!x || !y) return null;
-    const perRound = x.samples.map((s, i) => s.rps / y.samples[i]!.rps);
+    // A round where a target answered nothing at all (a machine overloaded for seconds) has no ratio.
+    const perRound = x.samples.flatMap((s, i) => (s.rps > 0 && y.samples[i]!.rps > 0 ? [s.rps / y.samples[i]!.rps] : []));
     const cpu = median(y.samples.map((s) => s.cpu)) / median(x.samples.map((s) => s.cpu));
     return { median: median(perRound), perRound, cpu };
   };
@@ -148,7 +167,8 @@ function report(driver: string, measured: Measured[]): void {
     ['me', 'same'],
     ['me x2', 'hello'],
     ['me x2', 'me'],
-    ['records', 'records no-usage'],
+    ['records on', 'records off'],
+    ['records', 'records on'],
   ] as const) {
     const r = ratio(a, b);
     if (!r) continue;
@@ -156,6 +176,29 @@ function report(driver: string, measured: Measured[]): void {
     print(`${driver}: ratio ${`${a} ÷ ${b}`.padEnd(28)} ${r.median.toFixed(2)}   per round: ${r.perRound.map((x) => x.toFixed(2)).join(' ')}${cpu}`);
   }
   print();
+}
+
+/**
+ * What usage recording adds to a request, without HTTP or the load generator's noise: the call the
+ * authorization hook makes for an admitted key request (key-usage-tracker.ts), in a tight loop over
+ * 1,000 keys, mostly in the interval's gathering phase as under load. Null for a checkout without it.
+ */
+async function usageRecordingNanos(): Promise<number | null> {
+  const file = join(ROOT, 'src/server/modules/usage/key-usage-tracker.ts');
+  if (!existsSync(file)) return null;
+  const { createKeyUsageTracker } = (await import(file)) as { createKeyUsageTracker: typeof CreateKeyUsageTracker };
+  const { systemClock } = (await import(join(ROOT, 'src/server/lib/clock.ts'))) as { systemClock: Clock };
+  const tracker = createKeyUsageTracker({ write: async () => undefined, clock: systemClock, intervalMs: 60_000, onError: () => undefined });
+  const keys = Array.from({ length: 1_000 }, (_, i) => `key-${i}`);
+  const run = (calls: number) => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) tracker.exercised(keys[i % keys.length]!, i % 3 === 0 ? 'data-record:read' : 'data-record:write', i % 7 === 0);
+    return Number(process.hrtime.bigint() - start) / calls;
+  };
+  run(200_000);
+  const samples = [run(1_000_000), run(1_000_000), run(1_000_000)];
+  await tracker.flush();
+  return median(samples);
 }
 
 async function main() {
@@ -174,6 +217,8 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  const nanos = await usageRecordingNanos();
+  if (nanos !== null) print(`key usage recording alone (the hook's tracker call, 1,000 keys, tight loop): ${nanos.toFixed(0)} ns per admitted key request\n`);
   print(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 

@@ -2,7 +2,9 @@
  * Authentication and authorization for every route, secure by default: a route is `credential`
  * (any admin token or API key) unless it says `public`, and `admin` routes need a person with the
  * Admin role — an API key never reaches them, as there are no admin capabilities to grant.
- * A route may also name the capability it needs; lacking it is a 403 naming the capability.
+ * A route may also name the capability it needs; lacking it is a 403 naming the capability. An API
+ * key admitted to such a route has exercised that capability (and impersonation, when it acts as a
+ * person): the hook tells the key-usage tracker (modules/usage/), which writes later, coalesced.
  *
  * Runs in onRequest, before the body is even read: an unauthenticated request learns nothing about
  * validation and costs nothing to parse. Unknown routes are not authenticated: they are 404 for all.
