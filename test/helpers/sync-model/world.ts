@@ -109,7 +109,7 @@ export class World {
     };
     const transport: AxiosAdapter = async (config) => {
       if (dead) throw new Crash('after death');
-      const mutating = config.method?.toLowerCase() === 'post';
+      const mutating = config.method !== undefined && config.method.toLowerCase() !== 'get';
       const gate = this.gate;
       const roll = gate.mode === 'flap' ? this.random() : 1;
       if (gate.mode === 'down' || roll < 0.25) throw new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config);
