@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeKey, type FakeBridge } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
 
-const SWITCH_STEP = 'Switch your integration over, then revoke the old key';
+const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 
 /** Rotates the only key through to the switch-over step; `beforeDone` runs just before "Done". */
 async function reachSwitchStep(beforeDone: (fake: FakeBridge) => void = () => {}) {
@@ -84,7 +84,7 @@ describe('Rotate', () => {
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     await user.click(within(copy).getByRole('button', { name: 'Done' }));
 
-    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
+    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
     expect(step).toHaveTextContent('Old key last used:');
     expect(within(step).getByRole('button', { name: 'Later' })).toBeInTheDocument();
     // The old key's last use is fetched live for this step.
