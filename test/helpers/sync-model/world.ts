@@ -180,6 +180,13 @@ export class World {
     return ((await response.json()) as { items: ApiKeyDto[] }).items;
   }
 
+  /** The audit trail's actions about one key, oldest last (as the server lists them). */
+  async auditActions(keyId: string): Promise<string[]> {
+    const response = await fetch(`${this.serverUrl}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, { headers: { Authorization: `Bearer ${this.adminToken}` } });
+    if (!response.ok) throw new Error(`listing the audit trail failed: ${response.status}`);
+    return ((await response.json()) as { items: { action: string }[] }).items.map((event) => event.action);
+  }
+
   /** 200 if the credential works against the server, else the status (401 once revoked). */
   async statusWith(secret: string): Promise<number> {
     return (await fetch(`${this.serverUrl}/api/me`, { headers: { Authorization: `Bearer ${secret}` } })).status;

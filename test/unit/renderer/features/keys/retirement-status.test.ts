@@ -62,7 +62,7 @@ describe('the rotation\'s retirement choice', () => {
   it('first use: the new key and the grace; at a time: that instant; now and myself: no plan', () => {
     expect(planOf('first-use', { newKeyId: 'new', graceSeconds: 3600, time: '' })).toEqual({ afterFirstUseOf: 'new', graceSeconds: 3600 });
     const time = defaultTime(NOW);
-    expect(Date.parse(planOf('at', { newKeyId: 'new', graceSeconds: 0, time })!.at as string)).toBe(NOW + 24 * HOUR);
+    expect(Date.parse((planOf('at', { newKeyId: 'new', graceSeconds: 0, time }) as { at: string }).at)).toBe(NOW + 24 * HOUR);
     expect(planOf('now', { newKeyId: 'new', graceSeconds: 0, time })).toBeNull();
     expect(planOf('myself', { newKeyId: 'new', graceSeconds: 0, time })).toBeNull();
   });
