@@ -29,7 +29,7 @@ async function rotateToSwitchStep(page: Page, name: string): Promise<string> {
 }
 
 test('rotate, retire the old key on the new key\'s first use: the old key is refused and shown revoked', async ({ page, server }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const oldSecret = await createKeyThroughUi(page, { name: 'Billing sync', capabilities: ['Read records'] });
   const newSecret = await rotateToSwitchStep(page, 'Billing sync');
   const step = page.getByRole('dialog', { name: SWITCH_STEP });

@@ -28,6 +28,7 @@ test('rotate a key and revoke the old one only after confirming', async ({ page,
   // The old key's last use shows live on this step.
   await expect(switchStep).not.toContainText('Never', { timeout: 30_000 });
 
+  await switchStep.getByRole('radio', { name: 'Now' }).check();
   await switchStep.getByRole('button', { name: 'Revoke old key' }).click();
   await expect(switchStep).toBeHidden();
   await expect.poll(async () => (await server.api(oldSecret).get('/api/me')).status).toBe(401);

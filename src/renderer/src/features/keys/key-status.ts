@@ -72,7 +72,8 @@ export const ENDS_SOON_MS = 7 * DAY_MS;
 
 /**
  * When a working key stops working on its own, in words: "Expires in 5 days", "Retires in 23 hours",
- * "Retires after the new key's first use" — the earliest that applies; null when nothing ends it.
+ * "Retires after the new key's first use" — the earliest that applies (a first-use retirement, which may
+ * come at any moment, unless a date is within 7 days); null when nothing ends it.
  */
 export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string; soon: boolean } | null {
   const status = rowStatus(key, now);
@@ -83,9 +84,12 @@ export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string
   if (key.expiresAt) candidates.push({ at: Date.parse(key.expiresAt), text: `Expires ${until(key.expiresAt, now)}` });
   candidates.sort((a, b) => a.at - b.at);
   const first = candidates[0];
-  if (first) return { text: first.text, soon: first.at - now <= ENDS_SOON_MS };
-  if (key.scheduledRevocation && 'afterFirstUseOf' in key.scheduledRevocation) return { text: "Retires after the new key's first use", soon: false };
-  return null;
+  const soon = first !== undefined && first.at - now <= ENDS_SOON_MS;
+  // A retirement waiting for the new key's first use may come at any moment: it outranks a date that is not soon.
+  if (!soon && key.scheduledRevocation && 'afterFirstUseOf' in key.scheduledRevocation && key.scheduledRevocation.at === null) {
+    return { text: "Retires after the new key's first use", soon: false };
+  }
+  return first ? { text: first.text, soon } : null;
 }
 
 export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string; color: string }> = {

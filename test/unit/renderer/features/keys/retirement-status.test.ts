@@ -80,3 +80,11 @@ describe('the rotation\'s retirement choice', () => {
     expect(graceWords(604_800)).toBe('7 days after');
   });
 });
+
+describe('a retirement waiting for a first use, beside an expiry', () => {
+  it('outranks an expiry months away, not one within 7 days', () => {
+    const plan = { afterFirstUseOf: 'k2', graceSeconds: 0, at: null };
+    expect(endOfLife(makeKey({ expiresAt: iso(NOW + 90 * 24 * HOUR), scheduledRevocation: plan }), NOW)?.text).toBe("Retires after the new key's first use");
+    expect(endOfLife(makeKey({ expiresAt: iso(NOW + 5 * 24 * HOUR), scheduledRevocation: plan }), NOW)).toEqual({ text: 'Expires in 5 days', soon: true });
+  });
+});
