@@ -47,7 +47,7 @@ export function defaultTime(now: number): string {
 }
 
 /** Why the time cannot be used, or null. */
-export function timeError(value: string, now: number): string | null {
+export function timeError(value: string, now: number = Date.now()): string | null {
   const parsed = dayjs(value);
   // A well-formed value that is no real moment (month 13, 25 o'clock) does not survive the round trip.
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) || !parsed.isValid() || parsed.format(LOCAL_FORMAT) !== value) return 'Pick a date and time';

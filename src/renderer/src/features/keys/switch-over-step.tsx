@@ -12,6 +12,7 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
 import { toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
+import { useMinuteTick } from '../../lib/use-minute-tick';
 import { freshestRow } from './freshest-row';
 import { useKeyDetails, useKeys, useRevokeWithNotice } from './hooks';
 import { canRevoke, rowStatus, statusExplanation } from './key-status';
@@ -29,7 +30,7 @@ interface Props {
   onClose: () => void;
 }
 
-function ChoiceNote({ choice, oldName, graceSeconds, time, offline }: { choice: RetirementChoice; oldName: string; graceSeconds: number; time: string; offline: boolean }) {
+function ChoiceNote({ choice, oldName, graceSeconds, time, now, offline }: { choice: RetirementChoice; oldName: string; graceSeconds: number; time: string; now: number; offline: boolean }) {
   const queued = offline ? ' You are offline: RakerOne gets this plan once RakerOne Admin reconnects, and until then the old key does not retire.' : '';
   switch (choice) {
     case 'now':
@@ -48,7 +49,7 @@ function ChoiceNote({ choice, oldName, graceSeconds, time, offline }: { choice: 
     case 'at':
       return (
         <Alert color="blue" variant="light">
-          {timeError(time, Date.now()) === null ? `“${oldName}” stops working on ${timeWords(time)}.` : `Pick when “${oldName}” stops working.`} Until then both keys work.{queued}
+          {timeError(time, now) === null ? `“${oldName}” stops working on ${timeWords(time)}.` : `Pick when “${oldName}” stops working.`} Until then both keys work.{queued}
         </Alert>
       );
     case 'myself':
@@ -66,6 +67,8 @@ export function SwitchOverStep({ oldKey, newKey, offline, onClose }: Props) {
   const [choice, setChoice] = useState<RetirementChoice>(DEFAULT_CHOICE);
   const [graceSeconds, setGraceSeconds] = useState(DEFAULT_GRACE_SECONDS);
   const [time, setTime] = useState(() => defaultTime(Date.now()));
+  // What the step shows is judged as of the minute tick; the click checks the time against the real now.
+  const now = useMinuteTick() * 60_000;
   const [showTimeError, setShowTimeError] = useState(false);
   const current = freshestRow(oldKey, [
     { row: list.data?.keys.find((key) => key.id === oldKey.id), updatedAt: list.dataUpdatedAt },
@@ -73,13 +76,14 @@ export function SwitchOverStep({ oldKey, newKey, offline, onClose }: Props) {
   ]);
   const revocable = canRevoke(current);
 
-  function confirm() {
+  const confirm = () => {
     if (choice === 'now') return revoke.run(current.id);
     if (choice === 'myself') return onClose();
-    if (choice === 'at' && timeError(time, Date.now()) !== null) return setShowTimeError(true);
+    // The step may have stayed open past the time picked: checked again against the real now.
+    if (choice === 'at' && timeError(time) !== null) return setShowTimeError(true);
     const plan = planOf(choice, { newKeyId: newKey.id, graceSeconds, time });
     if (plan) schedule.run(current.id, plan);
-  }
+  };
 
   const confirmLabel = choice === 'now' ? 'Revoke old key' : choice === 'myself' ? 'Done' : 'Schedule retirement';
 
@@ -112,14 +116,14 @@ export function SwitchOverStep({ oldKey, newKey, offline, onClose }: Props) {
             choice={choice}
             graceSeconds={graceSeconds}
             time={time}
-            timeError={showTimeError ? timeError(time, Date.now()) : null}
-            now={Date.now()}
+            timeError={showTimeError ? timeError(time, now) : null}
+            now={now}
             onChoice={setChoice}
             onGrace={setGraceSeconds}
             onTime={setTime}
             onTimeBlur={() => setShowTimeError(true)}
           />
-          <ChoiceNote choice={choice} oldName={oldKey.name} graceSeconds={graceSeconds} time={time} offline={offline} />
+          <ChoiceNote choice={choice} oldName={oldKey.name} graceSeconds={graceSeconds} time={time} now={now} offline={offline} />
         </>
       ) : (
         <Text size="sm">{rowStatus(current) === 'revoked' ? 'The old key is already revoked.' : statusExplanation(current)}</Text>
