@@ -42,6 +42,7 @@ import { createCopyScreenService } from './services/copy-screen-service.js';
 import { createKeysService } from './services/keys-service.js';
 import { createLocalService } from './services/local-service.js';
 import { createPolicyService } from './services/policy-service.js';
+import { createRetirementService } from './services/retirement-service.js';
 import { createSessionService } from './services/session-service.js';
 import { createSyncService } from './services/sync-service.js';
 import { createTokenVault } from './secrets/token-vault.js';
@@ -174,6 +175,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
   const policy = createPolicyService({ connection, sync, states, clock });
+  const retirement = createRetirementService({ states, connection, sync, clock, emit });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);
@@ -198,6 +200,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     session,
     keys,
     policy,
+    retirement,
     copyScreen,
     clipboard,
     guard,

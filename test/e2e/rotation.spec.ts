@@ -20,7 +20,7 @@ test('rotate a key and revoke the old one only after confirming', async ({ page,
   expect(newSecret).not.toBe(oldSecret);
   await copyScreen.getByRole('button', { name: 'Done' }).click();
 
-  const switchStep = page.getByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
+  const switchStep = page.getByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
   await expect(switchStep).toContainText('Old key last used');
   // Not revoked yet: both keys work while the integration switches over.
   expect((await server.api(oldSecret).get('/api/me')).status).toBe(200);
@@ -28,6 +28,7 @@ test('rotate a key and revoke the old one only after confirming', async ({ page,
   // The old key's last use shows live on this step.
   await expect(switchStep).not.toContainText('Never', { timeout: 30_000 });
 
+  await switchStep.getByRole('radio', { name: 'Now' }).check();
   await switchStep.getByRole('button', { name: 'Revoke old key' }).click();
   await expect(switchStep).toBeHidden();
   await expect.poll(async () => (await server.api(oldSecret).get('/api/me')).status).toBe(401);
@@ -42,6 +43,6 @@ test('"Later" keeps the old key working', async ({ page, server }) => {
   await page.getByRole('dialog', { name: 'Webhook relay' }).getByRole('button', { name: 'Rotate key' }).click();
   await page.getByRole('dialog', { name: 'Rotate “Webhook relay”' }).getByRole('button', { name: 'Create key' }).click();
   await page.getByRole('dialog', { name: 'Copy your API key' }).getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('dialog', { name: 'Switch your integration over, then revoke the old key' }).getByRole('button', { name: 'Later' }).click();
+  await page.getByRole('dialog', { name: 'Switch your integration over, then retire the old key' }).getByRole('button', { name: 'Later' }).click();
   expect((await server.api(oldSecret).get('/api/me')).status).toBe(200);
 });

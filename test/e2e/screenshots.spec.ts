@@ -109,6 +109,22 @@ test('keys that end on time', async ({ page, server }) => {
   await shot(page, '16-keys-that-end');
 });
 
+test('rotation: how the old key retires', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await createKeyThroughUi(page, { name: 'CRM sync', capabilities: ['Write records'] });
+  await keyRow(page, 'CRM sync').getByRole('button', { name: 'CRM sync', exact: true }).click();
+  await page.getByRole('dialog', { name: 'CRM sync' }).getByRole('button', { name: 'Rotate key' }).click();
+  await page.getByRole('dialog', { name: 'Rotate “CRM sync”' }).getByRole('button', { name: 'Create key' }).click();
+  await page.getByRole('dialog', { name: 'Copy your API key' }).getByRole('button', { name: 'Done' }).click();
+  const step = page.getByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
+  await expect(step.getByRole('radio', { name: 'When the new key is first used' })).toBeChecked();
+  await expect(step).toContainText('Updates every 5 seconds');
+  await shot(page, '17-retirement-choice');
+  await step.getByRole('button', { name: 'Schedule retirement' }).click();
+  await expect(keyRow(page, 'CRM sync')).toContainText("Retires after the new key's first use");
+  await shot(page, '18-retiring-key');
+});
+
 test.describe('before sign-in', () => {
   test.use({ unconnected: true });
   test('connect and no-access screens', async ({ page, server }) => {

@@ -255,6 +255,31 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       touchKeys('revoked');
       return revoked;
     },
+    'keys:schedule-retirement': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'This key does not exist.' };
+      if (key.status !== 'active') return { code: 'CONFLICT', message: 'This key is already revoked.' };
+      const plan = input.plan;
+      const scheduledRevocation = 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf, graceSeconds: plan.graceSeconds, at: null };
+      const pending = offline()
+        ? { outboxId: `outbox-retire-${key.id}`, action: 'schedule-retirement' as const, state: 'queued' as const, error: null, queuedAt: new Date().toISOString(), mayBeApplied: false }
+        : null;
+      return replaceKey({ ...key, scheduledRevocation, pending: key.pending ?? pending });
+    },
+    'keys:cancel-retirement': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'This key does not exist.' };
+      if (key.status === 'revoked') return { code: 'CONFLICT', message: 'This key is already revoked: its retirement cannot be cancelled.' };
+      // Offline, a schedule that was never sent is dropped locally; one the server has needs a queued cancel.
+      if (key.pending?.action === 'schedule-retirement' && !key.pending.mayBeApplied) return replaceKey({ ...key, scheduledRevocation: null, pending: null });
+      if (offline()) {
+        return replaceKey({
+          ...key,
+          pending: { outboxId: `outbox-cancel-${key.id}`, action: 'cancel-retirement', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
+        });
+      }
+      return replaceKey({ ...key, scheduledRevocation: null, pending: null });
+    },
     'keys:details': (input) => {
       const key = fake.keys.find((k) => k.id === input.id);
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
@@ -302,6 +327,12 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     }
     if (policy.requireExpiry && expiresAt === null) return "The organization's key policy (require an expiry date) requires an expiry date";
     return null;
+  }
+
+  function replaceKey(next: KeyRow): KeyRow {
+    fake.keys = fake.keys.map((k) => (k.id === next.id ? next : k));
+    touchKeys('retirement');
+    return next;
   }
 
   function createKey(input: InvokeInput<'keys:create'>, oldKeyId: string | null) {

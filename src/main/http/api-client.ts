@@ -1,7 +1,8 @@
 /**
  * The RakerOne HTTP API as seen from main: axios with a base URL, the admin token from the secret
  * store as a Bearer header, a timeout per call, and retries with backoff + jitter for idempotent calls
- * only (GETs, revoke, and creates because they carry an Idempotency-Key the server replays).
+ * only (GETs, revoke, cancelling a retirement, and creates and retirements because they carry an
+ * Idempotency-Key the server replays).
  * Responses are parsed with the shared schemas, so a server that drifts from the contract is an
  * error here, not a surprise in the renderer.
  */
@@ -9,6 +10,7 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import {
+  ApiKeyResponseSchema,
   CapabilitiesResponseSchema,
   CreateApiKeyResponseSchema,
   HEADERS,
@@ -26,6 +28,7 @@ import {
   type HealthResponse,
   type KeyPolicy,
   type MeResponse,
+  type ScheduleRevocationBody,
 } from '../../shared/http/index.js';
 import { retryDelay, type BackoffPolicy } from './backoff.js';
 import { certainlyNotApplied, HttpError, isTransient, mapHttpError } from './map-error.js';
@@ -53,6 +56,10 @@ export interface ApiClient {
   listKeys(): Promise<ApiKeyDto[]>;
   createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
   revokeKey(id: string): Promise<ApiKeyDto>;
+  /** POST …/scheduled-revocation, with an Idempotency-Key (the server replays a resend). */
+  scheduleRevocation(id: string, body: ScheduleRevocationBody, idempotencyKey: string): Promise<ApiKeyDto>;
+  /** DELETE …/scheduled-revocation: a no-op when nothing is scheduled, so safe to resend. */
+  cancelScheduledRevocation(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
 }
@@ -146,6 +153,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers: { 'Content-Type': 'application/json' },
         retry: true,
       });
+      return result.apiKey;
+    },
+    async scheduleRevocation(id, body, idempotencyKey) {
+      const result = await call(ApiKeyResponseSchema, {
+        method: 'POST',
+        url: `/admin/api-keys/${encodeURIComponent(id)}/scheduled-revocation`,
+        data: body,
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      });
+      return result.apiKey;
+    },
+    async cancelScheduledRevocation(id) {
+      const result = await call(ApiKeyResponseSchema, { method: 'DELETE', url: `/admin/api-keys/${encodeURIComponent(id)}/scheduled-revocation`, retry: true });
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),

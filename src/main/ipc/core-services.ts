@@ -6,6 +6,7 @@ import type { CopyScreenService } from '../services/copy-screen-service.js';
 import type { KeysService } from '../services/keys-service.js';
 import type { LocalService } from '../services/local-service.js';
 import type { PolicyService } from '../services/policy-service.js';
+import type { RetirementService } from '../services/retirement-service.js';
 import type { SessionService } from '../services/session-service.js';
 import type { SyncService } from '../services/sync-service.js';
 import type { ProfileStore } from '../store/profile-store.js';
@@ -18,6 +19,7 @@ export interface CoreServices {
   session: SessionService;
   keys: KeysService;
   policy: PolicyService;
+  retirement: RetirementService;
   copyScreen: CopyScreenService;
   clipboard: ClipboardService;
   guard: CloseGuard;

@@ -7,12 +7,14 @@ import { copyScreenHandlers } from './copy-screen.ipc.js';
 import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
 import { keysHandlers } from './keys.ipc.js';
+import { retirementHandlers } from './retirement.ipc.js';
 import { syncHandlers } from './sync.ipc.js';
 
 export function createHandlers(services: CoreServices): HandlerMap {
   return {
     ...connectionHandlers(services),
     ...keysHandlers(services),
+    ...retirementHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
   };

@@ -1,12 +1,14 @@
 /**
  * The keys table as the renderer sees it: the server's last confirmed list, overlaid with what is
  * queued locally — a queued create is a row of its own (not in effect yet), a queued revoke marks its
- * row (the key still works until the revoke reaches the server). Pure functions of the stored state.
+ * row (the key still works until the revoke reaches the server), a queued retirement shows its plan
+ * (retirement-view.ts). Pure functions of the stored state.
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
 import type { CreateEntry, ProfileState } from '../store/outbox-schema.js';
 import { pendingOf } from '../sync/sync-status.js';
+import { withQueuedRetirement } from './retirement-view.js';
 
 export { failedOf, pendingOf } from '../sync/sync-status.js';
 
@@ -42,9 +44,9 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
 export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set()): KeysView {
   const pendingRows = state.outbox
     .filter((entry): entry is CreateEntry => entry.kind === 'create')
-    .map((entry) => rowOfPendingCreate(entry, inFlight))
+    .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
     .reverse();
-  const serverRows = state.keys.map((key) => rowOfServerKey(key, state, inFlight));
+  const serverRows = state.keys.map((key) => withQueuedRetirement(rowOfServerKey(key, state, inFlight), state.outbox, inFlight));
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
 }
 

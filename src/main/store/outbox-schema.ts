@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
-import { ApiKeyDtoSchema, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
+import { ApiKeyDtoSchema, CapabilityListSchema, GRACE_SECONDS_MAX, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
 
 const EntryBase = z.object({
@@ -55,7 +55,37 @@ export const RevokeEntrySchema = EntryBase.extend({
 });
 export type RevokeEntry = z.infer<typeof RevokeEntrySchema>;
 
-export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema]);
+/**
+ * How a queued retirement ends the key: at a time, or after another key's first use plus a grace.
+ * `afterFirstUseOf` may name a pending create's local id until that create lands (applyCreated).
+ */
+export const RetirementPlanSchema = z.union([
+  z.object({ at: IsoDateSchema }).strict(),
+  z.object({ afterFirstUseOf: z.string(), graceSeconds: z.number().int().min(0).max(GRACE_SECONDS_MAX) }).strict(),
+]);
+export type RetirementPlan = z.infer<typeof RetirementPlanSchema>;
+
+/** POST …/scheduled-revocation. Sent with its Idempotency-Key: a resend after a lost answer is replayed, audited once. */
+export const ScheduleRetirementEntrySchema = EntryBase.extend({
+  kind: z.literal('schedule-retirement'),
+  idempotencyKey: z.string(),
+  keyId: z.string(),
+  keyName: z.string(),
+  plan: RetirementPlanSchema,
+});
+export type ScheduleRetirementEntry = z.infer<typeof ScheduleRetirementEntrySchema>;
+
+/** DELETE …/scheduled-revocation: idempotent by nature (a second cancel is a no-op, not audited). */
+export const CancelRetirementEntrySchema = EntryBase.extend({
+  kind: z.literal('cancel-retirement'),
+  keyId: z.string(),
+  keyName: z.string(),
+});
+export type CancelRetirementEntry = z.infer<typeof CancelRetirementEntrySchema>;
+
+export type RetirementEntry = ScheduleRetirementEntry | CancelRetirementEntry;
+
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema, ScheduleRetirementEntrySchema, CancelRetirementEntrySchema]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 export const ProfileStateSchema = z.object({

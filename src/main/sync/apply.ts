@@ -4,7 +4,8 @@
  */
 import type { AppErrorDto } from '../../shared/errors.js';
 import type { ApiKeyDto } from '../../shared/http/index.js';
-import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry, type ProfileState, type RevokeEntry } from '../store/outbox-schema.js';
+import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry, type ProfileState, type RetirementEntry, type RevokeEntry } from '../store/outbox-schema.js';
+import { failRetirementsNaming, isRetirement, repointRetirement, settleRetirementsOfRefusedCreate } from './retirement-apply.js';
 
 function upsertKey(keys: ApiKeyDto[], key: ApiKeyDto): ApiKeyDto[] {
   const at = keys.findIndex((k) => k.id === key.id);
@@ -21,7 +22,10 @@ export function applyCreated(state: ProfileState, entry: CreateEntry, key: ApiKe
   const repoint = (id: string) => (id === local ? key.id : id);
   const outbox = state.outbox
     .filter((e) => e.id !== entry.id)
-    .map((e): OutboxEntry => (e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) }));
+    .map((e): OutboxEntry => {
+      if (isRetirement(e)) return repointRetirement(e, repoint);
+      return e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) };
+    });
   const rotations = Object.fromEntries(Object.entries(state.rotations).map(([n, o]) => [n, repoint(o)]));
   if (entry.rotatesKeyId) rotations[key.id] = entry.rotatesKeyId;
   return { ...state, outbox, keys: upsertKey(state.keys, key), rotations };
@@ -60,7 +64,8 @@ export function canCancelCreate(entry: CreateEntry, inFlight: ReadonlySet<string
   return !mayBeApplied(entry, inFlight);
 }
 
-export function applyRevoked(state: ProfileState, entry: RevokeEntry, key: ApiKeyDto): ProfileState {
+/** A revoke, or a retirement set or cancelled: the entry leaves the queue in the write that caches the key. */
+export function applyRevoked(state: ProfileState, entry: RevokeEntry | RetirementEntry, key: ApiKeyDto): ProfileState {
   return { ...state, outbox: state.outbox.filter((e) => e.id !== entry.id), keys: upsertKey(state.keys, key) };
 }
 
@@ -69,9 +74,9 @@ export function markFailed(state: ProfileState, entryId: string, error: AppError
   return { ...state, outbox: state.outbox.map((e) => (e.id === entryId ? { ...e, state: 'failed', error } : e)) };
 }
 
-/** Queued revokes of a key that will never exist (its create was refused for good). */
+/** Queued revokes (and retirements: retirement-apply.ts) of a key that will never exist (its create was refused for good). */
 export function dropRevokesOf(state: ProfileState, keyId: string): ProfileState {
-  return { ...state, outbox: state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)) };
+  return { ...state, outbox: settleRetirementsOfRefusedCreate(state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)), keyId) };
 }
 
 /** One more server error for the entry; returns the new state and the count. */
@@ -94,7 +99,8 @@ export function failRevokesOf(state: ProfileState, keyId: string): ProfileState 
     code: 'INTERNAL',
     message: 'Not revoked: RakerOne kept failing to create this key. If it appears in the list after a refresh, revoke it there.',
   };
-  return { ...state, outbox: state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed', error } : e)) };
+  const outbox = state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed' as const, error } : e));
+  return { ...state, outbox: failRetirementsNaming(outbox, keyId) };
 }
 
 export function removeEntry(state: ProfileState, entryId: string): ProfileState {

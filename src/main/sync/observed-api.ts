@@ -30,6 +30,8 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     listKeys: () => observed(() => api.listKeys()),
     createKey: (body, idempotencyKey) => observed(() => api.createKey(body, idempotencyKey)),
     revokeKey: (id) => observed(() => api.revokeKey(id)),
+    scheduleRevocation: (id, body, idempotencyKey) => observed(() => api.scheduleRevocation(id, body, idempotencyKey)),
+    cancelScheduledRevocation: (id) => observed(() => api.cancelScheduledRevocation(id)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
   };

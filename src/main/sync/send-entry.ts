@@ -9,13 +9,14 @@
  *   when someone awaits the entry (the admin is looking at the dialog): then its error goes straight
  *   back to them and the entry is dropped. This is the one place that rule lives.
  * Exactly once: a create carries its Idempotency-Key, so re-sending it after a crash (answer lost,
- * entry still queued) makes the server replay the first result; revoking is idempotent by nature.
+ * entry still queued) makes the server replay the first result, and so does a scheduled retirement;
+ * revoking and cancelling a retirement are idempotent by nature.
  */
 import { AppError } from '../../shared/errors.js';
 import type { ApiClient } from '../http/api-client.js';
 import { certainlyNotApplied, isServerError, isTransient } from '../http/map-error.js';
 import type { Logger } from '../ports.js';
-import type { CreateApiKeyBody } from '../../shared/http/index.js';
+import type { ApiKeyDto, CreateApiKeyBody } from '../../shared/http/index.js';
 import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyCreated, applyRevoked, countServerError, dropRevokesOf, failRevokesOf, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
@@ -49,6 +50,18 @@ export function asAppError(caught: unknown): AppError {
   return caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
 }
 
+/** The request of an entry that changes an existing key: a revoke, or a retirement set or cancelled. */
+function sendKeyChange(api: ApiClient, entry: Exclude<OutboxEntry, CreateEntry>): Promise<ApiKeyDto> {
+  switch (entry.kind) {
+    case 'revoke':
+      return api.revokeKey(entry.keyId);
+    case 'schedule-retirement':
+      return api.scheduleRevocation(entry.keyId, entry.plan, entry.idempotencyKey);
+    case 'cancel-retirement':
+      return api.cancelScheduledRevocation(entry.keyId);
+  }
+}
+
 export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<Step> {
   const { store, profileId, api } = ctx;
   // Recorded before the request leaves, in its own atomic write: from now on the server may have
@@ -69,10 +82,10 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
       });
       return { kind: 'settled', outcome: { kind: 'applied', key: apiKey } };
     }
-    const key = await api.revokeKey(entry.keyId);
+    const key = await sendKeyChange(api, entry);
     await store.update(profileId, (s) => {
       const current = s.outbox.find((e) => e.id === entry.id);
-      return current?.kind === 'revoke' ? applyRevoked(s, current, key) : s;
+      return current && current.kind !== 'create' && current.kind === entry.kind ? applyRevoked(s, current, key) : s;
     });
     return { kind: 'settled', outcome: { kind: 'applied', key } };
   } catch (caught) {

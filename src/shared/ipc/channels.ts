@@ -17,6 +17,8 @@ export const INVOKE_CHANNELS = [
   'keys:rotate',
   'keys:revoke',
   'keys:details',
+  'keys:schedule-retirement',
+  'keys:cancel-retirement',
   'policy:get',
   'copy-screen:shown',
   'copy-screen:copy',

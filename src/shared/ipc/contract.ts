@@ -14,6 +14,7 @@ import {
   AuditEventDtoSchema,
   CapabilityDtoSchema,
   CapabilityListSchema,
+  GRACE_SECONDS_MAX,
   IsoDateSchema,
   KeyNameSchema,
   KeyPolicySchema,
@@ -54,7 +55,8 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 /** A queued admin action as the UI sees it (no secret ever: creates carry only the hash, in main). */
 export const PendingActionSchema = z.object({
   outboxId: z.string(),
-  action: z.enum(['create', 'revoke']),
+  /** `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it. */
+  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement']),
   state: z.enum(['queued', 'syncing', 'failed']),
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),
@@ -124,6 +126,27 @@ export type PolicyView = z.infer<typeof PolicyViewSchema>;
 
 export const KeyIdInputSchema = z.object({ id: z.string().min(1).max(100) }).strict();
 
+/**
+ * How a key retires, checked as the server checks `POST …/scheduled-revocation`: at a time still
+ * ahead, or a grace of 0–30 days after another key's (its replacement's) first use.
+ */
+export const RetirementPlanInputSchema = z.union([
+  z.object({ at: IsoDateSchema.refine((value) => Date.parse(value) > Date.now(), { message: 'The retirement time must be in the future' }) }).strict(),
+  z
+    .object({
+      afterFirstUseOf: z.string().min(1).max(100),
+      graceSeconds: z
+        .number({ error: 'graceSeconds must be a whole number of seconds' })
+        .int('graceSeconds must be a whole number of seconds')
+        .min(0, 'graceSeconds must be at least 0')
+        .max(GRACE_SECONDS_MAX, `graceSeconds must be at most ${GRACE_SECONDS_MAX} (30 days)`),
+    })
+    .strict(),
+]);
+export type RetirementPlanInput = z.infer<typeof RetirementPlanInputSchema>;
+
+export const ScheduleRetirementInputSchema = z.object({ id: z.string().min(1).max(100), plan: RetirementPlanInputSchema }).strict();
+
 export const SyncStateSchema = z.object({
   status: z.enum(['idle', 'syncing', 'offline', 'error']),
   /** Actions still waiting to reach the server. */
@@ -184,6 +207,10 @@ export const invokeContract = {
   'keys:rotate': { input: NewKeyInputSchema.extend({ oldKeyId: z.string().min(1).max(100) }).strict(), output: CreatedKeySchema },
   'keys:revoke': { input: KeyIdInputSchema, output: KeyRowSchema },
   'keys:details': { input: KeyIdInputSchema, output: KeyDetailsSchema },
+  /** Plans the key's revocation (queued like a revoke: "Retirement pending" until the server has it). */
+  'keys:schedule-retirement': { input: ScheduleRetirementInputSchema, output: KeyRowSchema },
+  /** Cancels the key's planned revocation (dropped locally when the server cannot have it yet). */
+  'keys:cancel-retirement': { input: KeyIdInputSchema, output: KeyRowSchema },
   /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
   'policy:get': { input: Empty, output: PolicyViewSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */
@@ -200,7 +227,7 @@ export const invokeContract = {
 
 export const eventContract = {
   'connection:changed': ConnectionStateSchema,
-  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed']) }),
+  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed', 'retirement']) }),
   'sync:changed': SyncStateSchema,
   /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
   'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),

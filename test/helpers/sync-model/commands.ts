@@ -16,6 +16,18 @@ export interface ModelKey {
   revoked: 'no' | 'yes' | 'maybe';
   /** The expiry asked for at creation (null: none); the server's key must carry exactly this. */
   expiresAt: string | null;
+  /**
+   * The retirement the server must end up with: the last acknowledged schedule or cancel, or
+   * 'unknown' after a call the crash interrupted (until the next acknowledged one). A first-use plan
+   * names its replacement by name.
+   */
+  plan: 'none' | 'unknown' | { at: string } | { afterFirstUseOf: string; graceSeconds: number };
+  /**
+   * Schedules asked for (acknowledged or not): each reaches the server at most once. Those acknowledged
+   * since the last cancel asked for must have reached it exactly once (a cancel may drop unsent ones).
+   */
+  schedulesAsked: number;
+  schedulesSure: number;
 }
 
 export interface Model {
@@ -50,7 +62,7 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
   const app = await world.alive();
   // The server runs on real time (the app's clock is fake): the expiry is ahead of the real now.
   const expiresAt = expiryDays === null ? null : new Date(Date.now() + expiryDays * DAY_MS).toISOString();
-  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt };
+  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt, plan: 'none', schedulesAsked: 0, schedulesSure: 0 };
   m.keys.push(key);
   const input = { ...BASE, name: key.name, expiresAt };
   const result = rotate ? await app.call('keys:rotate', { ...input, oldKeyId: rotate.row.id }) : await app.call('keys:create', input);
@@ -113,6 +125,80 @@ class Rotate implements Command {
   toString = () => `rotate(${this.pick}) and revoke the old key`;
 }
 
+const HOUR_S = 3_600;
+
+async function scheduleRetirement(world: World, key: ModelKey, row: KeyRow, plan: { at: string } | { afterFirstUseOf: { name: string; id: string }; graceSeconds: number }): Promise<void> {
+  const app = await world.alive();
+  key.schedulesAsked += 1;
+  key.plan = 'unknown';
+  const input = 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf.id, graceSeconds: plan.graceSeconds };
+  const result = await app.call('keys:schedule-retirement', { id: row.id, plan: input });
+  if (!result) return;
+  if (!result.ok) violation(`schedule refused: ${result.error.code} ${result.error.message}`);
+  key.plan = 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf.name, graceSeconds: plan.graceSeconds };
+  key.schedulesSure += 1;
+}
+
+/** Schedule a live key's retirement at a time (a day to a month ahead of the server's real clock). */
+class ScheduleAt implements Command {
+  constructor(
+    readonly pick: number,
+    readonly hours: number,
+  ) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const candidates = live(m);
+    const key = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!key) return;
+    const row = await rowOf(world, key);
+    if (row) await scheduleRetirement(world, key, row, { at: new Date(Date.now() + this.hours * HOUR_S * 1000).toISOString() });
+  }
+  toString = () => `schedule retirement(${this.pick}) in ${this.hours} h`;
+}
+
+/** Rotate, then retire the old key on the new key's first use plus a grace (the new key may still be a queued create). */
+class RotateRetire implements Command {
+  constructor(
+    readonly pick: number,
+    readonly graceSeconds: number,
+  ) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const candidates = live(m);
+    const old = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!old) return;
+    const row = await rowOf(world, old);
+    if (!row) return;
+    const replacement = await create(world, m, { row });
+    if (replacement.created !== 'yes') return;
+    const newRow = await rowOf(world, replacement);
+    const again = newRow && (await rowOf(world, old));
+    if (newRow && again) await scheduleRetirement(world, old, again, { afterFirstUseOf: { name: replacement.name, id: newRow.id }, graceSeconds: this.graceSeconds });
+  }
+  toString = () => `rotate(${this.pick}) and retire the old key ${this.graceSeconds} s after the new key's first use`;
+}
+
+class CancelRetirement implements Command {
+  constructor(readonly pick: number) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const candidates = live(m);
+    const key = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!key) return;
+    const row = await rowOf(world, key);
+    if (!row) return;
+    const app = await world.alive();
+    key.plan = 'unknown';
+    // Asked for: unsent schedules may be dropped from here on, acknowledged or not.
+    key.schedulesSure = 0;
+    const result = await app.call('keys:cancel-retirement', { id: row.id });
+    if (!result) return;
+    if (!result.ok) violation(`cancel refused: ${result.error.code} ${result.error.message}`);
+    key.plan = 'none';
+  }
+  toString = () => `cancel retirement(${this.pick})`;
+}
+
 class SetGate implements Command {
   constructor(readonly gate: World['gate']) {}
   check = () => true as const;
@@ -165,6 +251,9 @@ export const commandArbitraries = [
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Rotate(n)),
+  fc.tuple(fc.nat(20), fc.integer({ min: 24, max: 720 })).map(([n, hours]) => new ScheduleAt(n, hours)),
+  fc.tuple(fc.nat(20), fc.constantFrom(HOUR_S, 24 * HOUR_S, 7 * 24 * HOUR_S)).map(([n, grace]) => new RotateRetire(n, grace)),
+  fc.nat(20).map((n) => new CancelRetirement(n)),
   fc.constant(new SetGate({ mode: 'down' })),
   fc.constant(new SetGate({ mode: 'up' })),
   fc.nat().map((seed) => new SetGate({ mode: 'flap', seed })),

@@ -12,8 +12,9 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiKeyDto } from '../../../src/shared/http/index.js';
 import { startTestServer, type TestServer } from '../test-server.js';
-import { commandArbitraries, type Model } from './commands.js';
+import { commandArbitraries, type Model, type ModelKey } from './commands.js';
 import { World } from './world.js';
 
 export interface ModelReport {
@@ -34,6 +35,34 @@ async function settle(world: World): Promise<void> {
   throw new Error('violation: the queue did not drain with the server up');
 }
 
+/** A plan as both sides must show it (a first-use plan's `at` is left out: the check's own requests fill it). */
+function planText(plan: ApiKeyDto['scheduledRevocation']): string {
+  if (plan === null) return 'no-retirement';
+  return 'afterFirstUseOf' in plan ? `after ${plan.afterFirstUseOf} +${plan.graceSeconds}s` : `at ${plan.at}`;
+}
+
+/**
+ * The server holds the last acknowledged plan (unless a later call's outcome is unknown), and its audit
+ * trail records each schedule at most once — and exactly once for those acknowledged since the last
+ * cancel asked for.
+ */
+async function checkRetirement(world: World, key: ModelKey, onServer: ApiKeyDto, server: ApiKeyDto[], fail: (message: string) => never): Promise<void> {
+  const scheduled = (await world.auditActions(onServer.id)).filter((action) => action === 'api_key.revocation_scheduled').length;
+  if (scheduled > key.schedulesAsked) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesAsked} asked for`);
+  if (scheduled < key.schedulesSure) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesSure} acknowledged and never cancelled`);
+  if (key.revoked !== 'no' || key.plan === 'unknown') return;
+  const plan = key.plan;
+  let expected: string;
+  if (plan === 'none') expected = planText(null);
+  else if ('at' in plan) expected = planText({ at: plan.at });
+  else {
+    const replacement = server.find((k) => k.name === plan.afterFirstUseOf);
+    if (!replacement) return fail(`"${key.name}" waits for "${plan.afterFirstUseOf}", which the server does not have`);
+    expected = planText({ afterFirstUseOf: replacement.id, graceSeconds: plan.graceSeconds, at: null });
+  }
+  if (planText(onServer.scheduledRevocation) !== expected) fail(`"${key.name}" retires ${planText(onServer.scheduledRevocation)} on the server, asked for ${expected}`);
+}
+
 async function checkOutcome(world: World, model: Model): Promise<void> {
   await settle(world);
   const fail = (message: string): never => {
@@ -51,14 +80,15 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
     if (onServer && onServer.expiresAt !== key.expiresAt) fail(`"${key.name}" expires at ${onServer.expiresAt} on the server, asked for ${key.expiresAt}`);
     if (key.secret && key.revoked === 'no' && key.created === 'yes' && (await world.statusWith(key.secret)) !== 200) fail(`"${key.name}" does not work with its secret`);
     if (key.secret && key.revoked === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`revoked "${key.name}" still works`);
+    if (onServer) await checkRetirement(world, key, onServer, server, fail);
   }
   const app = await world.alive();
   const state = await app.call('sync:state', {});
   if (!state?.ok || state.data.pending !== 0 || state.data.failed.length > 0) fail(`the queue is not empty: ${JSON.stringify(state)}`);
   const list = await app.call('keys:list', {});
   if (!list?.ok) return fail('keys:list failed after the sync');
-  const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${k.pending ? 'pending' : ''}`).sort();
-  const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} `).sort();
+  const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} ${k.pending ? 'pending' : ''}`).sort();
+  const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} `).sort();
   if (JSON.stringify(appView) !== JSON.stringify(serverView)) fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
   // The app quits (its last writes land) before its folder is searched.
   await world.stop();

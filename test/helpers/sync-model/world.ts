@@ -109,7 +109,7 @@ export class World {
     };
     const transport: AxiosAdapter = async (config) => {
       if (dead) throw new Crash('after death');
-      const mutating = config.method?.toLowerCase() === 'post';
+      const mutating = config.method !== undefined && config.method.toLowerCase() !== 'get';
       const gate = this.gate;
       const roll = gate.mode === 'flap' ? this.random() : 1;
       if (gate.mode === 'down' || roll < 0.25) throw new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config);
@@ -178,6 +178,13 @@ export class World {
     const response = await fetch(`${this.serverUrl}/api/admin/api-keys?status=all&limit=1000`, { headers: { Authorization: `Bearer ${this.adminToken}` } });
     if (!response.ok) throw new Error(`listing the server's keys failed: ${response.status}`);
     return ((await response.json()) as { items: ApiKeyDto[] }).items;
+  }
+
+  /** The audit trail's actions about one key, oldest last (as the server lists them). */
+  async auditActions(keyId: string): Promise<string[]> {
+    const response = await fetch(`${this.serverUrl}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, { headers: { Authorization: `Bearer ${this.adminToken}` } });
+    if (!response.ok) throw new Error(`listing the audit trail failed: ${response.status}`);
+    return ((await response.json()) as { items: { action: string }[] }).items.map((event) => event.action);
   }
 
   /** 200 if the credential works against the server, else the status (401 once revoked). */

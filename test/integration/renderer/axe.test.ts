@@ -95,7 +95,7 @@ const SCREENS: Screen[] = [
       await page.getByRole('button', { name: 'Rotate key' }).click();
       await page.getByRole('button', { name: 'Create key' }).click();
       await page.getByRole('button', { name: 'Done' }).click();
-      await page.getByRole('dialog', { name: 'Switch your integration over, then revoke the old key' }).waitFor();
+      await page.getByRole('dialog', { name: 'Switch your integration over, then retire the old key' }).waitFor();
     },
   },
   {

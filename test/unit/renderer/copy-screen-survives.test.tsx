@@ -130,8 +130,8 @@ describe('the rotate switch-over step after the copy screen', () => {
     act(() => fake.emit('keys:changed', { reason: 'refreshed' }));
     expect(await screen.findByText('The list could not be read.')).toBeInTheDocument();
     await user.click(within(copy).getByRole('button', { name: 'Done' }));
-    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
-    expect(within(step).getByRole('button', { name: 'Revoke old key' })).toBeInTheDocument();
+    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
+    expect(within(step).getByRole('button', { name: 'Schedule retirement' })).toBeInTheDocument();
     await user.click(within(step).getByRole('button', { name: 'Later' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(fake.callsTo('keys:revoke')).toHaveLength(0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeKey, type FakeBridge } from '../../helpers/fake-bridge';
 import { renderApp } from './render-app';
 
-const SWITCH_STEP = 'Switch your integration over, then revoke the old key';
+const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 
 /** Rotates the only key through to the switch-over step; `beforeDone` runs just before "Done". */
 async function reachSwitchStep(beforeDone: (fake: FakeBridge) => void = () => {}) {
@@ -84,14 +84,18 @@ describe('Rotate', () => {
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     await user.click(within(copy).getByRole('button', { name: 'Done' }));
 
-    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
+    const step = await screen.findByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
     expect(step).toHaveTextContent('Old key last used:');
     expect(within(step).getByRole('button', { name: 'Later' })).toBeInTheDocument();
     // The old key's last use is fetched live for this step.
     await waitFor(() => expect(fake.callsTo('keys:details')).toContainEqual({ id: old.id }));
 
+    // "Now" keeps the revoke of before: keys:revoke, nothing scheduled.
+    await user.click(within(step).getByRole('radio', { name: 'Now' }));
+    expect(within(step).getByText(/Revoking is immediate and permanent/)).toBeInTheDocument();
     await user.click(within(step).getByRole('button', { name: 'Revoke old key' }));
     expect(fake.callsTo('keys:revoke')).toEqual([{ id: old.id }]);
+    expect(fake.callsTo('keys:schedule-retirement')).toHaveLength(0);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
@@ -127,7 +131,8 @@ describe('Rotate', () => {
     changeOldKey(fake, old.id, (key) => ({ ...key, status: 'revoked', revokedAt: new Date().toISOString() }));
     expect(await within(step).findByText('The old key is already revoked.')).toBeInTheDocument();
     expect(within(step).queryByRole('button', { name: 'Revoke old key' })).not.toBeInTheDocument();
-    expect(within(step).queryByText(/Revoking is immediate and permanent/)).not.toBeInTheDocument();
+    expect(within(step).queryByRole('button', { name: 'Schedule retirement' })).not.toBeInTheDocument();
+    expect(within(step).queryByRole('radiogroup', { name: 'How should the old key retire?' })).not.toBeInTheDocument();
     expect(within(step).getByRole('button', { name: 'Done' })).toBeInTheDocument();
   });
 

@@ -3,7 +3,12 @@ import { Alert, Button, Group, List, Text } from '@mantine/core';
 import type { SyncState } from '../../../../shared/ipc/contract';
 import { useDismissFailed } from './hooks';
 
-const VERB = { create: 'create', revoke: 'revoke' } as const;
+const VERB = {
+  create: 'create',
+  revoke: 'revoke',
+  'schedule-retirement': 'schedule the retirement of',
+  'cancel-retirement': 'cancel the retirement of',
+} as const satisfies Record<SyncState['failed'][number]['action'], string>;
 
 export function FailedActions({ sync }: { sync: SyncState | undefined }) {
   const dismiss = useDismissFailed();

@@ -14,6 +14,7 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
 import { toAppError } from '../../lib/ipc';
 import { exact, relative } from '../../lib/time';
+import { CancelRetirementButton } from './cancel-retirement';
 import { useKeyDetails } from './hooks';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from './key-status';
 
@@ -164,6 +165,7 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
               Rotate key
             </Button>
           )}
+          <CancelRetirementButton keyRow={key} />
           {canRevoke(key) && (
             <Button color="red" variant="default" onClick={() => onRevoke(key)}>
               Revoke

@@ -15,7 +15,7 @@ import { SwitchOverStep } from './switch-over-step';
 export type Step =
   | { name: 'form'; flow: KeyFlow }
   | { name: 'copy'; created: CreatedKey; rotating: KeyRow | null }
-  | { name: 'switch'; oldKey: KeyRow };
+  | { name: 'switch'; oldKey: KeyRow; newKey: KeyRow };
 
 interface Props {
   step: Step;
@@ -32,7 +32,7 @@ function titleOf(step: Step): string {
     case 'copy':
       return 'Copy your API key';
     case 'switch':
-      return 'Switch your integration over, then revoke the old key';
+      return 'Switch your integration over, then retire the old key';
     case 'form':
       return step.flow.mode === 'rotate' ? `Rotate “${step.flow.from.name}”` : 'Create API key';
   }
@@ -60,7 +60,7 @@ export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmi
         />
       )}
       {step.name === 'copy' && <CopyKeyScreen key={step.created.key.id} created={step.created} onDone={onCopyDone} />}
-      {step.name === 'switch' && <SwitchOverStep oldKey={step.oldKey} offline={offline} onClose={onClose} />}
+      {step.name === 'switch' && <SwitchOverStep oldKey={step.oldKey} newKey={step.newKey} offline={offline} onClose={onClose} />}
     </AppModal>
   );
 }

@@ -8,7 +8,19 @@ import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { DAY_MS, exact, relative } from '../../lib/time';
 
-export type RowStatus = 'active' | 'not-active-yet' | 'not-confirmed-yet' | 'revocation-pending' | 'create-failed' | 'revoke-failed' | 'revoked' | 'expired';
+export type RowStatus =
+  | 'active'
+  | 'not-active-yet'
+  | 'not-confirmed-yet'
+  | 'revocation-pending'
+  | 'create-failed'
+  | 'revoke-failed'
+  | 'revoked'
+  | 'expired'
+  | 'retirement-pending'
+  | 'retirement-failed'
+  | 'cancellation-pending'
+  | 'cancellation-failed';
 
 /**
  * Time ends a key on its own: the status the server sent is as of the last sync, so a key whose
@@ -24,11 +36,22 @@ export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
     if (key.pending.mayBeApplied) return 'not-confirmed-yet';
     return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
   }
-  // A scheduled retirement whose time came is a revocation from that moment (the server lists it so).
-  if (passed(key.scheduledRevocation?.at, now)) return 'revoked';
+  // A scheduled retirement whose time came is a revocation from that moment (the server lists it so) —
+  // unless that plan is still queued here: the server does not have it, the key works.
+  const retirementQueued = key.pending?.action === 'schedule-retirement' && key.pending.state !== 'failed';
+  if (!retirementQueued && passed(key.scheduledRevocation?.at, now)) return 'revoked';
   if (key.status === 'expired' || passed(key.expiresAt, now)) return 'expired';
-  if (key.pending?.action === 'revoke') return key.pending.state === 'failed' ? 'revoke-failed' : 'revocation-pending';
-  return 'active';
+  const failed = key.pending?.state === 'failed';
+  switch (key.pending?.action) {
+    case 'revoke':
+      return failed ? 'revoke-failed' : 'revocation-pending';
+    case 'schedule-retirement':
+      return failed ? 'retirement-failed' : 'retirement-pending';
+    case 'cancel-retirement':
+      return failed ? 'cancellation-failed' : 'cancellation-pending';
+    default:
+      return 'active';
+  }
 }
 
 /**
@@ -49,7 +72,8 @@ export const ENDS_SOON_MS = 7 * DAY_MS;
 
 /**
  * When a working key stops working on its own, in words: "Expires in 5 days", "Retires in 23 hours",
- * "Retires after the new key's first use" — the earliest that applies; null when nothing ends it.
+ * "Retires after the new key's first use" — the earliest that applies (a first-use retirement, which may
+ * come at any moment, unless a date is within 7 days); null when nothing ends it.
  */
 export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string; soon: boolean } | null {
   const status = rowStatus(key, now);
@@ -60,9 +84,12 @@ export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string
   if (key.expiresAt) candidates.push({ at: Date.parse(key.expiresAt), text: `Expires ${until(key.expiresAt, now)}` });
   candidates.sort((a, b) => a.at - b.at);
   const first = candidates[0];
-  if (first) return { text: first.text, soon: first.at - now <= ENDS_SOON_MS };
-  if (key.scheduledRevocation && 'afterFirstUseOf' in key.scheduledRevocation) return { text: "Retires after the new key's first use", soon: false };
-  return null;
+  const soon = first !== undefined && first.at - now <= ENDS_SOON_MS;
+  // A retirement waiting for the new key's first use may come at any moment: it outranks a date that is not soon.
+  if (!soon && key.scheduledRevocation && 'afterFirstUseOf' in key.scheduledRevocation && key.scheduledRevocation.at === null) {
+    return { text: "Retires after the new key's first use", soon: false };
+  }
+  return first ? { text: first.text, soon } : null;
 }
 
 export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string; color: string }> = {
@@ -86,6 +113,18 @@ export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string
   'revoke-failed': { label: "Couldn't revoke", explanation: 'The server refused to revoke this key. It still works.', color: 'red' },
   revoked: { label: 'Revoked', explanation: 'This key no longer works.', color: 'gray' },
   expired: { label: 'Expired', explanation: 'This key has expired and no longer works.', color: 'gray' },
+  'retirement-pending': {
+    label: 'Retirement pending',
+    explanation: "Retirement pending: RakerOne gets this key's retirement once RakerOne Admin reconnects. Until then the key does not retire.",
+    color: 'yellow',
+  },
+  'retirement-failed': { label: "Couldn't schedule retirement", explanation: "The server refused to schedule this key's retirement. It keeps working.", color: 'red' },
+  'cancellation-pending': {
+    label: 'Cancellation pending',
+    explanation: 'Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.',
+    color: 'yellow',
+  },
+  'cancellation-failed': { label: "Couldn't cancel retirement", explanation: "The server refused to cancel this key's retirement. It still retires as planned.", color: 'red' },
 };
 
 /** A failed pending action's reason, when there is one. */
@@ -93,6 +132,9 @@ export function statusExplanation(key: KeyRow): string {
   const status = rowStatus(key);
   if (status === 'revocation-pending' && key.pending?.mayBeApplied) {
     return 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.';
+  }
+  if (status === 'retirement-pending' && key.pending?.mayBeApplied) {
+    return "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.";
   }
   const reason = key.pending?.state === 'failed' && key.pending.error ? ` Reason: ${key.pending.error.message}` : '';
   return `${STATUS_TEXT[status].explanation}${reason}`;
@@ -103,13 +145,33 @@ export function statusExplanation(key: KeyRow): string {
  * replaced by a rotation. Not a revoked key, nor one whose create the server refused (it never
  * worked), nor one with a revocation pending.
  */
+const WORKS_AND_STAYS: ReadonlySet<RowStatus> = new Set([
+  'active',
+  'not-active-yet',
+  'not-confirmed-yet',
+  'revoke-failed',
+  'retirement-pending',
+  'retirement-failed',
+  'cancellation-pending',
+  'cancellation-failed',
+]);
+
 function worksAndStays(key: KeyRow, now: number = Date.now()): boolean {
-  const status = rowStatus(key, now);
-  return status === 'active' || status === 'not-active-yet' || status === 'not-confirmed-yet' || status === 'revoke-failed';
+  return WORKS_AND_STAYS.has(rowStatus(key, now));
 }
 
 export const canRevoke = worksAndStays;
 export const canRotate = worksAndStays;
+
+/**
+ * A working key with a retirement planned (on the server, or queued here) whose cancellation is not
+ * already on its way: one click cancels it.
+ */
+export function canCancelRetirement(key: KeyRow, now: number = Date.now()): boolean {
+  const status = rowStatus(key, now);
+  if (!WORKS_AND_STAYS.has(status) || status === 'cancellation-pending') return false;
+  return key.scheduledRevocation !== null || key.pending?.action === 'schedule-retirement';
+}
 
 /** A grace period in words: "no grace period", "1 hour", "7 days". */
 function graceText(seconds: number): string {

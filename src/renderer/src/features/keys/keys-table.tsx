@@ -12,6 +12,7 @@ import { CapabilityBadges } from '../../components/capability-badges';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
+import { CancelRetirementInline } from './cancel-retirement';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 
 export const ROW_HEIGHT = 60;
@@ -218,6 +219,7 @@ function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
           {end.text}
         </span>
       )}
+      <CancelRetirementInline keyRow={keyRow} now={now} />
     </div>
   );
 }

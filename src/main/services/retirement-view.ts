@@ -1,0 +1,34 @@
+/**
+ * How a queued retirement shows on its key's row (key-view.ts), as a pure function:
+ * - a queued schedule shows the plan it will send, with `pending` "schedule-retirement" — the key does
+ *   not retire until the server has it ("Retirement pending");
+ * - a queued cancel keeps the server's plan (the key still retires on it until the cancel lands), with
+ *   `pending` "cancel-retirement";
+ * - a failed one keeps the server's plan, with the failure;
+ * - a queued revoke (or a pending create) keeps its own `pending`: it says more about the key.
+ */
+import type { ScheduledRevocation } from '../../shared/http/index.js';
+import type { KeyRow } from '../../shared/ipc/contract.js';
+import type { OutboxEntry, RetirementEntry, RetirementPlan } from '../store/outbox-schema.js';
+import { isRetirement } from '../sync/retirement-apply.js';
+import { pendingOf } from '../sync/sync-status.js';
+
+export function scheduledRevocationOf(plan: RetirementPlan): ScheduledRevocation {
+  return 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf, graceSeconds: plan.graceSeconds, at: null };
+}
+
+/** The newest retirement entry for the key: it decides what the server will hold once the queue is sent. */
+export function latestRetirementOf(outbox: readonly OutboxEntry[], keyId: string): RetirementEntry | null {
+  for (let i = outbox.length - 1; i >= 0; i--) {
+    const entry = outbox[i]!;
+    if (isRetirement(entry) && entry.keyId === keyId) return entry;
+  }
+  return null;
+}
+
+export function withQueuedRetirement(row: KeyRow, outbox: readonly OutboxEntry[], inFlight: ReadonlySet<string>): KeyRow {
+  const entry = latestRetirementOf(outbox, row.id);
+  if (!entry || row.status === 'revoked') return row;
+  const scheduledRevocation = entry.kind === 'schedule-retirement' && entry.state === 'queued' ? scheduledRevocationOf(entry.plan) : row.scheduledRevocation;
+  return { ...row, scheduledRevocation, pending: row.pending ?? pendingOf(entry, inFlight) };
+}
