@@ -12,6 +12,7 @@ import { CapabilityBadges } from '../../components/capability-badges';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
+import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 
 export const ROW_HEIGHT = 60;
@@ -204,6 +205,8 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
+  // The "Expires in N days" flag says what the end-of-life text would: one of them is enough.
+  const endSaidByFlag = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <div className="rk-name-line">
       <span className="rk-hint">{keyRow.hint}</span>
@@ -213,7 +216,8 @@ function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
           <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
         </span>
       )}
-      {end && (
+      <FlagBadge flags={keyRow.flags} statusSaysExpired={status === 'expired'} />
+      {end && !endSaidByFlag && (
         <span className={end.soon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
           {end.text}
         </span>
