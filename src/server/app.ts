@@ -40,6 +40,10 @@ import { createProjectsRepository } from './modules/projects/projects-repository
 import { createRecordsRepository } from './modules/records/records-repository.js';
 import { recordsRoutes } from './modules/records/records-routes.js';
 import { createRecordsService } from './modules/records/records-service.js';
+import { createKeyUsageRepository, type KeyUsageRepository } from './modules/usage/key-usage-repository.js';
+import { keyUsageRoutes } from './modules/usage/key-usage-routes.js';
+import { createKeyUsageService } from './modules/usage/key-usage-service.js';
+import { createKeyUsageTracker, type KeyUsageTracker } from './modules/usage/key-usage-tracker.js';
 import { AccessLogController } from './plugins/access-log.js';
 import { createAuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { installAuth } from './plugins/auth.js';
@@ -53,6 +57,9 @@ export interface RakerOneInternals {
   db: Database;
   people: PeopleService;
   lastUsed: LastUsedTracker;
+  /** Per-capability and impersonation usage of keys: the tracker (flush) and its store. */
+  keyUsage: KeyUsageTracker;
+  keyUsageStore: KeyUsageRepository;
   authenticator: Authenticator;
 }
 
@@ -108,6 +115,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
   });
+  const keyUsageStore = createKeyUsageRepository(db.kysely);
+  const keyUsage = createKeyUsageTracker({
+    write: (id, entries) => keyUsageStore.record(id, entries),
+    clock,
+    intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
+    onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
+  });
   const retirements = createRetirements({ db, audit, clock });
   const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
   /** Keys whose due retirement this process is writing (one attempt at a time per key). */
@@ -143,7 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
-  app.decorate('rakerone', { db, people: peopleService, lastUsed, authenticator });
+  app.decorate('rakerone', { db, people: peopleService, lastUsed, keyUsage, keyUsageStore, authenticator });
   // The optional sweep: records due retirements even when nobody lists or uses those keys.
   const sweepMs = options.retirementSweepMs ?? DEFAULTS.retirementSweepMs;
   let sweepTimer: ClockTimer | null = null;
@@ -161,15 +175,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sweepTimer = null;
     await sweeping;
     if (sweepTimer) clock.clearTimeout(sweepTimer);
-    // Never lose a "last used": write what is pending, then close the database.
-    await lastUsed.flush();
+    // Never lose a "last used" or a key's usage: write what is pending, then close the database.
+    await Promise.all([lastUsed.flush(), keyUsage.flush()]);
     await db.close();
   });
 
   installRequestId(app);
   installErrorHandling(app);
   installJsonParser(app, bodyLimit);
-  installAuth(app, { authenticator, limiter });
+  installAuth(app, { authenticator, limiter, ...(options.recordKeyUsage === false ? {} : { usage: keyUsage }) });
 
   await app.register(fastifySwagger, { openapi: OPENAPI_INFO, transform: jsonSchemaTransform });
   await app.register(
@@ -181,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(scheduledRevocationRoutes({ scheduled }));
+      await api.register(keyUsageRoutes({ usage: createKeyUsageService({ keys, usage: keyUsageStore, clock }) }));
       await api.register(keyPolicyRoutes({ policy: keyPolicy }));
       await api.register(auditRoutes({ audit, retirements }));
       await api.register(playbookRunsRoutes({ runs }));

@@ -5,8 +5,16 @@ import type { AuthFailureLimits } from '../plugins/auth-failure-limiter.js';
 /** Everything buildApp() needs; all but the database have production defaults. */
 export interface AppOptions {
   database: DatabaseConfig;
-  /** At most one last_used_at write per key per this interval. Default 60 s. */
+  /**
+   * At most one last_used_at write per key per this interval, and at most one write of the key's
+   * per-capability usage. Default 60 s.
+   */
   lastUsedIntervalMs?: number;
+  /**
+   * Record which capabilities each key exercises (GET /admin/api-keys/{id}/usage). Default true;
+   * false only so `bench:server` can measure what recording costs (the CLI has no such switch).
+   */
+  recordKeyUsage?: boolean;
   /** Failed authentications per client address before 429. Default 20 per 60 s. */
   authFailureLimits?: AuthFailureLimits;
   /** Request bodies above this are refused with 400. Default 64 KiB. */

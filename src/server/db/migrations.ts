@@ -8,6 +8,7 @@ import type { DatabaseDriver } from './database.js';
 import { auditFilterIndexes } from './migration-audit-filters.js';
 import { authStateMigration } from './migration-auth-state.js';
 import { keyExpiryMigration } from './migration-key-expiry.js';
+import { keyUsageMigration } from './migration-key-usage.js';
 
 type Db = Kysely<unknown>;
 
@@ -142,6 +143,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0002_auth_state': authStateMigration(driver),
     '0003_audit_filter_indexes': auditFilterIndexes,
     '0004_key_expiry': keyExpiryMigration(driver),
+    '0005_key_usage': keyUsageMigration,
   };
 }
 

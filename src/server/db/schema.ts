@@ -59,6 +59,16 @@ export interface ApiKeysTable {
   first_used_at: string | null;
 }
 
+/**
+ * When a key last exercised a capability (`kind` = its slug) or acted as a person (`kind` =
+ * `impersonation`); migration-key-usage.ts. No row: never, as far as recorded.
+ */
+export interface ApiKeyUsageTable {
+  api_key_id: string;
+  kind: string;
+  last_used_at: string;
+}
+
 /** The organization's rules for new keys (migration-key-expiry.ts); no row: no rules. */
 export interface KeyPoliciesTable {
   organization_id: string;
@@ -144,6 +154,7 @@ export interface DatabaseSchema {
   people: PeopleTable;
   admin_tokens: AdminTokensTable;
   api_keys: ApiKeysTable;
+  api_key_usage: ApiKeyUsageTable;
   key_policies: KeyPoliciesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;

@@ -14,6 +14,7 @@ import { HEADERS } from '../../shared/http/common.js';
 import { type MaybePromise, isPromise } from '../db/database.js';
 import type { Authenticator } from '../modules/auth/authenticator.js';
 import { type PersonPrincipal, type Principal, isAdmin } from '../modules/auth/principal.js';
+import type { KeyUsageTracker } from '../modules/usage/key-usage-tracker.js';
 import type { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 export type RouteAuth = 'public' | 'credential' | 'admin';
@@ -43,8 +44,16 @@ export function adminOf(request: FastifyRequest): PersonPrincipal {
   return principal;
 }
 
-export function installAuth(app: FastifyInstance, deps: { authenticator: Authenticator; limiter: AuthFailureLimiter }): void {
-  const { authenticator, limiter } = deps;
+export function installAuth(
+  app: FastifyInstance,
+  deps: {
+    authenticator: Authenticator;
+    limiter: AuthFailureLimiter;
+    /** Told what each admitted key request exercised (absent: not recorded; the benchmark's "before"). */
+    usage?: KeyUsageTracker;
+  },
+): void {
+  const { authenticator, limiter, usage } = deps;
   app.decorateRequest('principal', null);
 
   // The hook is attached per route when the route is added, so a request pays no lookup of its
@@ -69,8 +78,15 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
     const admit = (request: FastifyRequest, principal: Principal, done: HookDone): void => {
       request.principal = principal;
       const refused = refusal(principal);
-      if (refused) done(refused);
-      else done();
+      if (refused) {
+        done(refused);
+        return;
+      }
+      // Admitted: the key exercised the route's capability (and impersonation, if acting as someone).
+      if (usage !== undefined && principal.kind === 'apiKey' && (capability !== undefined || principal.actingAs !== null)) {
+        usage.exercised(principal.apiKey.id, capability, principal.actingAs !== null);
+      }
+      done();
     };
     // The limit refuses failures, not callers: a valid credential from an address that is over the
     // limit still gets in, so nobody behind the same NAT or proxy can lock an organization out by

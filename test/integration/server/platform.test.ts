@@ -16,6 +16,7 @@ describe.each(DRIVERS)('health, OpenAPI, request ids and errors on %s', (driver)
         '/api/admin/api-keys',
         '/api/admin/api-keys/{id}/revoke',
         '/api/admin/api-keys/{id}/scheduled-revocation',
+        '/api/admin/api-keys/{id}/usage',
         '/api/admin/api-keys/bulk-revoke',
         '/api/admin/api-keys/identify',
         '/api/admin/audit-events',
