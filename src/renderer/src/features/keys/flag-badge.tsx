@@ -7,9 +7,9 @@
 import type { KeyFlag } from '../../../../shared/ipc/key-flags';
 import { byUrgency, flagLabel } from './key-flags';
 
-export function FlagBadge({ flags, statusSaysExpired }: { flags: readonly KeyFlag[]; statusSaysExpired: boolean }) {
-  // The status badge already says Expired: the flag would repeat it.
-  const shown = byUrgency(flags).filter((flag) => !(statusSaysExpired && flag.kind === 'expired'));
+/** `said`: what the row already says on its own line — the Expired status, the "Expires in …" text. */
+export function FlagBadge({ flags, said }: { flags: readonly KeyFlag[]; said: { expired: boolean; expiresSoon: boolean } }) {
+  const shown = byUrgency(flags).filter((flag) => !(said.expired && flag.kind === 'expired') && !(said.expiresSoon && flag.kind === 'expires-soon'));
   const first = shown[0];
   if (!first) return null;
   const labels = shown.map(flagLabel);

@@ -205,8 +205,10 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
-  // The "Expires in N days" flag says what the end-of-life text would: one of them is enough.
-  const endSaidByFlag = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
+  // The end-of-life text says "Expires in …" more precisely than the flag would ("in 3 hours"): it
+  // stands for the "Expires in N days" flag, in the warning colour.
+  const endIsExpiry = end !== null && end.text.startsWith('Expires');
+  const expiresSoon = endIsExpiry && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <div className="rk-name-line">
       <span className="rk-hint">{keyRow.hint}</span>
@@ -216,9 +218,9 @@ function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
           <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
         </span>
       )}
-      <FlagBadge flags={keyRow.flags} statusSaysExpired={status === 'expired'} />
-      {end && !endSaidByFlag && (
-        <span className={end.soon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
+      <FlagBadge flags={keyRow.flags} said={{ expired: status === 'expired', expiresSoon: endIsExpiry }} />
+      {end && (
+        <span className={end.soon || expiresSoon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
           {end.text}
         </span>
       )}

@@ -34,6 +34,10 @@ describe('Needs attention: flags on rows', () => {
         // The status badge says it (with its explanation); a flag badge would repeat it.
         expect(within(rowOf(name)).getByTitle('This key has expired and no longer works.')).toHaveTextContent('Expired');
         expect(within(rowOf(name)).queryByTitle(/Needs attention/)).not.toBeInTheDocument();
+      } else if (text === 'Expires in 3 days') {
+        // The end-of-life text says it, more precisely than the flag, in the warning colour.
+        expect(within(rowOf(name)).getByTitle(/^Expires in (2|3) days$/)).toHaveClass('rk-end-soon');
+        expect(within(rowOf(name)).queryByTitle(/Needs attention/)).not.toBeInTheDocument();
       } else {
         expect(within(rowOf(name)).getByTitle(`Needs attention: ${text}`)).toHaveTextContent(`Needs attention: ${text}${text}`);
       }
@@ -43,15 +47,19 @@ describe('Needs attention: flags on rows', () => {
 
   it('shows the most urgent flag with "+N", and every flag in its title and accessible text', async () => {
     renderApp({
-      keys: [makeKey({ name: 'Busy', expiresAt: ahead(5), lastUsedAt: ago(100), flags: [{ kind: 'unused-90-days' }, { kind: 'expires-soon', days: 5 }] })],
+      keys: [
+        makeKey({
+          name: 'Busy',
+          lastUsedAt: ago(100),
+          flags: [{ kind: 'unused-90-days' }, { kind: 'unused-permissions', capabilities: ['data-record:write'], impersonation: false }],
+        }),
+      ],
     });
     await screen.findByRole('button', { name: 'Busy' });
     const row = rowOf('Busy');
-    expect(within(row).getByText('Expires in 5 days +1')).toBeVisible();
-    expect(within(row).getByTitle('Needs attention: Expires in 5 days, Unused for 90 days')).toBeInTheDocument();
-    expect(within(row).getByText('Expires in 5 days, Unused for 90 days')).toBeInTheDocument();
-    // The flag says when it expires: the end-of-life text does not repeat it.
-    expect(within(row).queryByText(/^Expires in 5 days$/)).not.toBeInTheDocument();
+    expect(within(row).getByText('Unused permissions +1')).toBeVisible();
+    expect(within(row).getByTitle('Needs attention: Unused permissions, Unused for 90 days')).toBeInTheDocument();
+    expect(within(row).getByText('Unused permissions, Unused for 90 days')).toBeInTheDocument();
   });
 
   it('the Needs attention filter counts each flag and shows only the flagged keys', async () => {
