@@ -15,7 +15,7 @@ import { When } from '../../components/when';
 import { toAppError } from '../../lib/ipc';
 import { exact, relative } from '../../lib/time';
 import { useKeyDetails } from './hooks';
-import { byUrgency, flagLabel } from './key-flags';
+import { byUrgency, flagDetail } from './key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from './key-status';
@@ -82,7 +82,7 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
             {flags.length > 0 && (
               <Table.Tr>
                 <Table.Th>Needs attention</Table.Th>
-                <Table.Td>{flags.map(flagLabel).join(', ')}</Table.Td>
+                <Table.Td>{flags.map(flagDetail).join('; ')}</Table.Td>
               </Table.Tr>
             )}
             <Table.Tr>

@@ -3,6 +3,7 @@
  * computed in main (src/main/flags/key-flags.ts) from the cached list and usage; this file only words
  * them, orders them by urgency and counts them.
  */
+import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
 import { FLAG_KINDS, type FlagKind, type KeyFlag } from '../../../../shared/ipc/key-flags';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 
@@ -22,6 +23,13 @@ export function flagLabel(flag: KeyFlag): string {
     case 'unused-permissions':
       return 'Unused permissions';
   }
+}
+
+/** A flag with what it is about: "Unused permissions: Write records, Can impersonate users". */
+export function flagDetail(flag: KeyFlag): string {
+  if (flag.kind !== 'unused-permissions') return flagLabel(flag);
+  const names = [...sortCapabilities(flag.capabilities).map((slug) => getCapability(slug).label), ...(flag.impersonation ? ['Can impersonate users'] : [])];
+  return `${flagLabel(flag)}: ${names.join(', ')}`;
 }
 
 /** The filter's option for each kind (an "Expires in N days" flag has its own N). */

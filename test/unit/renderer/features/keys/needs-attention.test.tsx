@@ -119,7 +119,7 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     await within(drawer).findByText(/Usage as of/);
     expect(within(drawer).getAllByText(/^Last used:/).map((el) => el.textContent)).toEqual(['Last used: 2 days ago', 'Last used: Never used']);
     expect(within(drawer).getByText(/Last acted as a person:/)).toHaveTextContent('Last acted as a person: Never used');
-    expect(within(drawer).getByText('Needs attention').nextElementSibling).toHaveTextContent('Unused permissions');
+    expect(within(drawer).getByText('Needs attention').nextElementSibling).toHaveTextContent('Unused permissions: Write records, Can impersonate users');
 
     await user.click(within(drawer).getByRole('button', { name: 'Create a narrower replacement' }));
     const form = await screen.findByRole('dialog', { name: 'Narrower replacement for “Importer”' });
