@@ -125,6 +125,36 @@ test('rotation: how the old key retires', async ({ page }) => {
   await shot(page, '18-retiring-key');
 });
 
+test('needs attention: flags, and each permission\'s last use', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const DAY = 86_400_000;
+  const admin = server.api(server.adminToken);
+  const make = async (name: string, capabilities: string[], ageDays: number) => {
+    server.raw.setClockOffset(-ageDays * DAY);
+    const created = await admin.post('/api/admin/api-keys', { name, capabilities, canImpersonate: false });
+    server.raw.setClockOffset(0);
+    return created.body.secret as string;
+  };
+  const readRecords = (secret: string) => server.api(secret).get(`/api/projects/${server.projectId}/records`);
+  const dormant = await make('Quarterly reconciliation', ['data-record:read'], 200);
+  server.raw.setClockOffset(-100 * DAY);
+  await readRecords(dormant);
+  server.raw.setClockOffset(0);
+  await make('Old webhook', ['playbook-run:start'], 20);
+  await readRecords(await make('CRM sync', ['data-record:read', 'data-record:write', 'data-record:delete'], 45));
+  await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: new Date(Date.now() + 5 * DAY).toISOString() });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  // The page refreshes its list every 20 s; main then fetches the usage of the keys used since.
+  await expect(keyRow(page, 'CRM sync').getByTitle('Needs attention: Unused permissions')).toBeVisible({ timeout: 60_000 });
+  await expect(keyRow(page, 'Old webhook').getByTitle('Needs attention: Never used')).toBeVisible();
+  await shot(page, '19-needs-attention');
+  await keyRow(page, 'CRM sync').getByRole('button', { name: 'CRM sync', exact: true }).click();
+  const drawer = page.getByRole('dialog', { name: 'CRM sync' });
+  await expect(drawer.getByRole('button', { name: 'Create a narrower replacement' })).toBeEnabled();
+  await drawer.getByRole('heading', { name: 'Permissions' }).scrollIntoViewIfNeeded();
+  await shot(page, '20-key-usage');
+});
+
 test.describe('before sign-in', () => {
   test.use({ unconnected: true });
   test('connect and no-access screens', async ({ page, server }) => {

@@ -27,6 +27,7 @@ import type {
   SyncState,
 } from '../../src/shared/ipc/contract';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
+import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -88,6 +89,8 @@ export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
     scheduledRevocation: null,
     pending: null,
     rotatesKeyId: null,
+    flags: [],
+    usageFetchedAt: null,
     ...overrides,
   };
 }
@@ -131,6 +134,8 @@ export interface FakeBridge {
   role: Role;
   /** The key policy: policy:get answers it, and keys:create enforces it as the server does. */
   policy: KeyPolicy | null;
+  /** keys:details answers each key's usage from here (absent: never fetched). */
+  usage: Map<string, KeyUsageView>;
   /** Make the next call on `channel` fail with `error`. */
   failNext(channel: InvokeChannel, error: AppErrorDto): void;
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
@@ -161,6 +166,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     calls,
     role: scenario.role ?? 'admin',
     policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false } : scenario.policy,
+    usage: new Map(),
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -285,6 +291,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
       return {
         key,
+        usage: fake.usage.get(key.id) ?? null,
         auditAvailable: !offline(),
         auditEvents: offline()
           ? []

@@ -16,6 +16,8 @@
  * defaults to 0 here (every use is written at once) so tests see lastUsedAt and a key's per-capability
  * usage (GET /admin/api-keys/{id}/usage) without waiting; pass the production
  * 60000 to test coalescing. `authFailureLimits` defaults to the production 20 per minute.
+ * `setClockOffset(ms)` moves the server's clock (AppOptions.clock) away from real time, e.g. back 31
+ * days to create a key that is already "old", then `setClockOffset(0)` to use it now.
  * `addPerson` needs the server running. Everything is loopback only and nothing is logged unless
  * `logger` is given.
  */
@@ -26,6 +28,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/shared/capabilities.js';
 import type { AppOptions } from '../../src/server/config/app-options.js';
 import type { DatabaseConfig } from '../../src/server/db/database.js';
+import { systemClock, type Clock } from '../../src/server/lib/clock.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
 import { createTestDatabase } from './postgres.js';
 
@@ -51,6 +54,8 @@ export interface TestServer {
   addPerson(role: Role, opts?: { email?: string; name?: string }): Promise<{ token: string; person: TestPerson }>;
   /** The running Fastify instance (for inject() or internals); throws while stopped. */
   app(): FastifyInstance;
+  /** The server's clock runs this many ms from real time (0: real time, the default). */
+  setClockOffset(ms: number): void;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -71,8 +76,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     database = { driver: 'sqlite', filename: join(dir, 'rakerone.sqlite') };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  let clockOffsetMs = 0;
+  const clock: Clock = { ...systemClock, now: () => new Date(Date.now() + clockOffsetMs) };
   const appOptions: AppOptions = {
     database,
+    clock,
     lastUsedIntervalMs: opts.lastUsedIntervalMs ?? 0,
     authFailureLimits: opts.authFailureLimits,
     logger: opts.logger ?? false,
@@ -112,6 +120,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return { token: result.token, person: { id: result.person.id, email: result.person.email } };
     },
     app: runningApp,
+    setClockOffset(ms) {
+      clockOffsetMs = ms;
+    },
     async stop() {
       if (!running) return;
       const current = running;

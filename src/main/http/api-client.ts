@@ -16,6 +16,7 @@ import {
   HEADERS,
   HealthResponseSchema,
   KeyPolicySchema,
+  KeyUsageSchema,
   ListApiKeysResponseSchema,
   ListAuditEventsResponseSchema,
   MeResponseSchema,
@@ -27,6 +28,7 @@ import {
   type CreateApiKeyResponse,
   type HealthResponse,
   type KeyPolicy,
+  type KeyUsage,
   type MeResponse,
   type ScheduleRevocationBody,
 } from '../../shared/http/index.js';
@@ -62,6 +64,8 @@ export interface ApiClient {
   cancelScheduledRevocation(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
+  /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
+  keyUsage(id: string): Promise<KeyUsage>;
 }
 
 const MAX_PAGES = 100;
@@ -170,6 +174,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
+    keyUsage: (id) => call(KeyUsageSchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/usage`, retry: true }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

@@ -34,5 +34,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     cancelScheduledRevocation: (id) => observed(() => api.cancelScheduledRevocation(id)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
+    keyUsage: (id) => observed(() => api.keyUsage(id)),
   };
 }

@@ -5,12 +5,15 @@
  */
 import type { CapabilitySlug } from '../../../../shared/capabilities';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import type { FlagKind } from '../../../../shared/ipc/key-flags';
 import { DAY_MS } from '../../lib/time';
 import { rowStatus } from './key-status';
 
 export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
 export type UsageFilter = 'any' | 'never' | 'unused-90';
+/** "Needs attention": any flag, or one kind of flag (flags come from main, see key-flags.ts). */
+export type AttentionFilter = 'any' | 'any-flag' | FlagKind;
 export type SortColumn = 'name' | 'lastUsed' | 'created';
 export interface SortOrder {
   column: SortColumn;
@@ -23,9 +26,10 @@ export interface KeyFilters {
   capability: CapabilitySlug | 'any';
   impersonation: ImpersonationFilter;
   usage: UsageFilter;
+  attention: AttentionFilter;
 }
 
-export const DEFAULT_FILTERS: KeyFilters = { query: '', status: 'active', capability: 'any', impersonation: 'any', usage: 'any' };
+export const DEFAULT_FILTERS: KeyFilters = { query: '', status: 'active', capability: 'any', impersonation: 'any', usage: 'any', attention: 'any' };
 export const DEFAULT_SORT: SortOrder = { column: 'created', direction: 'descending' };
 
 export interface IndexedKey {
@@ -91,6 +95,8 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     if (filters.impersonation === 'no' && key.canImpersonate) continue;
     if (filters.usage === 'never' && entry.lastUsedMs !== null) continue;
     if (filters.usage === 'unused-90' && (entry.lastUsedMs ?? entry.createdMs) >= staleBefore) continue;
+    if (filters.attention === 'any-flag' && key.flags.length === 0) continue;
+    if (filters.attention !== 'any' && filters.attention !== 'any-flag' && !key.flags.some((flag) => flag.kind === filters.attention)) continue;
     result.push(key);
   }
   return result;

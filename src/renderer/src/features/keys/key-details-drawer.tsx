@@ -8,7 +8,7 @@
  * revoked as Active, with a Revoke button.
  */
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
+import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
 import type { AuditEventDto } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
@@ -16,6 +16,9 @@ import { toAppError } from '../../lib/ipc';
 import { exact, relative } from '../../lib/time';
 import { CancelRetirementButton } from './cancel-retirement';
 import { useKeyDetails } from './hooks';
+import { byUrgency, flagDetail } from './key-flags';
+import { narrowerReplacement } from './narrower-replacement';
+import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from './key-status';
 
 const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
@@ -40,13 +43,18 @@ interface Props {
   keyRow: KeyRow;
   onClose: () => void;
   onRotate: (key: KeyRow) => void;
+  /** "Create a narrower replacement": a rotation prefilled with only the permissions used. */
+  onNarrow: (key: KeyRow, narrowTo: { capabilities: CapabilitySlug[]; canImpersonate: boolean }) => void;
   onRevoke: (key: KeyRow) => void;
 }
 
-export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: Props) {
+export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onRevoke }: Props) {
   const details = useKeyDetails(key.id);
   const status = rowStatus(key);
   const capabilities = sortCapabilities(key.capabilities).map(getCapability);
+  const usage = details.data?.usage ?? null;
+  const lastUse = new Map<string, string | null>(usage?.capabilities.map((entry) => [entry.capability, entry.lastUsedAt]));
+  const flags = byUrgency(key.flags);
 
   return (
     <Drawer.Root opened onClose={onClose} position="right" size="lg">
@@ -72,6 +80,12 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
                 </Text>
               </Table.Td>
             </Table.Tr>
+            {flags.length > 0 && (
+              <Table.Tr>
+                <Table.Th>Needs attention</Table.Th>
+                <Table.Td>{flags.map(flagDetail).join('; ')}</Table.Td>
+              </Table.Tr>
+            )}
             <Table.Tr>
               <Table.Th>Hint</Table.Th>
               <Table.Td ff="monospace">{key.hint}</Table.Td>
@@ -106,7 +120,14 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
             )}
             <Table.Tr>
               <Table.Th>Can impersonate users</Table.Th>
-              <Table.Td>{key.canImpersonate ? 'Yes: it can act on behalf of a named user' : 'No'}</Table.Td>
+              <Table.Td>
+                {key.canImpersonate ? 'Yes: it can act on behalf of a named user' : 'No'}
+                {key.canImpersonate && usage && (
+                  <Text size="sm" c="dimmed">
+                    Last acted as a person: <PermissionLastUse iso={usage.impersonation.lastUsedAt} />
+                  </Text>
+                )}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
@@ -115,6 +136,7 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
           <Title order={3} size="h4" id="details-permissions" mb="xs">
             Permissions
           </Title>
+          {!details.isPending && <UsageNote usage={usage} />}
           {capabilities.length === 0 ? (
             <Text size="sm">No permissions</Text>
           ) : (
@@ -127,6 +149,11 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
                   <Text size="sm" c="dimmed">
                     {capability.meaning} <span className="rk-mono">({capability.group})</span>
                   </Text>
+                  {usage && lastUse.has(capability.slug) && (
+                    <Text size="sm">
+                      Last used: <PermissionLastUse iso={lastUse.get(capability.slug) ?? null} />
+                    </Text>
+                  )}
                 </List.Item>
               ))}
             </List>
@@ -164,6 +191,9 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onRevoke }: P
             <Button onClick={() => onRotate(key)} variant="default">
               Rotate key
             </Button>
+          )}
+          {canRotate(key) && !details.isPending && (
+            <NarrowerReplacementButton narrowing={narrowerReplacement(key, usage)} onStart={(narrowTo) => onNarrow(key, narrowTo)} />
           )}
           <CancelRetirementButton keyRow={key} />
           {canRevoke(key) && (

@@ -34,12 +34,14 @@ function titleOf(step: Step): string {
     case 'switch':
       return 'Switch your integration over, then retire the old key';
     case 'form':
-      return step.flow.mode === 'rotate' ? `Rotate “${step.flow.from.name}”` : 'Create API key';
+      if (step.flow.mode === 'create') return 'Create API key';
+      return step.flow.narrowTo ? `Narrower replacement for “${step.flow.from.name}”` : `Rotate “${step.flow.from.name}”`;
   }
 }
 
 export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmit, onCopyDone, onClose }: Props) {
   const rotating = step.name === 'form' && step.flow.mode === 'rotate' ? step.flow.from : null;
+  const narrowTo = step.name === 'form' && step.flow.mode === 'rotate' ? step.flow.narrowTo : undefined;
   // Asked again each time the dialog opens; if main cannot answer, no policy is known (the server decides).
   const policy = usePolicy();
   return (
@@ -48,13 +50,19 @@ export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmi
         <KeyForm
           initial={
             rotating
-              ? { name: rotating.name, capabilities: [...rotating.capabilities], canImpersonate: rotating.canImpersonate, lifetimeDays: lifetimeDaysOf(rotating) }
+              ? {
+                  name: rotating.name,
+                  capabilities: [...(narrowTo?.capabilities ?? rotating.capabilities)],
+                  canImpersonate: narrowTo?.canImpersonate ?? rotating.canImpersonate,
+                  lifetimeDays: lifetimeDaysOf(rotating),
+                }
               : { name: '', capabilities: [], canImpersonate: false, lifetimeDays: null }
           }
           policyView={policy.data}
           submitting={submitting}
           serverErrors={serverErrors}
           offline={offline}
+          notice={narrowTo ? 'Only the permissions this key has used are ticked. You can still change them.' : undefined}
           onSubmit={(input) => onSubmit(input, rotating)}
           onCancel={onClose}
         />

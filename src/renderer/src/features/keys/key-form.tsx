@@ -30,6 +30,8 @@ interface Props {
   /** Errors from the main process / server, keyed by field (`name`, `capabilities`, `expiresAt`, `form`). */
   serverErrors: Record<string, string>;
   offline: boolean;
+  /** A note at the top of the form (a narrower replacement says what was prefilled). */
+  notice?: string;
   onSubmit: (input: NewKeyInput) => void;
   onCancel: () => void;
 }
@@ -39,7 +41,7 @@ export function nameError(name: string): string | null {
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Name is required');
 }
 
-export function KeyForm({ initial, policyView, submitting, serverErrors, offline, onSubmit, onCancel }: Props) {
+export function KeyForm({ initial, policyView, submitting, serverErrors, offline, notice, onSubmit, onCancel }: Props) {
   const [name, setName] = useState(initial.name);
   const [nameTouched, setNameTouched] = useState(false);
   const [selected, setSelected] = useState<Set<CapabilitySlug>>(() => new Set(initial.capabilities));
@@ -88,6 +90,7 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
+        {notice && <Alert color="blue">{notice}</Alert>}
         {serverErrors.form && (
           <Alert color="red" role="alert">
             {serverErrors.form}

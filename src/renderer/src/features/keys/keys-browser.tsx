@@ -8,6 +8,7 @@ import { Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
+import { countFlags, flagsFreshness } from './key-flags';
 import { keysCountText } from './keys-count';
 import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
 import { KeysTable } from './keys-table';
@@ -17,17 +18,21 @@ const { query: DEFAULT_QUERY, ...DEFAULT_SELECTS } = DEFAULT_FILTERS;
 
 interface Props {
   keys: KeyRow[];
+  /** When the list was last confirmed by the server (the flags' freshness). */
+  syncedAt: string | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
 }
 
-export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, onOpen, onRevoke }, searchRef) {
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke }, searchRef) {
   const [query, setQuery] = useState(DEFAULT_QUERY);
   const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const filters = useMemo(() => ({ ...selects, query }), [selects, query]);
   const sorted = useMemo(() => sortKeys(keys, sort), [keys, sort]);
   const visible = useMemo(() => filterKeys(sorted, filters), [sorted, filters]);
+  const counts = useMemo(() => countFlags(keys), [keys]);
+  const freshness = useMemo(() => flagsFreshness(keys, syncedAt), [keys, syncedAt]);
 
   const onSort = useCallback(
     (column: SortColumn) =>
@@ -54,6 +59,8 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         onQuery={setQuery}
         filters={selects}
         onFilters={setSelects}
+        counts={counts}
+        freshness={freshness}
         onClear={filtered ? clear : null}
       />
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">

@@ -102,7 +102,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
       ) : keys.length === 0 ? (
         <KeysEmpty onCreate={openCreate} />
       ) : (
-        <KeysBrowser ref={searchRef} keys={keys} onOpen={onOpen} onRevoke={onRevoke} />
+        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} />
       )}
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
@@ -113,6 +113,10 @@ export function KeysPage({ offline }: { offline: boolean }) {
           onRotate={(key) => {
             setDetailsId(null);
             start({ mode: 'rotate', from: key });
+          }}
+          onNarrow={(key, narrowTo) => {
+            setDetailsId(null);
+            start({ mode: 'rotate', from: key, narrowTo });
           }}
           onRevoke={(key) => {
             setDetailsId(null);

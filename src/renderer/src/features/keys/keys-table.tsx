@@ -13,6 +13,7 @@ import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { CancelRetirementInline } from './cancel-retirement';
+import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 
 export const ROW_HEIGHT = 60;
@@ -205,6 +206,10 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
+  // The end-of-life text says "Expires in …" more precisely than the flag would ("in 3 hours"): it
+  // stands for the "Expires in N days" flag, in the warning colour.
+  const endIsExpiry = end !== null && end.text.startsWith('Expires');
+  const expiresSoon = endIsExpiry && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <div className="rk-name-line">
       <span className="rk-hint">{keyRow.hint}</span>
@@ -214,8 +219,9 @@ function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
           <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
         </span>
       )}
+      <FlagBadge flags={keyRow.flags} said={{ expired: status === 'expired', expiresSoon: endIsExpiry }} />
       {end && (
-        <span className={end.soon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
+        <span className={end.soon || expiresSoon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
           {end.text}
         </span>
       )}

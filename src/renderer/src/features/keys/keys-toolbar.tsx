@@ -3,11 +3,15 @@
  * components: a keystroke re-renders only the search field (then, deferred, the table). Native
  * selects are fully keyboard- and screen-reader-operable and cheap.
  */
-import { Button, Group, Kbd, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, Kbd, NativeSelect, Text, TextInput } from '@mantine/core';
 import { forwardRef, memo } from 'react';
 import { CAPABILITIES, type CapabilitySlug } from '../../../../shared/capabilities';
 import { ariaKeyShortcut, shortcutKeys } from '../../lib/shortcuts';
-import type { ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
+import { FLAG_KINDS } from '../../../../shared/ipc/key-flags';
+import { relative } from '../../lib/time';
+import { useMinuteTick } from '../../lib/use-minute-tick';
+import type { AttentionFilter, ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
+import { FLAG_FILTER_LABEL, type FlagCounts, type flagsFreshness } from './key-flags';
 
 export type SelectFilters = Omit<KeyFilters, 'query'>;
 
@@ -53,10 +57,25 @@ const SearchField = memo(
   }),
 );
 
-const FilterSelects = memo(function FilterSelects({ filters, onChange }: { filters: SelectFilters; onChange: (filters: SelectFilters) => void }) {
+function attentionOptions(counts: FlagCounts): { value: AttentionFilter; label: string }[] {
+  return [
+    { value: 'any', label: 'Any key' },
+    { value: 'any-flag', label: `Any flag (${counts['any-flag']})` },
+    ...FLAG_KINDS.map((kind) => ({ value: kind, label: `${FLAG_FILTER_LABEL[kind]} (${counts[kind]})` })),
+  ];
+}
+
+const FilterSelects = memo(function FilterSelects({ filters, counts, onChange }: { filters: SelectFilters; counts: FlagCounts; onChange: (filters: SelectFilters) => void }) {
   const set = <K extends keyof SelectFilters>(name: K, value: SelectFilters[K]) => onChange({ ...filters, [name]: value });
   return (
     <>
+      <NativeSelect
+        label="Needs attention"
+        data={attentionOptions(counts)}
+        value={filters.attention}
+        onChange={(e) => set('attention', e.currentTarget.value as AttentionFilter)}
+        w={210}
+      />
       <NativeSelect label="Status" data={STATUS_OPTIONS} value={filters.status} onChange={(e) => set('status', e.currentTarget.value as StatusFilter)} w={150} />
       <NativeSelect
         label="Permission"
@@ -77,25 +96,45 @@ const FilterSelects = memo(function FilterSelects({ filters, onChange }: { filte
   );
 });
 
+/**
+ * How fresh the flags are: as of the list's last sync, with the oldest usage fetch (and how many keys
+ * have none yet). Offline this is the cache's age, said plainly.
+ */
+function FlagsFreshness({ freshness }: { freshness: ReturnType<typeof flagsFreshness> }) {
+  useMinuteTick();
+  const parts = [freshness.syncedAt ? `Flags as of ${relative(freshness.syncedAt)}` : 'Flags not synced yet'];
+  if (freshness.oldestUsage) parts.push(`usage fetched ${relative(freshness.oldestUsage)}`);
+  if (freshness.unknownUsage > 0) parts.push(`no usage data for ${freshness.unknownUsage} ${freshness.unknownUsage === 1 ? 'key' : 'keys'}`);
+  return (
+    <Text size="xs" c="dimmed" pb={8} data-testid="flags-freshness">
+      {parts.join(' · ')}
+    </Text>
+  );
+}
+
 interface Props {
   query: string;
   onQuery: (query: string) => void;
   filters: SelectFilters;
   onFilters: (filters: SelectFilters) => void;
+  /** Counts per flag over every key, and how fresh they are. */
+  counts: FlagCounts;
+  freshness: ReturnType<typeof flagsFreshness>;
   /** Shown when anything differs from the defaults. */
   onClear: (() => void) | null;
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, onClear }, searchRef) {
+export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, freshness, onClear }, searchRef) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />
-      <FilterSelects filters={filters} onChange={onFilters} />
+      <FilterSelects filters={filters} counts={counts} onChange={onFilters} />
       {onClear && (
         <Button variant="subtle" onClick={onClear}>
           Clear filters
         </Button>
       )}
+      <FlagsFreshness freshness={freshness} />
     </Group>
   );
 });
