@@ -9,6 +9,7 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import {
+  BulkRevokeApiKeysResponseSchema,
   CapabilitiesResponseSchema,
   CreateApiKeyResponseSchema,
   HEADERS,
@@ -20,6 +21,7 @@ import {
   RevokeApiKeyResponseSchema,
   type ApiKeyDto,
   type AuditEventDto,
+  type BulkRevokeApiKeysResponse,
   type CapabilitiesResponse,
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
@@ -53,6 +55,8 @@ export interface ApiClient {
   listKeys(): Promise<ApiKeyDto[]>;
   createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
   revokeKey(id: string): Promise<ApiKeyDto>;
+  /** One transaction on the server; retried safely: the Idempotency-Key makes it replay the first answer. */
+  bulkRevokeKeys(ids: string[], idempotencyKey: string): Promise<BulkRevokeApiKeysResponse>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
 }
@@ -148,6 +152,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       return result.apiKey;
     },
+    bulkRevokeKeys: (ids, idempotencyKey) =>
+      call(BulkRevokeApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/bulk-revoke',
+        data: { ids },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      }),
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
