@@ -54,7 +54,7 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
       },
     );
 
-  if (review) return <BulkRevokeReview result={review} onClose={onClose} />;
+  if (review) return <BulkRevokeReview result={review} targets={targets} onClose={onClose} />;
 
   return (
     <AppModal onClose={onClose} title={count === 1 ? 'Revoke this API key?' : `Revoke ${count} API keys?`} size="lg">
@@ -109,7 +109,10 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
 }
 
 /** What happened, key by key, when some keys could not be revoked as asked. */
-function BulkRevokeReview({ result, onClose }: { result: BulkRevokeResult; onClose: () => void }) {
+function BulkRevokeReview({ result, targets, onClose }: { result: BulkRevokeResult; targets: BulkRevokeTarget[]; onClose: () => void }) {
+  // Main names only keys it has listed; the page that asked knows the rest (e.g. keys it identified).
+  const asked = new Map(targets.map((target) => [target.id.toLowerCase(), target]));
+  const notFound = result.notFound.map((key) => ({ ...key, name: key.name ?? asked.get(key.id.toLowerCase())?.name ?? key.id, hint: key.hint ?? asked.get(key.id.toLowerCase())?.hint ?? null }));
   return (
     <AppModal onClose={onClose} title="Bulk revoke finished" size="lg">
       <Stack gap="md">
@@ -120,9 +123,9 @@ function BulkRevokeReview({ result, onClose }: { result: BulkRevokeResult; onClo
         ))}
         <Alert color="yellow" title="Not found on RakerOne">
           <List spacing={4} size="sm" listStyleType="none" aria-label="Keys not found">
-            {result.notFound.map((key) => (
+            {notFound.map((key) => (
               <List.Item key={key.id}>
-                {key.name ?? key.id}
+                {key.name}
                 {key.hint && (
                   <Text span size="sm" c="dimmed" ff="monospace">
                     {' '}

@@ -1,5 +1,6 @@
 /**
- * Search by name and the four filters. The search field and the selects are separate memoised
+ * Search by name and the filters (status, permission, impersonation, last used; and the incident
+ * shortcuts: created by, last used before a date). The search field and the selects are separate memoised
  * components: a keystroke re-renders only the search field (then, deferred, the table). Native
  * selects are fully keyboard- and screen-reader-operable and cheap.
  */
@@ -8,6 +9,7 @@ import { forwardRef, memo } from 'react';
 import { CAPABILITIES, type CapabilitySlug } from '../../../../shared/capabilities';
 import { ariaKeyShortcut, shortcutKeys } from '../../lib/shortcuts';
 import type { ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
+import { IncidentFilters } from './incident-filters';
 
 export type SelectFilters = Omit<KeyFilters, 'query'>;
 
@@ -53,7 +55,15 @@ const SearchField = memo(
   }),
 );
 
-const FilterSelects = memo(function FilterSelects({ filters, onChange }: { filters: SelectFilters; onChange: (filters: SelectFilters) => void }) {
+const FilterSelects = memo(function FilterSelects({
+  filters,
+  onChange,
+  creators,
+}: {
+  filters: SelectFilters;
+  onChange: (filters: SelectFilters) => void;
+  creators: { id: string; name: string }[];
+}) {
   const set = <K extends keyof SelectFilters>(name: K, value: SelectFilters[K]) => onChange({ ...filters, [name]: value });
   return (
     <>
@@ -73,6 +83,7 @@ const FilterSelects = memo(function FilterSelects({ filters, onChange }: { filte
         w={160}
       />
       <NativeSelect label="Last used" data={USAGE_OPTIONS} value={filters.usage} onChange={(e) => set('usage', e.currentTarget.value as UsageFilter)} w={170} />
+      <IncidentFilters filters={filters} onChange={onChange} creators={creators} />
     </>
   );
 });
@@ -84,13 +95,15 @@ interface Props {
   onFilters: (filters: SelectFilters) => void;
   /** Shown when anything differs from the defaults. */
   onClear: (() => void) | null;
+  /** The people who created keys in the list (the "Created by" choices). */
+  creators: { id: string; name: string }[];
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, onClear }, searchRef) {
+export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, onClear, creators }, searchRef) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />
-      <FilterSelects filters={filters} onChange={onFilters} />
+      <FilterSelects filters={filters} onChange={onFilters} creators={creators} />
       {onClear && (
         <Button variant="subtle" onClick={onClear}>
           Clear filters
