@@ -169,3 +169,23 @@ test.describe('before sign-in', () => {
     await shot(page, '11-no-access');
   });
 });
+
+test('bulk revoke: incident filters, selection and the confirmation', async ({ page, server }) => {
+  const { token: ana } = await server.raw.addPerson('admin', { name: 'Ana Incident', email: 'ana@acme.test' });
+  for (const name of ['Billing export', 'CRM sync', 'Ledger import', 'Warehouse loader']) {
+    await server.api(ana).post('/api/admin/api-keys', { name, capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  }
+  await server.api(ana).post('/api/admin/api-keys', { name: 'Report reader', capabilities: ['data-record:read'], canImpersonate: false });
+  await createKeyThroughUi(page, { name: 'Health checker', capabilities: ['Write records'] });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.getByRole('combobox', { name: 'Permission' }).selectOption('Write records');
+  await page.getByRole('combobox', { name: 'Created by' }).selectOption('Ana Incident');
+  await page.getByRole('button', { name: 'Select all 4 matching' }).click();
+  await expect(page.getByTestId('selection-count')).toHaveText('4 keys selected');
+  await shot(page, '21-bulk-selection');
+  await page.getByRole('button', { name: 'Revoke 4 keys' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke 4 API keys?' });
+  await dialog.getByLabel('Type 4 to confirm').fill('4');
+  await expect(dialog.getByRole('button', { name: 'Revoke 4 keys' })).toBeEnabled();
+  await shot(page, '22-bulk-revoke-dialog');
+});

@@ -28,6 +28,7 @@ import type {
 } from '../../src/shared/ipc/contract';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
+import { fakeBulkRevoke } from './fake-bulk-revoke';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -285,6 +286,12 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
         });
       }
       return replaceKey({ ...key, scheduledRevocation: null, pending: null });
+    },
+    'keys:bulk-revoke': (input) => {
+      const { keys, result } = fakeBulkRevoke(fake.keys, input.ids, { offline: offline(), now: new Date().toISOString() });
+      fake.keys = keys;
+      touchKeys('revoked');
+      return result;
     },
     'keys:details': (input) => {
       const key = fake.keys.find((k) => k.id === input.id);

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import {
   ApiKeyResponseSchema,
+  BulkRevokeApiKeysResponseSchema,
   CapabilitiesResponseSchema,
   CreateApiKeyResponseSchema,
   HEADERS,
@@ -23,6 +24,7 @@ import {
   RevokeApiKeyResponseSchema,
   type ApiKeyDto,
   type AuditEventDto,
+  type BulkRevokeApiKeysResponse,
   type CapabilitiesResponse,
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
@@ -62,6 +64,8 @@ export interface ApiClient {
   scheduleRevocation(id: string, body: ScheduleRevocationBody, idempotencyKey: string): Promise<ApiKeyDto>;
   /** DELETE …/scheduled-revocation: a no-op when nothing is scheduled, so safe to resend. */
   cancelScheduledRevocation(id: string): Promise<ApiKeyDto>;
+  /** One transaction on the server; retried safely: the Idempotency-Key makes it replay the first answer. */
+  bulkRevokeKeys(ids: string[], idempotencyKey: string): Promise<BulkRevokeApiKeysResponse>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
   /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
@@ -173,6 +177,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const result = await call(ApiKeyResponseSchema, { method: 'DELETE', url: `/admin/api-keys/${encodeURIComponent(id)}/scheduled-revocation`, retry: true });
       return result.apiKey;
     },
+    bulkRevokeKeys: (ids, idempotencyKey) =>
+      call(BulkRevokeApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/bulk-revoke',
+        data: { ids },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      }),
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     keyUsage: (id) => call(KeyUsageSchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/usage`, retry: true }),
     async auditEvents(apiKeyId, limit = 100) {

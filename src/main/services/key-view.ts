@@ -37,7 +37,9 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
 
 /** `now`: the time the flags are computed for (main's clock). */
 export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>, now: number): KeyRow {
-  const revoke = state.outbox.find((entry) => entry.kind === 'revoke' && entry.keyId === key.id);
+  // A queued revocation (single or bulk) says more than one that failed earlier.
+  const revokes = state.outbox.filter((entry) => (entry.kind === 'revoke' && entry.keyId === key.id) || (entry.kind === 'bulk-revoke' && entry.keys.some((k) => k.id === key.id)));
+  const revoke = revokes.find((entry) => entry.state === 'queued') ?? revokes[0];
   const usage = state.usage[key.id];
   return {
     ...key,

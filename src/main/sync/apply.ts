@@ -4,6 +4,7 @@
  */
 import type { AppErrorDto } from '../../shared/errors.js';
 import type { ApiKeyDto } from '../../shared/http/index.js';
+import { dropFromBulks, failFromBulks, repointBulk } from './bulk-apply.js';
 import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry, type ProfileState, type RetirementEntry, type RevokeEntry } from '../store/outbox-schema.js';
 import { failRetirementsNaming, isRetirement, repointRetirement, settleRetirementsOfRefusedCreate } from './retirement-apply.js';
 
@@ -24,6 +25,7 @@ export function applyCreated(state: ProfileState, entry: CreateEntry, key: ApiKe
     .filter((e) => e.id !== entry.id)
     .map((e): OutboxEntry => {
       if (isRetirement(e)) return repointRetirement(e, repoint);
+      if (e.kind === 'bulk-revoke') return repointBulk(e, local, key.id);
       return e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) };
     });
   const rotations = Object.fromEntries(Object.entries(state.rotations).map(([n, o]) => [n, repoint(o)]));
@@ -76,7 +78,7 @@ export function markFailed(state: ProfileState, entryId: string, error: AppError
 
 /** Queued revokes (and retirements: retirement-apply.ts) of a key that will never exist (its create was refused for good). */
 export function dropRevokesOf(state: ProfileState, keyId: string): ProfileState {
-  return { ...state, outbox: settleRetirementsOfRefusedCreate(state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)), keyId) };
+  return dropFromBulks({ ...state, outbox: settleRetirementsOfRefusedCreate(state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)), keyId) }, keyId);
 }
 
 /** One more server error for the entry; returns the new state and the count. */
@@ -100,7 +102,7 @@ export function failRevokesOf(state: ProfileState, keyId: string): ProfileState 
     message: 'Not revoked: RakerOne kept failing to create this key. If it appears in the list after a refresh, revoke it there.',
   };
   const outbox = state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed' as const, error } : e));
-  return { ...state, outbox: failRetirementsNaming(outbox, keyId) };
+  return failFromBulks({ ...state, outbox: failRetirementsNaming(outbox, keyId) }, keyId, error);
 }
 
 export function removeEntry(state: ProfileState, entryId: string): ProfileState {

@@ -32,6 +32,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     revokeKey: (id) => observed(() => api.revokeKey(id)),
     scheduleRevocation: (id, body, idempotencyKey) => observed(() => api.scheduleRevocation(id, body, idempotencyKey)),
     cancelScheduledRevocation: (id) => observed(() => api.cancelScheduledRevocation(id)),
+    bulkRevokeKeys: (ids, idempotencyKey) => observed(() => api.bulkRevokeKeys(ids, idempotencyKey)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
     keyUsage: (id) => observed(() => api.keyUsage(id)),

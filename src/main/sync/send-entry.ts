@@ -9,17 +9,18 @@
  *   when someone awaits the entry (the admin is looking at the dialog): then its error goes straight
  *   back to them and the entry is dropped. This is the one place that rule lives.
  * Exactly once: a create carries its Idempotency-Key, so re-sending it after a crash (answer lost,
- * entry still queued) makes the server replay the first result, and so does a scheduled retirement;
- * revoking and cancelling a retirement are idempotent by nature.
+ * entry still queued) makes the server replay the first result, and so do a scheduled retirement and a
+ * bulk revoke; revoking one key and cancelling a retirement are idempotent by nature.
  */
 import { AppError } from '../../shared/errors.js';
 import type { ApiClient } from '../http/api-client.js';
 import { certainlyNotApplied, isServerError, isTransient } from '../http/map-error.js';
 import type { Logger } from '../ports.js';
 import type { ApiKeyDto, CreateApiKeyBody } from '../../shared/http/index.js';
-import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
+import { MAX_SERVER_ERRORS, type BulkRevokeEntry, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyCreated, applyRevoked, countServerError, dropRevokesOf, failRevokesOf, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
+import { applyBulkRevoked } from './bulk-apply.js';
 import type { EntryOutcome } from './entry-waiters.js';
 
 export interface SendContext {
@@ -51,7 +52,7 @@ export function asAppError(caught: unknown): AppError {
 }
 
 /** The request of an entry that changes an existing key: a revoke, or a retirement set or cancelled. */
-function sendKeyChange(api: ApiClient, entry: Exclude<OutboxEntry, CreateEntry>): Promise<ApiKeyDto> {
+function sendKeyChange(api: ApiClient, entry: Exclude<OutboxEntry, CreateEntry | BulkRevokeEntry>): Promise<ApiKeyDto> {
   switch (entry.kind) {
     case 'revoke':
       return api.revokeKey(entry.keyId);
@@ -82,10 +83,19 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
       });
       return { kind: 'settled', outcome: { kind: 'applied', key: apiKey } };
     }
+    if (entry.kind === 'bulk-revoke') {
+      const response = await api.bulkRevokeKeys(entry.keys.map((k) => k.id), entry.idempotencyKey);
+      const awaited = ctx.awaited(entry.id);
+      await store.update(profileId, (s) => {
+        const current = s.outbox.find((e) => e.id === entry.id);
+        return current?.kind === 'bulk-revoke' ? applyBulkRevoked(s, current, response, { awaited }) : s;
+      });
+      return { kind: 'settled', outcome: { kind: 'bulk-applied', response } };
+    }
     const key = await sendKeyChange(api, entry);
     await store.update(profileId, (s) => {
       const current = s.outbox.find((e) => e.id === entry.id);
-      return current && current.kind !== 'create' && current.kind === entry.kind ? applyRevoked(s, current, key) : s;
+      return current && current.kind !== 'create' && current.kind !== 'bulk-revoke' && current.kind === entry.kind ? applyRevoked(s, current, key) : s;
     });
     return { kind: 'settled', outcome: { kind: 'applied', key } };
   } catch (caught) {

@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = [
   'keys:details',
   'keys:schedule-retirement',
   'keys:cancel-retirement',
+  'keys:bulk-revoke',
   'policy:get',
   'copy-screen:shown',
   'copy-screen:copy',

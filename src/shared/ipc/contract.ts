@@ -24,6 +24,7 @@ import {
 } from '../http/index.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
+import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
 import { ServerUrlSchema } from './server-url.js';
 
 const Empty = z.object({}).strict();
@@ -218,6 +219,8 @@ export const invokeContract = {
   'keys:schedule-retirement': { input: ScheduleRetirementInputSchema, output: KeyRowSchema },
   /** Cancels the key's planned revocation (dropped locally when the server cannot have it yet). */
   'keys:cancel-retirement': { input: KeyIdInputSchema, output: KeyRowSchema },
+  /** Revokes up to 1,000 keys in one request (or one queued action offline); see bulk-revoke.ts. */
+  'keys:bulk-revoke': { input: BulkRevokeInputSchema, output: BulkRevokeResultSchema },
   /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
   'policy:get': { input: Empty, output: PolicyViewSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */

@@ -35,7 +35,7 @@ describe('API keys page', () => {
     });
     const grid = await table();
     expect(grid).toHaveAttribute('aria-rowcount', '4');
-    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name↕', 'Permissions', 'Last used↕', 'Created▼', 'Actions']);
+    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['', 'Name↕', 'Permissions', 'Last used↕', 'Created▼', 'Actions']);
 
     const data = rowOf('Data import service');
     // Badges in catalog order, with catalog labels.

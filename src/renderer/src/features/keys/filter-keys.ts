@@ -27,10 +27,34 @@ export interface KeyFilters {
   impersonation: ImpersonationFilter;
   usage: UsageFilter;
   attention: AttentionFilter;
+  /** Incident shortcuts: the id of the person who created the key ('any': anyone). */
+  createdBy: string;
+  /**
+   * A date (YYYY-MM-DD, local): keys not used since before it — last used before that day, or never
+   * used (a key never used has not been used since either). '' : any.
+   */
+  lastUsedBefore: string;
 }
 
-export const DEFAULT_FILTERS: KeyFilters = { query: '', status: 'active', capability: 'any', impersonation: 'any', usage: 'any', attention: 'any' };
+export const DEFAULT_FILTERS: KeyFilters = { query: '', status: 'active', capability: 'any', impersonation: 'any', usage: 'any', createdBy: 'any', lastUsedBefore: '', attention: 'any' };
 export const DEFAULT_SORT: SortOrder = { column: 'created', direction: 'descending' };
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** The start of a local YYYY-MM-DD day in epoch ms, or null for anything else. */
+export function startOfLocalDay(date: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const ms = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The people who created keys in the list, by name, for the "Created by" filter. */
+export function creatorsOf(keys: readonly KeyRow[]): { id: string; name: string }[] {
+  const byId = new Map<string, string>();
+  for (const key of keys) if (key.createdBy) byId.set(key.createdBy.id, key.createdBy.name);
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => collator.compare(a.name, b.name));
+}
 
 export interface IndexedKey {
   key: KeyRow;
@@ -41,8 +65,6 @@ export interface IndexedKey {
   /** The key ends on its own (expiry or scheduled retirement): its status depends on the time then. */
   endsOnTime: boolean;
 }
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
   switch (column) {
@@ -78,6 +100,7 @@ export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[]
 export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): KeyRow[] {
   const query = filters.query.trim().toLowerCase();
   const staleBefore = now - 90 * DAY_MS;
+  const usedBefore = startOfLocalDay(filters.lastUsedBefore);
   const result: KeyRow[] = [];
   for (const entry of sorted) {
     const { key } = entry;
@@ -97,6 +120,8 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     if (filters.usage === 'unused-90' && (entry.lastUsedMs ?? entry.createdMs) >= staleBefore) continue;
     if (filters.attention === 'any-flag' && key.flags.length === 0) continue;
     if (filters.attention !== 'any' && filters.attention !== 'any-flag' && !key.flags.some((flag) => flag.kind === filters.attention)) continue;
+    if (filters.createdBy !== 'any' && key.createdBy?.id !== filters.createdBy) continue;
+    if (usedBefore !== null && entry.lastUsedMs !== null && entry.lastUsedMs >= usedBefore) continue;
     result.push(key);
   }
   return result;

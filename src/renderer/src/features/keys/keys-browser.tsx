@@ -7,12 +7,15 @@
 import { Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
-import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
+import { BulkBar } from './bulk-bar';
+import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk-revoke-dialog';
+import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
 import { countFlags, flagsFreshness } from './key-flags';
 import { keysCountText } from './keys-count';
 import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
 import { KeysTable } from './keys-table';
 import { KeysToolbar, type SelectFilters } from './keys-toolbar';
+import { useSelection } from './selection';
 
 const { query: DEFAULT_QUERY, ...DEFAULT_SELECTS } = DEFAULT_FILTERS;
 
@@ -22,9 +25,11 @@ interface Props {
   syncedAt: string | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
+  /** Offline: the bulk revoke is queued (the dialog says so). */
+  offline: boolean;
 }
 
-export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke }, searchRef) {
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline }, searchRef) {
   const [query, setQuery] = useState(DEFAULT_QUERY);
   const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
@@ -33,6 +38,16 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
   const visible = useMemo(() => filterKeys(sorted, filters), [sorted, filters]);
   const counts = useMemo(() => countFlags(keys), [keys]);
   const freshness = useMemo(() => flagsFreshness(keys, syncedAt), [keys, syncedAt]);
+  const creators = useMemo(() => creatorsOf(keys), [keys]);
+  // A new search or filter starts a new selection: a key it hides can never be revoked unseen.
+  const selection = useSelection(visible, filters);
+  const [bulkTargets, setBulkTargets] = useState<BulkRevokeTarget[] | null>(null);
+  const revokeSelected = () => {
+    const [only] = selection.rows;
+    // Exactly one key: the single-key dialog, as it always was.
+    if (selection.rows.length === 1 && only) return onRevoke(only);
+    setBulkTargets(selection.rows.map((key) => ({ id: key.id, name: key.name, hint: key.hint })));
+  };
 
   const onSort = useCallback(
     (column: SortColumn) =>
@@ -62,6 +77,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         counts={counts}
         freshness={freshness}
         onClear={filtered ? clear : null}
+        creators={creators}
       />
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
         {keysCountText({ shown: visible.length, total: keys.length, filtered })}
@@ -72,8 +88,19 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         // Nothing set and nothing shown: the default Status filter hid every key, so all are revoked.
         <KeysAllRevoked revokedCount={keys.length} onShowRevoked={showRevoked} />
       ) : (
-        <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} />
+        <>
+          <BulkBar
+            selected={selection.rows.length}
+            selectable={selection.selectableCount}
+            skipped={visible.length - selection.selectableCount}
+            onSelectAll={selection.selectAll}
+            onClear={selection.clear}
+            onRevoke={revokeSelected}
+          />
+          <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} selection={selection} />
+        </>
       )}
+      {bulkTargets && <BulkRevokeDialog targets={bulkTargets} offline={offline} onClose={() => setBulkTargets(null)} onDone={selection.clear} />}
     </>
   );
 });

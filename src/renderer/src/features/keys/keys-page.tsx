@@ -102,7 +102,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
       ) : keys.length === 0 ? (
         <KeysEmpty onCreate={openCreate} />
       ) : (
-        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} />
+        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} offline={offline} />
       )}
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}

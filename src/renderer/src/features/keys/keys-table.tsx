@@ -15,6 +15,8 @@ import type { SortColumn, SortOrder } from './filter-keys';
 import { CancelRetirementInline } from './cancel-retirement';
 import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
+import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
+import type { Selection } from './selection';
 
 export const ROW_HEIGHT = 60;
 /** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
@@ -30,6 +32,7 @@ interface Props {
   onSort: (column: SortColumn) => void;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
+  selection: Selection;
 }
 
 /**
@@ -37,6 +40,7 @@ interface Props {
  * Created, then Last used, give way, while Name (with the status), Permissions and the row actions stay.
  */
 const COLUMNS: { id: string; label: string; className: string; sortable?: SortColumn }[] = [
+  { id: 'select', label: 'Select', className: 'rk-cell rk-cell-select' },
   { id: 'name', label: 'Name', className: 'rk-cell', sortable: 'name' },
   { id: 'permissions', label: 'Permissions', className: 'rk-cell rk-col-permissions' },
   { id: 'lastUsed', label: 'Last used', className: 'rk-cell rk-col-last-used', sortable: 'lastUsed' },
@@ -67,7 +71,7 @@ function useColumnWidth(): [(element: HTMLDivElement | null) => void, number | n
   return [observe, width];
 }
 
-export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, onRevoke }: Props) {
+export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, onRevoke, selection }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
   const [permissionsHeaderRef, badgeBudget] = useColumnWidth();
@@ -114,6 +118,8 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
                       {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}
                     </span>
                   </UnstyledButton>
+                ) : column.id === 'select' ? (
+                  <SelectAllCheckbox selected={selection.rows.length} selectable={selection.selectableCount} onSelectAll={selection.selectAll} onClear={selection.clear} />
                 ) : column.id === 'actions' ? (
                   <span className="rk-visually-hidden">{column.label}</span>
                 ) : (
@@ -145,6 +151,9 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
                 badgeBudget={badgeBudget}
                 onOpen={onOpen}
                 onRevoke={onRevoke}
+                selectable={selection.isSelectable(key)}
+                selected={selection.has(key.id)}
+                onToggle={selection.toggle}
               />;
           })}
         </div>
@@ -160,15 +169,28 @@ interface RowProps {
   badgeBudget: number | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
+  selectable: boolean;
+  selected: boolean;
+  onToggle: Selection['toggle'];
 }
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
-const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke, selectable, selected, onToggle }: RowProps) {
   // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
   // that just expired shows Expired and no Revoke at the same moment).
   const now = useMinuteTick() * 60_000;
   return (
-    <div role="row" aria-rowindex={index + 2} data-index={index} className="rk-row" style={{ transform: `translateY(${top}px)` }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-index={index}
+      className={selected ? 'rk-row rk-row-selected' : 'rk-row'}
+      style={{ transform: `translateY(${top}px)` }}
+      onKeyDown={(event) => toggleOnSpace(event, index, selectable, onToggle)}
+    >
+      <div role="cell" className="rk-cell rk-cell-select">
+        <SelectCell keyRow={keyRow} index={index} selectable={selectable} selected={selected} onToggle={onToggle} />
+      </div>
       <div role="cell" className="rk-cell">
         <div className="rk-name-line">
           <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />

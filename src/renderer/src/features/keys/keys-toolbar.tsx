@@ -1,5 +1,6 @@
 /**
- * Search by name and the four filters. The search field and the selects are separate memoised
+ * Search by name and the filters (status, permission, impersonation, last used; and the incident
+ * shortcuts: created by, last used before a date). The search field and the selects are separate memoised
  * components: a keystroke re-renders only the search field (then, deferred, the table). Native
  * selects are fully keyboard- and screen-reader-operable and cheap.
  */
@@ -12,6 +13,7 @@ import { relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { AttentionFilter, ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
 import { FLAG_FILTER_LABEL, type FlagCounts, type flagsFreshness } from './key-flags';
+import { IncidentFilters } from './incident-filters';
 
 export type SelectFilters = Omit<KeyFilters, 'query'>;
 
@@ -65,7 +67,17 @@ function attentionOptions(counts: FlagCounts): { value: AttentionFilter; label: 
   ];
 }
 
-const FilterSelects = memo(function FilterSelects({ filters, counts, onChange }: { filters: SelectFilters; counts: FlagCounts; onChange: (filters: SelectFilters) => void }) {
+const FilterSelects = memo(function FilterSelects({
+  filters,
+  counts,
+  onChange,
+  creators,
+}: {
+  filters: SelectFilters;
+  counts: FlagCounts;
+  onChange: (filters: SelectFilters) => void;
+  creators: { id: string; name: string }[];
+}) {
   const set = <K extends keyof SelectFilters>(name: K, value: SelectFilters[K]) => onChange({ ...filters, [name]: value });
   return (
     <>
@@ -92,6 +104,7 @@ const FilterSelects = memo(function FilterSelects({ filters, counts, onChange }:
         w={160}
       />
       <NativeSelect label="Last used" data={USAGE_OPTIONS} value={filters.usage} onChange={(e) => set('usage', e.currentTarget.value as UsageFilter)} w={170} />
+      <IncidentFilters filters={filters} onChange={onChange} creators={creators} />
     </>
   );
 });
@@ -122,13 +135,15 @@ interface Props {
   freshness: ReturnType<typeof flagsFreshness>;
   /** Shown when anything differs from the defaults. */
   onClear: (() => void) | null;
+  /** The people who created keys in the list (the "Created by" choices). */
+  creators: { id: string; name: string }[];
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, freshness, onClear }, searchRef) {
+export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, freshness, onClear, creators }, searchRef) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />
-      <FilterSelects filters={filters} counts={counts} onChange={onFilters} />
+      <FilterSelects filters={filters} counts={counts} onChange={onFilters} creators={creators} />
       {onClear && (
         <Button variant="subtle" onClick={onClear}>
           Clear filters

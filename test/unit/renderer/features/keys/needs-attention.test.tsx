@@ -102,8 +102,8 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     });
   const usage = (current = true, impersonated: string | null = null) => ({
     capabilities: [
-      { capability: 'data-record:read' as const, lastUsedAt: ago(2) },
-      { capability: 'data-record:write' as const, lastUsedAt: null },
+      { capability: 'data-record:read' as const, lastUsedAt: ago(2) as string | null },
+      { capability: 'data-record:write' as const, lastUsedAt: null as string | null },
     ],
     impersonation: { lastUsedAt: impersonated },
     fetchedAt: ago(0.01),

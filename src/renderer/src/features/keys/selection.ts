@@ -1,0 +1,80 @@
+/**
+ * Which keys are selected for a bulk revoke. Only keys that can be revoked are selectable (not a
+ * revoked or expired key, nor one whose revocation is already pending): they are skipped by every way
+ * of selecting, so the count on "Revoke N keys" is exactly what will be revoked. A selection belongs to
+ * the filters it was made under: changing the search or a filter starts a new one, so no key hidden by
+ * the current filter can be revoked by accident.
+ */
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyRow } from '../../../../shared/ipc/contract';
+import { canRevoke } from './key-status';
+
+export interface Selection {
+  /** Selected keys, in the table's order. */
+  rows: KeyRow[];
+  has(id: string): boolean;
+  /** How many of the matching keys can be selected. */
+  selectableCount: number;
+  isSelectable(key: KeyRow): boolean;
+  /** Toggles the row at `index`; with `range`, every selectable row from the last toggled one takes its new state. */
+  toggle(index: number, range: boolean): void;
+  selectAll(): void;
+  clear(): void;
+}
+
+/** Ids of `rows[from..to]` (either order) that can be selected. */
+export function idsInRange(rows: readonly KeyRow[], from: number, to: number, selectable: (key: KeyRow) => boolean): string[] {
+  const ids: string[] = [];
+  for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
+    const key = rows[i];
+    if (key && selectable(key)) ids.push(key.id);
+  }
+  return ids;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+export function useSelection(visible: readonly KeyRow[], scope: unknown): Selection {
+  const [state, setState] = useState<{ scope: unknown; ids: ReadonlySet<string>; anchor: number | null }>({ scope, ids: NONE, anchor: null });
+  const ids = state.scope === scope ? state.ids : NONE;
+  // The minute tick is not needed here: a key that expires while selected is dropped at the next list refresh.
+  const selectableIds = useMemo(() => new Set(visible.filter((key) => canRevoke(key)).map((key) => key.id)), [visible]);
+  const isSelectable = useCallback((key: KeyRow) => selectableIds.has(key.id), [selectableIds]);
+  const rows = useMemo(() => visible.filter((key) => ids.has(key.id) && selectableIds.has(key.id)), [visible, ids, selectableIds]);
+
+  // Callbacks stay the same across renders (rows are memoised on them) and read the latest list here.
+  const latest = useRef({ visible, isSelectable, scope });
+  useLayoutEffect(() => {
+    latest.current = { visible, isSelectable, scope };
+  });
+
+  const toggle = useCallback((index: number, range: boolean) => {
+    setState((previous) => {
+      const { visible: rowsNow, isSelectable: selectable, scope: scopeNow } = latest.current;
+      const base = previous.scope === scopeNow ? previous : { scope: scopeNow, ids: NONE, anchor: null };
+      const key = rowsNow[index];
+      if (!key || !selectable(key)) return base;
+      const next = new Set(base.ids);
+      const checked = !next.has(key.id);
+      const ids = range && base.anchor !== null ? idsInRange(rowsNow, base.anchor, index, selectable) : [key.id];
+      for (const id of ids) {
+        if (checked) next.add(id);
+        else next.delete(id);
+      }
+      return { scope: scopeNow, ids: next, anchor: index };
+    });
+  }, []);
+
+  const selectAll = useCallback(() => {
+    const { visible: rowsNow, isSelectable: selectable, scope: scopeNow } = latest.current;
+    setState({ scope: scopeNow, ids: new Set(rowsNow.filter(selectable).map((key) => key.id)), anchor: null });
+  }, []);
+  const clear = useCallback(() => setState({ scope: latest.current.scope, ids: NONE, anchor: null }), []);
+  const has = useCallback((id: string) => ids.has(id) && selectableIds.has(id), [ids, selectableIds]);
+
+  // One object per change, so the memoised table redraws only when the selection or the list changes.
+  return useMemo(
+    () => ({ rows, has, selectableCount: selectableIds.size, isSelectable, toggle, selectAll, clear }),
+    [rows, has, selectableIds, isSelectable, toggle, selectAll, clear],
+  );
+}
