@@ -1,7 +1,7 @@
 /**
  * What keys:revoke does to the stored state, as one pure change (applied in one atomic write):
  * - a queued create that was never sent (its `attempts` is persisted before each send) is cancelled:
- *   the key never reaches the server, and the row comes back revoked;
+ *   the key never reaches the server, and the row comes back revoked; retirements naming it go too;
  * - once sent — on the wire now, or sent earlier and its answer lost — the server may have the key,
  *   so the revoke is queued behind the create and re-pointed to the server's id once the create lands;
  *   a create that failed with an unknown outcome (5xx) is queued again so it lands, or is refused, first.
@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.js';
 import type { KeyRow } from '../../shared/ipc/contract.js';
 import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
 import { canCancelCreate, dropRevokesOf, requeued } from '../sync/apply.js';
+import { dropRetirementsNaming } from '../sync/retirement-apply.js';
 import { findRow } from './key-view.js';
 
 export type RevokeResult =
@@ -26,8 +27,9 @@ export function revokeChange(state: ProfileState, id: string, context: { now: st
   if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
     // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
     const row = findRow(s, id);
-    // Revocations queued for it while it was on the wire (since proven unsent) have nothing to revoke.
-    const next = dropRevokesOf({ ...s, outbox: s.outbox.filter((e) => e.id !== queuedCreate.id) }, id);
+    // Revocations queued for it while it was on the wire (since proven unsent) have nothing to revoke;
+    // retirements naming it have nothing to retire or to wait for.
+    const next = dropRevokesOf({ ...s, outbox: dropRetirementsNaming(s.outbox.filter((e) => e.id !== queuedCreate.id), id, context.inFlight) }, id);
     if (!row) return { next, result: { kind: 'none' } };
     return { next, result: { kind: 'cancelled', row: { ...row, status: 'revoked', revokedAt: context.now, pending: null } } };
   }

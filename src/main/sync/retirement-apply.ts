@@ -5,6 +5,7 @@
  * (the replacement, still queued) — and must name the server's id once that create lands.
  */
 import type { AppErrorDto } from '../../shared/errors.js';
+import { mayBeApplied } from './apply.js';
 import type { OutboxEntry, RetirementEntry } from '../store/outbox-schema.js';
 
 export function isRetirement(entry: OutboxEntry): entry is RetirementEntry {
@@ -45,4 +46,14 @@ export function failRetirementsNaming(outbox: OutboxEntry[], keyId: string): Out
     message: 'Not sent: RakerOne kept failing to create the key this retirement names. If it appears in the list after a refresh, schedule the retirement there.',
   };
   return outbox.map((e) => (isRetirement(e) && e.state === 'queued' && (e.keyId === keyId || waitsForFirstUseOf(e, keyId)) ? { ...e, state: 'failed', error } : e));
+}
+
+/**
+ * The admin revoked a key whose create was never sent (revoke-change.ts cancels it locally): it will
+ * never exist. Retirements of it, and one waiting for its first use (which can never come — as the
+ * server would keep such a plan forever, unfired), are dropped with it: they cannot have been sent
+ * either, being queued behind that create.
+ */
+export function dropRetirementsNaming(outbox: OutboxEntry[], keyId: string, inFlight: ReadonlySet<string>): OutboxEntry[] {
+  return outbox.filter((e) => !(isRetirement(e) && (e.keyId === keyId || waitsForFirstUseOf(e, keyId)) && !mayBeApplied(e, inFlight)));
 }

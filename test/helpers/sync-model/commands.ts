@@ -25,10 +25,11 @@ export interface ModelKey {
   plan: 'none' | 'unknown' | { at: string } | { afterFirstUseOf: string; graceSeconds: number };
   /**
    * Schedules asked for (acknowledged or not): each reaches the server at most once. Those acknowledged
-   * since the last cancel asked for must have reached it exactly once (a cancel may drop unsent ones).
+   * since the last cancel asked for must have reached it exactly once — a cancel may drop unsent ones,
+   * and so may revoking the replacement a first-use plan waits for (its create may be cancelled locally).
    */
   schedulesAsked: number;
-  schedulesSure: number;
+  schedulesSure: { waitsFor: string | null }[];
 }
 
 export interface Model {
@@ -63,7 +64,7 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
   const app = await world.alive();
   // The server runs on real time (the app's clock is fake): the expiry is ahead of the real now.
   const expiresAt = expiryDays === null ? null : new Date(Date.now() + expiryDays * DAY_MS).toISOString();
-  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt, plan: 'none', schedulesAsked: 0, schedulesSure: 0 };
+  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt, plan: 'none', schedulesAsked: 0, schedulesSure: [] };
   m.keys.push(key);
   const input = { ...BASE, name: key.name, expiresAt };
   const result = rotate ? await app.call('keys:rotate', { ...input, oldKeyId: rotate.row.id }) : await app.call('keys:create', input);
@@ -75,9 +76,16 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
   return key;
 }
 
-async function revoke(world: World, key: ModelKey, row: KeyRow): Promise<void> {
+async function revoke(world: World, m: Model, key: ModelKey, row: KeyRow): Promise<void> {
   const app = await world.alive();
   key.revoked = 'maybe';
+  // A plan waiting for this key's first use may never reach the server now (dropped with its create).
+  for (const other of m.keys) {
+    const before = other.schedulesSure.length;
+    other.schedulesSure = other.schedulesSure.filter((s) => s.waitsFor !== key.name);
+    const plan = other.plan;
+    if (other.schedulesSure.length !== before || (typeof plan === 'object' && 'afterFirstUseOf' in plan && plan.afterFirstUseOf === key.name)) other.plan = 'unknown';
+  }
   const result = await app.call('keys:revoke', { id: row.id });
   if (!result) return;
   if (!result.ok) violation(`revoke refused: ${result.error.code} ${result.error.message}`);
@@ -103,7 +111,7 @@ class Revoke implements Command {
     const key = candidates[this.pick % Math.max(1, candidates.length)];
     if (!key) return;
     const row = await rowOf(world, key);
-    if (row) await revoke(world, key, row);
+    if (row) await revoke(world, m, key, row);
   }
   toString = () => `revoke(${this.pick})`;
 }
@@ -121,7 +129,7 @@ class Rotate implements Command {
     const replacement = await create(world, m, { row });
     if (replacement.created !== 'yes') return;
     const again = await rowOf(world, old);
-    if (again) await revoke(world, old, again);
+    if (again) await revoke(world, m, old, again);
   }
   toString = () => `rotate(${this.pick}) and revoke the old key`;
 }
@@ -137,7 +145,7 @@ async function scheduleRetirement(world: World, key: ModelKey, row: KeyRow, plan
   if (!result) return;
   if (!result.ok) violation(`schedule refused: ${result.error.code} ${result.error.message}`);
   key.plan = 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf.name, graceSeconds: plan.graceSeconds };
-  key.schedulesSure += 1;
+  key.schedulesSure.push({ waitsFor: 'at' in plan ? null : plan.afterFirstUseOf.name });
 }
 
 /** Schedule a live key's retirement at a time (a day to a month ahead of the server's real clock). */
@@ -191,7 +199,7 @@ class CancelRetirement implements Command {
     const app = await world.alive();
     key.plan = 'unknown';
     // Asked for: unsent schedules may be dropped from here on, acknowledged or not.
-    key.schedulesSure = 0;
+    key.schedulesSure = [];
     const result = await app.call('keys:cancel-retirement', { id: row.id });
     if (!result) return;
     if (!result.ok) violation(`cancel refused: ${result.error.code} ${result.error.message}`);

@@ -49,7 +49,7 @@ function planText(plan: ApiKeyDto['scheduledRevocation']): string {
 async function checkRetirement(world: World, key: ModelKey, onServer: ApiKeyDto, server: ApiKeyDto[], fail: (message: string) => never): Promise<void> {
   const scheduled = (await world.auditActions(onServer.id)).filter((action) => action === 'api_key.revocation_scheduled').length;
   if (scheduled > key.schedulesAsked) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesAsked} asked for`);
-  if (scheduled < key.schedulesSure) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesSure} acknowledged and never cancelled`);
+  if (scheduled < key.schedulesSure.length) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesSure.length} acknowledged and never cancelled`);
   if (key.revoked !== 'no' || key.plan === 'unknown') return;
   const plan = key.plan;
   let expected: string;

@@ -80,3 +80,26 @@ describe('cancelRetirementChange', () => {
     expect(() => cancelRetirementChange(state([key(OLD, { status: 'revoked', revokedAt: NOW, scheduledRevocation: AT })]), OLD, context)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });
+
+describe('revoking a replacement that was never sent', () => {
+  it('drops the retirement waiting for its first use along with its create (it could never fire)', async () => {
+    const { revokeChange } = await import('../../../../src/main/services/revoke-change.js');
+    const create: OutboxEntry = {
+      kind: 'create',
+      id: 'c1',
+      idempotencyKey: 'i-c1',
+      localKeyId: 'local-new',
+      queuedAt: NOW,
+      state: 'queued',
+      error: null,
+      attempts: 0,
+      body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null },
+      rotatesKeyId: OLD,
+      createdBy: null,
+    };
+    const waiting = scheduleRetirementChange(state([key(OLD)], [create]), OLD, { afterFirstUseOf: 'local-new', graceSeconds: 0 }, context).next;
+    const { next, result } = revokeChange(waiting, 'local-new', context);
+    expect(result.kind).toBe('cancelled');
+    expect(next.outbox).toEqual([]);
+  });
+});
