@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { KeyRow } from '../../../../../src/shared/ipc/contract';
+import type { KeyUsageView } from '../../../../../src/shared/ipc/key-flags';
 import { makeKey } from '../../../../helpers/fake-bridge';
 import { renderApp } from '../../render-app';
 
@@ -28,7 +29,7 @@ describe('Needs attention: flags on rows', () => {
   for (const { name, overrides, text } of FLAGGED) {
     it(`shows "${text}" on the row`, async () => {
       const { user } = renderApp({ keys: [makeKey({ name, ...overrides }), makeKey({ name: 'Fine' })] });
-      await user.selectOptions(await screen.findByRole('combobox', { name: 'Status' }), 'All keys');
+      await user.selectOptions(await screen.findByRole('combobox', { name: 'Status' }, { timeout: 5000 }), 'All keys');
       await screen.findByRole('button', { name });
       if (text === 'Expired') {
         // The status badge says it (with its explanation); a flag badge would repeat it.
@@ -55,7 +56,7 @@ describe('Needs attention: flags on rows', () => {
         }),
       ],
     });
-    await screen.findByRole('button', { name: 'Busy' });
+    await screen.findByRole('button', { name: 'Busy' }, { timeout: 5000 });
     const row = rowOf('Busy');
     expect(within(row).getByText('Unused permissions +1')).toBeVisible();
     expect(within(row).getByTitle('Needs attention: Unused permissions, Unused for 90 days')).toBeInTheDocument();
@@ -64,7 +65,7 @@ describe('Needs attention: flags on rows', () => {
 
   it('the Needs attention filter counts each flag and shows only the flagged keys', async () => {
     const { user } = renderApp({ keys: [...FLAGGED.map(({ name, overrides }) => makeKey({ name, ...overrides })), makeKey({ name: 'Fine', usageFetchedAt: ago(0.01) })] });
-    await screen.findByRole('button', { name: 'Fine' });
+    await screen.findByRole('button', { name: 'Fine' }, { timeout: 5000 });
     const select = screen.getByRole('combobox', { name: 'Needs attention' });
     const options = within(select).getAllByRole('option').map((o) => o.textContent);
     expect(options).toEqual([
@@ -86,7 +87,7 @@ describe('Needs attention: flags on rows', () => {
 
   it('says how fresh the flags are: the list sync, the oldest usage, and keys with no usage yet', async () => {
     renderApp({ syncedAt: ago(1 / 24), keys: [makeKey({ name: 'A', usageFetchedAt: ago(2 / 24) }), makeKey({ name: 'B' })] });
-    await screen.findByRole('button', { name: 'A' });
+    await screen.findByRole('button', { name: 'A' }, { timeout: 5000 });
     expect(screen.getByTestId('flags-freshness')).toHaveTextContent('Flags as of an hour ago · usage fetched 2 hours ago · no usage data for 1 key');
   });
 });
@@ -100,10 +101,10 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
       usageFetchedAt: ago(0.01),
       flags: [{ kind: 'unused-permissions', capabilities: ['data-record:write'], impersonation: true }],
     });
-  const usage = (current = true, impersonated: string | null = null) => ({
+  const usage = (current = true, impersonated: string | null = null): KeyUsageView => ({
     capabilities: [
-      { capability: 'data-record:read' as const, lastUsedAt: ago(2) as string | null },
-      { capability: 'data-record:write' as const, lastUsedAt: null as string | null },
+      { capability: 'data-record:read', lastUsedAt: ago(2) },
+      { capability: 'data-record:write', lastUsedAt: null },
     ],
     impersonation: { lastUsedAt: impersonated },
     fetchedAt: ago(0.01),
@@ -114,8 +115,8 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     const k = key();
     const { fake, user } = renderApp({ keys: [k] });
     fake.usage.set(k.id, usage());
-    await user.click(await screen.findByRole('button', { name: 'Importer' }));
-    const drawer = await screen.findByRole('dialog', { name: 'Importer' });
+    await user.click(await screen.findByRole('button', { name: 'Importer' }, { timeout: 5000 }));
+    const drawer = await screen.findByRole('dialog', { name: 'Importer' }, { timeout: 5000 });
     await within(drawer).findByText(/Usage as of/);
     expect(within(drawer).getAllByText(/^Last used:/).map((el) => el.textContent)).toEqual(['Last used: 2 days ago', 'Last used: Never used']);
     expect(within(drawer).getByText(/Last acted as a person:/)).toHaveTextContent('Last acted as a person: Never used');
@@ -137,7 +138,7 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     expect(await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' })).toBeInTheDocument();
   });
 
-  const disabledCases: { title: string; usage: ReturnType<typeof usage> | null; reason: RegExp }[] = [
+  const disabledCases: { title: string; usage: KeyUsageView | null; reason: RegExp }[] = [
     { title: 'no usage data', usage: null, reason: /No usage data for this key yet/ },
     { title: 'usage from before a later use', usage: usage(false), reason: /used since its usage was fetched/ },
     {
@@ -152,8 +153,8 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
       const k = key();
       const { fake, user } = renderApp({ keys: [k] });
       if (u) fake.usage.set(k.id, u);
-      await user.click(await screen.findByRole('button', { name: 'Importer' }));
-      const drawer = await screen.findByRole('dialog', { name: 'Importer' });
+      await user.click(await screen.findByRole('button', { name: 'Importer' }, { timeout: 5000 }));
+      const drawer = await screen.findByRole('dialog', { name: 'Importer' }, { timeout: 5000 });
       const button = await within(drawer).findByRole('button', { name: 'Create a narrower replacement' });
       expect(button).toBeDisabled();
       expect(button).toHaveAccessibleDescription(reason);
