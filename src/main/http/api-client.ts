@@ -13,6 +13,7 @@ import {
   CreateApiKeyResponseSchema,
   HEADERS,
   HealthResponseSchema,
+  IdentifyApiKeysResponseSchema,
   KeyPolicySchema,
   ListApiKeysResponseSchema,
   ListAuditEventsResponseSchema,
@@ -24,6 +25,7 @@ import {
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
   type HealthResponse,
+  type IdentifyApiKeysResponse,
   type KeyPolicy,
   type MeResponse,
 } from '../../shared/http/index.js';
@@ -55,6 +57,8 @@ export interface ApiClient {
   revokeKey(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
+  /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
+  identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
 }
 
 const MAX_PAGES = 100;
@@ -149,6 +153,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
+    identifyKeys: (secretHashes) =>
+      call(IdentifyApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/identify',
+        data: { secretHashes },
+        headers: { 'Content-Type': 'application/json' },
+        retry: true,
+      }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;
