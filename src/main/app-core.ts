@@ -41,6 +41,7 @@ import { createCloseGuard, type CloseGuard } from './services/close-guard.js';
 import { createConnectionService } from './services/connection-service.js';
 import { createCopyScreenService } from './services/copy-screen-service.js';
 import { createKeysService } from './services/keys-service.js';
+import { createBulkRevokeService } from './services/bulk-revoke-service.js';
 import { createLocalService } from './services/local-service.js';
 import { createPolicyService } from './services/policy-service.js';
 import { createSessionService } from './services/session-service.js';
@@ -174,6 +175,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     holdSecret: (keyId, secret) => copyScreen.hold(keyId, secret),
     clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   });
+  const bulkRevoke = createBulkRevokeService({ states, connection, sync, clock, emit });
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
   const policy = createPolicyService({ connection, sync, states, clock });
@@ -201,6 +203,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     profiles,
     session,
     keys,
+    bulkRevoke,
     policy,
     copyScreen,
     clipboard,

@@ -28,6 +28,7 @@ import type {
 } from '../../src/shared/ipc/contract';
 import type { IdentifyResult } from '../../src/shared/ipc/identify';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
+import { fakeBulkRevoke } from './fake-bulk-revoke';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -258,6 +259,12 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       fake.keys = fake.keys.map((k, i) => (i === index ? revoked : k));
       touchKeys('revoked');
       return revoked;
+    },
+    'keys:bulk-revoke': (input) => {
+      const { keys, result } = fakeBulkRevoke(fake.keys, input.ids, { offline: offline(), now: new Date().toISOString() });
+      fake.keys = keys;
+      touchKeys('revoked');
+      return result;
     },
     'keys:details': (input) => {
       const key = fake.keys.find((k) => k.id === input.id);

@@ -1,13 +1,13 @@
 /**
  * An in-memory RakerOne API behind an axios adapter: the HTTP contract's semantics (idempotent creates
- * by Idempotency-Key, idempotent revoke, 401/403/404 bodies, create bodies parsed with the shared
+ * by Idempotency-Key, idempotent revoke, bulk revoke replayed by Idempotency-Key, 401/403/404 bodies, create bodies parsed with the shared
  * schema, the key policy) without a network. `down` makes every
  * request fail as if the server were unreachable; `failNext` injects one answer; `beforeApply` and
  * `afterApply` let a test crash the client around the moment the server commits a change.
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { CreateApiKeyBodySchema, type ApiKeyDto, type AuditEventDto, type KeyPolicy, type MeResponse } from '../../src/shared/http/index.js';
+import { BulkRevokeApiKeysBodySchema, CreateApiKeyBodySchema, type ApiKeyDto, type BulkRevokeApiKeysResponse, type AuditEventDto, type KeyPolicy, type MeResponse } from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { generateSecret } from '../../src/shared/key-format.js';
 
@@ -21,6 +21,8 @@ export interface FakeServer {
   audit: AuditEventDto[];
   requests: { method: string; path: string; idempotencyKey?: string; authorization?: string }[];
   idempotency: Map<string, ApiKeyDto>;
+  /** Bulk revokes by Idempotency-Key: a replay answers the first result. */
+  bulkIdempotency: Map<string, BulkRevokeApiKeysResponse>;
   down: boolean;
   /** Role of the token's person (to test non-admin sign-in). */
   role: 'admin' | 'manager';
@@ -43,6 +45,7 @@ export function createFakeServer(): FakeServer {
     audit: [],
     requests: [],
     idempotency: new Map(),
+    bulkIdempotency: new Map(),
     down: false,
     role: 'admin',
     tokens: new Set([adminToken]),
@@ -126,6 +129,24 @@ export function createFakeServer(): FakeServer {
       if (current.status === 'active') server.keys[at] = { ...current, status: 'revoked', revokedAt: new Date().toISOString() };
       server.afterApply?.(path);
       return respond(config, 200, { apiKey: server.keys[at] });
+    }
+    if (path === '/admin/api-keys/bulk-revoke' && method === 'POST') {
+      const parsed = BulkRevokeApiKeysBodySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);
+      if (!parsed.success) return error(config, 400, 'VALIDATION', 'Invalid request body');
+      const replay = idempotencyKey ? server.bulkIdempotency.get(idempotencyKey) : undefined;
+      if (replay) return respond(config, 200, replay);
+      server.beforeApply?.(path);
+      const answer: BulkRevokeApiKeysResponse = { revoked: [], alreadyRevoked: [], notFound: [] };
+      for (const id of parsed.data.ids) {
+        const at = server.keys.findIndex((k) => k.id === id);
+        const current = server.keys[at];
+        if (!current) answer.notFound.push(id);
+        else if (current.status === 'revoked') answer.alreadyRevoked.push(id);
+        else answer.revoked.push((server.keys[at] = { ...current, status: 'revoked', revokedAt: new Date().toISOString() }));
+      }
+      if (idempotencyKey) server.bulkIdempotency.set(idempotencyKey, answer);
+      server.afterApply?.(path);
+      return respond(config, 200, answer);
     }
     if (path === '/admin/key-policy' && method === 'GET') return respond(config, 200, server.policy);
     if (path === '/admin/audit-events') {

@@ -9,6 +9,7 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import {
+  BulkRevokeApiKeysResponseSchema,
   CapabilitiesResponseSchema,
   CreateApiKeyResponseSchema,
   HEADERS,
@@ -21,6 +22,7 @@ import {
   RevokeApiKeyResponseSchema,
   type ApiKeyDto,
   type AuditEventDto,
+  type BulkRevokeApiKeysResponse,
   type CapabilitiesResponse,
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
@@ -55,6 +57,8 @@ export interface ApiClient {
   listKeys(): Promise<ApiKeyDto[]>;
   createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
   revokeKey(id: string): Promise<ApiKeyDto>;
+  /** One transaction on the server; retried safely: the Idempotency-Key makes it replay the first answer. */
+  bulkRevokeKeys(ids: string[], idempotencyKey: string): Promise<BulkRevokeApiKeysResponse>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
@@ -152,6 +156,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
       return result.apiKey;
     },
+    bulkRevokeKeys: (ids, idempotencyKey) =>
+      call(BulkRevokeApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/bulk-revoke',
+        data: { ids },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      }),
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     identifyKeys: (secretHashes) =>
       call(IdentifyApiKeysResponseSchema, {

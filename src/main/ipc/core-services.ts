@@ -1,5 +1,6 @@
 /** What the domain handler maps receive: the services built by app-core. */
 import type { IdentifyService } from '../identify/identify-service.js';
+import type { BulkRevokeService } from '../services/bulk-revoke-service.js';
 import type { ClipboardService } from '../services/clipboard-service.js';
 import type { CloseGuard } from '../services/close-guard.js';
 import type { ConnectionService } from '../services/connection-service.js';
@@ -18,6 +19,7 @@ export interface CoreServices {
   profiles: ProfileStore;
   session: SessionService;
   keys: KeysService;
+  bulkRevoke: BulkRevokeService;
   policy: PolicyService;
   copyScreen: CopyScreenService;
   clipboard: ClipboardService;

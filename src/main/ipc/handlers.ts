@@ -2,6 +2,7 @@
  * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
  * contract without a handler here is a compile error.
  */
+import { bulkRevokeHandlers } from './bulk-revoke.ipc.js';
 import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
 import type { CoreServices } from './core-services.js';
@@ -17,5 +18,6 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
     ...identifyHandlers(services),
+    ...bulkRevokeHandlers(services),
   };
 }

@@ -30,7 +30,9 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
 }
 
 export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>): KeyRow {
-  const revoke = state.outbox.find((entry) => entry.kind === 'revoke' && entry.keyId === key.id);
+  // A queued revocation (single or bulk) says more than one that failed earlier.
+  const revokes = state.outbox.filter((entry) => (entry.kind === 'revoke' && entry.keyId === key.id) || (entry.kind === 'bulk-revoke' && entry.keys.some((k) => k.id === key.id)));
+  const revoke = revokes.find((entry) => entry.state === 'queued') ?? revokes[0];
   return {
     ...key,
     pending: revoke && key.status === 'active' ? pendingOf(revoke, inFlight) : null,

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import type { KeyRow } from '../../shared/ipc/contract.js';
 import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
-import { canCancelCreate, requeued } from '../sync/apply.js';
+import { canCancelCreate, dropRevokesOf, requeued } from '../sync/apply.js';
 import { findRow } from './key-view.js';
 
 export type RevokeResult =
@@ -26,7 +26,8 @@ export function revokeChange(state: ProfileState, id: string, context: { now: st
   if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
     // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
     const row = findRow(s, id);
-    const next = { ...s, outbox: s.outbox.filter((e) => e.id !== queuedCreate.id) };
+    // Revocations queued for it while it was on the wire (since proven unsent) have nothing to revoke.
+    const next = dropRevokesOf({ ...s, outbox: s.outbox.filter((e) => e.id !== queuedCreate.id) }, id);
     if (!row) return { next, result: { kind: 'none' } };
     return { next, result: { kind: 'cancelled', row: { ...row, status: 'revoked', revokedAt: context.now, pending: null } } };
   }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
-import { ApiKeyDtoSchema, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
+import { ApiKeyDtoSchema, BULK_MAX, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
 
 const EntryBase = z.object({
@@ -55,7 +55,20 @@ export const RevokeEntrySchema = EntryBase.extend({
 });
 export type RevokeEntry = z.infer<typeof RevokeEntrySchema>;
 
-export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema]);
+/**
+ * Many keys revoked as ONE action (keys:bulk-revoke), sent as one request. `keys` may name pending
+ * rows' local ids: re-pointed to the server's ids when their creates land, as long as this entry was
+ * never sent (its ids are then part of what its Idempotency-Key stands for).
+ */
+export const BulkRevokeEntrySchema = EntryBase.extend({
+  kind: z.literal('bulk-revoke'),
+  /** Sent as Idempotency-Key: a resend after a lost answer makes the server replay the first result. */
+  idempotencyKey: z.string(),
+  keys: z.array(z.object({ id: z.string(), name: z.string().nullable(), hint: z.string().nullable() })).min(1).max(BULK_MAX),
+});
+export type BulkRevokeEntry = z.infer<typeof BulkRevokeEntrySchema>;
+
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema, BulkRevokeEntrySchema]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 export const ProfileStateSchema = z.object({

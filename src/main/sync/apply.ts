@@ -4,6 +4,7 @@
  */
 import type { AppErrorDto } from '../../shared/errors.js';
 import type { ApiKeyDto } from '../../shared/http/index.js';
+import { dropFromBulks, failFromBulks, repointBulk } from './bulk-apply.js';
 import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry, type ProfileState, type RevokeEntry } from '../store/outbox-schema.js';
 
 function upsertKey(keys: ApiKeyDto[], key: ApiKeyDto): ApiKeyDto[] {
@@ -21,7 +22,10 @@ export function applyCreated(state: ProfileState, entry: CreateEntry, key: ApiKe
   const repoint = (id: string) => (id === local ? key.id : id);
   const outbox = state.outbox
     .filter((e) => e.id !== entry.id)
-    .map((e): OutboxEntry => (e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) }));
+    .map((e): OutboxEntry => {
+      if (e.kind === 'bulk-revoke') return repointBulk(e, local, key.id);
+      return e.kind === 'revoke' ? { ...e, keyId: repoint(e.keyId) } : { ...e, rotatesKeyId: e.rotatesKeyId && repoint(e.rotatesKeyId) };
+    });
   const rotations = Object.fromEntries(Object.entries(state.rotations).map(([n, o]) => [n, repoint(o)]));
   if (entry.rotatesKeyId) rotations[key.id] = entry.rotatesKeyId;
   return { ...state, outbox, keys: upsertKey(state.keys, key), rotations };
@@ -71,7 +75,7 @@ export function markFailed(state: ProfileState, entryId: string, error: AppError
 
 /** Queued revokes of a key that will never exist (its create was refused for good). */
 export function dropRevokesOf(state: ProfileState, keyId: string): ProfileState {
-  return { ...state, outbox: state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)) };
+  return dropFromBulks({ ...state, outbox: state.outbox.filter((e) => !(e.kind === 'revoke' && e.keyId === keyId)) }, keyId);
 }
 
 /** One more server error for the entry; returns the new state and the count. */
@@ -94,7 +98,8 @@ export function failRevokesOf(state: ProfileState, keyId: string): ProfileState 
     code: 'INTERNAL',
     message: 'Not revoked: RakerOne kept failing to create this key. If it appears in the list after a refresh, revoke it there.',
   };
-  return { ...state, outbox: state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed', error } : e)) };
+  const failed: ProfileState = { ...state, outbox: state.outbox.map((e) => (e.kind === 'revoke' && e.keyId === keyId && e.state === 'queued' ? { ...e, state: 'failed', error } : e)) };
+  return failFromBulks(failed, keyId, error);
 }
 
 export function removeEntry(state: ProfileState, entryId: string): ProfileState {

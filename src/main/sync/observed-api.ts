@@ -30,6 +30,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     listKeys: () => observed(() => api.listKeys()),
     createKey: (body, idempotencyKey) => observed(() => api.createKey(body, idempotencyKey)),
     revokeKey: (id) => observed(() => api.revokeKey(id)),
+    bulkRevokeKeys: (ids, idempotencyKey) => observed(() => api.bulkRevokeKeys(ids, idempotencyKey)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),

@@ -9,7 +9,8 @@
  *   when someone awaits the entry (the admin is looking at the dialog): then its error goes straight
  *   back to them and the entry is dropped. This is the one place that rule lives.
  * Exactly once: a create carries its Idempotency-Key, so re-sending it after a crash (answer lost,
- * entry still queued) makes the server replay the first result; revoking is idempotent by nature.
+ * entry still queued) makes the server replay the first result, and so does a bulk revoke; revoking
+ * one key is idempotent by nature.
  */
 import { AppError } from '../../shared/errors.js';
 import type { ApiClient } from '../http/api-client.js';
@@ -19,6 +20,7 @@ import type { CreateApiKeyBody } from '../../shared/http/index.js';
 import { MAX_SERVER_ERRORS, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
 import { applyCreated, applyRevoked, countServerError, dropRevokesOf, failRevokesOf, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
+import { applyBulkRevoked } from './bulk-apply.js';
 import type { EntryOutcome } from './entry-waiters.js';
 
 export interface SendContext {
@@ -68,6 +70,15 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
         return current?.kind === 'create' ? applyCreated(s, current, apiKey) : s;
       });
       return { kind: 'settled', outcome: { kind: 'applied', key: apiKey } };
+    }
+    if (entry.kind === 'bulk-revoke') {
+      const response = await api.bulkRevokeKeys(entry.keys.map((k) => k.id), entry.idempotencyKey);
+      const awaited = ctx.awaited(entry.id);
+      await store.update(profileId, (s) => {
+        const current = s.outbox.find((e) => e.id === entry.id);
+        return current?.kind === 'bulk-revoke' ? applyBulkRevoked(s, current, response, { awaited }) : s;
+      });
+      return { kind: 'settled', outcome: { kind: 'bulk-applied', response } };
     }
     const key = await api.revokeKey(entry.keyId);
     await store.update(profileId, (s) => {

@@ -9,7 +9,8 @@ import { mayBeApplied } from './apply.js';
 export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): PendingAction {
   return {
     outboxId: entry.id,
-    action: entry.kind,
+    // A bulk revoke is, for each of its rows, a revocation like any other.
+    action: entry.kind === 'bulk-revoke' ? 'revoke' : entry.kind,
     state: entry.state === 'failed' ? 'failed' : inFlight.has(entry.id) ? 'syncing' : 'queued',
     error: entry.error,
     queuedAt: entry.queuedAt,
@@ -17,13 +18,25 @@ export function pendingOf(entry: OutboxEntry, inFlight: ReadonlySet<string>): Pe
   };
 }
 
+/** The key a failed entry is about; for a bulk revoke, its first key and (some of) its names. */
+function failedKeyOf(entry: OutboxEntry): { keyId: string; keyName: string } {
+  if (entry.kind === 'create') return { keyId: entry.localKeyId, keyName: entry.body.name };
+  if (entry.kind === 'revoke') return { keyId: entry.keyId, keyName: entry.keyName };
+  return { keyId: entry.keys[0]?.id ?? entry.id, keyName: namesOf(entry.keys.map((k) => k.name ?? k.id)) };
+}
+
+/** "Billing, Import, Deploy (+4 more)": the names a failed bulk revoke is about. */
+function namesOf(names: string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} (+${names.length - 3} more)` : shown;
+}
+
 export function failedOf(state: ProfileState): SyncState['failed'] {
   return state.outbox
     .filter((entry) => entry.state === 'failed')
     .map((entry) => ({
       ...pendingOf(entry, new Set()),
-      keyId: entry.kind === 'create' ? entry.localKeyId : entry.keyId,
-      keyName: entry.kind === 'create' ? entry.body.name : entry.keyName,
+      ...failedKeyOf(entry),
     }));
 }
 

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'keys:rotate',
   'keys:revoke',
   'keys:details',
+  'keys:bulk-revoke',
   'policy:get',
   'copy-screen:shown',
   'copy-screen:copy',

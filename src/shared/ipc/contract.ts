@@ -22,6 +22,7 @@ import {
   PersonSchema,
 } from '../http/index.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
+import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
 import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
 import { ServerUrlSchema } from './server-url.js';
 
@@ -185,6 +186,8 @@ export const invokeContract = {
   'keys:rotate': { input: NewKeyInputSchema.extend({ oldKeyId: z.string().min(1).max(100) }).strict(), output: CreatedKeySchema },
   'keys:revoke': { input: KeyIdInputSchema, output: KeyRowSchema },
   'keys:details': { input: KeyIdInputSchema, output: KeyDetailsSchema },
+  /** Revokes up to 1,000 keys in one request (or one queued action offline); see bulk-revoke.ts. */
+  'keys:bulk-revoke': { input: BulkRevokeInputSchema, output: BulkRevokeResultSchema },
   /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
   'policy:get': { input: Empty, output: PolicyViewSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */

@@ -1,5 +1,6 @@
 /**
- * The commands of the model-based sync test: what an admin and the world can do, each checked against
+ * The commands of the model-based sync test: what an admin and the world can do (create, revoke,
+ * rotate, bulk revoke; the server down or flapping, restarts, crashes), each checked against
  * a model of what must become true on the server. The model tracks, per key the history created,
  * whether its create and revoke were acknowledged ('yes'), unknown ('maybe': the app died during the
  * call) or never asked for. An acknowledged action must be applied exactly once, whatever happens to
@@ -113,6 +114,31 @@ class Rotate implements Command {
   toString = () => `rotate(${this.pick}) and revoke the old key`;
 }
 
+/** Incident response: several live keys revoked as one action (one request, or one queued entry). */
+class BulkRevoke implements Command {
+  constructor(readonly mask: number) {}
+  check = () => true as const;
+  async run(m: Model, world: World) {
+    const chosen = live(m).filter((_key, i) => (this.mask >> i % 8) & 1);
+    if (chosen.length === 0) return;
+    const rows: KeyRow[] = [];
+    for (const key of chosen) {
+      const row = await rowOf(world, key);
+      if (!row) return;
+      rows.push(row);
+    }
+    const app = await world.alive();
+    chosen.forEach((key) => (key.revoked = 'maybe'));
+    const result = await app.call('keys:bulk-revoke', { ids: rows.map((row) => row.id) });
+    if (!result) return;
+    if (!result.ok) violation(`bulk revoke refused: ${result.error.code} ${result.error.message}`);
+    const unknown = [...result.data.notFound, ...result.data.alreadyRevoked];
+    if (unknown.length > 0) violation(`bulk revoke of live keys answered not found / already revoked: ${JSON.stringify(unknown)}`);
+    chosen.forEach((key) => (key.revoked = 'yes'));
+  }
+  toString = () => `bulk revoke(mask ${this.mask})`;
+}
+
 class SetGate implements Command {
   constructor(readonly gate: World['gate']) {}
   check = () => true as const;
@@ -165,6 +191,7 @@ export const commandArbitraries = [
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Revoke(n)),
   fc.nat(20).map((n) => new Rotate(n)),
+  fc.integer({ min: 1, max: 255 }).map((mask) => new BulkRevoke(mask)),
   fc.constant(new SetGate({ mode: 'down' })),
   fc.constant(new SetGate({ mode: 'up' })),
   fc.nat().map((seed) => new SetGate({ mode: 'flap', seed })),

@@ -1,0 +1,144 @@
+/**
+ * "Revoke N API keys?": the confirmation for revoking many keys at once. It lists every key (name and
+ * hint), and for more than one asks the admin to type how many, so a slip of the hand cannot revoke a
+ * whole list. Exported for every page that offers "Revoke N keys" (it needs only {id, name, hint}).
+ * Cancel is focused first, as in the single-key dialog. When the answer holds something the admin must
+ * see (keys RakerOne does not know), the dialog stays open on it; otherwise a notification says what
+ * happened and the dialog closes.
+ */
+import { Alert, Button, Group, List, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { BulkRevokeResult } from '../../../../shared/ipc/bulk-revoke';
+import { AppModal } from '../../components/app-modal';
+import { reportError } from '../../lib/report-error';
+import { bulkResultLines, bulkResultNeedsReview, useBulkRevoke } from './bulk-revoke-hooks';
+
+export interface BulkRevokeTarget {
+  id: string;
+  name: string;
+  hint: string;
+}
+
+interface Props {
+  targets: BulkRevokeTarget[];
+  offline: boolean;
+  onClose: () => void;
+  /** Called with the answer once the keys are revoked or queued (before the dialog closes). */
+  onDone?: (result: BulkRevokeResult) => void;
+}
+
+export const revokeKeysLabel = (n: number) => (n === 1 ? 'Revoke 1 key' : `Revoke ${n} keys`);
+
+export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
+  const client = useQueryClient();
+  const bulk = useBulkRevoke();
+  const [typed, setTyped] = useState('');
+  const [review, setReview] = useState<BulkRevokeResult | null>(null);
+  const count = targets.length;
+  const needsTyping = count > 1;
+  const confirmed = !needsTyping || typed.trim() === String(count);
+
+  const confirm = () =>
+    bulk.mutate(
+      targets.map((t) => t.id),
+      {
+        onSuccess: (result) => {
+          onDone?.(result);
+          if (bulkResultNeedsReview(result)) return setReview(result);
+          notifications.show({ message: bulkResultLines(result).join(' '), closeButtonProps: { 'aria-label': 'Dismiss notification' } });
+          onClose();
+        },
+        onError: (error) => void reportError(error, client),
+      },
+    );
+
+  if (review) return <BulkRevokeReview result={review} onClose={onClose} />;
+
+  return (
+    <AppModal onClose={onClose} title={count === 1 ? 'Revoke this API key?' : `Revoke ${count} API keys?`} size="lg">
+      <Stack gap="md">
+        <Text size="sm">
+          Any system using {count === 1 ? 'this key' : 'these keys'} will immediately lose access. Revoking is permanent: {count === 1 ? "the key can't" : "the keys can't"} be
+          brought back.
+        </Text>
+        <ScrollArea.Autosize mah={240} type="auto" offsetScrollbars>
+          <List aria-label="Keys to revoke" spacing={4} size="sm" listStyleType="none">
+            {targets.map((target) => (
+              <List.Item key={target.id}>
+                <Text span size="sm" fw={500}>
+                  {target.name}
+                </Text>{' '}
+                <Text span size="sm" c="dimmed" ff="monospace">
+                  {target.hint}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </ScrollArea.Autosize>
+        {offline && (
+          <Alert color="yellow" title="You're offline">
+            {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server.
+          </Alert>
+        )}
+        {needsTyping && (
+          <TextInput
+            label={`Type ${count} to confirm`}
+            description="The number of keys you are about to revoke."
+            value={typed}
+            onChange={(event) => setTyped(event.currentTarget.value)}
+            inputMode="numeric"
+            autoComplete="off"
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && confirmed && !bulk.isPending) confirm();
+            }}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            Cancel
+          </Button>
+          <Button color="red" onClick={confirm} disabled={!confirmed} loading={bulk.isPending}>
+            {revokeKeysLabel(count)}
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
+  );
+}
+
+/** What happened, key by key, when some keys could not be revoked as asked. */
+function BulkRevokeReview({ result, onClose }: { result: BulkRevokeResult; onClose: () => void }) {
+  return (
+    <AppModal onClose={onClose} title="Bulk revoke finished" size="lg">
+      <Stack gap="md">
+        {bulkResultLines(result).map((line) => (
+          <Text key={line} size="sm">
+            {line}
+          </Text>
+        ))}
+        <Alert color="yellow" title="Not found on RakerOne">
+          <List spacing={4} size="sm" listStyleType="none" aria-label="Keys not found">
+            {result.notFound.map((key) => (
+              <List.Item key={key.id}>
+                {key.name ?? key.id}
+                {key.hint && (
+                  <Text span size="sm" c="dimmed" ff="monospace">
+                    {' '}
+                    {key.hint}
+                  </Text>
+                )}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+        <Group justify="flex-end">
+          <Button onClick={onClose} data-autofocus>
+            Done
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
+  );
+}
