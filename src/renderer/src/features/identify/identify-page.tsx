@@ -5,10 +5,12 @@
  * work. Offline the scan still finds and counts the keys, and says it cannot name them yet.
  */
 import { Alert, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppErrorDto } from '../../../../shared/errors';
+import type { KeyRow } from '../../../../shared/ipc/contract';
 import { call, markReady } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
+import { BulkRevokeDialog } from '../keys/bulk-revoke-dialog';
 import { useKeys } from '../keys/hooks';
 import { foundKeyViews } from './found-key-view';
 import { ScanForm } from './scan-form';
@@ -18,6 +20,7 @@ import { useScan } from './use-scan';
 export function IdentifyPage({ offline }: { offline: boolean }) {
   const { outcome, scanning, run } = useScan();
   const keys = useKeys();
+  const [revoking, setRevoking] = useState<KeyRow[] | null>(null);
 
   useEffect(() => {
     markReady();
@@ -52,7 +55,12 @@ export function IdentifyPage({ offline }: { offline: boolean }) {
       />
 
       {outcome.status === 'failed' && <ScanFailed error={outcome.error} />}
-      {outcome.status === 'done' && <ScanResults result={outcome.result} views={views} />}
+      {outcome.status === 'done' && <ScanResults result={outcome.result} views={views} onRevoke={setRevoking} />}
+      {revoking && (
+        // The bulk revoke's own dialog: lists the keys, asks to type how many for more than one.
+        // Once done, the keys list refreshes and the results show each key's new status.
+        <BulkRevokeDialog targets={revoking.map(({ id, name, hint }) => ({ id, name, hint }))} offline={offline} onClose={() => setRevoking(null)} />
+      )}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import type { IdentifyResult } from '../../../../shared/ipc/identify';
+import { revokeKeysLabel } from '../keys/bulk-revoke-dialog';
 import { FoundKeysTable } from './found-keys-table';
 import { plural, revocableKeys, type FoundKeyView } from './found-key-view';
 import { RejectedTable } from './rejected-table';
@@ -13,8 +14,8 @@ import { RejectedTable } from './rejected-table';
 interface Props {
   result: IdentifyResult;
   views: FoundKeyView[];
-  /** Absent until the bulk revoke is available: the button is not drawn. */
-  onRevoke?: (keys: KeyRow[]) => void;
+  /** "Revoke N keys": our keys among the found ones that still work (the bulk revoke's dialog). */
+  onRevoke: (keys: KeyRow[]) => void;
 }
 
 function whereText(source: IdentifyResult['source']): string {
@@ -55,9 +56,9 @@ export function ScanResults({ result, views, onRevoke }: Props) {
             {summaryText(result, views)}
           </Text>
         </div>
-        {onRevoke && revocable.length > 0 && (
+        {revocable.length > 0 && (
           <Button color="red" onClick={() => onRevoke(revocable)}>
-            {revocable.length === 1 ? 'Revoke 1 key' : `Revoke ${revocable.length.toLocaleString('en-US')} keys`}
+            {revokeKeysLabel(revocable.length)}
           </Button>
         )}
       </Group>

@@ -84,6 +84,32 @@ describe('Identify leaked keys', () => {
     expect(screen.getByLabelText(/Text to scan/)).toHaveValue('');
   });
 
+  it('"Revoke N keys" revokes our working keys through the bulk revoke dialog, and the results show them revoked', async () => {
+    const billing = makeKey({ name: 'Billing export', hint: 'rkr_key_…Bill' });
+    const webhook = makeKey({ name: 'Nightly webhook', hint: 'rkr_key_…Hook' });
+    const old = makeKey({ name: 'Old webhook', status: 'revoked', revokedAt: '2026-11-01T00:00:00.000Z' });
+    const { user, fake } = await openPage({ keys: [billing, webhook, old], identify: resultWith([billing, webhook, old]) });
+    await user.click(screen.getByLabelText(/Text to scan/));
+    await user.paste(PASTE);
+    await user.click(screen.getByRole('button', { name: 'Scan text' }));
+
+    // The revoked key is not offered again; the other organization's key never is.
+    await user.click(await screen.findByRole('button', { name: 'Revoke 2 keys' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke 2 API keys?' });
+    const listed = within(dialog).getByRole('list', { name: 'Keys to revoke' });
+    expect(listed).toHaveTextContent('Billing export');
+    expect(listed).toHaveTextContent('Nightly webhook');
+    expect(listed).not.toHaveTextContent('Old webhook');
+    await user.type(within(dialog).getByLabelText(/Type 2 to confirm/), '2');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke 2 keys' }));
+
+    expect(fake.callsTo('keys:bulk-revoke')).toEqual([{ ids: [billing.id, webhook.id] }]);
+    const table = screen.getByRole('table', { name: 'Keys found' });
+    await waitFor(() => expect(within(table).getByRole('row', { name: /Billing export/ })).toHaveTextContent('Revoked'));
+    expect(within(table).getByRole('row', { name: /Nightly webhook/ })).toHaveTextContent('Revoked');
+    expect(screen.queryByRole('button', { name: /^Revoke \d+ keys?$/ })).not.toBeInTheDocument();
+  });
+
   it('offline: says the keys are found but cannot be named yet, and keeps the text to scan again', async () => {
     const billing = makeKey({ name: 'Billing export' });
     const { user } = await openPage({ connection: 'offline', keys: [billing], identify: resultWith([billing], 'offline') });
@@ -117,7 +143,8 @@ describe('Identify leaked keys', () => {
     await user.click(screen.getByLabelText(/Text to scan/));
     await user.paste(PASTE);
     await user.click(screen.getByRole('button', { name: 'Scan text' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 30 seconds.');
+    expect(await screen.findByText(/Try again in 30 seconds\./)).toBeInTheDocument();
+    expect(screen.getByText('Too many requests')).toBeInTheDocument();
     expect(screen.getByLabelText(/Text to scan/)).toHaveValue(PASTE);
   });
 
@@ -134,6 +161,6 @@ describe('Identify leaked keys', () => {
     await user.click(screen.getByRole('button', { name: 'Open a file…' }));
     await waitFor(() => expect(fake.callsTo('keys:identify-file')).toHaveLength(1));
     expect(screen.queryByRole('region', { name: 'Results' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByText("Couldn't scan this")).not.toBeInTheDocument();
   });
 });
