@@ -49,7 +49,7 @@ async function expectNamedResults(page: Page) {
   await expect(page.getByText('Globex integration')).toHaveCount(0);
 }
 
-test('paste a log: two of ours named, one rejected by its checksum, one not one of yours', async ({ page, server }) => {
+test('paste a log: two of ours named, one rejected by its checksum, one not one of yours → revoke both → refused', async ({ page, server }) => {
   const leak = await leakedLog(server);
   await openIdentify(page);
   await page.getByLabel('Text to scan').fill(leak.log);
@@ -63,6 +63,23 @@ test('paste a log: two of ours named, one rejected by its checksum, one not one 
   await expect(page.getByLabel('Text to scan')).toHaveValue('');
   const html = await page.content();
   for (const secret of leak.secrets) expect(html.includes(secret.slice(8)), 'a secret is in the page').toBe(false);
+
+  // Both of ours still work, until revoked from here.
+  for (const key of [leak.billing, leak.webhook]) expect((await server.api(key.secret).get('/api/me')).status).toBe(200);
+  await page.getByRole('button', { name: 'Revoke 2 keys' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke 2 API keys?' });
+  await expect(dialog.getByRole('list', { name: 'Keys to revoke' })).toContainText('Billing export');
+  await expect(dialog.getByRole('list', { name: 'Keys to revoke' })).toContainText('Nightly webhook');
+  await dialog.getByLabel('Type 2 to confirm').fill('2');
+  await dialog.getByRole('button', { name: 'Revoke 2 keys' }).click();
+  await expect(dialog).toBeHidden();
+
+  const found = page.getByRole('table', { name: 'Keys found' });
+  await expect(found.getByRole('row', { name: /Billing export/ })).toContainText('Revoked');
+  await expect(found.getByRole('row', { name: /Nightly webhook/ })).toContainText('Revoked');
+  // Real requests with the leaked secrets: refused. The other organization's key is untouched.
+  for (const key of [leak.billing, leak.webhook]) expect((await server.api(key.secret).get('/api/me')).status).toBe(401);
+  expect((await server.api(leak.theirs.secret).get('/api/me')).status).toBe(200);
 });
 
 test('open a file: main reads it and names its keys', async ({ app, page, server }) => {
