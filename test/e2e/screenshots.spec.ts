@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { leakedLog } from './support/leaked-log.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`) });
@@ -122,4 +123,14 @@ test.describe('before sign-in', () => {
     await expect(page.getByText("You don't have access to this page. Ask an admin if you need it.")).toBeVisible();
     await shot(page, '11-no-access');
   });
+});
+
+test('identify leaked keys', async ({ page, server }) => {
+  const leak = await leakedLog(server);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: 'Identify leaked keys' }).click();
+  await page.getByLabel('Text to scan').fill(leak.log);
+  await page.getByRole('button', { name: 'Scan text' }).click();
+  await expect(page.getByRole('table', { name: 'Keys found' }).getByRole('row', { name: /Billing export/ })).toBeVisible();
+  await shot(page, '21-identify-leaked-keys');
 });
