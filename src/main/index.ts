@@ -20,6 +20,7 @@ import { appMenuTemplate } from './windows/app-menu.js';
 import { attachAppGuard, attachWindowGuard, focusWindow, type GuardLifecycleOptions } from './windows/guard-adapter.js';
 import { hardenWebContents, logDenied } from './windows/harden-contents.js';
 import { attachRendererFailures } from './windows/renderer-failures.js';
+import { createOpenFileDialog } from './windows/open-file-dialog.js';
 import { attachSessionEnd } from './windows/session-end.js';
 import { reportStartupFailure } from './windows/startup-failure.js';
 import { devServerUrl, userDataOverride } from './windows/user-data.js';
@@ -92,6 +93,7 @@ function createCore(): AppCore {
     // The core asks the close guard before calling this.
     requestReload: () => window?.webContents.reload(),
     focusWindow: () => window && focusWindow(window),
+    openFile: createOpenFileDialog((options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options))),
   });
 }
 

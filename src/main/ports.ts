@@ -84,3 +84,12 @@ export interface FileStore {
   /** Names of the files directly in `dir` (none if it does not exist). */
   list(dir: string): Promise<string[]>;
 }
+
+/**
+ * The native open-file dialog (Electron's dialog.showOpenDialog in windows/open-file-dialog.ts; a
+ * recording fake in tests and the web driver). Resolves the chosen file's path, or null if cancelled.
+ * Main reads the file itself: the renderer never touches the disk.
+ */
+export interface OpenFilePort {
+  chooseFile(options: { title: string; buttonLabel: string }): Promise<string | null>;
+}

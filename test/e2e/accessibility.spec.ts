@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { leakedLog } from './support/leaked-log.js';
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -73,3 +74,29 @@ test.describe('screens before sign-in', () => {
     });
   }
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`identify leaked keys passes axe (${scheme})`, async ({ app, page, server }) => {
+    test.setTimeout(180_000);
+    const leak = await leakedLog(server);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByRole('link', { name: 'Identify leaked keys' }).click();
+    await expect(page.getByLabel('Text to scan')).toBeVisible();
+    await expectNoViolations(page, 'identify page, empty');
+    await page.getByLabel('Text to scan').fill(leak.log);
+    await page.getByRole('button', { name: 'Scan text' }).click();
+    await expect(page.getByRole('table', { name: 'Keys found' }).getByRole('row', { name: /Billing export/ })).toBeVisible();
+    await expectNoViolations(page, 'identify results');
+    await page.getByRole('button', { name: 'Revoke 2 keys' }).click();
+    await expect(page.getByRole('dialog', { name: 'Revoke 2 API keys?' })).toBeVisible();
+    await expectNoViolations(page, 'identify revoke dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await app.stopServer();
+    await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+    await page.getByLabel('Text to scan').fill(leak.log);
+    await page.getByRole('button', { name: 'Scan text' }).click();
+    await expect(page.getByText("can't name them until it reconnects")).toBeVisible();
+    await expectNoViolations(page, 'identify results offline');
+  });
+}

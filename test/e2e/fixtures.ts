@@ -31,6 +31,7 @@ import { createAppCore, type AppCore } from '../../src/main/app-core.js';
 import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
 import { createElectronClipboard } from '../../src/main/clipboard/electron-clipboard.js';
 import { createRedactingLogger } from '../../src/main/logger.js';
+import type { OpenFilePort } from '../../src/main/ports.js';
 import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';
 import type { Role } from '../../src/shared/capabilities.js';
 import { READY_ATTRIBUTE } from '../../src/shared/ipc/bridge.js';
@@ -83,6 +84,11 @@ export interface RakerOneApp {
   clipboardFormats(): Promise<string[]>;
   /** Every line main logged so far (already redacted by main's logger). */
   logLines(): string[];
+  /**
+   * What the next native open-file dialogs answer: this file's path, or null (closed without a file).
+   * Web: the core's OpenFilePort is a recording stand-in; electron: dialog.showOpenDialog is replaced.
+   */
+  answerOpenFileDialog(path: string | null): Promise<void>;
 }
 
 interface Options {
@@ -168,6 +174,8 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
   // A keychain service of its own per test: a fresh keychain that no other test (or person) shares.
   const secretStore = createKeychainSecretStore({ service: `RakerOne Admin e2e ${randomUUID()}` });
   const secretAccounts = new Set<string>();
+  let openFileAnswer: string | null = null;
+  const openFile: OpenFilePort = { chooseFile: async () => openFileAnswer };
   const trackedStore = {
     get: (account: string) => secretStore.get(account),
     set: async (account: string, secret: string) => {
@@ -191,6 +199,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       runtime: 'web',
       rendererUrls: [site.url],
       logger,
+      openFile,
       requestReload: () => void page?.reload().catch(() => undefined),
       clipboardClearSeconds: 60,
     });
@@ -229,6 +238,9 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       readClipboard: () => clipboard.readText(),
       clipboardFormats: async () => clipboard.formats(),
       logLines: () => [...lines],
+      answerOpenFileDialog: async (path) => {
+        openFileAnswer = path;
+      },
     },
     async close() {
       await page?.context().close().catch(() => undefined);
@@ -289,6 +301,10 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
           return present;
         }, CLIPBOARD_FORMATS),
       logLines: () => [...lines],
+      answerOpenFileDialog: (path) =>
+        electronApp.evaluate(({ dialog }, chosen) => {
+          dialog.showOpenDialog = (async () => (chosen ? { canceled: false, filePaths: [chosen] } : { canceled: true, filePaths: [] })) as typeof dialog.showOpenDialog;
+        }, path),
     },
     async close() {
       await electronApp.evaluate(({ app }) => app.exit(0)).catch(() => undefined);

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { leakedLog } from './support/leaked-log.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`) });
@@ -188,4 +189,14 @@ test('bulk revoke: incident filters, selection and the confirmation', async ({ p
   await dialog.getByLabel('Type 4 to confirm').fill('4');
   await expect(dialog.getByRole('button', { name: 'Revoke 4 keys' })).toBeEnabled();
   await shot(page, '22-bulk-revoke-dialog');
+});
+
+test('identify leaked keys', async ({ page, server }) => {
+  const leak = await leakedLog(server);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: 'Identify leaked keys' }).click();
+  await page.getByLabel('Text to scan').fill(leak.log);
+  await page.getByRole('button', { name: 'Scan text' }).click();
+  await expect(page.getByRole('table', { name: 'Keys found' }).getByRole('row', { name: /Billing export/ })).toBeVisible();
+  await shot(page, '23-identify-leaked-keys');
 });

@@ -3,33 +3,10 @@
  * restarted), no key and no admin token may be found in the app's logs, its data folder, or the
  * renderer's storage (localStorage, sessionStorage, IndexedDB, Cache Storage).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.js';
 import { createKeyThroughUi } from './support/flows.js';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-async function rendererStorage(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const dump: string[] = [];
-    for (const storage of [localStorage, sessionStorage]) {
-      for (let i = 0; i < storage.length; i++) {
-        const key = storage.key(i)!;
-        dump.push(key, storage.getItem(key) ?? '');
-      }
-    }
-    for (const info of await indexedDB.databases()) dump.push(`indexedDB:${info.name}`);
-    for (const name of await caches.keys()) dump.push(`cache:${name}`);
-    return dump.join('\n');
-  });
-}
+import { filesUnder, rendererStorage } from './support/storage.js';
 
 test('no key or admin token is left in logs, data folder or renderer storage', async ({ app, server }) => {
   test.setTimeout(180_000);

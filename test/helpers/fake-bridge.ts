@@ -26,6 +26,7 @@ import type {
   Profile,
   SyncState,
 } from '../../src/shared/ipc/contract';
+import type { IdentifyResult } from '../../src/shared/ipc/identify';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
@@ -52,6 +53,9 @@ export interface FakeScenario {
   now?: string;
   /** The key policy policy:get answers (default: none); null = never read (offline since sign-in). */
   policy?: KeyPolicy | null;
+  /** What keys:identify and keys:identify-file answer (default: nothing found); the file dialog cancelled when null. */
+  identify?: (source: IdentifyResult['source']) => IdentifyResult;
+  identifyFile?: { name: string; bytes: number } | null;
 }
 
 interface Call {
@@ -323,11 +327,17 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       fake.sync = { ...fake.sync, failed: fake.sync.failed.filter((item) => item.outboxId !== input.outboxId) };
       return fake.sync;
     },
+    'keys:identify': (input) => (scenario.identify ?? nothingFound)({ kind: 'text', characters: input.text.length }),
+    'keys:identify-file': () => (scenario.identifyFile ? (scenario.identify ?? nothingFound)({ kind: 'file', ...scenario.identifyFile }) : null),
     'outbox:dismiss-unreadable': () => {
       fake.sync = { ...fake.sync, unreadable: null };
       return fake.sync;
     },
   };
+
+    function nothingFound(source: IdentifyResult['source']): IdentifyResult {
+    return { source, lookup: 'nothing-to-ask', keys: [], rejected: [], rejectedCount: 0, adminTokens: 0 };
+  }
 
   /** The server's check of a create against the key policy (docs/server.md, "Keys that end on time"). */
   function policyRefusalOf(expiresAt: string | null): string | null {

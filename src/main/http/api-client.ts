@@ -16,6 +16,7 @@ import {
   CreateApiKeyResponseSchema,
   HEADERS,
   HealthResponseSchema,
+  IdentifyApiKeysResponseSchema,
   KeyPolicySchema,
   KeyUsageSchema,
   ListApiKeysResponseSchema,
@@ -29,6 +30,7 @@ import {
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
   type HealthResponse,
+  type IdentifyApiKeysResponse,
   type KeyPolicy,
   type KeyUsage,
   type MeResponse,
@@ -70,6 +72,8 @@ export interface ApiClient {
   keyPolicy(): Promise<KeyPolicy>;
   /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
   keyUsage(id: string): Promise<KeyUsage>;
+  /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
+  identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
 }
 
 const MAX_PAGES = 100;
@@ -187,6 +191,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }),
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     keyUsage: (id) => call(KeyUsageSchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/usage`, retry: true }),
+    identifyKeys: (secretHashes) =>
+      call(IdentifyApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/identify',
+        data: { secretHashes },
+        headers: { 'Content-Type': 'application/json' },
+        retry: true,
+      }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

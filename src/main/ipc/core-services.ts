@@ -1,4 +1,5 @@
 /** What the domain handler maps receive: the services built by app-core. */
+import type { IdentifyService } from '../identify/identify-service.js';
 import type { BulkRevokeService } from '../services/bulk-revoke-service.js';
 import type { ClipboardService } from '../services/clipboard-service.js';
 import type { CloseGuard } from '../services/close-guard.js';
@@ -26,6 +27,7 @@ export interface CoreServices {
   clipboard: ClipboardService;
   guard: CloseGuard;
   sync: SyncService;
+  identify: IdentifyService;
   /** Reloads the window (through the close guard); absent in the web driver. */
   requestReload?: () => void;
 }

@@ -7,6 +7,7 @@ import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
 import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
+import { identifyHandlers } from './identify.ipc.js';
 import { keysHandlers } from './keys.ipc.js';
 import { retirementHandlers } from './retirement.ipc.js';
 import { syncHandlers } from './sync.ipc.js';
@@ -18,6 +19,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...retirementHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
+    ...identifyHandlers(services),
     ...bulkRevokeHandlers(services),
   };
 }

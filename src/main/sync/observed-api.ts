@@ -36,5 +36,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
     keyUsage: (id) => observed(() => api.keyUsage(id)),
+    identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
   };
 }

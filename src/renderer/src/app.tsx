@@ -8,6 +8,7 @@ import type { ConnectionState } from '../../shared/ipc/contract';
 import { ErrorScreen } from './components/error-screen';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
+import { IdentifyPage } from './features/identify/identify-page';
 import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
 import { KeysPage } from './features/keys/keys-page';
 import { RolesPage } from './features/roles/roles-page';
@@ -95,6 +96,8 @@ function Screen() {
         <NoAccess />
       ) : page === 'roles' ? (
         <RolesPage />
+      ) : page === 'identify' ? (
+        <IdentifyPage offline={offline} />
       ) : (
         <KeysPage offline={offline} />
       )}

@@ -28,6 +28,8 @@ export const INVOKE_CHANNELS = [
   'sync:now',
   'outbox:dismiss',
   'outbox:dismiss-unreadable',
+  'keys:identify',
+  'keys:identify-file',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

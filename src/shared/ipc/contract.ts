@@ -25,6 +25,7 @@ import {
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
+import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
 import { ServerUrlSchema } from './server-url.js';
 
 const Empty = z.object({}).strict();
@@ -233,6 +234,10 @@ export const invokeContract = {
   'sync:now': { input: Empty, output: SyncStateSchema },
   'outbox:dismiss': { input: z.object({ outboxId: z.string().min(1).max(100) }).strict(), output: SyncStateSchema },
   'outbox:dismiss-unreadable': { input: Empty, output: SyncStateSchema },
+  /** Scans pasted text for API keys in main and names them by hash (identify/identify-service.ts). */
+  'keys:identify': { input: IdentifyTextInputSchema, output: IdentifyResultSchema },
+  /** Opens a native open-file dialog in main and scans the chosen file there; null when cancelled. */
+  'keys:identify-file': { input: Empty, output: IdentifyFileResultSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

@@ -5,11 +5,12 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'keys' | 'roles';
+export type Page = 'keys' | 'roles' | 'identify';
 
-export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles' };
+export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', identify: '#/admin/identify-leaked-keys' };
 
 function currentPage(): Page {
+  if (window.location.hash === PAGE_HREF.identify) return 'identify';
   return window.location.hash === PAGE_HREF.roles ? 'roles' : 'keys';
 }
 

@@ -108,6 +108,14 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
               <NavLink
                 component="a"
                 variant="light"
+                href={PAGE_HREF.identify}
+                label="Identify leaked keys"
+                active={page === 'identify'}
+                aria-current={page === 'identify' ? 'page' : undefined}
+              />
+              <NavLink
+                component="a"
+                variant="light"
                 href={PAGE_HREF.roles}
                 label="Roles"
                 active={page === 'roles'}
