@@ -55,6 +55,7 @@ export interface ApiClient {
   revokeKey(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
+  setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
 }
 
 const MAX_PAGES = 100;
@@ -149,6 +150,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
+    // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
+    setKeyPolicy: (policy) => call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;
