@@ -10,6 +10,7 @@ import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
 import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
 import { KeysPage } from './features/keys/keys-page';
+import { KeyPolicyPage } from './features/policy/key-policy-page';
 import { RolesPage } from './features/roles/roles-page';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './features/shell/no-access';
@@ -95,6 +96,8 @@ function Screen() {
         <NoAccess />
       ) : page === 'roles' ? (
         <RolesPage />
+      ) : page === 'policy' ? (
+        <KeyPolicyPage offline={offline} />
       ) : (
         <KeysPage offline={offline} />
       )}
