@@ -84,3 +84,11 @@ export interface FileStore {
   /** Names of the files directly in `dir` (none if it does not exist). */
   list(dir: string): Promise<string[]>;
 }
+
+/**
+ * Desktop notifications (Electron's Notification in the app; a recording fake in tests and the web
+ * driver). `show` answers false when the system cannot show one (nothing was shown).
+ */
+export interface NotificationPort {
+  show(notification: { title: string; body: string; onClick: () => void }): boolean;
+}

@@ -206,8 +206,11 @@ export const eventContract = {
   'sync:changed': SyncStateSchema,
   /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
   'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),
-  /** A reminder notification was clicked: show the keys page with this key's details open. */
-  'key:open': z.object({ keyId: z.string().min(1).max(100) }),
+  /**
+   * A reminder notification was clicked: show the API keys page with this key's details open (null:
+   * the page itself, for a notification about several keys; its banner lists them).
+   */
+  'key:open': z.object({ keyId: z.string().min(1).max(100).nullable() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
