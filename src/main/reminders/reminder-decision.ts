@@ -5,8 +5,8 @@
  *
  * - Once per key per local calendar day: a key notified today is not notified again today, whatever
  *   the number of checks or restarts; tomorrow, if it still ends soon, it is.
- * - A key made less than a day ago is not notified: whoever made it just chose its lifetime (it is in
- *   the banner all the same).
+ * - Every key ending soon counts, also one just made with a short lifetime: the reminder is about the
+ *   key, not about who made it or when.
  * - More than MAX_SINGLE notifications at once become one that counts them (its click opens the keys
  *   page, whose banner lists them), so a busy week is one notification, not twenty.
  * - What is remembered is only the keys still ending soon: the memory never grows past the key list.
@@ -34,12 +34,11 @@ export function localDay(ms: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function decideReminders(input: { keys: readonly (ReminderKey & { createdAt: string })[]; now: number; notified: NotifiedDays }): { due: EndingKey[]; notified: Record<string, string> } {
+export function decideReminders(input: { keys: readonly ReminderKey[]; now: number; notified: NotifiedDays }): { due: EndingKey[]; notified: Record<string, string> } {
   const { keys, now, notified } = input;
   const today = localDay(now);
-  const createdAt = new Map(keys.map((key) => [key.id, Date.parse(key.createdAt)]));
   const ending = endingSoon(keys, now);
-  const due = ending.filter((item) => notified[item.keyId] !== today && now - (createdAt.get(item.keyId) ?? 0) >= DAY_MS);
+  const due = ending.filter((item) => notified[item.keyId] !== today);
   const next: Record<string, string> = {};
   for (const item of ending) {
     const day = due.includes(item) ? today : notified[item.keyId];
