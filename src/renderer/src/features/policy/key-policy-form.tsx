@@ -1,7 +1,7 @@
 /**
  * The key policy form: "Set a maximum lifetime" with its number of days, and "Require an expiry date".
  * What was typed stays in the form whatever happens on save (offline, refused, a field error), so
- * nothing is lost; a server's field error sits on its field until that field is edited.
+ * nothing is lost; an untouched form follows the policy as main reads it; a server's field error sits on its field until that field is edited.
  */
 import { Alert, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -24,7 +24,11 @@ interface Props {
 }
 
 export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved, onSave, onEdit }: Props) {
-  const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy));
+  // Untouched, the form shows the policy as main has it now (another admin may change it); once
+  // edited, what was typed stays until it is saved.
+  const [edited, setEdited] = useState<PolicyDraft | null>(null);
+  if (saved && edited !== null && sameDraft(edited, draftOf(policy))) setEdited(null);
+  const draft = edited ?? draftOf(policy);
   const [daysTouched, setDaysTouched] = useState(false);
   const [editedSinceError, setEditedSinceError] = useState<Set<string>>(new Set());
   const serverFields = saveError?.code === 'VALIDATION' ? fieldErrors(saveError) : {};
@@ -36,7 +40,7 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
   const formLevelError = saveError && (saveError.code !== 'VALIDATION' || (!serverFields.maxLifetimeDays && !serverFields.requireExpiry)) ? saveError : null;
 
   const edit = (field: keyof KeyPolicy, change: Partial<PolicyDraft>) => {
-    setDraft((previous) => ({ ...previous, ...change }));
+    setEdited({ ...draft, ...change });
     setEditedSinceError((previous) => new Set(previous).add(field));
     onEdit();
   };
