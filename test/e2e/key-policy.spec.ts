@@ -5,6 +5,7 @@
  * Then the reminder banner: a key expiring in 3 days is listed, and opens; and (web driver) the
  * desktop reminder's click opens it too.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { connectionStatus } from './support/flows.js';
@@ -57,11 +58,12 @@ test('the policy refusing a create', async ({ app, server }) => {
   await expect(form.getByRole('textbox', { name: 'Maximum lifetime (days)' })).toHaveValue('7');
 
   // Offline: the form stays as typed and the save says plainly that a policy change needs the server.
+  // (The save is what finds the server gone: the link then says Offline.)
   await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
   await form.getByRole('textbox', { name: 'Maximum lifetime (days)' }).fill('14');
   await form.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByRole('alert').filter({ hasText: "Couldn't save: the key policy needs the server" })).toContainText('needs the server');
+  await expect(connectionStatus(page)).toContainText('Offline');
   await expect(form.getByRole('textbox', { name: 'Maximum lifetime (days)' })).toHaveValue('14');
 
   // Back online, the same form saves.
@@ -111,3 +113,33 @@ test('the reminder banner', async ({ app, server, driver }) => {
   await expect(page.getByRole('region', { name: '2 keys end within 7 days' })).toBeVisible();
   await expect.poll(() => app.notifications().map((n) => n.title)).toEqual(['API key expires in 3 days', 'API key expires in 2 days']);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the key policy page and the reminder banner pass axe (${scheme})`, async ({ page, server }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    const admin = server.api(server.adminToken);
+    await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 3 * DAY).toISOString() });
+    await page.reload();
+    await expect(page.getByRole('region', { name: '1 key ends within 7 days' })).toBeVisible();
+    await expectNoViolations(page, 'keys page with the reminder banner');
+
+    const form = await openKeyPolicy(page);
+    await expectNoViolations(page, 'key policy page');
+    await form.getByRole('checkbox', { name: 'Set a maximum lifetime' }).check();
+    await form.getByRole('textbox', { name: 'Maximum lifetime (days)' }).fill('0');
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await expect(form.getByRole('textbox', { name: 'Maximum lifetime (days)' })).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page, 'key policy page with a field error');
+    await form.getByRole('textbox', { name: 'Maximum lifetime (days)' }).fill('30');
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await expect(page.getByText(/^Key policy saved\./)).toBeVisible();
+    await expectNoViolations(page, 'key policy page, saved');
+  });
+}
+
+async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${screen}`).toEqual([]);
+}
