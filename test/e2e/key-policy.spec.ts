@@ -116,7 +116,7 @@ test('the reminder banner', async ({ app, server, driver }) => {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the key policy page and the reminder banner pass axe (${scheme})`, async ({ page, server }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     const admin = server.api(server.adminToken);
     await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 3 * DAY).toISOString() });

@@ -34,7 +34,8 @@ export function EndingSoonBanner({ keys, onOpen }: { keys: readonly KeyRow[]; on
           if (!key) return null;
           return (
             <List.Item key={item.keyId}>
-              <Anchor component="button" type="button" size="sm" fw={600} onClick={() => onOpen(key)}>
+              {/* The banner's own text colour (AA on its tint in both schemes); the underline marks the link. */}
+              <Anchor component="button" type="button" size="sm" fw={600} c="inherit" onClick={() => onOpen(key)}>
                 {item.keyName}
               </Anchor>{' '}
               — {endOfLife(key, now)?.text ?? (item.ends === 'expires' ? 'Expires soon' : 'Retires soon')}
