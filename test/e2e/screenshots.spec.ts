@@ -110,6 +110,7 @@ test('keys that end on time', async ({ page, server }) => {
 });
 
 test('key policy and reminders', async ({ page, server }) => {
+  test.setTimeout(120_000);
   const admin = server.api(server.adminToken);
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + 3_600_000).toISOString();
   await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(3) });
