@@ -13,7 +13,7 @@
  *     emit: (event, payload) => …, // deliver main → renderer events (connection:changed, keys:changed, sync:changed, close:blocked)
  *     runtime: 'web',              // or 'electron' (reported by app:info)
  *     rendererUrls: ['http://127.0.0.1:4173'], // where the trusted renderer is loaded from (origin, or the file:// index.html)
- *     // optional: clock, logger, files, localServer, openFile, requestReload, focusWindow, appVersion, platform,
+ *     // optional: clock, logger, files, localServer, openFile, requestReload, focusWindow, notifications, appVersion, platform,
  *     //           clipboardClearSeconds (60), autoStartLocal, http { adapter, timeoutMs, … }, random, backoff
  *   });
  *   const untrust = core.trustSender(pageId);      // our window / page: the only sender allowed
@@ -35,7 +35,9 @@ import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createSenderPolicy } from './ipc/sender-policy.js';
 import { silentLogger } from './logger.js';
-import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type OpenFilePort, type SecretStore } from './ports.js';
+import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type NotificationPort, type OpenFilePort, type SecretStore } from './ports.js';
+import { createReminderMemory } from './reminders/reminder-memory.js';
+import { createReminderService } from './reminders/reminder-service.js';
 import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './services/clipboard-service.js';
 import { createCloseGuard, type CloseGuard } from './services/close-guard.js';
 import { createConnectionService } from './services/connection-service.js';
@@ -72,8 +74,10 @@ export interface AppCoreDeps {
   openFile?: OpenFilePort;
   /** Reload the window (profile switch); the core asks the close guard first. */
   requestReload?: () => void;
-  /** Bring the window to the front (when a close is refused). */
+  /** Bring the window to the front (when a close is refused, or a reminder is clicked). */
   focusWindow?: () => void;
+  /** Desktop notifications for the reminders of keys that end soon; absent: no reminders are shown. */
+  notifications?: NotificationPort;
   appVersion?: string;
   platform?: string;
   clipboardClearSeconds?: number;
@@ -133,6 +137,22 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   // connection (signs in, writes the session, asks the coordinator to activate), then the services.
   const tokens = createTokenVault(deps.secretStore);
   const sessionRef = createSessionRef();
+  // Reminders read the active profile's cached list: built before the coordinator, which pokes them
+  // whenever that list changes. A click brings the window forward and opens the key (key:open).
+  const reminders = deps.notifications
+    ? createReminderService({
+        states,
+        activeProfileId: () => sessionRef.get()?.profileId ?? null,
+        memory: createReminderMemory({ dir: dataDir, files, logger, now }),
+        notifications: deps.notifications,
+        open: (keyId) => {
+          deps.focusWindow?.();
+          emit('key:open', { keyId });
+        },
+        clock,
+        logger,
+      })
+    : null;
   const link = createLink({
     clock,
     logger,
@@ -155,6 +175,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onChanged: (change) => {
       announceSync();
       if (change !== 'progress') emit('keys:changed', { reason: change });
+      if (change !== 'progress') void reminders?.poke();
     },
     backoff: deps.syncBackoff,
     random: deps.random,
@@ -200,6 +221,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     if (deps.preferredServerUrl) await openPreferred(deps.preferredServerUrl).catch((error) => logger.warn('Could not open the RAKERONE_URL profile', { error }));
     if (deps.autoStartLocal) await local.startLocal().catch((error) => logger.error('Could not start the local server', { error }));
   })();
+  void ready.then(() => reminders?.start());
 
   const senders = createSenderPolicy({ allowedUrls: deps.rendererUrls });
   const handlers = createHandlers({
@@ -238,6 +260,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       disposed = true;
       sync.dispose();
       usage.stop();
+      reminders?.dispose();
       copyScreen.clear();
       await clipboard.dispose();
       await deps.localServer?.stop().catch((error) => logger.warn('Could not stop the local server', { error }));

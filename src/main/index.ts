@@ -4,7 +4,7 @@
  * Nothing here is needed to test that behaviour; this file only wires Electron to it. The built bundle
  * (out/main/index.js) is booted under Node with a stand-in `electron` module by test/boot.
  */
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, Menu, Notification, protocol, session } from 'electron';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
@@ -12,6 +12,7 @@ import { coreDataDir, createAppCore, type AppCore } from './app-core.js';
 import { createElectronClipboard } from './clipboard/electron-clipboard.js';
 import { registerElectronIpc } from './ipc/register-electron.js';
 import { createLocalServerLauncher } from './local-server/local-server-launcher.js';
+import { createElectronNotifications } from './reminders/electron-notifications.js';
 import { consoleLogger } from './logger.js';
 import { createKeychainSecretStore } from './secrets/secret-store.js';
 import { contentSecurityPolicy } from './security/csp.js';
@@ -94,6 +95,7 @@ function createCore(): AppCore {
     requestReload: () => window?.webContents.reload(),
     focusWindow: () => window && focusWindow(window),
     openFile: createOpenFileDialog((options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options))),
+    notifications: createElectronNotifications({ Notification, logger }),
   });
 }
 

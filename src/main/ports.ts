@@ -93,3 +93,11 @@ export interface FileStore {
 export interface OpenFilePort {
   chooseFile(options: { title: string; buttonLabel: string }): Promise<string | null>;
 }
+
+/**
+ * Desktop notifications (Electron's Notification in the app; a recording fake in tests and the web
+ * driver). `show` answers false when the system cannot show one (nothing was shown).
+ */
+export interface NotificationPort {
+  show(notification: { title: string; body: string; onClick: () => void }): boolean;
+}

@@ -25,6 +25,7 @@ interface Snapshot {
   menuLabels: string[];
   messageBoxes: { message?: string; detail?: string }[];
   clipboard: { formats: string[]; cleared: number };
+  notifications: { title: string; body: string; shown: number }[];
   windows: { options: { webPreferences: Record<string, unknown> } & Record<string, unknown>; shown: boolean; focused: boolean; webContentsId: number; loaded: string[]; reloads: number; sent: [string, unknown][] }[];
 }
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -44,6 +45,15 @@ function boot(env?: Record<string, string>): BootedMain {
 async function started(main: BootedMain): Promise<Snapshot> {
   await expect.poll(async () => (await main.send<Snapshot>({ op: 'state' })).windows[0]?.loaded.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
   return main.send<Snapshot>({ op: 'state' });
+}
+
+/**
+ * Waits until the app's page has committed, so the window's calls are trusted: on a loaded machine a
+ * call made between loadURL and the commit comes from no page yet, and is (rightly) refused.
+ */
+async function pageCommitted(main: BootedMain): Promise<void> {
+  await started(main);
+  await expect.poll(async () => (await main.send<Result>({ op: 'invoke', channel: 'app:info', input: {} })).ok, { timeout: 20_000 }).toBe(true);
 }
 
 const invoke = <T = unknown>(main: BootedMain, channel: string, input: unknown, sender: { senderId?: number; frameUrl?: string; subFrame?: boolean } = {}) =>
@@ -163,6 +173,29 @@ describe('the built main bundle boots', () => {
     expect(await main.exited).toBe(0);
     expect(main.journal().filter((entry) => entry.clipboardCleared).length).toBe(clearedBefore + 1);
     expect(main.journal().at(-1)).toEqual({ exit: 0, via: 'quit' });
+  });
+});
+
+describe('key reminders', () => {
+  it('a key expiring in 3 days: an Electron Notification is shown once; its click focuses the window and sends key:open for that key', async () => {
+    const main = boot();
+    await pageCommitted(main);
+    await ok(main, 'connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
+    const expiresAt = new Date(Date.now() + 3 * 24 * 3_600_000 + 3_600_000).toISOString();
+    const created = await ok<{ key: { id: string } }>(main, 'keys:create', { ...NEW_KEY, name: 'Boot reminder key', expiresAt });
+    await ok(main, 'copy-screen:done', { id: created.key.id });
+    await expect.poll(async () => (await main.send<Snapshot>({ op: 'state' })).notifications, { timeout: 10_000 }).toEqual([
+      { title: 'API key expires in 3 days', body: expect.stringContaining('“Boot reminder key” stops working on'), shown: 1 },
+    ]);
+    // Another change of the list the same day: no second notification.
+    await ok(main, 'sync:now', {});
+    expect((await main.send<Snapshot>({ op: 'state' })).notifications).toHaveLength(1);
+
+    await main.send({ op: 'notification-click', index: 0 });
+    const [window] = (await main.send<Snapshot>({ op: 'state' })).windows;
+    expect(window!.focused).toBe(true);
+    expect(window!.sent.filter(([channel]) => channel === 'key:open')).toEqual([['key:open', { keyId: created.key.id }]]);
+    await ok(main, 'connection:disconnect', {});
   });
 });
 

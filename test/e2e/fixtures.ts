@@ -11,7 +11,8 @@
  *     renderer's readiness attribute, never a sleep):
  *     app.page (the current Page; restartApp() replaces it), app.stopServer(), app.startServer(),
  *     app.restartApp() (same data folder and keychain), app.readClipboard(), app.clipboardFormats(),
- *     app.logLines() (everything main logged), app.userDataDir.
+ *     app.logLines() (everything main logged), app.userDataDir, app.notifications() and
+ *     app.clickNotification(i) (the desktop notifications main showed; web driver only).
  * - `page`: shorthand for `app.page` as it was when the test started.
  * - `driver`: 'web' or 'electron', from the Playwright project.
  *     web: the built renderer (out/renderer) served over http in Debian Chromium, with the built
@@ -36,6 +37,7 @@ import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.j
 import type { Role } from '../../src/shared/capabilities.js';
 import { READY_ATTRIBUTE } from '../../src/shared/ipc/bridge.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { createRecordingNotifications } from '../helpers/recording-notifications.js';
 import { createClipboardStandIn } from './support/clipboard-stand-in.js';
 import { findElectronBinary, NO_ELECTRON_MESSAGE } from './support/electron-binary.js';
 import { serveRenderer, type StaticServer } from './support/static-server.js';
@@ -89,6 +91,10 @@ export interface RakerOneApp {
    * Web: the core's OpenFilePort is a recording stand-in; electron: dialog.showOpenDialog is replaced.
    */
   answerOpenFileDialog(path: string | null): Promise<void>;
+  /** The desktop notifications main has shown (title, body), in order. Web driver only (a recording fake). */
+  notifications(): { title: string; body: string }[];
+  /** Clicks the i-th notification, as the person would on the desktop. Web driver only. */
+  clickNotification(index: number): void;
 }
 
 interface Options {
@@ -185,6 +191,8 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
     delete: (account: string) => secretStore.delete(account),
   };
 
+  // One recording across restarts: what was shown before a restart stays visible to the test.
+  const notifications = createRecordingNotifications();
   let page: Page | null = null;
   let core: AppCore = null as unknown as AppCore;
   const pageId = `page-${randomUUID()}`;
@@ -201,6 +209,9 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       logger,
       openFile,
       requestReload: () => void page?.reload().catch(() => undefined),
+      // Electron brings the window forward (a refused close, a clicked reminder); here, the page's tab.
+      focusWindow: () => void page?.bringToFront().catch(() => undefined),
+      notifications,
       clipboardClearSeconds: 60,
     });
     core.trustSender(pageId);
@@ -241,6 +252,8 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       answerOpenFileDialog: async (path) => {
         openFileAnswer = path;
       },
+      notifications: () => [...notifications.shown],
+      clickNotification: (index) => notifications.click(index),
     },
     async close() {
       await page?.context().close().catch(() => undefined);
@@ -305,6 +318,12 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
         electronApp.evaluate(({ dialog }, chosen) => {
           dialog.showOpenDialog = (async () => (chosen ? { canceled: false, filePaths: [chosen] } : { canceled: true, filePaths: [] })) as typeof dialog.showOpenDialog;
         }, path),
+      notifications: () => {
+        throw new Error('Desktop notifications are observable with the web driver only');
+      },
+      clickNotification: () => {
+        throw new Error('Desktop notifications are observable with the web driver only');
+      },
     },
     async close() {
       await electronApp.evaluate(({ app }) => app.exit(0)).catch(() => undefined);

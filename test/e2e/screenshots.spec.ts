@@ -156,6 +156,27 @@ test('needs attention: flags, and each permission\'s last use', async ({ page, s
   await shot(page, '20-key-usage');
 });
 
+test('key policy and reminders', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const admin = server.api(server.adminToken);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 + 3_600_000).toISOString();
+  await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(3) });
+  await admin.post('/api/admin/api-keys', { name: 'Partner feed', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(6) });
+  await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.reload();
+  await expect(page.getByRole('region', { name: '2 keys end within 7 days' })).toBeVisible();
+  await shot(page, '24-reminder-banner');
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Key policy' }).click();
+  const form = page.getByRole('form', { name: 'Key policy' });
+  await form.getByRole('checkbox', { name: 'Set a maximum lifetime' }).check();
+  await form.getByRole('textbox', { name: 'Maximum lifetime (days)' }).fill('90');
+  await form.getByRole('checkbox', { name: 'Require an expiry date' }).check();
+  await form.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText(/^Key policy saved\./)).toBeVisible();
+  await shot(page, '25-key-policy');
+});
+
 test.describe('before sign-in', () => {
   test.use({ unconnected: true });
   test('connect and no-access screens', async ({ page, server }) => {

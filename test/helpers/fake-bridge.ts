@@ -253,6 +253,12 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     'catalog:capabilities': () => ({ items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) }),
     'keys:list': () => ({ keys: fake.keys, syncedAt: fake.sync.lastSyncedAt, source: offline() ? 'cache' : 'server' }),
     'policy:get': () => ({ policy: fake.policy, fetchedAt: fake.policy ? now : null, source: offline() ? 'cache' : 'server' }),
+    'policy:set': (input) => {
+      // As main: a policy change needs the server.
+      if (offline()) return { code: 'NETWORK', message: 'Changing the key policy needs the server, and RakerOne Admin is offline.' };
+      fake.policy = input;
+      return { policy: fake.policy, fetchedAt: new Date().toISOString(), source: 'server' };
+    },
     'keys:create': (input) => createKey(input, null),
     'keys:rotate': (input) => createKey(input, input.oldKeyId),
     'keys:revoke': (input) => {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { BulkRevokeApiKeysBodySchema, CreateApiKeyBodySchema, type ApiKeyDto, type BulkRevokeApiKeysResponse, type AuditEventDto, type KeyPolicy, type KeyUsage, type MeResponse } from '../../src/shared/http/index.js';
+import { BulkRevokeApiKeysBodySchema, CreateApiKeyBodySchema, KeyPolicySchema, type ApiKeyDto, type BulkRevokeApiKeysResponse, type AuditEventDto, type KeyPolicy, type KeyUsage, type MeResponse } from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { generateSecret } from '../../src/shared/key-format.js';
 
@@ -159,6 +159,15 @@ export function createFakeServer(): FakeServer {
       return respond(config, 200, answer);
     }
     if (path === '/admin/key-policy' && method === 'GET') return respond(config, 200, server.policy);
+    if (path === '/admin/key-policy' && method === 'PUT') {
+      const parsed = KeyPolicySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+        return error(config, 400, 'VALIDATION', 'Invalid request body', { issues });
+      }
+      server.policy = parsed.data;
+      return respond(config, 200, server.policy);
+    }
     if (path === '/admin/audit-events') {
       const keyId = url.searchParams.get('apiKeyId') ?? (config.params as { apiKeyId?: string } | undefined)?.apiKeyId;
       return respond(config, 200, { items: server.audit.filter((e) => e.target.id === keyId), nextCursor: null });

@@ -74,6 +74,7 @@ export interface ApiClient {
   keyUsage(id: string): Promise<KeyUsage>;
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
   identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
+  setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
 }
 
 const MAX_PAGES = 100;
@@ -199,6 +200,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers: { 'Content-Type': 'application/json' },
         retry: true,
       }),
+    // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
+    setKeyPolicy: (policy) => call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

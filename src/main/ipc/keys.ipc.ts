@@ -1,8 +1,8 @@
-/** keys:*, policy:get, session:me and catalog:capabilities — the API keys page. */
+/** keys:*, policy:get / policy:set, session:me and catalog:capabilities — the API keys page. */
 import type { CoreServices } from './core-services.js';
 import type { DomainHandlers } from './handler-types.js';
 
-type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details' | 'policy:get';
+type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details' | 'policy:get' | 'policy:set';
 
 export function keysHandlers(s: CoreServices): DomainHandlers<Channels> {
   return {
@@ -15,5 +15,6 @@ export function keysHandlers(s: CoreServices): DomainHandlers<Channels> {
     'keys:revoke': ({ id }) => s.keys.revoke(id),
     'keys:details': ({ id }) => s.keys.details(id),
     'policy:get': () => s.policy.get(),
+    'policy:set': (input) => s.policy.set(input),
   };
 }

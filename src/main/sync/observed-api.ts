@@ -37,5 +37,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     keyPolicy: () => observed(() => api.keyPolicy()),
     keyUsage: (id) => observed(() => api.keyUsage(id)),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
+    setKeyPolicy: (policy) => observed(() => api.setKeyPolicy(policy)),
   };
 }

@@ -11,6 +11,8 @@ import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/
 import { IdentifyPage } from './features/identify/identify-page';
 import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
 import { KeysPage } from './features/keys/keys-page';
+import { KeyPolicyPage } from './features/policy/key-policy-page';
+import { useKeyOpenEvents } from './features/reminders/open-key-request';
 import { RolesPage } from './features/roles/roles-page';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './features/shell/no-access';
@@ -55,6 +57,7 @@ function useSession() {
  */
 function ConnectedApp() {
   useBridgeEvents();
+  useKeyOpenEvents();
   const { connection, sessionEnded } = useSession();
   return (
     <KeyFlowProvider offline={connection.data?.status === 'offline'} sessionActive={!sessionEnded}>
@@ -98,6 +101,8 @@ function Screen() {
         <RolesPage />
       ) : page === 'identify' ? (
         <IdentifyPage offline={offline} />
+      ) : page === 'policy' ? (
+        <KeyPolicyPage offline={offline} />
       ) : (
         <KeysPage offline={offline} />
       )}

@@ -42,10 +42,13 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-dimmed': t.colors.gray[7]!,
     '--mantine-color-placeholder': t.colors.gray[6]!,
     '--mantine-color-anchor': t.colors.blue[8]!,
+    // Field errors: Mantine's red (shade 8 here) on white is ≈4.4:1; shade 9 passes AA.
+    '--mantine-color-error': t.colors.red[9]!,
   },
   dark: {
     '--mantine-color-dimmed': t.colors.dark[1]!,
     '--mantine-color-placeholder': t.colors.dark[2]!,
     '--mantine-color-anchor': t.colors.blue[3]!,
+    '--mantine-color-error': t.colors.red[4]!,
   },
 });

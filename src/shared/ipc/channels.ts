@@ -21,6 +21,7 @@ export const INVOKE_CHANNELS = [
   'keys:cancel-retirement',
   'keys:bulk-revoke',
   'policy:get',
+  'policy:set',
   'copy-screen:shown',
   'copy-screen:copy',
   'copy-screen:done',
@@ -33,7 +34,7 @@ export const INVOKE_CHANNELS = [
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['connection:changed', 'keys:changed', 'sync:changed', 'close:blocked'] as const;
+export const EVENT_CHANNELS = ['connection:changed', 'keys:changed', 'sync:changed', 'close:blocked', 'key:open'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** The name of the bridge object the preload installs on `window`. */

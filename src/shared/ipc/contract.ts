@@ -224,6 +224,8 @@ export const invokeContract = {
   'keys:bulk-revoke': { input: BulkRevokeInputSchema, output: BulkRevokeResultSchema },
   /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
   'policy:get': { input: Empty, output: PolicyViewSchema },
+  /** Sets the key policy (PUT /admin/key-policy, Admin): needs the server, never queued; answers the new view. */
+  'policy:set': { input: KeyPolicySchema, output: PolicyViewSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */
   'copy-screen:shown': { input: KeyIdInputSchema, output: Void },
   /** Copies the new key (held in main) to the clipboard with the concealment markers. */
@@ -246,6 +248,11 @@ export const eventContract = {
   'sync:changed': SyncStateSchema,
   /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
   'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),
+  /**
+   * A reminder notification was clicked: show the API keys page with this key's details open (null:
+   * the page itself, for a notification about several keys; its banner lists them).
+   */
+  'key:open': z.object({ keyId: z.string().min(1).max(100).nullable() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;

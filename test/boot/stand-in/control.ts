@@ -15,7 +15,8 @@ export type Command =
   | { op: 'headers' }
   | { op: 'close-window' }
   | { op: 'quit' }
-  | { op: 'menu-click'; label: string };
+  | { op: 'menu-click'; label: string }
+  | { op: 'notification-click'; index: number };
 
 const mainWindow = () => {
   const [window] = BrowserWindow.getAllWindows();
@@ -37,6 +38,7 @@ function snapshot() {
     menuLabels: ((recorded.menu as { items?: { label?: string; role?: string }[] } | null)?.items ?? []).map((item) => item.label ?? item.role ?? ''),
     messageBoxes: recorded.messageBoxes,
     clipboard: { formats: Object.keys(recorded.clipboard.items), cleared: recorded.clipboard.cleared },
+    notifications: recorded.notifications.map((n) => ({ title: n.title, body: n.body, shown: n.shown })),
     windows: BrowserWindow.getAllWindows().map((window) => ({
       options: window.options,
       shown: window.shown,
@@ -100,6 +102,14 @@ async function run(command: Command): Promise<unknown> {
     case 'quit':
       app.quit();
       return { stillRunning: true };
+    case 'notification-click': {
+      // What the OS does when the person clicks a notification on screen.
+      const notification = recorded.notifications[command.index];
+      if (!notification || notification.shown === 0) throw new Error(`No notification ${command.index} on screen`);
+      notification.emit('click', new StandInEvent());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { clicked: command.index };
+    }
     case 'menu-click': {
       const find = (items: { label?: string; click?: () => void; submenu?: unknown[] }[]): (() => void) | undefined => {
         for (const item of items) {

@@ -6,7 +6,9 @@
  * only before `ready`, `protocol.handle` and `session.defaultSession` only after it, one `ipcMain.handle`
  * per channel, `web-contents-created` for every webContents, `close` / `before-quit` / `will-quit`
  * preventable through `event.preventDefault()`, `app.exit` without quit events, `loadURL` failing with
- * `did-fail-load`, the W3C-style clipboard (`write` of ClipboardItems, `has`, `readText`, `clear`).
+ * `did-fail-load`, the W3C-style clipboard (`write` of ClipboardItems, `has`, `readText`, `clear`),
+ * `Notification` (`isSupported`, `new Notification({ title, body })` shown only by `show()`, its `click`
+ * and `close` events).
  *
  * Product code never imports this: the loader hook (register.mjs) maps `electron` to it for the child
  * process that runs the bundle. What happened is recorded in `recorded` (read by control.ts) and, for
@@ -32,6 +34,7 @@ export const recorded = {
   menu: null as unknown,
   messageBoxes: [] as { message?: string; detail?: string; buttons?: string[] }[],
   clipboard: { items: {} as Record<string, string | Blob>, cleared: 0 },
+  notifications: [] as Notification[],
 };
 
 /** What must survive the process exiting (error boxes, exits, quits): one JSON line each. */
@@ -299,6 +302,31 @@ export const clipboard = {
   },
 };
 
+// ---------------------------------------------------------------- Notification
+/** Electron's Notification: nothing reaches the screen until show(); click / close come from the OS (here, control.ts). */
+export class Notification extends EventEmitter {
+  static isSupported = () => process.env.BOOT_STANDIN_NO_NOTIFICATIONS !== '1';
+  readonly title: string;
+  readonly body: string;
+  shown = 0;
+  closed = false;
+  constructor(options: { title?: string; body?: string } = {}) {
+    super();
+    this.title = options.title ?? '';
+    this.body = options.body ?? '';
+    recorded.notifications.push(this);
+  }
+  show(): void {
+    this.shown += 1;
+    this.emit('show', new StandInEvent());
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close', new StandInEvent());
+  }
+}
+
 // Electron's message loop keeps the process alive until app.quit() / app.exit(), whatever main does.
 setInterval(() => {}, 1 << 30);
 
@@ -309,5 +337,5 @@ setTimeout(() => {
   resolveReady();
 }, 0);
 
-const standIn = { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, Menu, protocol, session };
+const standIn = { app, BrowserWindow, ClipboardItem, clipboard, dialog, ipcMain, Menu, Notification, protocol, session };
 export default standIn;

@@ -1,17 +1,17 @@
 /**
- * Two pages need no router: the hash holds the current page so links are real links (middle-click
+ * A few pages need no router: the hash holds the current page so links are real links (middle-click
  * and screen-reader link lists work) and a reload keeps the page. Switching profile reloads the window,
  * which main does; nothing here survives that.
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'keys' | 'roles' | 'identify';
+export type Page = 'keys' | 'roles' | 'policy' | 'identify';
 
-export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', identify: '#/admin/identify-leaked-keys' };
+export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', policy: '#/admin/key-policy', identify: '#/admin/identify-leaked-keys' };
 
 function currentPage(): Page {
-  if (window.location.hash === PAGE_HREF.identify) return 'identify';
-  return window.location.hash === PAGE_HREF.roles ? 'roles' : 'keys';
+  const found = (Object.keys(PAGE_HREF) as Page[]).find((page) => PAGE_HREF[page] === window.location.hash);
+  return found ?? 'keys';
 }
 
 function subscribeToHash(onChange: () => void): () => void {

@@ -10,6 +10,8 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
+import { EndingSoonBanner } from '../reminders/ending-soon-banner';
+import { onOpenKeyRequest } from '../reminders/open-key-request';
 import { NoAccess } from '../shell/no-access';
 import { useKeys } from './hooks';
 import { KeyDetailsDrawer } from './key-details-drawer';
@@ -37,6 +39,9 @@ export function KeysPage({ offline }: { offline: boolean }) {
   useEffect(() => {
     if (keysQuery.data) markReady();
   }, [keysQuery.data]);
+
+  // A reminder notification's click (key:open) opens that key's details.
+  useEffect(() => onOpenKeyRequest(setDetailsId), []);
 
   const { start } = keyFlow;
   const openCreate = useCallback(() => start({ mode: 'create' }), [start]);
@@ -94,6 +99,8 @@ export function KeysPage({ offline }: { offline: boolean }) {
           You're offline: this is the list as of the last sync. Changes you make are queued and sent when RakerOne Admin reconnects.
         </Text>
       )}
+
+      {keys && <EndingSoonBanner keys={keys} onOpen={onOpen} />}
 
       {!keys ? (
         <Group justify="center" p="xl">

@@ -123,6 +123,14 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
                 aria-keyshortcuts={ariaKeyShortcut('rolesPage')}
                 title={`Roles (${shortcutLabel('rolesPage')})`}
               />
+              <NavLink
+                component="a"
+                variant="light"
+                href={PAGE_HREF.policy}
+                label="Key policy"
+                active={page === 'policy'}
+                aria-current={page === 'policy' ? 'page' : undefined}
+              />
             </nav>
           )}
           <div style={{ flex: 1 }} />
