@@ -13,7 +13,7 @@
  *     emit: (event, payload) => …, // deliver main → renderer events (connection:changed, keys:changed, sync:changed, close:blocked)
  *     runtime: 'web',              // or 'electron' (reported by app:info)
  *     rendererUrls: ['http://127.0.0.1:4173'], // where the trusted renderer is loaded from (origin, or the file:// index.html)
- *     // optional: clock, logger, files, localServer, requestReload, focusWindow, appVersion, platform,
+ *     // optional: clock, logger, files, localServer, saveFile (the save dialog: exports), requestReload, focusWindow, appVersion, platform,
  *     //           clipboardClearSeconds (60), autoStartLocal, http { adapter, timeoutMs, … }, random, backoff
  *   });
  *   const untrust = core.trustSender(pageId);      // our window / page: the only sender allowed
@@ -30,11 +30,14 @@ import { join } from 'node:path';
 import { ServerUrlSchema } from '../shared/ipc/server-url.js';
 import type { BackoffPolicy } from './http/backoff.js';
 import { createApiClient } from './http/api-client.js';
+import { createExportService } from './exports/export-service.js';
+import { exportFlagsOf } from './exports/export-flags.js';
+import { writeExportFile } from './exports/write-export.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createSenderPolicy } from './ipc/sender-policy.js';
 import { silentLogger } from './logger.js';
-import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type SecretStore } from './ports.js';
+import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type SaveFilePort, type SecretStore } from './ports.js';
 import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './services/clipboard-service.js';
 import { createCloseGuard, type CloseGuard } from './services/close-guard.js';
 import { createConnectionService } from './services/connection-service.js';
@@ -64,6 +67,8 @@ export interface AppCoreDeps {
   logger?: Logger;
   files?: FileStore;
   localServer?: LocalServerPort;
+  /** The native save dialog for exports (absent: exports fail with a clear error). */
+  saveFile?: SaveFilePort;
   /** Reload the window (profile switch); the core asks the close guard first. */
   requestReload?: () => void;
   /** Bring the window to the front (when a close is refused). */
@@ -174,6 +179,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
   const policy = createPolicyService({ connection, sync, states, clock });
+  const exports = createExportService({ keys, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);
@@ -202,6 +208,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     clipboard,
     guard,
     sync: syncService,
+    exports,
     // Every reload main asks for passes the close guard, in Electron and on the web alike.
     requestReload: deps.requestReload && (() => (guard.attempt('reload') ? deps.requestReload?.() : undefined)),
   });

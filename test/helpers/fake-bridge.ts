@@ -50,6 +50,8 @@ export interface FakeScenario {
   now?: string;
   /** The key policy policy:get answers (default: none); null = never read (offline since sign-in). */
   policy?: KeyPolicy | null;
+  /** What the save dialog of an export does: the person cancels, or saves in this folder (default /home/ada/Downloads). */
+  saveDialog?: 'cancel' | { folder: string };
 }
 
 interface Call {
@@ -287,6 +289,14 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     'outbox:dismiss-unreadable': () => {
       fake.sync = { ...fake.sync, unreadable: null };
       return fake.sync;
+    },
+    'export:keys': (input) => {
+      if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
+      const folder = scenario.saveDialog?.folder ?? '/home/ada/Downloads';
+      const found = new Set(fake.keys.map((key) => key.id));
+      const wanted = [...new Set(input.ids)];
+      const rows = wanted.filter((id) => found.has(id)).length;
+      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`, rows, skipped: wanted.length - rows };
     },
   };
 

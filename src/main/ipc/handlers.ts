@@ -4,6 +4,7 @@
  */
 import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
+import { exportHandlers } from './export.ipc.js';
 import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
 import { keysHandlers } from './keys.ipc.js';
@@ -15,5 +16,6 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...keysHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
+    ...exportHandlers(services),
   };
 }

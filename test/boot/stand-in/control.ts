@@ -15,7 +15,9 @@ export type Command =
   | { op: 'headers' }
   | { op: 'close-window' }
   | { op: 'quit' }
-  | { op: 'menu-click'; label: string };
+  | { op: 'menu-click'; label: string }
+  /** The next save dialog answers this path (as if the person chose it and clicked Save). */
+  | { op: 'save-dialog-answer'; filePath: string };
 
 const mainWindow = () => {
   const [window] = BrowserWindow.getAllWindows();
@@ -36,6 +38,7 @@ function snapshot() {
     permissionHandlers: { request: !!recorded.permissionRequest, check: !!recorded.permissionCheck, device: !!recorded.devicePermission },
     menuLabels: ((recorded.menu as { items?: { label?: string; role?: string }[] } | null)?.items ?? []).map((item) => item.label ?? item.role ?? ''),
     messageBoxes: recorded.messageBoxes,
+    saveDialogs: recorded.saveDialogs,
     clipboard: { formats: Object.keys(recorded.clipboard.items), cleared: recorded.clipboard.cleared },
     windows: BrowserWindow.getAllWindows().map((window) => ({
       options: window.options,
@@ -100,6 +103,9 @@ async function run(command: Command): Promise<unknown> {
     case 'quit':
       app.quit();
       return { stillRunning: true };
+    case 'save-dialog-answer':
+      recorded.saveDialogAnswers.push(command.filePath);
+      return { queued: recorded.saveDialogAnswers.length };
     case 'menu-click': {
       const find = (items: { label?: string; click?: () => void; submenu?: unknown[] }[]): (() => void) | undefined => {
         for (const item of items) {
