@@ -7,6 +7,7 @@
 import { Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { KeysExportMenu } from '../export/keys-export-menu';
 import { DEFAULT_FILTERS, DEFAULT_SORT, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
 import { keysCountText } from './keys-count';
 import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
@@ -55,6 +56,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         filters={selects}
         onFilters={setSelects}
         onClear={filtered ? clear : null}
+        actions={<KeysExportMenu keys={visible} />}
       />
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
         {keysCountText({ shown: visible.length, total: keys.length, filtered })}

@@ -4,7 +4,7 @@
  * selects are fully keyboard- and screen-reader-operable and cheap.
  */
 import { Button, Group, Kbd, NativeSelect, TextInput } from '@mantine/core';
-import { forwardRef, memo } from 'react';
+import { forwardRef, memo, type ReactNode } from 'react';
 import { CAPABILITIES, type CapabilitySlug } from '../../../../shared/capabilities';
 import { ariaKeyShortcut, shortcutKeys } from '../../lib/shortcuts';
 import type { ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
@@ -84,10 +84,12 @@ interface Props {
   onFilters: (filters: SelectFilters) => void;
   /** Shown when anything differs from the defaults. */
   onClear: (() => void) | null;
+  /** Page actions on the toolbar's far side (Export), outside the search landmark. */
+  actions?: ReactNode;
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, onClear }, searchRef) {
-  return (
+export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, onClear, actions }, searchRef) {
+  const search = (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />
       <FilterSelects filters={filters} onChange={onFilters} />
@@ -96,6 +98,13 @@ export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysTool
           Clear filters
         </Button>
       )}
+    </Group>
+  );
+  if (!actions) return search;
+  return (
+    <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+      {search}
+      {actions}
     </Group>
   );
 });

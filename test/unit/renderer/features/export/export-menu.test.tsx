@@ -1,0 +1,85 @@
+/** The keys page's Export menu: what it asks main for, and what it says afterwards. */
+import { notifications } from '@mantine/notifications';
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exportedText } from '../../../../../src/renderer/src/features/export/exported-text';
+import { makeKey } from '../../../../helpers/fake-bridge';
+import { renderApp } from '../../render-app';
+
+const KEYS = [
+  makeKey({ name: 'Billing sync', createdAt: '2026-10-03T09:00:00.000Z' }),
+  makeKey({ name: 'CRM import', createdAt: '2026-10-02T09:00:00.000Z' }),
+  makeKey({ name: 'Old webhook', status: 'revoked', revokedAt: '2026-10-05T09:00:00.000Z', createdAt: '2026-10-01T09:00:00.000Z' }),
+];
+
+async function openMenu(scenario: Parameters<typeof renderApp>[0] = {}) {
+  const context = renderApp({ keys: KEYS, ...scenario });
+  await context.user.click(await screen.findByRole('button', { name: 'Export' }));
+  const menu = await screen.findByRole('menu');
+  return { ...context, menu };
+}
+
+// Mantine's notifications live in one store for the whole run: start each test without earlier ones.
+beforeEach(() => notifications.clean());
+
+describe('Export menu on the keys page', () => {
+  it('exports the rows of the current filter, in the table order, and says where the file went', async () => {
+    const { fake, user, menu } = await openMenu();
+    expect(within(menu).getByText('Export 2 keys')).toBeInTheDocument();
+    await user.click(within(menu).getByRole('menuitem', { name: 'CSV' }));
+    await waitFor(() => expect(fake.callsTo('export:keys')).toHaveLength(1));
+    expect(fake.callsTo('export:keys')[0]).toEqual({ format: 'csv', ids: [KEYS[0]!.id, KEYS[1]!.id] });
+    expect(await screen.findByText('Export saved')).toBeInTheDocument();
+    expect(screen.getByText('2 keys exported to /home/ada/Downloads/acme-api-keys.csv.')).toBeInTheDocument();
+  });
+
+  it('follows the search: only the matching key is sent, as JSON', async () => {
+    const context = renderApp({ keys: KEYS });
+    await context.user.type(await screen.findByRole('searchbox', { name: 'Search' }), 'crm');
+    await context.user.click(screen.getByRole('button', { name: 'Export' }));
+    await context.user.click(await screen.findByRole('menuitem', { name: 'JSON' }));
+    await waitFor(() => expect(context.fake.callsTo('export:keys')).toEqual([{ format: 'json', ids: [KEYS[1]!.id] }]));
+    expect(await screen.findByText('1 key exported to /home/ada/Downloads/acme-api-keys.json.')).toBeInTheDocument();
+  });
+
+  it('is keyboard operable: Enter opens, arrows move, Enter exports', async () => {
+    const { fake, user } = renderApp({ keys: KEYS });
+    (await screen.findByRole('button', { name: 'Export' })).focus();
+    await user.keyboard('{Enter}');
+    await screen.findByRole('menu');
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(fake.callsTo('export:keys')).toHaveLength(1));
+  });
+
+  it('a cancelled save dialog says nothing', async () => {
+    const { fake, user, menu } = await openMenu({ saveDialog: 'cancel' });
+    await user.click(within(menu).getByRole('menuitem', { name: 'CSV' }));
+    await waitFor(() => expect(fake.callsTo('export:keys')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled());
+    expect(screen.queryByText('Export saved')).not.toBeInTheDocument();
+  });
+
+  it('a failed write is reported with main’s message', async () => {
+    const { fake, user, menu } = await openMenu();
+    fake.failNext('export:keys', { code: 'INTERNAL', message: "Couldn't save keys.csv: permission denied. Nothing was written; choose another place and try again." });
+    await user.click(within(menu).getByRole('menuitem', { name: 'CSV' }));
+    expect(await screen.findByText(/Couldn't save keys\.csv: permission denied\./)).toBeInTheDocument();
+    expect(screen.queryByText('Export saved')).not.toBeInTheDocument();
+  });
+
+  it('is disabled when no key matches the filters', async () => {
+    const { user } = renderApp({ keys: KEYS });
+    await user.type(await screen.findByRole('searchbox', { name: 'Search' }), 'nothing like this');
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+  });
+});
+
+describe('the notice after an export', () => {
+  const noun = { one: 'key', many: 'keys' };
+  it('counts rows, names the path, and says what was left out', () => {
+    const written = { status: 'written' as const, format: 'csv' as const, path: '/tmp/k.csv' };
+    expect(exportedText({ ...written, rows: 1, skipped: 0 }, noun)).toBe('1 key exported to /tmp/k.csv.');
+    expect(exportedText({ ...written, rows: 1200, skipped: 1 }, noun)).toBe(`${(1200).toLocaleString()} keys exported to /tmp/k.csv. 1 key no longer in the list was left out.`);
+    expect(exportedText({ ...written, rows: 3, skipped: 2 }, noun)).toBe('3 keys exported to /tmp/k.csv. 2 keys no longer in the list were left out.');
+  });
+});
