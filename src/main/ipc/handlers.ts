@@ -2,6 +2,7 @@
  * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
  * contract without a handler here is a compile error.
  */
+import { auditHandlers } from './audit.ipc.js';
 import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
 import type { CoreServices } from './core-services.js';
@@ -15,5 +16,6 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...keysHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
+    ...auditHandlers(services),
   };
 }
