@@ -28,6 +28,8 @@
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
 import { ServerUrlSchema } from '../shared/ipc/server-url.js';
+import { createAuditCacheStore } from './audit/audit-cache.js';
+import { createAuditService } from './audit/audit-service.js';
 import type { BackoffPolicy } from './http/backoff.js';
 import { createApiClient } from './http/api-client.js';
 import { createExportService } from './exports/export-service.js';
@@ -179,6 +181,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, states });
   const policy = createPolicyService({ connection, sync, states, clock });
+  const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
   const exports = createExportService({ keys, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
 
   async function openPreferred(raw: string) {
@@ -208,6 +211,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     clipboard,
     guard,
     sync: syncService,
+    audit,
     exports,
     // Every reload main asks for passes the close guard, in Electron and on the web alike.
     requestReload: deps.requestReload && (() => (guard.attempt('reload') ? deps.requestReload?.() : undefined)),

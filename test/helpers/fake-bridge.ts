@@ -12,7 +12,7 @@
 import './zod-jitless';
 import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
 import { AppErrorDtoSchema, type AppErrorDto, type Result } from '../../src/shared/errors';
-import { KeyNameSchema, type KeyPolicy } from '../../src/shared/http/api-keys';
+import { KeyNameSchema, type AuditEventDto, type KeyPolicy } from '../../src/shared/http/api-keys';
 import type { MeResponse } from '../../src/shared/http/me';
 import type { RakerOneBridge } from '../../src/shared/ipc/bridge';
 import type {
@@ -27,6 +27,7 @@ import type {
   SyncState,
 } from '../../src/shared/ipc/contract';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
+import { generateAuditEvents, listAuditPage } from './fake-audit';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -50,6 +51,8 @@ export interface FakeScenario {
   now?: string;
   /** The key policy policy:get answers (default: none); null = never read (offline since sign-in). */
   policy?: KeyPolicy | null;
+  /** The organization's audit log (audit:list), or how many events to generate (about the scenario's keys). */
+  audit?: AuditEventDto[] | number;
   /** What the save dialog of an export does: the person cancels, or saves in this folder (default /home/ada/Downloads). */
   saveDialog?: 'cancel' | { folder: string };
 }
@@ -133,6 +136,8 @@ export interface FakeBridge {
   role: Role;
   /** The key policy: policy:get answers it, and keys:create enforces it as the server does. */
   policy: KeyPolicy | null;
+  /** The audit log audit:list pages through (newest first). */
+  audit: AuditEventDto[];
   /** Make the next call on `channel` fail with `error`. */
   failNext(channel: InvokeChannel, error: AppErrorDto): void;
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
@@ -170,6 +175,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       error: scenario.connectionError ?? null,
     },
     keys: typeof scenario.keys === 'number' ? generateKeys(scenario.keys, now) : [...(scenario.keys ?? [])],
+    audit: [],
     sync: {
       status: scenario.syncing ? 'syncing' : status === 'offline' ? 'offline' : 'idle',
       pending: 0,
@@ -193,6 +199,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     callsTo: (channel) => calls.filter((call) => call.channel === channel).map((call) => call.input),
   };
 
+  fake.audit = typeof scenario.audit === 'number' ? generateAuditEvents(scenario.audit, now, fake.keys.slice(0, 200)) : [...(scenario.audit ?? [])];
   const offline = () => fake.connection.status === 'offline';
   const pendingCount = () => fake.keys.filter((key) => key.pending && key.pending.state !== 'failed').length;
   const touchKeys = (reason: EventPayload<'keys:changed'>['reason']) => {
@@ -290,6 +297,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       fake.sync = { ...fake.sync, unreadable: null };
       return fake.sync;
     },
+    'audit:list': (input) => listAuditPage(fake.audit, invokeContract['audit:list'].input.parse(input), { offline: offline(), now }),
     'export:keys': (input) => {
       if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
       const folder = scenario.saveDialog?.folder ?? '/home/ada/Downloads';

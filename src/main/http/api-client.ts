@@ -25,6 +25,7 @@ import {
   type CreateApiKeyResponse,
   type HealthResponse,
   type KeyPolicy,
+  type ListAuditEventsResponse,
   type MeResponse,
 } from '../../shared/http/index.js';
 import { retryDelay, type BackoffPolicy } from './backoff.js';
@@ -55,6 +56,19 @@ export interface ApiClient {
   revokeKey(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
+  /** One page of the organization's audit log, newest first, narrowed by `query` (server: modules/audit/audit-routes.ts). */
+  listAuditEvents(query: AuditEventsQuery): Promise<ListAuditEventsResponse>;
+}
+
+/** GET /admin/audit-events's query as main sends it: `action` repeats (`?action=a&action=b`). */
+export interface AuditEventsQuery {
+  actions?: readonly string[];
+  actorId?: string;
+  apiKeyId?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 const MAX_PAGES = 100;
@@ -149,6 +163,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
+    listAuditEvents: (query) => {
+      const params = new URLSearchParams();
+      for (const action of query.actions ?? []) params.append('action', action);
+      for (const name of ['actorId', 'apiKeyId', 'from', 'to', 'cursor'] as const) {
+        const value = query[name];
+        if (value !== undefined) params.set(name, value);
+      }
+      params.set('limit', String(query.limit ?? 100));
+      return call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params, retry: true });
+    },
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

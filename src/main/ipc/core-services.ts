@@ -1,4 +1,5 @@
 /** What the domain handler maps receive: the services built by app-core. */
+import type { AuditService } from '../audit/audit-service.js';
 import type { ExportService } from '../exports/export-service.js';
 import type { ClipboardService } from '../services/clipboard-service.js';
 import type { CloseGuard } from '../services/close-guard.js';
@@ -23,6 +24,7 @@ export interface CoreServices {
   clipboard: ClipboardService;
   guard: CloseGuard;
   sync: SyncService;
+  audit: AuditService;
   exports: ExportService;
   /** Reloads the window (through the close guard); absent in the web driver. */
   requestReload?: () => void;

@@ -2,6 +2,7 @@
  * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
  * contract without a handler here is a compile error.
  */
+import { auditHandlers } from './audit.ipc.js';
 import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
 import { exportHandlers } from './export.ipc.js';
@@ -16,6 +17,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...keysHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
+    ...auditHandlers(services),
     ...exportHandlers(services),
   };
 }

@@ -32,5 +32,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     revokeKey: (id) => observed(() => api.revokeKey(id)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
+    listAuditEvents: (query) => observed(() => api.listAuditEvents(query)),
   };
 }

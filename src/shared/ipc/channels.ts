@@ -25,6 +25,7 @@ export const INVOKE_CHANNELS = [
   'sync:now',
   'outbox:dismiss',
   'outbox:dismiss-unreadable',
+  'audit:list',
   'export:keys',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

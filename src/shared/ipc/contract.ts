@@ -21,6 +21,7 @@ import {
   OrganizationSchema,
   PersonSchema,
 } from '../http/index.js';
+import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { ExportKeysInputSchema, ExportResultSchema } from './export.js';
 import { ServerUrlSchema } from './server-url.js';
@@ -197,6 +198,8 @@ export const invokeContract = {
   'sync:now': { input: Empty, output: SyncStateSchema },
   'outbox:dismiss': { input: z.object({ outboxId: z.string().min(1).max(100) }).strict(), output: SyncStateSchema },
   'outbox:dismiss-unreadable': { input: Empty, output: SyncStateSchema },
+  /** A page of the organization's audit log, newest first (from main's cache when offline). */
+  'audit:list': { input: AuditListInputSchema, output: AuditPageSchema },
   /** The keys of the table's current filter to a file the person picks in the native save dialog. */
   'export:keys': { input: ExportKeysInputSchema, output: ExportResultSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
