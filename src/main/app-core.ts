@@ -56,6 +56,7 @@ import { createStateStore } from './store/state-store.js';
 import { createLink } from './sync/link.js';
 import { createSessionRef } from './sync/session-ref.js';
 import { createSyncCoordinator } from './sync/sync-coordinator.js';
+import { createUsageRefresh } from './usage/usage-refresh.js';
 
 export interface AppCoreDeps {
   userDataDir: string;
@@ -144,7 +145,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return sessionRef.get() !== null;
     },
   });
+  // Usage follows list syncs and is cached with the list: a change makes the flags news (keys:changed).
+  const usage = createUsageRefresh({ store: states, session: sessionRef, clock, logger, onChanged: () => emit('keys:changed', { reason: 'refreshed' }) });
   const sync = createSyncCoordinator({
+    afterListRefresh: () => void usage.request(),
     store: states,
     clock,
     logger,
@@ -233,6 +237,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       if (disposed) return;
       disposed = true;
       sync.dispose();
+      usage.stop();
       copyScreen.clear();
       await clipboard.dispose();
       await deps.localServer?.stop().catch((error) => logger.warn('Could not stop the local server', { error }));

@@ -27,6 +27,7 @@ import type {
   SyncState,
 } from '../../src/shared/ipc/contract';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
+import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
 
 export interface FakeScenario {
@@ -93,6 +94,8 @@ export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
     scheduledRevocation: null,
     pending: null,
     rotatesKeyId: null,
+    flags: [],
+    usageFetchedAt: null,
     ...overrides,
   };
 }
@@ -136,6 +139,8 @@ export interface FakeBridge {
   role: Role;
   /** The key policy: policy:get answers it, and keys:create enforces it as the server does. */
   policy: KeyPolicy | null;
+  /** keys:details answers each key's usage from here (absent: never fetched). */
+  usage: Map<string, KeyUsageView>;
   /** The audit log audit:list pages through (newest first). */
   audit: AuditEventDto[];
   /** Make the next call on `channel` fail with `error`. */
@@ -168,6 +173,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     calls,
     role: scenario.role ?? 'admin',
     policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false } : scenario.policy,
+    usage: new Map(),
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -269,6 +275,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
       return {
         key,
+        usage: fake.usage.get(key.id) ?? null,
         auditAvailable: !offline(),
         auditEvents: offline()
           ? []

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { CreateApiKeyBodySchema, type ApiKeyDto, type AuditEventDto, type KeyPolicy, type MeResponse } from '../../src/shared/http/index.js';
+import { CreateApiKeyBodySchema, type ApiKeyDto, type AuditEventDto, type KeyPolicy, type KeyUsage, type MeResponse } from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { generateSecret } from '../../src/shared/key-format.js';
 
@@ -34,6 +34,8 @@ export interface FakeServer {
   auditQueries: URLSearchParams[];
   /** GET /admin/key-policy answers it; creates that break it are refused (400 VALIDATION on expiresAt). */
   policy: KeyPolicy;
+  /** GET /admin/api-keys/{id}/usage answers this key's entry; absent: nothing exercised yet (all null). */
+  usage: Map<string, KeyUsage>;
 }
 
 export function createFakeServer(): FakeServer {
@@ -53,6 +55,7 @@ export function createFakeServer(): FakeServer {
     afterApply: null,
     beforeApply: null,
     policy: { maxLifetimeDays: null, requireExpiry: false },
+    usage: new Map(),
   };
 
   const respond = (config: InternalAxiosRequestConfig, status: number, data: unknown): AxiosResponse => {
@@ -129,6 +132,13 @@ export function createFakeServer(): FakeServer {
       if (current.status === 'active') server.keys[at] = { ...current, status: 'revoked', revokedAt: new Date().toISOString() };
       server.afterApply?.(path);
       return respond(config, 200, { apiKey: server.keys[at] });
+    }
+    const usage = /^\/admin\/api-keys\/([^/]+)\/usage$/.exec(path);
+    if (usage && method === 'GET') {
+      const key = server.keys.find((k) => k.id === decodeURIComponent(usage[1]!));
+      if (!key) return error(config, 404, 'NOT_FOUND', 'API key not found');
+      const none: KeyUsage = { capabilities: key.capabilities.map((capability) => ({ capability, lastUsedAt: null })), impersonation: { lastUsedAt: null } };
+      return respond(config, 200, server.usage.get(key.id) ?? none);
     }
     if (path === '/admin/key-policy' && method === 'GET') return respond(config, 200, server.policy);
     if (path === '/admin/audit-events') {

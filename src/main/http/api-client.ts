@@ -14,6 +14,7 @@ import {
   HEADERS,
   HealthResponseSchema,
   KeyPolicySchema,
+  KeyUsageSchema,
   ListApiKeysResponseSchema,
   ListAuditEventsResponseSchema,
   MeResponseSchema,
@@ -25,6 +26,7 @@ import {
   type CreateApiKeyResponse,
   type HealthResponse,
   type KeyPolicy,
+  type KeyUsage,
   type ListAuditEventsResponse,
   type MeResponse,
 } from '../../shared/http/index.js';
@@ -56,6 +58,8 @@ export interface ApiClient {
   revokeKey(id: string): Promise<ApiKeyDto>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
+  /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
+  keyUsage(id: string): Promise<KeyUsage>;
   /** One page of the organization's audit log, newest first, narrowed by `query` (server: modules/audit/audit-routes.ts). */
   listAuditEvents(query: AuditEventsQuery): Promise<ListAuditEventsResponse>;
 }
@@ -163,6 +167,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return result.apiKey;
     },
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
+    keyUsage: (id) => call(KeyUsageSchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/usage`, retry: true }),
     listAuditEvents: (query) => {
       const params = new URLSearchParams();
       for (const action of query.actions ?? []) params.append('action', action);

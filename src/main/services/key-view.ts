@@ -5,6 +5,7 @@
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
+import { flagsOf } from '../flags/key-flags.js';
 import type { CreateEntry, ProfileState } from '../store/outbox-schema.js';
 import { pendingOf } from '../sync/sync-status.js';
 
@@ -26,28 +27,35 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     scheduledRevocation: null,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,
+    // Not on the server yet: nothing to flag, no usage.
+    flags: [],
+    usageFetchedAt: null,
   };
 }
 
-export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>): KeyRow {
+/** `now`: the time the flags are computed for (main's clock). */
+export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>, now: number): KeyRow {
   const revoke = state.outbox.find((entry) => entry.kind === 'revoke' && entry.keyId === key.id);
+  const usage = state.usage[key.id];
   return {
     ...key,
     pending: revoke && key.status === 'active' ? pendingOf(revoke, inFlight) : null,
     rotatesKeyId: state.rotations[key.id] ?? null,
+    flags: flagsOf(key, usage, now),
+    usageFetchedAt: usage?.fetchedAt ?? null,
   };
 }
 
 /** Newest first, as the server lists them; pending creates (newest of all) on top. */
-export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set()): KeysView {
+export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeysView {
   const pendingRows = state.outbox
     .filter((entry): entry is CreateEntry => entry.kind === 'create')
     .map((entry) => rowOfPendingCreate(entry, inFlight))
     .reverse();
-  const serverRows = state.keys.map((key) => rowOfServerKey(key, state, inFlight));
+  const serverRows = state.keys.map((key) => rowOfServerKey(key, state, inFlight, now));
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
 }
 
-export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set()): KeyRow | null {
-  return keysViewOf(state, 'cache', inFlight).keys.find((row) => row.id === id) ?? null;
+export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeyRow | null {
+  return keysViewOf(state, 'cache', inFlight, now).keys.find((row) => row.id === id) ?? null;
 }

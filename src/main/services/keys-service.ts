@@ -28,6 +28,7 @@ import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
 import { findRow, keysViewOf } from './key-view.js';
 import { revokeChange } from './revoke-change.js';
+import { usageViewOf } from '../usage/usage-view.js';
 
 export const ROTATED_SUFFIX = ' (rotated)';
 
@@ -82,7 +83,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     });
     if (outcome.kind === 'refused') throw outcome.error;
     const serverId = outcome.kind === 'applied' ? outcome.key.id : null;
-    const row = findRow(await deps.states.read(profileId), serverId ?? entry.localKeyId, deps.sync.inFlight());
+    const row = findRow(await deps.states.read(profileId), serverId ?? entry.localKeyId, deps.sync.inFlight(), deps.clock.now());
     if (!row) throw new AppError('INTERNAL', 'The new key could not be found after it was created.');
     deps.holdSecret(row.id, secret);
     deps.emit('keys:changed', { reason: 'created' });
@@ -103,7 +104,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       await deps.sync.beforeListRead();
       const refusal = deps.sync.listRefusal();
       if (refusal) throw refusal;
-      return keysViewOf(await deps.states.read(profileId), deps.sync.listIsCurrent() ? 'server' : 'cache', deps.sync.inFlight());
+      return keysViewOf(await deps.states.read(profileId), deps.sync.listIsCurrent() ? 'server' : 'cache', deps.sync.inFlight(), deps.clock.now());
     },
     create: (input) => enqueueCreate(input, null),
     async rotate(input) {
@@ -127,7 +128,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       }
       if (outcome.kind === 'refused') throw outcome.error;
       const latest = await deps.states.read(profileId);
-      const row = findRow(latest, resolveId(latest, rawId), deps.sync.inFlight());
+      const row = findRow(latest, resolveId(latest, rawId), deps.sync.inFlight(), deps.clock.now());
       if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
       deps.emit('keys:changed', { reason: 'revoked' });
       return row;
@@ -136,9 +137,10 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       const { profileId, api } = requireSession();
       const state = await deps.states.read(profileId);
       const id = resolveId(state, rawId);
-      const row = findRow(state, id, deps.sync.inFlight());
+      const row = findRow(state, id, deps.sync.inFlight(), deps.clock.now());
       if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
-      const unavailable = { key: row, auditEvents: [], auditAvailable: false };
+      const usage = usageViewOf(state, id);
+      const unavailable = { key: row, auditEvents: [], auditAvailable: false, usage };
       if (row.pending?.action === 'create' || !deps.sync.isOnline()) return unavailable;
       let auditEvents: AuditEventDto[];
       try {
@@ -147,7 +149,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
         if (!isUnreachable(error)) throw error;
         return unavailable;
       }
-      return { key: row, auditEvents, auditAvailable: true };
+      return { key: row, auditEvents, auditAvailable: true, usage };
     },
   };
 }

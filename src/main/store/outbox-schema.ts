@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
-import { ApiKeyDtoSchema, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, MeResponseSchema } from '../../shared/http/index.js';
+import { ApiKeyDtoSchema, CapabilityListSchema, IsoDateSchema, KeyPolicySchema, KeyUsageSchema, MeResponseSchema } from '../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
 
 const EntryBase = z.object({
@@ -58,6 +58,17 @@ export type RevokeEntry = z.infer<typeof RevokeEntrySchema>;
 export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
+/**
+ * One key's usage as last fetched, with the key's `lastUsedAt` at that moment: usage changes only when
+ * the key is used, so it is fetched again only once the list shows another `lastUsedAt` (usage/refetch-rule.ts).
+ */
+export const CachedUsageSchema = z.object({
+  usage: KeyUsageSchema,
+  keyLastUsedAt: IsoDateSchema.nullable(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+export type CachedUsage = z.infer<typeof CachedUsageSchema>;
+
 export const ProfileStateSchema = z.object({
   keys: z.array(ApiKeyDtoSchema),
   syncedAt: z.iso.datetime({ offset: true }).nullable(),
@@ -74,11 +85,13 @@ export const ProfileStateSchema = z.object({
    * actions queued offline before `at` may never have reached the server. Absent in older files.
    */
   unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().default(null),
+  /** Key id → its usage as last fetched (absent in files from before usage: none fetched yet). */
+  usage: z.record(z.string(), CachedUsageSchema).default({}),
 });
 export type ProfileState = z.infer<typeof ProfileStateSchema>;
 
 export const STATE_VERSION = 1;
 
 export function emptyProfileState(): ProfileState {
-  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null };
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null, usage: {} };
 }

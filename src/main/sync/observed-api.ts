@@ -32,6 +32,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     revokeKey: (id) => observed(() => api.revokeKey(id)),
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
+    keyUsage: (id) => observed(() => api.keyUsage(id)),
     listAuditEvents: (query) => observed(() => api.listAuditEvents(query)),
   };
 }

@@ -33,6 +33,8 @@ export interface SyncCoordinatorDeps {
   onChanged: (change: SyncChange) => void;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** A drain emptied the queue and refreshed the list: work that follows list syncs (key usage). */
+  afterListRefresh?: () => void;
 }
 
 export interface SyncCoordinator {
@@ -122,6 +124,7 @@ export function createSyncCoordinator(deps: SyncCoordinatorDeps): SyncCoordinato
     if (!error) {
       retry.reset();
       if (deps.session.get() === session) listCurrent = true;
+      deps.afterListRefresh?.();
       // Each settled entry was announced as it landed ('synced'): only a changed list is news now.
       if (listChanged) deps.onChanged('refreshed');
     } else if (isUnreachable(error)) {

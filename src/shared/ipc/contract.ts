@@ -23,6 +23,7 @@ import {
 } from '../http/index.js';
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
+import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 import { ExportKeysInputSchema, ExportResultSchema } from './export.js';
 import { ServerUrlSchema } from './server-url.js';
 
@@ -74,6 +75,10 @@ export const KeyRowSchema = ApiKeyDtoSchema.extend({
   pending: PendingActionSchema.nullable(),
   /** For a key made by rotation: the id of the key it replaces. */
   rotatesKeyId: z.string().nullable(),
+  /** "Needs attention" flags, computed in main as of the list's sync and the usage fetch (key-flags.ts). */
+  flags: z.array(KeyFlagSchema).default([]),
+  /** When the usage behind "Unused permissions" was fetched; null: no usage data for this key yet. */
+  usageFetchedAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type KeyRow = z.infer<typeof KeyRowSchema>;
 
@@ -163,6 +168,8 @@ export const KeyDetailsSchema = z.object({
   auditEvents: z.array(AuditEventDtoSchema),
   /** False when offline: the events could not be fetched. */
   auditAvailable: z.boolean(),
+  /** Each permission's last use, from main's cache (works offline); null: never fetched. */
+  usage: KeyUsageViewSchema.nullable().default(null),
 });
 export type KeyDetails = z.infer<typeof KeyDetailsSchema>;
 
