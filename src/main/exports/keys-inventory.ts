@@ -8,10 +8,12 @@ import { getCapability, sortCapabilities } from '../../shared/capabilities.js';
 import { ApiKeyDtoSchema, CapabilitySlugSchema, OrganizationSchema } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
 import { ROW_STATUS_LABEL, rowStatus, type RowStatus } from '../../shared/key-row-status.js';
-import { csvInstant, ExportFlagSchema, type ExportFlag } from './export-values.js';
+import { KeyFlagSchema, type KeyFlag } from '../../shared/ipc/key-flags.js';
+import { flagText } from './export-flags.js';
+import { csvInstant } from './export-values.js';
 
 /** The needs-attention flags of a row at `now`; injected so the inventory does not own their rules. */
-export type KeyFlagsOf = (row: KeyRow, now: number) => readonly ExportFlag[];
+export type KeyFlagsOf = (row: KeyRow, now: number) => readonly KeyFlag[];
 
 export const KEYS_CSV_HEADER = [
   'Name',
@@ -43,7 +45,8 @@ export const KeysExportRecordSchema = z
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
     /** As the table says it at `exportedAt` (queued changes and the clock included). */
     status: z.enum(STATUSES),
-    flags: z.array(ExportFlagSchema),
+    /** Needs-attention flags, exactly as main computed them for the table (src/shared/ipc/key-flags.ts). */
+    flags: z.array(KeyFlagSchema),
   })
   .strict();
 export type KeysExportRecord = z.infer<typeof KeysExportRecordSchema>;
@@ -93,7 +96,7 @@ export function keysCsvRow(record: KeysExportRecord): string[] {
     record.lastUsedAt ? csvInstant(record.lastUsedAt) : 'Never',
     record.expiresAt ? csvInstant(record.expiresAt) : 'Never',
     ROW_STATUS_LABEL[record.status],
-    record.flags.map((flag) => flag.text).join('; '),
+    record.flags.map(flagText).join('; '),
     record.id,
   ];
 }
