@@ -186,7 +186,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const session = createSessionService({ connection, sync, states });
   const policy = createPolicyService({ connection, sync, states, clock });
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
-  const exports = createExportService({ keys, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
+  const exports = createExportService({ keys, audit, sync, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);

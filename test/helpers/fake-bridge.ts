@@ -29,6 +29,7 @@ import type {
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
+import type { AuditPage } from '../../src/shared/ipc/audit';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -311,7 +312,22 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       const found = new Set(fake.keys.map((key) => key.id));
       const wanted = [...new Set(input.ids)];
       const rows = wanted.filter((id) => found.has(id)).length;
-      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`, rows, skipped: wanted.length - rows };
+      const source = { kind: offline() ? ('cache' as const) : ('server' as const), asOf: fake.sync.lastSyncedAt, complete: true };
+      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`, rows, skipped: wanted.length - rows, source };
+    },
+    'export:audit': (input) => {
+      if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
+      const folder = scenario.saveDialog?.folder ?? '/home/ada/Downloads';
+      const { filter } = invokeContract['export:audit'].input.parse(input);
+      let rows = 0;
+      let cursor: AuditPage['nextCursor'] = null;
+      do {
+        const page = listAuditPage(fake.audit, { filter, cursor }, { offline: offline(), now });
+        rows += page.events.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      const source = { kind: offline() ? ('cache' as const) : ('server' as const), asOf: now, complete: !offline() };
+      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-audit-log.${input.format}`, rows, skipped: 0, source };
     },
   };
 

@@ -9,16 +9,22 @@
  */
 import { isAbsolute } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import type { ExportFormat, ExportKeysInput, ExportResult } from '../../shared/ipc/export.js';
+import type { AuditEventDto } from '../../shared/http/index.js';
+import type { ExportAuditInput, ExportFormat, ExportKeysInput, ExportResult } from '../../shared/ipc/export.js';
+import type { AuditService } from '../audit/audit-service.js';
 import type { Clock, Logger, SaveFilePort } from '../ports.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { KeysService } from '../services/keys-service.js';
+import type { SyncCoordinator } from '../sync/sync-coordinator.js';
+import { auditCsvRow, AUDIT_CSV_HEADER, AUDIT_EXPORT_FORMAT, type AuditExportDocument } from './audit-log.js';
 import { toCsv } from './csv.js';
 import { keysCsvRow, keysExportDocument, keysExportRecord, KEYS_CSV_HEADER, type KeyFlagsOf } from './keys-inventory.js';
 import type { WriteExport } from './write-export.js';
 
 export interface ExportServiceDeps {
   keys: Pick<KeysService, 'list'>;
+  audit: Pick<AuditService, 'allEvents' | 'cachedEvents'>;
+  sync: Pick<SyncCoordinator, 'isOnline'>;
   connection: Pick<ConnectionService, 'activeProfile'>;
   /** Absent where no dialog exists: exports then fail with a clear error. */
   saveFile: SaveFilePort | undefined;
@@ -30,6 +36,7 @@ export interface ExportServiceDeps {
 
 export interface ExportService {
   keys(input: ExportKeysInput): Promise<ExportResult>;
+  audit(input: ExportAuditInput): Promise<ExportResult>;
 }
 
 const FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
@@ -86,7 +93,40 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
         rows: records.length,
       });
       if (path === null) return { status: 'cancelled' };
-      return { status: 'written', format, path, rows: records.length, skipped: wanted.length - rows.length };
+      return { status: 'written', format, path, rows: records.length, skipped: wanted.length - rows.length, source: { kind: view.source, asOf: view.syncedAt, complete: true } };
+    },
+    async audit({ format, filter }) {
+      const profile = await deps.connection.activeProfile();
+      // Online: every matching event from the server (allEvents fails rather than stop early). Offline:
+      // what main kept, said so in the file (JSON) and in the result — never passed off as the whole log.
+      let events: AuditEventDto[] = [];
+      let source: AuditExportDocument['source'];
+      if (deps.sync.isOnline()) {
+        for await (const page of deps.audit.allEvents(filter)) events = events.concat(page);
+        source = { kind: 'server', fetchedAt: new Date(deps.clock.now()).toISOString(), complete: true };
+      } else {
+        const cached = await deps.audit.cachedEvents(filter);
+        events = cached.events;
+        source = { kind: 'cache', fetchedAt: cached.fetchedAt, complete: cached.complete };
+      }
+      const now = deps.clock.now();
+      const content = () => {
+        if (format === 'csv') return toCsv(AUDIT_CSV_HEADER, events.map(auditCsvRow));
+        const document: AuditExportDocument = {
+          format: AUDIT_EXPORT_FORMAT,
+          version: 1,
+          exportedAt: new Date(now).toISOString(),
+          server: profile?.serverUrl ?? null,
+          organization: profile?.organization ?? null,
+          filter,
+          source,
+          events,
+        };
+        return `${JSON.stringify(document, null, 2)}\n`;
+      };
+      const path = await save({ title: 'Export audit log', baseName: `${fileNamePart(profile?.organization?.slug)}-audit-log-${localDay(now)}`, format, content, rows: events.length });
+      if (path === null) return { status: 'cancelled' };
+      return { status: 'written', format, path, rows: events.length, skipped: 0, source: { kind: source.kind, asOf: source.fetchedAt, complete: source.complete } };
     },
   };
 }

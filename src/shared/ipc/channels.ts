@@ -27,6 +27,7 @@ export const INVOKE_CHANNELS = [
   'outbox:dismiss-unreadable',
   'audit:list',
   'export:keys',
+  'export:audit',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

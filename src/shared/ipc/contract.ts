@@ -24,7 +24,7 @@ import {
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
-import { ExportKeysInputSchema, ExportResultSchema } from './export.js';
+import { ExportAuditInputSchema, ExportKeysInputSchema, ExportResultSchema } from './export.js';
 import { ServerUrlSchema } from './server-url.js';
 
 const Empty = z.object({}).strict();
@@ -209,6 +209,8 @@ export const invokeContract = {
   'audit:list': { input: AuditListInputSchema, output: AuditPageSchema },
   /** The keys of the table's current filter to a file the person picks in the native save dialog. */
   'export:keys': { input: ExportKeysInputSchema, output: ExportResultSchema },
+  /** Every audit event matching the Audit log page's filter, to a file picked in the save dialog. */
+  'export:audit': { input: ExportAuditInputSchema, output: ExportResultSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

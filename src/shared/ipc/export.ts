@@ -4,6 +4,7 @@
  * dialog where, and writes the file: no file content and no path ever comes from the renderer.
  */
 import { z } from 'zod';
+import { AuditFilterSchema } from './audit.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,6 +24,15 @@ export const ExportKeysInputSchema = z
   .strict();
 export type ExportKeysInput = z.infer<typeof ExportKeysInputSchema>;
 
+export const ExportAuditInputSchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    /** The Audit log page's current filter: every matching event is exported, not only those loaded. */
+    filter: AuditFilterSchema,
+  })
+  .strict();
+export type ExportAuditInput = z.output<typeof ExportAuditInputSchema>;
+
 export const ExportResultSchema = z.discriminatedUnion('status', [
   /** The person closed the save dialog: nothing was written. */
   z.object({ status: z.literal('cancelled') }),
@@ -35,6 +45,11 @@ export const ExportResultSchema = z.discriminatedUnion('status', [
     rows: z.number().int().nonnegative(),
     /** Asked-for rows that were no longer there when main read the data (e.g. a key gone since). */
     skipped: z.number().int().nonnegative(),
+    /**
+     * Where the rows came from: `server`, or `cache` (offline: what main kept; for the audit log,
+     * `complete` false means older events were never kept and are not in the file).
+     */
+    source: z.object({ kind: z.enum(['server', 'cache']), asOf: z.iso.datetime({ offset: true }).nullable(), complete: z.boolean() }),
   }),
 ]);
 export type ExportResult = z.infer<typeof ExportResultSchema>;

@@ -52,7 +52,7 @@ describe('export:keys', () => {
       { title: 'Export API keys', defaultName: expect.stringMatching(/^acme-api-keys-\d{4}-\d{2}-\d{2}\.csv$/), filter: { name: 'CSV (spreadsheet)', extensions: ['csv'] } },
     ]);
     const path = join(t.folder, t.dialog.requests[0]!.defaultName);
-    expect(result).toEqual({ status: 'written', format: 'csv', path, rows: 3, skipped: 0 });
+    expect(result).toEqual({ status: 'written', format: 'csv', path, rows: 3, skipped: 0, source: { kind: 'server', asOf: expect.any(String), complete: true } });
 
     const content = readFileSync(path, 'utf8');
     expectNoSecrets(content, secrets);

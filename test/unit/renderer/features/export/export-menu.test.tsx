@@ -1,9 +1,13 @@
-/** The keys page's Export menu: what it asks main for, and what it says afterwards. */
+/** The Export menus (keys page, audit log): what they ask main for, and what they say afterwards. */
 import { notifications } from '@mantine/notifications';
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AuditExportMenu } from '../../../../../src/renderer/src/features/export/audit-export-menu';
 import { exportedText } from '../../../../../src/renderer/src/features/export/exported-text';
-import { makeKey } from '../../../../helpers/fake-bridge';
+import { createQueryClient } from '../../../../../src/renderer/src/lib/query-client';
+import { Providers } from '../../../../../src/renderer/src/providers';
+import { createFakeBridge, makeKey } from '../../../../helpers/fake-bridge';
 import { renderApp } from '../../render-app';
 
 const KEYS = [
@@ -77,9 +81,37 @@ describe('Export menu on the keys page', () => {
 describe('the notice after an export', () => {
   const noun = { one: 'key', many: 'keys' };
   it('counts rows, names the path, and says what was left out', () => {
-    const written = { status: 'written' as const, format: 'csv' as const, path: '/tmp/k.csv' };
+    const written = { status: 'written' as const, format: 'csv' as const, path: '/tmp/k.csv', source: { kind: 'server' as const, asOf: null, complete: true } };
     expect(exportedText({ ...written, rows: 1, skipped: 0 }, noun)).toBe('1 key exported to /tmp/k.csv.');
     expect(exportedText({ ...written, rows: 1200, skipped: 1 }, noun)).toBe(`${(1200).toLocaleString()} keys exported to /tmp/k.csv. 1 key no longer in the list was left out.`);
     expect(exportedText({ ...written, rows: 3, skipped: 2 }, noun)).toBe('3 keys exported to /tmp/k.csv. 2 keys no longer in the list were left out.');
+  });
+
+  it('says when the rows came from the offline copy, and when older ones were never kept', () => {
+    const offline = { status: 'written' as const, format: 'csv' as const, path: '/tmp/a.csv', rows: 2, skipped: 0 };
+    const events = { one: 'event', many: 'events' };
+    expect(exportedText({ ...offline, source: { kind: 'cache', asOf: null, complete: true } }, events)).toBe("2 events exported to /tmp/a.csv. You're offline: this is the copy kept on this computer.");
+    expect(exportedText({ ...offline, source: { kind: 'cache', asOf: '2026-11-20T12:00:00.000Z', complete: false } }, events)).toMatch(
+      /^2 events exported to \/tmp\/a\.csv\. You're offline: this is the copy kept as of .+\. Older events were never kept offline and are not in the file\.$/,
+    );
+  });
+});
+
+describe('Export menu for the audit log', () => {
+  it('sends the filter as it is and counts events in the notice', async () => {
+    const fake = createFakeBridge({ audit: 12 });
+    (window as unknown as Record<string, unknown>).rakerone = fake.bridge;
+    const user = userEvent.setup();
+    const filter = { actions: ['api_key.revoked' as const] };
+    render(
+      <Providers client={createQueryClient()} env="test">
+        <AuditExportMenu filter={filter} filtered />
+      </Providers>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    expect(screen.getByText('Export the events matching the filters')).toBeInTheDocument();
+    await user.click(screen.getByRole('menuitem', { name: 'CSV' }));
+    await waitFor(() => expect(fake.callsTo('export:audit')).toEqual([{ format: 'csv', filter }]));
+    expect(await screen.findByText(/^\d+ events? exported to \/home\/ada\/Downloads\/acme-audit-log\.csv\.$/)).toBeInTheDocument();
   });
 });
