@@ -18,10 +18,13 @@ const KEYS = [
 
 async function openMenu(scenario: Parameters<typeof renderApp>[0] = {}) {
   const context = renderApp({ keys: KEYS, ...scenario });
-  await context.user.click(await screen.findByRole('button', { name: 'Export' }));
+  await context.user.click(await screen.findByRole('button', { name: 'Export' }, LOADED));
   const menu = await screen.findByRole('menu');
   return { ...context, menu };
 }
+
+// The keys page loads through the fake bridge first; on a busy machine that takes more than the default 1 s.
+const LOADED = { timeout: 10_000 };
 
 // Mantine's notifications live in one store for the whole run: start each test without earlier ones.
 beforeEach(() => notifications.clean());
@@ -39,7 +42,7 @@ describe('Export menu on the keys page', () => {
 
   it('follows the search: only the matching key is sent, as JSON', async () => {
     const context = renderApp({ keys: KEYS });
-    await context.user.type(await screen.findByRole('searchbox', { name: 'Search' }), 'crm');
+    await context.user.type(await screen.findByRole('searchbox', { name: 'Search' }, LOADED), 'crm');
     await context.user.click(screen.getByRole('button', { name: 'Export' }));
     await context.user.click(await screen.findByRole('menuitem', { name: 'JSON' }));
     await waitFor(() => expect(context.fake.callsTo('export:keys')).toEqual([{ format: 'json', ids: [KEYS[1]!.id] }]));
@@ -48,7 +51,7 @@ describe('Export menu on the keys page', () => {
 
   it('is keyboard operable: Enter opens, arrows move, Enter exports', async () => {
     const { fake, user } = renderApp({ keys: KEYS });
-    (await screen.findByRole('button', { name: 'Export' })).focus();
+    (await screen.findByRole('button', { name: 'Export' }, LOADED)).focus();
     await user.keyboard('{Enter}');
     await screen.findByRole('menu');
     await user.keyboard('{ArrowDown}{Enter}');
@@ -73,7 +76,7 @@ describe('Export menu on the keys page', () => {
 
   it('is disabled when no key matches the filters', async () => {
     const { user } = renderApp({ keys: KEYS });
-    await user.type(await screen.findByRole('searchbox', { name: 'Search' }), 'nothing like this');
+    await user.type(await screen.findByRole('searchbox', { name: 'Search' }, LOADED), 'nothing like this');
     expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
   });
 });
