@@ -13,7 +13,7 @@
  *     emit: (event, payload) => …, // deliver main → renderer events (connection:changed, keys:changed, sync:changed, close:blocked)
  *     runtime: 'web',              // or 'electron' (reported by app:info)
  *     rendererUrls: ['http://127.0.0.1:4173'], // where the trusted renderer is loaded from (origin, or the file:// index.html)
- *     // optional: clock, logger, files, localServer, openFile, requestReload, focusWindow, notifications, appVersion, platform,
+ *     // optional: clock, logger, files, localServer, openFile, saveFile (the save dialog: exports), requestReload, focusWindow, notifications, appVersion, platform,
  *     //           clipboardClearSeconds (60), autoStartLocal, http { adapter, timeoutMs, … }, random, backoff
  *   });
  *   const untrust = core.trustSender(pageId);      // our window / page: the only sender allowed
@@ -28,14 +28,19 @@
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
 import { ServerUrlSchema } from '../shared/ipc/server-url.js';
+import { createAuditCacheStore } from './audit/audit-cache.js';
+import { createAuditService } from './audit/audit-service.js';
 import type { BackoffPolicy } from './http/backoff.js';
 import { createApiClient } from './http/api-client.js';
 import { createIdentifyService } from './identify/identify-service.js';
+import { createExportService } from './exports/export-service.js';
+import { exportFlagsOf } from './exports/export-flags.js';
+import { writeExportFile } from './exports/write-export.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createSenderPolicy } from './ipc/sender-policy.js';
 import { silentLogger } from './logger.js';
-import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type NotificationPort, type OpenFilePort, type SecretStore } from './ports.js';
+import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type NotificationPort, type OpenFilePort, type SaveFilePort, type SecretStore } from './ports.js';
 import { createReminderMemory } from './reminders/reminder-memory.js';
 import { createReminderService } from './reminders/reminder-service.js';
 import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './services/clipboard-service.js';
@@ -72,6 +77,8 @@ export interface AppCoreDeps {
   localServer?: LocalServerPort;
   /** The native open-file dialog (keys:identify-file); without it that channel answers with an error. */
   openFile?: OpenFilePort;
+  /** The native save dialog for exports (absent: exports fail with a clear error). */
+  saveFile?: SaveFilePort;
   /** Reload the window (profile switch); the core asks the close guard first. */
   requestReload?: () => void;
   /** Bring the window to the front (when a close is refused, or a reminder is clicked). */
@@ -207,6 +214,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const policy = createPolicyService({ connection, sync, states, clock });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
+  const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
+  const exports = createExportService({ keys, audit, sync, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
 
   async function openPreferred(raw: string) {
     const url = ServerUrlSchema.safeParse(raw);
@@ -239,6 +248,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     guard,
     sync: syncService,
     identify,
+    audit,
+    exports,
     // Every reload main asks for passes the close guard, in Electron and on the web alike.
     requestReload: deps.requestReload && (() => (guard.attempt('reload') ? deps.requestReload?.() : undefined)),
   });

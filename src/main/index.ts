@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
 import { coreDataDir, createAppCore, type AppCore } from './app-core.js';
 import { createElectronClipboard } from './clipboard/electron-clipboard.js';
+import { createElectronSaveDialog } from './exports/electron-save-dialog.js';
 import { registerElectronIpc } from './ipc/register-electron.js';
 import { createLocalServerLauncher } from './local-server/local-server-launcher.js';
 import { createElectronNotifications } from './reminders/electron-notifications.js';
@@ -86,6 +87,7 @@ function createCore(): AppCore {
     rendererUrls: [devUrl ?? APP_INDEX_URL],
     logger,
     appVersion: app.getVersion(),
+    saveFile: createElectronSaveDialog({ dialog, window: () => window, startFolder: () => app.getPath('downloads') }),
     localServer: app.isPackaged
       ? undefined
       : createLocalServerLauncher({ repoRoot, dataDir: join(app.getPath('userData'), 'local-server'), nodePath: process.env.RAKERONE_NODE, logger }),

@@ -101,3 +101,21 @@ export interface OpenFilePort {
 export interface NotificationPort {
   show(notification: { title: string; body: string; onClick: () => void }): boolean;
 }
+
+/** What main asks the save dialog: a title, a suggested file name, and the file type offered. */
+export interface SaveFileRequest {
+  title: string;
+  /** A file name only (no folder): the dialog opens in the person's usual folder for downloads. */
+  defaultName: string;
+  filter: { name: string; extensions: string[] };
+}
+
+/**
+ * The native save dialog (Electron's dialog.showSaveDialog in the app; a recording stand-in in tests
+ * and the web driver). It only asks where: main writes the file itself, so the renderer never touches
+ * the disk and every export is written the same (atomic) way.
+ */
+export interface SaveFilePort {
+  /** The absolute path the person chose, or null when they cancelled. */
+  chooseSavePath(request: SaveFileRequest): Promise<string | null>;
+}

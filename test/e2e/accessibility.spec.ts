@@ -33,6 +33,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await createKeyThroughUi(page, { name: 'Second key', canImpersonate: true });
     await expectNoViolations(page, 'keys list');
 
+    await page.getByRole('button', { name: 'Export' }).click();
+    await expect(page.getByRole('menuitem', { name: 'CSV' })).toBeVisible();
+    await expectNoViolations(page, 'export menu open');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+
     await keyRow(page, 'Axe key').getByRole('button', { name: 'Axe key', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Axe key' })).toBeVisible();
     await expectNoViolations(page, 'key details');

@@ -13,6 +13,9 @@
  *     app.restartApp() (same data folder and keychain), app.readClipboard(), app.clipboardFormats(),
  *     app.logLines() (everything main logged), app.userDataDir, app.notifications() and
  *     app.clickNotification(i) (the desktop notifications main showed; web driver only).
+ *     app.saveDialog: the native save dialog of exports, answered as a person would — by default Save
+ *     on the suggested name in app.saveDialog.folder (a fresh temporary folder), or as queued with
+ *     answerNext('cancel' | { path }); requests() lists what main asked (title, defaultName, filter).
  * - `page`: shorthand for `app.page` as it was when the test started.
  * - `driver`: 'web' or 'electron', from the Playwright project.
  *     web: the built renderer (out/renderer) served over http in Debian Chromium, with the built
@@ -27,15 +30,16 @@ import { test as base, expect, _electron, type ElectronApplication, type Page } 
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/app-core.js';
 import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
 import { createElectronClipboard } from '../../src/main/clipboard/electron-clipboard.js';
 import { createRedactingLogger } from '../../src/main/logger.js';
-import type { OpenFilePort } from '../../src/main/ports.js';
+import type { OpenFilePort, SaveFileRequest } from '../../src/main/ports.js';
 import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';
 import type { Role } from '../../src/shared/capabilities.js';
 import { READY_ATTRIBUTE } from '../../src/shared/ipc/bridge.js';
+import { createRecordingSaveFile } from '../helpers/fake-save-file.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { createRecordingNotifications } from '../helpers/recording-notifications.js';
 import { createClipboardStandIn } from './support/clipboard-stand-in.js';
@@ -95,6 +99,15 @@ export interface RakerOneApp {
   notifications(): { title: string; body: string }[];
   /** Clicks the i-th notification, as the person would on the desktop. Web driver only. */
   clickNotification(index: number): void;
+  readonly saveDialog: SaveDialogHandle;
+}
+
+/** The save dialog of exports, answered the way a person would (see the fixture's header). */
+export interface SaveDialogHandle {
+  /** A fresh temporary folder: Save on the suggested name writes there. */
+  readonly folder: string;
+  answerNext(answer: 'cancel' | { path: string }): Promise<void>;
+  requests(): Promise<SaveFileRequest[]>;
 }
 
 interface Options {
@@ -123,9 +136,10 @@ export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp 
 
   app: async ({ driver, server, browser, unconnected }, use, testInfo) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-'));
+    const exportsDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-exports-'));
     const app = driver === 'electron'
-      ? await launchElectronApp({ server, userDataDir, unconnected })
-      : await launchWebApp({ server, userDataDir, unconnected, newPage: async () => (await browser.newContext()).newPage() });
+      ? await launchElectronApp({ server, userDataDir, exportsDir, unconnected })
+      : await launchWebApp({ server, userDataDir, exportsDir, unconnected, newPage: async () => (await browser.newContext()).newPage() });
     try {
       await use(app.handle);
     } finally {
@@ -134,6 +148,7 @@ export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp 
       }
       await app.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(exportsDir, { recursive: true, force: true });
     }
   },
 
@@ -171,8 +186,10 @@ interface Launched {
   close(): Promise<void>;
 }
 
-async function launchWebApp(options: { server: E2EServer; userDataDir: string; unconnected: boolean; newPage: () => Promise<Page> }): Promise<Launched> {
+async function launchWebApp(options: { server: E2EServer; userDataDir: string; exportsDir: string; unconnected: boolean; newPage: () => Promise<Page> }): Promise<Launched> {
   const { server, userDataDir } = options;
+  // The native save dialog's stand-in: records each request and answers like a person (main writes the file).
+  const saveFile = createRecordingSaveFile(options.exportsDir);
   const site: StaticServer = await serveRenderer();
   const { clipboard, ClipboardItem } = createClipboardStandIn();
   const lines: string[] = [];
@@ -213,6 +230,7 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       focusWindow: () => void page?.bringToFront().catch(() => undefined),
       notifications,
       clipboardClearSeconds: 60,
+      saveFile,
     });
     core.trustSender(pageId);
     await core.ready;
@@ -254,6 +272,11 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
       },
       notifications: () => [...notifications.shown],
       clickNotification: (index) => notifications.click(index),
+      saveDialog: {
+        folder: options.exportsDir,
+        answerNext: async (answer) => saveFile.answerNext(answer),
+        requests: async () => [...saveFile.requests],
+      },
     },
     async close() {
       await page?.context().close().catch(() => undefined);
@@ -264,7 +287,24 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; u
   };
 }
 
-async function launchElectronApp(options: { server: E2EServer; userDataDir: string; unconnected: boolean }): Promise<Launched> {
+/**
+ * Electron: dialog.showSaveDialog replaced in the app's main process with the same behaviour as the web
+ * driver's stand-in (the adapter looks the method up on Electron's dialog at each call).
+ */
+async function stubSaveDialog(electronApp: ElectronApplication, folder: string): Promise<void> {
+  await electronApp.evaluate(({ dialog }, folder) => {
+    type Options = { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] };
+    const state = ((globalThis as Record<string, unknown>).__rakeroneSaveDialog ??= { answers: [], requests: [] }) as { answers: ('cancel' | { path: string })[]; requests: Options[] };
+    dialog.showSaveDialog = (async (...args: unknown[]) => {
+      const options = (args.length > 1 ? args[1] : args[0]) as Options;
+      state.requests.push(options);
+      const answer = state.answers.shift() ?? { path: `${folder}/${(options.defaultPath ?? 'export').split(/[\\/]/).pop()}` };
+      return answer === 'cancel' ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer.path };
+    }) as typeof dialog.showSaveDialog;
+  }, folder);
+}
+
+async function launchElectronApp(options: { server: E2EServer; userDataDir: string; exportsDir: string; unconnected: boolean }): Promise<Launched> {
   const executablePath = findElectronBinary();
   test.skip(!executablePath, NO_ELECTRON_MESSAGE);
   const { server, userDataDir } = options;
@@ -280,6 +320,7 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
     });
     electronApp.process().stderr?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
     page = await electronApp.firstWindow();
+    await stubSaveDialog(electronApp, options.exportsDir);
     await waitUntilReady(page);
     if (connect) {
       // In Electron the admin token can only reach main the way a person's does: the connect dialog.
@@ -323,6 +364,18 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
       },
       clickNotification: () => {
         throw new Error('Desktop notifications are observable with the web driver only');
+      },
+      saveDialog: {
+        folder: options.exportsDir,
+        answerNext: (answer) =>
+          electronApp.evaluate((_electron, answer) => {
+            const state = ((globalThis as Record<string, unknown>).__rakeroneSaveDialog ??= { answers: [], requests: [] }) as { answers: unknown[] };
+            state.answers.push(answer);
+          }, answer),
+        requests: async () => {
+          const raw = await electronApp.evaluate(() => ((globalThis as Record<string, unknown>).__rakeroneSaveDialog as { requests: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }[] } | undefined)?.requests ?? []);
+          return raw.map((options) => ({ title: options.title ?? '', defaultName: basename(options.defaultPath ?? ''), filter: options.filters?.[0] ?? { name: '', extensions: [] } }));
+        },
       },
     },
     async close() {

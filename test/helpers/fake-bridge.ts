@@ -12,7 +12,7 @@
 import './zod-jitless';
 import { CAPABILITIES, CAPABILITY_SLUGS, type CapabilitySlug, type Role } from '../../src/shared/capabilities';
 import { AppErrorDtoSchema, type AppErrorDto, type Result } from '../../src/shared/errors';
-import { KeyNameSchema, type KeyPolicy } from '../../src/shared/http/api-keys';
+import { KeyNameSchema, type AuditEventDto, type KeyPolicy } from '../../src/shared/http/api-keys';
 import type { MeResponse } from '../../src/shared/http/me';
 import type { RakerOneBridge } from '../../src/shared/ipc/bridge';
 import type {
@@ -30,6 +30,8 @@ import type { IdentifyResult } from '../../src/shared/ipc/identify';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
+import { generateAuditEvents, listAuditPage } from './fake-audit';
+import type { AuditPage } from '../../src/shared/ipc/audit';
 
 export interface FakeScenario {
   connection?: ConnectionState['status'];
@@ -56,6 +58,10 @@ export interface FakeScenario {
   /** What keys:identify and keys:identify-file answer (default: nothing found); the file dialog cancelled when null. */
   identify?: (source: IdentifyResult['source']) => IdentifyResult;
   identifyFile?: { name: string; bytes: number } | null;
+  /** The organization's audit log (audit:list), or how many events to generate (about the scenario's keys). */
+  audit?: AuditEventDto[] | number;
+  /** What the save dialog of an export does: the person cancels, or saves in this folder (default /home/ada/Downloads). */
+  saveDialog?: 'cancel' | { folder: string };
 }
 
 interface Call {
@@ -141,6 +147,8 @@ export interface FakeBridge {
   policy: KeyPolicy | null;
   /** keys:details answers each key's usage from here (absent: never fetched). */
   usage: Map<string, KeyUsageView>;
+  /** The audit log audit:list pages through (newest first). */
+  audit: AuditEventDto[];
   /** Make the next call on `channel` fail with `error`. */
   failNext(channel: InvokeChannel, error: AppErrorDto): void;
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
@@ -179,6 +187,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       error: scenario.connectionError ?? null,
     },
     keys: typeof scenario.keys === 'number' ? generateKeys(scenario.keys, now) : [...(scenario.keys ?? [])],
+    audit: [],
     sync: {
       status: scenario.syncing ? 'syncing' : status === 'offline' ? 'offline' : 'idle',
       pending: 0,
@@ -202,6 +211,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     callsTo: (channel) => calls.filter((call) => call.channel === channel).map((call) => call.input),
   };
 
+  fake.audit = typeof scenario.audit === 'number' ? generateAuditEvents(scenario.audit, now, fake.keys.slice(0, 200)) : [...(scenario.audit ?? [])];
   const offline = () => fake.connection.status === 'offline';
   const pendingCount = () => fake.keys.filter((key) => key.pending && key.pending.state !== 'failed').length;
   const touchKeys = (reason: EventPayload<'keys:changed'>['reason']) => {
@@ -338,6 +348,30 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     'outbox:dismiss-unreadable': () => {
       fake.sync = { ...fake.sync, unreadable: null };
       return fake.sync;
+    },
+    'audit:list': (input) => listAuditPage(fake.audit, invokeContract['audit:list'].input.parse(input), { offline: offline(), now }),
+    'export:keys': (input) => {
+      if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
+      const folder = scenario.saveDialog?.folder ?? '/home/ada/Downloads';
+      const found = new Set(fake.keys.map((key) => key.id));
+      const wanted = [...new Set(input.ids)];
+      const rows = wanted.filter((id) => found.has(id)).length;
+      const source = { kind: offline() ? ('cache' as const) : ('server' as const), asOf: fake.sync.lastSyncedAt, complete: true };
+      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`, rows, skipped: wanted.length - rows, source };
+    },
+    'export:audit': (input) => {
+      if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
+      const folder = scenario.saveDialog?.folder ?? '/home/ada/Downloads';
+      const { filter } = invokeContract['export:audit'].input.parse(input);
+      let rows = 0;
+      let cursor: AuditPage['nextCursor'] = null;
+      do {
+        const page = listAuditPage(fake.audit, { filter, cursor }, { offline: offline(), now });
+        rows += page.events.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      const source = { kind: offline() ? ('cache' as const) : ('server' as const), asOf: now, complete: !offline() };
+      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-audit-log.${input.format}`, rows, skipped: 0, source };
     },
   };
 

@@ -32,6 +32,8 @@ export interface FakeServer {
   /** Called when a mutating request has been applied, before its answer leaves (a place to crash). */
   afterApply: ((path: string) => void) | null;
   beforeApply: ((path: string) => void) | null;
+  /** The query of every GET /admin/audit-events, as sent. */
+  auditQueries: URLSearchParams[];
   /** GET /admin/key-policy answers it; creates that break it are refused (400 VALIDATION on expiresAt). */
   policy: KeyPolicy;
   /** GET /admin/api-keys/{id}/usage answers this key's entry; absent: nothing exercised yet (all null). */
@@ -45,6 +47,7 @@ export function createFakeServer(): FakeServer {
     adminToken,
     keys: [],
     audit: [],
+    auditQueries: [],
     requests: [],
     idempotency: new Map(),
     bulkIdempotency: new Map(),
@@ -169,12 +172,41 @@ export function createFakeServer(): FakeServer {
       return respond(config, 200, server.policy);
     }
     if (path === '/admin/audit-events') {
-      const keyId = url.searchParams.get('apiKeyId') ?? (config.params as { apiKeyId?: string } | undefined)?.apiKeyId;
-      return respond(config, 200, { items: server.audit.filter((e) => e.target.id === keyId), nextCursor: null });
+      const query = new URLSearchParams(config.params instanceof URLSearchParams ? config.params : (config.params as Record<string, string> | undefined));
+      server.auditQueries.push(query);
+      return respond(config, 200, auditPage(server.audit, query));
     }
     return error(config, 404, 'NOT_FOUND', 'Route not found');
   };
   return server;
+}
+
+/**
+ * GET /admin/audit-events as the real server answers it (modules/audit/audit-routes.ts): `server.audit`
+ * newest first, every filter applied, keyset pages (here the cursor is the last event's id).
+ */
+function auditPage(audit: AuditEventDto[], query: URLSearchParams) {
+  const actions = query.getAll('action');
+  const keyId = query.get('apiKeyId');
+  const actorId = query.get('actorId');
+  const from = query.get('from');
+  const to = query.get('to');
+  const limit = Number(query.get('limit') ?? 100);
+  const sorted = [...audit].sort((a, b) => (a.occurredAt !== b.occurredAt ? (a.occurredAt > b.occurredAt ? -1 : 1) : a.id > b.id ? -1 : 1));
+  const concerns = (e: AuditEventDto) => (e.target.type === 'apiKey' ? e.target.id : e.actor.type === 'apiKey' ? e.actor.id : (e.actor.viaKey?.id ?? null));
+  const matching = sorted.filter(
+    (e) =>
+      (actions.length === 0 || actions.includes(e.action)) &&
+      (keyId === null || concerns(e) === keyId) &&
+      (actorId === null || e.actor.id === actorId) &&
+      (from === null || e.occurredAt >= from) &&
+      (to === null || e.occurredAt < to),
+  );
+  const cursor = query.get('cursor');
+  const start = cursor === null ? 0 : matching.findIndex((e) => e.id === cursor) + 1;
+  const items = matching.slice(start, start + limit);
+  const more = start + limit < matching.length;
+  return { items, nextCursor: more ? items[items.length - 1]!.id : null };
 }
 
 /** The real server's check of a create against the policy (docs/server.md, "Keys that end on time"). */

@@ -33,6 +33,7 @@ import {
   type IdentifyApiKeysResponse,
   type KeyPolicy,
   type KeyUsage,
+  type ListAuditEventsResponse,
   type MeResponse,
   type ScheduleRevocationBody,
 } from '../../shared/http/index.js';
@@ -75,6 +76,19 @@ export interface ApiClient {
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
   identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
   setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
+  /** One page of the organization's audit log, newest first, narrowed by `query` (server: modules/audit/audit-routes.ts). */
+  listAuditEvents(query: AuditEventsQuery): Promise<ListAuditEventsResponse>;
+}
+
+/** GET /admin/audit-events's query as main sends it: `action` repeats (`?action=a&action=b`). */
+export interface AuditEventsQuery {
+  actions?: readonly string[];
+  actorId?: string;
+  apiKeyId?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 const MAX_PAGES = 100;
@@ -202,6 +216,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }),
     // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
     setKeyPolicy: (policy) => call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
+    listAuditEvents: (query) => {
+      const params = new URLSearchParams();
+      for (const action of query.actions ?? []) params.append('action', action);
+      for (const name of ['actorId', 'apiKeyId', 'from', 'to', 'cursor'] as const) {
+        const value = query[name];
+        if (value !== undefined) params.set(name, value);
+      }
+      params.set('limit', String(query.limit ?? 100));
+      return call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params, retry: true });
+    },
     async auditEvents(apiKeyId, limit = 100) {
       const result = await call(ListAuditEventsResponseSchema, { method: 'GET', url: '/admin/audit-events', params: { apiKeyId, limit }, retry: true });
       return result.items;

@@ -1,6 +1,8 @@
 /** What the domain handler maps receive: the services built by app-core. */
 import type { IdentifyService } from '../identify/identify-service.js';
 import type { BulkRevokeService } from '../services/bulk-revoke-service.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { ExportService } from '../exports/export-service.js';
 import type { ClipboardService } from '../services/clipboard-service.js';
 import type { CloseGuard } from '../services/close-guard.js';
 import type { ConnectionService } from '../services/connection-service.js';
@@ -28,6 +30,8 @@ export interface CoreServices {
   guard: CloseGuard;
   sync: SyncService;
   identify: IdentifyService;
+  audit: AuditService;
+  exports: ExportService;
   /** Reloads the window (through the close guard); absent in the web driver. */
   requestReload?: () => void;
 }

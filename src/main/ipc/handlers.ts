@@ -3,8 +3,10 @@
  * contract without a handler here is a compile error.
  */
 import { bulkRevokeHandlers } from './bulk-revoke.ipc.js';
+import { auditHandlers } from './audit.ipc.js';
 import { connectionHandlers } from './connection.ipc.js';
 import { copyScreenHandlers } from './copy-screen.ipc.js';
+import { exportHandlers } from './export.ipc.js';
 import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
 import { identifyHandlers } from './identify.ipc.js';
@@ -21,5 +23,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...syncHandlers(services),
     ...identifyHandlers(services),
     ...bulkRevokeHandlers(services),
+    ...auditHandlers(services),
+    ...exportHandlers(services),
   };
 }

@@ -38,5 +38,6 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     keyUsage: (id) => observed(() => api.keyUsage(id)),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
     setKeyPolicy: (policy) => observed(() => api.setKeyPolicy(policy)),
+    listAuditEvents: (query) => observed(() => api.listAuditEvents(query)),
   };
 }

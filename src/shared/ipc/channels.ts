@@ -31,6 +31,9 @@ export const INVOKE_CHANNELS = [
   'outbox:dismiss-unreadable',
   'keys:identify',
   'keys:identify-file',
+  'audit:list',
+  'export:keys',
+  'export:audit',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

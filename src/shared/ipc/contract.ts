@@ -22,10 +22,12 @@ import {
   OrganizationSchema,
   PersonSchema,
 } from '../http/index.js';
+import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
 import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
+import { ExportAuditInputSchema, ExportKeysInputSchema, ExportResultSchema } from './export.js';
 import { ServerUrlSchema } from './server-url.js';
 
 const Empty = z.object({}).strict();
@@ -240,6 +242,12 @@ export const invokeContract = {
   'keys:identify': { input: IdentifyTextInputSchema, output: IdentifyResultSchema },
   /** Opens a native open-file dialog in main and scans the chosen file there; null when cancelled. */
   'keys:identify-file': { input: Empty, output: IdentifyFileResultSchema },
+  /** A page of the organization's audit log, newest first (from main's cache when offline). */
+  'audit:list': { input: AuditListInputSchema, output: AuditPageSchema },
+  /** The keys of the table's current filter to a file the person picks in the native save dialog. */
+  'export:keys': { input: ExportKeysInputSchema, output: ExportResultSchema },
+  /** Every audit event matching the Audit log page's filter, to a file picked in the save dialog. */
+  'export:audit': { input: ExportAuditInputSchema, output: ExportResultSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventContract = {

@@ -16,7 +16,9 @@ export type Command =
   | { op: 'close-window' }
   | { op: 'quit' }
   | { op: 'menu-click'; label: string }
-  | { op: 'notification-click'; index: number };
+  | { op: 'notification-click'; index: number }
+  /** The next save dialog answers this path (as if the person chose it and clicked Save). */
+  | { op: 'save-dialog-answer'; filePath: string };
 
 const mainWindow = () => {
   const [window] = BrowserWindow.getAllWindows();
@@ -37,6 +39,7 @@ function snapshot() {
     permissionHandlers: { request: !!recorded.permissionRequest, check: !!recorded.permissionCheck, device: !!recorded.devicePermission },
     menuLabels: ((recorded.menu as { items?: { label?: string; role?: string }[] } | null)?.items ?? []).map((item) => item.label ?? item.role ?? ''),
     messageBoxes: recorded.messageBoxes,
+    saveDialogs: recorded.saveDialogs,
     clipboard: { formats: Object.keys(recorded.clipboard.items), cleared: recorded.clipboard.cleared },
     notifications: recorded.notifications.map((n) => ({ title: n.title, body: n.body, shown: n.shown })),
     windows: BrowserWindow.getAllWindows().map((window) => ({
@@ -110,6 +113,9 @@ async function run(command: Command): Promise<unknown> {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { clicked: command.index };
     }
+    case 'save-dialog-answer':
+      recorded.saveDialogAnswers.push(command.filePath);
+      return { queued: recorded.saveDialogAnswers.length };
     case 'menu-click': {
       const find = (items: { label?: string; click?: () => void; submenu?: unknown[] }[]): (() => void) | undefined => {
         for (const item of items) {

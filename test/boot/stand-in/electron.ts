@@ -9,6 +9,8 @@
  * `did-fail-load`, the W3C-style clipboard (`write` of ClipboardItems, `has`, `readText`, `clear`),
  * `Notification` (`isSupported`, `new Notification({ title, body })` shown only by `show()`, its `click`
  * and `close` events).
+ * `dialog.showSaveDialog([window,] options)` resolving `{ canceled, filePath }` (an empty path when
+ * cancelled), `app.getPath('downloads')`.
  *
  * Product code never imports this: the loader hook (register.mjs) maps `electron` to it for the child
  * process that runs the bundle. What happened is recorded in `recorded` (read by control.ts) and, for
@@ -16,6 +18,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The test's commands (control.ts only uses this module's exports inside its handlers, after evaluation).
 import './control.js';
@@ -33,6 +36,9 @@ export const recorded = {
   headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void) => void),
   menu: null as unknown,
   messageBoxes: [] as { message?: string; detail?: string; buttons?: string[] }[],
+  saveDialogs: [] as { modal: boolean; title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[]; properties?: string[] }[],
+  /** What the next save dialogs answer (control.ts queues them); none queued: the person cancels. */
+  saveDialogAnswers: [] as string[],
   clipboard: { items: {} as Record<string, string | Blob>, cleared: 0 },
   notifications: [] as Notification[],
 };
@@ -67,7 +73,10 @@ let quitting = false;
 class App extends EventEmitter {
   readonly isPackaged = process.env.BOOT_STANDIN_PACKAGED === '1';
   readonly name = appPackage.productName ?? appPackage.name;
-  private paths = new Map<string, string>([['userData', process.env.BOOT_STANDIN_USER_DATA ?? join(process.cwd(), '.boot-user-data')]]);
+  private paths = new Map<string, string>([
+    ['userData', process.env.BOOT_STANDIN_USER_DATA ?? join(process.cwd(), '.boot-user-data')],
+    ['downloads', process.env.BOOT_STANDIN_DOWNLOADS ?? tmpdir()],
+  ]);
   isReady = () => recorded.ready;
   whenReady = () => readyPromise;
   getVersion = () => appPackage.version;
@@ -266,6 +275,15 @@ export const dialog = {
     recorded.messageBoxes.push({ message: options.message, detail: options.detail, buttons: options.buttons });
     journal({ messageBox: options.message, detail: options.detail });
     return Promise.resolve({ response: options.cancelId ?? 0, checkboxChecked: false });
+  },
+  /** ([window,] options), only once ready: resolves with the path queued by control.ts, else as a person cancelling. */
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    mustBeReady('dialog');
+    const modal = args[0] instanceof BrowserWindow;
+    const options = (modal ? args[1] : args[0]) as { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[]; properties?: string[] };
+    recorded.saveDialogs.push({ modal, title: options.title, defaultPath: options.defaultPath, filters: options.filters, properties: options.properties });
+    const filePath = recorded.saveDialogAnswers.shift();
+    return Promise.resolve(filePath === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath });
   },
   showErrorBox(title: string, content: string): void {
     journal({ errorBox: title, content });

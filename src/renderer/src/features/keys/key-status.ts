@@ -6,53 +6,10 @@
  */
 import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
 import { DAY_MS, exact, relative } from '../../lib/time';
 
-export type RowStatus =
-  | 'active'
-  | 'not-active-yet'
-  | 'not-confirmed-yet'
-  | 'revocation-pending'
-  | 'create-failed'
-  | 'revoke-failed'
-  | 'revoked'
-  | 'expired'
-  | 'retirement-pending'
-  | 'retirement-failed'
-  | 'cancellation-pending'
-  | 'cancellation-failed';
-
-/**
- * Time ends a key on its own: the status the server sent is as of the last sync, so a key whose
- * expiry or scheduled retirement has passed since (a cached list, offline) is shown as it is now.
- */
-function passed(iso: string | null | undefined, now: number): boolean {
-  return iso != null && Date.parse(iso) <= now;
-}
-
-export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
-  if (key.status === 'revoked') return 'revoked';
-  if (key.pending?.action === 'create') {
-    if (key.pending.mayBeApplied) return 'not-confirmed-yet';
-    return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
-  }
-  // A scheduled retirement whose time came is a revocation from that moment (the server lists it so) —
-  // unless that plan is still queued here: the server does not have it, the key works.
-  const retirementQueued = key.pending?.action === 'schedule-retirement' && key.pending.state !== 'failed';
-  if (!retirementQueued && passed(key.scheduledRevocation?.at, now)) return 'revoked';
-  if (key.status === 'expired' || passed(key.expiresAt, now)) return 'expired';
-  const failed = key.pending?.state === 'failed';
-  switch (key.pending?.action) {
-    case 'revoke':
-      return failed ? 'revoke-failed' : 'revocation-pending';
-    case 'schedule-retirement':
-      return failed ? 'retirement-failed' : 'retirement-pending';
-    case 'cancel-retirement':
-      return failed ? 'cancellation-failed' : 'cancellation-pending';
-    default:
-      return 'active';
-  }
-}
+export { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
 
 /**
  * "in 23 hours" rather than dayjs's "in a day": near the end, the hours are what an admin acts on.

@@ -7,6 +7,7 @@
 import { Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { KeysExportMenu } from '../export/keys-export-menu';
 import { BulkBar } from './bulk-bar';
 import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk-revoke-dialog';
 import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
@@ -78,6 +79,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         freshness={freshness}
         onClear={filtered ? clear : null}
         creators={creators}
+        actions={<KeysExportMenu keys={visible} />}
       />
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
         {keysCountText({ shown: visible.length, total: keys.length, filtered })}

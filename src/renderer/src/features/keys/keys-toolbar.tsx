@@ -5,7 +5,7 @@
  * selects are fully keyboard- and screen-reader-operable and cheap.
  */
 import { Button, Group, Kbd, NativeSelect, Text, TextInput } from '@mantine/core';
-import { forwardRef, memo } from 'react';
+import { forwardRef, memo, type ReactNode } from 'react';
 import { CAPABILITIES, type CapabilitySlug } from '../../../../shared/capabilities';
 import { ariaKeyShortcut, shortcutKeys } from '../../lib/shortcuts';
 import { FLAG_KINDS } from '../../../../shared/ipc/key-flags';
@@ -137,10 +137,12 @@ interface Props {
   onClear: (() => void) | null;
   /** The people who created keys in the list (the "Created by" choices). */
   creators: { id: string; name: string }[];
+  /** Page actions on the toolbar's far side (Export), outside the search landmark. */
+  actions?: ReactNode;
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, freshness, onClear, creators }, searchRef) {
-  return (
+export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, freshness, onClear, creators, actions }, searchRef) {
+  const search = (
     <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />
       <FilterSelects filters={filters} counts={counts} onChange={onFilters} creators={creators} />
@@ -150,6 +152,13 @@ export const KeysToolbar = forwardRef<HTMLInputElement, Props>(function KeysTool
         </Button>
       )}
       <FlagsFreshness freshness={freshness} />
+    </Group>
+  );
+  if (!actions) return search;
+  return (
+    <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+      {search}
+      {actions}
     </Group>
   );
 });

@@ -62,3 +62,11 @@ describe('keys that end on time', () => {
     expect(filterKeys(sorted, { ...DEFAULT_FILTERS, status: 'expired' }, NOW + 2_000).map((k) => k.name)).toEqual(['Lapsing']);
   });
 });
+
+describe('status labels: the table and the export say the same', () => {
+  it('STATUS_TEXT labels are the shared labels', async () => {
+    const { STATUS_TEXT } = await import('../../../../../src/renderer/src/features/keys/key-status');
+    const { ROW_STATUS_LABEL } = await import('../../../../../src/shared/key-row-status');
+    expect(Object.fromEntries(Object.entries(STATUS_TEXT).map(([status, text]) => [status, text.label]))).toEqual(ROW_STATUS_LABEL);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The audit log's one order, the server's: newest first by `occurredAt`, then by `id` (both compared
+ * as text: the server stores instants as UTC ISO strings with milliseconds, so text order is time
+ * order). A position is an event's (at, id); "after" a position means older than it in this order.
+ */
+import type { AuditEventDto } from '../../shared/http/index.js';
+
+export interface EventPosition {
+  at: string;
+  id: string;
+}
+
+export const positionOf = (event: AuditEventDto): EventPosition => ({ at: event.occurredAt, id: event.id });
+
+/** Negative when `a` comes first (is newer), positive when it comes later, 0 for the same position. */
+export function compareNewestFirst(a: EventPosition, b: EventPosition): number {
+  if (a.at !== b.at) return a.at > b.at ? -1 : 1;
+  if (a.id !== b.id) return a.id > b.id ? -1 : 1;
+  return 0;
+}
+
+/** True when `event` comes strictly after `position` (older), i.e. belongs on a later page. */
+export function comesAfter(event: AuditEventDto, position: EventPosition): boolean {
+  return compareNewestFirst(positionOf(event), position) > 0;
+}

@@ -1,0 +1,68 @@
+/**
+ * A key row's status as the person reads it, from the row alone (the server's status, what is queued
+ * for it, and the clock): one definition for the keys table (renderer) and the inventory export (main),
+ * so a file and the screen never disagree about a key.
+ */
+import type { KeyRow } from './ipc/contract.js';
+
+export type RowStatus =
+  | 'active'
+  | 'not-active-yet'
+  | 'not-confirmed-yet'
+  | 'revocation-pending'
+  | 'create-failed'
+  | 'revoke-failed'
+  | 'revoked'
+  | 'expired'
+  | 'retirement-pending'
+  | 'retirement-failed'
+  | 'cancellation-pending'
+  | 'cancellation-failed';
+
+/** The product's words for each status (the table's status line, the export's Status column). */
+export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
+  active: 'Active',
+  'not-active-yet': 'Not active yet',
+  'not-confirmed-yet': 'Not confirmed yet',
+  'revocation-pending': 'Revocation pending',
+  'create-failed': "Couldn't create",
+  'revoke-failed': "Couldn't revoke",
+  revoked: 'Revoked',
+  expired: 'Expired',
+  'retirement-pending': 'Retirement pending',
+  'retirement-failed': "Couldn't schedule retirement",
+  'cancellation-pending': 'Cancellation pending',
+  'cancellation-failed': "Couldn't cancel retirement",
+};
+
+/**
+ * Time ends a key on its own: the status the server sent is as of the last sync, so a key whose
+ * expiry or scheduled retirement has passed since (a cached list, offline) is shown as it is now.
+ */
+function passed(iso: string | null | undefined, now: number): boolean {
+  return iso != null && Date.parse(iso) <= now;
+}
+
+export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
+  if (key.status === 'revoked') return 'revoked';
+  if (key.pending?.action === 'create') {
+    if (key.pending.mayBeApplied) return 'not-confirmed-yet';
+    return key.pending.state === 'failed' ? 'create-failed' : 'not-active-yet';
+  }
+  // A scheduled retirement whose time came is a revocation from that moment (the server lists it so) —
+  // unless that plan is still queued here: the server does not have it, the key works.
+  const retirementQueued = key.pending?.action === 'schedule-retirement' && key.pending.state !== 'failed';
+  if (!retirementQueued && passed(key.scheduledRevocation?.at, now)) return 'revoked';
+  if (key.status === 'expired' || passed(key.expiresAt, now)) return 'expired';
+  const failed = key.pending?.state === 'failed';
+  switch (key.pending?.action) {
+    case 'revoke':
+      return failed ? 'revoke-failed' : 'revocation-pending';
+    case 'schedule-retirement':
+      return failed ? 'retirement-failed' : 'retirement-pending';
+    case 'cancel-retirement':
+      return failed ? 'cancellation-failed' : 'cancellation-pending';
+    default:
+      return 'active';
+  }
+}
