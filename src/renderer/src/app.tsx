@@ -6,6 +6,7 @@ import { Center, Loader } from '@mantine/core';
 import type { MeResponse } from '../../shared/http/me';
 import type { ConnectionState } from '../../shared/ipc/contract';
 import { ErrorScreen } from './components/error-screen';
+import { AuditPage } from './features/audit/audit-page';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
 import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
@@ -95,6 +96,8 @@ function Screen() {
         <NoAccess />
       ) : page === 'roles' ? (
         <RolesPage />
+      ) : page === 'audit' ? (
+        <AuditPage offline={offline} />
       ) : (
         <KeysPage offline={offline} />
       )}

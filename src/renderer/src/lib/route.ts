@@ -5,12 +5,14 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'keys' | 'roles';
+export type Page = 'keys' | 'roles' | 'audit';
 
-export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles' };
+export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', audit: '#/admin/audit-log' };
 
 function currentPage(): Page {
-  return window.location.hash === PAGE_HREF.roles ? 'roles' : 'keys';
+  if (window.location.hash === PAGE_HREF.roles) return 'roles';
+  if (window.location.hash === PAGE_HREF.audit) return 'audit';
+  return 'keys';
 }
 
 function subscribeToHash(onChange: () => void): () => void {

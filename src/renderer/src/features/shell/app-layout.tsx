@@ -115,6 +115,14 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
                 aria-keyshortcuts={ariaKeyShortcut('rolesPage')}
                 title={`Roles (${shortcutLabel('rolesPage')})`}
               />
+              <NavLink
+                component="a"
+                variant="light"
+                href={PAGE_HREF.audit}
+                label="Audit log"
+                active={page === 'audit'}
+                aria-current={page === 'audit' ? 'page' : undefined}
+              />
             </nav>
           )}
           <div style={{ flex: 1 }} />
