@@ -8,6 +8,7 @@
  *    the filtered table committed, styled and laid out (layout forced synchronously); median over
  *    alternating "type a letter" / Backspace presses. Goal ≤ 16 ms, one frame's budget at 60 Hz. The
  *    time to after the next paint is printed too; it adds the wait for the display's next vsync.
+ * 3. The Audit log page at 100 and 100,000 events, the same two measures (bench/ui-audit.ts).
  */
 import type { Page } from 'playwright-core';
 import {
@@ -18,6 +19,7 @@ import {
   openApp,
   serve,
 } from '../test/integration/renderer/harness';
+import { benchAuditPage } from './ui-audit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const KEYSTROKES = ['x', 'Backspace', 'z', 'Backspace', 'k', 'Backspace', 'y', 'Backspace'];
@@ -147,6 +149,8 @@ async function main(): Promise<void> {
     );
     print(`  keydown → after the next paint (includes the wait for vsync): median ${fmt(median(frames))}`);
     print(`  main-thread CPU time per keystroke (independent of other load on the machine): median ${fmt(median(cpu))}`);
+    // The Audit log page (bench/ui-audit.ts), in the same browser, printed below the keys table's lines.
+    for (const line of await benchAuditPage(browser, server.url, fakeScript, { runs: RUNS, rounds: KEYSTROKE_ROUNDS })) print(line);
   } finally {
     await browser.close();
     await server.close();

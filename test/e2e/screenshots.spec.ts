@@ -177,6 +177,18 @@ test('key policy and reminders', async ({ page, server }) => {
   await shot(page, '25-key-policy');
 });
 
+test('the audit log', async ({ page, server }) => {
+  const admin = server.api(server.adminToken);
+  const ids: string[] = [];
+  for (const name of ['Billing export', 'Nightly import', 'Webhook relay']) ids.push((await admin.post('/api/admin/api-keys', { name, capabilities: ['data-record:read'] })).body.apiKey.id);
+  await admin.post(`/api/admin/api-keys/${ids[1]}/revoke`);
+  await admin.put('/api/admin/key-policy', { maxLifetimeDays: 90, requireExpiry: true });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row')).toHaveCount(7);
+  await shot(page, '26-audit-log');
+});
+
 test.describe('before sign-in', () => {
   test.use({ unconnected: true });
   test('connect and no-access screens', async ({ page, server }) => {

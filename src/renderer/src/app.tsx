@@ -6,6 +6,7 @@ import { Center, Loader } from '@mantine/core';
 import type { MeResponse } from '../../shared/http/me';
 import type { ConnectionState } from '../../shared/ipc/contract';
 import { ErrorScreen } from './components/error-screen';
+import { AuditPage } from './features/audit/audit-page';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
 import { IdentifyPage } from './features/identify/identify-page';
@@ -103,6 +104,8 @@ function Screen() {
         <IdentifyPage offline={offline} />
       ) : page === 'policy' ? (
         <KeyPolicyPage offline={offline} />
+      ) : page === 'audit' ? (
+        <AuditPage offline={offline} />
       ) : (
         <KeysPage offline={offline} />
       )}

@@ -5,9 +5,9 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Page = 'keys' | 'roles' | 'policy' | 'identify';
+export type Page = 'keys' | 'roles' | 'policy' | 'identify' | 'audit';
 
-export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', policy: '#/admin/key-policy', identify: '#/admin/identify-leaked-keys' };
+export const PAGE_HREF: Record<Page, string> = { keys: '#/admin/api-keys', roles: '#/admin/roles', policy: '#/admin/key-policy', identify: '#/admin/identify-leaked-keys', audit: '#/admin/audit-log' };
 
 function currentPage(): Page {
   const found = (Object.keys(PAGE_HREF) as Page[]).find((page) => PAGE_HREF[page] === window.location.hash);

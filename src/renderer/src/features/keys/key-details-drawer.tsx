@@ -9,9 +9,9 @@
  */
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { When } from '../../components/when';
+import { ACTION_TEXT, actorText } from '../audit/action-labels';
 import { toAppError } from '../../lib/ipc';
 import { exact, relative } from '../../lib/time';
 import { CancelRetirementButton } from './cancel-retirement';
@@ -20,24 +20,6 @@ import { byUrgency, flagDetail } from './key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from './key-status';
-
-const ACTION_TEXT: Record<AuditEventDto['action'], string> = {
-  'admin_token.issued': 'Issued an admin access token',
-  'admin_token.revoked': 'Revoked admin access tokens',
-  'api_key.bulk_revoked': 'Revoked keys in bulk',
-  'api_key.created': 'Created the key',
-  'api_key.revocation_cancelled': "Cancelled the key's scheduled revocation",
-  'api_key.revocation_scheduled': "Scheduled the key's revocation",
-  'api_key.revoked': 'Revoked the key',
-  'key_policy.updated': 'Changed the key policy',
-  'playbook_run.started': 'Started a playbook run',
-  'record.created': 'Created a record',
-  'record.deleted': 'Deleted a record',
-};
-
-function actorText(event: AuditEventDto): string {
-  return event.actor.viaKey ? `${event.actor.name} (via key ${event.actor.viaKey.name})` : event.actor.name;
-}
 
 interface Props {
   keyRow: KeyRow;

@@ -131,6 +131,14 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
                 active={page === 'policy'}
                 aria-current={page === 'policy' ? 'page' : undefined}
               />
+              <NavLink
+                component="a"
+                variant="light"
+                href={PAGE_HREF.audit}
+                label="Audit log"
+                active={page === 'audit'}
+                aria-current={page === 'audit' ? 'page' : undefined}
+              />
             </nav>
           )}
           <div style={{ flex: 1 }} />
