@@ -16,6 +16,7 @@ import { NO_FILTERS, dateRangeError, filtersActive, toAuditFilter, type AuditFil
 import { AuditEventDrawer } from './audit-event-drawer';
 import { AuditOfflineNotice } from './audit-offline-notice';
 import { AuditTable } from './audit-table';
+import { AuditExportMenu } from '../export/audit-export-menu';
 import { AuditToolbar } from './audit-toolbar';
 import { useAuditLog } from './hooks';
 
@@ -71,7 +72,10 @@ export function AuditPage({ offline }: { offline: boolean }) {
           Who did what in your organization, newest first: keys created and revoked, key policy changes, admin access tokens, and what keys did.
         </Text>
       </div>
-      <AuditToolbar filters={filters} onFilters={setFilters} people={peopleOptions} keys={keyOptions} onClear={active ? clear : null} />
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <AuditToolbar filters={filters} onFilters={setFilters} people={peopleOptions} keys={keyOptions} onClear={active ? clear : null} />
+        <AuditExportMenu filter={filter} filtered={filtersActive(applied)} />
+      </Group>
       {cachedPage && <AuditOfflineNotice page={cachedPage} />}
       {!query.data ? (
         <Group justify="center" p="xl">
