@@ -121,9 +121,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const logger = deps.logger ?? silentLogger;
   const files = deps.files ?? createAtomicFileStore();
   const now = () => clock.now();
+  // Set once the reminder service exists (it is built after the stores it reads).
+  let pokeReminders = (): void => undefined;
   const emit: Emit = (event, payload) => {
     try {
       deps.emit(event, payload);
+      // Keys made or changed here (offline creates, retirements) may end soon: reminders look again.
+      if (event === 'keys:changed' || event === 'connection:changed') pokeReminders();
     } catch (error) {
       logger.warn('Could not deliver an event to the renderer', { event, error });
     }
@@ -144,8 +148,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   // connection (signs in, writes the session, asks the coordinator to activate), then the services.
   const tokens = createTokenVault(deps.secretStore);
   const sessionRef = createSessionRef();
-  // Reminders read the active profile's cached list: built before the coordinator, which pokes them
-  // whenever that list changes. A click brings the window forward and opens the key (key:open).
+  // Reminders read the active profile's cached list: every keys:changed and connection:changed pokes
+  // them (emit above), whoever changed the list. A click brings the window forward and opens the key (key:open).
   const reminders = deps.notifications
     ? createReminderService({
         states,
@@ -160,6 +164,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         logger,
       })
     : null;
+  pokeReminders = () => void reminders?.poke();
   const link = createLink({
     clock,
     logger,
@@ -182,7 +187,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onChanged: (change) => {
       announceSync();
       if (change !== 'progress') emit('keys:changed', { reason: change });
-      if (change !== 'progress') void reminders?.poke();
     },
     backoff: deps.syncBackoff,
     random: deps.random,

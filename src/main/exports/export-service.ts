@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors.js';
 import type { AuditEventDto } from '../../shared/http/index.js';
 import type { ExportAuditInput, ExportFormat, ExportKeysInput, ExportResult } from '../../shared/ipc/export.js';
 import type { AuditService } from '../audit/audit-service.js';
+import { withoutSecrets } from '../audit/secret-free.js';
 import type { Clock, Logger, SaveFilePort } from '../ports.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { KeysService } from '../services/keys-service.js';
@@ -102,7 +103,8 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       let events: AuditEventDto[] = [];
       let source: AuditExportDocument['source'];
       if (deps.sync.isOnline()) {
-        for await (const page of deps.audit.allEvents(filter)) events = events.concat(page);
+        // The same scrub as the audit cache: nothing shaped like a key or token is ever written to disk.
+        for await (const page of deps.audit.allEvents(filter)) events = events.concat(page.map(withoutSecrets));
         source = { kind: 'server', fetchedAt: new Date(deps.clock.now()).toISOString(), complete: true };
       } else {
         const cached = await deps.audit.cachedEvents(filter);

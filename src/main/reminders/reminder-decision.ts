@@ -5,8 +5,8 @@
  *
  * - Once per key per local calendar day: a key notified today is not notified again today, whatever
  *   the number of checks or restarts; tomorrow, if it still ends soon, it is.
- * - Every key ending soon counts, also one just made with a short lifetime: the reminder is about the
- *   key, not about who made it or when.
+ * - Every key ending soon counts, also one just made with a short lifetime (once the server has it: a
+ *   queued create's id changes when it lands): the reminder is about the key, not who made it or when.
  * - More than MAX_SINGLE notifications at once become one that counts them (its click opens the keys
  *   page, whose banner lists them), so a busy week is one notification, not twenty.
  * - What is remembered is only the keys still ending soon: the memory never grows past the key list.
@@ -37,7 +37,13 @@ export function localDay(ms: number): string {
 export function decideReminders(input: { keys: readonly ReminderKey[]; now: number; notified: NotifiedDays }): { due: EndingKey[]; notified: Record<string, string> } {
   const { keys, now, notified } = input;
   const today = localDay(now);
-  const ending = endingSoon(keys, now);
+  // A queued create is not on the server yet and has a local id until it lands (then its server id):
+  // reminding about it now would remind twice the same day. The banner still lists it; the desktop
+  // notification comes once it lands.
+  const ending = endingSoon(
+    keys.filter((key) => key.pending?.action !== 'create'),
+    now,
+  );
   const due = ending.filter((item) => notified[item.keyId] !== today);
   const next: Record<string, string> = {};
   for (const item of ending) {

@@ -14,6 +14,7 @@ import type { BulkKeyRef } from '../../shared/ipc/bulk-revoke.js';
 import type { KeyRow } from '../../shared/ipc/contract.js';
 import type { BulkRevokeEntry, CreateEntry, OutboxEntry, ProfileState } from '../store/outbox-schema.js';
 import { canCancelCreate, dropRevokesOf, requeued } from '../sync/apply.js';
+import { dropRetirementsNaming } from '../sync/retirement-apply.js';
 import { keysViewOf } from './key-view.js';
 
 export interface BulkRevokeChange {
@@ -69,8 +70,9 @@ export function bulkRevokeChange(
   let outbox = state.outbox
     .filter((e) => !cancelledEntries.has(e.id))
     .map((e) => (requeuedEntries.has(e.id) ? requeued(e) : e));
-  // Revocations queued for a cancelled create while it was on the wire (since proven unsent) go too.
-  outbox = cancelledIds.reduce((s, id) => dropRevokesOf(s, id), { ...state, outbox }).outbox;
+  // Revocations queued for a cancelled create while it was on the wire (since proven unsent) go too,
+  // and retirements naming it (nothing to retire, or a first use that never comes), as keys:revoke does.
+  outbox = cancelledIds.reduce((s, id) => dropRevokesOf({ ...s, outbox: dropRetirementsNaming(s.outbox, id, context.inFlight) }, id), { ...state, outbox }).outbox;
   if (toSend.length > 0) {
     result.entry = {
       kind: 'bulk-revoke',

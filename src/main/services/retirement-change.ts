@@ -42,7 +42,8 @@ function usableKey(state: ProfileState, id: string, role: 'retire' | 'replacemen
   const subject = role === 'retire' ? 'This key' : 'The new key';
   if (row.status === 'revoked') throw new AppError('CONFLICT', `${subject} is already revoked.`);
   if (row.status === 'expired') throw new AppError('CONFLICT', `${subject} has expired.`);
-  if (s.outbox.some((e) => e.kind === 'revoke' && e.keyId === id && e.state === 'queued')) throw new AppError('CONFLICT', `${subject} is already being revoked.`);
+  const beingRevoked = (e: OutboxEntry) => e.state === 'queued' && ((e.kind === 'revoke' && e.keyId === id) || (e.kind === 'bulk-revoke' && e.keys.some((k) => k.id === id)));
+  if (s.outbox.some(beingRevoked)) throw new AppError('CONFLICT', `${subject} is already being revoked.`);
   return { state: s, row };
 }
 

@@ -28,7 +28,9 @@ export function latestRetirementOf(outbox: readonly OutboxEntry[], keyId: string
 
 export function withQueuedRetirement(row: KeyRow, outbox: readonly OutboxEntry[], inFlight: ReadonlySet<string>): KeyRow {
   const entry = latestRetirementOf(outbox, row.id);
-  if (!entry || row.status === 'revoked') return row;
+  // A queued revoke (single or bulk) wins the row: the key works until it is sent, so a queued plan's
+  // passing time must not make the row read Revoked.
+  if (!entry || row.status === 'revoked' || row.pending?.action === 'revoke') return row;
   const scheduledRevocation = entry.kind === 'schedule-retirement' && entry.state === 'queued' ? scheduledRevocationOf(entry.plan) : row.scheduledRevocation;
   return { ...row, scheduledRevocation, pending: row.pending ?? pendingOf(entry, inFlight) };
 }

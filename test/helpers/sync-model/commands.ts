@@ -76,16 +76,20 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
   return key;
 }
 
-async function revoke(world: World, m: Model, key: ModelKey, row: KeyRow): Promise<void> {
-  const app = await world.alive();
-  key.revoked = 'maybe';
-  // A plan waiting for this key's first use may never reach the server now (dropped with its create).
+/** A plan waiting for this key's first use may never reach the server now (dropped with its create). */
+function forgetPlansWaitingOn(m: Model, key: ModelKey): void {
   for (const other of m.keys) {
     const before = other.schedulesSure.length;
     other.schedulesSure = other.schedulesSure.filter((s) => s.waitsFor !== key.name);
     const plan = other.plan;
     if (other.schedulesSure.length !== before || (typeof plan === 'object' && 'afterFirstUseOf' in plan && plan.afterFirstUseOf === key.name)) other.plan = 'unknown';
   }
+}
+
+async function revoke(world: World, m: Model, key: ModelKey, row: KeyRow): Promise<void> {
+  const app = await world.alive();
+  key.revoked = 'maybe';
+  forgetPlansWaitingOn(m, key);
   const result = await app.call('keys:revoke', { id: row.id });
   if (!result) return;
   if (!result.ok) violation(`revoke refused: ${result.error.code} ${result.error.message}`);
@@ -223,6 +227,7 @@ class BulkRevoke implements Command {
     }
     const app = await world.alive();
     chosen.forEach((key) => (key.revoked = 'maybe'));
+    for (const key of chosen) forgetPlansWaitingOn(m, key);
     const result = await app.call('keys:bulk-revoke', { ids: rows.map((row) => row.id) });
     if (!result) return;
     if (!result.ok) violation(`bulk revoke refused: ${result.error.code} ${result.error.message}`);

@@ -8,7 +8,7 @@ const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 const HOUR = 3_600_000;
 
 function rowOf(name: string): HTMLElement {
-  return screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
+  return within(screen.getByRole('table', { name: 'API keys' })).getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
 }
 
 async function reachSwitchStep(options: { offline?: boolean } = {}) {

@@ -77,6 +77,13 @@ describe('which keys are due a reminder', () => {
     const fresh = key({ expiresAt: at(7 * DAY - HOUR), createdAt: at(-HOUR) });
     expect(decideReminders({ keys: [fresh], now: NOON, notified: {} }).due.map((d) => d.keyId)).toEqual([fresh.id]);
   });
+
+  it('a queued create waits until it lands: its local id would be reminded again under its server id', () => {
+    const queued = key({ id: 'local-1', expiresAt: at(3 * DAY), pending: { action: 'create', state: 'queued' } });
+    expect(decideReminders({ keys: [queued], now: NOON, notified: {} }).due).toEqual([]);
+    const landed = { ...queued, id: 'server-1', pending: null };
+    expect(decideReminders({ keys: [landed], now: NOON, notified: {} }).due.map((d) => d.keyId)).toEqual(['server-1']);
+  });
 });
 
 describe('what the notifications say', () => {

@@ -50,19 +50,20 @@ export function useScheduleRetirement(onDone: () => void) {
 
 export function useCancelRetirement() {
   const client = useQueryClient();
+  // Said in the mutation's own callbacks: the button that asked is gone once the plan is (its row
+  // redraws without it), and per-call callbacks do not run for an unmounted caller.
   const mutation = useMutation({
     mutationFn: (id: string) => call('keys:cancel-retirement', { id }),
-    onSuccess: (row) => showRow(client, row),
+    onSuccess: (row) => {
+      showRow(client, row);
+      notify(
+        row.pending?.action === 'cancel-retirement'
+          ? `Cancellation pending: “${row.name}” still retires as planned until RakerOne Admin reconnects.`
+          : `“${row.name}” no longer retires on its own.`,
+      );
+    },
+    onError: (error) => reportError(error, client),
   });
-  const run = (id: string) =>
-    mutation.mutate(id, {
-      onSuccess: (row) =>
-        notify(
-          row.pending?.action === 'cancel-retirement'
-            ? `Cancellation pending: “${row.name}” still retires as planned until RakerOne Admin reconnects.`
-            : `“${row.name}” no longer retires on its own.`,
-        ),
-      onError: (error) => reportError(error, client),
-    });
+  const run = (id: string) => mutation.mutate(id);
   return { run, isPending: mutation.isPending };
 }

@@ -10,7 +10,7 @@ const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 function rowOf(name: string): HTMLElement {
-  return screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
+  return within(screen.getByRole('table', { name: 'API keys' })).getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
 }
 
 const FLAGGED: { name: string; overrides: Partial<KeyRow>; text: string }[] = [
@@ -30,7 +30,7 @@ describe('Needs attention: flags on rows', () => {
     it(`shows "${text}" on the row`, async () => {
       const { user } = renderApp({ keys: [makeKey({ name, ...overrides }), makeKey({ name: 'Fine' })] });
       await user.selectOptions(await screen.findByRole('combobox', { name: 'Status' }, { timeout: 5000 }), 'All keys');
-      await screen.findByRole('button', { name });
+      await within(await screen.findByRole('table', { name: 'API keys' })).findByRole('button', { name });
       if (text === 'Expired') {
         // The status badge says it (with its explanation); a flag badge would repeat it.
         expect(within(rowOf(name)).getByTitle('This key has expired and no longer works.')).toHaveTextContent('Expired');
@@ -135,7 +135,7 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     await screen.findByRole('dialog', { name: 'Copy your API key' });
     expect(fake.callsTo('keys:rotate')).toEqual([expect.objectContaining({ oldKeyId: k.id, capabilities: ['data-record:read'], canImpersonate: false })]);
     await user.click(screen.getByRole('button', { name: 'Done' }));
-    expect(await screen.findByRole('dialog', { name: 'Switch your integration over, then revoke the old key' })).toBeInTheDocument();
+    expect(await screen.findByRole('dialog', { name: 'Switch your integration over, then retire the old key' })).toBeInTheDocument();
   });
 
   const disabledCases: { title: string; usage: KeyUsageView | null; reason: RegExp }[] = [
