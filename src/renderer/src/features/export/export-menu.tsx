@@ -48,7 +48,8 @@ export function ExportMenu({ what, noun, run, disabled = false }: Props) {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Export {what}</Menu.Label>
+        {/* Presentational: inside role=menu only menu items may be owned (axe: aria-required-children). */}
+        <Menu.Label role="presentation">Export {what}</Menu.Label>
         {FORMATS.map(({ format, label }) => (
           <Menu.Item key={format} onClick={() => exporting.mutate(format)}>
             {label}
