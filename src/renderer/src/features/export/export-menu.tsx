@@ -11,7 +11,7 @@ import { reportError } from '../../lib/report-error';
 import { exportedText } from './exported-text';
 
 interface Props {
-  /** What the menu's heading says will be exported, e.g. "12 keys". */
+  /** What will be exported, e.g. "12 keys" (the button's title). */
   what: string;
   /** The noun of one row and of several, for the notice ("key" / "keys"). */
   noun: { one: string; many: string };
@@ -43,13 +43,13 @@ export function ExportMenu({ what, noun, run, disabled = false }: Props) {
   return (
     <Menu position="bottom-end" shadow="md" disabled={disabled || exporting.isPending}>
       <Menu.Target>
-        <Button variant="default" loading={exporting.isPending} disabled={disabled}>
+        {/* What is exported is the button's title (its description), not a heading inside the menu:
+            role=menu may own menu items only (axe: aria-required-children). */}
+        <Button variant="default" loading={exporting.isPending} disabled={disabled} title={`Export ${what}`}>
           Export
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {/* Presentational: inside role=menu only menu items may be owned (axe: aria-required-children). */}
-        <Menu.Label role="presentation">Export {what}</Menu.Label>
         {FORMATS.map(({ format, label }) => (
           <Menu.Item key={format} onClick={() => exporting.mutate(format)}>
             {label}
