@@ -65,7 +65,7 @@ test('a permission never used → Unused permissions → a narrower replacement 
   const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
   const newSecret = await copyScreen.getByLabel('API key').inputValue();
   await copyScreen.getByRole('button', { name: 'Done' }).click();
-  const switchStep = page.getByRole('dialog', { name: 'Switch your integration over, then revoke the old key' });
+  const switchStep = page.getByRole('dialog', { name: 'Switch your integration over, then retire the old key' });
   await expect(switchStep).toBeVisible();
   // Keep the old key for now: its flag is what the offline part below looks for.
   await switchStep.getByRole('button', { name: 'Later' }).click();

@@ -41,7 +41,9 @@ export function ExportMenu({ what, noun, run, disabled = false }: Props) {
   });
 
   return (
-    <Menu position="bottom-end" shadow="md" disabled={disabled || exporting.isPending}>
+    // No initial-focus placeholder: Mantine's is a focusable role="presentation" div inside role=menu,
+    // which axe reports (aria-required-children). Focus goes to the menu; arrow keys reach the items.
+    <Menu position="bottom-end" shadow="md" withInitialFocusPlaceholder={false} disabled={disabled || exporting.isPending}>
       <Menu.Target>
         {/* What is exported is the button's title (its description), not a heading inside the menu:
             role=menu may own menu items only (axe: aria-required-children). */}
