@@ -12,9 +12,11 @@ export default defineConfig<{ driver: 'web' | 'electron' }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',
+  // Spec files run side by side (tests inside a file stay in order): every test gets its own server,
+  // data folder, keychain entry and ports, so files share nothing. Two workers fill the two cores while
+  // one of them waits on a server or a timer; RAKERONE_E2E_WORKERS=1 runs them one at a time.
   fullyParallel: false,
-  // Two shared cores: one app at a time keeps timings honest; each test still gets a fresh server.
-  workers: 1,
+  workers: Number(process.env.RAKERONE_E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,

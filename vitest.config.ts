@@ -10,6 +10,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core less one: a single worker on this project's two-core
+    // machines. Most files wait on a server, a database or a keychain, so two run side by side.
+    maxWorkers: Number(process.env.RAKERONE_TEST_WORKERS ?? 2),
     projects: [
       {
         test: {
