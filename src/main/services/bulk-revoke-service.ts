@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { BulkRevokeApiKeysResponse } from '../../shared/http/index.js';
 import type { BulkKeyRef, BulkRevokeResult } from '../../shared/ipc/bulk-revoke.js';
 import type { Clock, Emit } from '../ports.js';
-import type { BulkRevokeEntry } from '../store/outbox-schema.js';
+import { bulkRevokeChange, type BulkRevokeChange } from '../outbox/changes/bulk-revoke.js';
+import { resolveKeyId } from '../outbox/queries.js';
+import type { BulkRevokeEntry } from '../outbox/schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import { bulkRevokeChange, resolveKeyId, type BulkRevokeChange } from './bulk-revoke-change.js';
 import type { ConnectionService } from './connection-service.js';
 
 export interface BulkRevokeServiceDeps {

@@ -7,8 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AppError } from '../../shared/errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { StateStore } from '../store/state-store.js';
-import { applyRefreshed } from './apply.js';
-import { asAppError, sendEntry, type Step } from './send-entry.js';
+import { asAppError, sendEntry, type Step } from '../outbox/send.js';
+import { applyRefreshed } from './refresh.js';
 import type { SyncSession } from './session-ref.js';
 
 export interface DrainHooks {
