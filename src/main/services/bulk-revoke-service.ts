@@ -1,5 +1,5 @@
 /**
- * keys:bulk-revoke. The change goes into the outbox first as ONE entry (bulk-revoke-change.ts, one
+ * keys:bulk-revoke. The change goes into the outbox first as ONE entry (outbox/changes/bulk-revoke.ts, one
  * atomic write) and the sync coordinator sends it: online, this call awaits that entry's answer (one
  * request, with the Idempotency-Key stored in the entry); offline, it returns at once with every key
  * pending, and the entry is sent exactly once when RakerOne answers again (a resend after a lost

@@ -1,7 +1,7 @@
 /**
  * Scheduled retirement of a key (keys:schedule-retirement, keys:cancel-retirement): when an old key
  * stops working — at a time, or after its replacement's first use plus a grace. Like a revoke, every
- * change goes into the outbox first (retirement-change.ts, one atomic write) and the sync coordinator
+ * change goes into the outbox first (outbox/changes/retirement.ts, one atomic write) and the sync coordinator
  * sends it: online the call awaits its own entry's outcome (a refusal comes back as the error and
  * nothing stays queued); offline it returns at once and the row says "Retirement pending".
  */

@@ -1,5 +1,5 @@
 /**
- * One pass over the outbox of the active profile, in order, one entry at a time (send-entry.ts), then
+ * One pass over the outbox of the active profile, in order, one entry at a time (outbox/send.ts), then
  * the server's list replaces the cache: the server is the source of truth. Stops at the first entry
  * that cannot go out now and says why; it never retries by itself (the coordinator owns backoff).
  */

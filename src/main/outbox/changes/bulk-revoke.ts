@@ -1,6 +1,6 @@
 /**
  * What keys:bulk-revoke does to the stored state, as one pure change (one atomic write), key by key
- * with the same rules as a single revoke (revoke-change.ts):
+ * with the same rules as a single revoke (changes/revoke.ts):
  * - a queued create that was never sent is cancelled here: that key never reaches the server;
  * - a create that may have reached the server stays, and its local id goes into the bulk (re-pointed
  *   to the server's id when the create lands; a create kept as failed after server errors is queued

@@ -1,6 +1,6 @@
 /**
  * What keys:schedule-retirement and keys:cancel-retirement do to the stored state, as pure changes
- * (each applied in one atomic write, like revoke-change.ts):
+ * (each applied in one atomic write, like changes/revoke.ts):
  * - schedule: a new schedule-retirement entry, with its own Idempotency-Key, queued behind whatever
  *   it depends on (the create of the key, or of the replacement whose first use it waits for — a
  *   create that failed with an unknown outcome is queued again so it lands, or is refused, first);

@@ -1,4 +1,4 @@
-/** How a queued bulk revoke follows the creates whose local ids it names (sync/bulk-apply.ts via apply.ts). */
+/** How a queued bulk revoke follows the creates whose local ids it names (outbox/kinds/bulk-revoke.ts, through outbox/fate.ts). */
 import { describe, expect, it } from 'vitest';
 import { keyMayNotExist as failRevokesOf, keyNeverExists as dropRevokesOf } from '../../../../../src/main/outbox/fate.js';
 import { applyBulkRevoked } from '../../../../../src/main/outbox/kinds/bulk-revoke.js';
