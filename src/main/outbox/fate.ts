@@ -6,14 +6,14 @@
  * - it kept failing with server errors: entries naming its local id cannot be sent and are kept as
  *   failed, saying so (keyMayNotExist).
  */
+import { withRotationsRepointed } from '../store/slices/key-cache.js';
 import type { NeverExists } from './kind.js';
 import { kindOf } from './registry.js';
 import type { OutboxEntry, ProfileState } from './schema.js';
 
 export function keyLanded(state: ProfileState, localId: string, serverId: string): ProfileState {
   const outbox = state.outbox.map((e) => kindOf(e).repoint(e, localId, serverId));
-  const rotations = Object.fromEntries(Object.entries(state.rotations).map(([newId, oldId]) => [newId, oldId === localId ? serverId : oldId]));
-  return { ...state, outbox, rotations };
+  return withRotationsRepointed({ ...state, outbox }, localId, serverId);
 }
 
 export function keyNeverExists(state: ProfileState, keyId: string, how: NeverExists = { cancelled: false, inFlight: new Set() }): ProfileState {

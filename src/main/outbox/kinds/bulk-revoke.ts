@@ -6,7 +6,8 @@
  * Idempotency-Key stands for (the server answers a different list under the same key with 409).
  */
 import { z } from 'zod';
-import { BULK_MAX, type ApiKeyDto, type BulkRevokeApiKeysResponse } from '../../../shared/http/index.js';
+import { BULK_MAX, type BulkRevokeApiKeysResponse } from '../../../shared/http/index.js';
+import { withCachedKeys } from '../../store/slices/key-cache.js';
 import { EntryBase } from '../entry-base.js';
 import type { OutboxKind } from '../kind.js';
 import type { OutboxEntry, ProfileState } from '../schema.js';
@@ -32,12 +33,6 @@ function takeOut(entry: BulkRevokeEntry, keyId: string): { kept: BulkRevokeEntry
   return { kept: keys.length > 0 ? [{ ...entry, keys }] : [], taken: key };
 }
 
-function upsertKeys(keys: ApiKeyDto[], changed: ApiKeyDto[]): ApiKeyDto[] {
-  const byId = new Map(changed.map((k) => [k.id, k]));
-  const known = new Set(keys.map((k) => k.id));
-  return [...changed.filter((k) => !known.has(k.id)), ...keys.map((k) => byId.get(k.id) ?? k)];
-}
-
 export const NOT_FOUND_MESSAGE = 'RakerOne has no such key in this organization, so the bulk revoke could not revoke it (the other keys were revoked).';
 
 /**
@@ -46,16 +41,15 @@ export const NOT_FOUND_MESSAGE = 'RakerOne has no such key in this organization,
  * straight to the admin who awaits the answer, else kept as this entry, failed, until dismissed.
  */
 export function applyBulkRevoked(state: ProfileState, entry: BulkRevokeEntry, response: BulkRevokeApiKeysResponse, options: { awaited: boolean }): ProfileState {
-  const before = new Set(response.alreadyRevoked);
-  const keys = upsertKeys(state.keys, response.revoked).map((k) => (before.has(k.id) && k.status !== 'revoked' ? { ...k, status: 'revoked' as const } : k));
   const missing = new Set(response.notFound);
   const notFound = entry.keys.filter((k) => missing.has(k.id.toLowerCase()));
-  const outbox = state.outbox.flatMap((e): OutboxEntry[] => {
+  const cached = withCachedKeys(state, response.revoked, new Set(response.alreadyRevoked));
+  const outbox = cached.outbox.flatMap((e): OutboxEntry[] => {
     if (e.id !== entry.id) return [e];
     if (options.awaited || notFound.length === 0) return [];
     return [{ ...entry, keys: notFound, state: 'failed', error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE } }];
   });
-  return { ...state, keys, outbox };
+  return { ...cached, outbox };
 }
 
 export const bulkRevokeKind: OutboxKind<BulkRevokeEntry> = {

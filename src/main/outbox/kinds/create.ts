@@ -7,8 +7,10 @@
 import { z } from 'zod';
 import { CapabilityListSchema, IsoDateSchema, type ApiKeyDto, type CreateApiKeyBody } from '../../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../../shared/key-shape.js';
+import { withCachedKey, withRotation } from '../../store/slices/key-cache.js';
 import { EntryBase } from '../entry-base.js';
 import type { OutboxKind } from '../kind.js';
+import { removeEntry } from '../lifecycle.js';
 import type { ProfileState } from '../schema.js';
 
 export const CreateEntrySchema = EntryBase.extend({
@@ -37,16 +39,10 @@ export function createBodyOf(entry: CreateEntry): CreateApiKeyBody {
   return expiresAt === null ? rest : { ...rest, expiresAt };
 }
 
-export function upsertKey(keys: ApiKeyDto[], key: ApiKeyDto): ApiKeyDto[] {
-  const at = keys.findIndex((k) => k.id === key.id);
-  if (at === -1) return [key, ...keys];
-  return keys.map((k, i) => (i === at ? key : k));
-}
-
 /** The create landed: the entry leaves the queue in the write that caches the key and its rotation. */
 export function recordCreated(state: ProfileState, entry: CreateEntry, key: ApiKeyDto): ProfileState {
-  const rotations = entry.rotatesKeyId ? { ...state.rotations, [key.id]: entry.rotatesKeyId } : state.rotations;
-  return { ...state, outbox: state.outbox.filter((e) => e.id !== entry.id), keys: upsertKey(state.keys, key), rotations };
+  const cached = withCachedKey(removeEntry(state, entry.id), key);
+  return entry.rotatesKeyId ? withRotation(cached, key.id, entry.rotatesKeyId) : cached;
 }
 
 export const createKind: OutboxKind<CreateEntry> = {

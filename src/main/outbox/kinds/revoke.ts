@@ -8,7 +8,8 @@ import type { ApiKeyDto } from '../../../shared/http/index.js';
 import { EntryBase } from '../entry-base.js';
 import type { OutboxKind } from '../kind.js';
 import type { ProfileState } from '../schema.js';
-import { upsertKey } from './create.js';
+import { withCachedKey } from '../../store/slices/key-cache.js';
+import { removeEntry } from '../lifecycle.js';
 
 export const RevokeEntrySchema = EntryBase.extend({
   kind: z.literal('revoke'),
@@ -25,7 +26,7 @@ export const NOT_REVOKED_CREATE_FAILING: AppErrorDto = {
 
 /** A change to one existing key answered by the server: the entry leaves the queue in the write that caches the key. */
 export function recordKeyAnswer(state: ProfileState, entryId: string, key: ApiKeyDto): ProfileState {
-  return { ...state, outbox: state.outbox.filter((e) => e.id !== entryId), keys: upsertKey(state.keys, key) };
+  return withCachedKey(removeEntry(state, entryId), key);
 }
 
 export const revokeKind: OutboxKind<RevokeEntry> = {
