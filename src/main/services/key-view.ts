@@ -51,7 +51,8 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
 }
 
 /** Newest first, as the server lists them; pending creates (newest of all) on top. */
-export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeysView {
+/** `now`: main's clock (ports.ts `Clock`), never the wall clock read here, so tests and flags agree on the time. */
+export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string>, now: number): KeysView {
   const pendingRows = queuedCreates(state.outbox)
     .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
     .reverse();
@@ -59,6 +60,6 @@ export function keysViewOf(state: ProfileState, source: KeysView['source'], inFl
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
 }
 
-export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeyRow | null {
+export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string>, now: number): KeyRow | null {
   return keysViewOf(state, 'cache', inFlight, now).keys.find((row) => row.id === id) ?? null;
 }

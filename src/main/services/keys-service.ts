@@ -109,7 +109,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async rotate(input) {
       const { profileId } = requireSession();
       const state = await deps.states.read(profileId);
-      const old = findRow(state, resolveId(state, input.oldKeyId));
+      const old = findRow(state, resolveId(state, input.oldKeyId), deps.sync.inFlight(), deps.clock.now());
       if (!old) throw new AppError('NOT_FOUND', 'The key to rotate no longer exists.');
       if (old.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: create a new key instead.');
       const name = input.name === old.name ? rotatedNameOf(input.name) : input.name;

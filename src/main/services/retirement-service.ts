@@ -44,7 +44,7 @@ export function createRetirementService(deps: RetirementServiceDeps): Retirement
     });
     if (outcome.kind === 'refused') throw outcome.error;
     const latest = await deps.states.read(profileId);
-    const row = findRow(latest, resolveId(latest, rawId), deps.sync.inFlight());
+    const row = findRow(latest, resolveId(latest, rawId), deps.sync.inFlight(), deps.clock.now());
     if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
     deps.emit('keys:changed', { reason: 'retirement' });
     return row;

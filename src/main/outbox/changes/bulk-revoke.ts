@@ -32,7 +32,7 @@ export function bulkRevokeChange(
   ids: readonly string[],
   context: { now: string; inFlight: ReadonlySet<string>; entryId: string; idempotencyKey: string },
 ): { next: ProfileState; result: BulkRevokeChange } {
-  const rows = new Map(keysViewOf(state, 'cache', context.inFlight).keys.map((row) => [row.id, row]));
+  const rows = new Map(keysViewOf(state, 'cache', context.inFlight, Date.parse(context.now)).keys.map((row) => [row.id, row]));
   const creates = new Map(queuedCreates(state.outbox).map((e) => [e.localKeyId, e]));
   const cancelledEntries = new Set<string>();
   const requeuedEntries = new Set<string>();

@@ -38,7 +38,7 @@ function usableKey(state: ProfileState, id: string, role: 'retire' | 'replacemen
     if (canCancelCreate(create, context.inFlight)) throw new AppError('CONFLICT', role === 'retire' ? 'This key was never created.' : 'The new key was never created, so it can never be used.');
     s = requeueEntries(s, new Set([create.id]));
   }
-  const row = findRow(s, id, context.inFlight);
+  const row = findRow(s, id, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', role === 'retire' ? 'This key does not exist.' : 'The new key does not exist.');
   const subject = role === 'retire' ? 'This key' : 'The new key';
   if (row.status === 'revoked') throw new AppError('CONFLICT', `${subject} is already revoked.`);
@@ -70,7 +70,7 @@ export function scheduleRetirementChange(state: ProfileState, keyId: string, pla
 }
 
 export function cancelRetirementChange(state: ProfileState, keyId: string, context: Context): { next: ProfileState; result: RetirementResult } {
-  const row = findRow(state, keyId, context.inFlight);
+  const row = findRow(state, keyId, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
   if (row.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: its retirement cannot be cancelled.');
   // Schedules the server cannot have are simply forgotten: it never hears of them.

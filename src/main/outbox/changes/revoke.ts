@@ -27,7 +27,7 @@ export function revokeChange(state: ProfileState, id: string, context: { now: st
   const queuedCreate = queuedCreateOf(s.outbox, id);
   if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
     // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
-    const row = findRow(s, id);
+    const row = findRow(s, id, context.inFlight, Date.parse(context.now));
     // Revocations queued for it while it was on the wire (since proven unsent) have nothing to revoke;
     // retirements naming it have nothing to retire or to wait for.
     const next = keyNeverExists(withoutEntries(s, new Set([queuedCreate.id])), id, { cancelled: true, inFlight: context.inFlight });
@@ -36,7 +36,7 @@ export function revokeChange(state: ProfileState, id: string, context: { now: st
   }
   // Its count of server errors starts again, or the next 5xx would fail it (and this revoke) at once.
   if (queuedCreate?.state === 'failed') s = requeueEntries(s, new Set([queuedCreate.id]));
-  const row = findRow(s, id);
+  const row = findRow(s, id, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
   if (row.status === 'revoked') return { next: s, result: { kind: 'none' } };
   const previous = singleRevokeOf(s.outbox, id);
