@@ -6,6 +6,12 @@ import tseslint from 'typescript-eslint';
 const NODE_ONLY_MODULES = ['electron', 'axios', '@github/keytar', 'keytar', 'better-sqlite3', 'pg', 'kysely', 'fastify'];
 const NODE_BUILTINS = ['fs', 'path', 'child_process', 'os', 'crypto', 'net', 'http', 'https', 'zlib', 'url', 'stream'];
 
+const NO_IPC_MAIN = { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the IPC wrapper in src/main/ipc/.' };
+const NO_WALL_CLOCK = [
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected clock, not Date.now().' },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected clock, not new Date().' },
+];
+
 export default tseslint.config(
   { ignores: ['.scratch*/**', 'out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
   js.configs.recommended,
@@ -28,8 +34,18 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/ipc/**'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use the IPC wrapper in src/main/ipc/.' }],
+      'no-restricted-syntax': ['error', NO_IPC_MAIN],
     },
+  },
+  {
+    // Main reads the time from its injected clock (ports.ts `Clock`), so tests and flags agree on it.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/ports.ts', 'src/main/ipc/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_IPC_MAIN, ...NO_WALL_CLOCK] },
+  },
+  {
+    files: ['src/main/ipc/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_WALL_CLOCK] },
   },
   {
     // The renderer is untrusted: no Node, no network, no keychain, no Electron.

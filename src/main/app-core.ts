@@ -54,6 +54,7 @@ import { createPolicyService } from './services/policy-service.js';
 import { createRetirementService } from './services/retirement-service.js';
 import { createSessionService } from './services/session-service.js';
 import { createSyncService } from './services/sync-service.js';
+import { createMeStore } from './store/me-store.js';
 import { createTokenVault } from './secrets/token-vault.js';
 import { createAtomicFileStore } from './store/atomic-file-store.js';
 import { createProfileStore } from './store/profile-store.js';
@@ -191,9 +192,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     backoff: deps.syncBackoff,
     random: deps.random,
   });
+  const meStore = createMeStore(states);
   const connection = createConnectionService({
     profiles,
     states,
+    meStore,
     tokens,
     logger,
     emit,
@@ -214,7 +217,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   });
   const bulkRevoke = createBulkRevokeService({ states, connection, sync, clock, emit });
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
-  const session = createSessionService({ connection, sync, states });
+  const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });

@@ -11,6 +11,7 @@ import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
 import { coreDataDir, createAppCore, type AppCore } from './app-core.js';
 import { createElectronClipboard } from './clipboard/electron-clipboard.js';
 import { createElectronSaveDialog } from './exports/electron-save-dialog.js';
+import { systemClock } from './ports.js';
 import { registerElectronIpc } from './ipc/register-electron.js';
 import { createLocalServerLauncher } from './local-server/local-server-launcher.js';
 import { createElectronNotifications } from './reminders/electron-notifications.js';
@@ -109,7 +110,7 @@ async function start(): Promise<void> {
   const current = createCore();
   core = current;
   registerElectronIpc(current.dispatch);
-  const lifecycle: GuardLifecycleOptions = { now: () => Date.now(), abandon: (reason) => current.abandonCopyScreen(reason), confirmDiscard };
+  const lifecycle: GuardLifecycleOptions = { now: systemClock.now, abandon: (reason) => current.abandonCopyScreen(reason), confirmDiscard };
   attachAppGuard(current.closeGuard, app, lifecycle);
 
   const options = mainWindowOptions({ preloadPath: join(here, '../preload/index.cjs'), isDev });
@@ -122,7 +123,7 @@ async function start(): Promise<void> {
   const untrust = current.trustSender(win.webContents.id);
   // Before the guard's own listener: whether a key was on screen is read before the guard lets go of it.
   attachRendererFailures(win, {
-    now: () => Date.now(),
+    now: systemClock.now,
     hadKeyOnScreen: () => current.closeGuard.isBlocking(),
     tell: (message, detail) => void dialog.showMessageBox(win, { type: 'warning', title: 'RakerOne Admin', message, detail, noLink: true }).catch(() => undefined),
     logError: (message, fields) => logger.error(message, fields),

@@ -16,7 +16,7 @@
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import { EXPIRES_SOON_DAYS, NEVER_USED_AFTER_DAYS, PERMISSION_HELD_DAYS, UNUSED_DAYS, type KeyFlag } from '../../shared/ipc/key-flags.js';
-import type { CachedUsage } from '../store/outbox-schema.js';
+import type { CachedUsage } from '../store/profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -48,7 +48,7 @@ export function createReminderService(deps: {
     const state = await deps.states.read(profileId);
     const now = deps.clock.now();
     const notified = await deps.memory.notified(profileId);
-    const decision = decideReminders({ keys: keysViewOf(state, 'cache').keys, now, notified });
+    const decision = decideReminders({ keys: keysViewOf(state, 'cache', new Set(), now).keys, now, notified });
     for (const notice of noticesFor(decision.due, now, formatDate)) {
       const shown = deps.notifications.show({ title: notice.title, body: notice.body, onClick: () => deps.open(notice.keyId) });
       // Not shown (no notification support): nothing to remember; the banner still lists the key.

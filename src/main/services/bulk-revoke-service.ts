@@ -1,5 +1,5 @@
 /**
- * keys:bulk-revoke. The change goes into the outbox first as ONE entry (bulk-revoke-change.ts, one
+ * keys:bulk-revoke. The change goes into the outbox first as ONE entry (outbox/changes/bulk-revoke.ts, one
  * atomic write) and the sync coordinator sends it: online, this call awaits that entry's answer (one
  * request, with the Idempotency-Key stored in the entry); offline, it returns at once with every key
  * pending, and the entry is sent exactly once when RakerOne answers again (a resend after a lost
@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { BulkRevokeApiKeysResponse } from '../../shared/http/index.js';
 import type { BulkKeyRef, BulkRevokeResult } from '../../shared/ipc/bulk-revoke.js';
 import type { Clock, Emit } from '../ports.js';
-import type { BulkRevokeEntry } from '../store/outbox-schema.js';
+import { bulkRevokeChange, type BulkRevokeChange } from '../outbox/changes/bulk-revoke.js';
+import { resolveKeyId } from '../outbox/queries.js';
+import type { BulkRevokeEntry } from '../outbox/schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import { bulkRevokeChange, resolveKeyId, type BulkRevokeChange } from './bulk-revoke-change.js';
 import type { ConnectionService } from './connection-service.js';
 
 export interface BulkRevokeServiceDeps {

@@ -13,6 +13,7 @@ import type { ApiClient } from '../http/api-client.js';
 import type { Emit, Logger } from '../ports.js';
 import type { TokenVault } from '../secrets/token-vault.js';
 import { findProfile, type ProfileStore } from '../store/profile-store.js';
+import type { MeStore } from '../store/me-store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { Link } from '../sync/link.js';
 import { observeApi } from '../sync/observed-api.js';
@@ -24,6 +25,8 @@ export const LOCAL_PROFILE_ID = 'local';
 export interface ConnectionDeps {
   profiles: ProfileStore;
   states: StateStore;
+  /** The one writer of who is signed in (the profile state's `me`). */
+  meStore: MeStore;
   /** Admin tokens in the keychain, bound to their server. */
   tokens: TokenVault;
   logger: Logger;
@@ -147,7 +150,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       // The keychain first: if it refuses, nothing is saved and the admin sees the KEYCHAIN hint.
       await deps.tokens.save(profile, cleanToken);
       await deps.profiles.update((f) => ({ activeId: id, profiles: [...f.profiles.filter((p) => p.id !== id), profile] }));
-      await deps.states.update(id, (s) => ({ ...s, me }));
+      await deps.meStore.save(id, me);
       await activate(profile);
       deps.logger.info('Signed in', { profileId: id, serverUrl });
       return announce();

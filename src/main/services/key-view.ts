@@ -7,11 +7,11 @@
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
 import { flagsOf } from '../flags/key-flags.js';
-import type { CreateEntry, ProfileState } from '../store/outbox-schema.js';
-import { pendingOf } from '../sync/sync-status.js';
+import { queuedCreates, revocationsOf } from '../outbox/queries.js';
+import type { CreateEntry } from '../outbox/schema.js';
+import { pendingOf } from '../outbox/status.js';
+import type { ProfileState } from '../store/profile-state.js';
 import { withQueuedRetirement } from './retirement-view.js';
-
-export { failedOf, pendingOf } from '../sync/sync-status.js';
 
 export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
   return {
@@ -38,7 +38,7 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
 /** `now`: the time the flags are computed for (main's clock). */
 export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: ReadonlySet<string>, now: number): KeyRow {
   // A queued revocation (single or bulk) says more than one that failed earlier.
-  const revokes = state.outbox.filter((entry) => (entry.kind === 'revoke' && entry.keyId === key.id) || (entry.kind === 'bulk-revoke' && entry.keys.some((k) => k.id === key.id)));
+  const revokes = revocationsOf(state.outbox, key.id);
   const revoke = revokes.find((entry) => entry.state === 'queued') ?? revokes[0];
   const usage = state.usage[key.id];
   return {
@@ -51,15 +51,15 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
 }
 
 /** Newest first, as the server lists them; pending creates (newest of all) on top. */
-export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeysView {
-  const pendingRows = state.outbox
-    .filter((entry): entry is CreateEntry => entry.kind === 'create')
+/** `now`: main's clock (ports.ts `Clock`), never the wall clock read here, so tests and flags agree on the time. */
+export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string>, now: number): KeysView {
+  const pendingRows = queuedCreates(state.outbox)
     .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
     .reverse();
   const serverRows = state.keys.map((key) => withQueuedRetirement(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight));
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
 }
 
-export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string> = new Set(), now: number = Date.now()): KeyRow | null {
+export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string>, now: number): KeyRow | null {
   return keysViewOf(state, 'cache', inFlight, now).keys.find((row) => row.id === id) ?? null;
 }

@@ -22,12 +22,15 @@ import type { CreatedKey, KeyDetails, KeyRow, KeysView, NewKeyInput } from '../.
 import { generateSecret, hashSecret, hintOf } from '../../shared/key-format.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { Clock, Emit } from '../ports.js';
-import type { CreateEntry, ProfileState } from '../store/outbox-schema.js';
+import { revokeChange } from '../outbox/changes/revoke.js';
+import { appendEntry } from '../outbox/lifecycle.js';
+import { resolveKeyId } from '../outbox/queries.js';
+import type { CreateEntry } from '../outbox/schema.js';
+import type { ProfileState } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
 import { findRow, keysViewOf } from './key-view.js';
-import { revokeChange } from './revoke-change.js';
 import { usageViewOf } from '../usage/usage-view.js';
 
 export const ROTATED_SUFFIX = ' (rotated)';
@@ -78,7 +81,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       createdBy: person ? { id: person.id, name: person.name } : null,
     };
     const { outcome } = await deps.sync.submit(async () => {
-      await deps.states.update(profileId, (s) => ({ ...s, outbox: [...s.outbox, entry] }));
+      await deps.states.update(profileId, (s) => appendEntry(s, entry));
       return { entryId: entry.id, result: null };
     });
     if (outcome.kind === 'refused') throw outcome.error;
@@ -90,11 +93,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     return { key: row, secret, queued: !serverId, clipboardClearSeconds: deps.clipboardClearSeconds };
   }
 
-  /** The id the renderer holds may be a pending row's local id whose create has landed since. */
-  function resolveId(state: ProfileState, id: string): string {
-    const inQueue = state.outbox.some((e) => e.kind === 'create' && e.localKeyId === id);
-    return inQueue ? id : (deps.sync.aliasOf(id) ?? id);
-  }
+  const resolveId = (state: ProfileState, id: string) => resolveKeyId(state, id, deps.sync.aliasOf);
 
   return {
     async list() {
@@ -110,7 +109,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async rotate(input) {
       const { profileId } = requireSession();
       const state = await deps.states.read(profileId);
-      const old = findRow(state, resolveId(state, input.oldKeyId));
+      const old = findRow(state, resolveId(state, input.oldKeyId), deps.sync.inFlight(), deps.clock.now());
       if (!old) throw new AppError('NOT_FOUND', 'The key to rotate no longer exists.');
       if (old.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: create a new key instead.');
       const name = input.name === old.name ? rotatedNameOf(input.name) : input.name;

@@ -13,6 +13,7 @@ import type { KeyPolicy } from '../../shared/http/index.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { Clock } from '../ports.js';
 import type { PolicyView } from '../../shared/ipc/contract.js';
+import { withKeyPolicy } from '../store/slices/key-policy.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
@@ -30,7 +31,7 @@ export const POLICY_UNCONFIRMED =
 export function createPolicyService(deps: { connection: Pick<ConnectionService, 'requireSession'>; sync: Pick<SyncCoordinator, 'isOnline'>; states: StateStore; clock: Clock }): PolicyService {
   async function remember(profileId: string, policy: KeyPolicy): Promise<PolicyView> {
     const fetchedAt = new Date(deps.clock.now()).toISOString();
-    await deps.states.update(profileId, (s) => ({ ...s, keyPolicy: { policy, fetchedAt } }));
+    await deps.states.update(profileId, (s) => withKeyPolicy(s, policy, fetchedAt));
     return { policy, fetchedAt, source: 'server' };
   }
 

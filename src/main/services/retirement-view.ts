@@ -9,21 +9,12 @@
  */
 import type { ScheduledRevocation } from '../../shared/http/index.js';
 import type { KeyRow } from '../../shared/ipc/contract.js';
-import type { OutboxEntry, RetirementEntry, RetirementPlan } from '../store/outbox-schema.js';
-import { isRetirement } from '../sync/retirement-apply.js';
-import { pendingOf } from '../sync/sync-status.js';
+import { latestRetirementOf, queuedPlanOf } from '../outbox/queries.js';
+import type { OutboxEntry, RetirementPlan } from '../outbox/schema.js';
+import { pendingOf } from '../outbox/status.js';
 
 export function scheduledRevocationOf(plan: RetirementPlan): ScheduledRevocation {
   return 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf, graceSeconds: plan.graceSeconds, at: null };
-}
-
-/** The newest retirement entry for the key: it decides what the server will hold once the queue is sent. */
-export function latestRetirementOf(outbox: readonly OutboxEntry[], keyId: string): RetirementEntry | null {
-  for (let i = outbox.length - 1; i >= 0; i--) {
-    const entry = outbox[i]!;
-    if (isRetirement(entry) && entry.keyId === keyId) return entry;
-  }
-  return null;
 }
 
 export function withQueuedRetirement(row: KeyRow, outbox: readonly OutboxEntry[], inFlight: ReadonlySet<string>): KeyRow {
@@ -31,6 +22,7 @@ export function withQueuedRetirement(row: KeyRow, outbox: readonly OutboxEntry[]
   // A queued revoke (single or bulk) wins the row: the key works until it is sent, so a queued plan's
   // passing time must not make the row read Revoked.
   if (!entry || row.status === 'revoked' || row.pending?.action === 'revoke') return row;
-  const scheduledRevocation = entry.kind === 'schedule-retirement' && entry.state === 'queued' ? scheduledRevocationOf(entry.plan) : row.scheduledRevocation;
+  const plan = queuedPlanOf(entry);
+  const scheduledRevocation = plan ? scheduledRevocationOf(plan) : row.scheduledRevocation;
   return { ...row, scheduledRevocation, pending: row.pending ?? pendingOf(entry, inFlight) };
 }

@@ -6,7 +6,7 @@ import { CAPABILITIES } from '../../shared/capabilities.js';
 import { AppError } from '../../shared/errors.js';
 import type { CapabilitiesResponse, MeResponse } from '../../shared/http/index.js';
 import { isUnreachable } from '../http/map-error.js';
-import type { StateStore } from '../store/state-store.js';
+import type { MeStore } from '../store/me-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
 
@@ -15,7 +15,7 @@ export interface SessionService {
   capabilities(): Promise<CapabilitiesResponse>;
 }
 
-export function createSessionService(deps: { connection: Pick<ConnectionService, 'requireSession' | 'session'>; sync: Pick<SyncCoordinator, 'isOnline'>; states: StateStore }): SessionService {
+export function createSessionService(deps: { connection: Pick<ConnectionService, 'requireSession' | 'session'>; sync: Pick<SyncCoordinator, 'isOnline'>; meStore: MeStore }): SessionService {
   const requireSession = () => deps.connection.requireSession();
   return {
     async me() {
@@ -23,14 +23,14 @@ export function createSessionService(deps: { connection: Pick<ConnectionService,
       if (deps.sync.isOnline()) {
         try {
           const me = await api.me();
-          await deps.states.update(profileId, (s) => ({ ...s, me }));
+          await deps.meStore.save(profileId, me);
           return me;
         } catch (error) {
           // The link heard about it already (observed-api.ts): offline, or signed out on a 401.
           if (!isUnreachable(error)) throw error;
         }
       }
-      const cached = (await deps.states.read(profileId)).me;
+      const cached = await deps.meStore.read(profileId);
       if (!cached) throw new AppError('NETWORK', 'RakerOne cannot be reached, and this app has not seen who you are yet.');
       return cached;
     },

@@ -1,6 +1,7 @@
 /** sync:state, sync:now and the outbox:dismiss channels on top of the sync coordinator. */
-import { AppError } from '../../shared/errors.js';
 import type { SyncState } from '../../shared/ipc/contract.js';
+import { dismissFailed } from '../outbox/changes/dismiss.js';
+import { withUnreadableDismissed } from '../store/slices/unreadable.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from './connection-service.js';
@@ -31,19 +32,13 @@ export function createSyncService(deps: {
     },
     async dismiss(outboxId) {
       const session = requireSession();
-      await deps.states.update(session.profileId, (s) => {
-        const entry = s.outbox.find((e) => e.id === outboxId);
-        if (!entry) throw new AppError('NOT_FOUND', 'This queued action no longer exists.');
-        // Only refused actions can be dismissed: a queued one is still on its way.
-        if (entry.state !== 'failed') throw new AppError('CONFLICT', 'Only actions RakerOne refused can be dismissed.');
-        return { ...s, outbox: s.outbox.filter((e) => e.id !== outboxId) };
-      });
+      await deps.states.update(session.profileId, (s) => dismissFailed(s, outboxId));
       deps.onDismissed();
       return state();
     },
     async dismissUnreadable() {
       const session = requireSession();
-      await deps.states.update(session.profileId, (s) => ({ ...s, unreadable: null }));
+      await deps.states.update(session.profileId, withUnreadableDismissed);
       return state();
     },
   };

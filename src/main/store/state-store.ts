@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { FileStore, Logger } from '../ports.js';
-import { emptyProfileState, ProfileStateSchema, STATE_VERSION, type ProfileState } from './outbox-schema.js';
+import { emptyProfileState, ProfileStateSchema, STATE_VERSION, type ProfileState } from './profile-state.js';
 import { serializedDocument, type SerializedDocument } from './serialized-document.js';
 import { versionedJson } from './versioned-json.js';
 

@@ -1,5 +1,5 @@
 /**
- * One pass over the outbox of the active profile, in order, one entry at a time (send-entry.ts), then
+ * One pass over the outbox of the active profile, in order, one entry at a time (outbox/send.ts), then
  * the server's list replaces the cache: the server is the source of truth. Stops at the first entry
  * that cannot go out now and says why; it never retries by itself (the coordinator owns backoff).
  */
@@ -7,8 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AppError } from '../../shared/errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { StateStore } from '../store/state-store.js';
-import { applyRefreshed } from './apply.js';
-import { asAppError, sendEntry, type Step } from './send-entry.js';
+import { asAppError, sendEntry, type Step } from '../outbox/send.js';
+import { withListedKeys } from '../store/slices/key-cache.js';
 import type { SyncSession } from './session-ref.js';
 
 export interface DrainHooks {
@@ -50,7 +50,7 @@ export async function drainOnce(deps: { store: StateStore; clock: Clock; logger:
     }
     const keys = await api.listKeys();
     const syncedAt = new Date(deps.clock.now()).toISOString();
-    const listChanged = await store.transact(profileId, (s) => ({ next: applyRefreshed(s, keys, syncedAt), result: !isDeepStrictEqual(s.keys, keys) }));
+    const listChanged = await store.transact(profileId, (s) => ({ next: withListedKeys(s, keys, syncedAt), result: !isDeepStrictEqual(s.keys, keys) }));
     return { stoppedBy: null, listChanged };
   } catch (caught) {
     return { stoppedBy: asAppError(caught), listChanged: false };

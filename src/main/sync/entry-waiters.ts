@@ -1,6 +1,6 @@
 /**
  * The per-entry promises a create or a revoke awaits: the drain settles each one with what happened to
- * *that* entry, so there is one place that decides what the dialog hears (see send-entry.ts).
+ * *that* entry, so there is one place that decides what the dialog hears (see outbox/send.ts).
  */
 import type { AppError } from '../../shared/errors.js';
 import type { ApiKeyDto, BulkRevokeApiKeysResponse } from '../../shared/http/index.js';

@@ -6,7 +6,7 @@
  * (whatever was fetched for them before stays, for the details drawer).
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
-import type { CachedUsage } from '../store/outbox-schema.js';
+import type { CachedUsage } from '../store/profile-state.js';
 
 export function keysNeedingUsage(keys: readonly ApiKeyDto[], cache: Readonly<Record<string, CachedUsage>>): ApiKeyDto[] {
   return keys.filter((key) => {

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ApiKeyDto, KeyUsage } from '../../shared/http/index.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { Clock, Logger } from '../ports.js';
-import type { CachedUsage } from '../store/outbox-schema.js';
+import type { CachedUsage } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SessionRef } from '../sync/session-ref.js';
 import { createSingleFlight } from '../sync/single-flight.js';

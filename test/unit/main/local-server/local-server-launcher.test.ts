@@ -29,7 +29,7 @@ const exited = (child: ChildProcess) => child.exitCode !== null || child.signalC
 
 describe('local server launcher timeouts', () => {
   it('a serve that does not start in time is killed, and the next start spawns a fresh one', async () => {
-    const launcher = createLocalServerLauncher({ repoRoot: process.cwd(), dataDir: '/nonexistent', logger: silent, startTimeoutMs: 300, spawnFn: scripted(HANG, LISTEN) });
+    const launcher = createLocalServerLauncher({ repoRoot: process.cwd(), dataDir: '/nonexistent', logger: silent, startTimeoutMs: 3_000, spawnFn: scripted(HANG, LISTEN) });
     await expect(launcher.start({ createAdmin: false })).rejects.toMatchObject({ message: 'The local server did not start in time.' });
     await expect.poll(() => exited(children[0]!)).toBe(true);
     await expect(launcher.start({ createAdmin: false })).resolves.toEqual({ url: 'http://127.0.0.1:4321', adminToken: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CachedUsage } from '../../../../src/main/store/outbox-schema.js';
+import type { CachedUsage } from '../../../../src/main/store/profile-state.js';
 import { keysNeedingUsage, pruneUsage } from '../../../../src/main/usage/refetch-rule.js';
 import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
 

@@ -7,12 +7,13 @@
  *   a create that failed with an unknown outcome (5xx) is queued again so it lands, or is refused, first.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../shared/errors.js';
-import type { KeyRow } from '../../shared/ipc/contract.js';
-import type { CreateEntry, ProfileState, RevokeEntry } from '../store/outbox-schema.js';
-import { canCancelCreate, dropRevokesOf, requeued } from '../sync/apply.js';
-import { dropRetirementsNaming } from '../sync/retirement-apply.js';
-import { findRow } from './key-view.js';
+import { AppError } from '../../../shared/errors.js';
+import type { KeyRow } from '../../../shared/ipc/contract.js';
+import { findRow } from '../../services/key-view.js';
+import { keyNeverExists } from '../fate.js';
+import { appendEntry, canCancelCreate, requeueEntries, withoutEntries } from '../lifecycle.js';
+import { queuedCreateOf, singleRevokeOf } from '../queries.js';
+import type { ProfileState, RevokeEntry } from '../schema.js';
 
 export type RevokeResult =
   | { kind: 'cancelled'; row: KeyRow }
@@ -23,25 +24,25 @@ export type RevokeResult =
 
 export function revokeChange(state: ProfileState, id: string, context: { now: string; inFlight: ReadonlySet<string> }): { next: ProfileState; result: RevokeResult } {
   let s = state;
-  const queuedCreate = s.outbox.find((e): e is CreateEntry => e.kind === 'create' && e.localKeyId === id);
+  const queuedCreate = queuedCreateOf(s.outbox, id);
   if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
     // Never sent (or refused for good): cancel it. The row is returned revoked and disappears from the list.
-    const row = findRow(s, id);
+    const row = findRow(s, id, context.inFlight, Date.parse(context.now));
     // Revocations queued for it while it was on the wire (since proven unsent) have nothing to revoke;
     // retirements naming it have nothing to retire or to wait for.
-    const next = dropRevokesOf({ ...s, outbox: dropRetirementsNaming(s.outbox.filter((e) => e.id !== queuedCreate.id), id, context.inFlight) }, id);
+    const next = keyNeverExists(withoutEntries(s, new Set([queuedCreate.id])), id, { cancelled: true, inFlight: context.inFlight });
     if (!row) return { next, result: { kind: 'none' } };
     return { next, result: { kind: 'cancelled', row: { ...row, status: 'revoked', revokedAt: context.now, pending: null } } };
   }
   // Its count of server errors starts again, or the next 5xx would fail it (and this revoke) at once.
-  if (queuedCreate?.state === 'failed') s = { ...s, outbox: s.outbox.map((e) => (e.id === queuedCreate.id ? requeued(e) : e)) };
-  const row = findRow(s, id);
+  if (queuedCreate?.state === 'failed') s = requeueEntries(s, new Set([queuedCreate.id]));
+  const row = findRow(s, id, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
   if (row.status === 'revoked') return { next: s, result: { kind: 'none' } };
-  const previous = s.outbox.find((e) => e.kind === 'revoke' && e.keyId === id);
+  const previous = singleRevokeOf(s.outbox, id);
   // Already queued: nothing to add. Failed before: the admin asks again, so try again.
   if (previous?.state === 'queued') return { next: s, result: { kind: 'queued', entryId: previous.id } };
-  if (previous) return { next: { ...s, outbox: s.outbox.map((e) => (e.id === previous.id ? requeued(e) : e)) }, result: { kind: 'queued', entryId: previous.id } };
+  if (previous) return { next: requeueEntries(s, new Set([previous.id])), result: { kind: 'queued', entryId: previous.id } };
   const entry: RevokeEntry = { kind: 'revoke', id: randomUUID(), keyId: id, keyName: row.name, queuedAt: context.now, state: 'queued', error: null, attempts: 0 };
-  return { next: { ...s, outbox: [...s.outbox, entry] }, result: { kind: 'queued', entryId: entry.id } };
+  return { next: appendEntry(s, entry), result: { kind: 'queued', entryId: entry.id } };
 }

@@ -11,17 +11,19 @@
  * Exactly once: a create carries its Idempotency-Key, so re-sending it after a crash (answer lost,
  * entry still queued) makes the server replay the first result, and so do a scheduled retirement and a
  * bulk revoke; revoking one key and cancelling a retirement are idempotent by nature.
+ * What is sent, and how its answer is recorded, is each kind's own (kinds/*.ts).
  */
 import { AppError } from '../../shared/errors.js';
 import type { ApiClient } from '../http/api-client.js';
 import { certainlyNotApplied, isServerError, isTransient } from '../http/map-error.js';
 import type { Logger } from '../ports.js';
-import type { ApiKeyDto, CreateApiKeyBody } from '../../shared/http/index.js';
-import { MAX_SERVER_ERRORS, type BulkRevokeEntry, type CreateEntry, type OutboxEntry } from '../store/outbox-schema.js';
 import type { StateStore } from '../store/state-store.js';
-import { applyCreated, applyRevoked, countServerError, dropRevokesOf, failRevokesOf, markFailed, markSent, markUnsent, removeEntry } from './apply.js';
-import { applyBulkRevoked } from './bulk-apply.js';
-import type { EntryOutcome } from './entry-waiters.js';
+import type { EntryOutcome } from '../sync/entry-waiters.js';
+import { MAX_SERVER_ERRORS } from './entry-base.js';
+import { keyLanded, keyMayNotExist, keyNeverExists } from './fate.js';
+import { countServerError, markFailed, markSent, markUnsent, removeEntry } from './lifecycle.js';
+import { currentOf, kindOf } from './registry.js';
+import type { OutboxEntry } from './schema.js';
 
 export interface SendContext {
   store: StateStore;
@@ -41,30 +43,13 @@ export type Step =
   /** Cancelled (by a revoke) between being read and being marked sent: never sent. */
   | { kind: 'skipped' };
 
-/** The POST body of a create entry: no expiry is sent as no `expiresAt` at all (the server's field is optional, not nullable). */
-export function createBodyOf(entry: CreateEntry): CreateApiKeyBody {
-  const { expiresAt, ...rest } = entry.body;
-  return expiresAt === null ? rest : { ...rest, expiresAt };
-}
-
 export function asAppError(caught: unknown): AppError {
   return caught instanceof AppError ? caught : new AppError('INTERNAL', 'Sync failed unexpectedly.');
 }
 
-/** The request of an entry that changes an existing key: a revoke, or a retirement set or cancelled. */
-function sendKeyChange(api: ApiClient, entry: Exclude<OutboxEntry, CreateEntry | BulkRevokeEntry>): Promise<ApiKeyDto> {
-  switch (entry.kind) {
-    case 'revoke':
-      return api.revokeKey(entry.keyId);
-    case 'schedule-retirement':
-      return api.scheduleRevocation(entry.keyId, entry.plan, entry.idempotencyKey);
-    case 'cancel-retirement':
-      return api.cancelScheduledRevocation(entry.keyId);
-  }
-}
-
 export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<Step> {
   const { store, profileId, api } = ctx;
+  const kind = kindOf(entry);
   // Recorded before the request leaves, in its own atomic write: from now on the server may have
   // applied the entry even if its answer is lost, so a revoke must never cancel it locally. A revoke
   // may have cancelled the entry since it was read: a cancelled create must never be sent.
@@ -74,30 +59,17 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
   });
   if (!stillQueued) return { kind: 'skipped' };
   try {
-    if (entry.kind === 'create') {
-      const { apiKey } = await api.createKey(createBodyOf(entry), entry.idempotencyKey);
-      ctx.created(entry.localKeyId, apiKey.id);
-      await store.update(profileId, (s) => {
-        const current = s.outbox.find((e) => e.id === entry.id);
-        return current?.kind === 'create' ? applyCreated(s, current, apiKey) : s;
-      });
-      return { kind: 'settled', outcome: { kind: 'applied', key: apiKey } };
-    }
-    if (entry.kind === 'bulk-revoke') {
-      const response = await api.bulkRevokeKeys(entry.keys.map((k) => k.id), entry.idempotencyKey);
-      const awaited = ctx.awaited(entry.id);
-      await store.update(profileId, (s) => {
-        const current = s.outbox.find((e) => e.id === entry.id);
-        return current?.kind === 'bulk-revoke' ? applyBulkRevoked(s, current, response, { awaited }) : s;
-      });
-      return { kind: 'settled', outcome: { kind: 'bulk-applied', response } };
-    }
-    const key = await sendKeyChange(api, entry);
+    const delivered = await kind.send(entry, { api, awaited: ctx.awaited });
+    const localKeyId = kind.createdKeyId(entry);
+    const landedAs = localKeyId !== null && delivered.outcome.kind === 'applied' ? delivered.outcome.key.id : null;
+    if (localKeyId !== null && landedAs !== null) ctx.created(localKeyId, landedAs);
     await store.update(profileId, (s) => {
-      const current = s.outbox.find((e) => e.id === entry.id);
-      return current && current.kind !== 'create' && current.kind !== 'bulk-revoke' && current.kind === entry.kind ? applyRevoked(s, current, key) : s;
+      const current = currentOf(s.outbox, entry);
+      if (!current) return s;
+      const recorded = delivered.record(s, current);
+      return localKeyId !== null && landedAs !== null ? keyLanded(recorded, localKeyId, landedAs) : recorded;
     });
-    return { kind: 'settled', outcome: { kind: 'applied', key } };
+    return { kind: 'settled', outcome: delivered.outcome };
   } catch (caught) {
     return failed(ctx, entry, caught);
   }
@@ -106,6 +78,7 @@ export async function sendEntry(ctx: SendContext, entry: OutboxEntry): Promise<S
 async function failed(ctx: SendContext, entry: OutboxEntry, caught: unknown): Promise<Step> {
   const { store, profileId } = ctx;
   const error = asAppError(caught);
+  const createdKeyId = kindOf(entry).createdKeyId(entry);
   // The server certainly does not have it (never left, or refused unprocessed): not "sent" after all.
   if (certainlyNotApplied(error)) await store.update(profileId, (s) => markUnsent(s, entry.id));
   if (caught instanceof AppError && isServerError(caught)) {
@@ -114,7 +87,7 @@ async function failed(ctx: SendContext, entry: OutboxEntry, caught: unknown): Pr
       const counted = countServerError(s, entry.id);
       if (counted.count < MAX_SERVER_ERRORS) return { next: counted.state, result: false };
       const failedState = markFailed(counted.state, entry.id, error.toDto());
-      return { next: entry.kind === 'create' ? failRevokesOf(failedState, entry.localKeyId) : failedState, result: true };
+      return { next: createdKeyId === null ? failedState : keyMayNotExist(failedState, createdKeyId), result: true };
     });
     if (!capped) return { kind: 'stop', error };
     ctx.logger.warn('An outbox entry kept getting server errors; kept as failed', { kind: entry.kind, entryId: entry.id, code: error.code });
@@ -124,8 +97,8 @@ async function failed(ctx: SendContext, entry: OutboxEntry, caught: unknown): Pr
   const awaited = ctx.awaited(entry.id);
   await store.update(profileId, (s) => {
     const next = awaited ? removeEntry(s, entry.id) : markFailed(s, entry.id, error.toDto());
-    // Refused for good: the key does not exist, so a revoke queued behind the create has nothing to do.
-    return entry.kind === 'create' ? dropRevokesOf(next, entry.localKeyId) : next;
+    // Refused for good: the key does not exist, so what was queued behind its create has nothing to do.
+    return createdKeyId === null ? next : keyNeverExists(next, createdKeyId);
   });
   return { kind: 'settled', outcome: { kind: 'refused', error } };
 }

@@ -1,6 +1,6 @@
 /**
  * What keys:schedule-retirement and keys:cancel-retirement do to the stored state, as pure changes
- * (each applied in one atomic write, like revoke-change.ts):
+ * (each applied in one atomic write, like changes/revoke.ts):
  * - schedule: a new schedule-retirement entry, with its own Idempotency-Key, queued behind whatever
  *   it depends on (the create of the key, or of the replacement whose first use it waits for — a
  *   create that failed with an unknown outcome is queued again so it lands, or is refused, first);
@@ -9,11 +9,12 @@
  *   cancel-retirement entry is queued (or the one already queued is awaited).
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../shared/errors.js';
-import type { KeyRow } from '../../shared/ipc/contract.js';
-import type { CancelRetirementEntry, CreateEntry, OutboxEntry, ProfileState, RetirementPlan, ScheduleRetirementEntry } from '../store/outbox-schema.js';
-import { canCancelCreate, mayBeApplied, requeued } from '../sync/apply.js';
-import { findRow } from './key-view.js';
+import { AppError } from '../../../shared/errors.js';
+import type { KeyRow } from '../../../shared/ipc/contract.js';
+import { findRow } from '../../services/key-view.js';
+import { appendEntry, canCancelCreate, mayBeApplied, requeueEntries, withoutEntries } from '../lifecycle.js';
+import { isBeingRevoked, isSchedule, queuedCreateOf, retirementsOf } from '../queries.js';
+import type { CancelRetirementEntry, ProfileState, RetirementPlan, ScheduleRetirementEntry } from '../schema.js';
 
 export type RetirementResult =
   /** The entry to await (new, requeued or already queued). */
@@ -32,18 +33,17 @@ interface Context {
  */
 function usableKey(state: ProfileState, id: string, role: 'retire' | 'replacement', context: Context): { state: ProfileState; row: KeyRow } {
   let s = state;
-  const create = s.outbox.find((e): e is CreateEntry => e.kind === 'create' && e.localKeyId === id);
+  const create = queuedCreateOf(s.outbox, id);
   if (create?.state === 'failed') {
     if (canCancelCreate(create, context.inFlight)) throw new AppError('CONFLICT', role === 'retire' ? 'This key was never created.' : 'The new key was never created, so it can never be used.');
-    s = { ...s, outbox: s.outbox.map((e) => (e.id === create.id ? requeued(e) : e)) };
+    s = requeueEntries(s, new Set([create.id]));
   }
-  const row = findRow(s, id, context.inFlight);
+  const row = findRow(s, id, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', role === 'retire' ? 'This key does not exist.' : 'The new key does not exist.');
   const subject = role === 'retire' ? 'This key' : 'The new key';
   if (row.status === 'revoked') throw new AppError('CONFLICT', `${subject} is already revoked.`);
   if (row.status === 'expired') throw new AppError('CONFLICT', `${subject} has expired.`);
-  const beingRevoked = (e: OutboxEntry) => e.state === 'queued' && ((e.kind === 'revoke' && e.keyId === id) || (e.kind === 'bulk-revoke' && e.keys.some((k) => k.id === id)));
-  if (s.outbox.some(beingRevoked)) throw new AppError('CONFLICT', `${subject} is already being revoked.`);
+  if (isBeingRevoked(s.outbox, id)) throw new AppError('CONFLICT', `${subject} is already being revoked.`);
   return { state: s, row };
 }
 
@@ -66,28 +66,26 @@ export function scheduleRetirementChange(state: ProfileState, keyId: string, pla
     error: null,
     attempts: 0,
   };
-  return { next: { ...s, outbox: [...s.outbox, entry] }, result: { kind: 'queued', entryId: entry.id } };
+  return { next: appendEntry(s, entry), result: { kind: 'queued', entryId: entry.id } };
 }
 
-const namesKey = (keyId: string) => (e: OutboxEntry) => (e.kind === 'schedule-retirement' || e.kind === 'cancel-retirement') && e.keyId === keyId;
-
 export function cancelRetirementChange(state: ProfileState, keyId: string, context: Context): { next: ProfileState; result: RetirementResult } {
-  const row = findRow(state, keyId, context.inFlight);
+  const row = findRow(state, keyId, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
   if (row.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: its retirement cannot be cancelled.');
   // Schedules the server cannot have are simply forgotten: it never hears of them.
-  const outbox = state.outbox.filter((e) => !(namesKey(keyId)(e) && e.kind === 'schedule-retirement' && !mayBeApplied(e, context.inFlight)));
-  const s = { ...state, outbox };
-  const mine = outbox.filter(namesKey(keyId));
+  const forgotten = new Set(retirementsOf(state.outbox, keyId).filter((e) => isSchedule(e) && !mayBeApplied(e, context.inFlight)).map((e) => e.id));
+  const s = withoutEntries(state, forgotten);
+  const mine = retirementsOf(s.outbox, keyId);
   const last = mine.at(-1);
   const serverPlan = state.keys.find((k) => k.id === keyId)?.scheduledRevocation ?? null;
-  const serverMayHavePlan = serverPlan !== null || mine.some((e) => e.kind === 'schedule-retirement');
+  const serverMayHavePlan = serverPlan !== null || mine.some(isSchedule);
   if (!serverMayHavePlan) return { next: s, result: { kind: 'none' } };
-  if (last?.kind === 'cancel-retirement') {
+  if (last && !isSchedule(last)) {
     if (last.state === 'queued') return { next: s, result: { kind: 'queued', entryId: last.id } };
     // Failed before: the admin asks again, so try again.
-    return { next: { ...s, outbox: s.outbox.map((e) => (e.id === last.id ? requeued(e) : e)) }, result: { kind: 'queued', entryId: last.id } };
+    return { next: requeueEntries(s, new Set([last.id])), result: { kind: 'queued', entryId: last.id } };
   }
   const entry: CancelRetirementEntry = { kind: 'cancel-retirement', id: randomUUID(), keyId, keyName: row.name, queuedAt: context.now, state: 'queued', error: null, attempts: 0 };
-  return { next: { ...s, outbox: [...s.outbox, entry] }, result: { kind: 'queued', entryId: entry.id } };
+  return { next: appendEntry(s, entry), result: { kind: 'queued', entryId: entry.id } };
 }

@@ -1,8 +1,9 @@
 /** keys:schedule-retirement / keys:cancel-retirement as pure changes of the stored state. */
 import { describe, expect, it } from 'vitest';
-import { cancelRetirementChange, scheduleRetirementChange } from '../../../../src/main/services/retirement-change.js';
-import { emptyProfileState, type OutboxEntry, type ProfileState, type ScheduleRetirementEntry } from '../../../../src/main/store/outbox-schema.js';
-import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
+import { cancelRetirementChange, scheduleRetirementChange } from '../../../../../src/main/outbox/changes/retirement.js';
+import type { OutboxEntry, ScheduleRetirementEntry } from '../../../../../src/main/outbox/schema.js';
+import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
+import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
 
 const NOW = '2026-11-29T10:00:00.000Z';
 const context = { now: NOW, inFlight: new Set<string>() };
@@ -83,7 +84,7 @@ describe('cancelRetirementChange', () => {
 
 describe('revoking a replacement that was never sent', () => {
   it('drops the retirement waiting for its first use along with its create (it could never fire)', async () => {
-    const { revokeChange } = await import('../../../../src/main/services/revoke-change.js');
+    const { revokeChange } = await import('../../../../../src/main/outbox/changes/revoke.js');
     const create: OutboxEntry = {
       kind: 'create',
       id: 'c1',

@@ -1,8 +1,10 @@
 /** Retirement entries follow the creates they name: re-pointed when one lands, dropped or failed when it cannot. */
 import { describe, expect, it } from 'vitest';
-import { emptyProfileState, type CreateEntry, type OutboxEntry, type ProfileState, type ScheduleRetirementEntry } from '../../../../src/main/store/outbox-schema.js';
-import { applyCreated, dropRevokesOf, failRevokesOf } from '../../../../src/main/sync/apply.js';
-import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
+import { keyMayNotExist as failRevokesOf, keyNeverExists as dropRevokesOf } from '../../../../../src/main/outbox/fate.js';
+import type { CreateEntry, OutboxEntry, ScheduleRetirementEntry } from '../../../../../src/main/outbox/schema.js';
+import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
+import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
+import { applyCreated } from '../../../../helpers/outbox-landing.js';
 
 const QUEUED_AT = '2026-11-29T10:00:00.000Z';
 const base = { queuedAt: QUEUED_AT, state: 'queued' as const, error: null, attempts: 0 };

@@ -1,9 +1,11 @@
-/** How a queued bulk revoke follows the creates whose local ids it names (sync/bulk-apply.ts via apply.ts). */
+/** How a queued bulk revoke follows the creates whose local ids it names (outbox/kinds/bulk-revoke.ts, through outbox/fate.ts). */
 import { describe, expect, it } from 'vitest';
-import { emptyProfileState, type BulkRevokeEntry, type CreateEntry, type ProfileState } from '../../../../src/main/store/outbox-schema.js';
-import { applyCreated, dropRevokesOf, failRevokesOf } from '../../../../src/main/sync/apply.js';
-import { applyBulkRevoked } from '../../../../src/main/sync/bulk-apply.js';
-import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
+import { keyMayNotExist as failRevokesOf, keyNeverExists as dropRevokesOf } from '../../../../../src/main/outbox/fate.js';
+import { applyBulkRevoked } from '../../../../../src/main/outbox/kinds/bulk-revoke.js';
+import type { BulkRevokeEntry, CreateEntry } from '../../../../../src/main/outbox/schema.js';
+import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
+import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
+import { applyCreated } from '../../../../helpers/outbox-landing.js';
 
 const AT = '2026-11-29T10:00:00.000Z';
 const LOCAL = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';

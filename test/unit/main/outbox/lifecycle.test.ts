@@ -1,7 +1,8 @@
 /** When the server may already have applied a queued action: the rule behind "Not confirmed yet" and cancelling. */
 import { describe, expect, it } from 'vitest';
-import { MAX_SERVER_ERRORS, type RevokeEntry } from '../../../../src/main/store/outbox-schema.js';
-import { canCancelCreate, mayBeApplied, requeued } from '../../../../src/main/sync/apply.js';
+import { MAX_SERVER_ERRORS } from '../../../../src/main/outbox/entry-base.js';
+import { canCancelCreate, mayBeApplied, requeued } from '../../../../src/main/outbox/lifecycle.js';
+import type { RevokeEntry } from '../../../../src/main/outbox/schema.js';
 
 const revoke = (overrides: Partial<RevokeEntry>): RevokeEntry => ({
   kind: 'revoke',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileStateSchema } from '../../../../src/main/store/outbox-schema.js';
+import { ProfileStateSchema } from '../../../../src/main/store/profile-state.js';
 
 /** A queued create as the app stored it before keys could expire: no `body.expiresAt`, no `keyPolicy`. */
 const OLD_STATE = {

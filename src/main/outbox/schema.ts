@@ -1,0 +1,21 @@
+/** The outbox's stored shape: one entry schema per kind (kinds/*.ts), read back through this union. */
+import { z } from 'zod';
+import { BulkRevokeEntrySchema } from './kinds/bulk-revoke.js';
+import { CancelRetirementEntrySchema } from './kinds/cancel-retirement.js';
+import { CreateEntrySchema } from './kinds/create.js';
+import { RevokeEntrySchema } from './kinds/revoke.js';
+import { ScheduleRetirementEntrySchema } from './kinds/schedule-retirement.js';
+
+export type { BulkRevokeEntry } from './kinds/bulk-revoke.js';
+export type { CancelRetirementEntry } from './kinds/cancel-retirement.js';
+export type { CreateEntry } from './kinds/create.js';
+export type { RevokeEntry } from './kinds/revoke.js';
+export type { RetirementPlan, ScheduleRetirementEntry } from './kinds/schedule-retirement.js';
+export { RetirementPlanSchema } from './kinds/schedule-retirement.js';
+export type { ProfileState } from '../store/profile-state.js';
+
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema, BulkRevokeEntrySchema, ScheduleRetirementEntrySchema, CancelRetirementEntrySchema]);
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+export type OutboxKindName = OutboxEntry['kind'];
+export type RetirementEntry = EntryOf<'schedule-retirement'> | EntryOf<'cancel-retirement'>;
+export type EntryOf<K extends OutboxKindName> = Extract<OutboxEntry, { kind: K }>;

@@ -1,0 +1,19 @@
+/**
+ * The earlier state file could not be read. Set only by the state store when it keeps such a file
+ * aside (state-store.ts), cleared only when the admin dismisses the notice (services/sync-service.ts).
+ */
+import { z } from 'zod';
+import type { ProfileState } from '../profile-state.js';
+
+export const UnreadableSlice = {
+  /**
+   * The earlier state file could not be read (corrupt, or from a newer app) and was kept aside at
+   * `keptAs`: the app started without its cache and queue. Shown until the admin dismisses it, since
+   * actions queued offline before `at` may never have reached the server. Absent in older files.
+   */
+  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().default(null),
+};
+
+export function withUnreadableDismissed(state: ProfileState): ProfileState {
+  return { ...state, unreadable: null };
+}

@@ -1,0 +1,19 @@
+/** Each key's usage as last fetched. Written only by usage/usage-refresh.ts. */
+import { z } from 'zod';
+import { IsoDateSchema, KeyUsageSchema } from '../../../shared/http/index.js';
+
+/**
+ * One key's usage as last fetched, with the key's `lastUsedAt` at that moment: usage changes only when
+ * the key is used, so it is fetched again only once the list shows another `lastUsedAt` (usage/refetch-rule.ts).
+ */
+export const CachedUsageSchema = z.object({
+  usage: KeyUsageSchema,
+  keyLastUsedAt: IsoDateSchema.nullable(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+export type CachedUsage = z.infer<typeof CachedUsageSchema>;
+
+export const UsageSlice = {
+  /** Key id → its usage as last fetched (absent in files from before usage: none fetched yet). */
+  usage: z.record(z.string(), CachedUsageSchema).default({}),
+};
