@@ -26,6 +26,7 @@ const asar = createRequire(import.meta.url)('@electron/asar') as {
   extractFile(archive: string, file: string): Buffer;
   extractAll(archive: string, dest: string): void;
   statFile(archive: string, file: string): { unpacked?: boolean };
+  listPackage(archive: string, options: { isPack: boolean }): string[];
 };
 
 /** Used only by the server, the CLI or the tooling, or bundled into out/: none may ship as a module. */
