@@ -54,9 +54,12 @@ export function createTokenVault(secrets: SecretStore): TokenVault {
       if (await secrets.get(legacyAccount(profile))) {
         throw new AppError('VALIDATION', `RakerOne Admin now ties each admin token to its server, and the token for ${origin} was saved by an earlier version. Sign in again to keep using it.`);
       }
+      // A locked Secret Service collection reads as "nothing saved" (libsecret answers null without a
+      // prompter), so the hint names that case too.
       throw new AppError(
         'VALIDATION',
         `No admin token is saved for ${origin}. If this server address was changed outside RakerOne Admin, the token saved for this profile was not sent there. Sign in again.`,
+        { hint: 'If your system keychain is locked, unlock it, then restart RakerOne Admin.' },
       );
     },
     async has(profile) {
