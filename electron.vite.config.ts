@@ -13,7 +13,12 @@ export default defineConfig({
       // Main's npm dependencies (axios, zod, write-file-atomic…) are bundled into out/main, so the
       // package ships out/ and keytar only. keytar stays a real module: it loads a native .node file.
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') }, external: ['electron', /^node:/, '@github/keytar'] },
+      // The identify scan worker is its own entry: main starts it by file (identify/scan-in-worker.ts
+      // looks for out/main/identify-scan-worker.js beside the bundle), and shared code goes in chunks.
+      rollupOptions: {
+        input: { index: resolve(root, 'src/main/index.ts'), 'identify-scan-worker': resolve(root, 'src/main/identify/scan-worker.ts') },
+        external: ['electron', /^node:/, '@github/keytar'],
+      },
     },
   },
   preload: {

@@ -176,6 +176,22 @@ describe('the built main bundle boots', () => {
   });
 });
 
+describe('identify in the built bundle', () => {
+  it('keys:identify scans in the built worker (out/main/identify-scan-worker.js, its own entry) and names the key', async () => {
+    expect(existsSync(join(REPO_ROOT, 'out/main/identify-scan-worker.js'))).toBe(true);
+    const main = boot();
+    await pageCommitted(main);
+    await ok(main, 'connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
+    const created = await ok<{ key: { id: string }; secret: string }>(main, 'keys:create', { ...NEW_KEY, name: 'Boot identify' });
+    await ok(main, 'copy-screen:done', { id: created.key.id });
+    const typo = created.secret.slice(0, 20) + (created.secret[20] === 'a' ? 'b' : 'a') + created.secret.slice(21);
+    const result = await ok<{ keys: { match: unknown }[]; rejected: { resembles: unknown }[] }>(main, 'keys:identify', { text: `GET /x ${created.secret}\n${typo}` });
+    expect(result.keys.map((k) => k.match)).toMatchObject([{ kind: 'ours', key: { name: 'Boot identify' } }]);
+    expect(result.rejected.map((r) => r.resembles)).toEqual([{ ref: 'found-1', name: 'Boot identify' }]);
+    await ok(main, 'connection:disconnect', {}); // leaves the keychain as it was
+  });
+});
+
 describe('key reminders', () => {
   it('a key expiring in 3 days: an Electron Notification is shown once; its click focuses the window and sends key:open for that key', async () => {
     const main = boot();

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { assertBuilt, bootMain, REPO_ROOT, type BootedMain } from './support/boot-main.js';
@@ -26,6 +26,7 @@ const asar = createRequire(import.meta.url)('@electron/asar') as {
   extractFile(archive: string, file: string): Buffer;
   extractAll(archive: string, dest: string): void;
   statFile(archive: string, file: string): { unpacked?: boolean };
+  listPackage(archive: string, options: { isPack: boolean }): string[];
 };
 
 /** Used only by the server, the CLI or the tooling, or bundled into out/: none may ship as a module. */
@@ -70,9 +71,17 @@ describe('the package (electron-builder --linux dir, stand-in Electron)', () => 
   it('ships no server-only package, and the main bundle does not load one', () => {
     const shipped = dryRun.packagesIn(made.entries);
     for (const name of MUST_NOT_SHIP) expect(shipped, name).not.toContain(name);
-    const main = asar.extractFile(made.asar, 'out/main/index.js').toString();
-    // Every module the bundle loads at run time: static imports, dynamic imports, and CommonJS requires.
-    const loaded = [/^import\s[^;]*?from\s*"([^"]+)"/gm, /\bimport\("([^"]+)"\)/g, /__require\("([^"]+)"\)/g].flatMap((pattern) => [...main.matchAll(pattern)].map((match) => match[1]!));
+    // The main bundle, its own entries (the identify scan worker) and the chunks they share.
+    const bundled = asar.listPackage(made.asar, { isPack: false }).map((path) => path.replace(/\\/g, '/').replace(/^\//, '')).filter((path) => /^out\/main\/.*\.js$/.test(path));
+    expect(bundled).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/identify-scan-worker.js']));
+    const loaded = bundled.flatMap((path) => {
+      const code = asar.extractFile(made.asar, path).toString();
+      // Every module it loads at run time: static imports, dynamic imports, and CommonJS requires.
+      const names = [/^import\s[^;]*?from\s*"([^"]+)"/gm, /\bimport\("([^"]+)"\)/g, /__require\("([^"]+)"\)/g].flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!));
+      // A chunk it shares with another entry must be in the package too.
+      for (const name of names.filter((n) => n.startsWith('.'))) expect(bundled, `${path} loads ${name}`).toContain(posix.join(posix.dirname(path), name));
+      return names.filter((n) => !n.startsWith('.'));
+    });
     expect(loaded).toContain('electron');
     const notBuiltIn = new Set(loaded.filter((name) => !builtinModules.includes(name.replace(/^node:/, ''))));
     expect(notBuiltIn).toEqual(new Set(['electron', '@github/keytar']));

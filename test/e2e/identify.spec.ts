@@ -1,13 +1,13 @@
 /**
  * Identify leaked keys: a log holding two of our keys, a mistyped key and another organization's key
  * is pasted; main names ours, rejects the mistyped one by its checksum and reads the other as "Not one
- * of yours". The pasted text never reaches the renderer's storage, main's log or the data folder.
+ * of yours"; a mistyped copy of one of ours says which key it resembles. The pasted text never reaches the renderer's storage, main's log or the data folder.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { leakedLog } from './support/leaked-log.js';
+import { leakedLog, mistype } from './support/leaked-log.js';
 import { filesUnder, rendererStorage } from './support/storage.js';
 
 async function openIdentify(page: Page) {
@@ -56,6 +56,24 @@ test('paste a log: two of ours named, one rejected by its checksum, one not one 
   // Real requests with the leaked secrets: refused. The other organization's key is untouched.
   for (const key of [leak.billing, leak.webhook]) expect((await server.api(key.secret).get('/api/me')).status).toBe(401);
   expect((await server.api(leak.theirs.secret).get('/api/me')).status).toBe(200);
+});
+
+test('a mistyped copy of one of our keys names the key it resembles, and shows no more of either than the hint', async ({ page, server }) => {
+  const leak = await leakedLog(server);
+  const copy = mistype(leak.billing.secret);
+  await openIdentify(page);
+  await page.getByLabel('Text to scan').fill(`${leak.log}\n2026-11-30T10:00:04Z ERROR pasted into a ticket: ${copy}`);
+  await page.getByRole('button', { name: 'Scan text' }).click();
+
+  const rejected = page.getByRole('table', { name: 'Not valid keys' });
+  await expect(rejected.getByRole('row').filter({ hasText: 'Rejected by its checksum' })).toHaveCount(2);
+  const nearMiss = rejected.getByRole('row').filter({ hasText: 'looks like a mistyped copy of Billing export' });
+  await expect(nearMiss).toHaveCount(1);
+  await expect(nearMiss).toContainText('Line 5');
+  // The unrelated typo resembles nothing found.
+  await expect(rejected.getByRole('row').filter({ hasText: 'Line 4' })).not.toContainText('mistyped copy of');
+  const html = await page.content();
+  for (const secret of [leak.billing.secret, copy]) expect(html.includes(secret.slice(8, 38)), 'more of a key than its hint is in the page').toBe(false);
 });
 
 test('open a file: main reads it and names its keys', async ({ app, page, server }) => {

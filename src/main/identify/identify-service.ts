@@ -1,7 +1,9 @@
 /**
  * Identify leaked keys: scan text (pasted, or a file main opens through the native dialog) for API
- * keys, hash each valid one here (SHA-256, as the server stores it), and ask the server which keys of
- * this organization they are — in requests of at most 1,000 hashes. The text is never stored, never
+ * keys in a worker thread (scan-in-worker.ts: main's event loop stays free for a 50 MB file), which
+ * hashes each valid one (SHA-256, as the server stores it); ask the server which keys of this
+ * organization they are — in requests of at most 1,000 hashes. A checksum rejection one character
+ * away from a found key names that key (near-miss.ts). The text is never stored, never
  * logged and never sent anywhere: only hashes leave this process, and only hints and positions go
  * back to the renderer. Offline (or when the server cannot be reached mid-scan) the scan still finds
  * and counts the keys; they are `unnamed` until the app reconnects and the person scans again.
@@ -14,14 +16,14 @@ import {
   IDENTIFY_MAX_REJECTED_LISTED,
   type FoundKey,
   type IdentifyResult,
+  type RejectedCandidate,
 } from '../../shared/ipc/identify.js';
-import { hashSecret } from '../../shared/key-format.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { OpenFilePort } from '../ports.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import { readTextFile, type TextFile } from './read-text-file.js';
-import { scanForKeys, type ScannedKey } from './scan-keys.js';
+import type { HashedKey, ScanSource } from './scan-job.js';
+import { createWorkerScan, type RunScan } from './scan-in-worker.js';
 
 export interface IdentifyService {
   identifyText(text: string): Promise<IdentifyResult>;
@@ -34,13 +36,14 @@ export interface IdentifyServiceDeps {
   sync: Pick<SyncCoordinator, 'isOnline'>;
   /** Absent where there is no window to open a dialog on (keys:identify-file then says so). */
   openFile?: OpenFilePort;
-  readFile?: (path: string, maxBytes: number) => Promise<TextFile>;
+  /** Runs a scan off main's event loop (default: a worker thread per scan). */
+  scan?: RunScan;
   /** Hashes per request (the server's limit, 1,000; smaller in tests). */
   chunkSize?: number;
 }
 
 export function createIdentifyService(deps: IdentifyServiceDeps): IdentifyService {
-  const readFile = deps.readFile ?? readTextFile;
+  const runScan = deps.scan ?? createWorkerScan();
   const chunkSize = Math.min(deps.chunkSize ?? BULK_MAX, BULK_MAX);
 
   /** hash → the server's row, or null for no key of ours; `offline` if the server could not be asked. */
@@ -63,37 +66,36 @@ export function createIdentifyService(deps: IdentifyServiceDeps): IdentifyServic
     return named;
   }
 
-  async function identify(text: string, source: IdentifyResult['source']): Promise<IdentifyResult> {
+  async function identify(source: ScanSource): Promise<IdentifyResult> {
     deps.connection.requireSession();
-    const scan = scanForKeys(text, { maxKeys: IDENTIFY_MAX_KEYS, maxRejectedListed: IDENTIFY_MAX_REJECTED_LISTED });
-    const hashes = scan.keys.map((key) => hashSecret(key.secret));
+    const scan = await runScan({ source, maxKeys: IDENTIFY_MAX_KEYS, maxRejectedListed: IDENTIFY_MAX_REJECTED_LISTED });
+    const hashes = scan.keys.map((key) => key.secretHash);
     const named = hashes.length === 0 ? null : await lookUp(hashes);
-    const keys = scan.keys.map((key, index): FoundKey => ({ ...describe(key, index), match: matchOf(named, hashes[index]!) }));
+    const keys = scan.keys.map((key, index): FoundKey => ({ ...describe(key, index), match: matchOf(named, key.secretHash) }));
     return {
-      source,
+      source: scan.file ? { kind: 'file', name: scan.file.name, bytes: scan.file.bytes } : { kind: 'text', characters: source.kind === 'text' ? source.text.length : 0 },
       lookup: named === null ? 'nothing-to-ask' : named === 'offline' ? 'offline' : 'named',
       keys,
-      rejected: scan.rejected.map((candidate, index) => ({ ref: `rejected-${index + 1}`, ...candidate })),
+      rejected: scan.rejected.map(({ resemblesKey, ...candidate }, index): RejectedCandidate => ({ ref: `rejected-${index + 1}`, ...candidate, resembles: resemblanceOf(keys, resemblesKey) })),
       rejectedCount: scan.rejectedCount,
       adminTokens: scan.adminTokens,
     };
   }
 
   return {
-    identifyText: (text) => identify(text, { kind: 'text', characters: text.length }),
+    identifyText: (text) => identify({ kind: 'text', text }),
     async identifyFile() {
       deps.connection.requireSession();
       if (!deps.openFile) throw new AppError('INTERNAL', 'Opening files is not available in this window. Paste the text instead.');
       const path = await deps.openFile.chooseFile({ title: 'Scan a file for API keys', buttonLabel: 'Scan' });
       if (path === null) return null;
-      const file = await readFile(path, IDENTIFY_FILE_MAX_BYTES);
-      return identify(file.text, { kind: 'file', name: file.name, bytes: file.bytes });
+      return identify({ kind: 'file', path, maxBytes: IDENTIFY_FILE_MAX_BYTES });
     },
   };
 }
 
 /** What the renderer may see of a found key: never the secret, never its hash. */
-function describe(key: ScannedKey, index: number): Omit<FoundKey, 'match'> {
+function describe(key: HashedKey, index: number): Omit<FoundKey, 'match'> {
   return { ref: `found-${index + 1}`, hint: key.hint, occurrences: key.occurrences, firstSeen: key.firstSeen };
 }
 
@@ -102,4 +104,11 @@ function matchOf(named: Map<string, ApiKeyDto | null> | 'offline' | null, hash: 
   const key = named.get(hash);
   if (key === undefined) throw new AppError('INTERNAL', 'RakerOne did not answer for every key of the scan.');
   return key === null ? { kind: 'not-ours' } : { kind: 'ours', key };
+}
+
+/** The found key a mistyped candidate resembles: its ref, and its name when RakerOne named it. */
+function resemblanceOf(keys: readonly FoundKey[], index: number | null): RejectedCandidate['resembles'] {
+  const key = index === null ? undefined : keys[index];
+  if (!key) return null;
+  return { ref: key.ref, name: key.match.kind === 'ours' ? key.match.key.name : null };
 }

@@ -1,23 +1,26 @@
 /**
- * Reads a file chosen for a scan as text, in main, refusing anything over `maxBytes` before reading
- * it (and stopping at the limit if it grows meanwhile). Keys are ASCII, so any decoding that keeps
- * ASCII finds them: UTF-8 by default (invalid bytes become U+FFFD), UTF-16 when the file starts with
- * its byte-order mark (Windows tools write logs that way).
+ * Reads a file chosen for a scan as text, piece by piece (so a 50 MB file never sits in memory whole),
+ * refusing anything over `maxBytes` before reading it (and stopping at the limit if it grows
+ * meanwhile). Keys are ASCII, so any decoding that keeps ASCII finds them: UTF-8 by default (invalid
+ * bytes become U+FFFD), UTF-16 when the file starts with its byte-order mark (Windows tools write logs
+ * that way). The decoder is a streaming one, so a character split between two pieces is kept whole.
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { TextDecoder } from 'node:util';
 import { AppError } from '../../shared/errors.js';
 
-export interface TextFile {
+export interface TextFileInfo {
   /** The file's name without its folder: what the screen may show. */
   name: string;
   bytes: number;
-  text: string;
 }
 
 const MEGABYTE = 1024 * 1024;
+/** Bytes read at a time: large enough to keep the disk busy, small enough to bound memory. */
+export const PIECE_BYTES = MEGABYTE;
 
-export async function readTextFile(path: string, maxBytes: number): Promise<TextFile> {
+export async function streamTextFile(path: string, maxBytes: number, onText: (piece: string) => void, pieceBytes = PIECE_BYTES): Promise<TextFileInfo> {
   const name = basename(path);
   let handle;
   try {
@@ -29,16 +32,21 @@ export async function readTextFile(path: string, maxBytes: number): Promise<Text
     const info = await handle.stat();
     if (!info.isFile()) throw new AppError('VALIDATION', `“${name}” is not a file.`);
     if (info.size > maxBytes) throw tooLarge(name, maxBytes);
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-    let filled = 0;
+    const buffer = Buffer.alloc(Math.max(pieceBytes, 2));
+    let decoder: TextDecoder | null = null;
+    let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
       if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled > maxBytes) throw tooLarge(name, maxBytes);
-      if (filled === buffer.length) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(name, maxBytes);
+      const bytes = buffer.subarray(0, bytesRead);
+      // The decoder drops the byte-order mark itself.
+      decoder ??= new TextDecoder(encodingOf(bytes));
+      onText(decoder.decode(bytes, { stream: true }));
     }
-    return { name, bytes: filled, text: decode(buffer.subarray(0, filled)) };
+    if (decoder) onText(decoder.decode());
+    return { name, bytes: total };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('INTERNAL', `Couldn't read “${name}”: ${reasonOf(error)}.`);
@@ -47,17 +55,15 @@ export async function readTextFile(path: string, maxBytes: number): Promise<Text
   }
 }
 
-function tooLarge(name: string, maxBytes: number): AppError {
-  return new AppError('VALIDATION', `“${name}” is larger than ${Math.round(maxBytes / MEGABYTE)} MB. Scan a part of it (for example the lines around the incident).`);
+/** By the byte-order mark of the first piece. */
+function encodingOf(first: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (first[0] === 0xff && first[1] === 0xfe) return 'utf-16le';
+  if (first[0] === 0xfe && first[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }
 
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const body = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
-    return body.swap16().toString('utf16le');
-  }
-  return bytes.toString('utf8');
+function tooLarge(name: string, maxBytes: number): AppError {
+  return new AppError('VALIDATION', `“${name}” is larger than ${Math.round(maxBytes / MEGABYTE)} MB. Scan a part of it (for example the lines around the incident).`);
 }
 
 function reasonOf(error: unknown): string {

@@ -55,6 +55,11 @@ export const RejectedCandidateSchema = z.object({
   reason: z.enum(['checksum', 'length']),
   occurrences: z.number().int().positive(),
   firstSeen: TextPositionSchema,
+  /**
+   * A `checksum` candidate one character away from a key found in the same text: that key's `ref`,
+   * and its name when RakerOne named it ("looks like a mistyped copy of Billing export"); else null.
+   */
+  resembles: z.object({ ref: z.string(), name: z.string().nullable() }).nullable(),
 });
 export type RejectedCandidate = z.infer<typeof RejectedCandidateSchema>;
 

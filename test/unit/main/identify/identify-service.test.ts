@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIdentifyService } from '../../../../src/main/identify/identify-service.js';
-import { readTextFile } from '../../../../src/main/identify/read-text-file.js';
+import { streamTextFile } from '../../../../src/main/identify/read-text-file.js';
 import type { ApiClient } from '../../../../src/main/http/api-client.js';
 import { HttpError } from '../../../../src/main/http/map-error.js';
 import type { OpenFilePort } from '../../../../src/main/ports.js';
@@ -75,12 +75,31 @@ describe('identify service', () => {
       { ref: 'found-1', hint: hintOf(ours), occurrences: 2, firstSeen: { line: 1, column: 3 }, match: { kind: 'ours', key: row } },
       { ref: 'found-2', hint: hintOf(theirs), occurrences: 1, firstSeen: { line: 2, column: 3 }, match: { kind: 'not-ours' } },
     ]);
-    expect(result.rejected).toEqual([{ ref: 'rejected-1', hint: hintOf(typo), reason: 'checksum', occurrences: 1, firstSeen: { line: 3, column: 3 } }]);
+    expect(result.rejected).toEqual([{ ref: 'rejected-1', hint: hintOf(typo), reason: 'checksum', occurrences: 1, firstSeen: { line: 3, column: 3 }, resembles: null }]);
     expect(server.batches).toEqual([[hashSecret(ours), hashSecret(theirs)]]);
     // Nothing that goes back to the renderer holds a secret or a hash.
     const out = JSON.stringify(result);
     for (const secret of [ours, theirs, typo]) expect(out).not.toContain(secret.slice(8, 30));
     expect(out).not.toContain(hashSecret(theirs));
+  });
+
+  it('a checksum rejection one character away from a found key names that key (its name, or null when unnamed), and shows no more of either', async () => {
+    const ours = generateSecret('apiKey');
+    const theirs = generateSecret('apiKey');
+    const row = keyRow(ours, 'Billing export');
+    const text = `ok ${ours}\ntypo ${mistype(ours)}\nother ${mistype(theirs)} ${theirs}\nfar ${mistype(mistype(generateSecret('apiKey')))}`;
+    const { identify, goOffline } = service({ known: new Map([[hashSecret(ours), row]]) });
+    const result = IdentifyResultSchema.parse(await identify.identifyText(text));
+    expect(result.rejected.map((r) => [r.hint, r.resembles])).toEqual([
+      [hintOf(ours), { ref: 'found-1', name: 'Billing export' }],
+      [hintOf(theirs), { ref: 'found-2', name: null }],
+      [expect.any(String), null],
+    ]);
+    const out = JSON.stringify(result);
+    for (const secret of [ours, theirs, mistype(ours)]) expect(out).not.toContain(secret.slice(8, 30));
+    goOffline();
+    const offline = await identify.identifyText(text);
+    expect(offline.rejected[0]?.resembles).toEqual({ ref: 'found-1', name: null });
   });
 
   it('asks in chunks no larger than the server takes', async () => {
@@ -164,15 +183,21 @@ describe('identify service', () => {
       const secret = generateSecret('apiKey');
       const le = tempFile('le.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`x ${secret}`, 'utf16le')]));
       const be = tempFile('be.log', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`x ${secret}`, 'utf16le').swap16()]));
-      expect((await readTextFile(le, 1024)).text).toBe(`x ${secret}`);
-      expect((await readTextFile(be, 1024)).text).toBe(`x ${secret}`);
+      for (const path of [le, be]) {
+        // One byte per piece: every character is split between reads, and still decoded whole.
+        const pieces: string[] = [];
+        await streamTextFile(path, 1024, (piece) => pieces.push(piece), 1);
+        expect(pieces.join('')).toBe(`x ${secret}`);
+      }
     });
 
     it('refuses a file over the limit before reading it, and says which file could not be opened', async () => {
       const big = tempFile('huge.log', 'x'.repeat(2048));
-      await expect(readTextFile(big, 1024)).rejects.toThrow(AppError);
-      await expect(readTextFile(big, 1024)).rejects.toThrow('“huge.log” is larger than');
-      await expect(readTextFile(join(tmpdir(), 'rakerone-no-such-file.log'), 1024)).rejects.toThrow("Couldn't open");
+      const pieces: string[] = [];
+      await expect(streamTextFile(big, 1024, (piece) => pieces.push(piece))).rejects.toThrow(AppError);
+      await expect(streamTextFile(big, 1024, (piece) => pieces.push(piece))).rejects.toThrow('“huge.log” is larger than');
+      expect(pieces).toEqual([]);
+      await expect(streamTextFile(join(tmpdir(), 'rakerone-no-such-file.log'), 1024, () => undefined)).rejects.toThrow("Couldn't open");
     });
   });
 });

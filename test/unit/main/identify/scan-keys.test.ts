@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/shared/errors.js';
 import { generateSecret, hintOf } from '../../../../src/shared/key-format.js';
-import { scanForKeys } from '../../../../src/main/identify/scan-keys.js';
+import { runScanJob } from '../../../../src/main/identify/scan-job.js';
+import { createKeyScanner, scanForKeys, type ScanOutcome } from '../../../../src/main/identify/scan-keys.js';
 
 const OPTIONS = { maxKeys: 100, maxRejectedListed: 50 };
-const scan = (text: string, options = OPTIONS) => scanForKeys(text, options);
+/** The scan's outcome without the rejected runs themselves (those never leave the scan worker: see below). */
+const withoutRuns = (outcome: ScanOutcome) => ({ ...outcome, rejected: outcome.rejected.map(({ run: _run, ...candidate }) => candidate) });
+const scan = (text: string, options = OPTIONS) => withoutRuns(scanForKeys(text, options));
 
 /** The same key with one character of its random part changed: the checksum no longer matches. */
 function mistype(key: string): string {
@@ -66,12 +69,42 @@ describe('scanForKeys', () => {
     ]);
   });
 
-  it('never returns a rejected candidate (or any secret) in full: only the prefix and four characters', () => {
-    const typo = mistype(generateSecret('apiKey'));
-    const result = scan(`x ${typo} y`);
-    const body = typo.slice('rkr_key_'.length);
-    expect(JSON.stringify(result)).not.toContain(body.slice(0, 12));
+  it('the scan job (what the worker sends back) holds no rejected candidate and no key in full: hints and hashes only', async () => {
+    const key = generateSecret('apiKey');
+    const typo = mistype(key);
+    const result = await runScanJob({ source: { kind: 'text', text: `x ${typo} y ${key}` }, ...OPTIONS });
+    const out = JSON.stringify(result);
+    for (const secret of [key, typo]) expect(out).not.toContain(secret.slice('rkr_key_'.length, 30));
     expect(result.rejected[0]!.hint).toMatch(/^rkr_key_…[0-9A-Za-z]{4}$/);
+    expect(result.rejected[0]!.resemblesKey).toBe(0);
+  });
+
+  it('finds the same in a text pushed in pieces of any size as in the whole text (keys, typos, tokens cut across pieces)', () => {
+    const keys = Array.from({ length: 3 }, () => generateSecret('apiKey'));
+    const text = [
+      `start ${keys[0]} rkr_ke`,
+      `y_ ${mistype(keys[1]!)},${keys[1]}\r`,
+      `${generateSecret('adminToken')} ${keys[0]}${keys[2]!.slice(0, 30)}`,
+      `"${keys[2]}"\t${keys[2]!.slice(0, 40)} end rkr_key_`,
+    ].join('\n');
+    const whole = scanForKeys(text, OPTIONS);
+    expect(whole.keys.length).toBe(3);
+    for (const size of [1, 2, 7, 8, 9, 45, 46, 47, 100, 1000]) {
+      const scanner = createKeyScanner(OPTIONS);
+      for (let at = 0; at < text.length; at += size) scanner.push(text.slice(at, at + size));
+      expect(scanner.end(), `pieces of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('judges a run of key characters longer than any key once, at a bounded length, whatever the pieces', () => {
+    const run = `rkr_key_${'a'.repeat(200_000)}`;
+    const text = `before\n${run} after ${generateSecret('apiKey')}`;
+    const whole = scanForKeys(text, OPTIONS);
+    expect(whole.rejectedCount).toBe(1);
+    expect(whole.rejected[0]!.run.length).toBeLessThanOrEqual(64 * 1024);
+    const scanner = createKeyScanner(OPTIONS);
+    for (let at = 0; at < text.length; at += 4096) scanner.push(text.slice(at, at + 4096));
+    expect(withoutRuns(scanner.end())).toEqual(withoutRuns(whole));
   });
 
   it('ignores placeholders and hints that only start like a key', () => {

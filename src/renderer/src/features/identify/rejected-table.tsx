@@ -1,9 +1,11 @@
 /**
  * Candidates that start like a key but are not one, shown by their hint and position only (never in
- * full): a wrong checksum (mistyped, or altered) or a wrong length (cut short, or damaged).
+ * full): a wrong checksum (mistyped, or altered) or a wrong length (cut short, or damaged). A
+ * checksum rejection one character away from a key found in the same text (main decides: `resembles`)
+ * names that key — by its name when RakerOne named it, else by the hint the found keys list shows.
  */
 import { Table, Text } from '@mantine/core';
-import type { RejectedCandidate } from '../../../../shared/ipc/identify';
+import type { FoundKey, RejectedCandidate } from '../../../../shared/ipc/identify';
 import { plural, positionText } from './found-key-view';
 
 const REASON_TEXT: Record<RejectedCandidate['reason'], string> = {
@@ -11,7 +13,14 @@ const REASON_TEXT: Record<RejectedCandidate['reason'], string> = {
   length: 'Wrong length: cut short, or characters missing or added',
 };
 
-export function RejectedTable({ rejected, total }: { rejected: RejectedCandidate[]; total: number }) {
+/** "looks like a mistyped copy of Billing export", or null when it resembles no found key. */
+export function resemblanceText(candidate: RejectedCandidate, found: readonly FoundKey[]): string | null {
+  if (!candidate.resembles) return null;
+  const label = candidate.resembles.name ?? found.find((key) => key.ref === candidate.resembles?.ref)?.hint;
+  return label ? `looks like a mistyped copy of ${label}` : null;
+}
+
+export function RejectedTable({ rejected, total, found }: { rejected: RejectedCandidate[]; total: number; found: readonly FoundKey[] }) {
   return (
     <>
       <Table.ScrollContainer minWidth={600}>
@@ -33,6 +42,11 @@ export function RejectedTable({ rejected, total }: { rejected: RejectedCandidate
                 </Table.Th>
                 <Table.Td>
                   <Text size="sm">{REASON_TEXT[candidate.reason]}</Text>
+                  {resemblanceText(candidate, found) && (
+                    <Text size="sm" fw={600}>
+                      {resemblanceText(candidate, found)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">

@@ -77,7 +77,7 @@ export function ScanResults({ result, views, onRevoke }: Props) {
           <Title order={3} size="h4">
             Not valid keys
           </Title>
-          <RejectedTable rejected={result.rejected} total={result.rejectedCount} />
+          <RejectedTable rejected={result.rejected} total={result.rejectedCount} found={result.keys} />
         </Stack>
       )}
 

@@ -14,7 +14,7 @@ function apiKeyOf(row: KeyRow) {
 }
 
 /** Two of ours (one already revoked), one of another organization, one mistyped. */
-function resultWith(ours: KeyRow[], lookup: IdentifyResult['lookup'] = 'named') {
+function resultWith(ours: KeyRow[], lookup: IdentifyResult['lookup'] = 'named', resembles: IdentifyResult['rejected'][number]['resembles'] = null) {
   return (source: IdentifyResult['source']): IdentifyResult => ({
     source,
     lookup,
@@ -28,7 +28,7 @@ function resultWith(ours: KeyRow[], lookup: IdentifyResult['lookup'] = 'named') 
       })),
       { ref: 'found-9', hint: 'rkr_key_…Zz99', occurrences: 1, firstSeen: { line: 9, column: 1 }, match: lookup === 'named' ? { kind: 'not-ours' as const } : { kind: 'unnamed' as const } },
     ],
-    rejected: [{ ref: 'rejected-1', hint: 'rkr_key_…Typo', reason: 'checksum', occurrences: 1, firstSeen: { line: 4, column: 12 } }],
+    rejected: [{ ref: 'rejected-1', hint: 'rkr_key_…Typo', reason: 'checksum', occurrences: 1, firstSeen: { line: 4, column: 12 }, resembles }],
     rejectedCount: 1,
     adminTokens: 0,
   });
@@ -78,10 +78,31 @@ describe('Identify leaked keys', () => {
     const rejected = screen.getByRole('table', { name: 'Not valid keys' });
     expect(within(rejected).getByRole('row', { name: /rkr_key_…Typo/ })).toHaveTextContent('Rejected by its checksum');
     expect(within(rejected).getByRole('row', { name: /rkr_key_…Typo/ })).toHaveTextContent('Line 4, column 12');
+    expect(within(rejected).getByRole('row', { name: /rkr_key_…Typo/ })).not.toHaveTextContent('mistyped copy');
 
     // The text went to main once, and the box is empty again.
     expect(fake.callsTo('keys:identify')).toEqual([{ text: PASTE }]);
     expect(screen.getByLabelText(/Text to scan/)).toHaveValue('');
+  });
+
+  it('a checksum rejection main found one character away from a found key says which key it looks like a mistyped copy of', async () => {
+    const billing = makeKey({ name: 'Billing export', hint: 'rkr_key_…Bill' });
+    const { user } = await openPage({ keys: [billing], identify: resultWith([billing], 'named', { ref: 'found-1', name: 'Billing export' }) });
+    await user.click(screen.getByLabelText(/Text to scan/));
+    await user.paste(PASTE);
+    await user.click(screen.getByRole('button', { name: 'Scan text' }));
+    const rejected = await screen.findByRole('table', { name: 'Not valid keys' });
+    expect(within(rejected).getByRole('row', { name: /rkr_key_…Typo/ })).toHaveTextContent('looks like a mistyped copy of Billing export');
+  });
+
+  it('offline (the key not named), the near-miss names the found key by its hint', async () => {
+    const billing = makeKey({ name: 'Billing export', hint: 'rkr_key_…Bill' });
+    const { user } = await openPage({ keys: [billing], identify: resultWith([billing], 'offline', { ref: 'found-1', name: null }) });
+    await user.click(screen.getByLabelText(/Text to scan/));
+    await user.paste(PASTE);
+    await user.click(screen.getByRole('button', { name: 'Scan text' }));
+    const rejected = await screen.findByRole('table', { name: 'Not valid keys' });
+    expect(within(rejected).getByRole('row', { name: /rkr_key_…Typo/ })).toHaveTextContent('looks like a mistyped copy of rkr_key_…Bill');
   });
 
   it('"Revoke N keys" revokes our working keys through the bulk revoke dialog, and the results show them revoked', async () => {
