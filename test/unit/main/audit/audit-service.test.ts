@@ -173,6 +173,32 @@ describe('audit:list offline, from the cache', () => {
   });
 });
 
+describe('nothing secret-shaped reaches the page or the cache file (issue 18, 4)', () => {
+  it('names and ids of actor, via key and target are scrubbed like details, online and offline', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const secret = `rkr_key_${'Q'.repeat(32)}abcdef`;
+    const [leaky] = events(1);
+    t.server.audit = [
+      {
+        ...leaky!,
+        action: 'playbook_run.started',
+        actor: { type: 'person', id: PERSON, name: `Ada ${secret}`, viaKey: { id: KEY_A, name: secret } },
+        target: { type: 'playbookRun', id: secret, name: `playbook ${secret}` },
+        details: { note: secret },
+      },
+    ];
+    const online = await t.call('audit:list', ALL);
+    expect(JSON.stringify(online)).not.toContain(secret);
+    expect(online.events[0]!.actor.viaKey).toEqual({ id: KEY_A, name: '[secret removed]' });
+    expect(t.files.data.get(cacheFile(t)!)).not.toContain(secret);
+    await offline(t);
+    const cached = await t.call('audit:list', ALL);
+    expect(cached.source).toBe('cache');
+    expect(cached.events).toEqual(online.events);
+  });
+});
+
 describe('every event of a filter (for exports)', () => {
   function serviceOn(server: FakeServer) {
     const api = createApiClient({ serverUrl: 'https://rakerone.test', getToken: async () => server.adminToken, adapter: server.adapter, sleep: async () => {} });

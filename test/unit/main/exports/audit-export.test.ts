@@ -88,6 +88,25 @@ describe('export:audit', () => {
     expect(readdirSync(t.folder)).toHaveLength(1);
   });
 
+  it('nothing secret-shaped in any field reaches the file: names, ids and details alike (issue 18, 4)', async () => {
+    const t = await setUp();
+    const secret = `rkr_key_${'Z'.repeat(32)}abcdef`;
+    const token = `rkr_adm_${'y'.repeat(38)}`;
+    t.server.audit = events(3).map((event) => ({
+      ...event,
+      actor: { type: 'person' as const, id: PERSON, name: `Ada ${token}`, viaKey: { id: KEY, name: secret } },
+      target: { type: 'playbookRun', id: secret, name: `playbook ${secret}` },
+    }));
+    for (const format of ['csv', 'json'] as const) {
+      const result = await t.call('export:audit', { format, filter: {} });
+      if (result.status !== 'written') throw new Error('not written');
+      const content = readFileSync(result.path, 'utf8');
+      expect(content).not.toContain(secret);
+      expect(content).not.toContain(token);
+      expect(content).toContain('[secret removed]');
+    }
+  });
+
   it('a filter that cannot be (start after end) is refused before any dialog', async () => {
     const t = await setUp();
     const result = await t.raw('export:audit', { format: 'csv', filter: { from: '2026-11-21T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' } });
