@@ -199,6 +199,32 @@ describe('nothing secret-shaped reaches the page or the cache file (issue 18, 4)
   });
 });
 
+describe('a cache file written before every field was scrubbed (issue 18, 4)', () => {
+  it('is scrubbed as it is read: never shown offline, never exported, and rewritten clean with the next page', async () => {
+    const files = createMemoryFiles();
+    const t = await makeCore({ files });
+    await t.connect();
+    t.server.audit = events(2);
+    await t.call('audit:list', ALL);
+    const path = cacheFile(t)!;
+    // What an earlier version wrote: the target's name as the server sent it.
+    const secret = `rkr_key_${'W'.repeat(32)}abcdef`;
+    const stored = JSON.parse(files.data.get(path)!) as { version: number; data: { events: AuditEventDto[] } };
+    stored.data.events[0]!.target.name = secret;
+    files.data.set(path, JSON.stringify(stored));
+
+    const restarted = await makeCore({ files, server: t.server, secrets: t.secrets });
+    await offline(restarted);
+    const page = await restarted.call('audit:list', ALL);
+    expect(page.source).toBe('cache');
+    expect(page.events[0]!.target.name).toBe('[secret removed]');
+    t.server.down = false;
+    await restarted.call('sync:now', {});
+    await restarted.call('audit:list', ALL);
+    expect(files.data.get(path)).not.toContain(secret);
+  });
+});
+
 describe('every event of a filter (for exports)', () => {
   function serviceOn(server: FakeServer) {
     const api = createApiClient({ serverUrl: 'https://rakerone.test', getToken: async () => server.adminToken, adapter: server.adapter, sleep: async () => {} });
