@@ -32,9 +32,12 @@ const CONTROL_START = /^[\t\r\0]/;
  */
 const FORMULA_AT_CELL_START = new RegExp(`(^|[;\\t\\r\\n])([\\s"]*)(?=[${FORMULA}])`, 'g');
 const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/;
+/** Whatever the rules above might change; a cell without any of it (most: ids, dates, names) is written as it is. */
+const MAY_NEED_CARE = new RegExp(`^[\\s"\\0${FORMULA}]|[",;\\t\\r\\n]|\\s$`);
 
 /** One cell, protected against formula injection, then quoted if any reader needs it quoted. */
 export function csvCell(value: string): string {
+  if (!MAY_NEED_CARE.test(value)) return value;
   const guarded = (CONTROL_START.test(value) ? `'${value}` : value).replace(FORMULA_AT_CELL_START, "$1$2'");
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }

@@ -53,12 +53,25 @@ async function modeOf(path: string): Promise<number | null> {
 export const writeExportFile: WriteExport = async (path, content) => {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.partial`;
   let sourceFailure: { error: unknown } | null = null;
-  async function* fromSource() {
+  // Pulls the content one chunk at a time, telling a failure of the source (kept, passed on as it is)
+  // from one of the disk (which the stream throws back in at the `yield`).
+  async function* fromSource(): AsyncGenerator<string, void, undefined> {
+    const chunks = Symbol.asyncIterator in content ? content[Symbol.asyncIterator]() : content[Symbol.iterator]();
     try {
-      yield* content;
-    } catch (error) {
-      sourceFailure = { error };
-      throw error;
+      for (;;) {
+        let next: IteratorResult<string>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          sourceFailure = { error };
+          throw error;
+        }
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // Stopped early (the disk failed): the source stops too (for the audit log, the server's paging).
+      await chunks.return?.();
     }
   }
   try {

@@ -3,13 +3,15 @@
  * CSV and JSON, formula-looking names kept as text, and offline from main's cache, said so.
  */
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AxiosAdapter } from 'axios';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_HEADER, AuditExportDocumentSchema } from '../../../../src/main/exports/audit-log.js';
 import type { AuditEventDto } from '../../../../src/shared/http/index.js';
 import { createRecordingSaveFile } from '../../../helpers/fake-save-file.js';
+import { createFakeServer } from '../../../helpers/fake-server.js';
 import { makeCore } from '../../../helpers/test-core.js';
 
 const KEY = '00000000-0000-4000-8000-0000000000aa';
@@ -105,6 +107,31 @@ describe('export:audit', () => {
       expect(content).not.toContain(token);
       expect(content).toContain('[secret removed]');
     }
+  });
+
+  it('the server going away after the first page: its error, the file that was there untouched, nothing left beside it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rakerone-audit-export-'));
+    folders.push(folder);
+    const dialog = createRecordingSaveFile(folder);
+    const server = createFakeServer();
+    let auditPages = 0;
+    // The server answers the first page of the log, then is gone (no answer at all).
+    const adapter: AxiosAdapter = async (config) => {
+      const answer = await server.adapter(config);
+      if (config.url?.includes('audit-events') && ++auditPages === 1) server.down = true;
+      return answer;
+    };
+    const t = await makeCore({ server, deps: { saveFile: dialog, http: { adapter, sleep: async () => {} } } });
+    await t.connect();
+    t.server.audit = events(2_500);
+    const target = join(folder, 'audit.csv');
+    writeFileSync(target, 'last week\n');
+    dialog.answerNext({ path: target });
+    const result = await t.raw('export:audit', { format: 'csv', filter: {} });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(dialog.requests).toHaveLength(1);
+    expect(readFileSync(target, 'utf8')).toBe('last week\n');
+    expect(readdirSync(folder)).toEqual(['audit.csv']);
   });
 
   it('a filter that cannot be (start after end) is refused before any dialog', async () => {
