@@ -106,9 +106,9 @@ describe('the audit export in bounded memory (1,000,000 events)', () => {
   it.each(['csv', 'json'] as const)('%s: keeps no more alive for 1,000,000 events than for 100,000, and the file reads back whole', async (format) => {
     const small = await exportEvents(100_000, format);
     const large = await exportEvents(1_000_000, format);
-    console.info(
+    process.stdout.write(
       `audit export ${format}: kept alive ${(small.kept / MB).toFixed(1)} MB for 100k events, ${(large.kept / MB).toFixed(1)} MB for 1M ` +
-        `(ratio ${(large.kept / Math.max(small.kept, 1)).toFixed(2)}); time ratio ${(large.took / small.took).toFixed(1)} for 10× the events; file ${(statSync(large.path).size / MB).toFixed(0)} MB`,
+        `(ratio ${(large.kept / Math.max(small.kept, 1)).toFixed(2)}); time ratio ${(large.took / small.took).toFixed(1)} for 10× the events; file ${(statSync(large.path).size / MB).toFixed(0)} MB\n`,
     );
     expect(large.samples).toBeGreaterThan(20);
     // A floor for collector noise: 16 MB, against some 400 MB an export holding the events would keep.
@@ -128,7 +128,7 @@ describe('the audit export in bounded memory (1,000,000 events)', () => {
       expect(document.events[0]).toEqual(eventAt(0));
       expect(document.events[999_999]).toEqual(eventAt(999_999));
     }
-    console.info(`audit export ${format}: read back in ${((performance.now() - reading) / 1000).toFixed(1)} s (export of 1M: ${(large.took / 1000).toFixed(1)} s)`);
+    process.stdout.write(`audit export ${format}: read back in ${((performance.now() - reading) / 1000).toFixed(1)} s (export of 1M: ${(large.took / 1000).toFixed(1)} s)\n`);
     rmSync(small.path);
     rmSync(large.path);
     expect(readdirSync(folder)).toEqual([]);
