@@ -134,6 +134,26 @@ describe('export:audit', () => {
     expect(readdirSync(folder)).toEqual(['audit.csv']);
   });
 
+  it("the file read with ',' and with ';' (Excel in de-DE, fr-FR): no cell starts with a formula, whichever column held it (issue 18, 2)", async () => {
+    const t = await setUp();
+    const payload = "x;=cmd|' /C calc'!A0;";
+    t.server.audit = events(2).map((event) => ({
+      ...event,
+      actor: { type: 'person' as const, id: PERSON, name: ` @${payload}`, viaKey: { id: KEY, name: payload } },
+      target: { type: 'playbookRun', id: payload, name: `+${payload}` },
+      details: { note: payload },
+    }));
+    const result = await t.call('export:audit', { format: 'csv', filter: {} });
+    if (result.status !== 'written') throw new Error('not written');
+    const content = readFileSync(result.path, 'utf8');
+    const byComma = parse(content, { bom: true }) as string[][];
+    const bySemicolon = parse(content, { bom: true, delimiter: ';', relax_quotes: true, relax_column_count: true }) as string[][];
+    expect(bySemicolon.flat().length).toBeGreaterThan(byComma.length);
+    for (const cells of [byComma, bySemicolon]) expect(cells.flat().filter((cell) => /^[=+\-@]/.test(cell.trim()))).toEqual([]);
+    // Read with ',', each value is whole: only the apostrophes that keep it text were added.
+    expect(byComma[1]!.slice(2, 9).map((cell) => cell.replaceAll("'", ''))).toEqual([` @${payload}`, 'Person', PERSON, payload, 'playbookRun', `+${payload}`, payload].map((cell) => cell.replaceAll("'", '')));
+  });
+
   it('a filter that cannot be (start after end) is refused before any dialog', async () => {
     const t = await setUp();
     const result = await t.raw('export:audit', { format: 'csv', filter: { from: '2026-11-21T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' } });
