@@ -98,7 +98,7 @@ function createCore(): AppCore {
     requestReload: () => window?.webContents.reload(),
     focusWindow: () => window && focusWindow(window),
     openFile: createOpenFileDialog((options) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options))),
-    notifications: createElectronNotifications({ Notification, logger }),
+    notifications: createElectronNotifications({ Notification, logger, platform: process.platform }),
   });
 }
 

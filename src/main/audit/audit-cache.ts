@@ -9,6 +9,7 @@ import { serializedDocument, type SerializedDocument } from '../store/serialized
 import { versionedJson } from '../store/versioned-json.js';
 import { recordPage, type FetchedPage } from './cache-merge.js';
 import { AUDIT_CACHE_VERSION, AuditCacheSchema, emptyAuditCache, type AuditCache } from './cache-schema.js';
+import { withoutSecrets } from './secret-free.js';
 
 export interface AuditCacheStore {
   read(profileId: string): Promise<AuditCache>;
@@ -17,6 +18,12 @@ export interface AuditCacheStore {
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * A file written by an earlier version kept names as the server sent them: scrubbed as it is read, so
+ * they are never shown or exported, and the next write of the cache replaces them on disk.
+ */
+const ScrubbedOnRead = AuditCacheSchema.transform((cache): AuditCache => ({ ...cache, events: cache.events.map(withoutSecrets) }));
 
 export function createAuditCacheStore(options: { dir: string; files: FileStore; logger: Logger; now: () => number }): AuditCacheStore {
   const docs = new Map<string, SerializedDocument<AuditCache>>();
@@ -30,7 +37,7 @@ export function createAuditCacheStore(options: { dir: string; files: FileStore; 
           files: options.files,
           path: join(options.dir, 'audit', `${profileId}.json`),
           version: AUDIT_CACHE_VERSION,
-          schema: AuditCacheSchema,
+          schema: ScrubbedOnRead,
           empty: emptyAuditCache,
           logger: options.logger,
           now: options.now,

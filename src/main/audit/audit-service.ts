@@ -17,6 +17,7 @@ import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { AuditCacheStore } from './audit-cache.js';
 import { comesAfter, positionOf } from './event-order.js';
 import { isUnfiltered, matchesFilter } from './local-filter.js';
+import { withoutSecrets } from './secret-free.js';
 
 /** Events per server request when reading the whole log (the server's maximum). */
 const EXPORT_PAGE_SIZE = 1000;
@@ -59,13 +60,15 @@ export function createAuditService(deps: {
 
   async function fromServer(profileId: string, api: ReturnType<typeof deps.connection.requireSession>['api'], filter: AuditFilter, cursor: AuditCursor | null): Promise<AuditPage> {
     const page = await api.listAuditEvents({ ...queryOf(filter), limit: AUDIT_PAGE_SIZE, ...(cursor?.server ? { cursor: cursor.server } : {}) });
+    // The page shows what the cache would keep: online and offline read the same, with nothing secret-shaped.
+    const events = page.items.map(withoutSecrets);
     const fetchedAt = iso();
     if (isUnfiltered(filter)) {
-      await deps.cache.record(profileId, { after: cursor && { at: cursor.at, id: cursor.id }, events: page.items, hasMore: page.nextCursor !== null, fetchedAt });
+      await deps.cache.record(profileId, { after: cursor && { at: cursor.at, id: cursor.id }, events, hasMore: page.nextCursor !== null, fetchedAt });
     }
-    const last = page.items[page.items.length - 1];
+    const last = events[events.length - 1];
     return {
-      events: page.items,
+      events,
       nextCursor: page.nextCursor !== null && last ? { ...positionOf(last), server: page.nextCursor } : null,
       source: 'server',
       fetchedAt,

@@ -4,23 +4,25 @@
  * never sees a path before the person chose one, nor touches the disk.
  *
  * The data is read before the dialog opens: a file holds the list as it was when the person chose
- * Export (its `exportedAt`), and a missing session fails before anyone picks a folder. A cancelled
- * dialog writes nothing and is no error.
+ * Export (its `exportedAt`), and a missing session fails before anyone picks a folder. The audit log,
+ * which may hold millions of events, is the exception in part: its first page is read before the
+ * dialog, the rest streamed into the file page by page (audit-export-events.ts). A cancelled dialog
+ * writes nothing and is no error.
  */
 import { isAbsolute } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import type { AuditEventDto } from '../../shared/http/index.js';
 import type { ExportAuditInput, ExportFormat, ExportKeysInput, ExportResult } from '../../shared/ipc/export.js';
 import type { AuditService } from '../audit/audit-service.js';
-import { withoutSecrets } from '../audit/secret-free.js';
 import type { Clock, Logger, SaveFilePort } from '../ports.js';
 import type { ConnectionService } from '../services/connection-service.js';
 import type { KeysService } from '../services/keys-service.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import { auditCsvRow, AUDIT_CSV_HEADER, AUDIT_EXPORT_FORMAT, type AuditExportDocument } from './audit-log.js';
-import { toCsv } from './csv.js';
+import { readAuditExportEvents } from './audit-export-events.js';
+import { csvChunks, toCsv } from './csv.js';
+import { jsonDocumentChunks } from './json-stream.js';
 import { keysCsvRow, keysExportDocument, keysExportRecord, KEYS_CSV_HEADER, type KeyFlagsOf } from './keys-inventory.js';
-import type { WriteExport } from './write-export.js';
+import type { ExportContent, WriteExport } from './write-export.js';
 
 export interface ExportServiceDeps {
   keys: Pick<KeysService, 'list'>;
@@ -59,13 +61,17 @@ function fileNamePart(slug: string | undefined): string {
 }
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
-  async function save(what: { title: string; baseName: string; format: ExportFormat; content: () => string; rows: number }): Promise<string | null> {
+  /**
+   * Asks where, then writes `content()` there (streamed, atomic); `rows()` is read once it is written.
+   * Null when the dialog was cancelled (nothing written).
+   */
+  async function save(what: { title: string; baseName: string; format: ExportFormat; content: () => ExportContent; rows: () => number }): Promise<string | null> {
     if (!deps.saveFile) throw new AppError('INTERNAL', 'Saving files is not available in this window.');
     const path = await deps.saveFile.chooseSavePath({ title: what.title, defaultName: `${what.baseName}.${what.format}`, filter: FILTERS[what.format] });
     if (path === null) return null;
     if (!isAbsolute(path)) throw new AppError('INTERNAL', 'The save dialog returned a path that is not absolute; nothing was written.');
     await deps.write(path, what.content());
-    deps.logger.info('Export written', { format: what.format, rows: what.rows });
+    deps.logger.info('Export written', { format: what.format, rows: what.rows() });
     return path;
   }
 
@@ -78,43 +84,41 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       const wanted = [...new Set(ids)];
       const rows = wanted.flatMap((id) => byId.get(id) ?? []);
       const records = rows.map((row) => keysExportRecord(row, now, deps.flagsOf));
-      const content = () =>
+      // At most EXPORT_KEYS_MAX rows, already in memory: one chunk.
+      const content = () => [
         format === 'csv'
           ? toCsv(KEYS_CSV_HEADER, records.map(keysCsvRow))
           : `${JSON.stringify(
               keysExportDocument({ records, view, exportedAt: new Date(now).toISOString(), server: profile?.serverUrl ?? null, organization: profile?.organization ?? null }),
               null,
               2,
-            )}\n`;
+            )}\n`,
+      ];
       const path = await save({
         title: 'Export API keys',
         baseName: `${fileNamePart(profile?.organization?.slug)}-api-keys-${localDay(now)}`,
         format,
         content,
-        rows: records.length,
+        rows: () => records.length,
       });
       if (path === null) return { status: 'cancelled' };
       return { status: 'written', format, path, rows: records.length, skipped: wanted.length - rows.length, source: { kind: view.source, asOf: view.syncedAt, complete: true } };
     },
     async audit({ format, filter }) {
       const profile = await deps.connection.activeProfile();
-      // Online: every matching event from the server (allEvents fails rather than stop early). Offline:
-      // what main kept, said so in the file (JSON) and in the result — never passed off as the whole log.
-      let events: AuditEventDto[] = [];
-      let source: AuditExportDocument['source'];
-      if (deps.sync.isOnline()) {
-        // The same scrub as the audit cache: nothing shaped like a key or token is ever written to disk.
-        for await (const page of deps.audit.allEvents(filter)) events = events.concat(page.map(withoutSecrets));
-        source = { kind: 'server', fetchedAt: new Date(deps.clock.now()).toISOString(), complete: true };
-      } else {
-        const cached = await deps.audit.cachedEvents(filter);
-        events = cached.events;
-        source = { kind: 'cache', fetchedAt: cached.fetchedAt, complete: cached.complete };
-      }
       const now = deps.clock.now();
+      const { source, pages, close } = await readAuditExportEvents({ audit: deps.audit, sync: deps.sync, now: deps.clock.now }, filter);
+      // Streamed page by page into the file: a million events are never held at once, nor one string.
+      let rows = 0;
+      const counted = async function* () {
+        for await (const page of pages) {
+          rows += page.length;
+          yield page;
+        }
+      };
       const content = () => {
-        if (format === 'csv') return toCsv(AUDIT_CSV_HEADER, events.map(auditCsvRow));
-        const document: AuditExportDocument = {
+        if (format === 'csv') return csvChunks(AUDIT_CSV_HEADER, mapPages(counted(), auditCsvRow));
+        const head: Omit<AuditExportDocument, 'events'> = {
           format: AUDIT_EXPORT_FORMAT,
           version: 1,
           exportedAt: new Date(now).toISOString(),
@@ -122,13 +126,22 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
           organization: profile?.organization ?? null,
           filter,
           source,
-          events,
         };
-        return `${JSON.stringify(document, null, 2)}\n`;
+        return jsonDocumentChunks(head, 'events', counted());
       };
-      const path = await save({ title: 'Export audit log', baseName: `${fileNamePart(profile?.organization?.slug)}-audit-log-${localDay(now)}`, format, content, rows: events.length });
+      let path: string | null;
+      try {
+        path = await save({ title: 'Export audit log', baseName: `${fileNamePart(profile?.organization?.slug)}-audit-log-${localDay(now)}`, format, content, rows: () => rows });
+      } finally {
+        // Cancelled, refused or failed: stop the server's paging (after a whole read, nothing to stop).
+        await close();
+      }
       if (path === null) return { status: 'cancelled' };
-      return { status: 'written', format, path, rows: events.length, skipped: 0, source: { kind: source.kind, asOf: source.fetchedAt, complete: source.complete } };
+      return { status: 'written', format, path, rows, skipped: 0, source: { kind: source.kind, asOf: source.fetchedAt, complete: source.complete } };
     },
   };
+}
+
+async function* mapPages<T, U>(pages: AsyncIterable<T[]>, map: (item: T) => U): AsyncGenerator<U[], void, undefined> {
+  for await (const page of pages) yield page.map(map);
 }

@@ -1,9 +1,12 @@
 /**
  * The NotificationPort on Electron's Notification. Electron is passed in (index.ts), so this file is
  * tested with a stand-in. Each notification is kept referenced until it is clicked, closed or fails:
- * a Notification that is garbage-collected loses its click handler while still on screen.
+ * a Notification that is garbage-collected loses its click handler while still on screen. Every title
+ * and body passes through notification-markup.ts here, the one way out to the OS, so no text that
+ * reaches a notification (a key's name, whoever adds the next one) is ever rendered as markup.
  */
 import type { Logger, NotificationPort } from '../ports.js';
+import { notificationTextFor } from './notification-markup.js';
 
 export interface ElectronNotificationLike {
   on(event: 'click' | 'close' | 'failed', listener: (...args: unknown[]) => void): unknown;
@@ -15,7 +18,12 @@ export interface NotificationConstructorLike {
   isSupported(): boolean;
 }
 
-export function createElectronNotifications(deps: { Notification: NotificationConstructorLike; logger: Logger }): NotificationPort & { live(): number } {
+export function createElectronNotifications(deps: {
+  Notification: NotificationConstructorLike;
+  logger: Logger;
+  /** process.platform: what the notification system does with markup depends on it. */
+  platform: NodeJS.Platform;
+}): NotificationPort & { live(): number } {
   const live = new Set<ElectronNotificationLike>();
   let toldUnsupported = false;
   return {
@@ -25,7 +33,7 @@ export function createElectronNotifications(deps: { Notification: NotificationCo
         toldUnsupported = true;
         return false;
       }
-      const notification = new deps.Notification({ title, body });
+      const notification = new deps.Notification(notificationTextFor(deps.platform, { title, body }));
       live.add(notification);
       notification.on('click', () => {
         live.delete(notification);

@@ -173,6 +173,58 @@ describe('audit:list offline, from the cache', () => {
   });
 });
 
+describe('nothing secret-shaped reaches the page or the cache file (issue 18, 4)', () => {
+  it('names and ids of actor, via key and target are scrubbed like details, online and offline', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const secret = `rkr_key_${'Q'.repeat(32)}abcdef`;
+    const [leaky] = events(1);
+    t.server.audit = [
+      {
+        ...leaky!,
+        action: 'playbook_run.started',
+        actor: { type: 'person', id: PERSON, name: `Ada ${secret}`, viaKey: { id: KEY_A, name: secret } },
+        target: { type: 'playbookRun', id: secret, name: `playbook ${secret}` },
+        details: { note: secret },
+      },
+    ];
+    const online = await t.call('audit:list', ALL);
+    expect(JSON.stringify(online)).not.toContain(secret);
+    expect(online.events[0]!.actor.viaKey).toEqual({ id: KEY_A, name: '[secret removed]' });
+    expect(t.files.data.get(cacheFile(t)!)).not.toContain(secret);
+    await offline(t);
+    const cached = await t.call('audit:list', ALL);
+    expect(cached.source).toBe('cache');
+    expect(cached.events).toEqual(online.events);
+  });
+});
+
+describe('a cache file written before every field was scrubbed (issue 18, 4)', () => {
+  it('is scrubbed as it is read: never shown offline, never exported, and rewritten clean with the next page', async () => {
+    const files = createMemoryFiles();
+    const t = await makeCore({ files });
+    await t.connect();
+    t.server.audit = events(2);
+    await t.call('audit:list', ALL);
+    const path = cacheFile(t)!;
+    // What an earlier version wrote: the target's name as the server sent it.
+    const secret = `rkr_key_${'W'.repeat(32)}abcdef`;
+    const stored = JSON.parse(files.data.get(path)!) as { version: number; data: { events: AuditEventDto[] } };
+    stored.data.events[0]!.target.name = secret;
+    files.data.set(path, JSON.stringify(stored));
+
+    const restarted = await makeCore({ files, server: t.server, secrets: t.secrets });
+    await offline(restarted);
+    const page = await restarted.call('audit:list', ALL);
+    expect(page.source).toBe('cache');
+    expect(page.events[0]!.target.name).toBe('[secret removed]');
+    t.server.down = false;
+    await restarted.call('sync:now', {});
+    await restarted.call('audit:list', ALL);
+    expect(files.data.get(path)).not.toContain(secret);
+  });
+});
+
 describe('every event of a filter (for exports)', () => {
   function serviceOn(server: FakeServer) {
     const api = createApiClient({ serverUrl: 'https://rakerone.test', getToken: async () => server.adminToken, adapter: server.adapter, sleep: async () => {} });

@@ -3,13 +3,15 @@
  * CSV and JSON, formula-looking names kept as text, and offline from main's cache, said so.
  */
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AxiosAdapter } from 'axios';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_HEADER, AuditExportDocumentSchema } from '../../../../src/main/exports/audit-log.js';
 import type { AuditEventDto } from '../../../../src/shared/http/index.js';
 import { createRecordingSaveFile } from '../../../helpers/fake-save-file.js';
+import { createFakeServer } from '../../../helpers/fake-server.js';
 import { makeCore } from '../../../helpers/test-core.js';
 
 const KEY = '00000000-0000-4000-8000-0000000000aa';
@@ -86,6 +88,70 @@ describe('export:audit', () => {
     t.dialog.answerNext('cancel');
     expect(await t.call('export:audit', { format: 'csv', filter: {} })).toEqual({ status: 'cancelled' });
     expect(readdirSync(t.folder)).toHaveLength(1);
+  });
+
+  it('nothing secret-shaped in any field reaches the file: names, ids and details alike (issue 18, 4)', async () => {
+    const t = await setUp();
+    const secret = `rkr_key_${'Z'.repeat(32)}abcdef`;
+    const token = `rkr_adm_${'y'.repeat(38)}`;
+    t.server.audit = events(3).map((event) => ({
+      ...event,
+      actor: { type: 'person' as const, id: PERSON, name: `Ada ${token}`, viaKey: { id: KEY, name: secret } },
+      target: { type: 'playbookRun', id: secret, name: `playbook ${secret}` },
+    }));
+    for (const format of ['csv', 'json'] as const) {
+      const result = await t.call('export:audit', { format, filter: {} });
+      if (result.status !== 'written') throw new Error('not written');
+      const content = readFileSync(result.path, 'utf8');
+      expect(content).not.toContain(secret);
+      expect(content).not.toContain(token);
+      expect(content).toContain('[secret removed]');
+    }
+  });
+
+  it('the server going away after the first page: its error, the file that was there untouched, nothing left beside it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'rakerone-audit-export-'));
+    folders.push(folder);
+    const dialog = createRecordingSaveFile(folder);
+    const server = createFakeServer();
+    let auditPages = 0;
+    // The server answers the first page of the log, then is gone (no answer at all).
+    const adapter: AxiosAdapter = async (config) => {
+      const answer = await server.adapter(config);
+      if (config.url?.includes('audit-events') && ++auditPages === 1) server.down = true;
+      return answer;
+    };
+    const t = await makeCore({ server, deps: { saveFile: dialog, http: { adapter, sleep: async () => {} } } });
+    await t.connect();
+    t.server.audit = events(2_500);
+    const target = join(folder, 'audit.csv');
+    writeFileSync(target, 'last week\n');
+    dialog.answerNext({ path: target });
+    const result = await t.raw('export:audit', { format: 'csv', filter: {} });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(dialog.requests).toHaveLength(1);
+    expect(readFileSync(target, 'utf8')).toBe('last week\n');
+    expect(readdirSync(folder)).toEqual(['audit.csv']);
+  });
+
+  it("the file read with ',' and with ';' (Excel in de-DE, fr-FR): no cell starts with a formula, whichever column held it (issue 18, 2)", async () => {
+    const t = await setUp();
+    const payload = "x;=cmd|' /C calc'!A0;";
+    t.server.audit = events(2).map((event) => ({
+      ...event,
+      actor: { type: 'person' as const, id: PERSON, name: ` @${payload}`, viaKey: { id: KEY, name: payload } },
+      target: { type: 'playbookRun', id: payload, name: `+${payload}` },
+      details: { note: payload },
+    }));
+    const result = await t.call('export:audit', { format: 'csv', filter: {} });
+    if (result.status !== 'written') throw new Error('not written');
+    const content = readFileSync(result.path, 'utf8');
+    const byComma = parse(content, { bom: true }) as string[][];
+    const bySemicolon = parse(content, { bom: true, delimiter: ';', relax_quotes: true, relax_column_count: true }) as string[][];
+    expect(bySemicolon.flat().length).toBeGreaterThan(byComma.length);
+    for (const cells of [byComma, bySemicolon]) expect(cells.flat().filter((cell) => /^[=+\-@]/.test(cell.trim()))).toEqual([]);
+    // Read with ',', each value is whole: only the apostrophes that keep it text were added.
+    expect(byComma[1]!.slice(2, 9).map((cell) => cell.replaceAll("'", ''))).toEqual([` @${payload}`, 'Person', PERSON, payload, 'playbookRun', `+${payload}`, payload].map((cell) => cell.replaceAll("'", '')));
   });
 
   it('a filter that cannot be (start after end) is refused before any dialog', async () => {

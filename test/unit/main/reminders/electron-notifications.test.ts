@@ -22,7 +22,7 @@ function standIn(supported: boolean) {
 describe('the Electron notification adapter', () => {
   it('shows a Notification, keeps it referenced until clicked or closed, and runs the click', () => {
     const { Notification, made } = standIn(true);
-    const port = createElectronNotifications({ Notification, logger: silentLogger });
+    const port = createElectronNotifications({ Notification, logger: silentLogger, platform: 'linux' });
     let clicked = 0;
     expect(port.show({ title: 'API key expires in 3 days', body: 'b', onClick: () => void (clicked += 1) })).toBe(true);
     expect(port.show({ title: 'second', body: 'b', onClick: () => undefined })).toBe(true);
@@ -36,8 +36,21 @@ describe('the Electron notification adapter', () => {
 
   it('where the system has no notifications: nothing is made, and it says so', () => {
     const { Notification, made } = standIn(false);
-    const port = createElectronNotifications({ Notification, logger: silentLogger });
+    const port = createElectronNotifications({ Notification, logger: silentLogger, platform: 'linux' });
     expect(port.show({ title: 't', body: 'b', onClick: () => undefined })).toBe(false);
     expect(made).toEqual([]);
+  });
+
+  it('every notification it shows on Linux has its markup escaped (issue 18, 5); elsewhere the text is exact', () => {
+    const name = '<a href="https://evil.example">Rotate now</a> <img src="x"/>';
+    const asked = { title: `API key <i>${name}</i> expires`, body: `“${name}” stops working on 1 Dec.`, onClick: () => undefined };
+    const linux = standIn(true);
+    createElectronNotifications({ Notification: linux.Notification, logger: silentLogger, platform: 'linux' }).show(asked);
+    const shown = linux.made[0]!.options;
+    expect(shown.body).toBe('“&lt;a href=&quot;https://evil.example&quot;&gt;Rotate now&lt;/a&gt; &lt;img src=&quot;x&quot;/&gt;” stops working on 1 Dec.');
+    expect(shown.title).not.toMatch(/[<>&]/);
+    const mac = standIn(true);
+    createElectronNotifications({ Notification: mac.Notification, logger: silentLogger, platform: 'darwin' }).show(asked);
+    expect(mac.made[0]!.options).toEqual({ title: asked.title, body: asked.body });
   });
 });
