@@ -118,6 +118,9 @@ export function createConformanceChecker(doc: OpenApiDocument) {
 
   return {
     check,
+    /** A validator for the request body an operation documents (JSON). */
+    requestBody: (op: DocumentedOperation) => validatorAt(`/paths/${pointer(op.path)}/${op.method}/requestBody/content/application~1json/schema`),
+    errorsText: (validate: ValidateFunction) => ajv.errorsText(validate.errors),
     mismatches: () => [...mismatches],
     validated: () => validated,
   };
