@@ -108,6 +108,11 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
       const ok = expected === '5xx' ? res.statusCode >= 500 : res.statusCode === expected;
       if (!ok) wrongStatus.push(`${label}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
       checker.check(op, { statusCode: res.statusCode, headers: res.headers, body: res.body }, label);
+      // A body the server took must be one the document allows (else a generated client could not send it).
+      if (res.statusCode < 300 && op.operation.requestBody !== undefined) {
+        const documented = checker.requestBody(op);
+        if (!documented(request.body)) wrongStatus.push(`${label}: accepted a body the document refuses: ${checker.errorsText(documented)}`);
+      }
       seen.add(`${operationId} ${res.statusCode}`);
       return res;
     };
@@ -180,7 +185,7 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
         .filter((key) => !seen.has(key) && !UNREACHABLE.has(key)),
     );
     console.warn(`OpenAPI conformance on ${driver}: ${checker.validated()} responses validated, ${operations.length} operations, ${checker.mismatches().length} mismatches`);
-    expect(wrongStatus, 'cases that did not get the status they expect').toEqual([]);
+    expect(wrongStatus, 'cases that did not get the status they expect, or sent what the document refuses').toEqual([]);
     expect(checker.mismatches(), 'responses that do not match the document').toEqual([]);
     expect(unseen, 'documented statuses no request produced (add a case, or stop documenting them)').toEqual([]);
   });
