@@ -12,7 +12,9 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
         config: { auth: 'public' },
         schema: {
           operationId: 'getHealth',
-          summary: 'Liveness and database reachability', response: { 200: HealthResponseSchema, 503: HealthResponseSchema } },
+          summary: 'Liveness and database reachability',
+          response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
+        },
       },
       async (_request, reply) => {
         const reachable = await deps.db.ping();
