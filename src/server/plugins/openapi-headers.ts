@@ -49,15 +49,23 @@ const REPLAYED = {
 
 interface Operation {
   parameters?: { in: string; name: string }[];
-  responses?: Record<string, { headers?: JsonObject }>;
+  responses?: Record<string, { description?: string; headers?: JsonObject }>;
 }
 
-/** Adds the response headers to every operation of a generated document (in place; returned). */
+function successDescription(status: string, replayable: boolean): string {
+  if (status === '201') return 'Created';
+  if (status === '200' && replayable) return 'A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true)';
+  return status === '204' ? 'Done; no body' : 'OK';
+}
+
+/** Adds the response headers (and a description to each bare success) to every operation of a generated document (in place; returned). */
 export function withResponseHeaders<T extends { paths?: object }>(document: T): T {
   for (const item of Object.values(document.paths ?? {}) as Record<string, unknown>[]) {
     for (const operation of Object.values(item) as Operation[]) {
       const idempotent = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === HEADERS.idempotencyKey);
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        // @fastify/swagger's placeholder, for a success whose schema carries no description of its own.
+        if (response.description === 'Default Response' && status.startsWith('2')) response.description = successDescription(status, idempotent && '201' in (operation.responses ?? {}));
         response.headers = {
           ...response.headers,
           'X-Request-Id': REQUEST_ID,

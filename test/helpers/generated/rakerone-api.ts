@@ -304,7 +304,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -350,7 +350,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Degraded: the database is unreachable */
             503: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -447,7 +447,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -683,7 +683,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -883,7 +883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1116,7 +1116,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true) */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1161,7 +1161,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Created */
             201: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1408,7 +1408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1633,7 +1633,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1887,7 +1887,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2127,7 +2127,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2375,7 +2375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2621,7 +2621,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2816,7 +2816,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3012,7 +3012,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3209,7 +3209,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3438,7 +3438,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true) */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3474,7 +3474,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Created */
             201: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3718,7 +3718,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description OK */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3941,7 +3941,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true) */
             200: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3976,7 +3976,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Created */
             201: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */

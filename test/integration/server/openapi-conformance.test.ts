@@ -59,6 +59,7 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
         if (!statuses.includes(status)) problems.push(`${name}: ${status} not documented`);
       }
       for (const [status, response] of Object.entries(op.operation.responses)) {
+        if (!response.description || response.description === 'Default Response') problems.push(`${name} ${status}: not described`);
         if (!response.headers?.['X-Request-Id']?.required) problems.push(`${name} ${status}: no X-Request-Id`);
         if (status === '429' && !response.headers?.['Retry-After']?.required) problems.push(`${name} 429: no Retry-After`);
         const schema = response.content?.['application/json']?.schema as { properties?: { error?: { required?: string[] } } } | undefined;

@@ -13,7 +13,7 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
         schema: {
           operationId: 'getHealth',
           summary: 'Liveness and database reachability',
-          response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
+          response: { 200: HealthResponseSchema, 503: HealthResponseSchema.describe('Degraded: the database is unreachable') },
         },
       },
       async (_request, reply) => {
