@@ -7,7 +7,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
@@ -49,8 +49,9 @@ import { createAuthFailureLimiter } from './plugins/auth-failure-limiter.js';
 import { installAuth } from './plugins/auth.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installJsonParser } from './plugins/json-parser.js';
-import { openApiRoute, OPENAPI_INFO } from './plugins/openapi.js';
+import { openApiRoute, OPENAPI_INFO, openApiTransform, openApiTransformObject } from './plugins/openapi.js';
 import { genRequestId, installRequestId } from './plugins/request-id.js';
+import { installRouteContract } from './plugins/route-contract.js';
 
 /** What the app exposes beyond HTTP: for the CLI, test helpers and graceful shutdown. */
 export interface RakerOneInternals {
@@ -185,7 +186,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installJsonParser(app, bodyLimit);
   installAuth(app, { authenticator, limiter, ...(options.recordKeyUsage === false ? {} : { usage: keyUsage }) });
 
-  await app.register(fastifySwagger, { openapi: OPENAPI_INFO, transform: jsonSchemaTransform });
+  installRouteContract(app);
+  await app.register(fastifySwagger, { openapi: OPENAPI_INFO, transform: openApiTransform, transformObject: openApiTransformObject });
   await app.register(
     async (api) => {
       await api.register(healthRoutes({ db }));

@@ -30,7 +30,9 @@ export const KeyNameSchema = z
 export const CapabilityListSchema = z
   .array(CapabilitySlugSchema)
   .max(CAPABILITY_SLUGS.length)
-  .refine((list) => new Set(list).size === list.length, 'Each capability may appear only once');
+  .refine((list) => new Set(list).size === list.length, 'Each capability may appear only once')
+  // The same rule in the OpenAPI document (zod cannot derive it from the refinement).
+  .meta({ uniqueItems: true });
 
 /** `expired`: past its `expiresAt` and not revoked (a revocation, scheduled or not, takes precedence). */
 export const ApiKeyStatusSchema = z.enum(['active', 'revoked', 'expired']);
@@ -97,7 +99,9 @@ export const CreateApiKeyBodySchema = z
   .refine((body) => (body.secretHash === undefined) === (body.hint === undefined), {
     message: 'Send both secretHash and hint, or neither',
     path: ['secretHash'],
-  });
+  })
+  // The refinement above, as JSON Schema says it, for the OpenAPI document (a test holds the two equal).
+  .meta({ dependentRequired: { secretHash: ['hint'], hint: ['secretHash'] } });
 export type CreateApiKeyBody = z.input<typeof CreateApiKeyBodySchema>;
 
 export const CreateApiKeyResponseSchema = z.object({
@@ -234,6 +238,16 @@ export const ScheduleRevocationBodySchema = z
     }
     if (byUse && body.afterFirstUseOf === undefined) ctx.addIssue({ code: 'custom', path: ['afterFirstUseOf'], message: 'afterFirstUseOf is required with graceSeconds' });
     if (byUse && body.graceSeconds === undefined) ctx.addIssue({ code: 'custom', path: ['graceSeconds'], message: 'graceSeconds is required with afterFirstUseOf' });
+  })
+  // The refinement above, as JSON Schema says it, for the OpenAPI document (a test holds the two equal).
+  // The branches name their properties (`{}`: any value, the types are above) so that generated
+  // clients type the body as a union: { at } | { afterFirstUseOf, graceSeconds }.
+  .meta({
+    oneOf: [
+      { required: ['at'], properties: { at: {} } },
+      { required: ['afterFirstUseOf', 'graceSeconds'], properties: { afterFirstUseOf: {}, graceSeconds: {} } },
+    ],
+    dependentRequired: { afterFirstUseOf: ['graceSeconds'], graceSeconds: ['afterFirstUseOf'] },
   });
 export type ScheduleRevocationBody = z.input<typeof ScheduleRevocationBodySchema>;
 

@@ -21,15 +21,18 @@ describe.each(DRIVERS)('authentication on %s', (driver) => {
     }
   });
 
-  it('requires a credential on every route of the OpenAPI document but /health (secure by default)', async () => {
-    const doc = (await call(h.app(), 'GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+  it('requires a credential on every route of the OpenAPI document but /health and the document itself (secure by default)', async () => {
+    const doc = (await call(h.app(), 'GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const id = '01a21ab3-0000-7000-8000-000000000000';
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const method of Object.keys(methods)) {
+      for (const [method, operation] of Object.entries(methods)) {
         const url = path.replace(/\{[^}]+\}/g, id);
         const res = await h.app().inject({ method: method.toUpperCase() as 'GET', url });
-        expect(res.statusCode, `${method} ${path}`).toBe(path === '/api/health' ? 200 : 401);
+        const isPublic = path === '/api/health' || path === '/api/openapi.json';
+        expect(res.statusCode, `${method} ${path}`).toBe(isPublic ? 200 : 401);
+        // The document says so too: no security on exactly the public operations.
+        expect(operation.security, `${method} ${path}`).toEqual(isPublic ? [] : [{ bearer: [] }]);
         checked += 1;
       }
     }

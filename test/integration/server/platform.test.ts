@@ -24,6 +24,7 @@ describe.each(DRIVERS)('health, OpenAPI, request ids and errors on %s', (driver)
         '/api/capabilities',
         '/api/health',
         '/api/me',
+        '/api/openapi.json',
         '/api/projects/{projectId}/playbook-runs',
         '/api/projects/{projectId}/records',
         '/api/projects/{projectId}/records/{id}',

@@ -47,6 +47,7 @@ export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'bulkRevokeApiKeys',
           summary: 'Revoke up to 1,000 API keys at once, in one transaction (Admin)',
           description:
             'Every listed key of the organization is revoked when the response arrives, on every node. `revoked`: the keys this request ' +
@@ -56,7 +57,7 @@ export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }
             'with status 200 and `Idempotent-Replayed: true`; the same key with different ids is a 409.',
           headers: IdempotentCreateHeadersSchema,
           body: BulkRevokeApiKeysBodySchema,
-          response: { 200: BulkRevokeApiKeysResponseSchema, ...errorResponses(400, 401, 403, 409, 429) },
+          response: { 200: BulkRevokeApiKeysResponseSchema, ...errorResponses(409) },
         },
       },
       async (request, reply) => {
@@ -72,12 +73,13 @@ export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }
         bodyLimit: IDENTIFY_BODY_LIMIT_BYTES,
         config: { auth: 'admin', rateLimit: { max: IDENTIFY_LIMIT.max, timeWindow: IDENTIFY_LIMIT.timeWindowMs } },
         schema: {
+          operationId: 'identifyApiKeys',
           summary: 'Name the API keys behind SHA-256 hashes of leaked secrets (Admin)',
           description:
             "Only keys of the caller's organization, active or revoked, are named; any other hash (another organization's key " +
             `included) is \`unknown\`. Up to 1,000 hashes; at most ${IDENTIFY_LIMIT.max} requests per person per minute.`,
           body: IdentifyApiKeysBodySchema,
-          response: { 200: IdentifyApiKeysResponseSchema, ...errorResponses(400, 401, 403, 429) },
+          response: { 200: IdentifyApiKeysResponseSchema, ...errorResponses(429) },
         },
       },
       async (request) => incident.identify(adminOf(request), request.body.secretHashes),

@@ -22,9 +22,10 @@ export function apiKeysRoutes(deps: { apiKeys: ApiKeysService }): FastifyPluginA
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'listApiKeys',
           summary: "List the organization's API keys (Admin)",
           querystring: ListApiKeysQuerySchema,
-          response: { 200: ListApiKeysResponseSchema, ...errorResponses(400, 401, 403, 429) },
+          response: { 200: ListApiKeysResponseSchema, ...errorResponses() },
         },
       },
       async (request) => apiKeys.list(adminOf(request), request.query),
@@ -35,6 +36,7 @@ export function apiKeysRoutes(deps: { apiKeys: ApiKeysService }): FastifyPluginA
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'createApiKey',
           summary: 'Create an API key (Admin)',
           description:
             'Send neither secretHash nor hint and the server generates the secret, returned once in `secret`; or send the SHA-256 of a ' +
@@ -42,7 +44,7 @@ export function apiKeysRoutes(deps: { apiKeys: ApiKeysService }): FastifyPluginA
             'returns the same key with status 200 (never the secret again); the same key with a different request is a 409.',
           headers: IdempotentCreateHeadersSchema,
           body: CreateApiKeyBodySchema,
-          response: { 201: CreateApiKeyResponseSchema, 200: CreateApiKeyResponseSchema, ...errorResponses(400, 401, 403, 409, 429) },
+          response: { 201: CreateApiKeyResponseSchema, 200: CreateApiKeyResponseSchema, ...errorResponses(409) },
         },
       },
       async (request, reply) => {
@@ -58,9 +60,10 @@ export function apiKeysRoutes(deps: { apiKeys: ApiKeysService }): FastifyPluginA
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'revokeApiKey',
           summary: 'Revoke an API key at once and for good (Admin); idempotent',
           params: ApiKeyParamsSchema,
-          response: { 200: RevokeApiKeyResponseSchema, ...errorResponses(400, 401, 403, 404, 429) },
+          response: { 200: RevokeApiKeyResponseSchema, ...errorResponses(404) },
         },
       },
       async (request) => ({ apiKey: await apiKeys.revoke(adminOf(request), request.params.id) }),

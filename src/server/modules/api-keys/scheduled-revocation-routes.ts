@@ -15,6 +15,7 @@ export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocation
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'scheduleApiKeyRevocation',
           summary: "Schedule a key's revocation (Admin)",
           description:
             '`{ at }` revokes the key from that instant; `{ afterFirstUseOf, graceSeconds }` revokes it graceSeconds (0–2592000) after the ' +
@@ -22,7 +23,7 @@ export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocation
           headers: IdempotentCreateHeadersSchema,
           params: ApiKeyParamsSchema,
           body: ScheduleRevocationBodySchema,
-          response: { 200: ApiKeyResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+          response: { 200: ApiKeyResponseSchema, ...errorResponses(404, 409) },
         },
       },
       async (request, reply) => {
@@ -36,9 +37,10 @@ export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocation
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'cancelApiKeyRevocation',
           summary: "Cancel a key's scheduled revocation (Admin); a no-op when none is scheduled",
           params: ApiKeyParamsSchema,
-          response: { 200: ApiKeyResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+          response: { 200: ApiKeyResponseSchema, ...errorResponses(404, 409) },
         },
       },
       async (request) => ({ apiKey: await scheduled.cancel(adminOf(request), request.params.id) }),

@@ -14,12 +14,13 @@ export function auditRoutes(deps: { audit: AuditRepository; retirements: Retirem
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'listAuditEvents',
           summary: 'List audit events (Admin)',
           description:
             'Newest first, in keyset pages. Filters combine (all must hold): `action` (repeatable: any of them), `actorId`, `apiKeyId` ' +
             '(done by the key or concerning it), `from` (inclusive) and `to` (exclusive), ISO-8601 instants.',
           querystring: ListAuditEventsQuerySchema,
-          response: { 200: ListAuditEventsResponseSchema, ...errorResponses(400, 401, 403, 429) },
+          response: { 200: ListAuditEventsResponseSchema, ...errorResponses() },
         },
       },
       async (request) => {

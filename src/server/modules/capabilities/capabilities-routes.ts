@@ -11,7 +11,7 @@ export function capabilitiesRoutes(): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/capabilities',
-      { schema: { summary: 'The capability catalog', response: { 200: CapabilitiesResponseSchema, ...errorResponses(401, 403, 404, 429) } } },
+      { schema: { operationId: 'listCapabilities', summary: 'The capability catalog', response: { 200: CapabilitiesResponseSchema, ...errorResponses() } } },
       async () => body,
     );
   };

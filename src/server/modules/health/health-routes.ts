@@ -10,7 +10,11 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
       '/health',
       {
         config: { auth: 'public' },
-        schema: { summary: 'Liveness and database reachability', response: { 200: HealthResponseSchema, 503: HealthResponseSchema } },
+        schema: {
+          operationId: 'getHealth',
+          summary: 'Liveness and database reachability',
+          response: { 200: HealthResponseSchema, 503: HealthResponseSchema.describe('Degraded: the database is unreachable') },
+        },
       },
       async (_request, reply) => {
         const reachable = await deps.db.ping();

@@ -11,7 +11,7 @@ export function keyPolicyRoutes(deps: { policy: KeyPolicyService }): FastifyPlug
       '/admin/key-policy',
       {
         config: { auth: 'admin' },
-        schema: { summary: "The organization's key policy (Admin)", response: { 200: KeyPolicySchema, ...errorResponses(401, 403, 429) } },
+        schema: { operationId: 'getKeyPolicy', summary: "The organization's key policy (Admin)", response: { 200: KeyPolicySchema, ...errorResponses() } },
       },
       async (request) => deps.policy.get(adminOf(request)),
     );
@@ -20,10 +20,11 @@ export function keyPolicyRoutes(deps: { policy: KeyPolicyService }): FastifyPlug
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'setKeyPolicy',
           summary: "Set the organization's key policy (Admin)",
           description: 'Applies to keys created from now on; existing keys keep their expiry. A maximum lifetime implies an expiry date.',
           body: KeyPolicySchema,
-          response: { 200: KeyPolicySchema, ...errorResponses(400, 401, 403, 429) },
+          response: { 200: KeyPolicySchema, ...errorResponses() },
         },
       },
       async (request) => deps.policy.update(adminOf(request), request.body),

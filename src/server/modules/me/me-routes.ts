@@ -23,8 +23,9 @@ export function meRoutes(deps: { projects: ProjectsCache }): FastifyPluginAsyncZ
         // and writes its 200 body with a serializer made for it. Errors are plain JSON.
         serializerCompiler: ({ httpStatus }) => (httpStatus === '200' ? (data) => serializeMe(data as MeResponse) : (data) => JSON.stringify(data)),
         schema: {
+          operationId: 'getMe',
           summary: 'Who is calling: a person or an API key (possibly acting as a person), and its projects',
-          response: { 200: MeResponseSchema, ...errorResponses(400, 401, 403, 404, 429) },
+          response: { 200: MeResponseSchema, ...errorResponses() },
         },
       },
       // Not async: on SQLite everything here is at hand, and the response goes out without a promise.

@@ -13,11 +13,12 @@ export function playbookRunsRoutes(deps: { runs: PlaybookRunsService }): Fastify
       {
         config: { capability: 'playbook-run:start' },
         schema: {
+          operationId: 'startPlaybookRun',
           summary: 'Start a playbook run in a project (capability playbook-run:start)',
           headers: IdempotentCreateHeadersSchema,
           params: ProjectParamsSchema,
           body: StartPlaybookRunBodySchema,
-          response: { 201: PlaybookRunResponseSchema, 200: PlaybookRunResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+          response: { 201: PlaybookRunResponseSchema, 200: PlaybookRunResponseSchema, ...errorResponses(404, 409) },
         },
       },
       async (request, reply) => {

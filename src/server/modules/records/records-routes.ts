@@ -22,10 +22,11 @@ export function recordsRoutes(deps: { records: RecordsService }): FastifyPluginA
       {
         config: { capability: 'data-record:read' },
         schema: {
+          operationId: 'listRecords',
           summary: 'List records of a project, newest first (capability data-record:read)',
           params: ProjectParamsSchema,
           querystring: ListRecordsQuerySchema,
-          response: { 200: ListRecordsResponseSchema, ...errorResponses(400, 401, 403, 404, 429) },
+          response: { 200: ListRecordsResponseSchema, ...errorResponses(404) },
         },
       },
       async (request) => records.list(principalOf(request), request.params.projectId, request.query),
@@ -36,11 +37,12 @@ export function recordsRoutes(deps: { records: RecordsService }): FastifyPluginA
       {
         config: { capability: 'data-record:write' },
         schema: {
+          operationId: 'createRecord',
           summary: 'Create a record in a project (capability data-record:write)',
           headers: IdempotentCreateHeadersSchema,
           params: ProjectParamsSchema,
           body: CreateRecordBodySchema,
-          response: { 201: RecordResponseSchema, 200: RecordResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+          response: { 201: RecordResponseSchema, 200: RecordResponseSchema, ...errorResponses(404, 409) },
         },
       },
       async (request, reply) => {
@@ -55,9 +57,10 @@ export function recordsRoutes(deps: { records: RecordsService }): FastifyPluginA
       {
         config: { capability: 'data-record:delete' },
         schema: {
+          operationId: 'deleteRecord',
           summary: 'Delete a record (capability data-record:delete)',
           params: RecordParamsSchema,
-          response: { 204: z.null().describe('Deleted'), ...errorResponses(400, 401, 403, 404, 429) },
+          response: { 204: z.null().describe('Deleted'), ...errorResponses(404) },
         },
       },
       async (request, reply) => {

@@ -13,13 +13,14 @@ export function keyUsageRoutes(deps: { usage: KeyUsageService }): FastifyPluginA
       {
         config: { auth: 'admin' },
         schema: {
+          operationId: 'getApiKeyUsage',
           summary: 'When the key last exercised each capability it holds, and last acted as a person (Admin)',
           description:
             'A request exercises the capability its route requires once it is admitted (whatever the handler then answers). ' +
             "`capabilities` follows the key's own order; `lastUsedAt` is null for never. Recorded at most once per key per " +
             'interval (as lastUsedAt), so a use may show up to that interval late. Any status: a revoked key still answers.',
           params: ApiKeyParamsSchema,
-          response: { 200: KeyUsageSchema, ...errorResponses(400, 401, 403, 404, 429) },
+          response: { 200: KeyUsageSchema, ...errorResponses(404) },
         },
       },
       async (request) => usage.usageOf(adminOf(request), request.params.id),
