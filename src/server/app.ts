@@ -122,8 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
   });
-  const retirements = createRetirements({ db, audit, clock });
   const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
+  const retirements = createRetirements({ db, audit, clock, onError: onRetirementError });
   /** Keys whose due retirement this process is writing (one attempt at a time per key). */
   const retiring = new Set<string>();
   const authenticator = createAuthenticator({
@@ -174,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (sweepTimer) clock.clearTimeout(sweepTimer);
     sweepTimer = null;
     await sweeping;
+    await retirements.settled();
     if (sweepTimer) clock.clearTimeout(sweepTimer);
     // Never lose a "last used" or a key's usage: write what is pending, then close the database.
     await Promise.all([lastUsed.flush(), keyUsage.flush()]);
