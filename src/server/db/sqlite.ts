@@ -127,9 +127,9 @@ export async function openSqlite(filename: string): Promise<Database> {
       personByTokenHash: (hash) => personByTokenHash.get(hash),
       projectsOf: (organizationId) => projectsOf.all(organizationId),
       touchApiKey: (id, at) => writer.run(() => void touchStatement.run(bind(touch.order, [at, id]))),
-      countAuthFailure: (address, nowMs, windowMs, max) =>
+      countAuthFailure: (address, nowMs, windowMs, max, failures) =>
         writer.run((): AuthFailureCount => {
-          const row = countStatement.get(bind(count.order, [address, nowMs, windowMs, max]))!;
+          const row = countStatement.get(bind(count.order, [address, nowMs, windowMs, max, failures]))!;
           return { windowStart: row.window_start, failures: row.failures };
         }),
       pruneAuthFailures: (beforeMs) => writer.run(() => void pruneStatement.run(bind(prune.order, [beforeMs]))),

@@ -74,7 +74,7 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
     const [first, trail, rest] = await Promise.all([list, audit, Promise.all(others)]);
     const transactionCount = transactions.mock.calls.length;
     transactions.mockRestore();
-    console.log(
+    console.warn(
       `[mass-retirement ${driver}] ${KEYS} due retirements: first key list ${first.ms.toFixed(0)} ms, audit list (waits for them) ${trail.ms.toFixed(0)} ms; transactions: ${transactionCount}`,
     );
 
