@@ -3,8 +3,8 @@
  * keys while key creates stream in — and restarted on the same database, SQLite file and PostgreSQL
  * alike. Each round kills a real `serve` process once the bulk revoke's transaction is under way
  * (PostgreSQL: its UPDATE of api_keys is seen in pg_stat_activity; SQLite: the database's write lock
- * is seen taken after the bulk revoke was sent), at once or a little later (KILL_AFTER_MS). After
- * the restart:
+ * is seen taken after the bulk revoke was sent), at once or a little later, and once right after
+ * the bulk revoke's answer while creates are still writing (KILL_AT). After the restart:
  * - the bulk revoke is all or nothing: its 1,000 keys are all revoked, with their events and the
  *   bulk event, or none is and neither is any event; replaying it with its Idempotency-Key answers
  *   the first answer (committed) or does it now (not committed), and then all 1,000 are revoked;
@@ -31,8 +31,11 @@ import { type ServeProcess, startServeProcess } from './serve-process.js';
 import { DRIVERS, newOrg } from './support.js';
 
 const ROUNDS = 3;
-/** How long after the bulk revoke is seen writing each round's kill comes: at once, soon, later. */
-const KILL_AFTER_MS = [0, 20, 150];
+/**
+ * When each round's kill comes: at once or soon after the bulk revoke is seen writing, and — so that
+ * a committed bulk revoke is checked too — right after its answer, with the creates still writing.
+ */
+const KILL_AT: (number | 'answered')[] = [0, 40, 'answered'];
 const BATCH = 1_000;
 const CREATE_CLIENTS = 3;
 
@@ -183,14 +186,14 @@ describe.each(DRIVERS)('serve killed with SIGKILL mid-write on %s', (driver) => 
       // Always the server running now (the one killed, then the one restarted).
       // Creates streaming in, each with its own Idempotency-Key; which ones were answered 201.
       let killed = false;
-      const creates: { key: string; answered: boolean }[] = [];
+      const creates: { key: string; answeredId: string | null }[] = [];
       const createLoop = async () => {
         while (!killed) {
-          const entry = { key: `create-${round}-${randomBytes(6).toString('hex')}`, answered: false };
+          const entry = { key: `create-${round}-${randomBytes(6).toString('hex')}`, answeredId: null as string | null };
           creates.push(entry);
           try {
             const res = await post('/api/admin/api-keys', { name: `Created in round ${round}`, capabilities: [] }, entry.key);
-            entry.answered = res.status === 201;
+            if (res.status === 201) entry.answeredId = ((await res.json()) as { apiKey: { id: string } }).apiKey.id;
           } catch {
             return;
           }
@@ -205,10 +208,14 @@ describe.each(DRIVERS)('serve killed with SIGKILL mid-write on %s', (driver) => 
         (res) => (bulkAnswered = res.status === 200),
         () => false,
       );
-      // Kill once the bulk revoke is writing, later each round.
-      const deadline = Date.now() + 10_000;
-      while (!bulkAnswered && Date.now() < deadline && !(await t.bulkWriting())) await new Promise((resolve) => setTimeout(resolve, 1));
-      await new Promise((resolve) => setTimeout(resolve, KILL_AFTER_MS[round]));
+      const killAt = KILL_AT[round]!;
+      if (killAt === 'answered') {
+        await bulk;
+      } else {
+        const deadline = Date.now() + 10_000;
+        while (!bulkAnswered && Date.now() < deadline && !(await t.bulkWriting())) await new Promise((resolve) => setTimeout(resolve, 1));
+        await new Promise((resolve) => setTimeout(resolve, killAt));
+      }
       killed = true;
       server.child.kill('SIGKILL');
       await Promise.all([bulk, ...loops]);
@@ -227,20 +234,25 @@ describe.each(DRIVERS)('serve killed with SIGKILL mid-write on %s', (driver) => 
       expect(replay.headers.get('idempotent-replayed') === 'true').toBe(revokedInBatch === BATCH);
       expect(((await replay.json()) as { revoked: unknown[] }).revoked).toHaveLength(BATCH);
 
-      // Every create answered before the kill is there; the others are there or not, never half.
-      let createdBeforeKill = 0;
-      for (const entry of creates) {
+      // Every create answered before the kill is there (and the trail above matched it); those in
+      // flight were committed whole (a replay answers 200) or not at all (the replay creates: 201).
+      const answered = creates.flatMap((c) => (c.answeredId === null ? [] : [c.answeredId]));
+      const stored = new Set(keys.map((k) => k.id));
+      expect(answered.filter((id) => !stored.has(id))).toEqual([]);
+      let inFlightCommitted = 0;
+      for (const entry of creates.filter((c) => c.answeredId === null)) {
         const again = await post('/api/admin/api-keys', { name: `Created in round ${round}`, capabilities: [] }, entry.key);
-        expect(again.status).toBe(entry.answered ? 200 : again.status === 200 ? 200 : 201);
-        if (again.status === 200) createdBeforeKill += 1;
+        expect([200, 201]).toContain(again.status);
+        if (again.status === 200) inFlightCommitted += 1;
       }
       await checkTrail(reader, org.orgId);
       outcomes.push(
-        `round ${round}: bulk ${bulkAnswered ? 'answered' : 'not answered'}, found ${revokedInBatch === BATCH ? 'committed' : 'rolled back'}; creates answered ${creates.filter((c) => c.answered).length}, committed ${createdBeforeKill} of ${creates.length} sent`,
+        `round ${round}: bulk ${bulkAnswered ? 'answered' : 'not answered'}, found ${revokedInBatch === BATCH ? 'committed' : 'rolled back'}; ` +
+          `creates: ${answered.length} answered and found, ${inFlightCommitted} of ${creates.length - answered.length} in flight found committed`,
       );
     }
     console.warn(`[killed-mid-write ${driver}]\n  ${outcomes.join('\n  ')}`);
-    // At least one kill landed before the bulk revoke was answered (so within it, not after).
-    expect(outcomes.some((o) => o.includes('not answered'))).toBe(true);
+    // Kills landed before the bulk revoke was answered (so within it, not after), and one after.
+    expect(outcomes.filter((o) => o.includes('not answered'))).toHaveLength(ROUNDS - 1);
   });
 });
