@@ -124,8 +124,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
   const retirements = createRetirements({ db, audit, clock, onError: onRetirementError });
-  /** Keys whose due retirement this process is writing (one attempt at a time per key). */
-  const retiring = new Set<string>();
   const authenticator = createAuthenticator({
     hot: db.hot,
     people,
@@ -133,14 +131,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     keyTimes: {
       recordFirstUse: (id, at) => keys.recordFirstUse(id, at),
-      retirementDue: (organizationId, id) => {
-        if (retiring.has(id)) return;
-        retiring.add(id);
-        retirements
-          .materializeDue({ organizationId, id })
-          .catch(onRetirementError)
-          .finally(() => retiring.delete(id));
-      },
+      // The organization's whole run, batched and shared: keys retiring together (a mass rotation)
+      // are refused together, and cost one run rather than a transaction each.
+      retirementDue: (organizationId) => retirements.materializeDueLater({ organizationId }),
     },
   });
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {

@@ -4,6 +4,7 @@
  * each — 10,000 transactions per caller, and again for each concurrent caller. Now they are written
  * in batches of RETIREMENT_BATCH, once, by one run the concurrent callers share. Counted here: the
  * transactions the database is asked for (a spy on the real Kysely instance, which still runs them),
+ * with USED of the keys still in use (each refused use asks for the writing too),
  * on both drivers; every key gets exactly one `api_key.revoked` event at its time. A key list (and
  * identify) does not wait for the writing at all — it shows a due key as revoked at its time either
  * way — while the audit trail, which needs the events, waits for the shared run. Both times are
@@ -13,16 +14,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../src/server/lib/ids.js';
+import { generateSecret, hashSecret } from '../../../src/shared/key-format.js';
 import { RETIREMENT_BATCH } from '../../../src/server/modules/api-keys/retirements.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 import { DRIVERS, call, newOrg, useApp } from './support.js';
 
 const KEYS = 10_000;
 const CONCURRENT_CALLERS = 8;
+/** Keys still in use when they retire: each refused use asks for its retirement to be written. */
+const USED = 200;
 
 describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => {
   const clock = createManualClock('2026-03-01T12:00:00.000Z');
-  const h = useApp(driver, { clock, retirementSweepMs: 0 });
+  // The refused uses come from one address: no failed-sign-in limit in the way.
+  const h = useApp(driver, { clock, retirementSweepMs: 0, authFailureLimits: { max: 1_000_000, windowMs: 60_000 } });
 
   it('are written in batches, once, by one run that concurrent lists, audit and identify share; the key list does not wait', { timeout: 120_000 }, async () => {
     const app = h.app();
@@ -30,10 +35,14 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
     const at = new Date(clock.now().getTime() + 60_000).toISOString();
     const actor = JSON.stringify({ type: 'person', id: org.adminId, name: 'Org Admin', viaKey: null });
     const hashes: string[] = [];
+    const secrets: string[] = [];
     await app.rakerone.db.kysely.transaction().execute(async (trx) => {
       for (let i = 0; i < KEYS; i += 500) {
         const rows = Array.from({ length: 500 }, (_, j) => {
-          const hash = createHash('sha256').update(randomBytes(16)).digest('hex');
+          // The first USED keys get real secrets: integrations still using them when they retire.
+          const secret = i + j < USED ? generateSecret('apiKey') : null;
+          if (secret !== null) secrets.push(secret);
+          const hash = secret !== null ? hashSecret(secret) : createHash('sha256').update(randomBytes(16)).digest('hex');
           hashes.push(hash);
           return {
             id: newId(),
@@ -68,6 +77,7 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
     const others = [
       ...Array.from({ length: CONCURRENT_CALLERS - 3 }, () => call(app, 'GET', '/api/admin/api-keys?status=revoked&limit=10', org.adminToken)),
       call(app, 'POST', '/api/admin/api-keys/identify', org.adminToken, { secretHashes: hashes.slice(0, 100) }),
+      ...secrets.map((secret) => call(app, 'GET', '/api/me', secret)),
     ];
     // The audit trail is the answer that needs the events written: it waits for the shared run.
     const audit = timed(call(app, 'GET', '/api/admin/audit-events?action=api_key.revoked&limit=10', org.adminToken));
@@ -83,12 +93,16 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
     expect(page).toHaveLength(50);
     // Shown as revoked at their time, written yet or not.
     expect(page.every((k) => k.status === 'revoked' && k.revokedAt === at)).toBe(true);
-    expect(rest.map((r) => r.statusCode)).toEqual(rest.map(() => 200));
-    expect(rest.at(-1)!.json().matches).toHaveLength(100);
+    const uses = rest.slice(-USED);
+    const answers = rest.slice(0, -USED);
+    expect(answers.map((r) => r.statusCode)).toEqual(answers.map(() => 200));
+    expect(answers.at(-1)!.json().matches).toHaveLength(100);
+    expect(uses.map((r) => r.statusCode)).toEqual(uses.map(() => 401));
     expect(trail.r.statusCode).toBe(200);
     expect(trail.r.json().items).toHaveLength(10);
     // One run of KEYS / BATCH transactions, plus at most one shared follow-up run that finds nothing
-    // due. Before: KEYS transactions for the first caller alone, and again for each concurrent one.
+    // due. Before: KEYS transactions for the first caller alone, again for each concurrent one, and
+    // one more per refused use.
     expect(transactionCount).toBeLessThanOrEqual(Math.ceil(KEYS / RETIREMENT_BATCH) + 1);
     expect(first.ms).toBeLessThan(3_000);
 

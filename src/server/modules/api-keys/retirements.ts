@@ -90,6 +90,9 @@ export function createRetirements({ db, audit, clock, onError }: Deps): Retireme
       // Every key selected is revoked now (by this batch or a concurrent one: a due retirement can be
       // neither cancelled nor moved), so the next select moves on; a short batch was the last.
       if (due.length < RETIREMENT_BATCH) return written;
+      // Let the queries waiting meanwhile go first: on SQLite they share this one connection, and
+      // Kysely's lock on it is not fair, so a run could otherwise keep it from batch to batch.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
