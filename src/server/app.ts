@@ -123,10 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
   });
-  const retirements = createRetirements({ db, audit, clock });
   const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
-  /** Keys whose due retirement this process is writing (one attempt at a time per key). */
-  const retiring = new Set<string>();
+  const retirements = createRetirements({ db, audit, clock, onError: onRetirementError });
   const authenticator = createAuthenticator({
     hot: db.hot,
     people,
@@ -134,14 +132,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     keyTimes: {
       recordFirstUse: (id, at) => keys.recordFirstUse(id, at),
-      retirementDue: (organizationId, id) => {
-        if (retiring.has(id)) return;
-        retiring.add(id);
-        retirements
-          .materializeDue({ organizationId, id })
-          .catch(onRetirementError)
-          .finally(() => retiring.delete(id));
-      },
+      // The organization's whole run, batched and shared: keys retiring together (a mass rotation)
+      // are refused together, and cost one run rather than a transaction each.
+      retirementDue: (organizationId) => retirements.materializeDueLater({ organizationId }),
     },
   });
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
@@ -175,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (sweepTimer) clock.clearTimeout(sweepTimer);
     sweepTimer = null;
     await sweeping;
+    await retirements.settled();
     if (sweepTimer) clock.clearTimeout(sweepTimer);
     // Never lose a "last used" or a key's usage: write what is pending, then close the database.
     await Promise.all([lastUsed.flush(), keyUsage.flush()]);

@@ -8,6 +8,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { monitorEventLoop } from './lib/event-loop-monitor.js';
 import type { AppOptions } from './config/app-options.js';
 
 export interface ListenOptions {
@@ -72,6 +73,7 @@ export async function runServerProcess(
 ): Promise<RunningServer> {
   const destination = openLogDestination();
   const server = await startServer({ ...options, logger: { level: logs.level, accessLog: logs.accessLog, stream: destination } });
+  const eventLoop = monitorEventLoop({ log: server.app.log });
   // A cluster worker leaves signals to the primary (Ctrl-C reaches the whole process group; the
   // primary then asks each worker once), and stops by itself if the primary is gone.
   const inWorker = print === null;
@@ -80,6 +82,7 @@ export async function runServerProcess(
     if (err) server.app.log.error({ err }, 'shutting down after an error');
     else server.app.log.info({ signal }, 'shutting down');
     await server.close();
+    server.app.log.info({ eventLoop: eventLoop.stop() }, 'event loop delay');
     destination.flushSync();
   });
   let stopping = false;

@@ -83,10 +83,10 @@ export interface HotQueries {
   apiKeyByHash(secretHash: string): MaybePromise<ApiKeyAuthRow | undefined>;
   personByTokenHash(secretHash: string): MaybePromise<PersonAuthRow | undefined>;
   /**
-   * Counts one failed sign-in from `address` in one atomic statement shared by every node: a new
-   * window when the last one is over, else one more failure, never more than `max + 1`.
+   * Counts `failures` failed sign-ins from `address` in one atomic statement shared by every node: a
+   * new window when the last one is over, else that many more, none once over `max`.
    */
-  countAuthFailure(address: string, nowMs: number, windowMs: number, max: number): Promise<AuthFailureCount>;
+  countAuthFailure(address: string, nowMs: number, windowMs: number, max: number, failures: number): Promise<AuthFailureCount>;
   /** Deletes windows that ended before `beforeMs`. */
   pruneAuthFailures(beforeMs: number): Promise<void>;
   projectsOf(organizationId: string): MaybePromise<ProjectRow[]>;
@@ -117,13 +117,14 @@ export const HOT_SQL = {
       (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
     FROM admin_tokens t JOIN people p ON p.id = t.person_id JOIN organizations o ON o.id = p.organization_id
     WHERE t.secret_hash = $1 AND t.revoked_at IS NULL`,
-  // $1 address, $2 now, $3 window length, $4 max. A window that started at or before now − window is
-  // over: start a new one. A blocked address stays at max + 1 (failures while blocked are not counted).
-  countAuthFailure: `INSERT INTO auth_failures (address, window_start, failures) VALUES ($1, $2, 1)
+  // $1 address, $2 now, $3 window length, $4 max, $5 failures to add (more than one when a process
+  // held some back: plugins/auth-failure-limiter.ts). A window that started at or before now − window
+  // is over: start a new one. A blocked address stays where it is (failures while blocked are not counted).
+  countAuthFailure: `INSERT INTO auth_failures (address, window_start, failures) VALUES ($1, $2, $5)
     ON CONFLICT (address) DO UPDATE SET
-      failures = CASE WHEN auth_failures.window_start <= $2 - $3 THEN 1
+      failures = CASE WHEN auth_failures.window_start <= $2 - $3 THEN $5
                       WHEN auth_failures.failures > $4 THEN auth_failures.failures
-                      ELSE auth_failures.failures + 1 END,
+                      ELSE auth_failures.failures + $5 END,
       window_start = CASE WHEN auth_failures.window_start <= $2 - $3 THEN $2 ELSE auth_failures.window_start END
     RETURNING window_start, failures`,
   pruneAuthFailures: `DELETE FROM auth_failures WHERE window_start < $1`,

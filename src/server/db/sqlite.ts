@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { type ApiKeyAuthRow, type AuthFailureCount, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
 import { freshReadsPerTurn } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
+import { BUSY_TIMEOUT_MS, busyPause, isBusy, NonBlockingSqliteDialect } from './sqlite-busy.js';
 import type { DatabaseSchema } from './schema.js';
 
 /**
@@ -15,8 +16,6 @@ import type { DatabaseSchema } from './schema.js';
  * calls), which is most of what a one-row read costs: so the requests of one event-loop turn share
  * one epoch read (fresh-read.ts).
  */
-/** How long a statement waits for another connection's lock before failing. */
-const BUSY_TIMEOUT_MS = 5_000;
 const DRIVER = 'sqlite';
 
 /**
@@ -55,7 +54,7 @@ export async function openSqlite(filename: string): Promise<Database> {
   const connection = new BetterSqlite3(filename, { timeout: BUSY_TIMEOUT_MS });
   await enableWal(connection);
   connection.pragma('foreign_keys = ON');
-  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new NonBlockingSqliteDialect(connection) });
   try {
     // Kysely takes no migration lock on SQLite (it assumes one connection), but two processes may
     // open one file (a server and `people add`, or two servers). An immediate transaction holds the
@@ -73,6 +72,9 @@ export async function openSqlite(filename: string): Promise<Database> {
     await kysely.destroy();
     throw error;
   }
+  // From here on, serving: a write that finds another process's lock is retried after a timer
+  // (sqlite-busy.ts) rather than sleeping in SQLite's busy handler with the event loop held.
+  connection.pragma('busy_timeout = 0');
 
   // The hot path reads through a connection of its own, read-only: Kysely's connection may be in
   // the middle of a transaction (its statements are awaited one by one, and other requests run in
@@ -127,9 +129,9 @@ export async function openSqlite(filename: string): Promise<Database> {
       personByTokenHash: (hash) => personByTokenHash.get(hash),
       projectsOf: (organizationId) => projectsOf.all(organizationId),
       touchApiKey: (id, at) => writer.run(() => void touchStatement.run(bind(touch.order, [at, id]))),
-      countAuthFailure: (address, nowMs, windowMs, max) =>
+      countAuthFailure: (address, nowMs, windowMs, max, failures) =>
         writer.run((): AuthFailureCount => {
-          const row = countStatement.get(bind(count.order, [address, nowMs, windowMs, max]))!;
+          const row = countStatement.get(bind(count.order, [address, nowMs, windowMs, max, failures]))!;
           return { windowStart: row.window_start, failures: row.failures };
         }),
       pruneAuthFailures: (beforeMs) => writer.run(() => void pruneStatement.run(bind(prune.order, [beforeMs]))),
@@ -163,6 +165,9 @@ function createStandaloneWriter(connection: BetterSqlite3.Database) {
   const runAll = connection.transaction((batch: Job[]) => batch.map((job) => job.work()));
   let queued: Job[] = [];
   let scheduled = false;
+  /** While another process holds the write lock: since when, and how many attempts (sqlite-busy.ts). */
+  let busySince = 0;
+  let busyTries = 0;
 
   function commit(): void {
     if (connection.open && connection.inTransaction) {
@@ -174,11 +179,21 @@ function createStandaloneWriter(connection: BetterSqlite3.Database) {
     queued = [];
     let results: unknown[];
     try {
-      results = runAll(batch);
+      // IMMEDIATE: the write lock is taken by BEGIN, so a busy answer comes before anything ran.
+      results = runAll.immediate(batch);
     } catch (error) {
+      if (isBusy(error) && (busyTries === 0 || Date.now() - busySince < BUSY_TIMEOUT_MS)) {
+        if (busyTries === 0) busySince = Date.now();
+        queued = [...batch, ...queued];
+        scheduled = true;
+        setTimeout(commit, busyPause(busyTries++));
+        return;
+      }
+      busyTries = 0;
       for (const job of batch) job.reject(error);
       return;
     }
+    busyTries = 0;
     batch.forEach((job, i) => job.resolve(results[i]));
   }
 

@@ -94,13 +94,15 @@ export function installAuth(
     // limit still gets in, so nobody behind the same NAT or proxy can lock an organization out by
     // sending junk. Failures from a limited address get 429 instead of 401 (and are not counted again).
     // Counting is a database write shared by every node; only failures pay for it.
-    const fail = (request: FastifyRequest, error: unknown, done: HookDone): void => {
+    // `lookedUp` false: refused before any read (no or malformed credential), which the limiter
+    // counts in memory only (auth-failure-limiter.ts).
+    const fail = (request: FastifyRequest, error: unknown, done: HookDone, lookedUp = true): void => {
       const refusal = error instanceof Error ? error : new Error(String(error));
       if (!(error instanceof AppError && error.code === 'UNAUTHORIZED')) {
         done(refusal);
         return;
       }
-      limiter.recordFailure(request.ip).then(
+      limiter.recordFailure(request.ip, { lookedUp }).then(
         (retryAfterSeconds) => {
           if (retryAfterSeconds > 0) done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
           else done(refusal);
@@ -122,7 +124,8 @@ export function installAuth(
       try {
         result = authenticator.verify(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
       } catch (error) {
-        fail(request, error, done);
+        // Thrown synchronously: refused before any database read (Authenticator.verify).
+        fail(request, error, done, false);
         return;
       }
       if (isPromise(result)) {

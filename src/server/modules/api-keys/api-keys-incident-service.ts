@@ -106,7 +106,8 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
     },
 
     async identify(caller, secretHashes) {
-      await retirements.materializeDue({ organizationId: caller.organization.id });
+      // Like the list: a due retirement reads as revoked at its time whether or not it is written yet.
+      retirements.materializeDueLater({ organizationId: caller.organization.id });
       const now = clock.now().toISOString();
       const rows = await keys.findBySecretHashes(caller.organization.id, secretHashes);
       const byHash = new Map(rows.map((row) => [row.secret_hash, row]));

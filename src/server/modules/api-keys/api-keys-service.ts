@@ -55,7 +55,8 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
 
   return {
     async list(caller, query) {
-      await retirements.materializeDue({ organizationId: caller.organization.id });
+      // The list reads a due retirement as revoked at its time whether or not it is written yet.
+      retirements.materializeDueLater({ organizationId: caller.organization.id });
       const now = nowIso();
       const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit);
       return pageFrom(rows, query.limit, (row) => toApiKeyDto(row, now), (row) => ({ at: row.created_at, id: row.id }));
