@@ -131,7 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
   });
-  const activityStore = createActivityRepository(db.kysely);
+  const activityStore = createActivityRepository(db.kysely, db.driver);
   const activity = createKeyActivityHook({
     tracker: createActivityTracker({
       write: (id, delta) => activityStore.record(id, delta),

@@ -17,16 +17,14 @@ export const ACTIVITY_SOURCES_SHOWN = 50;
 export const USER_AGENT_MAX_LENGTH = 200;
 
 function daysQuery(fallback: number) {
-  return z
-    .object({
-      days: z.coerce
-        .number({ error: 'days must be a whole number of days' })
-        .int('days must be a whole number of days')
-        .min(1, 'days must be at least 1')
-        .max(ACTIVITY_RETENTION_DAYS, `days must be at most ${ACTIVITY_RETENTION_DAYS}`)
-        .default(fallback),
-    })
-    .strict();
+  return z.object({
+    days: z.coerce
+      .number({ error: 'days must be a whole number of days' })
+      .int('days must be a whole number of days')
+      .min(1, 'days must be at least 1')
+      .max(ACTIVITY_RETENTION_DAYS, `days must be at most ${ACTIVITY_RETENTION_DAYS}`)
+      .default(fallback),
+  });
 }
 
 export const KeyActivityQuerySchema = daysQuery(30);
@@ -79,13 +77,11 @@ export const ActivitySummarySchema = z.object({
 export type ActivitySummary = z.infer<typeof ActivitySummarySchema>;
 
 /** An IPv4 or IPv6 address in a query, normalized (see ip-address.ts). */
-export const IpAddressSchema = z
-  .string()
-  .transform((raw, ctx) => {
-    const address = normalizeIpAddress(raw.trim());
-    if (address === null) {
-      ctx.addIssue({ code: 'custom', message: 'Must be an IPv4 or IPv6 address, such as 203.0.113.7 or 2001:db8::1' });
-      return z.NEVER;
-    }
-    return address;
-  });
+export const IpAddressSchema = z.string().transform((raw, ctx) => {
+  const address = normalizeIpAddress(raw.trim());
+  if (address === null) {
+    ctx.addIssue({ code: 'custom', message: 'Must be an IPv4 or IPv6 address, such as 203.0.113.7 or 2001:db8::1' });
+    return z.NEVER;
+  }
+  return address;
+});

@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { ACTIVITY_SOURCES_PER_DAY } from '../../../shared/http/activity.js';
+import type { DatabaseDriver } from '../../db/database.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 
 /** What one source added since the last write (times ISO-8601 UTC with ms, the stored form). */
@@ -47,9 +48,8 @@ export interface KeyTotals {
 
 export interface ActivityRepository {
   /**
-   * Adds one key's day in one transaction: the day's counts first (on PostgreSQL that row's lock then
-   * orders every writer of this key and day, so the cap of 100 sources counts exactly), then each
-   * source — added to its row, or a new row while the day has fewer than 100.
+   * Adds one key's day: the day's counts, then each source — added to its row, or a new row while
+   * the day has fewer than 100 (exactly, on any number of nodes: see the body).
    */
   record(apiKeyId: string, delta: DayDelta): Promise<void>;
   /** The key's stored days in [from, to], in any order (days without rows are absent). */
@@ -72,12 +72,33 @@ export function keysUsedFrom(db: Kysely<DatabaseSchema>, address: string, since:
   return db.selectFrom('api_key_activity_sources').select('api_key_id').where('address', '=', address).where('day', '>=', since);
 }
 
-export function createActivityRepository(db: Kysely<DatabaseSchema>): ActivityRepository {
+/**
+ * Adds one source's requests to its row, or inserts the row while the key's day has fewer than 100
+ * sources (else the requests stay in the day's totals only). One statement: the cap and the upsert
+ * see the same state. Casts give PostgreSQL the parameters' types in the SELECT list.
+ */
+async function upsertSource(executor: Kysely<DatabaseSchema>, apiKeyId: string, day: string, source: SourceDelta): Promise<void> {
+  const userAgent = source.userAgent ?? '';
+  await sql`INSERT INTO api_key_activity_sources (api_key_id, day, address, user_agent, first_seen_at, last_seen_at, requests)
+    SELECT CAST(${apiKeyId} AS text), CAST(${day} AS text), CAST(${source.address} AS text), CAST(${userAgent} AS text),
+      CAST(${source.firstSeenAt} AS text), CAST(${source.lastSeenAt} AS text), CAST(${source.requests} AS integer)
+    WHERE EXISTS (SELECT 1 FROM api_key_activity_sources
+                  WHERE api_key_id = ${apiKeyId} AND day = ${day} AND address = ${source.address} AND user_agent = ${userAgent})
+       OR (SELECT count(*) FROM api_key_activity_sources WHERE api_key_id = ${apiKeyId} AND day = ${day}) < ${ACTIVITY_SOURCES_PER_DAY}
+    ON CONFLICT (api_key_id, day, address, user_agent) DO UPDATE SET
+      requests = api_key_activity_sources.requests + excluded.requests,
+      first_seen_at = CASE WHEN excluded.first_seen_at < api_key_activity_sources.first_seen_at
+                           THEN excluded.first_seen_at ELSE api_key_activity_sources.first_seen_at END,
+      last_seen_at = CASE WHEN excluded.last_seen_at > api_key_activity_sources.last_seen_at
+                          THEN excluded.last_seen_at ELSE api_key_activity_sources.last_seen_at END`.execute(executor);
+}
+
+export function createActivityRepository(db: Kysely<DatabaseSchema>, driver: DatabaseDriver): ActivityRepository {
   return {
     async record(apiKeyId, delta) {
       const { day } = delta;
-      await db.transaction().execute(async (trx) => {
-        await trx
+      const run = async (executor: Kysely<DatabaseSchema>) => {
+        await executor
           .insertInto('api_key_activity_days')
           .values({ api_key_id: apiKeyId, day, requests: delta.requests, refused: delta.refused })
           .onConflict((oc) =>
@@ -87,43 +108,14 @@ export function createActivityRepository(db: Kysely<DatabaseSchema>): ActivityRe
             })),
           )
           .execute();
-        for (const source of delta.sources) {
-          const userAgent = source.userAgent ?? '';
-          const updated = await trx
-            .updateTable('api_key_activity_sources')
-            .set((eb) => ({
-              requests: eb('requests', '+', source.requests),
-              first_seen_at: eb.case().when('first_seen_at', '>', source.firstSeenAt).then(source.firstSeenAt).else(eb.ref('first_seen_at')).end(),
-              last_seen_at: eb.case().when('last_seen_at', '<', source.lastSeenAt).then(source.lastSeenAt).else(eb.ref('last_seen_at')).end(),
-            }))
-            .where('api_key_id', '=', apiKeyId)
-            .where('day', '=', day)
-            .where('address', '=', source.address)
-            .where('user_agent', '=', userAgent)
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) > 0) continue;
-          const { kept } = await trx
-            .selectFrom('api_key_activity_sources')
-            .select((eb) => eb.fn.countAll<number | string>().as('kept'))
-            .where('api_key_id', '=', apiKeyId)
-            .where('day', '=', day)
-            .executeTakeFirstOrThrow();
-          // Full: this pair's requests are in the day's totals only.
-          if (Number(kept) >= ACTIVITY_SOURCES_PER_DAY) continue;
-          await trx
-            .insertInto('api_key_activity_sources')
-            .values({
-              api_key_id: apiKeyId,
-              day,
-              address: source.address,
-              user_agent: userAgent,
-              first_seen_at: source.firstSeenAt,
-              last_seen_at: source.lastSeenAt,
-              requests: source.requests,
-            })
-            .execute();
-        }
-      });
+        for (const source of delta.sources) await upsertSource(executor, apiKeyId, day, source);
+      };
+      // PostgreSQL: one transaction, the day row first — its lock orders every writer of this key and
+      // day, so the cap counts exactly across nodes. SQLite: writers take turns for the whole database
+      // and each statement is atomic, so the count inside the statement is exact as it is; a
+      // transaction would only hold the write lock across awaits.
+      if (driver === 'postgres') await db.transaction().execute(run);
+      else await run(db);
     },
 
     async days(apiKeyId, from, to) {
