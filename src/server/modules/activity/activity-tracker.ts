@@ -118,13 +118,18 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
     state.timer.unref();
   }
 
+  /** Size at which makeRoom looks again (after a pass that found too few idle keys, not at once). */
+  let roomCheckAt = maxKeys;
+
   /** Keys with nothing pending are forgotten once too many are tracked (only promptness is lost). */
   function makeRoom(): void {
-    if (keys.size < maxKeys) return;
+    if (keys.size < roomCheckAt) return;
     for (const [id, state] of keys) {
       if (!pending(state) && !state.timer) keys.delete(id);
-      if (keys.size < maxKeys * 0.9) return;
+      if (keys.size < maxKeys * 0.9) break;
     }
+    // Everything left has a write pending: let the map grow a little before scanning it again.
+    roomCheckAt = Math.max(maxKeys, keys.size + Math.ceil(maxKeys / 10));
   }
 
   /** The key's state for the day containing `now`; a previous day's pending counts are written first. */
