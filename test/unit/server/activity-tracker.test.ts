@@ -94,5 +94,16 @@ describe('activity tracker', () => {
     for (let i = 0; i < 50; i++) activity.admitted(`k${i}`, '203.0.113.7', 'a');
     await activity.flush();
     for (let i = 0; i < 50; i++) expect(totals(`k${i}`)).toEqual({ requests: 2, refused: 0 });
+    expect(activity.trackedKeys()).toBeLessThanOrEqual(10);
+    // Keys with a write pending are kept (growing past the bound) until it is written.
+    for (let i = 0; i < 30; i++) {
+      activity.admitted(`busy${i}`, '203.0.113.7', 'a');
+      activity.admitted(`busy${i}`, '203.0.113.7', 'a');
+    }
+    expect(activity.trackedKeys()).toBeGreaterThanOrEqual(30);
+    clock.advance(60_000);
+    for (let i = 0; i < 30; i++) expect(totals(`busy${i}`)).toEqual({ requests: 2, refused: 0 });
+    activity.admitted('late', '203.0.113.7', 'a');
+    expect(activity.trackedKeys()).toBeLessThanOrEqual(10);
   });
 });

@@ -28,6 +28,8 @@ export interface ActivityTracker {
   refused(apiKeyId: string): void;
   /** Writes everything pending now and waits for every write in flight. */
   flush(): Promise<void>;
+  /** Keys whose day this process tracks (for tests and diagnostics). */
+  trackedKeys(): number;
 }
 
 export interface ActivityTrackerDeps {
@@ -221,5 +223,7 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
       for (const [id, state] of keys) writeNow(id, state, now);
       await Promise.all([...inFlight]);
     },
+
+    trackedKeys: () => keys.size,
   };
 }
