@@ -50,6 +50,8 @@ describe.each(DRIVERS)('client addresses behind proxies on %s', (driver) => {
     expect(await recorded(app, '192.0.2.2', '203.0.113.99')).toEqual(['192.0.2.2']);
     // No header from a trusted proxy: the proxy is the client.
     expect(await recorded(app, '10.1.2.3')).toEqual(['10.1.2.3']);
+    // A forwarded entry that is no address: no source (the request still counts in its day).
+    expect(await recorded(app, '10.1.2.3', 'unknown')).toEqual([]);
   });
 
   it('ignores X-Forwarded-For entirely without --trust-proxy', async () => {
