@@ -29,6 +29,12 @@ export function createKeyActivityHook(deps: {
 }): KeyActivityHook {
   const { tracker, keyIdBySecretHash, onError } = deps;
   const lookups = new Set<Promise<void>>();
+  /**
+   * Keys found by hash: a hash names the same key forever (hashes are unique and never reassigned),
+   * so a revoked key tried again and again costs one lookup, not one per attempt. Unknown hashes are
+   * not remembered (junk is unbounded).
+   */
+  const found = new Map<string, string>();
 
   return {
     admitted(apiKeyId, request) {
@@ -42,9 +48,18 @@ export function createKeyActivityHook(deps: {
       // Only a well-formed API key can have "matched": anything else costs no lookup.
       const token = presented.authorization === undefined ? undefined : BEARER.exec(presented.authorization)?.[1];
       if (token === undefined || checkSecret(token) !== 'apiKey') return;
-      const lookup = keyIdBySecretHash(hashSecret(token))
+      const hash = hashSecret(token);
+      const known = found.get(hash);
+      if (known !== undefined) {
+        tracker.refused(known);
+        return;
+      }
+      const lookup = keyIdBySecretHash(hash)
         .then((id) => {
-          if (id !== undefined) tracker.refused(id);
+          if (id === undefined) return;
+          if (found.size >= 10_000) found.clear();
+          found.set(hash, id);
+          tracker.refused(id);
         })
         .catch(onError)
         .finally(() => lookups.delete(lookup));
