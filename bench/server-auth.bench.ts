@@ -16,6 +16,12 @@
  *              own with the same history. `records on ÷ records off` is what recording costs (1.00:
  *              nothing measurable; below 1: slower with it); `records ÷ records on` checks that the
  *              launcher measures as the shipped `serve` does (should be about 1).
+ *   me activity on / me activity off  `GET /api/me` on two more variant processes: key activity
+ *              recording (requests, refusals, sources per day) as shipped, and only it switched off
+ *              (AppOptions recordKeyActivity: false). `me activity on ÷ me activity off` is its cost.
+ *
+ * Goals (the run exits 1 when a ratio misses one): `me activity on ÷ me activity off` ≥ 0.97 and
+ * `me ÷ hello` (serve as shipped against the bare route) ≥ 0.7, each the median of per-round ratios.
  *
  * on SQLite (20,000 keys in the table) and on PostgreSQL when it is reachable. Every target is a
  * child process; autocannon runs in this one. Prints medians of req/s, p99 and server CPU time per
@@ -38,6 +44,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Clock } from '../src/server/lib/clock.js';
+import type { createActivityTracker as CreateActivityTracker } from '../src/server/modules/activity/activity-tracker.js';
 import type { createKeyUsageTracker as CreateKeyUsageTracker } from '../src/server/modules/usage/key-usage-tracker.js';
 import { createTestDatabase, isPostgresReachable } from '../test/helpers/postgres.js';
 import { type Target, seed, startBare, startShipped, startVariant, treeCpuMicros } from './server-targets.js';
@@ -124,6 +131,16 @@ async function benchDriver(driver: string, dir: string) {
         measured.push({ name: `records ${recordKeyUsage ? 'on' : 'off'}`, target: variant, url: `${variant.url}${recordsPath}`, headers: auth, samples: [] });
       }
     }
+    // Key activity: the cheapest authenticated route, where recording's share is the largest.
+    const canSwitchActivity =
+      existsSync(join(ROOT, 'bench/serve-variant.ts')) && readFileSync(join(ROOT, 'src/server/config/app-options.ts'), 'utf8').includes('recordKeyActivity');
+    if (canSwitchActivity) {
+      for (const recordKeyActivity of [true, false]) {
+        const variant = await startVariant(ROOT, { recordKeyActivity }, args, env, join(dir, `serve-${driver}-activity-${recordKeyActivity}.log`));
+        targets.push(variant);
+        measured.push({ name: `me activity ${recordKeyActivity ? 'on' : 'off'}`, target: variant, url: `${variant.url}/api/me`, headers: auth, samples: [] });
+      }
+    }
     const me = await fetch(measured[0]!.url, { headers: auth });
     const body = await me.text();
     const bare = await startBare(body, (me.headers.get('x-request-id') ?? '').length);
@@ -145,6 +162,10 @@ async function benchDriver(driver: string, dir: string) {
     await drop();
   }
 }
+
+/** Ratios with a goal: the median per-round req/s ratio must reach it, or the run fails. */
+const GOALS: Record<string, number> = { 'me ÷ hello': 0.7, 'me activity on ÷ me activity off': 0.97 };
+const missed: string[] = [];
 
 function report(driver: string, measured: Measured[]): void {
   const fmt = (n: number, width = 8) => Math.round(n).toLocaleString('en-US').padStart(width);
@@ -169,11 +190,15 @@ function report(driver: string, measured: Measured[]): void {
     ['me x2', 'me'],
     ['records on', 'records off'],
     ['records', 'records on'],
+    ['me activity on', 'me activity off'],
   ] as const) {
     const r = ratio(a, b);
     if (!r) continue;
     const cpu = a === 'me x2' && b === 'me' ? '' : `   CPU-bound (µs ${b} ÷ µs ${a}): ${r.cpu.toFixed(2)}`;
-    print(`${driver}: ratio ${`${a} ÷ ${b}`.padEnd(28)} ${r.median.toFixed(2)}   per round: ${r.perRound.map((x) => x.toFixed(2)).join(' ')}${cpu}`);
+    const goal = GOALS[`${a} ÷ ${b}`];
+    const verdict = goal === undefined ? '' : r.median >= goal ? `   goal ≥ ${goal}: met` : `   goal ≥ ${goal}: MISSED`;
+    if (goal !== undefined && !(r.median >= goal)) missed.push(`${driver}: ${a} ÷ ${b} ${r.median.toFixed(2)} < ${goal}`);
+    print(`${driver}: ratio ${`${a} ÷ ${b}`.padEnd(32)} ${r.median.toFixed(2)}   per round: ${r.perRound.map((x) => x.toFixed(2)).join(' ')}${cpu}${verdict}`);
   }
   print();
 }
@@ -203,6 +228,31 @@ async function usageRecordingNanos(): Promise<number | null> {
   return median(samples);
 }
 
+/**
+ * What activity recording adds to an admitted key request, alone: the tracker call the hook makes
+ * (activity-tracker.ts), 1,000 keys, each from a handful of known sources, mostly in the interval's
+ * gathering phase as under load. Null for a checkout without it.
+ */
+async function activityRecordingNanos(): Promise<number | null> {
+  const file = join(ROOT, 'src/server/modules/activity/activity-tracker.ts');
+  if (!existsSync(file)) return null;
+  const { createActivityTracker } = (await import(file)) as { createActivityTracker: typeof CreateActivityTracker };
+  const { systemClock } = (await import(join(ROOT, 'src/server/lib/clock.ts'))) as { systemClock: Clock };
+  const tracker = createActivityTracker({ write: async () => undefined, clock: systemClock, intervalMs: 60_000, onError: () => undefined });
+  const keys = Array.from({ length: 1_000 }, (_, i) => `key-${i}`);
+  const addresses = ['203.0.113.7', '198.51.100.20', '2001:db8::1'];
+  const run = (calls: number) => {
+    const start = process.cpuUsage();
+    for (let i = 0; i < calls; i++) tracker.admitted(keys[i % keys.length]!, addresses[i % 3]!, 'curl/8.5.0');
+    const used = process.cpuUsage(start);
+    return ((used.user + used.system) * 1_000) / calls;
+  };
+  run(200_000);
+  const samples = [run(1_000_000), run(1_000_000), run(1_000_000)];
+  await tracker.flush();
+  return median(samples);
+}
+
 async function main() {
   print(`bench:server — serve from ${ROOT}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS}s per target, ${KEYS} keys; medians`);
   print(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
@@ -221,7 +271,13 @@ async function main() {
   }
   const nanos = await usageRecordingNanos();
   if (nanos !== null) print(`key usage recording alone (the hook's tracker call, 1,000 keys, tight loop): ${nanos.toFixed(0)} ns of CPU per admitted key request\n`);
+  const activityNanos = await activityRecordingNanos();
+  if (activityNanos !== null) print(`key activity recording alone (the hook's tracker call, 1,000 keys, tight loop): ${activityNanos.toFixed(0)} ns of CPU per admitted key request\n`);
   print(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (missed.length > 0) {
+    print(`\ngoals missed:\n${missed.map((line) => `  ${line}`).join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

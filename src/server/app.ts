@@ -12,6 +12,12 @@ import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { type ClockTimer, systemClock } from './lib/clock.js';
+import { createKeyActivityHook, type KeyActivityHook } from './modules/activity/activity-hook.js';
+import { createActivityRepository, type ActivityRepository } from './modules/activity/activity-repository.js';
+import { createActivityRetention } from './modules/activity/activity-retention.js';
+import { activityRoutes } from './modules/activity/activity-routes.js';
+import { createActivityService } from './modules/activity/activity-service.js';
+import { createActivityTracker } from './modules/activity/activity-tracker.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
 import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
 import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
@@ -61,6 +67,9 @@ export interface RakerOneInternals {
   /** Per-capability and impersonation usage of keys: the tracker (flush) and its store. */
   keyUsage: KeyUsageTracker;
   keyUsageStore: KeyUsageRepository;
+  /** Key activity: the request path's hook (flush) and its store. */
+  activity: KeyActivityHook;
+  activityStore: ActivityRepository;
   authenticator: Authenticator;
 }
 
@@ -123,6 +132,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
     onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
   });
+  const activityStore = createActivityRepository(db.kysely, db.driver);
+  const activity = createKeyActivityHook({
+    tracker: createActivityTracker({
+      write: (id, delta) => activityStore.record(id, delta),
+      clock,
+      intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
+      onError: (error) => app.log.error({ err: error }, "could not record an API key's activity"),
+    }),
+    keyIdBySecretHash: (hash) => activityStore.keyIdBySecretHash(hash),
+    onError: (error) => app.log.error({ err: error }, 'could not find the key of a refused request'),
+  });
+  const activityRetention = createActivityRetention({ activity: activityStore, clock });
   const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
   const retirements = createRetirements({ db, audit, clock, onError: onRetirementError });
   const authenticator = createAuthenticator({
@@ -151,15 +172,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
-  app.decorate('rakerone', { db, people: peopleService, lastUsed, keyUsage, keyUsageStore, authenticator });
-  // The optional sweep: records due retirements even when nobody lists or uses those keys.
+  app.decorate('rakerone', { db, people: peopleService, lastUsed, keyUsage, keyUsageStore, activity, activityStore, authenticator });
+  // The optional sweep: records due retirements even when nobody lists or uses those keys, and
+  // prunes activity past its retention.
   const sweepMs = options.retirementSweepMs ?? DEFAULTS.retirementSweepMs;
   let sweepTimer: ClockTimer | null = null;
   let sweeping: Promise<unknown> = Promise.resolve();
   const scheduleSweep = () => {
     if (sweepMs <= 0) return;
     sweepTimer = clock.setTimeout(() => {
-      sweeping = retirements.materializeDue({}).catch(onRetirementError).finally(scheduleSweep);
+      sweeping = Promise.all([
+        retirements.materializeDue({}).catch(onRetirementError),
+        activityRetention.sweep().catch((error: unknown) => app.log.error({ err: error }, 'could not prune old key activity')),
+      ]).finally(scheduleSweep);
     }, sweepMs);
     sweepTimer.unref();
   };
@@ -171,14 +196,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await retirements.settled();
     if (sweepTimer) clock.clearTimeout(sweepTimer);
     // Never lose a "last used" or a key's usage: write what is pending, then close the database.
-    await Promise.all([lastUsed.flush(), keyUsage.flush()]);
+    await Promise.all([lastUsed.flush(), keyUsage.flush(), activity.flush()]);
     await db.close();
   });
 
   installRequestId(app);
   installErrorHandling(app);
   installJsonParser(app, bodyLimit);
-  installAuth(app, { authenticator, limiter, ...(options.recordKeyUsage === false ? {} : { usage: keyUsage }) });
+  installAuth(app, {
+    authenticator,
+    limiter,
+    ...(options.recordKeyUsage === false ? {} : { usage: keyUsage }),
+    ...(options.recordKeyActivity === false ? {} : { activity }),
+  });
 
   installRouteContract(app);
   await app.register(fastifySwagger, { openapi: OPENAPI_INFO, transform: openApiTransform, transformObject: openApiTransformObject });
@@ -191,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(scheduledRevocationRoutes({ scheduled }));
+      await api.register(activityRoutes({ activity: createActivityService({ keys, activity: activityStore, clock }) }));
       await api.register(keyUsageRoutes({ usage: createKeyUsageService({ keys, usage: keyUsageStore, clock }) }));
       await api.register(keyPolicyRoutes({ policy: keyPolicy }));
       await api.register(auditRoutes({ audit, retirements }));

@@ -24,7 +24,9 @@ Usage:
 serve       Runs the API. Prints "RakerOne API server listening on http://HOST:PORT" once it
             accepts connections (--port 0 picks a free port). Stops gracefully on SIGINT/SIGTERM.
             Behind a load balancer, --trust-proxy names it (addresses or CIDRs, comma-separated, or
-            the number of proxy hops) so the failed-sign-in limit sees each client's address.
+            the number of proxy hops): only from those peers is X-Forwarded-For believed (its
+            rightmost address not among them), so the failed-sign-in limit and key activity see
+            each client's address.
             Logs are JSON lines on stderr: errors and warnings at --log-level, and (unless
             --access-log off) one access line per request (method, route, status, ms, request id,
             key or person id; never a secret). --workers N serves the port from N processes

@@ -15,6 +15,11 @@ export interface AppOptions {
    * false only so `bench:server` can measure what recording costs (the CLI has no such switch).
    */
   recordKeyUsage?: boolean;
+  /**
+   * Record each key's requests, refusals and sources (GET /admin/api-keys/{id}/activity). Default
+   * true; false only so `bench:server` can measure what recording costs (the CLI has no such switch).
+   */
+  recordKeyActivity?: boolean;
   /** Failed authentications per client address before 429. Default 20 per 60 s. */
   authFailureLimits?: AuthFailureLimits;
   /** Request bodies above this are refused with 400. Default 64 KiB. */
@@ -26,7 +31,7 @@ export interface AppOptions {
    */
   logger?: boolean | LoggerOptions;
   /**
-   * Which proxies' X-Forwarded-For to believe, so the failed-auth limit keys on the client's address:
+   * Which proxies' X-Forwarded-For to believe, so the failed-auth limit and key activity see the client's address:
    * the proxies' addresses or CIDRs (comma-separated), or how many hops are yours. Never "all": a
    * client could then choose its own address and step around the limit. Default: none.
    */

@@ -69,6 +69,26 @@ export interface ApiKeyUsageTable {
   last_used_at: string;
 }
 
+/** Requests admitted and refused per key and UTC day (migration-key-activity.ts). */
+export interface ApiKeyActivityDaysTable {
+  api_key_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  requests: number;
+  refused: number;
+}
+
+/** One (address, user agent) pair of a key's admitted requests on a UTC day; '' is no user agent. */
+export interface ApiKeyActivitySourcesTable {
+  api_key_id: string;
+  day: string;
+  address: string;
+  user_agent: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  requests: number;
+}
+
 /** The organization's rules for new keys (migration-key-expiry.ts); no row: no rules. */
 export interface KeyPoliciesTable {
   organization_id: string;
@@ -155,6 +175,8 @@ export interface DatabaseSchema {
   admin_tokens: AdminTokensTable;
   api_keys: ApiKeysTable;
   api_key_usage: ApiKeyUsageTable;
+  api_key_activity_days: ApiKeyActivityDaysTable;
+  api_key_activity_sources: ApiKeyActivitySourcesTable;
   key_policies: KeyPoliciesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;

@@ -5,6 +5,8 @@
  * A route may also name the capability it needs; lacking it is a 403 naming the capability. An API
  * key admitted to such a route has exercised that capability (and impersonation, when it acts as a
  * person): the hook tells the key-usage tracker (modules/usage/), which writes later, coalesced.
+ * Key activity (modules/activity/) hears of every admitted key request and of every refused request
+ * that presented a key — `activity.refused` is the one place a refusal of any reason is counted.
  *
  * Runs in onRequest, before the body is even read: an unauthenticated request learns nothing about
  * validation and costs nothing to parse. Unknown routes are not authenticated: they are 404 for all.
@@ -14,6 +16,7 @@ import type { CapabilitySlug } from '../../shared/capabilities.js';
 import { AppError } from '../../shared/errors.js';
 import { HEADERS } from '../../shared/http/common.js';
 import { type MaybePromise, isPromise } from '../db/database.js';
+import type { KeyActivityHook } from '../modules/activity/activity-hook.js';
 import type { Authenticator } from '../modules/auth/authenticator.js';
 import { type PersonPrincipal, type Principal, isAdmin } from '../modules/auth/principal.js';
 import type { KeyUsageTracker } from '../modules/usage/key-usage-tracker.js';
@@ -53,9 +56,11 @@ export function installAuth(
     limiter: AuthFailureLimiter;
     /** Told what each admitted key request exercised (absent: not recorded; the benchmark's "before"). */
     usage?: KeyUsageTracker;
+    /** Told of admitted and refused key requests (absent: not recorded; the benchmark's "off"). */
+    activity?: KeyActivityHook;
   },
 ): void {
-  const { authenticator, limiter, usage } = deps;
+  const { authenticator, limiter, usage, activity } = deps;
   app.decorateRequest('principal', null);
 
   // The hook is attached per route when the route is added, so a request pays no lookup of its
@@ -81,9 +86,11 @@ export function installAuth(
       request.principal = principal;
       const refused = refusal(principal);
       if (refused) {
+        if (activity !== undefined && principal.kind === 'apiKey') activity.refused({ apiKeyId: principal.apiKey.id });
         done(refused);
         return;
       }
+      if (activity !== undefined && principal.kind === 'apiKey') activity.admitted(principal.apiKey.id, request);
       // Admitted: the key exercised the route's capability (and impersonation, if acting as someone).
       if (usage !== undefined && principal.kind === 'apiKey' && (capability !== undefined || principal.actingAs !== null)) {
         usage.exercised(principal.apiKey.id, capability, principal.actingAs !== null);
@@ -98,6 +105,9 @@ export function installAuth(
     // counts in memory only (auth-failure-limiter.ts).
     const fail = (request: FastifyRequest, error: unknown, done: HookDone, lookedUp = true): void => {
       const refusal = error instanceof Error ? error : new Error(String(error));
+      // A refusal (not a failure of ours, such as an unreachable database) of a request that may
+      // have presented a key: activity finds the key by its hash, whatever the key's status.
+      if (activity !== undefined && error instanceof AppError) activity.refused({ authorization: request.headers.authorization });
       if (!(error instanceof AppError && error.code === 'UNAUTHORIZED')) {
         done(refusal);
         return;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITY_SLUGS } from '../capabilities.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../key-shape.js';
+import { IpAddressSchema } from './activity.js';
 import { ActorSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from './common.js';
 
 export const NAME_MAX_LENGTH = 100;
@@ -74,6 +75,8 @@ export type ApiKeyDto = z.infer<typeof ApiKeyDtoSchema>;
 
 export const ListApiKeysQuerySchema = PageQuerySchema.extend({
   status: z.enum(['active', 'revoked', 'expired', 'all']).default('all'),
+  /** Only keys used from this address (an activity source) in the last 90 days. */
+  usedFrom: IpAddressSchema.optional(),
 });
 export type ListApiKeysQuery = z.infer<typeof ListApiKeysQuerySchema>;
 

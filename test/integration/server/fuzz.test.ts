@@ -119,11 +119,12 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record({ maxLifetimeDays: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })), requireExpiry: fc.jsonValue({ maxDepth: 1 }), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
   );
   const query = fc.dictionary(
-    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to'), fc.stringMatching(/^[a-z]{1,8}$/)),
+    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to', 'days', 'usedFrom'), fc.stringMatching(/^[a-z]{1,8}$/)),
     fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.integer().map(String),
-      fc.constantFrom('active', 'revoked', 'expired', 'all', '0', '1001', '-1', '2.5', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
+      fc.constantFrom('active', 'revoked', 'expired', 'all', '0', '1001', '-1', '2.5', '90', '91', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
+      fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.constantFrom('::ffff:203.0.113.7', '203.0.113.7/32', 'fe80::1%eth0')),
       fc.array(fc.constantFrom(...AUDIT_ACTIONS, 'nope'), { minLength: 1, maxLength: 10 }),
       isoish,
     ),
@@ -145,6 +146,8 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     identifyKeys: { method: 'POST', path: () => '/api/admin/api-keys/identify', body: identifyBody },
     scheduleRevocation: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: scheduleBody },
     keyUsage: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/usage` },
+    keyActivity: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/activity` },
+    activitySummary: { method: 'GET', path: () => '/api/admin/api-keys/activity-summary' },
     cancelScheduledRevocation: { method: 'DELETE', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
     keyPolicy: { method: 'GET', path: () => '/api/admin/key-policy' },
     setKeyPolicy: { method: 'PUT', path: () => '/api/admin/key-policy', body: policyBody },

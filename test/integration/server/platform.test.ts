@@ -17,6 +17,8 @@ describe.each(DRIVERS)('health, OpenAPI, request ids and errors on %s', (driver)
         '/api/admin/api-keys/{id}/revoke',
         '/api/admin/api-keys/{id}/scheduled-revocation',
         '/api/admin/api-keys/{id}/usage',
+        '/api/admin/api-keys/{id}/activity',
+        '/api/admin/api-keys/activity-summary',
         '/api/admin/api-keys/bulk-revoke',
         '/api/admin/api-keys/identify',
         '/api/admin/audit-events',

@@ -5,6 +5,7 @@ import type { ApiKeyDto, ListApiKeysQuery } from '../../../shared/http/api-keys.
 import type { CursorPosition } from '../../lib/cursor.js';
 import type { ApiKeysTable, DatabaseSchema } from '../../db/schema.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
+import { keysUsedFrom } from '../activity/activity-repository.js';
 
 export type ApiKeyRow = Omit<ApiKeysTable, 'secret_hash'>;
 
@@ -34,8 +35,18 @@ export type RetirementPlan = Pick<ApiKeysTable, 'retire_at' | 'retire_after_firs
 export interface ApiKeysRepository {
   insert(trx: Transaction<DatabaseSchema>, row: ApiKeysTable): Promise<void>;
   findInOrganization(organizationId: string, id: string): Promise<ApiKeyRow | undefined>;
-  /** `now` (stored ISO form) decides which keys count as expired or retired. */
-  list(organizationId: string, status: ListApiKeysQuery['status'], now: string, after: CursorPosition | null, limit: number): Promise<ApiKeyRow[]>;
+  /**
+   * `now` (stored ISO form) decides which keys count as expired or retired; `usedFrom` keeps only keys
+   * with an activity source at that (normalized) address on or after that day.
+   */
+  list(
+    organizationId: string,
+    status: ListApiKeysQuery['status'],
+    now: string,
+    after: CursorPosition | null,
+    limit: number,
+    usedFrom?: { address: string; since: string },
+  ): Promise<ApiKeyRow[]>;
   /**
    * Sets revoked_at if the key is active; true when this call revoked it. The one way a key gets
    * revoked: the single and the bulk revoke both call it inside their transaction.
@@ -118,7 +129,7 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
     async findInOrganization(organizationId, id) {
       return db.selectFrom('api_keys').select(COLUMNS).where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
     },
-    async list(organizationId, status, now, after, limit) {
+    async list(organizationId, status, now, after, limit, usedFrom) {
       let query = db.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId);
       if (status !== 'all' && status !== 'revoked') {
         query = query.where('revoked_at', 'is', null).where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]));
@@ -126,6 +137,7 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
       if (status === 'active') query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
       if (status === 'expired') query = query.where('expires_at', '<=', now);
       if (status === 'revoked') query = query.where((eb) => eb.or([eb('revoked_at', 'is not', null), eb('retire_at', '<=', now)]));
+      if (usedFrom) query = query.where('id', 'in', keysUsedFrom(db, usedFrom.address, usedFrom.since));
       if (after) {
         query = query.where((eb) => eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]));
       }

@@ -24,6 +24,8 @@ import type { KeyPolicyRepository } from '../key-policy/key-policy-repository.js
 import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
 import { type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
+import { ACTIVITY_RETENTION_DAYS } from '../../../shared/http/activity.js';
+import { daysEndingAt } from '../activity/utc-days.js';
 
 export type CreateApiKeyInput = z.output<typeof CreateApiKeyBodySchema>;
 
@@ -58,7 +60,9 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       // The list reads a due retirement as revoked at its time whether or not it is written yet.
       retirements.materializeDueLater({ organizationId: caller.organization.id });
       const now = nowIso();
-      const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit);
+      // usedFrom: a source at that address within the activity kept (the last 90 UTC days).
+      const usedFrom = query.usedFrom === undefined ? undefined : { address: query.usedFrom, since: daysEndingAt(clock.now().getTime(), ACTIVITY_RETENTION_DAYS)[0]! };
+      const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit, usedFrom);
       return pageFrom(rows, query.limit, (row) => toApiKeyDto(row, now), (row) => ({ at: row.created_at, id: row.id }));
     },
 

@@ -50,7 +50,7 @@ export interface AuthenticatorDeps {
   cacheSize?: number;
 }
 
-const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
+export const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 const INVALID = 'This credential is invalid or has been revoked';
 const EXPIRED = 'This API key has expired';
 
