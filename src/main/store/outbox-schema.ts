@@ -4,6 +4,7 @@
  * in one atomic write. No secret is ever stored: a queued create carries only the key's SHA-256 and hint.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../../shared/instant.js';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
 import { ApiKeyDtoSchema, BULK_MAX, CapabilityListSchema, GRACE_SECONDS_MAX, IsoDateSchema, KeyPolicySchema, KeyUsageSchema, MeResponseSchema } from '../../shared/http/index.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shape.js';
@@ -11,7 +12,7 @@ import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../../shared/key-shap
 const EntryBase = z.object({
   /** Stable id of the entry, shown to the UI as `outboxId`. */
   id: z.string(),
-  queuedAt: z.iso.datetime({ offset: true }),
+  queuedAt: InstantSchema,
   /** `failed` = the server refused it for good (403, 404, 409…, or 5xx MAX_SERVER_ERRORS times): kept until dismissed. */
   state: z.enum(['queued', 'failed']),
   error: AppErrorDtoSchema.nullable(),
@@ -108,26 +109,26 @@ export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 export const CachedUsageSchema = z.object({
   usage: KeyUsageSchema,
   keyLastUsedAt: IsoDateSchema.nullable(),
-  fetchedAt: z.iso.datetime({ offset: true }),
+  fetchedAt: InstantSchema,
 });
 export type CachedUsage = z.infer<typeof CachedUsageSchema>;
 
 export const ProfileStateSchema = z.object({
   keys: z.array(ApiKeyDtoSchema),
-  syncedAt: z.iso.datetime({ offset: true }).nullable(),
+  syncedAt: InstantSchema.nullable(),
   /** New key id → the id of the key it replaces (the server does not know about rotations). */
   rotations: z.record(z.string(), z.string()),
   /** The last `GET /api/me`, so the app can say who is signed in while offline. */
   me: MeResponseSchema.nullable(),
   outbox: z.array(OutboxEntrySchema),
   /** The organization's key policy as last read from the server, and when (absent: never read). */
-  keyPolicy: z.object({ policy: KeyPolicySchema, fetchedAt: z.iso.datetime({ offset: true }) }).nullable().default(null),
+  keyPolicy: z.object({ policy: KeyPolicySchema, fetchedAt: InstantSchema }).nullable().default(null),
   /**
    * The earlier state file could not be read (corrupt, or from a newer app) and was kept aside at
    * `keptAs`: the app started without its cache and queue. Shown until the admin dismisses it, since
    * actions queued offline before `at` may never have reached the server. Absent in older files.
    */
-  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().default(null),
+  unreadable: z.object({ keptAs: z.string(), at: InstantSchema }).nullable().default(null),
   /** Key id → its usage as last fetched (absent in files from before usage: none fetched yet). */
   usage: z.record(z.string(), CachedUsageSchema).default({}),
 });

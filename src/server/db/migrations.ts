@@ -6,6 +6,7 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseDriver } from './database.js';
 import { auditFilterIndexes } from './migration-audit-filters.js';
+import { canonicalInstantsMigration } from './migration-canonical-instants.js';
 import { authStateMigration } from './migration-auth-state.js';
 import { keyExpiryMigration } from './migration-key-expiry.js';
 import { keyUsageMigration } from './migration-key-usage.js';
@@ -144,6 +145,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0003_audit_filter_indexes': auditFilterIndexes,
     '0004_key_expiry': keyExpiryMigration(driver),
     '0005_key_usage': keyUsageMigration,
+    '0006_canonical_instants': canonicalInstantsMigration(driver),
   };
 }
 
