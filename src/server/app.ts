@@ -7,7 +7,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
@@ -51,6 +51,7 @@ import { installErrorHandling } from './plugins/errors.js';
 import { installJsonParser } from './plugins/json-parser.js';
 import { openApiRoute, OPENAPI_INFO } from './plugins/openapi.js';
 import { genRequestId, installRequestId } from './plugins/request-id.js';
+import { storableTextValidatorCompiler } from './plugins/storable-text.js';
 
 /** What the app exposes beyond HTTP: for the CLI, test helpers and graceful shutdown. */
 export interface RakerOneInternals {
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Allows the exactly-one-slash-less variants ("/api/me/") to reach the same routes.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(storableTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const people = createPeopleRepository(db.kysely);
