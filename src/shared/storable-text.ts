@@ -28,25 +28,21 @@ export interface TextIssue {
   message: string;
 }
 
-/** Every string in `value` (keys too) that cannot be stored, with its path; at most `max` of them. */
+/** Every string in `value` (keys too) that cannot be stored, with its path, in document order; at most `max`. */
 export function unstorableTextIssues(value: unknown, max = 20): TextIssue[] {
   const issues: TextIssue[] = [];
   // Iterative: a body may nest as deep as the JSON parser allows.
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  const stack: { value: unknown; path: (string | number)[]; keyMessage: string | null }[] = [{ value, path: [], keyMessage: null }];
   while (stack.length > 0 && issues.length < max) {
-    const { value: current, path } = stack.pop()!;
+    const { value: current, path, keyMessage } = stack.pop()!;
+    if (keyMessage !== null) issues.push({ path, message: `Field names: ${keyMessage.charAt(0).toLowerCase()}${keyMessage.slice(1)}` });
     if (typeof current === 'string') {
       const message = unstorableTextMessage(current);
       if (message !== null) issues.push({ path, message });
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i] });
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i], keyMessage: null });
     } else if (current !== null && typeof current === 'object') {
-      for (const [key, inner] of Object.entries(current).reverse()) {
-        const message = unstorableTextMessage(key);
-        // The key cannot be named in a path a client can read back; the message says it is a name.
-        if (message !== null) issues.push({ path, message: `Field names: ${message.charAt(0).toLowerCase()}${message.slice(1)}` });
-        stack.push({ value: inner, path: [...path, key] });
-      }
+      for (const [key, inner] of Object.entries(current).reverse()) stack.push({ value: inner, path: [...path, key], keyMessage: unstorableTextMessage(key) });
     }
   }
   return issues.slice(0, max);
