@@ -40,8 +40,46 @@ function utcMs(year: number, month: number, day: number, hour: number, minute: n
   return date.getTime();
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Two (or four) digits of `text` from `at` as a number; the caller checked they are digits. */
+function digits(text: string, at: number, count: 2 | 4): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
+/**
+ * The common case, an instant already in the stored form (every response, every cached list), read
+ * without building a Date: lists of thousands of keys carry several instants each.
+ */
+function storedFormMs(text: string): number | null {
+  if (text.length !== 24 || !STORED_FORM.test(text)) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const [hour, minute, second] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + (text.charCodeAt(20) - 48) * 100 + (text.charCodeAt(21) - 48) * 10 + (text.charCodeAt(22) - 48);
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
 /** Reads an RFC 3339 date-time; the message says what is wrong in words a form can show. */
 export function parseInstant(text: string): InstantParse {
+  const stored = storedFormMs(text);
+  if (stored !== null) return { ok: true, ms: stored, iso: text };
   const match = RFC_3339.exec(text);
   if (!match) {
     return { ok: false, message: EXTENDED_YEAR.test(text) ? 'Years must have four digits (0000–9999)' : INSTANT_FORMAT_MESSAGE };
