@@ -30,23 +30,13 @@ export const INSTANT_FORMAT_MESSAGE = 'Must be an RFC 3339 date-time such as 202
 
 export type InstantParse = { ok: true; ms: number; iso: string } | { ok: false; message: string };
 
-/** Milliseconds since the epoch at UTC `year`-`month`-`day` `hour`:`minute`:`second`.`ms`, or null for a date that does not exist. */
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | null {
-  // Not Date.UTC: it reads years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime();
-}
-
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Two (or four) digits of `text` from `at` as a number; the caller checked they are digits. */
-function digits(text: string, at: number, count: 2 | 4): number {
+/** `count` digits of `text` from `at` as a number; the caller checked they are digits. */
+function digits(text: string, at: number, count: number): number {
   let value = 0;
   for (let i = at; i < at + count; i++) value = value * 10 + (text.charCodeAt(i) - 48);
   return value;
@@ -64,7 +54,12 @@ function storedFormMs(text: string): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   const [hour, minute, second] = [digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2)];
   if (hour > 23 || minute > 59 || second > 59) return null;
-  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + (text.charCodeAt(20) - 48) * 100 + (text.charCodeAt(21) - 48) * 10 + (text.charCodeAt(22) - 48);
+  return utcMs(year, month, day, hour, minute, second, digits(text, 20, 3));
+}
+
+/** Milliseconds since the epoch at a valid UTC date and time (arithmetic, no Date: Date.UTC reads years 0–99 as 1900–1999). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
 /** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
@@ -91,9 +86,9 @@ export function parseInstant(text: string): InstantParse {
   if (sign !== undefined && (Number(oh) > 23 || Number(om) > 59)) return { ok: false, message: 'Not a valid UTC offset' };
   const leap = second === 60;
   const millis = leap ? 999 : Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
-  const local = utcMs(Number(y), Number(mo), Number(d), hour, minute, leap ? 59 : second, millis);
-  if (local === null) return { ok: false, message: 'Not a valid calendar date' };
-  const ms = local - (sign === '-' ? -1 : 1) * offsetMinutes * 60_000;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, message: 'Not a valid calendar date' };
+  const ms = utcMs(year, month, day, hour, minute, leap ? 59 : second, millis) - (sign === '-' ? -1 : 1) * offsetMinutes * 60_000;
   if (ms < MIN_MS || ms > MAX_MS) return { ok: false, message: 'Must fall within the years 0000–9999 in UTC' };
   return { ok: true, ms, iso: new Date(ms).toISOString() };
 }
