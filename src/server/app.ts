@@ -7,7 +7,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
@@ -58,6 +58,7 @@ import { installJsonParser } from './plugins/json-parser.js';
 import { openApiRoute, OPENAPI_INFO, openApiTransform, openApiTransformObject } from './plugins/openapi.js';
 import { genRequestId, installRequestId } from './plugins/request-id.js';
 import { installRouteContract } from './plugins/route-contract.js';
+import { storableTextValidatorCompiler } from './plugins/storable-text.js';
 
 /** What the app exposes beyond HTTP: for the CLI, test helpers and graceful shutdown. */
 export interface RakerOneInternals {
@@ -112,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Allows the exactly-one-slash-less variants ("/api/me/") to reach the same routes.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(storableTextValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const people = createPeopleRepository(db.kysely);

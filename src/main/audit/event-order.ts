@@ -1,9 +1,10 @@
 /**
- * The audit log's one order, the server's: newest first by `occurredAt`, then by `id` (both compared
- * as text: the server stores instants as UTC ISO strings with milliseconds, so text order is time
- * order). A position is an event's (at, id); "after" a position means older than it in this order.
+ * The audit log's one order, the server's: newest first by `occurredAt` (compared as instants), then
+ * by `id` (as text, as the server orders it). A position is an event's (at, id); "after" a position
+ * means older than it in this order.
  */
 import type { AuditEventDto } from '../../shared/http/index.js';
+import { compareInstants } from '../../shared/instant.js';
 
 export interface EventPosition {
   at: string;
@@ -14,7 +15,8 @@ export const positionOf = (event: AuditEventDto): EventPosition => ({ at: event.
 
 /** Negative when `a` comes first (is newer), positive when it comes later, 0 for the same position. */
 export function compareNewestFirst(a: EventPosition, b: EventPosition): number {
-  if (a.at !== b.at) return a.at > b.at ? -1 : 1;
+  const byTime = compareInstants(b.at, a.at);
+  if (byTime !== 0) return Math.sign(byTime);
   if (a.id !== b.id) return a.id > b.id ? -1 : 1;
   return 0;
 }

@@ -4,6 +4,7 @@
  * document keeps the events exactly as the server sent them, with the filter and where they came from.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../../shared/instant.js';
 import { AuditEventDtoSchema, OrganizationSchema, type AuditEventDto } from '../../shared/http/index.js';
 import { AuditFilterSchema } from '../../shared/ipc/audit.js';
 import { csvInstant } from './export-values.js';
@@ -46,7 +47,7 @@ export const AuditExportDocumentSchema = z
   .object({
     format: z.literal(AUDIT_EXPORT_FORMAT),
     version: z.literal(1),
-    exportedAt: z.iso.datetime({ offset: true }),
+    exportedAt: InstantSchema,
     server: z.string().nullable(),
     organization: OrganizationSchema.nullable(),
     /** The Audit log page's filter the events match (`from` inclusive, `to` exclusive). */
@@ -55,7 +56,7 @@ export const AuditExportDocumentSchema = z
      * `server`: every matching event, read from the server just now. `cache`: offline, the events
      * main kept as of `fetchedAt`; `complete` false means older events exist that were never kept.
      */
-    source: z.object({ kind: z.enum(['server', 'cache']), fetchedAt: z.iso.datetime({ offset: true }).nullable(), complete: z.boolean() }).strict(),
+    source: z.object({ kind: z.enum(['server', 'cache']), fetchedAt: InstantSchema.nullable(), complete: z.boolean() }).strict(),
     events: z.array(AuditEventDtoSchema),
   })
   .strict();

@@ -4,6 +4,7 @@
  * Never a secret or a secret's hash: a KeyRow carries neither, and only the fields named here leave.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../../shared/instant.js';
 import { getCapability, sortCapabilities } from '../../shared/capabilities.js';
 import { ApiKeyDtoSchema, CapabilitySlugSchema, OrganizationSchema } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
@@ -40,9 +41,9 @@ export const KeysExportRecordSchema = z
     permissions: z.array(CapabilitySlugSchema),
     canImpersonate: z.boolean(),
     createdBy: ApiKeyDtoSchema.shape.createdBy,
-    createdAt: z.iso.datetime({ offset: true }),
-    lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
-    expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    createdAt: InstantSchema,
+    lastUsedAt: InstantSchema.nullable(),
+    expiresAt: InstantSchema.nullable(),
     /** As the table says it at `exportedAt` (queued changes and the clock included). */
     status: z.enum(STATUSES),
     /** Needs-attention flags, exactly as main computed them for the table (src/shared/ipc/key-flags.ts). */
@@ -58,11 +59,11 @@ export const KeysExportDocumentSchema = z
     format: z.literal(KEYS_EXPORT_FORMAT),
     /** Bumped when a field changes meaning or goes away; new fields may be added within a version. */
     version: z.literal(1),
-    exportedAt: z.iso.datetime({ offset: true }),
+    exportedAt: InstantSchema,
     server: z.string().nullable(),
     organization: OrganizationSchema.nullable(),
     /** Where the list came from: the server just now, or the app's cache (offline) as of `syncedAt`. */
-    list: z.object({ source: z.enum(['server', 'cache']), syncedAt: z.iso.datetime({ offset: true }).nullable() }).strict(),
+    list: z.object({ source: z.enum(['server', 'cache']), syncedAt: InstantSchema.nullable() }).strict(),
     keys: z.array(KeysExportRecordSchema),
   })
   .strict();

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { AppError, fail, ok, type Result } from '../../shared/errors.js';
 import { invokeContract, type InvokeChannel } from '../../shared/ipc/contract.js';
+import { storableText } from '../../shared/storable-text.js';
 import type { Logger, SenderInfo } from '../ports.js';
 import type { HandlerMap } from './handler-types.js';
 
@@ -36,7 +37,8 @@ export function createDispatcher(options: {
       }
       if (!isInvokeChannel(channel)) return fail('VALIDATION', 'Unknown request.');
       const contract = invokeContract[channel];
-      const parsed = contract.input.safeParse(input ?? {});
+      // Text the server's databases cannot keep is refused here too, before anything is queued with it.
+      const parsed = storableText(contract.input).safeParse(input ?? {});
       if (!parsed.success) return fail('VALIDATION', 'Some fields are not valid.', { issues: issuesOf(parsed.error) });
       await options.ready;
       const handler = options.handlers[channel] as (input: unknown, context: { sender: SenderInfo }) => Promise<unknown>;

@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../../shared/errors.js';
+import { InstantSchema } from '../../shared/instant.js';
 
 export const EntryBase = z.object({
   /** Stable id of the entry, shown to the UI as `outboxId`. */
   id: z.string(),
-  queuedAt: z.iso.datetime({ offset: true }),
+  queuedAt: InstantSchema,
   /** `failed` = the server refused it for good (403, 404, 409…, or 5xx MAX_SERVER_ERRORS times): kept until dismissed. */
   state: z.enum(['queued', 'failed']),
   error: AppErrorDtoSchema.nullable(),

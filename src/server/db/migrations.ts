@@ -6,6 +6,7 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseDriver } from './database.js';
 import { auditFilterIndexes } from './migration-audit-filters.js';
+import { canonicalInstantsMigration } from './migration-canonical-instants.js';
 import { authStateMigration } from './migration-auth-state.js';
 import { keyActivityMigration } from './migration-key-activity.js';
 import { keyExpiryMigration } from './migration-key-expiry.js';
@@ -145,6 +146,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0003_audit_filter_indexes': auditFilterIndexes,
     '0004_key_expiry': keyExpiryMigration(driver),
     '0005_key_usage': keyUsageMigration,
+    '0006_canonical_instants': canonicalInstantsMigration(driver),
     '0006_key_activity': keyActivityMigration,
   };
 }

@@ -3,6 +3,7 @@
  * Keyset (not offset) so pages stay stable while rows are inserted, and each page is one index range.
  */
 import { AppError } from '../../shared/errors.js';
+import { isStoredInstant } from '../../shared/instant.js';
 
 export interface CursorPosition {
   at: string;
@@ -18,9 +19,10 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
   if (cursor === undefined) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    // Only the shapes we produce: an ISO timestamp and a UUID. Anything else (a NUL byte, say) would
-    // reach the database as a bound parameter and could make PostgreSQL answer with a 500.
-    if (Array.isArray(value) && value.length === 2 && isIsoTimestamp(value[0]) && isUuid(value[1])) {
+    // Only the shapes we produce: an instant in the stored form (the database compares it with stored
+    // instants as text, which orders like time only in that form) and a UUID. Anything else (a NUL
+    // byte, say) would reach the database as a bound parameter and could make PostgreSQL answer with a 500.
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && isStoredInstant(value[0]) && isUuid(value[1])) {
       return { at: value[0], id: value[1] };
     }
   } catch {
@@ -29,12 +31,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
   throw new AppError('VALIDATION', 'The cursor is not valid', { issues: [{ path: 'cursor', message: 'Invalid cursor' }] });
 }
 
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isIsoTimestamp(value: unknown): value is string {
-  return typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
-}
 
 function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);

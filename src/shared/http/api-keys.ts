@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_SLUGS } from '../capabilities.js';
+import { compareInstants } from '../instant.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../key-shape.js';
 import { IpAddressSchema } from './activity.js';
 import { ActorSchema, IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from './common.js';
@@ -95,8 +96,8 @@ export const CreateApiKeyBodySchema = z
     canImpersonate: z.boolean().default(false),
     secretHash: z.string().regex(SECRET_HASH_PATTERN, 'secretHash must be 64 lowercase hex characters (SHA-256)').optional(),
     hint: z.string().regex(API_KEY_HINT_PATTERN, 'hint must look like rkr_key_…XXXX').optional(),
-    /** ISO-8601 instant in the future; normalized to UTC. Omitted: no expiry (if the key policy allows). */
-    expiresAt: IsoDateSchema.transform((value) => new Date(value).toISOString()).optional(),
+    /** An instant at most 3,650 days ahead (checked with the server's clock). Omitted: no expiry (if the key policy allows). */
+    expiresAt: IsoDateSchema.optional(),
   })
   .strict()
   .refine((body) => (body.secretHash === undefined) === (body.hint === undefined), {
@@ -149,8 +150,6 @@ export type AuditAction = z.infer<typeof AuditActionSchema>;
 /** Actor ids are UUIDs (people, keys) or a fixed name such as `server-cli`; nothing else reaches the database. */
 export const ActorIdSchema = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'actorId must be an id');
 
-/** An instant in a query, normalized to the stored form (UTC with milliseconds), so text order is time order. */
-const QueryInstantSchema = IsoDateSchema.transform((value) => new Date(value).toISOString());
 
 export const ListAuditEventsQuerySchema = PageQuerySchema.extend({
   /** Only events with one of these actions (`?action=a&action=b`). */
@@ -163,10 +162,10 @@ export const ListAuditEventsQuerySchema = PageQuerySchema.extend({
   /** Only events done by this key, or concerning it (created, revoked). */
   apiKeyId: IdSchema.optional(),
   /** From this instant, inclusive. */
-  from: QueryInstantSchema.optional(),
+  from: IsoDateSchema.optional(),
   /** Up to this instant, exclusive. */
-  to: QueryInstantSchema.optional(),
-}).refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+  to: IsoDateSchema.optional(),
+}).refine((query) => query.from === undefined || query.to === undefined || compareInstants(query.from, query.to) <= 0, {
   message: '`from` must not be after `to`',
   path: ['from'],
 });
@@ -222,7 +221,7 @@ export type IdentifyApiKeysResponse = z.infer<typeof IdentifyApiKeysResponseSche
 /** `POST /admin/api-keys/{id}/scheduled-revocation`: at a time, or after another key's first use plus a grace. */
 export const ScheduleRevocationBodySchema = z
   .object({
-    at: IsoDateSchema.transform((value) => new Date(value).toISOString()).optional(),
+    at: IsoDateSchema.optional(),
     afterFirstUseOf: IdSchema.transform((id) => id.toLowerCase()).optional(),
     graceSeconds: z
       .number({ error: 'graceSeconds must be a whole number of seconds' })

@@ -3,6 +3,7 @@
  * came from (the server, or main's offline cache and how fresh it is).
  */
 import { z } from 'zod';
+import { compareInstants } from '../instant.js';
 import { AUDIT_ACTIONS, ActorIdSchema, AuditActionSchema, AuditEventDtoSchema, IdSchema, IsoDateSchema } from '../http/index.js';
 
 /** Events per page main asks the server for (and serves from its cache). */
@@ -25,7 +26,7 @@ export const AuditFilterSchema = z
     to: IsoDateSchema.nullable().default(null),
   })
   .strict()
-  .refine((filter) => filter.from === null || filter.to === null || Date.parse(filter.from) <= Date.parse(filter.to), {
+  .refine((filter) => filter.from === null || filter.to === null || compareInstants(filter.from, filter.to) <= 0, {
     message: 'The start date must not be after the end date',
     path: ['from'],
   });

@@ -8,7 +8,9 @@
  * main keeps it in memory until copy-screen:done and never writes it anywhere.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../instant.js';
 import { AppErrorDtoSchema } from '../errors.js';
+import { keyEndIssue } from '../key-expiry.js';
 import {
   ApiKeyDtoSchema,
   AuditEventDtoSchema,
@@ -52,7 +54,7 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export const ConnectionStateSchema = z.object({
   status: z.enum(['disconnected', 'online', 'offline', 'unauthorized']),
   profile: ProfileSchema.nullable(),
-  lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
+  lastSyncedAt: InstantSchema.nullable(),
   error: AppErrorDtoSchema.nullable(),
 });
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
@@ -65,7 +67,7 @@ export const PendingActionSchema = z.object({
   state: z.enum(['queued', 'syncing', 'failed']),
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),
-  queuedAt: z.iso.datetime({ offset: true }),
+  queuedAt: InstantSchema,
   /**
    * The server may already have applied it: it was sent and no answer has proved otherwise (the
    * answer was lost, or was a server error). A create may then already work; a revoke may be done.
@@ -82,21 +84,30 @@ export const KeyRowSchema = ApiKeyDtoSchema.extend({
   /** "Needs attention" flags, computed in main as of the list's sync and the usage fetch (key-flags.ts). */
   flags: z.array(KeyFlagSchema).default([]),
   /** When the usage behind "Unused permissions" was fetched; null: no usage data for this key yet. */
-  usageFetchedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  usageFetchedAt: InstantSchema.nullable().default(null),
 });
 export type KeyRow = z.infer<typeof KeyRowSchema>;
 
 export const KeysViewSchema = z.object({
   keys: z.array(KeyRowSchema),
   /** When the list was last confirmed by the server; null if never. */
-  syncedAt: z.iso.datetime({ offset: true }).nullable(),
+  syncedAt: InstantSchema.nullable(),
   /** `cache` when the server could not be reached and this is the last known list. */
   source: z.enum(['server', 'cache']),
 });
 export type KeysView = z.infer<typeof KeysViewSchema>;
 
-/** An ISO-8601 instant that is still ahead when parsed (the server checks again when it receives it). */
-const FutureInstantSchema = IsoDateSchema.refine((value) => Date.parse(value) > Date.now(), { message: 'The expiry date must be in the future' });
+/**
+ * An instant that is a possible end for a key when parsed: ahead, at most 3,650 days (the server checks
+ * again with its clock when it receives it). `what` names the field in the message.
+ */
+function keyEndSchema(what: string) {
+  return IsoDateSchema.superRefine((value, ctx) => {
+    const issue = keyEndIssue(value, Date.now(), what);
+    if (issue !== null) ctx.addIssue({ code: 'custom', message: issue });
+  });
+}
+const FutureInstantSchema = keyEndSchema('The expiry date');
 
 export const NewKeyInputSchema = z
   .object({
@@ -127,7 +138,7 @@ export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 export const PolicyViewSchema = z.object({
   policy: KeyPolicySchema.nullable(),
   /** When the server last confirmed it; null if never. */
-  fetchedAt: z.iso.datetime({ offset: true }).nullable(),
+  fetchedAt: InstantSchema.nullable(),
   /** `cache` when the server could not be asked just now (the last known policy, or none). */
   source: z.enum(['server', 'cache']),
 });
@@ -140,7 +151,7 @@ export const KeyIdInputSchema = z.object({ id: z.string().min(1).max(100) }).str
  * ahead, or a grace of 0–30 days after another key's (its replacement's) first use.
  */
 export const RetirementPlanInputSchema = z.union([
-  z.object({ at: IsoDateSchema.refine((value) => Date.parse(value) > Date.now(), { message: 'The retirement time must be in the future' }) }).strict(),
+  z.object({ at: keyEndSchema('The retirement time') }).strict(),
   z
     .object({
       afterFirstUseOf: z.string().min(1).max(100),
@@ -166,13 +177,13 @@ export const SyncStateSchema = z.object({
   failed: z.array(
     PendingActionSchema.extend({ keyId: z.string(), keyName: z.string() }),
   ),
-  lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
-  nextRetryAt: z.iso.datetime({ offset: true }).nullable(),
+  lastSyncedAt: InstantSchema.nullable(),
+  nextRetryAt: InstantSchema.nullable(),
   /**
    * The saved key list and offline queue could not be read at `at`; the unreadable file was kept at
    * `keptAs` (a path on this computer). Actions queued before may not have been sent. Until dismissed.
    */
-  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable(),
+  unreadable: z.object({ keptAs: z.string(), at: InstantSchema }).nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -185,7 +196,7 @@ export const AppInfoSchema = z.object({
 
 export const CopyResultSchema = z.object({
   /** When main will clear the clipboard if it still holds the key. */
-  clearsAt: z.iso.datetime({ offset: true }),
+  clearsAt: InstantSchema,
 });
 
 export const KeyDetailsSchema = z.object({

@@ -4,6 +4,7 @@
  * dialog where, and writes the file: no file content and no path ever comes from the renderer.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../instant.js';
 import { AuditFilterSchema } from './audit.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -49,7 +50,7 @@ export const ExportResultSchema = z.discriminatedUnion('status', [
      * Where the rows came from: `server`, or `cache` (offline: what main kept; for the audit log,
      * `complete` false means older events were never kept and are not in the file).
      */
-    source: z.object({ kind: z.enum(['server', 'cache']), asOf: z.iso.datetime({ offset: true }).nullable(), complete: z.boolean() }),
+    source: z.object({ kind: z.enum(['server', 'cache']), asOf: InstantSchema.nullable(), complete: z.boolean() }),
   }),
 ]);
 export type ExportResult = z.infer<typeof ExportResultSchema>;

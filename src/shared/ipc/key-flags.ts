@@ -3,6 +3,7 @@
  * the cached usage, so they work offline. Revoked keys and keys not yet on the server carry none.
  */
 import { z } from 'zod';
+import { InstantSchema } from '../instant.js';
 import { CapabilitySlugSchema } from '../http/api-keys.js';
 
 export const FLAG_KINDS = ['expired', 'expires-soon', 'never-used', 'unused-90-days', 'unused-permissions'] as const;
@@ -26,9 +27,9 @@ export const PERMISSION_HELD_DAYS = 30;
 
 /** What one key has used, as main last fetched it (GET /admin/api-keys/{id}/usage). */
 export const KeyUsageViewSchema = z.object({
-  capabilities: z.array(z.object({ capability: CapabilitySlugSchema, lastUsedAt: z.iso.datetime({ offset: true }).nullable() })),
-  impersonation: z.object({ lastUsedAt: z.iso.datetime({ offset: true }).nullable() }),
-  fetchedAt: z.iso.datetime({ offset: true }),
+  capabilities: z.array(z.object({ capability: CapabilitySlugSchema, lastUsedAt: InstantSchema.nullable() })),
+  impersonation: z.object({ lastUsedAt: InstantSchema.nullable() }),
+  fetchedAt: InstantSchema,
   /** False when the key has been used since this was fetched (the next list sync fetches it again). */
   current: z.boolean(),
 });

@@ -10,11 +10,17 @@ import { CAPABILITY_SLUGS } from '../../../src/shared/capabilities.js';
 import { ErrorBodySchema } from '../../../src/shared/errors.js';
 import { AUDIT_ACTIONS } from '../../../src/shared/http/index.js';
 import { generateSecret, hashSecret, hintOf } from '../../../src/shared/key-format.js';
+import { edgeInstantText, validInstantTextIn } from '../../helpers/instant-arbitraries.js';
+import { textOfEveryClass } from '../../helpers/text-arbitraries.js';
 import { DRIVERS, newOrg, type TestOrg, useApp } from './support.js';
 
 const RUNS = Number(process.env.RAKERONE_FUZZ_RUNS ?? 100);
 
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
+/** Any text, with every class of code point (NUL and lone surrogates among them) now and then. */
+const anyText = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: max }) }, { weight: 1, arbitrary: textOfEveryClass(Math.min(max, 12)).map((t) => t.text) });
+/** URLs carry UTF-8: a lone surrogate cannot be written in one (encodeURIComponent throws), a NUL can (`%00`). */
+const urlText = (max: number) => anyText(max).filter((s) => !/\p{Cs}/u.test(s));
 const uuid = fc.uuid();
 
 function expectWellFormed(res: LightMyRequestResponse, what: string) {
@@ -63,17 +69,26 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
       { requiredKeys: ['authorization'] },
     );
 
-  /** ISO-8601 instants past and future, other offsets, and near misses. */
-  const isoish = fc.oneof(fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()), fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday'));
+  /**
+   * ISO-8601 instants past and future, other offsets, and near misses; RFC 3339 in its other forms
+   * (lowercase t/z, a space, 0–9 fractional digits, :60) and out of range (extended years, an offset
+   * pushing 9999 over).
+   */
+  const isoish = fc.oneof(
+    fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()),
+    fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday', '9999-12-31T23:59:59-23:59', '+010000-01-01T23:58:59.000Z', '-000001-12-31T23:00:00.000Z'),
+    edgeInstantText.map((t) => t.text),
+    validInstantTextIn(Date.now(), Date.now() + 3700 * 86_400_000).map((t) => t.text),
+  );
   const futureIso = fc.integer({ min: 1, max: 400 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString());
   const capabilityish = fc.oneof(fc.constantFrom(...CAPABILITY_SLUGS), fc.string({ maxLength: 30 }));
   const createKeyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ name: fc.string({ minLength: 1, maxLength: 110 }), capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)), canImpersonate: fc.boolean() }),
-    fc.record({ name: fc.string({ minLength: 1, maxLength: 20 }), capabilities: fc.constant([]), expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })) }),
+    fc.record({ name: anyText(110).filter((s) => s.length > 0), capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)), canImpersonate: fc.boolean() }),
+    fc.record({ name: anyText(20).filter((s) => s.length > 0), capabilities: fc.constant([]), expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })) }),
     fc.record(
       {
-        name: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })),
+        name: fc.oneof(anyText(120), fc.jsonValue({ maxDepth: 1 })),
         capabilities: fc.oneof(fc.array(capabilityish, { maxLength: 25 }), fc.jsonValue({ maxDepth: 1 })),
         canImpersonate: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
         secretHash: fc.oneof(fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 })),
@@ -86,13 +101,13 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   );
   const resourceBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ playbookId: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 1 })), startData: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }),
-    fc.record({ playbookId: fc.string({ minLength: 1, maxLength: 100 }) }),
-    fc.record({ fields: fc.dictionary(fc.string({ maxLength: 100 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }) }),
-    fc.record({ fields: fc.oneof(fc.dictionary(fc.string({ maxLength: 110 }), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
+    fc.record({ playbookId: fc.oneof(anyText(120), fc.jsonValue({ maxDepth: 1 })), startData: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }),
+    fc.record({ playbookId: anyText(100).filter((s) => s.length > 0) }),
+    fc.record({ fields: fc.dictionary(anyText(100), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }) }),
+    fc.record({ fields: fc.oneof(fc.dictionary(anyText(110), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
   );
   // Incident response: bulk revoke ids (the victim key among them, never the fuzz key) and identify hashes.
-  const idish = fc.oneof(uuid, fc.constant(null).map(() => victimKeyId), fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 1 }));
+  const idish = fc.oneof(uuid, fc.constant(null).map(() => victimKeyId), anyText(40), fc.jsonValue({ maxDepth: 1 }));
   const bulkRevokeBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 20 }) }),
@@ -121,7 +136,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   const query = fc.dictionary(
     fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to', 'days', 'usedFrom'), fc.stringMatching(/^[a-z]{1,8}$/)),
     fc.oneof(
-      fc.string({ maxLength: 40 }),
+      urlText(40),
       fc.integer().map(String),
       fc.constantFrom('active', 'revoked', 'expired', 'all', '0', '1001', '-1', '2.5', '90', '91', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
       fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.constantFrom('::ffff:203.0.113.7', '203.0.113.7/32', 'fe80::1%eth0')),
@@ -131,7 +146,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     { maxKeys: 4 },
   );
   // Ids that exist (the project, a key that revocation may hit) as well as arbitrary ones.
-  const idParam = () => fc.oneof(uuid, fc.constant(() => victimKeyId), fc.constant(() => org.projectId), fc.string({ maxLength: 40 }));
+  const idParam = () => fc.oneof(uuid, fc.constant(() => victimKeyId), fc.constant(() => org.projectId), urlText(40));
 
   type Endpoint = { method: InjectOptions['method']; path: (a: string, b: string) => string; body?: fc.Arbitrary<unknown> };
   const ENDPOINTS: Record<string, Endpoint> = {

@@ -26,6 +26,13 @@ describe('cursors', () => {
     );
   });
 
+  it('reject a time in any form but the stored one (the database compares it with stored instants as text)', () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const at of ['2026-03-01T12:00:00+01:00', '2026-03-01T12:00:00Z', '2026-03-01t12:00:00.000z', '+010000-01-01T00:00:00.000Z']) {
+      expect(() => decodeCursor(encodeCursor({ at, id })), at).toThrow(/cursor/);
+    }
+  });
+
   it('reject anything else as a 400 on the cursor field', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), (junk) => {

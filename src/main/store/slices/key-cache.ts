@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { ApiKeyDtoSchema, type ApiKeyDto } from '../../../shared/http/index.js';
+import { InstantSchema } from '../../../shared/instant.js';
 import type { ProfileState } from '../profile-state.js';
 
 export const KeyCacheSlice = {
   keys: z.array(ApiKeyDtoSchema),
-  syncedAt: z.iso.datetime({ offset: true }).nullable(),
+  syncedAt: InstantSchema.nullable(),
   /** New key id → the id of the key it replaces (the server does not know about rotations). */
   rotations: z.record(z.string(), z.string()),
 };

@@ -3,6 +3,7 @@
  * aside (state-store.ts), cleared only when the admin dismisses the notice (services/sync-service.ts).
  */
 import { z } from 'zod';
+import { InstantSchema } from '../../../shared/instant.js';
 import type { ProfileState } from '../profile-state.js';
 
 export const UnreadableSlice = {
@@ -11,7 +12,7 @@ export const UnreadableSlice = {
    * `keptAs`: the app started without its cache and queue. Shown until the admin dismisses it, since
    * actions queued offline before `at` may never have reached the server. Absent in older files.
    */
-  unreadable: z.object({ keptAs: z.string(), at: z.iso.datetime({ offset: true }) }).nullable().default(null),
+  unreadable: z.object({ keptAs: z.string(), at: InstantSchema }).nullable().default(null),
 };
 
 export function withUnreadableDismissed(state: ProfileState): ProfileState {

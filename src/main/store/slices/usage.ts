@@ -1,6 +1,7 @@
 /** Each key's usage as last fetched. Written only by usage/usage-refresh.ts. */
 import { z } from 'zod';
 import { IsoDateSchema, KeyUsageSchema } from '../../../shared/http/index.js';
+import { InstantSchema } from '../../../shared/instant.js';
 
 /**
  * One key's usage as last fetched, with the key's `lastUsedAt` at that moment: usage changes only when
@@ -9,7 +10,7 @@ import { IsoDateSchema, KeyUsageSchema } from '../../../shared/http/index.js';
 export const CachedUsageSchema = z.object({
   usage: KeyUsageSchema,
   keyLastUsedAt: IsoDateSchema.nullable(),
-  fetchedAt: z.iso.datetime({ offset: true }),
+  fetchedAt: InstantSchema,
 });
 export type CachedUsage = z.infer<typeof CachedUsageSchema>;
 

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type CapabilitySlug, isCapabilitySlug } from '../../../shared/capabilities.js';
 import type { ApiKeyDto, ListApiKeysQuery } from '../../../shared/http/api-keys.js';
+import { isAtOrBefore } from '../../../shared/instant.js';
 import type { CursorPosition } from '../../lib/cursor.js';
 import type { ApiKeysTable, DatabaseSchema } from '../../db/schema.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
@@ -116,8 +117,8 @@ export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
 
 function statusOf(row: ApiKeyRow, now: string): Pick<ApiKeyDto, 'status' | 'revokedAt'> {
   if (row.revoked_at !== null) return { status: 'revoked', revokedAt: row.revoked_at };
-  if (row.retire_at !== null && row.retire_at <= now) return { status: 'revoked', revokedAt: row.retire_at };
-  if (row.expires_at !== null && row.expires_at <= now) return { status: 'expired', revokedAt: null };
+  if (row.retire_at !== null && isAtOrBefore(row.retire_at, now)) return { status: 'revoked', revokedAt: row.retire_at };
+  if (row.expires_at !== null && isAtOrBefore(row.expires_at, now)) return { status: 'expired', revokedAt: null };
   return { status: 'active', revokedAt: null };
 }
 

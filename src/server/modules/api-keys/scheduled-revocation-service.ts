@@ -11,6 +11,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { ApiKeyDto, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
@@ -63,7 +64,8 @@ export function createScheduledRevocationService(deps: {
         await lockAuthEpoch(trx);
         let plan: { retire_at: string | null; retire_after_first_use_of: string | null; retire_grace_seconds: number | null };
         if (input.at !== undefined) {
-          if (input.at <= now) throw invalid('at', 'at must be in the future');
+          const endIssue = keyEndIssue(input.at, nowDate.getTime(), 'at');
+          if (endIssue !== null) throw invalid('at', endIssue);
           plan = { retire_at: input.at, retire_after_first_use_of: null, retire_grace_seconds: null };
         } else {
           const otherId = input.afterFirstUseOf as string;

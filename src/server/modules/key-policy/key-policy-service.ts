@@ -6,6 +6,8 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { KeyPolicy } from '../../../shared/http/api-keys.js';
+import { compareInstants } from '../../../shared/instant.js';
+import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { Database } from '../../db/database.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
@@ -30,14 +32,15 @@ function expiryIssue(message: string): AppError {
  * policy or is not in the future. Read inside the create's transaction, so the check and the create agree.
  */
 export async function checkNewKeyExpiry(executor: Kysely<DatabaseSchema>, policies: KeyPolicyRepository, organizationId: string, expiresAt: string | undefined, now: Date): Promise<void> {
-  if (expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime()) throw expiryIssue('expiresAt must be in the future');
+  const endIssue = expiresAt === undefined ? null : keyEndIssue(expiresAt, now.getTime(), 'expiresAt');
+  if (endIssue !== null) throw expiryIssue(endIssue);
   const policy = await policies.get(executor, organizationId);
   if (policy.maxLifetimeDays !== null) {
     const latest = new Date(now.getTime() + policy.maxLifetimeDays * DAY_MS).toISOString();
     if (expiresAt === undefined) {
       throw expiryIssue(`The organization's key policy (maximum lifetime ${policy.maxLifetimeDays} days) requires an expiry date, at the latest ${latest}`);
     }
-    if (expiresAt > latest) {
+    if (compareInstants(expiresAt, latest) > 0) {
       throw expiryIssue(`The organization's key policy (maximum lifetime ${policy.maxLifetimeDays} days) requires an expiry date no later than ${latest}`);
     }
   }

@@ -46,6 +46,31 @@ describe('IPC fuzz', () => {
     expect(view.keys.map((k) => k.id)).toEqual([key.id]);
   });
 
+  it('refuses text the server cannot store and instants out of range on the field, before anything is created or queued', async () => {
+    const t = await makeCore();
+    await t.connect();
+    const before = JSON.stringify(t.server.keys);
+    const refused: [unknown, string, RegExp][] = [
+      [{ ...NEW_KEY, name: 'Deploy \ud800' }, 'name', /lone surrogate/],
+      [{ ...NEW_KEY, expiresAt: '9999-12-31T23:59:59-23:59' }, 'expiresAt', /years 0000–9999/],
+      [{ ...NEW_KEY, expiresAt: '+010000-01-01T23:58:59.000Z' }, 'expiresAt', /four digits/],
+      [{ ...NEW_KEY, expiresAt: new Date(Date.now() + 3651 * 86_400_000).toISOString() }, 'expiresAt', /at most 3,650 days ahead/],
+    ];
+    for (const [input, path, message] of refused) {
+      const result = await t.core.dispatch('keys:create', input, PAGE);
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      const issues = !result.ok ? (result.error.details?.issues ?? []) : [];
+      expect(issues.map((i) => i.path)).toEqual([path]);
+      expect(issues[0]?.message).toMatch(message);
+    }
+    expect(JSON.stringify(t.server.keys)).toBe(before);
+    expect((await t.call('sync:state', {})).pending).toBe(0);
+    // An instant at an offset is taken, and kept in UTC.
+    const local = new Date(Date.now() + 3 * 86_400_000 + 2 * 3_600_000);
+    const { key } = await t.call('keys:create', { ...NEW_KEY, expiresAt: `${local.toISOString().slice(0, 19)}.5+02:00` });
+    expect(key.expiresAt).toBe(new Date(Date.parse(`${local.toISOString().slice(0, 19)}.500Z`) - 2 * 3_600_000).toISOString());
+  });
+
   it('refuses unknown channels, including Object prototype names', async () => {
     const t = await makeCore();
     for (const channel of ['nope', '__proto__', 'constructor', 'toString', 'keys:list ', 'KEYS:LIST']) {

@@ -10,6 +10,7 @@
  */
 import dayjs from 'dayjs';
 import type { KeyPolicy } from '../../../../shared/http/api-keys';
+import { KEY_END_MAX_DAYS } from '../../../../shared/key-expiry';
 // time.ts also loads the dayjs plugins used here (relativeTime, localizedFormat).
 import { DAY_MS } from '../../lib/time';
 
@@ -56,10 +57,12 @@ export function earliestDate(now: number): string {
   return dayjs(now).add(1, 'day').format(DAY_FORMAT);
 }
 
-/** The latest day the date input accepts (its start within the maximum lifetime), or null. */
-export function latestDate(policy: KeyPolicy | null, now: number): string | null {
-  if (policy?.maxLifetimeDays == null) return null;
-  return dayjs(now + policy.maxLifetimeDays * DAY_MS).format(DAY_FORMAT);
+/**
+ * The latest day the date input accepts: its start within the maximum lifetime, or without one within
+ * 3,650 days (main and the server refuse any later end for a key).
+ */
+export function latestDate(policy: KeyPolicy | null, now: number): string {
+  return dayjs(now + (policy?.maxLifetimeDays ?? KEY_END_MAX_DAYS) * DAY_MS).format(DAY_FORMAT);
 }
 
 /** The old key's lifetime in whole days (creation to expiry), for rotation; null if it had none. */
@@ -84,7 +87,7 @@ export function defaultExpiry(policy: KeyPolicy | null, lifetimeDays: number | n
   if (presetAllowed(DEFAULT_DAYS, policy)) return { choice: 'days-90', date: dateIn(DEFAULT_DAYS) };
   const longest = [...PRESETS].reverse().find((p) => presetAllowed(p.days, policy));
   if (longest) return { choice: longest.choice, date: dateIn(longest.days) };
-  return { choice: 'date', date: latest ?? earliestDate(now) };
+  return { choice: 'date', date: latest };
 }
 
 /** Why the date input's value cannot be used, or null. */
@@ -92,7 +95,7 @@ export function dateError(date: string, policy: KeyPolicy | null, now: number): 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || dayjs(date).format(DAY_FORMAT) !== date) return 'Pick a date';
   if (date < earliestDate(now)) return 'Pick a date after today';
   const latest = latestDate(policy, now);
-  if (latest !== null && date > latest) return `Pick a date no later than ${dayjs(latest).format('LL')}`;
+  if (date > latest) return `Pick a date no later than ${dayjs(latest).format('LL')}`;
   return null;
 }
 

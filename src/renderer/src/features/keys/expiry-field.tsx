@@ -56,7 +56,7 @@ export function ExpiryField({ policyView, choice, date, now, choiceError, dateEr
           description="The key stops working at the start of this day, your local time."
           required
           min={earliestDate(now)}
-          max={latestDate(policy, now) ?? undefined}
+          max={latestDate(policy, now)}
           value={date}
           onChange={(event) => onDate(event.currentTarget.value)}
           onBlur={onDateBlur}

@@ -6,6 +6,7 @@
 import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
 import { FLAG_KINDS, type FlagKind, type KeyFlag } from '../../../../shared/ipc/key-flags';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { compareInstants } from '../../../../shared/instant';
 
 /** Most urgent first: the row shows the first one and counts the rest. */
 const URGENCY: FlagKind[] = ['expired', 'expires-soon', 'unused-permissions', 'never-used', 'unused-90-days'];
@@ -66,7 +67,7 @@ export function flagsFreshness(keys: readonly KeyRow[], syncedAt: string | null)
   for (const key of keys) {
     if (key.status !== 'active' || key.pending?.action === 'create') continue;
     if (key.usageFetchedAt === null) unknownUsage += 1;
-    else if (oldestUsage === null || key.usageFetchedAt < oldestUsage) oldestUsage = key.usageFetchedAt;
+    else if (oldestUsage === null || compareInstants(key.usageFetchedAt, oldestUsage) < 0) oldestUsage = key.usageFetchedAt;
   }
   return { syncedAt, oldestUsage, unknownUsage };
 }
