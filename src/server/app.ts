@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
+import { unlessUnavailable } from './db/unavailable.js';
 import { type ClockTimer, systemClock } from './lib/clock.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
 import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
@@ -84,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logStream = logging?.stream ?? process.stdout;
   const logger = logging ? pino({ level: logging.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, logStream) : undefined;
 
-  const db = await openDatabase(options.database);
+  const db = await openDatabase(options.database, { clock, ...(logger ? { log: logger } : {}) });
   const app = Fastify({
     // Typed as Fastify's base logger, so the app's type does not depend on whether it logs.
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
@@ -113,17 +114,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     write: (id, at) => db.hot.touchApiKey(id, at),
     clock,
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, 'could not record an API key as used')),
   });
   const keyUsageStore = createKeyUsageRepository(db.kysely);
   const keyUsage = createKeyUsageTracker({
     write: (id, entries) => keyUsageStore.record(id, entries),
     clock,
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
-    onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, "could not record an API key's usage")),
   });
   const retirements = createRetirements({ db, audit, clock });
-  const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
+  const onRetirementError = unlessUnavailable((error) => app.log.error({ err: error }, 'could not record a scheduled revocation'));
   /** Keys whose due retirement this process is writing (one attempt at a time per key). */
   const retiring = new Set<string>();
   const authenticator = createAuthenticator({
@@ -146,7 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
     store: db.hot,
     clock,
-    onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, 'could not prune failed sign-ins')),
   });
   const peopleService = createPeopleService({ db, people, audit, clock });
   const policies = createKeyPolicyRepository();

@@ -3,6 +3,9 @@ import { HealthResponseSchema } from '../../../shared/http/me.js';
 import type { Database } from '../../db/database.js';
 import { SERVER_VERSION } from '../../version.js';
 
+/** What a 503 asks a load balancer or client to wait before asking again. */
+const HEALTH_RETRY_AFTER_SECONDS = 2;
+
 /** `GET /api/health`: public liveness plus database reachability (503 when the database is down). */
 export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -13,7 +16,9 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
         schema: { summary: 'Liveness and database reachability', response: { 200: HealthResponseSchema, 503: HealthResponseSchema } },
       },
       async (_request, reply) => {
+        // ping() is bounded (PostgreSQL: db/pg-guard.ts), so this answers within a second.
         const reachable = await deps.db.ping();
+        if (!reachable) reply.header('retry-after', String(HEALTH_RETRY_AFTER_SECONDS));
         return reply.code(reachable ? 200 : 503).send({
           status: reachable ? 'ok' : 'degraded',
           database: reachable ? 'ok' : 'unreachable',

@@ -1,0 +1,266 @@
+/**
+ * PostgreSQL goes away under load (issue 18): two server nodes on one fresh database, reached through
+ * a TCP proxy this test controls (test/helpers/tcp-proxy.ts), 50 concurrent HTTP clients, and for
+ * each way a database goes away (refused, partitioned, failed over) an outage of OUTAGE_MS:
+ *
+ * - during the outage every answer is a 503 with Retry-After, within 2 s of the request (or of the cut,
+ *   for one already in flight) — no 500, nothing reaches the client's timeout;
+ * - within 5 s of the database being reachable again both nodes serve, without a restart;
+ * - a key revoked before the outage is never accepted, before, during or after;
+ * - nothing written before the outage (or acknowledged during it) is lost;
+ * - each node logs the outage's start and end, not a line per request, and no stack trace.
+ *
+ * Timing bounds are the issue's own (2 s, 5 s); on this shared 2-core machine the measured answers
+ * take well under them (the summary line per shape prints what was measured).
+ */
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../../src/server/server.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
+import { type OutageShape, type TcpProxy, startTcpProxy } from '../../helpers/tcp-proxy.js';
+import { newOrg } from './support.js';
+
+const CLIENTS = 50;
+const OUTAGE_MS = 4_000;
+const CLIENT_TIMEOUT_MS = 5_000;
+const ANSWER_WITHIN_MS = 2_000;
+const RECOVER_WITHIN_MS = 5_000;
+const PRE_OUTAGE_RECORDS = 30;
+
+type Kind = 'me' | 'list' | 'create' | 'revoked' | 'health' | 'admin';
+const KINDS: Kind[] = ['me', 'list', 'create', 'revoked', 'health', 'admin'];
+const OK_STATUS: Record<Kind, number> = { me: 200, list: 200, create: 201, revoked: 401, health: 200, admin: 200 };
+
+interface Answer {
+  node: 0 | 1;
+  kind: Kind;
+  sentAt: number;
+  doneAt: number;
+  /** 0: no answer before the client's timeout (or the connection failed). */
+  status: number;
+  retryAfter: string | null;
+  code: string | null;
+  recordId: string | null;
+}
+
+/** A log destination that keeps the lines (JSON) of one node. */
+function logSink() {
+  const lines: string[] = [];
+  return { lines, stream: { write: (line: string) => void lines.push(...line.split('\n').filter(Boolean)) } };
+}
+
+describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that cuts the link', () => {
+  let pg: TestDatabase;
+  let proxy: TcpProxy;
+  const nodes: RunningServer[] = [];
+  const logs = [logSink(), logSink()];
+  let keySecret: string;
+  let revokedSecret: string;
+  let adminToken: string;
+  let projectId: string;
+  const preOutageRecordIds: string[] = [];
+  const acknowledgedRecordIds = new Set<string>();
+
+  beforeAll(async () => {
+    pg = await createTestDatabase();
+    proxy = await startTcpProxy({ host: new URL(pg.url).hostname, port: Number(new URL(pg.url).port || 5432) });
+    for (const sink of logs) {
+      nodes.push(
+        await startServer({
+          host: '127.0.0.1',
+          port: 0,
+          database: { driver: 'postgres', url: proxy.through(pg.url), poolSize: 10 },
+          logger: { level: 'info', accessLog: false, stream: sink.stream },
+          // Many refused (revoked-key) requests from one address are the point here, not an attack.
+          authFailureLimits: { max: 1_000_000, windowMs: 60_000 },
+          lastUsedIntervalMs: 1_000,
+        }),
+      );
+    }
+    const org = await newOrg(nodes[0]!.app);
+    adminToken = org.adminToken;
+    projectId = org.projectId;
+    const key = await org.createKey({ name: 'Outage client', capabilities: ['data-record:read', 'data-record:write'] });
+    keySecret = key.secret!;
+    const doomed = await org.createKey({ name: 'Revoked before the outage', capabilities: ['data-record:read'] });
+    revokedSecret = doomed.secret!;
+    // Used once, so both nodes have had it in their credential cache before it is revoked.
+    for (const node of nodes) expect((await request(node, 'GET', '/api/me', revokedSecret)).status).toBe(200);
+    expect((await request(nodes[1]!, 'POST', `/api/admin/api-keys/${doomed.apiKey.id}/revoke`, adminToken)).status).toBe(200);
+    for (const node of nodes) expect((await request(node, 'GET', '/api/me', revokedSecret)).status).toBe(401);
+    for (let i = 0; i < PRE_OUTAGE_RECORDS; i++) {
+      const res = await request(nodes[i % 2]!, 'POST', `/api/projects/${projectId}/records`, keySecret, { fields: { before: i } });
+      expect(res.status).toBe(201);
+      preOutageRecordIds.push(((await res.json()) as { record: { id: string } }).record.id);
+    }
+  });
+
+  afterAll(async () => {
+    for (const node of nodes) await node.close().catch(() => undefined);
+    await proxy?.close();
+    await pg?.drop();
+  });
+
+  async function request(node: RunningServer, method: string, path: string, token?: string, body?: unknown): Promise<Response> {
+    return fetch(`${node.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
+  }
+
+  async function send(nodeIndex: 0 | 1, kind: Kind, n: number): Promise<Answer> {
+    const node = nodes[nodeIndex]!;
+    const sentAt = performance.now();
+    const answer: Answer = { node: nodeIndex, kind, sentAt, doneAt: 0, status: 0, retryAfter: null, code: null, recordId: null };
+    try {
+      const res =
+        kind === 'me'
+          ? await request(node, 'GET', '/api/me', keySecret)
+          : kind === 'list'
+            ? await request(node, 'GET', `/api/projects/${projectId}/records?limit=5`, keySecret)
+            : kind === 'create'
+              ? await request(node, 'POST', `/api/projects/${projectId}/records`, keySecret, { fields: { client: n } })
+              : kind === 'revoked'
+                ? await request(node, 'GET', '/api/me', revokedSecret)
+                : kind === 'health'
+                  ? await request(node, 'GET', '/api/health')
+                  : await request(node, 'GET', '/api/admin/api-keys?limit=5', adminToken);
+      const body = (await res.json()) as { error?: { code?: string }; record?: { id: string } };
+      answer.status = res.status;
+      answer.retryAfter = res.headers.get('retry-after');
+      answer.code = body.error?.code ?? null;
+      answer.recordId = res.status === 201 ? (body.record?.id ?? null) : null;
+    } catch {
+      answer.status = 0;
+    }
+    answer.doneAt = performance.now();
+    return answer;
+  }
+
+  /** Runs CLIENTS clients against both nodes until stopped; returns every answer. */
+  function load(): { answers: Answer[]; stop(): Promise<void> } {
+    const answers: Answer[] = [];
+    let running = true;
+    const clients = Array.from({ length: CLIENTS }, async (_, n) => {
+      for (let i = 0; running; i++) {
+        // Each client alternates nodes and goes through every kind on each.
+        const answer = await send((i % 2) as 0 | 1, KINDS[(n + Math.floor(i / 2)) % KINDS.length]!, n);
+        answers.push(answer);
+        if (answer.recordId) acknowledgedRecordIds.add(answer.recordId);
+        // Answers during an outage come back at once: pace so the clients do not spin.
+        if (answer.status === 503) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    return {
+      answers,
+      async stop() {
+        running = false;
+        await Promise.all(clients);
+      },
+    };
+  }
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Every record id given, found by listing all pages with the key. */
+  async function missingRecords(ids: Iterable<string>): Promise<string[]> {
+    const found = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const res = await request(nodes[0]!, 'GET', `/api/projects/${projectId}/records?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, keySecret);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
+      for (const item of page.items) found.add(item.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return [...ids].filter((id) => !found.has(id));
+  }
+
+  it.each<OutageShape>(['refused', 'partitioned', 'failed-over'])('%s: 503 with Retry-After during the outage, both nodes back within 5 s', async (shape) => {
+    const logStart = logs.map((sink) => sink.lines.length);
+    const { monitorEventLoopDelay } = await import('node:perf_hooks');
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const run = load();
+    await sleep(800);
+    const cutAt = performance.now();
+    proxy.cut(shape);
+    await sleep(OUTAGE_MS);
+    const restoredAt = performance.now();
+    proxy.restore();
+
+    // Both nodes serve again: the first moment after which a node answers every kind as it should.
+    const recoveredAt: (number | null)[] = [null, null];
+    const deadline = restoredAt + RECOVER_WITHIN_MS + 2_000;
+    while (recoveredAt.some((at) => at === null) && performance.now() < deadline) {
+      await sleep(100);
+      for (const node of [0, 1] as const) {
+        if (recoveredAt[node] !== null) continue;
+        const recent = run.answers.filter((a) => a.node === node && a.sentAt > restoredAt);
+        const lastBad = recent.filter((a) => a.status !== OK_STATUS[a.kind]).reduce((max, a) => Math.max(max, a.sentAt), restoredAt);
+        const goodAfter = new Set(recent.filter((a) => a.sentAt > lastBad && a.status === OK_STATUS[a.kind]).map((a) => a.kind));
+        if (goodAfter.size === KINDS.length) recoveredAt[node] = Math.min(...recent.filter((a) => a.sentAt > lastBad).map((a) => a.sentAt));
+      }
+    }
+    // A further second of load: everything must keep succeeding.
+    await sleep(1_000);
+    const steadyFrom = performance.now() - 1_000;
+    await run.stop();
+    const answers = run.answers;
+
+    const during = answers.filter((a) => a.sentAt >= cutAt + 50 && a.sentAt < restoredAt);
+    const inFlightAtCut = answers.filter((a) => a.sentAt < cutAt + 50 && a.doneAt > cutAt);
+    const statusCount = (list: Answer[]) => list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
+    const slowest = (list: Answer[], from: (a: Answer) => number) => Math.round(Math.max(0, ...list.map((a) => a.doneAt - from(a))));
+    const recovery = recoveredAt.map((at) => (at === null ? null : Math.round(at - restoredAt)));
+    console.info(
+      `${shape}: ${answers.length} answers; during the outage ${JSON.stringify(statusCount(during))} (slowest ${slowest(during, (a) => a.sentAt)} ms; ` +
+        `in flight at the cut ${JSON.stringify(statusCount(inFlightAtCut))}, slowest ${slowest(inFlightAtCut, () => cutAt)} ms after it); ` +
+        `recovered ${JSON.stringify(recovery)} ms after the database came back; proxy connections so far ${proxy.accepted()}`,
+    );
+
+    if (process.env.DEBUG_OUTAGE) {
+      const after = answers.filter((a) => a.sentAt > restoredAt);
+      const buckets: Record<string, Record<string, number>> = {};
+      for (const a of after) {
+        const k = `${a.node}@${Math.floor((a.sentAt - restoredAt) / 500) * 500}`;
+        buckets[k] ??= {};
+        buckets[k][`${a.kind}:${a.status}`] = (buckets[k][`${a.kind}:${a.status}`] ?? 0) + 1;
+      }
+      console.info(JSON.stringify({ cutAt, restoredAt, maxLoopDelayMs: loopDelay.max / 1e6, p99: loopDelay.percentile(99) / 1e6 }));
+      for (const sink of logs) console.info(sink.lines.slice(-10).join('\n'));
+      console.info(JSON.stringify(answers.filter((a) => a.doneAt - Math.max(a.sentAt, cutAt) > 1000 && a.sentAt < restoredAt)));
+    }
+    // Nothing hung, nothing broke: no client timeout, no 500, anywhere.
+    expect(answers.filter((a) => a.status === 0 || a.status >= 500 && a.status !== 503)).toEqual([]);
+    // A key revoked before the outage: never accepted, before, during or after.
+    expect(answers.filter((a) => a.kind === 'revoked' && a.status !== 401 && a.status !== 503)).toEqual([]);
+    // During the outage: 503 with Retry-After, the UNAVAILABLE code on errors, fast.
+    expect(during.length).toBeGreaterThan(CLIENTS);
+    expect(during.filter((a) => a.status !== 503 || !a.retryAfter || (a.kind !== 'health' && a.code !== 'UNAVAILABLE'))).toEqual([]);
+    expect(during.filter((a) => a.doneAt - a.sentAt > ANSWER_WITHIN_MS)).toEqual([]);
+    // In flight when the link was cut: answered (as it should have been, or 503) within 2 s of the cut.
+    expect(inFlightAtCut.filter((a) => a.status !== 503 && a.status !== OK_STATUS[a.kind])).toEqual([]);
+    expect(inFlightAtCut.filter((a) => a.doneAt - Math.max(a.sentAt, cutAt) > ANSWER_WITHIN_MS)).toEqual([]);
+    // Back without a restart, on both nodes, within 5 s; and then steady.
+    for (const at of recovery) expect(at).not.toBeNull();
+    for (const at of recovery) expect(at!).toBeLessThanOrEqual(RECOVER_WITHIN_MS);
+    expect(answers.filter((a) => a.sentAt >= steadyFrom && a.status !== OK_STATUS[a.kind])).toEqual([]);
+    // Nothing written before the outage lost, nor anything acknowledged since.
+    expect(await missingRecords([...preOutageRecordIds, ...acknowledgedRecordIds])).toEqual([]);
+
+    // Each node logged the outage (once when it began, once when it ended), not every request.
+    for (const [index, sink] of logs.entries()) {
+      const lines = sink.lines.slice(logStart[index]).map((line) => JSON.parse(line) as { level: number; msg: string; stack?: string; err?: unknown });
+      const down = lines.filter((l) => l.msg.startsWith('PostgreSQL is unreachable'));
+      const up = lines.filter((l) => l.msg.startsWith('PostgreSQL is reachable again'));
+      expect(down.length, `node ${index} outage lines`).toBeGreaterThanOrEqual(1);
+      // A loaded machine may make a check miss its bound once more around the cut; never one per request.
+      expect(down.length, `node ${index} outage lines`).toBeLessThanOrEqual(3);
+      expect(up.length).toBe(down.length);
+      expect(lines.filter((l) => l.level >= 50 || l.err !== undefined)).toEqual([]);
+    }
+  });
+});
