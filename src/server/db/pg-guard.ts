@@ -23,7 +23,7 @@ import { backoffDelay } from '../../shared/backoff.js';
 import { type Clock, type ClockTimer, systemClock } from '../lib/clock.js';
 import { describeFailure, isBusyFailure, isConnectionFailure } from './pg-failures.js';
 import { type PgSettings, poolConfig, probeConfig } from './pg-settings.js';
-import { DatabaseUnavailableError } from './unavailable.js';
+import { DatabaseUnavailableError, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 export type DatabaseState = 'up' | 'down' | 'closed';
 
@@ -69,7 +69,7 @@ function abandonSignal(): Abandon {
 }
 
 export function createPgGuard({ url, poolSize, settings, log, clock = systemClock, random }: PgGuardDeps): PgGuard {
-  const retryAfterSeconds = Math.max(1, Math.ceil(settings.reconnectMaxMs / 1000));
+  const retryAfterSeconds = Math.max(RETRY_AFTER_SECONDS, Math.ceil(settings.reconnectMaxMs / 1000));
   const unavailable = (cause?: unknown) => new DatabaseUnavailableError(retryAfterSeconds, { cause });
   const nowMs = () => clock.now().getTime();
 

@@ -42,8 +42,8 @@ export const PG_DEFAULTS: PgSettings = {
   keepAliveInitialDelayMs: 10_000,
   stallMs: 500,
   probeMs: 900,
-  reconnectBaseMs: 250,
-  reconnectMaxMs: 2_000,
+  reconnectBaseMs: 200,
+  reconnectMaxMs: 1_000,
 };
 
 /** The pool's connections. */

@@ -7,8 +7,14 @@
  */
 import { AppError } from '../../shared/errors.js';
 
+/**
+ * What a 503 asks a caller to wait: a second, as the guard tries to reconnect at least once a second
+ * (pg-settings.ts `reconnectMaxMs`), and a client asking sooner would only meet another 503.
+ */
+export const RETRY_AFTER_SECONDS = 1;
+
 export class DatabaseUnavailableError extends AppError {
-  constructor(retryAfterSeconds: number, options?: { cause?: unknown }) {
+  constructor(retryAfterSeconds = RETRY_AFTER_SECONDS, options?: { cause?: unknown }) {
     super('UNAVAILABLE', 'The service is temporarily unavailable (its database cannot be reached); try again shortly', { retryAfterSeconds });
     this.name = 'DatabaseUnavailableError';
     if (options?.cause !== undefined) this.cause = options.cause;

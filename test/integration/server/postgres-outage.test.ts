@@ -15,15 +15,17 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../../src/server/server.js';
+import { buildApp } from '../../../src/server/app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres.js';
 import { type OutageShape, type TcpProxy, startTcpProxy } from '../../helpers/tcp-proxy.js';
+import { type ServeProcess, startServeProcess } from './serve-process.js';
 import { newOrg } from './support.js';
 
 const CLIENTS = 50;
 const OUTAGE_MS = 4_000;
 const CLIENT_TIMEOUT_MS = 5_000;
 const ANSWER_WITHIN_MS = 2_000;
+const HEALTH_WITHIN_MS = 1_000;
 const RECOVER_WITHIN_MS = 5_000;
 const PRE_OUTAGE_RECORDS = 30;
 
@@ -41,19 +43,20 @@ interface Answer {
   retryAfter: string | null;
   code: string | null;
   recordId: string | null;
+  /** /api/health's `database` field. */
+  database: string | null;
 }
 
-/** A log destination that keeps the lines (JSON) of one node. */
-function logSink() {
-  const lines: string[] = [];
-  return { lines, stream: { write: (line: string) => void lines.push(...line.split('\n').filter(Boolean)) } };
+/** As it should be answered with the database there: a revoked key may also meet the failed sign-in limit. */
+function answeredAsUsual(a: Answer): boolean {
+  return a.status === OK_STATUS[a.kind] || (a.kind === 'revoked' && a.status === 429);
 }
 
-describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that cuts the link', () => {
+describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy that cuts the link', () => {
   let pg: TestDatabase;
   let proxy: TcpProxy;
-  const nodes: RunningServer[] = [];
-  const logs = [logSink(), logSink()];
+  /** Two `serve` processes, as an operator runs them, on one database through the proxy. */
+  const nodes: ServeProcess[] = [];
   let keySecret: string;
   let revokedSecret: string;
   let adminToken: string;
@@ -63,30 +66,25 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
 
   beforeAll(async () => {
     pg = await createTestDatabase();
-    proxy = await startTcpProxy({ host: new URL(pg.url).hostname, port: Number(new URL(pg.url).port || 5432) });
-    for (const sink of logs) {
-      nodes.push(
-        await startServer({
-          host: '127.0.0.1',
-          port: 0,
-          database: { driver: 'postgres', url: proxy.through(pg.url), poolSize: 10 },
-          logger: { level: 'info', accessLog: false, stream: sink.stream },
-          // Many refused (revoked-key) requests from one address are the point here, not an attack.
-          authFailureLimits: { max: 1_000_000, windowMs: 60_000 },
-          lastUsedIntervalMs: 1_000,
-        }),
-      );
+    const direct = new URL(pg.url);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    // Seeded directly (not through the proxy), by an app that is closed before the nodes start.
+    const seeder = await buildApp({ database: { driver: 'postgres', url: pg.url, poolSize: 2 } });
+    try {
+      const org = await newOrg(seeder);
+      adminToken = org.adminToken;
+      projectId = org.projectId;
+      keySecret = (await org.createKey({ name: 'Outage client', capabilities: ['data-record:read', 'data-record:write'] })).secret!;
+      revokedSecret = (await org.createKey({ name: 'Revoked before the outage', capabilities: ['data-record:read'] })).secret!;
+    } finally {
+      await seeder.close();
     }
-    const org = await newOrg(nodes[0]!.app);
-    adminToken = org.adminToken;
-    projectId = org.projectId;
-    const key = await org.createKey({ name: 'Outage client', capabilities: ['data-record:read', 'data-record:write'] });
-    keySecret = key.secret!;
-    const doomed = await org.createKey({ name: 'Revoked before the outage', capabilities: ['data-record:read'] });
-    revokedSecret = doomed.secret!;
-    // Used once, so both nodes have had it in their credential cache before it is revoked.
+    const env = { DATABASE_URL: proxy.through(pg.url), RAKERONE_LAST_USED_INTERVAL_MS: '1000' };
+    nodes.push(...(await Promise.all([0, 1].map(() => startServeProcess(['--access-log', 'off'], env)))));
+    // Used once on each node, so both hold it in their credential cache when it is revoked.
     for (const node of nodes) expect((await request(node, 'GET', '/api/me', revokedSecret)).status).toBe(200);
-    expect((await request(nodes[1]!, 'POST', `/api/admin/api-keys/${doomed.apiKey.id}/revoke`, adminToken)).status).toBe(200);
+    const me = (await (await request(nodes[0]!, 'GET', '/api/me', revokedSecret)).json()) as { apiKey: { id: string } };
+    expect((await request(nodes[1]!, 'POST', `/api/admin/api-keys/${me.apiKey.id}/revoke`, adminToken)).status).toBe(200);
     for (const node of nodes) expect((await request(node, 'GET', '/api/me', revokedSecret)).status).toBe(401);
     for (let i = 0; i < PRE_OUTAGE_RECORDS; i++) {
       const res = await request(nodes[i % 2]!, 'POST', `/api/projects/${projectId}/records`, keySecret, { fields: { before: i } });
@@ -96,12 +94,12 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
   });
 
   afterAll(async () => {
-    for (const node of nodes) await node.close().catch(() => undefined);
+    for (const node of nodes) await node.stop();
     await proxy?.close();
     await pg?.drop();
   });
 
-  async function request(node: RunningServer, method: string, path: string, token?: string, body?: unknown): Promise<Response> {
+  async function request(node: ServeProcess, method: string, path: string, token?: string, body?: unknown): Promise<Response> {
     return fetch(`${node.url}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -113,7 +111,7 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
   async function send(nodeIndex: 0 | 1, kind: Kind, n: number): Promise<Answer> {
     const node = nodes[nodeIndex]!;
     const sentAt = performance.now();
-    const answer: Answer = { node: nodeIndex, kind, sentAt, doneAt: 0, status: 0, retryAfter: null, code: null, recordId: null };
+    const answer: Answer = { node: nodeIndex, kind, sentAt, doneAt: 0, status: 0, retryAfter: null, code: null, recordId: null, database: null };
     try {
       const res =
         kind === 'me'
@@ -127,11 +125,12 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
                 : kind === 'health'
                   ? await request(node, 'GET', '/api/health')
                   : await request(node, 'GET', '/api/admin/api-keys?limit=5', adminToken);
-      const body = (await res.json()) as { error?: { code?: string }; record?: { id: string } };
+      const body = (await res.json()) as { error?: { code?: string }; record?: { id: string }; database?: string };
       answer.status = res.status;
       answer.retryAfter = res.headers.get('retry-after');
       answer.code = body.error?.code ?? null;
       answer.recordId = res.status === 201 ? (body.record?.id ?? null) : null;
+      answer.database = body.database ?? null;
     } catch {
       answer.status = 0;
     }
@@ -149,8 +148,9 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
         const answer = await send((i % 2) as 0 | 1, KINDS[(n + Math.floor(i / 2)) % KINDS.length]!, n);
         answers.push(answer);
         if (answer.recordId) acknowledgedRecordIds.add(answer.recordId);
-        // Answers during an outage come back at once: pace so the clients do not spin.
-        if (answer.status === 503) await new Promise((resolve) => setTimeout(resolve, 20));
+        // Answers during an outage come back at once: a client pauses (less than the Retry-After it
+        // was given, to keep asking through the outage) instead of spinning.
+        if (answer.status === 503) await new Promise((resolve) => setTimeout(resolve, 100));
       }
     });
     return {
@@ -179,10 +179,7 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
   }
 
   it.each<OutageShape>(['refused', 'partitioned', 'failed-over'])('%s: 503 with Retry-After during the outage, both nodes back within 5 s', async (shape) => {
-    const logStart = logs.map((sink) => sink.lines.length);
-    const { monitorEventLoopDelay } = await import('node:perf_hooks');
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
+    const logStart = nodes.map((node) => node.stderr().length);
     const run = load();
     await sleep(800);
     const cutAt = performance.now();
@@ -199,8 +196,8 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
       for (const node of [0, 1] as const) {
         if (recoveredAt[node] !== null) continue;
         const recent = run.answers.filter((a) => a.node === node && a.sentAt > restoredAt);
-        const lastBad = recent.filter((a) => a.status !== OK_STATUS[a.kind]).reduce((max, a) => Math.max(max, a.sentAt), restoredAt);
-        const goodAfter = new Set(recent.filter((a) => a.sentAt > lastBad && a.status === OK_STATUS[a.kind]).map((a) => a.kind));
+        const lastBad = recent.filter((a) => !answeredAsUsual(a)).reduce((max, a) => Math.max(max, a.sentAt), restoredAt);
+        const goodAfter = new Set(recent.filter((a) => a.sentAt > lastBad && answeredAsUsual(a)).map((a) => a.kind));
         if (goodAfter.size === KINDS.length) recoveredAt[node] = Math.min(...recent.filter((a) => a.sentAt > lastBad).map((a) => a.sentAt));
       }
     }
@@ -215,45 +212,45 @@ describe('PostgreSQL goes away under load: two nodes, 50 clients, a proxy that c
     const statusCount = (list: Answer[]) => list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
     const slowest = (list: Answer[], from: (a: Answer) => number) => Math.round(Math.max(0, ...list.map((a) => a.doneAt - from(a))));
     const recovery = recoveredAt.map((at) => (at === null ? null : Math.round(at - restoredAt)));
-    console.info(
-      `${shape}: ${answers.length} answers; during the outage ${JSON.stringify(statusCount(during))} (slowest ${slowest(during, (a) => a.sentAt)} ms; ` +
-        `in flight at the cut ${JSON.stringify(statusCount(inFlightAtCut))}, slowest ${slowest(inFlightAtCut, () => cutAt)} ms after it); ` +
-        `recovered ${JSON.stringify(recovery)} ms after the database came back; proxy connections so far ${proxy.accepted()}`,
-    );
-
-    if (process.env.DEBUG_OUTAGE) {
-      const after = answers.filter((a) => a.sentAt > restoredAt);
-      const buckets: Record<string, Record<string, number>> = {};
-      for (const a of after) {
-        const k = `${a.node}@${Math.floor((a.sentAt - restoredAt) / 500) * 500}`;
-        buckets[k] ??= {};
-        buckets[k][`${a.kind}:${a.status}`] = (buckets[k][`${a.kind}:${a.status}`] ?? 0) + 1;
-      }
-      console.info(JSON.stringify({ cutAt, restoredAt, maxLoopDelayMs: loopDelay.max / 1e6, p99: loopDelay.percentile(99) / 1e6 }));
-      for (const sink of logs) console.info(sink.lines.slice(-10).join('\n'));
-      console.info(JSON.stringify(answers.filter((a) => a.doneAt - Math.max(a.sentAt, cutAt) > 1000 && a.sentAt < restoredAt)));
+    // RAKERONE_OUTAGE_REPORT=1 prints what was measured (the numbers in docs/server.md).
+    if (process.env.RAKERONE_OUTAGE_REPORT) {
+      console.warn(
+        `${shape}: ${answers.length} answers; during the outage ${JSON.stringify(statusCount(during))} (slowest ${slowest(during, (a) => a.sentAt)} ms; ` +
+          `in flight at the cut ${JSON.stringify(statusCount(inFlightAtCut))}, slowest ${slowest(inFlightAtCut, () => cutAt)} ms after it); ` +
+          `recovered ${JSON.stringify(recovery)} ms after the database came back; proxy connections so far ${proxy.accepted()}`,
+      );
     }
+
     // Nothing hung, nothing broke: no client timeout, no 500, anywhere.
     expect(answers.filter((a) => a.status === 0 || a.status >= 500 && a.status !== 503)).toEqual([]);
     // A key revoked before the outage: never accepted, before, during or after.
-    expect(answers.filter((a) => a.kind === 'revoked' && a.status !== 401 && a.status !== 503)).toEqual([]);
+    expect(answers.filter((a) => a.kind === 'revoked' && a.status !== 401 && a.status !== 429 && a.status !== 503)).toEqual([]);
     // During the outage: 503 with Retry-After, the UNAVAILABLE code on errors, fast.
     expect(during.length).toBeGreaterThan(CLIENTS);
     expect(during.filter((a) => a.status !== 503 || !a.retryAfter || (a.kind !== 'health' && a.code !== 'UNAVAILABLE'))).toEqual([]);
     expect(during.filter((a) => a.doneAt - a.sentAt > ANSWER_WITHIN_MS)).toEqual([]);
+    // The health endpoint says so, within a second.
+    const health = during.filter((a) => a.kind === 'health');
+    expect(health.length).toBeGreaterThan(0);
+    expect(health.filter((a) => a.database !== 'unreachable' || a.doneAt - a.sentAt > HEALTH_WITHIN_MS)).toEqual([]);
     // In flight when the link was cut: answered (as it should have been, or 503) within 2 s of the cut.
-    expect(inFlightAtCut.filter((a) => a.status !== 503 && a.status !== OK_STATUS[a.kind])).toEqual([]);
+    expect(inFlightAtCut.filter((a) => a.status !== 503 && !answeredAsUsual(a))).toEqual([]);
     expect(inFlightAtCut.filter((a) => a.doneAt - Math.max(a.sentAt, cutAt) > ANSWER_WITHIN_MS)).toEqual([]);
     // Back without a restart, on both nodes, within 5 s; and then steady.
     for (const at of recovery) expect(at).not.toBeNull();
     for (const at of recovery) expect(at!).toBeLessThanOrEqual(RECOVER_WITHIN_MS);
-    expect(answers.filter((a) => a.sentAt >= steadyFrom && a.status !== OK_STATUS[a.kind])).toEqual([]);
+    expect(answers.filter((a) => a.sentAt >= steadyFrom && !answeredAsUsual(a))).toEqual([]);
     // Nothing written before the outage lost, nor anything acknowledged since.
     expect(await missingRecords([...preOutageRecordIds, ...acknowledgedRecordIds])).toEqual([]);
 
     // Each node logged the outage (once when it began, once when it ended), not every request.
-    for (const [index, sink] of logs.entries()) {
-      const lines = sink.lines.slice(logStart[index]).map((line) => JSON.parse(line) as { level: number; msg: string; stack?: string; err?: unknown });
+    for (const [index, node] of nodes.entries()) {
+      const lines = node
+        .stderr()
+        .slice(logStart[index])
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number; msg: string; err?: unknown });
       const down = lines.filter((l) => l.msg.startsWith('PostgreSQL is unreachable'));
       const up = lines.filter((l) => l.msg.startsWith('PostgreSQL is reachable again'));
       expect(down.length, `node ${index} outage lines`).toBeGreaterThanOrEqual(1);

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthResponseSchema } from '../../../shared/http/me.js';
 import type { Database } from '../../db/database.js';
+import { RETRY_AFTER_SECONDS } from '../../db/unavailable.js';
 import { SERVER_VERSION } from '../../version.js';
-
-/** What a 503 asks a load balancer or client to wait before asking again. */
-const HEALTH_RETRY_AFTER_SECONDS = 2;
 
 /** `GET /api/health`: public liveness plus database reachability (503 when the database is down). */
 export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): FastifyPluginAsyncZod {
@@ -18,7 +16,7 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
       async (_request, reply) => {
         // ping() is bounded (PostgreSQL: db/pg-guard.ts), so this answers within a second.
         const reachable = await deps.db.ping();
-        if (!reachable) reply.header('retry-after', String(HEALTH_RETRY_AFTER_SECONDS));
+        if (!reachable) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
         return reply.code(reachable ? 200 : 503).send({
           status: reachable ? 'ok' : 'degraded',
           database: reachable ? 'ok' : 'unreachable',
