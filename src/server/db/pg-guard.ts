@@ -72,6 +72,9 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
   const retryAfterSeconds = Math.max(RETRY_AFTER_SECONDS, Math.ceil(settings.reconnectMaxMs / 1000));
   const unavailable = (cause?: unknown) => new DatabaseUnavailableError(retryAfterSeconds, { cause });
   const nowMs = () => clock.now().getTime();
+  const checkHalfMs = Math.max(1, Math.floor(settings.probeMs / 2));
+  // pg honours a per-query query_timeout (client.js), which its type definitions do not list.
+  const checkQuery: pg.QueryConfig & { query_timeout: number } = { text: 'SELECT 1', query_timeout: checkHalfMs };
 
   let state: DatabaseState = 'up';
   let pool: pg.Pool | null = openPool();
@@ -99,9 +102,9 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
     return next;
   }
 
-  /** A new connection that has answered `SELECT 1`, within `probeMs` (half to connect, half to answer). */
-  async function openChecked(): Promise<pg.Client> {
-    const client = new pg.Client(probeConfig(url, settings));
+  /** A new connection that has answered `SELECT 1`: at most `timeoutMs` to connect, as much to answer. */
+  async function openChecked(timeoutMs: number): Promise<pg.Client> {
+    const client = new pg.Client(probeConfig(url, settings, timeoutMs));
     // Its connection may die while idle: never an unhandled 'error'; the next check opens another.
     client.on('error', () => {
       if (sentinel === client) sentinel = null;
@@ -116,13 +119,29 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
     }
   }
 
+  /**
+   * Opened ahead, with time to spare, so that a check is one `SELECT 1` on a connection that exists
+   * rather than a connection opened against the clock on a busy machine.
+   */
+  function openSentinel(): void {
+    openChecked(settings.connectMs).then(
+      (client) => {
+        if (state === 'up' && sentinel === null) sentinel = client;
+        else client.end().catch(noop);
+      },
+      noop,
+    );
+  }
+  openSentinel();
+
   function check(): Promise<boolean> {
     if (state !== 'up') return Promise.resolve(false);
     checking ??= (async () => {
       lastCheckAt = nowMs();
       try {
-        if (sentinel) await sentinel.query('SELECT 1');
-        else sentinel = await openChecked();
+        // The sentinel may have been opened with time to spare: this query gets the check's bound.
+        if (sentinel) await sentinel.query(checkQuery);
+        else sentinel = await openChecked(checkHalfMs);
         return true;
       } catch (error) {
         sentinel?.end().catch(noop);
@@ -171,7 +190,7 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
   async function reconnect(): Promise<void> {
     let client: pg.Client | null = null;
     try {
-      client = await openChecked();
+      client = await openChecked(settings.reconnectAttemptMs);
     } catch {
       client = null;
     }

@@ -26,9 +26,15 @@ export interface PgSettings {
   stallMs: number;
   /**
    * A check that takes longer means the database is unreachable: half for opening the guard's
-   * connection, half for its `SELECT 1` (so /api/health answers within a second).
+   * connection if it has none, half for its `SELECT 1` (so /api/health answers within a second).
    */
   probeMs: number;
+  /**
+   * How long one reconnect attempt may take (connect, then `SELECT 1`) while unreachable. Nobody
+   * waits for it, so it is longer than a check (a loaded database may be slow to accept), yet short,
+   * as an attempt lost in a failover hangs for all of it before the next one starts.
+   */
+  reconnectAttemptMs: number;
   /** Reconnect attempts while unreachable: exponential backoff with full jitter between these. */
   reconnectBaseMs: number;
   reconnectMaxMs: number;
@@ -42,6 +48,7 @@ export const PG_DEFAULTS: PgSettings = {
   keepAliveInitialDelayMs: 10_000,
   stallMs: 500,
   probeMs: 900,
+  reconnectAttemptMs: 2_000,
   reconnectBaseMs: 200,
   reconnectMaxMs: 1_000,
 };
@@ -61,15 +68,14 @@ export function poolConfig(url: string, max: number, s: PgSettings): pg.PoolConf
   };
 }
 
-/** The guard's own connection (checks and reconnects): connecting and each query bounded by half of `probeMs`. */
-export function probeConfig(url: string, s: PgSettings): pg.ClientConfig {
-  const half = Math.max(1, Math.floor(s.probeMs / 2));
+/** The guard's own connection (checks and reconnects): connecting and each query bounded by `timeoutMs`. */
+export function probeConfig(url: string, s: PgSettings, timeoutMs: number): pg.ClientConfig {
   return {
     connectionString: url,
     application_name: 'rakerone-server-probe',
-    connectionTimeoutMillis: half,
-    statement_timeout: half,
-    query_timeout: half,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: s.keepAliveInitialDelayMs,
   };
