@@ -50,7 +50,6 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   409: 'CONFLICT',
   422: 'VALIDATION',
   429: 'RATE_LIMITED',
-  503: 'UNAVAILABLE',
 };
 
 const GENERIC_MESSAGE: Record<ErrorCode, string> = {
@@ -90,7 +89,7 @@ export function mapHttpError(error: unknown): AppError {
   }
   const code = codeOfStatus(status);
   const retryAfter = Number(headers?.['retry-after']);
-  const details = (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') && Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : undefined;
+  const details = code === 'RATE_LIMITED' && Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : undefined;
   return new HttpError(code, GENERIC_MESSAGE[code], { status, details });
 }
 
