@@ -188,9 +188,11 @@ describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy 
     const run = load();
     await sleep(800);
     const cutAt = performance.now();
+    const connectionsAtCut = proxy.accepted();
     proxy.cut(shape);
     await sleep(OUTAGE_MS);
     const restoredAt = performance.now();
+    const outageConnections = proxy.accepted() - connectionsAtCut;
     proxy.restore();
 
     // Both nodes serve again: the first moment after which a node answers every kind as it should.
@@ -222,7 +224,7 @@ describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy 
       console.warn(
         `${shape}: ${answers.length} answers; during the outage ${JSON.stringify(statusCount(during))} (slowest ${slowest(during, (a) => a.sentAt)} ms; ` +
           `in flight at the cut ${JSON.stringify(statusCount(inFlightAtCut))}, slowest ${slowest(inFlightAtCut, () => cutAt)} ms after it); ` +
-          `recovered ${JSON.stringify(recovery)} ms after the database came back; proxy connections so far ${proxy.accepted()}`,
+          `recovered ${JSON.stringify(recovery)} ms after the database came back; ${outageConnections} connection attempts during the outage`,
       );
     }
 
@@ -241,6 +243,9 @@ describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy 
     // In flight when the link was cut: answered (as it should have been, or 503) within 2 s of the cut.
     expect(inFlightAtCut.filter((a) => a.status !== 503 && !answeredAsUsual(a))).toEqual([]);
     expect(inFlightAtCut.filter((a) => a.doneAt - Math.max(a.sentAt, cutAt) > ANSWER_WITHIN_MS)).toEqual([]);
+    // Reconnects with backoff: about one attempt per node per half second, where a pool without it
+    // tried once per request (measured on main: ~1,900 connections in 6 s).
+    expect(outageConnections).toBeLessThanOrEqual(2 * (OUTAGE_MS / 100));
     // Back without a restart, on both nodes, within 5 s; and then steady.
     for (const at of recovery) expect(at).not.toBeNull();
     for (const at of recovery) expect(at!).toBeLessThanOrEqual(RECOVER_WITHIN_MS);
