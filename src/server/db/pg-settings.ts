@@ -68,6 +68,18 @@ export function poolConfig(url: string, max: number, s: PgSettings): pg.PoolConf
   };
 }
 
+/** Start-up migrations: the connect bound and keepalive, no statement timeouts (a backfill may take long). */
+export function migrationPoolConfig(url: string, s: PgSettings): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max: 2,
+    application_name: 'rakerone-server-migrate',
+    connectionTimeoutMillis: s.connectMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: s.keepAliveInitialDelayMs,
+  };
+}
+
 /** The guard's own connection (checks and reconnects): connecting and each query bounded by `timeoutMs`. */
 export function probeConfig(url: string, s: PgSettings, timeoutMs: number): pg.ClientConfig {
   return {

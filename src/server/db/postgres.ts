@@ -1,11 +1,11 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Clock } from '../lib/clock.js';
 import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow } from './database.js';
 import { freshReads } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
 import { type OutageLog, createPgGuard } from './pg-guard.js';
-import { PG_DEFAULTS, type PgSettings } from './pg-settings.js';
+import { PG_DEFAULTS, type PgSettings, migrationPoolConfig } from './pg-settings.js';
 import type { DatabaseSchema } from './schema.js';
 
 const DRIVER = 'postgres';
@@ -31,21 +31,27 @@ export interface PostgresOptions {
 const SILENT: OutageLog = { warn: () => undefined, info: () => undefined };
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const settings = { ...PG_DEFAULTS, ...options.settings };
+  // Migrations first, on connections of their own: a backfill may run longer than a request's
+  // statement_timeout allows, and nobody is waiting on it but the start-up.
+  const migrationPool = new pg.Pool(migrationPoolConfig(url, settings));
+  // A connection dying while idle must not crash the start-up: the migration's own query fails instead.
+  migrationPool.on('error', () => undefined);
+  const migrator = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: migrationPool }) });
+  try {
+    await migrateToLatest(migrator, DRIVER);
+  } finally {
+    await migrator.destroy();
+  }
   // Every query goes through the guard: bounded waits, 503 instead of hangs, reconnects with backoff.
   const guard = createPgGuard({
     url,
     poolSize: options.poolSize ?? 10,
-    settings: { ...PG_DEFAULTS, ...options.settings },
+    settings,
     log: options.log ?? SILENT,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: guard.pool }) });
-  try {
-    await migrateToLatest(kysely as Kysely<unknown>, DRIVER);
-  } catch (error) {
-    await kysely.destroy();
-    throw error;
-  }
 
   async function rows<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
     const result = await guard.query<Row>({ name, text, values });
