@@ -105,9 +105,12 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
   /** A new connection that has answered `SELECT 1`: at most `timeoutMs` to connect, as much to answer. */
   async function openChecked(timeoutMs: number): Promise<pg.Client> {
     const client = new pg.Client(probeConfig(url, settings, timeoutMs));
-    // Its connection may die while idle: never an unhandled 'error'; the next check opens another.
+    // Its connection may die while idle: never an unhandled 'error'. A sentinel lost while up is
+    // replaced ahead of the next check (if the database went with it, the check finds out).
     client.on('error', () => {
-      if (sentinel === client) sentinel = null;
+      if (sentinel !== client) return;
+      sentinel = null;
+      if (state === 'up') openSentinel();
     });
     try {
       await client.connect();
