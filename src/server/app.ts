@@ -11,6 +11,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
+import { unlessUnavailable } from './db/unavailable.js';
 import { type ClockTimer, systemClock } from './lib/clock.js';
 import { createKeyActivityHook, type KeyActivityHook } from './modules/activity/activity-hook.js';
 import { createActivityRepository, type ActivityRepository } from './modules/activity/activity-repository.js';
@@ -95,7 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logStream = logging?.stream ?? process.stdout;
   const logger = logging ? pino({ level: logging.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, logStream) : undefined;
 
-  const db = await openDatabase(options.database);
+  // The database guard measures network waits, which pass in real time whatever the business clock
+  // says (tests move an injected clock by days): it keeps the system clock.
+  const db = await openDatabase(options.database, logger ? { log: logger } : {});
   const app = Fastify({
     // Typed as Fastify's base logger, so the app's type does not depend on whether it logs.
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
@@ -124,14 +127,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     write: (id, at) => db.hot.touchApiKey(id, at),
     clock,
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'could not record an API key as used'),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, 'could not record an API key as used')),
   });
   const keyUsageStore = createKeyUsageRepository(db.kysely);
   const keyUsage = createKeyUsageTracker({
     write: (id, entries) => keyUsageStore.record(id, entries),
     clock,
     intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
-    onError: (error) => app.log.error({ err: error }, "could not record an API key's usage"),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, "could not record an API key's usage")),
   });
   const activityStore = createActivityRepository(db.kysely, db.driver);
   const activity = createKeyActivityHook({
@@ -139,13 +142,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       write: (id, delta) => activityStore.record(id, delta),
       clock,
       intervalMs: options.lastUsedIntervalMs ?? DEFAULTS.lastUsedIntervalMs,
-      onError: (error) => app.log.error({ err: error }, "could not record an API key's activity"),
+      onError: unlessUnavailable((error) => app.log.error({ err: error }, "could not record an API key's activity")),
     }),
     keyIdBySecretHash: (hash) => activityStore.keyIdBySecretHash(hash),
-    onError: (error) => app.log.error({ err: error }, 'could not find the key of a refused request'),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, 'could not find the key of a refused request')),
   });
   const activityRetention = createActivityRetention({ activity: activityStore, clock });
-  const onRetirementError = (error: unknown) => app.log.error({ err: error }, 'could not record a scheduled revocation');
+  const onRetirementError = unlessUnavailable((error) => app.log.error({ err: error }, 'could not record a scheduled revocation'));
   const retirements = createRetirements({ db, audit, clock, onError: onRetirementError });
   const authenticator = createAuthenticator({
     hot: db.hot,
@@ -162,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limiter = createAuthFailureLimiter(options.authFailureLimits ?? DEFAULTS.authFailureLimits, {
     store: db.hot,
     clock,
-    onError: (error) => app.log.error({ err: error }, 'could not prune failed sign-ins'),
+    onError: unlessUnavailable((error) => app.log.error({ err: error }, 'could not prune failed sign-ins')),
   });
   const peopleService = createPeopleService({ db, people, audit, clock });
   const policies = createKeyPolicyRepository();

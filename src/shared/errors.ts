@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  /** The server is up but cannot serve now (its database is unreachable): retry after `retryAfterSeconds`. */
+  'UNAVAILABLE',
   'NETWORK',
   'TIMEOUT',
   'KEYCHAIN',
@@ -28,6 +30,7 @@ export const HTTP_STATUS_OF: Partial<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** One problem with one input field, e.g. `{ path: 'name', message: 'Name is required' }`. */
@@ -40,7 +43,7 @@ export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 export const AppErrorDtoSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
-  /** Field issues for VALIDATION; `{ capability }` for FORBIDDEN; `{ retryAfterSeconds }` for RATE_LIMITED. */
+  /** Field issues for VALIDATION; `{ capability }` for FORBIDDEN; `{ retryAfterSeconds }` for RATE_LIMITED and UNAVAILABLE. */
   details: z
     .object({
       issues: z.array(FieldIssueSchema).optional(),

@@ -59,6 +59,7 @@ const GENERIC_MESSAGE: Record<ErrorCode, string> = {
   NOT_FOUND: 'RakerOne could not find this.',
   CONFLICT: 'This conflicts with the current state in RakerOne.',
   RATE_LIMITED: 'Too many requests. Try again in a moment.',
+  UNAVAILABLE: 'RakerOne is temporarily unavailable.',
   NETWORK: 'RakerOne cannot be reached.',
   TIMEOUT: 'RakerOne did not answer in time.',
   KEYCHAIN: 'The system keychain is unavailable.',
@@ -95,14 +96,18 @@ export function mapHttpError(error: unknown): AppError {
 /** Failures worth retrying: no answer, too slow, rate limited, or a gateway/overload answer. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
-  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED') return true;
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') return true;
   const status = error instanceof HttpError ? error.status : null;
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** True when the server was not reached at all (the sign to go offline and start probing). */
+/**
+ * True when the server was not reached at all, or answered that it cannot serve now (UNAVAILABLE:
+ * its database is away): the sign to go offline — cached list, queued actions — and start probing
+ * /api/health, which answers 200 again once the server can serve.
+ */
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT');
+  return error instanceof AppError && (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE');
 }
 
 /**
@@ -123,7 +128,8 @@ export function certainlyNotApplied(error: unknown): boolean {
  */
 export function isServerError(error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
-  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED') return false;
+  // An unavailable server (its database away) is not the entry's fault either.
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') return false;
   if (error.code === 'INTERNAL') return true;
   return error instanceof HttpError && error.status !== null && error.status >= 500;
 }

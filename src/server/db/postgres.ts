@@ -1,8 +1,11 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
+import type { Clock } from '../lib/clock.js';
+import { type ApiKeyAuthRow, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow } from './database.js';
 import { freshReads } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
+import { type OutageLog, createPgGuard } from './pg-guard.js';
+import { PG_DEFAULTS, type PgSettings, migrationPoolConfig } from './pg-settings.js';
 import type { DatabaseSchema } from './schema.js';
 
 const DRIVER = 'postgres';
@@ -16,20 +19,42 @@ function withEpoch<Row extends { auth_epoch: number }>(row: Row | undefined): Ro
   return row;
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
-  const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+export interface PostgresOptions {
+  poolSize?: number;
+  /** Timeouts, keepalive and the outage guard's timings (pg-settings.ts); defaults for the rest. */
+  settings?: Partial<PgSettings>;
+  /** Where an outage's start and end are logged (one line each). */
+  log?: OutageLog;
+  clock?: Clock;
+}
+
+const SILENT: OutageLog = { warn: () => undefined, info: () => undefined };
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const settings = { ...PG_DEFAULTS, ...options.settings };
+  // Migrations first, on connections of their own: a backfill may run longer than a request's
+  // statement_timeout allows, and nobody is waiting on it but the start-up.
+  const migrationPool = new pg.Pool(migrationPoolConfig(url, settings));
+  // A connection dying while idle must not crash the start-up: the migration's own query fails instead.
+  migrationPool.on('error', () => undefined);
+  const migrator = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: migrationPool }) });
   try {
-    await migrateToLatest(kysely as Kysely<unknown>, DRIVER);
-  } catch (error) {
-    await kysely.destroy();
-    throw error;
+    await migrateToLatest(migrator, DRIVER);
+  } finally {
+    await migrator.destroy();
   }
+  // Every query goes through the guard: bounded waits, 503 instead of hangs, reconnects with backoff.
+  const guard = createPgGuard({
+    url,
+    poolSize: options.poolSize ?? 10,
+    settings,
+    log: options.log ?? SILENT,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool: guard.pool }) });
 
   async function rows<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
-    const result = await pool.query<Row>({ name, text, values });
+    const result = await guard.query<Row>({ name, text, values });
     return result.rows;
   }
 
@@ -57,7 +82,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         await rows('rkr_touch_api_key', HOT_SQL.touchApiKey, [at, id]);
       },
     },
-    ping: () => pingDatabase(kysely),
+    // Bounded (at most the guard's probeMs), and false at once while the database is known to be away.
+    ping: () => guard.ping(),
     async close() {
       // Ends the pool too.
       await kysely.destroy();

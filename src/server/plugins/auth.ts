@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.js';
 import { HEADERS } from '../../shared/http/common.js';
 import { type MaybePromise, isPromise } from '../db/database.js';
 import type { KeyActivityHook } from '../modules/activity/activity-hook.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Authenticator } from '../modules/auth/authenticator.js';
 import { type PersonPrincipal, type Principal, isAdmin } from '../modules/auth/principal.js';
 import type { KeyUsageTracker } from '../modules/usage/key-usage-tracker.js';
@@ -118,8 +119,9 @@ export function installAuth(
           else done(refusal);
         },
         (countError: unknown) => {
-          // The 401 stands even when the count could not be written; the error goes to the log.
-          request.log.error({ err: countError, reqId: request.id }, 'could not count a failed sign-in');
+          // The 401 stands even when the count could not be written; the error goes to the log
+          // (not while the database is away: that is logged once, db/pg-guard.ts).
+          if (!isDatabaseUnavailable(countError)) request.log.error({ err: countError, reqId: request.id }, 'could not count a failed sign-in');
           done(refusal);
         },
       );

@@ -1,6 +1,6 @@
 /**
  * One error body for everything: `{ error: { code, message, details?, requestId } }`.
- * - AppError → its code's status.
+ * - AppError → its code's status (UNAVAILABLE → 503 with Retry-After: the database is away).
  * - Request validation (zod) → 400 with `details.issues[{ path, message }]`; body paths are bare
  *   (`name`, `capabilities.2`) so a form can put the message under its field; other parts are
  *   prefixed (`query.limit`, `params.id`, `headers.idempotency-key`).
@@ -15,7 +15,8 @@ const CONTEXT_PREFIX: Record<string, string> = { querystring: 'query', params: '
 
 function send(reply: FastifyReply, request: FastifyRequest, error: AppErrorDto): FastifyReply {
   const status = HTTP_STATUS_OF[error.code] ?? 500;
-  if (error.code === 'RATE_LIMITED' && error.details?.retryAfterSeconds !== undefined) {
+  // RATE_LIMITED, and UNAVAILABLE while the database is away (db/unavailable.ts).
+  if (error.details?.retryAfterSeconds !== undefined) {
     reply.header('retry-after', String(error.details.retryAfterSeconds));
   }
   const body: ErrorBody = { error: { ...error, requestId: request.id } };

@@ -4,7 +4,7 @@
  * - `X-RakerOne-Act-As` (request): read while authenticating; documented on the operations an API
  *   key can reach (`credential` routes). Admin routes refuse keys, so there it can only fail (their
  *   400/403/404 say so; see route-contract.ts).
- * - `X-Request-Id` on every response, `Retry-After` on every 429, `Idempotent-Replayed` on the 200 of
+ * - `X-Request-Id` on every response, `Retry-After` on every 429 and 503, `Idempotent-Replayed` on the 200 of
  *   an operation that takes Idempotency-Key (a replay).
  */
 import type { RouteOptions } from 'fastify';
@@ -69,7 +69,7 @@ export function withResponseHeaders<T extends { paths?: object }>(document: T): 
         response.headers = {
           ...response.headers,
           'X-Request-Id': REQUEST_ID,
-          ...(status === '429' ? { 'Retry-After': RETRY_AFTER } : {}),
+          ...(status === '429' || status === '503' ? { 'Retry-After': RETRY_AFTER } : {}),
           ...(idempotent && status === '200' ? { [capitalized(REPLAYED_HEADER)]: REPLAYED } : {}),
         };
       }

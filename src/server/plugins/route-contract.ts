@@ -36,6 +36,8 @@ export function statusesAddedBy(traits: RouteTraits): Map<ErrorStatus, string[]>
     add(403, 'X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate');
     add(404, 'X-RakerOne-Act-As names no person of the organization');
     add(429, 'Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in)');
+    // Signing in reads the revocation epoch: with the database away no credential can be proven current.
+    add(503, 'The database cannot be reached right now: try again after Retry-After');
   }
   add(500, 'Unexpected server error (the detail is only in the server log)');
   return reasons;

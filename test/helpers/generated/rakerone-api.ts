@@ -170,6 +170,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A key's requests and refusals per UTC day, and the sources it was used from (Admin)
+         * @description `days` (1–90, default 30) entries, oldest first, ending today (UTC), zeros included. `requests`: admitted with the key; `refused`: presented the key (its secret matched) and refused. `sources`: (address, user agent) pairs of admitted requests seen within the window, most recently seen first, at most 50; `firstSeenAt` reaches back over the 90 days kept. Recorded coalesced (a new day, a first refusal and a new source at once; the rest at most once per key per interval).
+         */
+        get: operations["getApiKeyActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/activity-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests, refusals and new addresses per key of the organization over the last days (Admin)
+         * @description Every key with any request or refusal within the last `days` UTC days (1–90, default 7, today included). `newAddresses`: addresses first seen for that key within the window (as far as the 90 days kept reach).
+         */
+        get: operations["getApiKeyActivitySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-keys/{id}/usage": {
         parameters: {
             query?: never;
@@ -355,6 +395,8 @@ export interface operations {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
                     "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -669,6 +711,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     listCapabilities: {
@@ -868,6 +939,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     listApiKeys: {
@@ -876,6 +976,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "active" | "revoked" | "expired" | "all";
+                usedFrom?: string;
             };
             header?: never;
             path?: never;
@@ -899,7 +1000,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -918,7 +1022,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         }[];
@@ -1090,6 +1197,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     createApiKey: {
@@ -1110,7 +1246,10 @@ export interface operations {
                     canImpersonate?: boolean;
                     secretHash?: string;
                     hint?: string;
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 date-time; read in years 0000–9999 (UTC)
+                     */
                     expiresAt?: string;
                 };
             };
@@ -1134,7 +1273,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -1153,7 +1295,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         };
@@ -1177,7 +1322,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -1196,7 +1344,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         };
@@ -1395,6 +1546,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -1424,7 +1604,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -1443,7 +1626,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         };
@@ -1614,6 +1800,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     bulkRevokeApiKeys: {
@@ -1651,7 +1866,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -1670,7 +1888,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         }[];
@@ -1870,6 +2091,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     identifyApiKeys: {
@@ -1905,7 +2155,10 @@ export interface operations {
                                 capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                                 canImpersonate: boolean;
                                 hint: string;
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 createdAt: string;
                                 createdBy: {
                                     id: string;
@@ -1924,7 +2177,10 @@ export interface operations {
                                     graceSeconds: number;
                                     at: string | null;
                                 } | {
-                                    /** Format: date-time */
+                                    /**
+                                     * Format: date-time
+                                     * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                     */
                                     at: string;
                                 }) | null;
                             };
@@ -2097,6 +2353,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     scheduleApiKeyRevocation: {
@@ -2113,7 +2398,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 date-time; read in years 0000–9999 (UTC)
+                     */
                     at?: string;
                     /** Format: uuid */
                     afterFirstUseOf?: string;
@@ -2145,7 +2433,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -2164,7 +2455,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         };
@@ -2347,6 +2641,35 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
                             message: string;
                             details?: {
                                 issues?: {
@@ -2391,7 +2714,10 @@ export interface operations {
                             capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
                             canImpersonate: boolean;
                             hint: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                             createdBy: {
                                 id: string;
@@ -2410,7 +2736,10 @@ export interface operations {
                                 graceSeconds: number;
                                 at: string | null;
                             } | {
-                                /** Format: date-time */
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
                                 at: string;
                             }) | null;
                         };
@@ -2593,6 +2922,500 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiKeyActivity: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        days: {
+                            date: string;
+                            requests: number;
+                            refused: number;
+                        }[];
+                        sources: {
+                            address: string;
+                            userAgent: string | null;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            firstSeenAt: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            lastSeenAt: string;
+                            requests: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApiKeyActivitySummary: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            /** Format: uuid */
+                            apiKeyId: string;
+                            requests: number;
+                            refused: number;
+                            newAddresses: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
                             message: string;
                             details?: {
                                 issues?: {
@@ -2805,6 +3628,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     getKeyPolicy: {
@@ -2979,6 +3831,35 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
                             message: string;
                             details?: {
                                 issues?: {
@@ -3190,6 +4071,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -3200,7 +4110,9 @@ export interface operations {
                 action?: ("admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted")[];
                 actorId?: string;
                 apiKeyId?: string;
+                /** @description RFC 3339 date-time; read in years 0000–9999 (UTC) */
                 from?: string;
+                /** @description RFC 3339 date-time; read in years 0000–9999 (UTC) */
                 to?: string;
             };
             header?: never;
@@ -3221,7 +4133,10 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             occurredAt: string;
                             /** @enum {string} */
                             action: "admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted";
@@ -3412,6 +4327,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     startPlaybookRun: {
@@ -3468,7 +4412,10 @@ export interface operations {
                                     name: string;
                                 } | null;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                         };
                     };
@@ -3502,7 +4449,10 @@ export interface operations {
                                     name: string;
                                 } | null;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                         };
                     };
@@ -3699,6 +4649,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     listRecords: {
@@ -3745,7 +4724,10 @@ export interface operations {
                                     name: string;
                                 } | null;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                         }[];
                         nextCursor: string | null;
@@ -3916,6 +4898,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     createRecord: {
@@ -3970,7 +4981,10 @@ export interface operations {
                                     name: string;
                                 } | null;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                         };
                     };
@@ -4003,7 +5017,10 @@ export interface operations {
                                     name: string;
                                 } | null;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
                             createdAt: string;
                         };
                     };
@@ -4200,6 +5217,35 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
         };
     };
     deleteRecord: {
@@ -4375,6 +5421,35 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
                             message: string;
                             details?: {
                                 issues?: {

@@ -74,6 +74,8 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
     await send('listApiKeys', { token: ctx.adminToken, query: { status: 'active', limit: '1' } }, 200);
     await send('listApiKeys', { token: ctx.adminToken, query: { limit: '0' } }, 400);
     await send('listApiKeys', { token: ctx.adminToken, query: { cursor: 'not-a-cursor' } }, 400);
+    await send('listApiKeys', { token: ctx.adminToken, query: { usedFrom: '203.0.113.7' } }, 200);
+    await send('listApiKeys', { token: ctx.adminToken, query: { usedFrom: 'not-an-address' } }, 400);
     await send('listApiKeys', { token: ctx.memberToken }, 403);
     await send('listApiKeys', { token: ctx.workerSecret }, 403);
   },
@@ -146,6 +148,22 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
   async getApiKeyUsage(ctx, send) {
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: await ctx.newKeyId() } }, 200);
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: randomUUID() } }, 404);
+  },
+
+  async getApiKeyActivity(ctx, send) {
+    const id = await ctx.newKeyId();
+    const activity = await send('getApiKeyActivity', { token: ctx.adminToken, params: { id } }, 200);
+    expect(activity.json().days).toHaveLength(30);
+    await send('getApiKeyActivity', { token: ctx.adminToken, params: { id }, query: { days: '90' } }, 200);
+    await send('getApiKeyActivity', { token: ctx.adminToken, params: { id }, query: { days: '91' } }, 400);
+    await send('getApiKeyActivity', { token: ctx.adminToken, params: { id: randomUUID() } }, 404);
+  },
+
+  async getApiKeyActivitySummary(ctx, send) {
+    // A key used just now, so the summary has a row to describe.
+    await send('getMe', { token: ctx.workerSecret }, 200);
+    await send('getApiKeyActivitySummary', { token: ctx.adminToken }, 200);
+    await send('getApiKeyActivitySummary', { token: ctx.adminToken, query: { days: '0' } }, 400);
   },
 
   async getKeyPolicy(ctx, send) {

@@ -18,6 +18,7 @@ import {
   operationsOf,
   registeredRoutes,
 } from '../../helpers/openapi-conformance.js';
+import { DatabaseUnavailableError } from '../../../src/server/db/unavailable.js';
 import { CASES, type CaseContext, type Send } from './openapi-cases.js';
 import { DRIVERS, newOrg, useApp } from './support.js';
 
@@ -165,10 +166,17 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
     const { authEpoch } = db.hot;
     const { ping } = db;
     try {
+      const token = (op: (typeof secured)[number]) => (op.path.startsWith('/api/admin/') ? ctx.adminToken : ctx.workerSecret);
+      // A database that fails: the generic 500.
       db.hot.authEpoch = () => {
         throw new Error('the database is gone');
       };
-      for (const op of secured) await send(op.operationId, { params: params(op), token: op.path.startsWith('/api/admin/') ? ctx.adminToken : ctx.workerSecret }, '5xx');
+      for (const op of secured) await send(op.operationId, { params: params(op), token: token(op) }, 500);
+      // A database that cannot be reached (what every wait ends in during an outage): 503 with Retry-After.
+      db.hot.authEpoch = () => {
+        throw new DatabaseUnavailableError();
+      };
+      for (const op of secured) await send(op.operationId, { params: params(op), token: token(op) }, 503);
       db.ping = async () => false;
       await send('getHealth', {}, 503);
       db.ping = async () => {

@@ -8,7 +8,7 @@ import { installRouteContract, statusesAddedBy } from '../../../src/server/plugi
 describe('what the server adds to every route', () => {
   it('adds authentication, impersonation and rate-limit statuses to authenticated routes only', () => {
     expect([...statusesAddedBy({ auth: 'public', validatesInput: false }).keys()]).toEqual([500]);
-    expect([...statusesAddedBy({ auth: 'credential', validatesInput: false }).keys()].sort()).toEqual([400, 401, 403, 404, 429, 500]);
+    expect([...statusesAddedBy({ auth: 'credential', validatesInput: false }).keys()].sort()).toEqual([400, 401, 403, 404, 429, 500, 503]);
     const admin = statusesAddedBy({ auth: 'admin', validatesInput: true });
     expect(admin.get(403)!.join(' ')).toMatch(/Admin role/);
     expect(admin.get(400)!.join(' ')).toMatch(/details\.issues/);
@@ -31,7 +31,7 @@ describe('what the server adds to every route', () => {
     expect(Object.keys(seen['/open']!.response).sort()).toEqual(['200', '500']);
     expect(seen['/open']!.security).toEqual([]);
     const revoke = seen['/keys/:id/revoke']!;
-    expect(Object.keys(revoke.response).sort()).toEqual(['200', '400', '401', '403', '404', '429', '500']);
+    expect(Object.keys(revoke.response).sort()).toEqual(['200', '400', '401', '403', '404', '429', '500', '503']);
     expect(revoke.security).toEqual([{ bearer: [] }]);
     // The route's own 404 and impersonation's are both described.
     expect(revoke.response[404]!.description).toMatch(/Not found.*X-RakerOne-Act-As/);

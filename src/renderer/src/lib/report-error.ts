@@ -1,7 +1,7 @@
 /**
  * One place that turns a shared error code into what the person sees (one error shape from server to screen):
  * VALIDATION stays on the form's fields (the caller maps `details.issues`), UNAUTHORIZED goes to the
- * sign-in screen, network trouble is worded as offline, keychain trouble carries its hint.
+ * sign-in screen, network trouble is worded as offline (a server that is up but cannot serve as temporarily unavailable), keychain trouble carries its hint.
  */
 import { notifications } from '@mantine/notifications';
 import type { QueryClient } from '@tanstack/react-query';
@@ -14,6 +14,8 @@ export function describeError(error: AppErrorDto): { title: string; message: str
     case 'NETWORK':
     case 'TIMEOUT':
       return { title: "Can't reach the server", message: 'RakerOne Admin is offline. It keeps trying and catches up once it reconnects.' };
+    case 'UNAVAILABLE':
+      return { title: 'RakerOne is temporarily unavailable', message: 'RakerOne Admin keeps trying and catches up once RakerOne is back.' };
     case 'FORBIDDEN':
       return { title: "You don't have permission to do this", message: error.message };
     case 'KEYCHAIN':
@@ -54,7 +56,7 @@ export function reportError(raw: unknown, client: QueryClient): AppErrorDto {
   notifications.show({
     title,
     message,
-    color: error.code === 'NETWORK' || error.code === 'TIMEOUT' ? 'yellow' : 'red',
+    color: error.code === 'NETWORK' || error.code === 'TIMEOUT' || error.code === 'UNAVAILABLE' ? 'yellow' : 'red',
     autoClose: error.code === 'KEYCHAIN' ? false : 8000,
     closeButtonProps: { 'aria-label': 'Dismiss notification' },
   });

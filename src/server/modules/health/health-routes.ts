@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthResponseSchema } from '../../../shared/http/me.js';
 import type { Database } from '../../db/database.js';
+import { RETRY_AFTER_SECONDS } from '../../db/unavailable.js';
 import { SERVER_VERSION } from '../../version.js';
 
 /** `GET /api/health`: public liveness plus database reachability (503 when the database is down). */
@@ -17,7 +18,9 @@ export function healthRoutes(deps: { db: Pick<Database, 'driver' | 'ping'> }): F
         },
       },
       async (_request, reply) => {
+        // ping() is bounded (PostgreSQL: db/pg-guard.ts), so this answers within a second.
         const reachable = await deps.db.ping();
+        if (!reachable) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
         return reply.code(reachable ? 200 : 503).send({
           status: reachable ? 'ok' : 'degraded',
           database: reachable ? 'ok' : 'unreachable',
