@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/app-core.js';
 import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
-import { createElectronClipboard } from '../../src/main/clipboard/electron-clipboard.js';
+import { createElectronClipboard } from '../../src/main/electron/electron-clipboard.js';
 import { createRedactingLogger } from '../../src/main/logger.js';
 import type { OpenFilePort, SaveFileRequest } from '../../src/main/ports.js';
 import { createKeychainSecretStore } from '../../src/main/secrets/secret-store.js';

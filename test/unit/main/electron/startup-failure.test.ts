@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { STARTUP_FAILURE_EXIT_CODE, reportStartupFailure } from '../../../../src/main/windows/startup-failure.js';
+import { STARTUP_FAILURE_EXIT_CODE, reportStartupFailure } from '../../../../src/main/electron/startup-failure.js';
 
 function deps(dispose: () => Promise<void>) {
   const order: string[] = [];

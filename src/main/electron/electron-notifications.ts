@@ -6,7 +6,7 @@
  * reaches a notification (a key's name, whoever adds the next one) is ever rendered as markup.
  */
 import type { Logger, NotificationPort } from '../ports.js';
-import { notificationTextFor } from './notification-markup.js';
+import { notificationTextFor } from '../reminders/notification-markup.js';
 
 export interface ElectronNotificationLike {
   on(event: 'click' | 'close' | 'failed', listener: (...args: unknown[]) => void): unknown;

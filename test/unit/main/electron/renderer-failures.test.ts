@@ -1,8 +1,8 @@
 /** renderer-failures.ts and user-data.ts with stand-ins: the edges the boot test does not walk. */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { attachRendererFailures, MAX_RELOADS, RELOAD_WINDOW_MS } from '../../../../src/main/windows/renderer-failures.js';
-import { devServerUrl, userDataOverride } from '../../../../src/main/windows/user-data.js';
+import { attachRendererFailures, MAX_RELOADS, RELOAD_WINDOW_MS } from '../../../../src/main/electron/renderer-failures.js';
+import { devServerUrl, userDataOverride } from '../../../../src/main/electron/user-data.js';
 
 function standInWindow() {
   const contents = Object.assign(new EventEmitter(), {

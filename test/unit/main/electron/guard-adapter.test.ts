@@ -5,9 +5,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/main/ports.js';
-import { attachAppGuard, attachWindowGuard, type GuardLifecycleOptions } from '../../../src/main/windows/guard-adapter.js';
-import { makeCore, NEW_KEY } from '../../helpers/test-core.js';
+import type { Logger } from '../../../../src/main/ports.js';
+import { attachAppGuard, attachWindowGuard, type GuardLifecycleOptions } from '../../../../src/main/electron/guard-adapter.js';
+import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';
 
 class PreventableEvent {
   defaultPrevented = false;

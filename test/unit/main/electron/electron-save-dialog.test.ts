@@ -1,7 +1,7 @@
 /** The Electron save-dialog adapter, driven through a stand-in for Electron's dialog module. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createElectronSaveDialog, type ElectronDialogLike } from '../../../../src/main/exports/electron-save-dialog.js';
+import { createElectronSaveDialog, type ElectronDialogLike } from '../../../../src/main/electron/electron-save-dialog.js';
 
 function standInDialog(answer: { canceled: boolean; filePath: string }) {
   const calls: unknown[][] = [];

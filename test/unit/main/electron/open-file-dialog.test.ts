@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOpenFileDialog, type OpenDialogOptionsLike } from '../../../../src/main/windows/open-file-dialog.js';
+import { createOpenFileDialog, type OpenDialogOptionsLike } from '../../../../src/main/electron/open-file-dialog.js';
 
 describe('open-file dialog adapter', () => {
   it('asks for one file with the given title and button, and answers its path', async () => {

@@ -1,17 +1,17 @@
 /** The thin Electron adapters, driven through stand-ins for ipcMain, BrowserWindow, app, webContents and clipboard. */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createElectronClipboard } from '../../../src/main/clipboard/electron-clipboard.js';
-import { registerIpc, senderOf, type IpcEventLike } from '../../../src/main/ipc/electron-ipc.js';
-import { contentSecurityPolicy } from '../../../src/main/security/csp.js';
-import { APP_INDEX_URL, createRendererProtocolHandler } from '../../../src/main/security/renderer-protocol.js';
-import { appMenuTemplate, type MenuItemTemplate } from '../../../src/main/windows/app-menu.js';
-import { attachAppGuard, attachWindowGuard } from '../../../src/main/windows/guard-adapter.js';
-import { hardenWebContents, logDenied } from '../../../src/main/windows/harden-contents.js';
-import { userDataOverride } from '../../../src/main/windows/user-data.js';
-import { mainWindowOptions } from '../../../src/main/windows/window-options.js';
-import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.js';
-import { makeCore, NEW_KEY } from '../../helpers/test-core.js';
+import { createElectronClipboard } from '../../../../src/main/electron/electron-clipboard.js';
+import { registerIpc, senderOf, type IpcEventLike } from '../../../../src/main/electron/electron-ipc.js';
+import { contentSecurityPolicy } from '../../../../src/main/security/csp.js';
+import { APP_INDEX_URL, createRendererProtocolHandler } from '../../../../src/main/security/renderer-protocol.js';
+import { appMenuTemplate, type MenuItemTemplate } from '../../../../src/main/electron/app-menu.js';
+import { attachAppGuard, attachWindowGuard } from '../../../../src/main/electron/guard-adapter.js';
+import { hardenWebContents, logDenied } from '../../../../src/main/electron/harden-contents.js';
+import { userDataOverride } from '../../../../src/main/electron/user-data.js';
+import { mainWindowOptions } from '../../../../src/main/electron/window-options.js';
+import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels.js';
+import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';
 
 class PreventableEvent {
   defaultPrevented = false;
@@ -110,7 +110,7 @@ describe('close guard adapters', () => {
 
   it('the blocked window is restored, shown and focused (through the core\'s focusWindow port)', async () => {
     const window = fakeWindow();
-    const { focusWindow } = await import('../../../src/main/windows/guard-adapter.js');
+    const { focusWindow } = await import('../../../../src/main/electron/guard-adapter.js');
     const t = await makeCore({ deps: { focusWindow: () => focusWindow(window) } });
     await t.connect();
     const created = await t.call('keys:create', NEW_KEY);

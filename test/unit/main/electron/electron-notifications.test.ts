@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createElectronNotifications } from '../../../../src/main/reminders/electron-notifications.js';
+import { createElectronNotifications } from '../../../../src/main/electron/electron-notifications.js';
 import { silentLogger } from '../../../../src/main/logger.js';
 
 function standIn(supported: boolean) {
