@@ -13,7 +13,7 @@ import { createElectronClipboard } from './electron/electron-clipboard.js';
 import { createElectronSaveDialog } from './electron/electron-save-dialog.js';
 import { systemClock } from './ports.js';
 import { registerElectronIpc } from './electron/register-electron.js';
-import { createLocalServerLauncher } from './local-server/local-server-launcher.js';
+import { createLocalServerLauncher } from './connection/local-server-launcher.js';
 import { createElectronNotifications } from './electron/electron-notifications.js';
 import { consoleLogger } from './logger.js';
 import { createKeychainSecretStore } from './secrets/secret-store.js';

@@ -32,7 +32,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createAppCore, type AppCore } from '../../src/main/app-core.js';
-import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
+import { concealmentMarkers, osClipboardFormat } from '../../src/main/copy-screen/concealed-formats.js';
 import { createElectronClipboard } from '../../src/main/electron/electron-clipboard.js';
 import { createRedactingLogger } from '../../src/main/logger.js';
 import type { OpenFilePort, SaveFileRequest } from '../../src/main/ports.js';

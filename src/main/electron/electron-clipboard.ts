@@ -6,7 +6,7 @@
  * Electron is passed in (index.ts), so this file is tested with a stand-in.
  */
 import type { ClipboardPort } from '../ports.js';
-import { concealmentMarkers, osClipboardFormat } from '../clipboard/concealed-formats.js';
+import { concealmentMarkers, osClipboardFormat } from '../copy-screen/concealed-formats.js';
 
 export interface ElectronClipboardLike {
   write(items: unknown[]): Promise<void>;

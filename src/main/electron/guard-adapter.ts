@@ -10,7 +10,7 @@
  * second close (or quit) within a few seconds while blocked asks natively whether to close without
  * storing the key; confirming abandons the copy screen and closes (quits).
  */
-import type { CloseAttempt, CloseGuard } from '../services/close-guard.js';
+import type { CloseAttempt, CloseGuard } from '../copy-screen/close-guard.js';
 
 interface PreventableEvent {
   preventDefault(): void;

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServerLauncher, tokenFromOutput } from '../../../../src/main/local-server/local-server-launcher.js';
+import { createLocalServerLauncher, tokenFromOutput } from '../../../../src/main/connection/local-server-launcher.js';
 import { createRedactingLogger, silentLogger } from '../../../../src/main/logger.js';
-import { LOCAL_PROFILE_ID } from '../../../../src/main/services/connection-service.js';
+import { LOCAL_PROFILE_ID } from '../../../../src/main/connection/connection-service.js';
 import { generateSecret } from '../../../../src/shared/key-format.js';
 import { meWith, NEW_KEY, realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
 

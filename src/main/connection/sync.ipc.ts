@@ -1,6 +1,6 @@
 /** sync:* and outbox:* — the queue of offline actions. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 type Channels = 'sync:state' | 'sync:now' | 'outbox:dismiss' | 'outbox:dismiss-unreadable';
 

@@ -1,6 +1,6 @@
 /** audit:list — the Audit log page. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 export function auditHandlers(s: CoreServices): DomainHandlers<'audit:list'> {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagsOf } from '../../../../src/main/flags/key-flags.js';
+import { flagsOf } from '../../../../src/main/keys/key-flags.js';
 import type { CachedUsage } from '../../../../src/main/store/profile-state.js';
 import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
 import { createFakeClock } from '../../../helpers/fake-clock.js';

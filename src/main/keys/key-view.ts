@@ -6,7 +6,7 @@
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
-import { flagsOf } from '../flags/key-flags.js';
+import { flagsOf } from './key-flags.js';
 import { queuedCreates, revocationsOf } from '../outbox/queries.js';
 import type { CreateEntry } from '../outbox/schema.js';
 import { pendingOf } from '../outbox/status.js';

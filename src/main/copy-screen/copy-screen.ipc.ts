@@ -1,6 +1,6 @@
 /** copy-screen:* — the one screen that shows a new key, and the clipboard. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 type Channels = 'copy-screen:shown' | 'copy-screen:copy' | 'copy-screen:done';
 

@@ -14,7 +14,7 @@ import { resolveKeyId } from '../outbox/queries.js';
 import type { BulkRevokeEntry } from '../outbox/schema.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import type { ConnectionService } from './connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 
 export interface BulkRevokeServiceDeps {
   states: StateStore;

@@ -1,6 +1,6 @@
 /** export:keys, export:audit — files written in main after the native save dialog (src/main/exports/). */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 export function exportHandlers(s: CoreServices): DomainHandlers<'export:keys' | 'export:audit'> {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rotatedNameOf } from '../../../../src/main/services/keys-service.js';
+import { rotatedNameOf } from '../../../../src/main/keys/keys-service.js';
 
 describe('keys service rules', () => {
   it('rotated names: suffix once, within 100 characters', () => {

@@ -29,7 +29,7 @@ import type { CreateEntry } from '../outbox/schema.js';
 import type { ProfileState } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import type { ConnectionService } from './connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 import { findRow, keysViewOf } from './key-view.js';
 import { usageViewOf } from '../usage/usage-view.js';
 

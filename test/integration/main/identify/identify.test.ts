@@ -6,11 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRedactingLogger } from '../../../src/main/logger.js';
-import type { OpenFilePort } from '../../../src/main/ports.js';
-import { generateSecret } from '../../../src/shared/key-format.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { realCore, requireSecretService, tempDir } from '../../helpers/real-core.js';
+import { createRedactingLogger } from '../../../../src/main/logger.js';
+import type { OpenFilePort } from '../../../../src/main/ports.js';
+import { generateSecret } from '../../../../src/shared/key-format.js';
+import { startTestServer, type TestServer } from '../../../helpers/test-server.js';
+import { realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
 
 const mistype = (key: string) => key.slice(0, 20) + (key[20] === 'a' ? 'b' : 'a') + key.slice(21);
 

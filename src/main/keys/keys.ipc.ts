@@ -1,6 +1,6 @@
 /** keys:*, policy:get / policy:set, session:me and catalog:capabilities — the API keys page. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details' | 'policy:get' | 'policy:set';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concealmentMarkers, osClipboardFormat } from '../../../../src/main/clipboard/concealed-formats.js';
+import { concealmentMarkers, osClipboardFormat } from '../../../../src/main/copy-screen/concealed-formats.js';
 
 describe('concealed clipboard formats', () => {
   it('concealment markers per platform', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalServerPort } from '../../../../src/main/ports.js';
 import { tokenAccountOf } from '../../../../src/main/secrets/token-vault.js';
-import { LOCAL_PROFILE_ID } from '../../../../src/main/services/connection-service.js';
+import { LOCAL_PROFILE_ID } from '../../../../src/main/connection/connection-service.js';
 import { generateSecret } from '../../../../src/shared/key-format.js';
 import { createFakeServer } from '../../../helpers/fake-server.js';
 import { makeCore } from '../../../helpers/test-core.js';

@@ -4,9 +4,9 @@
  * waiting for a replacement that is itself still a queued create, local cancel, and refusals.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEventDto } from '../../../src/shared/http/index.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../helpers/real-core.js';
+import type { AuditEventDto } from '../../../../src/shared/http/index.js';
+import { startTestServer, type TestServer } from '../../../helpers/test-server.js';
+import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../../helpers/real-core.js';
 
 describe('scheduled retirement through main, against the real server', () => {
   let server: TestServer;

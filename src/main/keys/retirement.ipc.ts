@@ -1,6 +1,6 @@
 /** keys:schedule-retirement and keys:cancel-retirement — when a rotated key stops working. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 type Channels = 'keys:schedule-retirement' | 'keys:cancel-retirement';
 

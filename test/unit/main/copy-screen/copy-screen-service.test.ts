@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createClipboardService } from '../../../../src/main/services/clipboard-service.js';
-import { createCloseGuard } from '../../../../src/main/services/close-guard.js';
-import { createCopyScreenService } from '../../../../src/main/services/copy-screen-service.js';
+import { createClipboardService } from '../../../../src/main/copy-screen/clipboard-service.js';
+import { createCloseGuard } from '../../../../src/main/copy-screen/close-guard.js';
+import { createCopyScreenService } from '../../../../src/main/copy-screen/copy-screen-service.js';
 import { createFakeClipboard } from '../../../helpers/fake-clipboard.js';
 import { createFakeClock } from '../../../helpers/fake-clock.js';
 import { makeCore, NEW_KEY } from '../../../helpers/test-core.js';

@@ -1,6 +1,6 @@
 /** connection:* and profiles:* — which server, as whom. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
+import type { CoreServices } from '../ipc/core-services.js';
+import type { DomainHandlers } from '../ipc/handler-types.js';
 
 type Channels = 'connection:state' | 'connection:connect' | 'connection:start-local' | 'connection:disconnect' | 'profiles:list' | 'profiles:switch';
 

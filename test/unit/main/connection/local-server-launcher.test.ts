@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalServerLauncher } from '../../../../src/main/local-server/local-server-launcher.js';
+import { createLocalServerLauncher } from '../../../../src/main/connection/local-server-launcher.js';
 
 const HANG = 'setInterval(() => {}, 1000)';
 const LISTEN = "console.log('RakerOne API server listening on http://127.0.0.1:4321'); setInterval(() => {}, 1000)";

@@ -16,7 +16,7 @@ import type { PolicyView } from '../../shared/ipc/contract.js';
 import { withKeyPolicy } from '../store/slices/key-policy.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import type { ConnectionService } from './connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 
 export interface PolicyService {
   get(): Promise<PolicyView>;

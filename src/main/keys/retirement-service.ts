@@ -14,7 +14,7 @@ import type { RetirementPlan } from '../outbox/schema.js';
 import type { ProfileState } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
-import type { ConnectionService } from './connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 import { findRow } from './key-view.js';
 
 export interface RetirementServiceDeps {
