@@ -30,7 +30,7 @@ import { devServerUrl, userDataOverride } from './electron/user-data.js';
 import { mainWindowOptions } from './electron/window-options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Both honoured only in an unpackaged (dev / test) run: see windows/user-data.ts.
+// Both honoured only in an unpackaged (dev / test) run: see electron/user-data.ts.
 const devUrl = devServerUrl(process.env, app.isPackaged);
 const isDev = devUrl !== undefined;
 const logger = consoleLogger;

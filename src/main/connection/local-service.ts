@@ -1,6 +1,6 @@
 /**
  * connection:start-local: runs the embedded API server (a child Node process, see
- * local-server/local-server-launcher.ts) and signs in to it. The first time, or whenever the keychain
+ * local-server-launcher.ts) and signs in to it. The first time, or whenever the keychain
  * has no working token for it, the server's CLI mints a new admin token, which travels from the
  * child's stdout pipe straight into the keychain (connection.connect) — never a file, argv or log.
  */

@@ -1,7 +1,7 @@
 /**
  * While a new key is on the copy screen (from copy-screen:shown until copy-screen:done), closing the
  * window, quitting and reloading are refused: the window is brought to the front and the renderer is
- * told (close:blocked) to draw attention to Done. The adapters (windows/guard-adapter.ts) ask
+ * told (close:blocked) to draw attention to Done. The adapters (electron/guard-adapter.ts) ask
  * `attempt` from Electron's close / before-quit / reload paths.
  */
 import type { Emit } from '../ports.js';
