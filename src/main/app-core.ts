@@ -27,7 +27,6 @@
  */
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
-import { ServerUrlSchema } from '../shared/ipc/server-url.js';
 import { createAuditCacheStore } from './audit/audit-cache.js';
 import { createAuditService } from './audit/audit-service.js';
 import type { BackoffPolicy } from './http/backoff.js';
@@ -43,17 +42,19 @@ import { silentLogger } from './logger.js';
 import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type NotificationPort, type OpenFilePort, type SaveFilePort, type SecretStore } from './ports.js';
 import { createReminderMemory } from './reminders/reminder-memory.js';
 import { createReminderService } from './reminders/reminder-service.js';
-import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './services/clipboard-service.js';
-import { createCloseGuard, type CloseGuard } from './services/close-guard.js';
-import { createConnectionService } from './services/connection-service.js';
-import { createCopyScreenService } from './services/copy-screen-service.js';
-import { createKeysService } from './services/keys-service.js';
-import { createBulkRevokeService } from './services/bulk-revoke-service.js';
-import { createLocalService } from './services/local-service.js';
-import { createPolicyService } from './services/policy-service.js';
-import { createRetirementService } from './services/retirement-service.js';
-import { createSessionService } from './services/session-service.js';
-import { createSyncService } from './services/sync-service.js';
+import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './copy-screen/clipboard-service.js';
+import { createCloseGuard, type CloseGuard } from './copy-screen/close-guard.js';
+import { createConnectionService } from './connection/connection-service.js';
+import { createCopyScreenService } from './copy-screen/copy-screen-service.js';
+import { bootCore } from './core-boot.js';
+import { announceKeysRefreshed, announceSyncChanges, createCoreEvents, remindOnChanges } from './core-events.js';
+import { createKeysService } from './keys/keys-service.js';
+import { createBulkRevokeService } from './keys/bulk-revoke-service.js';
+import { createLocalService } from './connection/local-service.js';
+import { createPolicyService } from './keys/policy-service.js';
+import { createRetirementService } from './keys/retirement-service.js';
+import { createSessionService } from './connection/session-service.js';
+import { createSyncService } from './connection/sync-service.js';
 import { createMeStore } from './store/me-store.js';
 import { createTokenVault } from './secrets/token-vault.js';
 import { createAtomicFileStore } from './store/atomic-file-store.js';
@@ -109,7 +110,7 @@ export interface AppCore {
   /**
    * The page showing the copy screen is gone (render-process-gone, a reload or navigation that bypassed
    * the menu, or "close anyway"): drops the held secrets and releases the close guard, logging which
-   * keys were lost (ids only). The Electron adapters (windows/guard-adapter.ts) call it.
+   * keys were lost (ids only). The Electron adapters (electron/guard-adapter.ts) call it.
    */
   abandonCopyScreen(reason: string): void;
   /** Clears the clipboard if it still holds a copied key (Electron calls it on quit). */
@@ -122,18 +123,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const logger = deps.logger ?? silentLogger;
   const files = deps.files ?? createAtomicFileStore();
   const now = () => clock.now();
-  // Set once the reminder service exists (it is built after the stores it reads).
-  let pokeReminders = (): void => undefined;
-  const emit: Emit = (event, payload) => {
-    try {
-      deps.emit(event, payload);
-      // Keys made or changed here (offline creates, retirements) may end soon: reminders look again.
-      if (event === 'keys:changed' || event === 'connection:changed') pokeReminders();
-    } catch (error) {
-      logger.warn('Could not deliver an event to the renderer', { event, error });
-    }
-  };
-  const later = (what: string, run: () => Promise<unknown>) => void run().catch((error) => logger.warn(what, { error }));
+  // Every event main sends, and what follows from it inside main (core-events.ts).
+  const events = createCoreEvents({ deliver: deps.emit, logger });
+  const emit: Emit = events.emit;
 
   const dataDir = deps.userDataDir;
   const profiles = createProfileStore({ dir: dataDir, files, logger, now });
@@ -142,15 +134,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const clipboard = createClipboardService({ clipboard: deps.clipboard, clock, logger, clearAfterSeconds: deps.clipboardClearSeconds });
   const copyScreen = createCopyScreenService({ guard, clipboard, clock });
 
-  const announceSync = () => later('Could not announce the sync state', async () => emit('sync:changed', await sync.state()));
-
   // Built in dependency order, no forward references: the session holder and the link first (the
   // link probes the session's server), then the coordinator (drains, follows the link), then the
   // connection (signs in, writes the session, asks the coordinator to activate), then the services.
   const tokens = createTokenVault(deps.secretStore);
   const sessionRef = createSessionRef();
   // Reminders read the active profile's cached list: every keys:changed and connection:changed pokes
-  // them (emit above), whoever changed the list. A click brings the window forward and opens the key (key:open).
+  // them (remindOnChanges), whoever changed the list. A click brings the window forward and opens the key (key:open).
   const reminders = deps.notifications
     ? createReminderService({
         states,
@@ -165,7 +155,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         logger,
       })
     : null;
-  pokeReminders = () => void reminders?.poke();
+  if (reminders) remindOnChanges(events, reminders);
   const link = createLink({
     clock,
     logger,
@@ -177,7 +167,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
   });
   // Usage follows list syncs and is cached with the list: a change makes the flags news (keys:changed).
-  const usage = createUsageRefresh({ store: states, session: sessionRef, clock, logger, onChanged: () => emit('keys:changed', { reason: 'refreshed' }) });
+  const usage = createUsageRefresh({ store: states, session: sessionRef, clock, logger, onChanged: announceKeysRefreshed(emit) });
   const sync = createSyncCoordinator({
     afterListRefresh: () => void usage.request(),
     store: states,
@@ -185,10 +175,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     logger,
     session: sessionRef,
     link,
-    onChanged: (change) => {
-      announceSync();
-      if (change !== 'progress') emit('keys:changed', { reason: change });
-    },
+    // Reads the coordinator's state only when a change is announced, after it is built.
+    onChanged: announceSyncChanges({ emit, logger, state: () => sync.state() }),
     backoff: deps.syncBackoff,
     random: deps.random,
   });
@@ -205,7 +193,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     link,
     sync,
   });
-  const syncService = createSyncService({ sync, connection, states, onDismissed: () => emit('keys:changed', { reason: 'refreshed' }) });
+  const syncService = createSyncService({ sync, connection, states, onDismissed: announceKeysRefreshed(emit) });
   const keys = createKeysService({
     states,
     connection,
@@ -224,20 +212,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
   const exports = createExportService({ keys, audit, sync, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
 
-  async function openPreferred(raw: string) {
-    const url = ServerUrlSchema.safeParse(raw);
-    if (!url.success) return logger.warn('RAKERONE_URL is not a usable server URL (https, or http to this computer)');
-    const file = await profiles.read();
-    const match = file.profiles.find((p) => p.serverUrl === url.data && !p.isLocal);
-    if (match && match.id !== file.activeId) await connection.switchTo(match.id);
-  }
-
-  const ready = (async () => {
-    await connection.init().catch((error) => logger.warn('Could not restore the last session', { error }));
-    if (deps.preferredServerUrl) await openPreferred(deps.preferredServerUrl).catch((error) => logger.warn('Could not open the RAKERONE_URL profile', { error }));
-    if (deps.autoStartLocal) await local.startLocal().catch((error) => logger.error('Could not start the local server', { error }));
-  })();
-  void ready.then(() => reminders?.start());
+  // Boot starts here (core-boot.ts): restore the session, RAKERONE_URL, the local server; then reminders.
+  const ready = bootCore({ connection, local, profiles, reminders, logger, preferredServerUrl: deps.preferredServerUrl, autoStartLocal: deps.autoStartLocal });
 
   const senders = createSenderPolicy({ allowedUrls: deps.rendererUrls });
   const handlers = createHandlers({

@@ -86,7 +86,7 @@ export interface FileStore {
 }
 
 /**
- * The native open-file dialog (Electron's dialog.showOpenDialog in windows/open-file-dialog.ts; a
+ * The native open-file dialog (Electron's dialog.showOpenDialog in electron/open-file-dialog.ts; a
  * recording fake in tests and the web driver). Resolves the chosen file's path, or null if cancelled.
  * Main reads the file itself: the renderer never touches the disk.
  */

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
+import { osClipboardFormat } from '../../src/main/copy-screen/concealed-formats.js';
 import { contentSecurityPolicy } from '../../src/main/security/csp.js';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';

@@ -3,7 +3,7 @@
  * screen that cannot be dismissed → the row → the key works against the server → last used → revoke →
  * the key is refused at once.
  */
-import { concealmentMarkers, osClipboardFormat } from '../../src/main/clipboard/concealed-formats.js';
+import { concealmentMarkers, osClipboardFormat } from '../../src/main/copy-screen/concealed-formats.js';
 import { expect, test } from './fixtures.js';
 
 test('create, copy, use and revoke an API key', async ({ app, page, server }) => {

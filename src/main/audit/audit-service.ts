@@ -12,7 +12,7 @@ import { AUDIT_PAGE_SIZE, type AuditCursor, type AuditFilter, type AuditPage } f
 import type { AuditEventsQuery } from '../http/api-client.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { Clock } from '../ports.js';
-import type { ConnectionService } from '../services/connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { AuditCacheStore } from './audit-cache.js';
 import { comesAfter, positionOf } from './event-order.js';

@@ -1,5 +1,5 @@
 /**
- * The inventory's Flags column: the Needs-attention flags main computed for each row (src/main/flags/,
+ * The inventory's Flags column: the Needs-attention flags main computed for each row (src/main/keys/key-flags.ts,
  * carried on the KeyRow, so the file says what the table says), and their words in a CSV cell.
  */
 import { getCapability } from '../../shared/capabilities.js';

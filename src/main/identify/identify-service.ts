@@ -20,7 +20,7 @@ import {
 } from '../../shared/ipc/identify.js';
 import { isUnreachable } from '../http/map-error.js';
 import type { OpenFilePort } from '../ports.js';
-import type { ConnectionService } from '../services/connection-service.js';
+import type { ConnectionService } from '../connection/connection-service.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { HashedKey, ScanSource } from './scan-job.js';
 import { createWorkerScan, type RunScan } from './scan-in-worker.js';

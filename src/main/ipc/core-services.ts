@@ -1,18 +1,18 @@
 /** What the domain handler maps receive: the services built by app-core. */
 import type { IdentifyService } from '../identify/identify-service.js';
-import type { BulkRevokeService } from '../services/bulk-revoke-service.js';
+import type { BulkRevokeService } from '../keys/bulk-revoke-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { ExportService } from '../exports/export-service.js';
-import type { ClipboardService } from '../services/clipboard-service.js';
-import type { CloseGuard } from '../services/close-guard.js';
-import type { ConnectionService } from '../services/connection-service.js';
-import type { CopyScreenService } from '../services/copy-screen-service.js';
-import type { KeysService } from '../services/keys-service.js';
-import type { LocalService } from '../services/local-service.js';
-import type { PolicyService } from '../services/policy-service.js';
-import type { RetirementService } from '../services/retirement-service.js';
-import type { SessionService } from '../services/session-service.js';
-import type { SyncService } from '../services/sync-service.js';
+import type { ClipboardService } from '../copy-screen/clipboard-service.js';
+import type { CloseGuard } from '../copy-screen/close-guard.js';
+import type { ConnectionService } from '../connection/connection-service.js';
+import type { CopyScreenService } from '../copy-screen/copy-screen-service.js';
+import type { KeysService } from '../keys/keys-service.js';
+import type { LocalService } from '../connection/local-service.js';
+import type { PolicyService } from '../keys/policy-service.js';
+import type { RetirementService } from '../keys/retirement-service.js';
+import type { SessionService } from '../connection/session-service.js';
+import type { SyncService } from '../connection/sync-service.js';
 import type { ProfileStore } from '../store/profile-store.js';
 
 export interface CoreServices {

@@ -2,17 +2,17 @@
  * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
  * contract without a handler here is a compile error.
  */
-import { bulkRevokeHandlers } from './bulk-revoke.ipc.js';
-import { auditHandlers } from './audit.ipc.js';
-import { connectionHandlers } from './connection.ipc.js';
-import { copyScreenHandlers } from './copy-screen.ipc.js';
-import { exportHandlers } from './export.ipc.js';
+import { bulkRevokeHandlers } from '../keys/bulk-revoke.ipc.js';
+import { auditHandlers } from '../audit/audit.ipc.js';
+import { connectionHandlers } from '../connection/connection.ipc.js';
+import { copyScreenHandlers } from '../copy-screen/copy-screen.ipc.js';
+import { exportHandlers } from '../exports/export.ipc.js';
 import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
-import { identifyHandlers } from './identify.ipc.js';
-import { keysHandlers } from './keys.ipc.js';
-import { retirementHandlers } from './retirement.ipc.js';
-import { syncHandlers } from './sync.ipc.js';
+import { identifyHandlers } from '../identify/identify.ipc.js';
+import { keysHandlers } from '../keys/keys.ipc.js';
+import { retirementHandlers } from '../keys/retirement.ipc.js';
+import { syncHandlers } from '../connection/sync.ipc.js';
 
 export function createHandlers(services: CoreServices): HandlerMap {
   return {

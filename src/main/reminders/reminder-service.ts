@@ -9,7 +9,7 @@
  * notify the same key twice.
  */
 import type { Clock, Logger, NotificationPort } from '../ports.js';
-import { keysViewOf } from '../services/key-view.js';
+import { keysViewOf } from '../keys/key-view.js';
 import type { StateStore } from '../store/state-store.js';
 import { createSingleFlight } from '../sync/single-flight.js';
 import { decideReminders, noticesFor } from './reminder-decision.js';

@@ -1,5 +1,5 @@
 /**
- * "Needs attention" flags on a key row, computed in main (src/main/flags/) from the cached list and
+ * "Needs attention" flags on a key row, computed in main (src/main/keys/key-flags.ts) from the cached list and
  * the cached usage, so they work offline. Revoked keys and keys not yet on the server carry none.
  */
 import { z } from 'zod';

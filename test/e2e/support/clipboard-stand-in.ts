@@ -3,7 +3,7 @@
  * (createElectronClipboard) writes through it, so the concealment markers and the clear-if-ours logic
  * are the production code; this only keeps what was written so a test can read it back.
  */
-import type { ClipboardItemConstructor, ElectronClipboardLike } from '../../../src/main/clipboard/electron-clipboard.js';
+import type { ClipboardItemConstructor, ElectronClipboardLike } from '../../../src/main/electron/electron-clipboard.js';
 
 export class StandInClipboardItem {
   constructor(readonly items: Record<string, string | Blob>) {}

@@ -12,7 +12,7 @@
  */
 import type { BulkKeyRef } from '../../../shared/ipc/bulk-revoke.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';
-import { keysViewOf } from '../../services/key-view.js';
+import { keysViewOf } from '../../keys/key-view.js';
 import { keyNeverExists } from '../fate.js';
 import { canCancelCreate, requeueEntries, withoutEntries } from '../lifecycle.js';
 import { queuedCreates, withoutFailedRevocationsOf } from '../queries.js';

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';
-import { findRow } from '../../services/key-view.js';
+import { findRow } from '../../keys/key-view.js';
 import { appendEntry, canCancelCreate, mayBeApplied, requeueEntries, withoutEntries } from '../lifecycle.js';
 import { isBeingRevoked, isSchedule, queuedCreateOf, retirementsOf } from '../queries.js';
 import type { CancelRetirementEntry, ProfileState, RetirementPlan, ScheduleRetirementEntry } from '../schema.js';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';
-import { findRow } from '../../services/key-view.js';
+import { findRow } from '../../keys/key-view.js';
 import { keyNeverExists } from '../fate.js';
 import { appendEntry, canCancelCreate, requeueEntries, withoutEntries } from '../lifecycle.js';
 import { queuedCreateOf, singleRevokeOf } from '../queries.js';

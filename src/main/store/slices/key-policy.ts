@@ -1,4 +1,4 @@
-/** The organization's key policy as last read from the server, and when. Written only by services/policy-service.ts. */
+/** The organization's key policy as last read from the server, and when. Written only by keys/policy-service.ts. */
 import { z } from 'zod';
 import { KeyPolicySchema, type KeyPolicy } from '../../../shared/http/index.js';
 import { InstantSchema } from '../../../shared/instant.js';

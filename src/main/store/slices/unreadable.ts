@@ -1,6 +1,6 @@
 /**
  * The earlier state file could not be read. Set only by the state store when it keeps such a file
- * aside (state-store.ts), cleared only when the admin dismisses the notice (services/sync-service.ts).
+ * aside (state-store.ts), cleared only when the admin dismisses the notice (connection/sync-service.ts).
  */
 import { z } from 'zod';
 import { InstantSchema } from '../../../shared/instant.js';

@@ -1,6 +1,6 @@
 /**
  * "Needs attention" flags as the table, the filter and the drawer say them. The flags themselves are
- * computed in main (src/main/flags/key-flags.ts) from the cached list and usage; this file only words
+ * computed in main (src/main/keys/key-flags.ts) from the cached list and usage; this file only words
  * them, orders them by urgency and counts them.
  */
 import { getCapability, sortCapabilities } from '../../../../shared/capabilities';

@@ -1,9 +1,0 @@
-/** audit:list — the Audit log page. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
-
-export function auditHandlers(s: CoreServices): DomainHandlers<'audit:list'> {
-  return {
-    'audit:list': (input) => s.audit.list(input),
-  };
-}

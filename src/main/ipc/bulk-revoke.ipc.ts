@@ -1,9 +1,0 @@
-/** keys:bulk-revoke — incident response: many keys revoked as one action. */
-import type { CoreServices } from './core-services.js';
-import type { DomainHandlers } from './handler-types.js';
-
-export function bulkRevokeHandlers(s: CoreServices): DomainHandlers<'keys:bulk-revoke'> {
-  return {
-    'keys:bulk-revoke': ({ ids }) => s.bulkRevoke.bulkRevoke(ids),
-  };
-}
