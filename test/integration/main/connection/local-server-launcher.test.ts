@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalServerLauncher, tokenFromOutput } from '../../../../src/main/connection/local-server-launcher.js';
 import { createRedactingLogger, silentLogger } from '../../../../src/main/logger.js';
 import { LOCAL_PROFILE_ID } from '../../../../src/main/connection/connection-service.js';
+import { LOCAL_BINDING } from '../../../../src/main/secrets/token-vault.js';
+
+/** The keychain account of the local server's profile (bound to this computer, not to its port). */
+const LOCAL_ACCOUNT = `${LOCAL_PROFILE_ID} ${LOCAL_BINDING}`;
 import { generateSecret } from '../../../../src/shared/key-format.js';
 import { meWith, NEW_KEY, realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
 
@@ -52,23 +56,23 @@ describe('local server launcher (real server CLI)', () => {
     try {
       const state = await first.call('connection:start-local', {});
       expect(state).toMatchObject({ status: 'online', profile: { id: LOCAL_PROFILE_ID, isLocal: true, organization: { slug: 'local' } } });
-      const token = await first.secrets.get(LOCAL_PROFILE_ID);
+      const token = await first.secrets.get(LOCAL_ACCOUNT);
       expect(token).toMatch(/^rkr_adm_/);
       await first.call('keys:create', NEW_KEY);
     } finally {
       await first.core.dispose();
     }
-    const tokenBefore = await first.secrets.get(LOCAL_PROFILE_ID);
+    const tokenBefore = await first.secrets.get(LOCAL_ACCOUNT);
     // A new run, as `npm start` does it: started during boot (autoStartLocal).
     const second = await realCore({ dataDir: userData, deps: { localServer: localServer(), autoStartLocal: true } });
     try {
       const state = await second.call('connection:state', {});
       expect(state.status).toBe('online');
-      expect(await second.secrets.get(LOCAL_PROFILE_ID)).toBe(tokenBefore);
+      expect(await second.secrets.get(LOCAL_ACCOUNT)).toBe(tokenBefore);
       expect((await second.call('keys:list', {})).keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
     } finally {
       await second.core.dispose();
-      await second.secrets.delete(LOCAL_PROFILE_ID);
+      await second.secrets.delete(LOCAL_ACCOUNT);
     }
   });
 });
