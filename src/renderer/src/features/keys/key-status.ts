@@ -8,22 +8,15 @@
 import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { ROW_STATUSES, rowStatus, type RowStatus } from '../../../../shared/key-row-status';
+import { hoursLeft } from '../../../../shared/wording/time-left';
 import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '../../../../shared/wording/key-status';
 import { DAY_MS, exact, relative } from '../../lib/time';
 
 export { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
 
-/**
- * "in 23 hours" rather than dayjs's "in a day": near the end, the hours are what an admin acts on.
- * From two days on, dayjs's wording ("in 5 days", "in 3 months").
- */
+/** "in 23 hours" near the end (the shared words, as the desktop reminders say it), then dayjs's "in 5 days", "in 3 months". */
 function until(iso: string, now: number): string {
-  const minutes = Math.floor((Date.parse(iso) - now) / 60_000);
-  if (minutes < 1) return 'in less than a minute';
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
-  return relative(iso, now);
+  return hoursLeft(iso, now) ?? relative(iso, now);
 }
 
 /** Within this, an end of life is "soon": it is shown as a warning. */
