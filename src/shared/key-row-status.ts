@@ -1,39 +1,26 @@
 /**
  * A key row's status as the person reads it, from the row alone (the server's status, what is queued
  * for it, and the clock): one definition for the keys table (renderer) and the inventory export (main),
- * so a file and the screen never disagree about a key.
+ * so a file and the screen never disagree about a key. Its words are in wording/key-status.ts.
  */
 import type { KeyRow } from './ipc/contract.js';
 
-export type RowStatus =
-  | 'active'
-  | 'not-active-yet'
-  | 'not-confirmed-yet'
-  | 'revocation-pending'
-  | 'create-failed'
-  | 'revoke-failed'
-  | 'revoked'
-  | 'expired'
-  | 'retirement-pending'
-  | 'retirement-failed'
-  | 'cancellation-pending'
-  | 'cancellation-failed';
-
-/** The product's words for each status (the table's status line, the export's Status column). */
-export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
-  active: 'Active',
-  'not-active-yet': 'Not active yet',
-  'not-confirmed-yet': 'Not confirmed yet',
-  'revocation-pending': 'Revocation pending',
-  'create-failed': "Couldn't create",
-  'revoke-failed': "Couldn't revoke",
-  revoked: 'Revoked',
-  expired: 'Expired',
-  'retirement-pending': 'Retirement pending',
-  'retirement-failed': "Couldn't schedule retirement",
-  'cancellation-pending': 'Cancellation pending',
-  'cancellation-failed': "Couldn't cancel retirement",
-};
+/** Every status a row can be in (its words: wording/key-status.ts). */
+export const ROW_STATUSES = [
+  'active',
+  'not-active-yet',
+  'not-confirmed-yet',
+  'revocation-pending',
+  'create-failed',
+  'revoke-failed',
+  'revoked',
+  'expired',
+  'retirement-pending',
+  'retirement-failed',
+  'cancellation-pending',
+  'cancellation-failed',
+] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
 
 /**
  * Time ends a key on its own: the status the server sent is as of the last sync, so a key whose

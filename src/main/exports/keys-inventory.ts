@@ -8,9 +8,10 @@ import { InstantSchema } from '../../shared/instant.js';
 import { getCapability, sortCapabilities } from '../../shared/capabilities.js';
 import { ApiKeyDtoSchema, CapabilitySlugSchema, OrganizationSchema } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
-import { ROW_STATUS_LABEL, rowStatus, type RowStatus } from '../../shared/key-row-status.js';
+import { ROW_STATUSES, rowStatus } from '../../shared/key-row-status.js';
 import { KeyFlagSchema, type KeyFlag } from '../../shared/ipc/key-flags.js';
-import { flagText } from './export-flags.js';
+import { flagDetail } from '../../shared/wording/key-flags.js';
+import { ROW_STATUS_LABEL } from '../../shared/wording/key-status.js';
 import { csvInstant } from './export-values.js';
 
 /** The needs-attention flags of a row at `now`; injected so the inventory does not own their rules. */
@@ -30,8 +31,6 @@ export const KEYS_CSV_HEADER = [
   'Key ID',
 ] as const;
 
-const STATUSES = Object.keys(ROW_STATUS_LABEL) as [RowStatus, ...RowStatus[]];
-
 export const KeysExportRecordSchema = z
   .object({
     id: z.string(),
@@ -45,7 +44,7 @@ export const KeysExportRecordSchema = z
     lastUsedAt: InstantSchema.nullable(),
     expiresAt: InstantSchema.nullable(),
     /** As the table says it at `exportedAt` (queued changes and the clock included). */
-    status: z.enum(STATUSES),
+    status: z.enum(ROW_STATUSES),
     /** Needs-attention flags, exactly as main computed them for the table (src/shared/ipc/key-flags.ts). */
     flags: z.array(KeyFlagSchema),
   })
@@ -85,7 +84,7 @@ export function keysExportRecord(row: KeyRow, now: number, flagsOf: KeyFlagsOf):
   };
 }
 
-/** A record in the words of the table: labels, "No permissions", "Never", Yes / No. */
+/** A record in the words of the table (status and flags in the shared wording): labels, "No permissions", "Never", Yes / No. */
 export function keysCsvRow(record: KeysExportRecord): string[] {
   return [
     record.name,
@@ -97,7 +96,7 @@ export function keysCsvRow(record: KeysExportRecord): string[] {
     record.lastUsedAt ? csvInstant(record.lastUsedAt) : 'Never',
     record.expiresAt ? csvInstant(record.expiresAt) : 'Never',
     ROW_STATUS_LABEL[record.status],
-    record.flags.map(flagText).join('; '),
+    record.flags.map(flagDetail).join('; '),
     record.id,
   ];
 }

@@ -12,9 +12,9 @@
  * - What is remembered is only the keys still ending soon: the memory never grows past the key list.
  */
 import { endingSoon, REMINDER_WINDOW_DAYS, type EndingKey, type ReminderKey } from '../../shared/key-reminders.js';
+import { hoursLeft } from '../../shared/wording/time-left.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const HOUR_MS = 60 * 60 * 1000;
 export const MAX_SINGLE = 3;
 
 /** Key id → the local day (YYYY-MM-DD) it was last notified. */
@@ -53,12 +53,9 @@ export function decideReminders(input: { keys: readonly ReminderKey[]; now: numb
   return { due, notified: next };
 }
 
-/** "in 23 hours" / "in 3 days": the hours near the end, as the table says it. */
+/** "in 23 hours" / "in 3 days": the hours near the end in the table's words (shared/wording/time-left.ts), then whole days. */
 export function inWords(at: string, now: number): string {
-  const left = Date.parse(at) - now;
-  const hours = Math.max(1, Math.floor(left / HOUR_MS));
-  if (hours < 48) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
-  return `in ${Math.floor(left / DAY_MS)} days`;
+  return hoursLeft(at, now) ?? `in ${Math.floor((Date.parse(at) - now) / DAY_MS)} days`;
 }
 
 export function noticesFor(due: readonly EndingKey[], now: number, formatDate: (iso: string) => string): ReminderNotice[] {

@@ -1,8 +1,8 @@
 /** One key → one inventory record: the facts named in the issue, the table's words in CSV, flags as main computed them. */
 import { describe, expect, it } from 'vitest';
-import { flagText } from '../../../../src/main/exports/export-flags.js';
 import { exportFlagsOf } from '../../../../src/main/exports/export-flags.js';
 import { KEYS_CSV_HEADER, keysCsvRow, keysExportRecord, KeysExportRecordSchema } from '../../../../src/main/exports/keys-inventory.js';
+import { flagDetail } from '../../../../src/shared/wording/key-flags.js';
 import { makeKey } from '../../../helpers/fake-bridge.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -38,21 +38,17 @@ describe('inventory records', () => {
     });
   });
 
-  it('flags: the row’s own (computed in main), each in words, joined with "; "', () => {
+  it('flags: the row’s own (computed in main), each in the table’s words, joined with "; "', () => {
     const row = makeKey({
       flags: [
         { kind: 'expires-soon', days: 1 },
-        { kind: 'unused-permissions', capabilities: ['data-record:delete'], impersonation: true },
+        { kind: 'unused-permissions', capabilities: ['data-record:delete', 'data-record:read'], impersonation: true },
+        { kind: 'never-used' },
       ],
     });
     const record = keysExportRecord(row, NOW, exportFlagsOf);
     expect(record.flags).toEqual(row.flags);
-    expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe('Expires in 1 day; Unused permissions: Delete records, impersonation');
-    expect([{ kind: 'expired' }, { kind: 'expires-soon', days: 5 }, { kind: 'never-used' }, { kind: 'unused-90-days' }].map((flag) => flagText(flag as never))).toEqual([
-      'Expired',
-      'Expires in 5 days',
-      'Never used',
-      'Unused for 90 days',
-    ]);
+    expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe('Expires in 1 day; Unused permissions: Read records, Delete records, Can impersonate users; Never used');
+    expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe(row.flags.map(flagDetail).join('; '));
   });
 });

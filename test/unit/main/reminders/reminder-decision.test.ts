@@ -111,8 +111,9 @@ describe('what the notifications say', () => {
     ]);
   });
 
-  it('time left in words: hours under two days, then days', () => {
-    expect(inWords(at(30 * 60_000), NOON)).toBe('in 1 hour');
+  it('time left in words: as the table says it under two days (minutes under an hour), then days', () => {
+    expect(inWords(at(30 * 60_000), NOON)).toBe('in 30 minutes');
+    expect(inWords(at(90 * 60_000), NOON)).toBe('in 1 hour');
     expect(inWords(at(47 * HOUR), NOON)).toBe('in 47 hours');
     expect(inWords(at(6 * DAY + 5 * HOUR), NOON)).toBe('in 6 days');
   });

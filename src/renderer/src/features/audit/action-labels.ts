@@ -1,40 +1,14 @@
 /**
- * Words for the audit trail's closed list of actions: `ACTION_TEXT` says what someone did (a sentence
- * the target's name follows: the key's details drawer and the audit event drawer), `ACTION_LABEL` names
- * the kind of event (the Audit log's rows and its Action filter). Records over the shared type, so an
- * action added to the list without words here fails to compile.
+ * The audit log's words for actions and actors. The action labels and sentences are the shared
+ * wording (shared/wording/audit-actions.ts), re-exported for the audit page and the key's drawer;
+ * this adds the Action filter's options and who did it.
  */
 import type { AuditAction, AuditEventDto } from '../../../../shared/http/api-keys';
+import { ACTION_LABEL } from '../../../../shared/wording/audit-actions';
 
-export const ACTION_TEXT: Record<AuditAction, string> = {
-  'admin_token.issued': 'Issued an admin access token',
-  'admin_token.revoked': 'Revoked admin access tokens',
-  'api_key.bulk_revoked': 'Revoked keys in bulk',
-  'api_key.created': 'Created the key',
-  'api_key.revocation_cancelled': "Cancelled the key's scheduled revocation",
-  'api_key.revocation_scheduled': "Scheduled the key's revocation",
-  'api_key.revoked': 'Revoked the key',
-  'key_policy.updated': 'Changed the key policy',
-  'playbook_run.started': 'Started a playbook run',
-  'record.created': 'Created a record',
-  'record.deleted': 'Deleted a record',
-};
+export { ACTION_LABEL, ACTION_TEXT } from '../../../../shared/wording/audit-actions';
 
-export const ACTION_LABEL: Record<AuditAction, string> = {
-  'api_key.created': 'Key created',
-  'api_key.revoked': 'Key revoked',
-  'api_key.bulk_revoked': 'Keys revoked in bulk',
-  'api_key.revocation_scheduled': 'Key revocation scheduled',
-  'api_key.revocation_cancelled': 'Scheduled revocation cancelled',
-  'key_policy.updated': 'Key policy changed',
-  'admin_token.issued': 'Admin access token issued',
-  'admin_token.revoked': 'Admin access tokens revoked',
-  'playbook_run.started': 'Playbook run started',
-  'record.created': 'Record created',
-  'record.deleted': 'Record deleted',
-};
-
-/** The Action filter's options, in the order above (key events first: what incident response needs). */
+/** The Action filter's options, in ACTION_LABEL's order (key events first: what incident response needs). */
 export const ACTION_OPTIONS = (Object.keys(ACTION_LABEL) as AuditAction[]).map((value) => ({ value, label: ACTION_LABEL[value] }));
 
 /** Who did it, as people read it: "Ada Admin", "Ada Admin (via key Billing)". */

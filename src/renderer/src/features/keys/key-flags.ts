@@ -1,46 +1,17 @@
 /**
- * "Needs attention" flags as the table, the filter and the drawer say them. The flags themselves are
- * computed in main (src/main/keys/key-flags.ts) from the cached list and usage; this file only words
- * them, orders them by urgency and counts them.
+ * "Needs attention" flags for the table, the filter and the drawer. The flags themselves are computed
+ * in main (src/main/keys/key-flags.ts) from the cached list and usage; their words are the shared
+ * wording (shared/wording/key-flags.ts, also the inventory export's), re-exported here; this file
+ * orders them by urgency and counts them.
  */
-import { getCapability, sortCapabilities } from '../../../../shared/capabilities';
 import { FLAG_KINDS, type FlagKind, type KeyFlag } from '../../../../shared/ipc/key-flags';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { compareInstants } from '../../../../shared/instant';
 
+export { FLAG_FILTER_LABEL, flagDetail, flagLabel } from '../../../../shared/wording/key-flags';
+
 /** Most urgent first: the row shows the first one and counts the rest. */
 const URGENCY: FlagKind[] = ['expired', 'expires-soon', 'unused-permissions', 'never-used', 'unused-90-days'];
-
-export function flagLabel(flag: KeyFlag): string {
-  switch (flag.kind) {
-    case 'expired':
-      return 'Expired';
-    case 'expires-soon':
-      return `Expires in ${flag.days} ${flag.days === 1 ? 'day' : 'days'}`;
-    case 'never-used':
-      return 'Never used';
-    case 'unused-90-days':
-      return 'Unused for 90 days';
-    case 'unused-permissions':
-      return 'Unused permissions';
-  }
-}
-
-/** A flag with what it is about: "Unused permissions: Write records, Can impersonate users". */
-export function flagDetail(flag: KeyFlag): string {
-  if (flag.kind !== 'unused-permissions') return flagLabel(flag);
-  const names = [...sortCapabilities(flag.capabilities).map((slug) => getCapability(slug).label), ...(flag.impersonation ? ['Can impersonate users'] : [])];
-  return `${flagLabel(flag)}: ${names.join(', ')}`;
-}
-
-/** The filter's option for each kind (an "Expires in N days" flag has its own N). */
-export const FLAG_FILTER_LABEL: Record<FlagKind, string> = {
-  expired: 'Expired',
-  'expires-soon': 'Expires within 14 days',
-  'never-used': 'Never used',
-  'unused-90-days': 'Unused for 90 days',
-  'unused-permissions': 'Unused permissions',
-};
 
 export function byUrgency(flags: readonly KeyFlag[]): KeyFlag[] {
   return [...flags].sort((a, b) => URGENCY.indexOf(a.kind) - URGENCY.indexOf(b.kind));

@@ -2,26 +2,21 @@
  * What a row's status is and how to say it honestly (docs/renderer.md): a queued revoke still works
  * until the app reconnects; a queued create does not work yet. Once an action was sent and its answer
  * lost (`mayBeApplied`), neither is certain: the create may already work, the revoke may be done.
- * The wording then errs on the safe side: a key that may work is never called "not active".
+ * The wording then errs on the safe side: a key that may work is never called "not active". The words
+ * themselves are shared with the inventory export (shared/wording/key-status.ts).
  */
 import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
 import type { KeyRow } from '../../../../shared/ipc/contract';
-import { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
+import { ROW_STATUSES, rowStatus, type RowStatus } from '../../../../shared/key-row-status';
+import { hoursLeft } from '../../../../shared/wording/time-left';
+import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '../../../../shared/wording/key-status';
 import { DAY_MS, exact, relative } from '../../lib/time';
 
 export { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
 
-/**
- * "in 23 hours" rather than dayjs's "in a day": near the end, the hours are what an admin acts on.
- * From two days on, dayjs's wording ("in 5 days", "in 3 months").
- */
+/** "in 23 hours" near the end (the shared words, as the desktop reminders say it), then dayjs's "in 5 days", "in 3 months". */
 function until(iso: string, now: number): string {
-  const minutes = Math.floor((Date.parse(iso) - now) / 60_000);
-  if (minutes < 1) return 'in less than a minute';
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
-  return relative(iso, now);
+  return hoursLeft(iso, now) ?? relative(iso, now);
 }
 
 /** Within this, an end of life is "soon": it is shown as a warning. */
@@ -49,50 +44,32 @@ export function endOfLife(key: KeyRow, now: number = Date.now()): { text: string
   return first ? { text: first.text, soon } : null;
 }
 
-export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string; color: string }> = {
-  active: { label: 'Active', explanation: 'This key works now.', color: 'green' },
-  'not-active-yet': {
-    label: 'Not active yet',
-    explanation: 'Not active yet: this key starts working once RakerOne Admin reconnects.',
-    color: 'yellow',
-  },
-  'not-confirmed-yet': {
-    label: 'Not confirmed yet',
-    explanation: 'Not confirmed yet: RakerOne may already have this key, so it may work now. RakerOne Admin confirms once it reconnects.',
-    color: 'yellow',
-  },
-  'revocation-pending': {
-    label: 'Revocation pending',
-    explanation: 'Revocation pending: this key still works until RakerOne Admin reconnects.',
-    color: 'orange',
-  },
-  'create-failed': { label: "Couldn't create", explanation: 'The server refused to create this key. It does not work.', color: 'red' },
-  'revoke-failed': { label: "Couldn't revoke", explanation: 'The server refused to revoke this key. It still works.', color: 'red' },
-  revoked: { label: 'Revoked', explanation: 'This key no longer works.', color: 'gray' },
-  expired: { label: 'Expired', explanation: 'This key has expired and no longer works.', color: 'gray' },
-  'retirement-pending': {
-    label: 'Retirement pending',
-    explanation: "Retirement pending: RakerOne gets this key's retirement once RakerOne Admin reconnects. Until then the key does not retire.",
-    color: 'yellow',
-  },
-  'retirement-failed': { label: "Couldn't schedule retirement", explanation: "The server refused to schedule this key's retirement. It keeps working.", color: 'red' },
-  'cancellation-pending': {
-    label: 'Cancellation pending',
-    explanation: 'Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.',
-    color: 'yellow',
-  },
-  'cancellation-failed': { label: "Couldn't cancel retirement", explanation: "The server refused to cancel this key's retirement. It still retires as planned.", color: 'red' },
+/** The badge's colour for each status (its words are the shared wording). */
+const STATUS_COLOR: Record<RowStatus, string> = {
+  active: 'green',
+  'not-active-yet': 'yellow',
+  'not-confirmed-yet': 'yellow',
+  'revocation-pending': 'orange',
+  'create-failed': 'red',
+  'revoke-failed': 'red',
+  revoked: 'gray',
+  expired: 'gray',
+  'retirement-pending': 'yellow',
+  'retirement-failed': 'red',
+  'cancellation-pending': 'yellow',
+  'cancellation-failed': 'red',
 };
+
+/** Each status's badge: its label and explanation (shared/wording/key-status.ts) and its colour. */
+export const STATUS_TEXT: Record<RowStatus, { label: string; explanation: string; color: string }> = Object.fromEntries(
+  ROW_STATUSES.map((status) => [status, { label: ROW_STATUS_LABEL[status], explanation: ROW_STATUS_EXPLANATION[status], color: STATUS_COLOR[status] }]),
+) as Record<RowStatus, { label: string; explanation: string; color: string }>;
 
 /** A failed pending action's reason, when there is one. */
 export function statusExplanation(key: KeyRow): string {
   const status = rowStatus(key);
-  if (status === 'revocation-pending' && key.pending?.mayBeApplied) {
-    return 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.';
-  }
-  if (status === 'retirement-pending' && key.pending?.mayBeApplied) {
-    return "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.";
-  }
+  const unsure = key.pending?.mayBeApplied ? MAY_BE_APPLIED_EXPLANATION[status] : undefined;
+  if (unsure) return unsure;
   const reason = key.pending?.state === 'failed' && key.pending.error ? ` Reason: ${key.pending.error.message}` : '';
   return `${STATUS_TEXT[status].explanation}${reason}`;
 }

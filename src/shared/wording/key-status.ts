@@ -1,0 +1,44 @@
+/**
+ * A key row's status in the product's words (the rule that picks the status is ../key-row-status.ts):
+ * the label of the table's and drawer's status badge and of the inventory export's Status column, and
+ * the sentence that explains it (the badge's title and hidden text). Honest about what is queued: a
+ * queued revoke still works until the app reconnects; a queued create does not work yet; once an
+ * action was sent and its answer lost (`mayBeApplied`), the wording errs on the safe side.
+ */
+import type { RowStatus } from '../key-row-status.js';
+
+export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
+  active: 'Active',
+  'not-active-yet': 'Not active yet',
+  'not-confirmed-yet': 'Not confirmed yet',
+  'revocation-pending': 'Revocation pending',
+  'create-failed': "Couldn't create",
+  'revoke-failed': "Couldn't revoke",
+  revoked: 'Revoked',
+  expired: 'Expired',
+  'retirement-pending': 'Retirement pending',
+  'retirement-failed': "Couldn't schedule retirement",
+  'cancellation-pending': 'Cancellation pending',
+  'cancellation-failed': "Couldn't cancel retirement",
+};
+
+export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
+  active: 'This key works now.',
+  'not-active-yet': 'Not active yet: this key starts working once RakerOne Admin reconnects.',
+  'not-confirmed-yet': 'Not confirmed yet: RakerOne may already have this key, so it may work now. RakerOne Admin confirms once it reconnects.',
+  'revocation-pending': 'Revocation pending: this key still works until RakerOne Admin reconnects.',
+  'create-failed': 'The server refused to create this key. It does not work.',
+  'revoke-failed': 'The server refused to revoke this key. It still works.',
+  revoked: 'This key no longer works.',
+  expired: 'This key has expired and no longer works.',
+  'retirement-pending': "Retirement pending: RakerOne gets this key's retirement once RakerOne Admin reconnects. Until then the key does not retire.",
+  'retirement-failed': "The server refused to schedule this key's retirement. It keeps working.",
+  'cancellation-pending': 'Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.',
+  'cancellation-failed': "The server refused to cancel this key's retirement. It still retires as planned.",
+};
+
+/** The explanation once the queued action was sent and its answer lost (`pending.mayBeApplied`). */
+export const MAY_BE_APPLIED_EXPLANATION: Partial<Record<RowStatus, string>> = {
+  'revocation-pending': 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',
+  'retirement-pending': "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.",
+};
