@@ -146,6 +146,7 @@ describe('the confirmation', () => {
     await user.click(screen.getByRole('button', { name: 'Revoke 2 keys' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke 2 API keys?' });
     expect(within(dialog).getByText(/The keys keep working until RakerOne Admin reconnects/)).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/immediately/i);
     await user.type(within(dialog).getByLabelText('Type 2 to confirm'), '2{Enter}');
     await waitFor(() => expect(within(rowOf('Alpha')).getByText('Revocation pending')).toBeInTheDocument());
     expect(within(rowOf('Bravo')).getByText('Revocation pending')).toBeInTheDocument();
