@@ -5,7 +5,7 @@
  */
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
@@ -73,12 +73,24 @@ export function KeysPage({ offline }: { offline: boolean }) {
     );
   }
 
-  return (
-    <Stack gap="md" className="rk-page">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Title order={1}>API keys</Title>
-          <Text size="sm" c="dimmed" maw={640}>
+  const createButton = (
+    <Tooltip label={`Create API key (${shortcutLabel('createKey')})`}>
+      {/* Never shrinks: the description beside it wraps instead, so the label is never cut. */}
+      <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys} style={{ flexShrink: 0 }}>
+        Create API key
+      </Button>
+    </Tooltip>
+  );
+  // The header and what is said above the list; the browser passes its Export menu (the rows its
+  // search and filters show), which sits beside Create API key.
+  const header = (exportMenu?: ReactNode) => (
+    <>
+      <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
+        <div style={{ minWidth: 0 }}>
+          <Title order={1} size="h2">
+            API keys
+          </Title>
+          <Text size="sm" c="dimmed">
             Badges show which permissions a key has. For what each one means, see{' '}
             <Anchor href="#/admin/roles" inherit>
               Roles and permissions
@@ -86,30 +98,41 @@ export function KeysPage({ offline }: { offline: boolean }) {
             .
           </Text>
         </div>
-        <Tooltip label={`Create API key (${shortcutLabel('createKey')})`}>
-          {/* Never shrinks: the description beside it wraps instead, so the label is never cut. */}
-          <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys} style={{ flexShrink: 0 }}>
-            Create API key
-          </Button>
-        </Tooltip>
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          {exportMenu}
+          {createButton}
+        </Group>
       </Group>
-
       {offline && keysQuery.data?.source === 'cache' && (
         <Text size="sm" role="note">
           You're offline: this is the list as of the last sync. Changes you make are queued and sent when RakerOne Admin reconnects.
         </Text>
       )}
+      {/* Never squeezed by the table below it (its list was cut mid-line): the table gives way instead. */}
+      {keys && (
+        <div style={{ flexShrink: 0 }}>
+          <EndingSoonBanner keys={keys} onOpen={onOpen} />
+        </div>
+      )}
+    </>
+  );
 
-      {keys && <EndingSoonBanner keys={keys} onOpen={onOpen} />}
-
+  return (
+    <Stack gap="sm" className="rk-page">
       {!keys ? (
-        <Group justify="center" p="xl">
-          <Loader aria-label="Loading API keys" />
-        </Group>
+        <>
+          {header()}
+          <Group justify="center" p="xl">
+            <Loader aria-label="Loading API keys" />
+          </Group>
+        </>
       ) : keys.length === 0 ? (
-        <KeysEmpty onCreate={openCreate} />
+        <>
+          {header()}
+          <KeysEmpty onCreate={openCreate} />
+        </>
       ) : (
-        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} offline={offline} />
+        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} offline={offline} header={header} />
       )}
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
