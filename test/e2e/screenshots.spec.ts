@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
-import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { chooseMenuFilter, createKeyThroughUi, keyRow } from './support/flows.js';
 import { leakedLog } from './support/leaked-log.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
@@ -212,9 +212,9 @@ test('bulk revoke: incident filters, selection and the confirmation', async ({ p
   await server.api(ana).post('/api/admin/api-keys', { name: 'Report reader', capabilities: ['data-record:read'], canImpersonate: false });
   await createKeyThroughUi(page, { name: 'Health checker', capabilities: ['Write records'] });
   await page.setViewportSize({ width: 1280, height: 760 });
-  await page.getByRole('combobox', { name: 'Permission' }).selectOption('Write records');
-  await page.getByRole('combobox', { name: 'Created by' }).selectOption('Ana Incident');
-  await page.getByRole('button', { name: 'Select all 4 matching' }).click();
+  await chooseMenuFilter(page, 'Permission', 'Write records');
+  await chooseMenuFilter(page, 'Created by', 'Ana Incident');
+  await page.getByRole('checkbox', { name: 'Select all 4 matching keys' }).check();
   await expect(page.getByTestId('selection-count')).toHaveText('4 keys selected');
   await shot(page, '21-bulk-selection');
   await page.getByRole('button', { name: 'Revoke 4 keys' }).click();

@@ -83,7 +83,8 @@ const FiltersMenu = memo(function FiltersMenu({ filters, onChange, creators }: O
         <Popover.Target>
           <Button variant="default">{chips.length > 0 ? `Filters (${chips.length})` : 'Filters'}</Button>
         </Popover.Target>
-        <Popover.Dropdown aria-label="More filters" role="dialog">
+        {/* A dialog named after its button (Mantine labels it by the target): "Filters". */}
+        <Popover.Dropdown>
           <Stack gap="sm" w={240}>
             <NativeSelect
               label="Permission"
