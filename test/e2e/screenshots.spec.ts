@@ -17,7 +17,7 @@ test.beforeEach(({ driver }) => {
   test.skip(driver !== 'web', 'Screenshots come from the web driver only: one set for the README.');
 });
 
-test('screens of the API keys page', async ({ app, page }) => {
+test('screens of the API keys page', async ({ app, page, server }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 760 });
   await expect(page.getByText('No API keys yet')).toBeVisible();
@@ -36,9 +36,21 @@ test('screens of the API keys page', async ({ app, page }) => {
   await shot(page, '03-copy-screen');
   await copyScreen.getByRole('button', { name: 'Done' }).click();
 
+  // A list as an admin has it (the README's picture): expiries, a retirement, many permissions.
+  const admin = server.api(server.adminToken);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
+  const replacement = await admin.post('/api/admin/api-keys', { name: 'CRM sync (new)', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  const old = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 3600 });
+  await admin.post('/api/admin/api-keys', { name: 'Warehouse loader', capabilities: ['data-record:read', 'data-record:write', 'playbook-run:start', 'trigger:manage'], canImpersonate: false });
   await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs'], canImpersonate: true });
   await createKeyThroughUi(page, { name: 'Health checker' });
+  // The app's default window.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(keyRow(page, 'CRM sync')).toContainText("Retires after the new key's first use");
   await shot(page, '04-keys-table');
+  await page.setViewportSize({ width: 1280, height: 760 });
 
   await keyRow(page, 'Data import service').getByRole('button', { name: 'Data import service', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Data import service' })).toBeVisible();
