@@ -1,4 +1,5 @@
 /** Rotation to the end: new key first, switch the integration over, then revoke the old key — only once confirmed. */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { createKeyThroughUi, keyRow } from './support/flows.js';
 
@@ -53,7 +54,7 @@ async function serverKeys(server: { api: (token: string) => { get: (path: string
   return list.body.items.filter((key) => key.name.startsWith(name));
 }
 
-async function rotate(page: import('@playwright/test').Page, name: string) {
+async function rotate(page: Page, name: string) {
   await keyRow(page, name).getByRole('button', { name, exact: true }).click();
   await page.getByRole('dialog', { name }).getByRole('button', { name: 'Rotate key' }).click();
   return page.getByRole('dialog', { name: `Rotate “${name}”` });
