@@ -30,10 +30,12 @@ interface Props {
   /** Offline: the bulk revoke is queued (the dialog says so). */
   offline: boolean;
   /** The page's header, given its Export menu (the rows of the current search and filters). */
-  header: (exportMenu: ReactNode) => ReactNode;
+  header: (exportMenu?: ReactNode) => ReactNode;
+  /** Drawn under the header instead of the filters and the table (loading, no keys yet). */
+  instead: ReactNode;
 }
 
-export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline, header }, searchRef) {
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline, header, instead }, searchRef) {
   const [query, setQuery] = useState(DEFAULT_QUERY);
   const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
@@ -71,6 +73,13 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
   const filtered = filtersActive(filters);
 
   const selected = selection.rows.length;
+  if (instead)
+    return (
+      <>
+        {header()}
+        {instead}
+      </>
+    );
   return (
     <>
       {header(<KeysExportMenu keys={visible} />)}

@@ -20,6 +20,8 @@ import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './keys-empty';
 import { RevokeDialog } from './revoke-dialog';
 
+const NO_KEYS: KeyRow[] = [];
+
 export function KeysPage({ offline }: { offline: boolean }) {
   const keysQuery = useKeys();
   const keyFlow = useKeyFlow();
@@ -139,21 +141,26 @@ export function KeysPage({ offline }: { offline: boolean }) {
 
   return (
     <Stack gap="sm" className="rk-page">
-      {!keys ? (
-        <>
-          {header()}
-          <Group justify="center" p="xl">
-            <Loader aria-label="Loading API keys" />
-          </Group>
-        </>
-      ) : keys.length === 0 ? (
-        <>
-          {header()}
-          <KeysEmpty onCreate={openCreate} />
-        </>
-      ) : (
-        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} offline={offline} header={header} />
-      )}
+      {/* Always the browser, so the header (Create API key) stays the same element from loading to the
+          list: a button found, or focused, while loading is the one that works once the keys are in. */}
+      <KeysBrowser
+        ref={searchRef}
+        keys={keys ?? NO_KEYS}
+        syncedAt={keysQuery.data?.syncedAt ?? null}
+        onOpen={onOpen}
+        onRevoke={onRevoke}
+        offline={offline}
+        header={header}
+        instead={
+          !keys ? (
+            <Group justify="center" p="xl">
+              <Loader aria-label="Loading API keys" />
+            </Group>
+          ) : keys.length === 0 ? (
+            <KeysEmpty onCreate={openCreate} />
+          ) : null
+        }
+      />
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
       {detailsKey && !keyFlow.open && !revoking && (
