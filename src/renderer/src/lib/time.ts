@@ -78,11 +78,16 @@ function computeShort(at: number, now: number): string {
   const ahead = at > now;
   const span = Math.abs(now - at);
   if (span < MINUTE_MS) return 'just now';
+  // Rounded, as dayjs does for the app's other relative times ("last synced 3 minutes ago"), so the
+  // table and the status bar agree at each minute's tick.
+  const minutes = Math.round(span / MINUTE_MS);
+  const hours = Math.round(span / HOUR_MS);
+  const days = Math.round(span / DAY_MS);
   let text: string;
-  if (span < HOUR_MS) text = `${Math.floor(span / MINUTE_MS)} min`;
-  else if (span < DAY_MS) text = count(Math.floor(span / HOUR_MS), 'hour', 'hours');
-  else if (span < 45 * DAY_MS) text = count(Math.floor(span / DAY_MS), 'day', 'days');
-  else if (span < 365 * DAY_MS) text = count(Math.max(1, Math.round(span / (30.44 * DAY_MS))), 'month', 'months');
-  else text = count(Math.floor(span / (365.25 * DAY_MS)), 'year', 'years');
+  if (minutes < 60) text = `${minutes} min`;
+  else if (hours < 24) text = count(hours, 'hour', 'hours');
+  else if (days < 45) text = count(days, 'day', 'days');
+  else if (days < 365) text = count(Math.round(span / (30.44 * DAY_MS)), 'month', 'months');
+  else text = count(Math.max(1, Math.floor(span / (365.25 * DAY_MS))), 'year', 'years');
   return ahead ? `in ${text}` : `${text} ago`;
 }
