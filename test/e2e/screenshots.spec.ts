@@ -60,7 +60,7 @@ test('screens of the API keys page', async ({ app, page, server }) => {
   await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
   await expect(page.getByRole('dialog', { name: 'Revoke this API key?' })).toBeVisible();
   await shot(page, '06-revoke-dialog');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   await app.stopServer();
   await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });

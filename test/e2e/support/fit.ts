@@ -34,7 +34,8 @@ export async function cutTexts(table: Locator): Promise<string[]> {
         (element) => !hidden(element) && [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''),
       );
       for (const element of holders) {
-        const text = element.textContent!.trim();
+        // Its own text (a badge's hidden explanation is a child of its own, not what it shows).
+        const text = [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim();
         const box = element.getBoundingClientRect();
         if (box.width === 0) continue;
         if (box.left < cellBox.left - 0.5 || box.right > cellBox.right + 0.5) problems.push(`"${text}" runs out of its cell`);

@@ -282,8 +282,9 @@ function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boo
 }
 
 /**
- * Where the key is in its life: its status when it is not plain Active (a badge, never cut: it keeps its
- * width), when it ends on its own ("Expires in 3 months", "Retires after the new key's first use"; a
+ * Where the key is in its life: its status when it is not plain Active (a badge, never cut: in its
+ * column it wraps to a second line, folded beside the hint it ends in an ellipsis with its explanation
+ * in its title and hidden text), or when an active key ends on its own ("Expires in 3 months", "Retires after the new key's first use"; a
  * warning within 7 days; up to two lines, then an ellipsis with the full text in its title), or
  * "Active". `now` is the row's minute tick (its start: at worst a minute late to say Expired, never
  * early — the server refuses the key on time, and the list refreshed every 20 s brings its status), so
@@ -305,7 +306,9 @@ function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
       ) : (
         end === null && <span className="rk-end">Active</span>
       )}
-      {end && (
+      {/* Beside a status badge there is no room for both: the badge (whose title and hidden text explain
+          it) wins; the details drawer still says when the key ends. */}
+      {end && status === 'active' && (
         <span className={end.soon || expiresSoon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
           {end.text}
         </span>
