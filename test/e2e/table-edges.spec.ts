@@ -171,7 +171,9 @@ test('the table from the keyboard at the smallest window: +N more, full names an
   // A short time ("just now") shows its exact time on focus, as on hover (its title). No key here was
   // used and Created gives way at 800 px: at 1280 px, then.
   await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('keys-table-scroll').evaluate((element) => element.scrollTo(0, 0));
   const created = keyRow(page, 'Warehouse loader').locator('time').first();
+  await expect(created).toBeInViewport();
   await created.focus();
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');

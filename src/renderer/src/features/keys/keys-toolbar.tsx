@@ -23,7 +23,7 @@ const SearchField = memo(
       <TextInput
         ref={ref}
         aria-label="Search"
-        placeholder="Search by name"
+        placeholder="Search"
         value={query}
         onChange={(event) => onQuery(event.currentTarget.value)}
         aria-keyshortcuts={ariaKeyShortcut('search')}
