@@ -3,14 +3,21 @@
  *
  * 1. Render: time from the moment keys:list answers to the frame after the table shows all rows
  *    (aria-rowcount = N + 1), for 100 and for 10,000 keys; median of several page loads. Virtualized
- *    rows should make 10,000 cost about the same as 100: goal ratio ≤ 2.
+ *    rows should make 10,000 cost about the same as 100: goal ratio ≤ 1.2.
  * 2. Keystroke: with 10,000 keys, the work one keystroke in the search field costs: from keydown to
  *    the filtered table committed, styled and laid out (layout forced synchronously); median over
  *    alternating "type a letter" / Backspace presses. Goal ≤ 16 ms, one frame's budget at 60 Hz. The
  *    time to after the next paint is printed too; it adds the wait for the display's next vsync.
  * 3. The Audit log page at 100 and 100,000 events, the same two measures (bench/ui-audit.ts).
+ *
+ * The keys carry what every column of the table draws: expiries (the lifecycle column), "Needs
+ * attention" flags, planned retirements, impersonation, many permissions ("+N more"). (No revoked
+ * keys: the default filter hides them, and the render is timed until every key is in the table.)
+ * Any line over its goal prints OVER and makes the bench exit non-zero.
  */
 import type { Page } from 'playwright-core';
+import type { KeyRow } from '../src/shared/ipc/contract';
+import { generateKeys } from '../test/helpers/fake-bridge';
 import {
   buildFakeBridgeScript,
   buildRenderer,
@@ -72,8 +79,27 @@ const TIMING_HOOKS = `
 })();
 `;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * `count` keys as an admin's list has them, so every column of the table does its real work: a fifth
+ * expire (between 30 days and a year ahead: none in the reminder banner), some are flagged, some retire
+ * after their replacement's first use.
+ */
+function benchKeys(count: number): KeyRow[] {
+  const now = Date.now();
+  return generateKeys(count).map((key, i): KeyRow => {
+    const expiresAt = i % 5 === 0 ? new Date(now + (30 + (i % 335)) * DAY_MS).toISOString() : null;
+    const flags: KeyRow['flags'] = key.lastUsedAt === null ? [{ kind: 'never-used' }] : i % 9 === 0 ? [{ kind: 'unused-90-days' }] : [];
+    const retires = i % 23 === 0 && i > 0 ? { scheduledRevocation: { afterFirstUseOf: generateKeys(1)[0]!.id, graceSeconds: 3600, at: null } } : {};
+    return { ...key, expiresAt, flags, ...retires } as KeyRow;
+  });
+}
+
+let over = false;
 /** The report goes to stdout (console.log is reserved for debugging by the lint rules). */
 function print(line: string): void {
+  if (/\bOVER\b/.test(line)) over = true;
   process.stdout.write(`${line}\n`);
 }
 
@@ -101,7 +127,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const open = (keys: number) => () =>
-      openApp(browser, server.url, fakeScript, { scenario: { keys }, afterInstall: `window.__expectedRows = ${keys};\n${TIMING_HOOKS}` });
+      openApp(browser, server.url, fakeScript, { scenario: { keys: benchKeys(keys) }, afterInstall: `window.__expectedRows = ${keys};\n${TIMING_HOOKS}` });
     // One warm-up load so the first measured run doesn't pay for Chromium's cold caches.
     await renderTime(open(100), 100);
 
@@ -143,7 +169,7 @@ async function main(): Promise<void> {
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
     print(`render 100 keys:     median ${fmt(small)}  (runs: ${times[100]!.map((t) => t.toFixed(1)).join(', ')})`);
     print(`render 10,000 keys:  median ${fmt(large)}  (runs: ${times[10_000]!.map((t) => t.toFixed(1)).join(', ')})`);
-    print(`ratio 10,000 / 100:  ${ratio.toFixed(2)}  (goal ≤ 2) ${ratio <= 2 ? 'OK' : 'OVER'}`);
+    print(`ratio 10,000 / 100:  ${ratio.toFixed(2)}  (goal ≤ 1.2) ${ratio <= 1.2 ? 'OK' : 'OVER'}`);
     print(
       `filter keystroke at 10,000 keys: median ${fmt(keystroke)}, max ${fmt(Math.max(...keystrokes))} over ${keystrokes.length} keystrokes  (keydown → table committed and laid out; goal ≤ 16 ms) ${keystroke <= 16 ? 'OK' : 'OVER'}`,
     );
@@ -158,7 +184,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+main().then(() => {
+  // A line over its goal fails the run (CI and scripts see it, not only a reader of the output).
+  if (over) {
+    process.stdout.write('At least one line is OVER its goal.\n');
+    process.exitCode = 1;
+  }
+}, (error: unknown) => {
   console.error(error);
   process.exit(1);
 });

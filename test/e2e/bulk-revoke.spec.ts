@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type E2EServer } from './fixtures.js';
-import { connectionStatus, keyRow } from './support/flows.js';
+import { chooseMenuFilter, connectionStatus, keyRow } from './support/flows.js';
 
 async function axeClean(page: Page, where: string) {
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -46,10 +46,12 @@ test('select by filter → bulk revoke → every key refused at once', async ({ 
   await syncNow(page);
   await expect(keyRow(page, 'Admin writer')).toBeVisible();
 
-  // Two choices, then Select all.
-  await page.getByRole('combobox', { name: 'Permission' }).selectOption('Write records');
-  await page.getByRole('combobox', { name: 'Created by' }).selectOption('Ana Incident');
-  await page.getByRole('button', { name: 'Select all 3 matching' }).click();
+  // Two choices in the Filters menu (then shown as chips), then the header's "select all matching" box.
+  await chooseMenuFilter(page, 'Permission', 'Write records');
+  await chooseMenuFilter(page, 'Created by', 'Ana Incident');
+  await expect(page.getByRole('button', { name: 'Remove filter Created by: Ana Incident' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Selection' })).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Select all 3 matching keys' }).check();
   await expect(page.getByTestId('selection-count')).toHaveText('3 keys selected');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -91,10 +93,14 @@ test('bulk revoke offline → restart → reconnect → applied exactly once', a
   await app.stopServer();
   await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
   await page.getByRole('searchbox', { name: 'Search' }).fill('Leaked');
-  await page.getByRole('button', { name: 'Select all 2 matching' }).click();
+  // One key, then "Select all 2 matching" on the selection bar that appears.
+  await keyRow(page, 'Leaked one').getByRole('checkbox').check();
+  await page.getByRole('group', { name: 'Selection' }).getByRole('button', { name: 'Select all 2 matching' }).click();
   await page.getByRole('button', { name: 'Revoke 2 keys' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke 2 API keys?' });
   await expect(dialog).toContainText('The keys keep working until RakerOne Admin reconnects');
+  // Queued, not done: the dialog says what will happen, never that it happens at once.
+  await expect(dialog).not.toContainText(/immediately/i);
   await dialog.getByLabel('Type 2 to confirm').fill('2');
   await dialog.getByRole('button', { name: 'Revoke 2 keys' }).click();
   await expect(dialog).toBeHidden();

@@ -34,6 +34,8 @@ test('create and revoke offline, restart offline, then sync exactly once', async
   await keyRow(page, 'Nightly export').getByRole('button', { name: /^Revoke/ }).click();
   const confirm = page.getByRole('dialog', { name: 'Revoke this API key?' });
   await expect(confirm).toContainText('keeps working until');
+  // Queued, not done: it says only what will happen, never that the key loses access "immediately".
+  await expect(confirm).not.toContainText(/immediately/i);
   await confirm.getByRole('button', { name: 'Revoke key' }).click();
   await expect(keyRow(page, 'Nightly export')).toContainText('Revocation pending');
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
-import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { chooseMenuFilter, createKeyThroughUi, keyRow } from './support/flows.js';
 import { leakedLog } from './support/leaked-log.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
@@ -17,7 +17,7 @@ test.beforeEach(({ driver }) => {
   test.skip(driver !== 'web', 'Screenshots come from the web driver only: one set for the README.');
 });
 
-test('screens of the API keys page', async ({ app, page }) => {
+test('screens of the API keys page', async ({ app, page, server }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 760 });
   await expect(page.getByText('No API keys yet')).toBeVisible();
@@ -36,9 +36,21 @@ test('screens of the API keys page', async ({ app, page }) => {
   await shot(page, '03-copy-screen');
   await copyScreen.getByRole('button', { name: 'Done' }).click();
 
+  // A list as an admin has it (the README's picture): expiries, a retirement, many permissions.
+  const admin = server.api(server.adminToken);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
+  const replacement = await admin.post('/api/admin/api-keys', { name: 'CRM sync (new)', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  const old = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 3600 });
+  await admin.post('/api/admin/api-keys', { name: 'Warehouse loader', capabilities: ['data-record:read', 'data-record:write', 'playbook-run:start', 'trigger:manage'], canImpersonate: false });
   await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs'], canImpersonate: true });
   await createKeyThroughUi(page, { name: 'Health checker' });
+  // The app's default window.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(keyRow(page, 'CRM sync')).toContainText("Retires after the new key's first use");
   await shot(page, '04-keys-table');
+  await page.setViewportSize({ width: 1280, height: 760 });
 
   await keyRow(page, 'Data import service').getByRole('button', { name: 'Data import service', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Data import service' })).toBeVisible();
@@ -48,7 +60,7 @@ test('screens of the API keys page', async ({ app, page }) => {
   await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
   await expect(page.getByRole('dialog', { name: 'Revoke this API key?' })).toBeVisible();
   await shot(page, '06-revoke-dialog');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   await app.stopServer();
   await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
@@ -212,9 +224,9 @@ test('bulk revoke: incident filters, selection and the confirmation', async ({ p
   await server.api(ana).post('/api/admin/api-keys', { name: 'Report reader', capabilities: ['data-record:read'], canImpersonate: false });
   await createKeyThroughUi(page, { name: 'Health checker', capabilities: ['Write records'] });
   await page.setViewportSize({ width: 1280, height: 760 });
-  await page.getByRole('combobox', { name: 'Permission' }).selectOption('Write records');
-  await page.getByRole('combobox', { name: 'Created by' }).selectOption('Ana Incident');
-  await page.getByRole('button', { name: 'Select all 4 matching' }).click();
+  await chooseMenuFilter(page, 'Permission', 'Write records');
+  await chooseMenuFilter(page, 'Created by', 'Ana Incident');
+  await page.getByRole('checkbox', { name: 'Select all 4 matching keys' }).check();
   await expect(page.getByTestId('selection-count')).toHaveText('4 keys selected');
   await shot(page, '21-bulk-selection');
   await page.getByRole('button', { name: 'Revoke 4 keys' }).click();

@@ -33,3 +33,12 @@ export function connectionStatus(page: Page): Locator {
 export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'Expired' | 'All keys'): Promise<void> {
   await page.getByRole('combobox', { name: 'Status' }).selectOption(status);
 }
+
+/** Sets a filter behind the Filters menu (Permission, Impersonation, Last used, Created by), then closes the menu. */
+export async function chooseMenuFilter(page: Page, label: 'Permission' | 'Impersonation' | 'Last used' | 'Created by', option: string): Promise<void> {
+  const menu = page.getByRole('dialog', { name: /^Filters/ });
+  if (!(await menu.isVisible())) await page.getByRole('button', { name: /^Filters( \(\d+\))?$/ }).click();
+  await menu.getByRole('combobox', { name: label }).selectOption(option);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+}

@@ -29,13 +29,13 @@ describe('the shared minute tick', () => {
   it('redraws the table rows and the status bar as minutes pass, with no new data', async () => {
     const { fake } = renderApp({ keys: [makeKey({ name: 'Data import service', lastUsedAt: ago(2 * MINUTE) })], syncedAt: ago(5 * MINUTE) });
     const row = (await screen.findByRole('button', { name: 'Data import service' })).closest('[role="row"]') as HTMLElement;
-    expect(within(row).getByText('2 minutes ago')).toBeInTheDocument();
+    expect(within(row).getByText('2 min ago')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Online, last synced 5 minutes ago.');
     const listCalls = fake.callsTo('keys:list').length;
 
     await act(() => vi.advanceTimersByTimeAsync(MINUTE + 1_000));
 
-    expect(within(row).getByText('3 minutes ago')).toBeInTheDocument();
+    expect(within(row).getByText('3 min ago')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Online, last synced 6 minutes ago.');
     // The list refresh ran meanwhile but answered the same data: the tick alone moved the text.
     expect(fake.callsTo('keys:list').length).toBeGreaterThan(listCalls);

@@ -1,5 +1,5 @@
 /** Renders the whole renderer app over a fake bridge, the way main.tsx does, with Mantine's test env. */
-import { render } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../../src/renderer/src/app';
 import { createQueryClient } from '../../../src/renderer/src/lib/query-client';
@@ -16,4 +16,14 @@ export function renderApp(scenario: FakeScenario = {}): { fake: FakeBridge; user
     </Providers>,
   );
   return { fake, user };
+}
+
+/**
+ * Sets one of the filters behind the keys page's Filters menu (Permission, Impersonation, Last used,
+ * Created by), as a person does: open the menu if it is closed, pick the option.
+ */
+export async function chooseMenuFilter(user: ReturnType<typeof userEvent.setup>, label: string, option: string): Promise<void> {
+  if (!screen.queryByRole('dialog', { name: /^Filters/ })) await user.click(screen.getByRole('button', { name: /^Filters/ }));
+  const menu = await screen.findByRole('dialog', { name: /^Filters/ });
+  await user.selectOptions(within(menu).getByRole('combobox', { name: label }), option);
 }

@@ -57,6 +57,8 @@ describe('Revoke', () => {
     await user.click(await screen.findByRole('button', { name: 'Revoke Data import service' }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke this API key?' });
     expect(dialog).toHaveTextContent('The key keeps working until RakerOne Admin reconnects');
+    // Queued, not done: nothing in the dialog may say it happens at once.
+    expect(dialog).not.toHaveTextContent(/immediately/i);
     await user.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
     await waitFor(() => expect(within(rowOf('Data import service')).getByText('Revocation pending')).toBeInTheDocument());
     expect(screen.getByText('Revocation pending: “Data import service” still works until RakerOne Admin reconnects.')).toBeInTheDocument();
@@ -76,9 +78,11 @@ describe('Rotate', () => {
     expect(within(form).getByRole('checkbox', { name: 'Start playbook runs' })).toBeChecked();
     expect(within(form).getByRole('checkbox', { name: 'Create playbooks' })).not.toBeChecked();
     expect(within(form).getByRole('switch', { name: 'Can impersonate users' })).toBeChecked();
+    // The old key never expired and no policy forbids it: neither does its replacement.
+    expect(within(form).getByRole('combobox', { name: /Expires/ })).toHaveValue('never');
     await user.click(within(form).getByRole('button', { name: 'Create key' }));
     expect(fake.callsTo('keys:rotate')).toEqual([
-      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, expiresAt: expect.any(String), oldKeyId: old.id },
+      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, expiresAt: null, oldKeyId: old.id },
     ]);
 
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });

@@ -59,10 +59,13 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
   return (
     <AppModal onClose={onClose} title={count === 1 ? 'Revoke this API key?' : `Revoke ${count} API keys?`} size="lg">
       <Stack gap="md">
-        <Text size="sm">
-          Any system using {count === 1 ? 'this key' : 'these keys'} will immediately lose access. Revoking is permanent: {count === 1 ? "the key can't" : "the keys can't"} be
-          brought back.
-        </Text>
+        {/* Offline the revocation only waits in the queue: the alert below says when it takes effect. */}
+        {!offline && (
+          <Text size="sm">
+            Any system using {count === 1 ? 'this key' : 'these keys'} will immediately lose access. Revoking is permanent: {count === 1 ? "the key can't" : "the keys can't"} be
+            brought back.
+          </Text>
+        )}
         <ScrollArea.Autosize mah={240} type="auto" offsetScrollbars>
           <List aria-label="Keys to revoke" spacing={4} size="sm" listStyleType="none">
             {targets.map((target) => (
@@ -79,7 +82,8 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
         </ScrollArea.Autosize>
         {offline && (
           <Alert color="yellow" title="You're offline">
-            {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server.
+            {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server. Then any system using{' '}
+            {count === 1 ? 'it loses' : 'them loses'} access, for good: {count === 1 ? "the key can't" : "the keys can't"} be brought back.
           </Alert>
         )}
         {needsTyping && (

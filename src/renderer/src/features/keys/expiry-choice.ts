@@ -65,29 +65,57 @@ export function latestDate(policy: KeyPolicy | null, now: number): string {
   return dayjs(now + (policy?.maxLifetimeDays ?? KEY_END_MAX_DAYS) * DAY_MS).format(DAY_FORMAT);
 }
 
-/** The old key's lifetime in whole days (creation to expiry), for rotation; null if it had none. */
-export function lifetimeDaysOf(key: { createdAt: string; expiresAt: string | null }): number | null {
-  if (key.expiresAt === null) return null;
+/**
+ * What the rotated key's lifetime was: whole days from creation to expiry, 'never' for a key without an
+ * expiry, null when there is no old key to follow (a create, or a lifetime under a day).
+ */
+export type OldLifetime = number | 'never' | null;
+
+export function lifetimeOf(key: { createdAt: string; expiresAt: string | null }): OldLifetime {
+  if (key.expiresAt === null) return 'never';
   const days = Math.round((Date.parse(key.expiresAt) - Date.parse(key.createdAt)) / DAY_MS);
   return days >= 1 ? days : null;
 }
 
+/** Whether the policy lets a replacement keep the old key's lifetime as it was. */
+function lifetimeAllowed(lifetime: number | 'never', policy: KeyPolicy | null): boolean {
+  return lifetime === 'never' ? neverAllowed(policy) : presetAllowed(lifetime, policy);
+}
+
 /**
- * The preselected choice (and the date input's starting value): the old key's lifetime when rotating
- * one that had an expiry and the policy allows it; else 90 days if allowed, else the longest allowed.
- * Never is never preselected.
+ * The preselected choice (and the date input's starting value). Rotation keeps the old key's lifetime
+ * (a key that never expired gets a replacement that never expires) when the policy allows it; when it
+ * does not, the longest lifetime it allows (the closest to what the integration had). A new key: 90
+ * days if allowed, else the longest allowed. Never is preselected only to keep a rotated key's Never.
  */
-export function defaultExpiry(policy: KeyPolicy | null, lifetimeDays: number | null, now: number): { choice: ExpiryChoice; date: string } {
+export function defaultExpiry(policy: KeyPolicy | null, lifetime: OldLifetime, now: number): { choice: ExpiryChoice; date: string } {
   const latest = latestDate(policy, now);
   const dateIn = (days: number) => dayjs(now + days * DAY_MS).format(DAY_FORMAT);
-  if (lifetimeDays !== null && presetAllowed(lifetimeDays, policy)) {
-    const preset = PRESETS.find((p) => p.days === lifetimeDays);
-    return { choice: preset ? preset.choice : 'date', date: dateIn(lifetimeDays) };
+  if (lifetime === 'never' && neverAllowed(policy)) return { choice: 'never', date: dateIn(DEFAULT_DAYS) };
+  if (typeof lifetime === 'number' && presetAllowed(lifetime, policy)) {
+    const preset = PRESETS.find((p) => p.days === lifetime);
+    return { choice: preset ? preset.choice : 'date', date: dateIn(lifetime) };
   }
-  if (presetAllowed(DEFAULT_DAYS, policy)) return { choice: 'days-90', date: dateIn(DEFAULT_DAYS) };
+  const rotated = lifetime !== null;
+  if (!rotated && presetAllowed(DEFAULT_DAYS, policy)) return { choice: 'days-90', date: dateIn(DEFAULT_DAYS) };
   const longest = [...PRESETS].reverse().find((p) => presetAllowed(p.days, policy));
+  // A longer allowed maximum than the longest preset (e.g. 45 days): the last day it allows.
+  if (rotated && latest !== null && (!longest || policy?.maxLifetimeDays !== longest.days)) return { choice: 'date', date: latest };
   if (longest) return { choice: longest.choice, date: dateIn(longest.days) };
   return { choice: 'date', date: latest };
+}
+
+/**
+ * Rotation only: when the policy forbids the old key's lifetime, why the new key's differs and when it
+ * ends ("Your organization requires keys to expire within 30 days: the new key expires on …"); null
+ * when the lifetime was kept or there is no old key.
+ */
+export function rotationLifetimeNote(policy: KeyPolicy | null, lifetime: OldLifetime, choice: ExpiryChoice, date: string, now: number): string | null {
+  if (lifetime === null || lifetimeAllowed(lifetime, policy)) return null;
+  const rule = policySentence(policy)?.replace(/\.$/, '');
+  if (!rule) return null;
+  const expiresAt = expiresAtOf(choice, date, now);
+  return expiresAt === null ? `${rule}.` : `${rule}: the new key expires on ${dayjs(expiresAt).format('LL')}.`;
 }
 
 /** Why the date input's value cannot be used, or null. */

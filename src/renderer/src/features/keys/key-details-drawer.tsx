@@ -168,7 +168,11 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
           )}
         </section>
 
-        <Group>
+      </Stack>
+        </Drawer.Body>
+        {/* The actions stay in view at the foot of the drawer (sticky), however long the facts and
+            activity above them: on a small window they were half below its edge. */}
+        <Group className="rk-drawer-footer" align="flex-start" gap="sm" role="group" aria-label="Key actions">
           {canRotate(key) && (
             <Button onClick={() => onRotate(key)} variant="default">
               Rotate key
@@ -184,8 +188,6 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
             </Button>
           )}
         </Group>
-      </Stack>
-        </Drawer.Body>
       </Drawer.Content>
     </Drawer.Root>
   );

@@ -6,7 +6,7 @@
 import type { CreatedKey, KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
 import { AppModal } from '../../components/app-modal';
 import { CopyKeyScreen } from './copy-key-screen';
-import { lifetimeDaysOf } from './expiry-choice';
+import { lifetimeOf } from './expiry-choice';
 import { usePolicy } from './hooks';
 import { KeyForm } from './key-form';
 import type { KeyFlow } from './key-flow';
@@ -54,9 +54,9 @@ export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmi
                   name: rotating.name,
                   capabilities: [...(narrowTo?.capabilities ?? rotating.capabilities)],
                   canImpersonate: narrowTo?.canImpersonate ?? rotating.canImpersonate,
-                  lifetimeDays: lifetimeDaysOf(rotating),
+                  lifetime: lifetimeOf(rotating),
                 }
-              : { name: '', capabilities: [], canImpersonate: false, lifetimeDays: null }
+              : { name: '', capabilities: [], canImpersonate: false, lifetime: null }
           }
           policyView={policy.data}
           submitting={submitting}

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
 import { KeyNameSchema } from '../../../../shared/http/api-keys';
 import type { NewKeyInput, PolicyView } from '../../../../shared/ipc/contract';
-import { dateError, defaultExpiry, expiresAtOf, expiryOptions, type ExpiryChoice } from './expiry-choice';
+import { dateError, defaultExpiry, expiresAtOf, expiryOptions, rotationLifetimeNote, type ExpiryChoice, type OldLifetime } from './expiry-choice';
 import { ExpiryField } from './expiry-field';
 
 // Accordion values become element ids: use plain indexes, not the titles (which contain spaces).
@@ -18,8 +18,8 @@ export interface KeyFormValues {
   name: string;
   capabilities: CapabilitySlug[];
   canImpersonate: boolean;
-  /** Rotation: the old key's lifetime in days, preselected if the policy allows it; null if none. */
-  lifetimeDays: number | null;
+  /** Rotation: the old key's lifetime (days or 'never'), kept if the policy allows it; null for a new key. */
+  lifetime: OldLifetime;
 }
 
 interface Props {
@@ -59,10 +59,13 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
   const [pickedChoice, setPickedChoice] = useState<ExpiryChoice | null>(null);
   const [pickedDate, setPickedDate] = useState<string | null>(null);
   const [dateTouched, setDateTouched] = useState(false);
-  const preselected = defaultExpiry(policy, initial.lifetimeDays, openedAt);
+  const preselected = defaultExpiry(policy, initial.lifetime, openedAt);
   const choice = pickedChoice !== null && expiryOptions(policy).some((o) => o.value === pickedChoice) ? pickedChoice : preselected.choice;
   const date = pickedDate ?? preselected.date;
   const localDateError = choice === 'date' ? dateError(date, policy, openedAt) : null;
+  // At the top of the step, not only on Expires at its bottom: an integration that stops working on a
+  // date it never had before must be seen before the key is made.
+  const lifetimeNote = rotationLifetimeNote(policy, initial.lifetime, choice, date, openedAt);
   const expiresAtServerError = !staleServerErrors.has('expiresAt') ? (serverErrors.expiresAt ?? null) : null;
   const valid = localNameError === null && localDateError === null;
   const expiryEdited = () => setStaleServerErrors((previous) => new Set(previous).add('expiresAt'));
@@ -90,6 +93,7 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
+        {lifetimeNote && <Alert color="yellow">{lifetimeNote}</Alert>}
         {notice && <Alert color="blue">{notice}</Alert>}
         {serverErrors.form && (
           <Alert color="red" role="alert">

@@ -4,13 +4,14 @@
  * 10,000 keys is a few milliseconds of work, and measured with `npm run bench:ui` useDeferredValue
  * made it slower end to end (a second, yielding render that waits behind other tasks).
  */
-import { Text } from '@mantine/core';
-import { forwardRef, useCallback, useMemo, useState } from 'react';
+import { Group, Text } from '@mantine/core';
+import { forwardRef, useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { KeysExportMenu } from '../export/keys-export-menu';
 import { BulkBar } from './bulk-bar';
 import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk-revoke-dialog';
 import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
+import { FlagsFreshness } from './flags-freshness';
 import { countFlags, flagsFreshness } from './key-flags';
 import { keysCountText } from './keys-count';
 import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
@@ -28,9 +29,13 @@ interface Props {
   onRevoke: (key: KeyRow) => void;
   /** Offline: the bulk revoke is queued (the dialog says so). */
   offline: boolean;
+  /** The page's header, given its Export menu (the rows of the current search and filters). */
+  header: (exportMenu?: ReactNode) => ReactNode;
+  /** Drawn under the header instead of the filters and the table (loading, no keys yet). */
+  instead: ReactNode;
 }
 
-export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline }, searchRef) {
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline, header, instead }, searchRef) {
   const [query, setQuery] = useState(DEFAULT_QUERY);
   const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
@@ -67,8 +72,17 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
   const showRevoked = useCallback(() => setSelects((previous) => ({ ...previous, status: 'revoked' })), []);
   const filtered = filtersActive(filters);
 
+  const selected = selection.rows.length;
+  if (instead)
+    return (
+      <>
+        {header()}
+        {instead}
+      </>
+    );
   return (
     <>
+      {header(<KeysExportMenu keys={visible} />)}
       <KeysToolbar
         ref={searchRef}
         query={query}
@@ -76,31 +90,38 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
         filters={selects}
         onFilters={setSelects}
         counts={counts}
-        freshness={freshness}
         onClear={filtered ? clear : null}
         creators={creators}
-        actions={<KeysExportMenu keys={visible} />}
       />
-      <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count">
-        {keysCountText({ shown: visible.length, total: keys.length, filtered })}
-      </Text>
-      {visible.length === 0 && filtered ? (
-        <KeysNoMatch onClear={clear} />
-      ) : visible.length === 0 ? (
-        // Nothing set and nothing shown: the default Status filter hid every key, so all are revoked.
-        <KeysAllRevoked revokedCount={keys.length} onShowRevoked={showRevoked} />
-      ) : (
-        <>
+      {/* One line: the count and how fresh the flags are; once keys are selected, the selection bar
+          takes the freshness's place (it exists only then, so it never costs the table a row). */}
+      <Group gap="sm" wrap="nowrap" mih={22} className="rk-status-line">
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count" style={{ flexShrink: 0 }}>
+          {keysCountText({ shown: visible.length, total: keys.length, filtered })}
+        </Text>
+        {selected > 0 && visible.length > 0 ? (
           <BulkBar
-            selected={selection.rows.length}
+            selected={selected}
             selectable={selection.selectableCount}
             skipped={visible.length - selection.selectableCount}
             onSelectAll={selection.selectAll}
             onClear={selection.clear}
             onRevoke={revokeSelected}
           />
-          <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} selection={selection} />
-        </>
+        ) : (
+          <FlagsFreshness freshness={freshness} />
+        )}
+        <span className="rk-visually-hidden" aria-live="polite">
+          {selected === 0 ? '' : selected === 1 ? '1 key selected' : `${selected} keys selected`}
+        </span>
+      </Group>
+      {visible.length === 0 && filtered ? (
+        <KeysNoMatch onClear={clear} />
+      ) : visible.length === 0 ? (
+        // Nothing set and nothing shown: the default Status filter hid every key, so all are revoked.
+        <KeysAllRevoked revokedCount={keys.length} onShowRevoked={showRevoked} />
+      ) : (
+        <KeysTable keys={visible} sort={sort} onSort={onSort} onOpen={onOpen} onRevoke={onRevoke} selection={selection} />
       )}
       {bulkTargets && <BulkRevokeDialog targets={bulkTargets} offline={offline} onClose={() => setBulkTargets(null)} onDone={selection.clear} />}
     </>

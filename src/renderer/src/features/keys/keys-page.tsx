@@ -5,7 +5,7 @@
  */
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
@@ -19,6 +19,8 @@ import { useKeyFlow } from './key-flow';
 import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './keys-empty';
 import { RevokeDialog } from './revoke-dialog';
+
+const NO_KEYS: KeyRow[] = [];
 
 export function KeysPage({ offline }: { offline: boolean }) {
   const keysQuery = useKeys();
@@ -56,6 +58,70 @@ export function KeysPage({ offline }: { offline: boolean }) {
   const onOpen = useCallback((key: KeyRow) => setDetailsId(key.id), []);
   const onRevoke = useCallback((key: KeyRow) => setRevoking(key), []);
 
+  const cached = offline && keysQuery.data?.source === 'cache';
+  // Built once per change of what they show, not per keystroke: the browser redraws the header with
+  // each search (its Export menu exports what the search shows), and an element that is the same
+  // object as last time is not rendered again (the reminder banner reads every key).
+  const headerParts = useMemo(
+    () => ({
+      title: (
+        <div style={{ minWidth: 0 }}>
+          <Title order={1} size="h2">
+            API keys
+          </Title>
+          <Text size="sm" c="dimmed">
+            Badges show which permissions a key has. For what each one means, see{' '}
+            <Anchor href="#/admin/roles" inherit>
+              Roles and permissions
+            </Anchor>
+            .
+          </Text>
+        </div>
+      ),
+      create: (
+        <Tooltip label={`Create API key (${shortcutLabel('createKey')})`}>
+          {/* Never shrinks: the description beside it wraps instead, so the label is never cut. */}
+          <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys}>
+            Create API key
+          </Button>
+        </Tooltip>
+      ),
+      notes: (
+        <>
+          {cached && (
+            <Text size="sm" role="note">
+              You're offline: this is the list as of the last sync. Changes you make are queued and sent when RakerOne Admin reconnects.
+            </Text>
+          )}
+          {/* Never squeezed by the table below it (its list was cut mid-line): the table gives way instead. */}
+          {keys && (
+            <div style={{ flexShrink: 0 }}>
+              <EndingSoonBanner keys={keys} onOpen={onOpen} />
+            </div>
+          )}
+        </>
+      ),
+    }),
+    [cached, keys, onOpen, openCreate],
+  );
+  // The header and what is said above the list; the browser passes its Export menu (the rows its
+  // search and filters show), which sits beside Create API key.
+  const header = useCallback(
+    (exportMenu?: ReactNode) => (
+      <>
+        <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
+          {headerParts.title}
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            {exportMenu}
+            {headerParts.create}
+          </Group>
+        </Group>
+        {headerParts.notes}
+      </>
+    ),
+    [headerParts],
+  );
+
   if (keysQuery.isError) {
     const error = toAppError(keysQuery.error);
     if (error.code === 'FORBIDDEN') return <NoAccess />;
@@ -74,43 +140,27 @@ export function KeysPage({ offline }: { offline: boolean }) {
   }
 
   return (
-    <Stack gap="md" className="rk-page">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
-          <Title order={1}>API keys</Title>
-          <Text size="sm" c="dimmed" maw={640}>
-            Badges show which permissions a key has. For what each one means, see{' '}
-            <Anchor href="#/admin/roles" inherit>
-              Roles and permissions
-            </Anchor>
-            .
-          </Text>
-        </div>
-        <Tooltip label={`Create API key (${shortcutLabel('createKey')})`}>
-          {/* Never shrinks: the description beside it wraps instead, so the label is never cut. */}
-          <Button ref={createRef} onClick={openCreate} aria-keyshortcuts={ariaKeyShortcut('createKey')} disabled={!keys} style={{ flexShrink: 0 }}>
-            Create API key
-          </Button>
-        </Tooltip>
-      </Group>
-
-      {offline && keysQuery.data?.source === 'cache' && (
-        <Text size="sm" role="note">
-          You're offline: this is the list as of the last sync. Changes you make are queued and sent when RakerOne Admin reconnects.
-        </Text>
-      )}
-
-      {keys && <EndingSoonBanner keys={keys} onOpen={onOpen} />}
-
-      {!keys ? (
-        <Group justify="center" p="xl">
-          <Loader aria-label="Loading API keys" />
-        </Group>
-      ) : keys.length === 0 ? (
-        <KeysEmpty onCreate={openCreate} />
-      ) : (
-        <KeysBrowser ref={searchRef} keys={keys} syncedAt={keysQuery.data?.syncedAt ?? null} onOpen={onOpen} onRevoke={onRevoke} offline={offline} />
-      )}
+    <Stack gap="sm" className="rk-page">
+      {/* Always the browser, so the header (Create API key) stays the same element from loading to the
+          list: a button found, or focused, while loading is the one that works once the keys are in. */}
+      <KeysBrowser
+        ref={searchRef}
+        keys={keys ?? NO_KEYS}
+        syncedAt={keysQuery.data?.syncedAt ?? null}
+        onOpen={onOpen}
+        onRevoke={onRevoke}
+        offline={offline}
+        header={header}
+        instead={
+          !keys ? (
+            <Group justify="center" p="xl">
+              <Loader aria-label="Loading API keys" />
+            </Group>
+          ) : keys.length === 0 ? (
+            <KeysEmpty onCreate={openCreate} />
+          ) : null
+        }
+      />
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
       {detailsKey && !keyFlow.open && !revoking && (

@@ -9,16 +9,17 @@ import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, 
 import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { CapabilityBadges } from '../../components/capability-badges';
-import { exact, relative } from '../../lib/time';
+import { exact, shortRelative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { CancelRetirementInline } from './cancel-retirement';
 import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
+import { useFocusTip } from './focus-tip';
 import type { Selection } from './selection';
 
-export const ROW_HEIGHT = 60;
+export const ROW_HEIGHT = 48;
 /** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
 const FALLBACK_VIEWPORT = 720;
 
@@ -36,17 +37,49 @@ interface Props {
 }
 
 /**
- * `className` ties a column's header and cells together: in a narrow table (app.css container queries)
- * Created, then Last used, give way, while Name (with the status), Permissions and the row actions stay.
+ * `className` ties a column's header and cells together. The table's own width picks its layout (see
+ * `layoutOf`): in a narrow table the lifecycle folds into the Name cell and Created gives way, then
+ * Last used; Name, Permissions and the row actions always stay.
  */
 const COLUMNS: { id: string; label: string; className: string; sortable?: SortColumn }[] = [
   { id: 'select', label: 'Select', className: 'rk-cell rk-cell-select' },
   { id: 'name', label: 'Name', className: 'rk-cell', sortable: 'name' },
+  { id: 'lifecycle', label: 'Status', className: 'rk-cell rk-col-lifecycle' },
   { id: 'permissions', label: 'Permissions', className: 'rk-cell rk-col-permissions' },
   { id: 'lastUsed', label: 'Last used', className: 'rk-cell rk-col-last-used', sortable: 'lastUsed' },
   { id: 'created', label: 'Created', className: 'rk-cell rk-col-created', sortable: 'created' },
   { id: 'actions', label: 'Actions', className: 'rk-cell rk-cell-actions' },
 ];
+
+/** Table widths (px) below which the lifecycle folds into Name (and Created goes), then Last used goes. */
+const FOLD_BELOW = 900;
+const NO_LAST_USED_BELOW = 620;
+type Layout = 'wide' | 'folded' | 'narrow';
+const HIDDEN: Record<Layout, ReadonlySet<string>> = {
+  wide: new Set(),
+  folded: new Set(['lifecycle', 'created']),
+  narrow: new Set(['lifecycle', 'created', 'lastUsed']),
+};
+function layoutOf(width: number | null): Layout {
+  // Not measured (a test DOM without layout): every column.
+  if (width === null || width >= FOLD_BELOW) return 'wide';
+  return width >= NO_LAST_USED_BELOW ? 'folded' : 'narrow';
+}
+
+/** The table's own width, observed once for the whole table (never per row). */
+function useWidth(): [(element: HTMLDivElement | null) => void, number | null] {
+  const [width, setWidth] = useState<number | null>(null);
+  const observe = useCallback((element: HTMLDivElement | null) => {
+    if (!element) return;
+    const measure = () => setWidth(element.clientWidth > 0 ? element.clientWidth : null);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [observe, width];
+}
 
 /**
  * The content width of the Permissions column, measured on its header cell once and again only when
@@ -75,6 +108,9 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
   const [permissionsHeaderRef, badgeBudget] = useColumnWidth();
+  const [tableRef, tableWidth] = useWidth();
+  const layout = layoutOf(tableWidth);
+
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -86,6 +122,7 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
     },
     [focusedIndex],
   );
+  const tip = useFocusTip();
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
   const virtualizer = useVirtualizer({
     count: keys.length,
@@ -98,10 +135,10 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
   });
 
   return (
-    <div role="table" aria-label="API keys" aria-rowcount={keys.length + 1} className="rk-table">
+    <div ref={tableRef} role="table" aria-label="API keys" aria-rowcount={keys.length + 1} className={`rk-table rk-table-${layout}`}>
       <div role="rowgroup" className="rk-table-head">
         <div role="row" aria-rowindex={1} className="rk-row rk-row-head">
-          {COLUMNS.map((column) => {
+          {COLUMNS.filter((column) => !HIDDEN[layout].has(column.id)).map((column) => {
             const sorted = column.sortable && sort.column === column.sortable ? sort.direction : undefined;
             return (
               <div
@@ -137,7 +174,10 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
         onFocus={(event) => {
           const index = (event.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index;
           setFocusedIndex(index === undefined ? null : Number(index));
+          tip.show(event.target as HTMLElement);
         }}
+        onBlur={tip.hide}
+        onScroll={tip.hide}
       >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -154,10 +194,12 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
                 selectable={selection.isSelectable(key)}
                 selected={selection.has(key.id)}
                 onToggle={selection.toggle}
+                layout={layout}
               />;
           })}
         </div>
       </div>
+      {tip.element}
     </div>
   );
 });
@@ -172,10 +214,13 @@ interface RowProps {
   selectable: boolean;
   selected: boolean;
   onToggle: Selection['toggle'];
+  /** Folded or narrow: the lifecycle is drawn under the name, beside the hint, not in its own column. */
+  layout: Layout;
 }
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
-const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke, selectable, selected, onToggle }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke, selectable, selected, onToggle, layout }: RowProps) {
+  const folded = layout !== 'wide';
   // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
   // that just expired shows Expired and no Revoke at the same moment).
   const now = useMinuteTick() * 60_000;
@@ -193,20 +238,32 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
       </div>
       <div role="cell" className="rk-cell">
         <div className="rk-name-line">
-          <KeyName name={keyRow.name} id={keyRow.id} onOpen={() => onOpen(keyRow)} />
+          <KeyName name={keyRow.name} onOpen={() => onOpen(keyRow)} />
         </div>
-        {/* The status sits beside the hint, not the name: the name keeps the whole width of the cell. */}
-        <StatusLine keyRow={keyRow} now={now} />
+        <div className="rk-name-line">
+          <span className="rk-hint">{keyRow.hint}</span>
+          <FlagBadge flags={keyRow.flags} said={said(keyRow, now)} />
+          {folded && <Lifecycle keyRow={keyRow} now={now} />}
+        </div>
       </div>
+      {!folded && (
+        <div role="cell" className="rk-cell rk-col-lifecycle">
+          <Lifecycle keyRow={keyRow} now={now} />
+        </div>
+      )}
       <div role="cell" className="rk-cell rk-col-permissions">
         <CapabilityBadges capabilities={keyRow.capabilities} canImpersonate={keyRow.canImpersonate} budget={badgeBudget} id={keyRow.id} />
       </div>
-      <div role="cell" className="rk-cell rk-col-last-used">
-        <TableTime iso={keyRow.lastUsedAt} />
-      </div>
-      <div role="cell" className="rk-cell rk-col-created">
-        <TableTime iso={keyRow.createdAt} />
-      </div>
+      {layout !== 'narrow' && (
+        <div role="cell" className="rk-cell rk-col-last-used">
+          <TableTime iso={keyRow.lastUsedAt} />
+        </div>
+      )}
+      {layout === 'wide' && (
+        <div role="cell" className="rk-cell rk-col-created">
+          <TableTime iso={keyRow.createdAt} />
+        </div>
+      )}
       <div role="cell" className="rk-cell rk-cell-actions">
         {canRevoke(keyRow, now) && (
           <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
@@ -218,85 +275,74 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
   );
 });
 
+/** What the row's own lifecycle text already says, so the "Needs attention" badge does not repeat it. */
+function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boolean } {
+  const end = endOfLife(keyRow, now);
+  return { expired: rowStatus(keyRow, now) === 'expired', expiresSoon: end !== null && end.text.startsWith('Expires') };
+}
+
 /**
- * The hint, the status when it is not plain Active, and when the key ends on its own ("Expires in 5
- * days", "Retires after the new key's first use"; a warning within 7 days). `now` is the row's minute
- * tick (its start: at worst a minute late to say Expired, never early — the server refuses the key on
- * time, and the list refreshed every 20 s brings its status), so a key that expires while a cached list
- * is shown offline turns Expired without a refresh.
+ * Where the key is in its life: its status when it is not plain Active (a badge, never cut: in its
+ * column it wraps to a second line, folded beside the hint it ends in an ellipsis with its explanation
+ * in its title and hidden text), or when an active key ends on its own ("Expires in 3 months", "Retires after the new key's first use"; a
+ * warning within 7 days; up to two lines, then an ellipsis with the full text in its title), or
+ * "Active". `now` is the row's minute tick (its start: at worst a minute late to say Expired, never
+ * early — the server refuses the key on time, and the list refreshed every 20 s brings its status), so
+ * a key that expires while a cached list is shown offline turns Expired without a refresh.
  */
-function StatusLine({ keyRow, now }: { keyRow: KeyRow; now: number }) {
+function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   const status = rowStatus(keyRow, now);
   const end = endOfLife(keyRow, now);
   // The end-of-life text says "Expires in …" more precisely than the flag would ("in 3 hours"): it
   // stands for the "Expires in N days" flag, in the warning colour.
-  const endIsExpiry = end !== null && end.text.startsWith('Expires');
-  const expiresSoon = endIsExpiry && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
+  const expiresSoon = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
-    <div className="rk-name-line">
-      <span className="rk-hint">{keyRow.hint}</span>
-      {status !== 'active' && (
+    <span className="rk-lifecycle">
+      {status !== 'active' ? (
         <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
           {STATUS_TEXT[status].label}
           <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
         </span>
+      ) : (
+        end === null && <span className="rk-end">Active</span>
       )}
-      <FlagBadge flags={keyRow.flags} said={{ expired: status === 'expired', expiresSoon: endIsExpiry }} />
-      {end && (
+      {/* Beside a status badge there is no room for both: the badge (whose title and hidden text explain
+          it) wins; the details drawer still says when the key ends. */}
+      {end && status === 'active' && (
         <span className={end.soon || expiresSoon ? 'rk-end rk-end-soon' : 'rk-end'} title={end.text}>
           {end.text}
         </span>
       )}
       <CancelRetirementInline keyRow={keyRow} now={now} />
-    </div>
+    </span>
   );
 }
 
 /**
  * The key's name, cut with an ellipsis when too long for the column: the full name shows on hover (its
- * title) and on keyboard focus (a native popover under it, drawn only while the name is really cut).
- * The button's accessible name is always the full name, so the popover is for the eyes only.
+ * title) and on keyboard focus (the table's focus tip, drawn only while the name is really cut). The
+ * button's accessible name is always the full name, so the tip is for the eyes only.
  */
-function KeyName({ name, id, onOpen }: { name: string; id: string; onOpen: () => void }) {
-  const popoverRef = useRef<HTMLSpanElement>(null);
-  const anchor = `--rk-name-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const popover = () => popoverRef.current;
+function KeyName({ name, onOpen }: { name: string; onOpen: () => void }) {
   return (
-    <>
-      <button
-        type="button"
-        className="rk-name-button"
-        onClick={onOpen}
-        title={name}
-        style={{ anchorName: anchor }}
-        onFocus={(event) => {
-          const button = event.currentTarget;
-          const cut = button.scrollWidth > button.clientWidth;
-          if (cut && button.matches(':focus-visible')) popover()?.showPopover?.();
-        }}
-        onBlur={() => {
-          if (popover()?.matches?.(':popover-open')) popover()?.hidePopover?.();
-        }}
-      >
-        {name}
-      </button>
-      <span ref={popoverRef} popover="manual" aria-hidden className="rk-name-popover" style={{ positionAnchor: anchor }}>
-        {name}
-      </span>
-    </>
+    <button type="button" className="rk-name-button" onClick={onOpen} title={name} data-tip={name} data-tip-when-cut="">
+      {name}
+    </button>
   );
 }
 
 /**
- * Relative time with the exact time on hover (native title: cheap enough for every row). Rows are
- * memoised, so the minute tick is what redraws "2 minutes ago"; only mounted rows subscribe.
+ * A short relative time ("5 min ago") with the exact time on hover (native title: cheap enough for
+ * every row) and on keyboard focus (the table's focus tip; the title is also its accessible
+ * description). Rows are memoised, so the minute tick is what redraws it; only mounted rows subscribe.
  */
 function TableTime({ iso }: { iso: string | null }) {
   useMinuteTick();
   if (!iso) return <span className="rk-dimmed">Never</span>;
+  const full = exact(iso);
   return (
-    <time dateTime={iso} title={exact(iso)}>
-      {relative(iso)}
+    <time dateTime={iso} title={full} data-tip={full} tabIndex={0} className="rk-time">
+      {shortRelative(iso)}
     </time>
   );
 }

@@ -33,14 +33,21 @@ export function idsInRange(rows: readonly KeyRow[], from: number, to: number, se
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_ROWS: KeyRow[] = [];
 
 export function useSelection(visible: readonly KeyRow[], scope: unknown): Selection {
   const [state, setState] = useState<{ scope: unknown; ids: ReadonlySet<string>; anchor: number | null }>({ scope, ids: NONE, anchor: null });
   const ids = state.scope === scope ? state.ids : NONE;
   // The minute tick is not needed here: a key that expires while selected is dropped at the next list refresh.
-  const selectableIds = useMemo(() => new Set(visible.filter((key) => canRevoke(key)).map((key) => key.id)), [visible]);
-  const isSelectable = useCallback((key: KeyRow) => selectableIds.has(key.id), [selectableIds]);
-  const rows = useMemo(() => visible.filter((key) => ids.has(key.id) && selectableIds.has(key.id)), [visible, ids, selectableIds]);
+  // Run on every search keystroke over up to 10,000 keys: a count and no Set of them (a key's status is
+  // cheap to read again); with nothing selected, no pass over the list at all for `rows`.
+  const selectableCount = useMemo(() => {
+    let count = 0;
+    for (const key of visible) if (canRevoke(key)) count++;
+    return count;
+  }, [visible]);
+  const isSelectable = useCallback((key: KeyRow) => canRevoke(key), []);
+  const rows = useMemo(() => (ids.size === 0 ? NO_ROWS : visible.filter((key) => ids.has(key.id) && canRevoke(key))), [visible, ids]);
 
   // Callbacks stay the same across renders (rows are memoised on them) and read the latest list here.
   const latest = useRef({ visible, isSelectable, scope });
@@ -70,11 +77,13 @@ export function useSelection(visible: readonly KeyRow[], scope: unknown): Select
     setState({ scope: scopeNow, ids: new Set(rowsNow.filter(selectable).map((key) => key.id)), anchor: null });
   }, []);
   const clear = useCallback(() => setState({ scope: latest.current.scope, ids: NONE, anchor: null }), []);
-  const has = useCallback((id: string) => ids.has(id) && selectableIds.has(id), [ids, selectableIds]);
+  // Selected and still selectable (a key that became pending meanwhile is not shown as selected).
+  const selectedIds = useMemo(() => (rows.length === 0 ? NONE : new Set(rows.map((key) => key.id))), [rows]);
+  const has = useCallback((id: string) => selectedIds.has(id), [selectedIds]);
 
   // One object per change, so the memoised table redraws only when the selection or the list changes.
   return useMemo(
-    () => ({ rows, has, selectableCount: selectableIds.size, isSelectable, toggle, selectAll, clear }),
-    [rows, has, selectableIds, isSelectable, toggle, selectAll, clear],
+    () => ({ rows, has, selectableCount, isSelectable, toggle, selectAll, clear }),
+    [rows, has, selectableCount, isSelectable, toggle, selectAll, clear],
   );
 }

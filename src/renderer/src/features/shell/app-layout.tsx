@@ -51,8 +51,10 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
   // Not preventDefault: Escape also closes popovers and dialogs, which must still see it.
   useHotkeys([['Escape', closeSidebar, { preventDefault: false }]]);
 
+  // The sidebar is 224 px: the profile card and the longest link ("Identify leaked keys") fit; every
+  // pixel more is the keys table's, whose Permissions column needs ~340 px for three badges at 1280 px.
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: SIDEBAR_BREAKPOINT, collapsed: { mobile: !sidebarOpen } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 224, breakpoint: SIDEBAR_BREAKPOINT, collapsed: { mobile: !sidebarOpen } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">

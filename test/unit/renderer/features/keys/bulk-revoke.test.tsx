@@ -10,7 +10,7 @@ import { BulkRevokeDialog } from '../../../../../src/renderer/src/features/keys/
 import { createQueryClient } from '../../../../../src/renderer/src/lib/query-client';
 import { Providers } from '../../../../../src/renderer/src/providers';
 import { createFakeBridge, generateKeys, makeKey } from '../../../../helpers/fake-bridge';
-import { renderApp } from '../../render-app';
+import { chooseMenuFilter, renderApp } from '../../render-app';
 
 const ANA = { id: 'person-ana', name: 'Ana Security' };
 const BEN = { id: 'person-ben', name: 'Ben Builder' };
@@ -25,7 +25,8 @@ describe('selecting keys', () => {
     const names = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
     const { user } = renderApp({ keys: names.map((name, i) => makeKey({ name, createdAt: new Date(Date.UTC(2026, 9, 10 - i)).toISOString() })) });
     await screen.findByRole('table', { name: 'API keys' });
-    expect(screen.getByTestId('selection-count')).toHaveTextContent('No keys selected');
+    // No selection bar until something is selected: it never costs the table a row.
+    expect(screen.queryByRole('group', { name: 'Selection' })).not.toBeInTheDocument();
     await user.click(box('Bravo'));
     expect(screen.getByTestId('selection-count')).toHaveTextContent('1 key selected');
     await user.keyboard('{Shift>}');
@@ -39,7 +40,7 @@ describe('selecting keys', () => {
     await user.click(header);
     expect(screen.getByTestId('selection-count')).toHaveTextContent('5 keys selected');
     await user.click(header);
-    expect(screen.getByTestId('selection-count')).toHaveTextContent('No keys selected');
+    expect(screen.queryByRole('group', { name: 'Selection' })).not.toBeInTheDocument();
   });
 
   it('Space on a row toggles its box (on the name too, where Enter opens the key)', async () => {
@@ -69,9 +70,9 @@ describe('selecting keys', () => {
     expect(box('Gone')).toHaveAccessibleName("Select Gone (Revoked: can't be selected)");
     expect(box('Leaving')).toBeDisabled();
     expect(box('Live')).toBeEnabled();
-    expect(screen.getByTestId('selection-count')).toHaveTextContent('2 matching keys are skipped: revoked, expired or already pending');
-    await user.click(screen.getByRole('button', { name: 'Select all 1 matching' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 1 matching keys' }));
     expect(screen.getByTestId('selection-count')).toHaveTextContent(/^1 key selected/);
+    expect(screen.getByTestId('selection-count')).toHaveTextContent('2 matching keys are skipped: revoked, expired or already pending');
   });
 
   it('"Select all N matching" takes every key the filters match, drawn or not, two choices after the filters', async () => {
@@ -79,8 +80,11 @@ describe('selecting keys', () => {
     const expected = keys.filter((key, i) => i % 3 === 0 && i % 2 === 0);
     const { user, fake } = renderApp({ keys });
     await screen.findByRole('table', { name: 'API keys' }, { timeout: 5000 });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Permission' }), 'Write records');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Created by' }), 'Ana Security');
+    await chooseMenuFilter(user, 'Permission', 'Write records');
+    await chooseMenuFilter(user, 'Created by', 'Ana Security');
+    await user.keyboard('{Escape}');
+    // One row, then "Select all N matching" on the bar that appears.
+    await user.click(within(screen.getAllByRole('row')[1]!).getByRole('checkbox'));
     await user.click(screen.getByRole('button', { name: `Select all ${expected.length} matching` }));
     // Far more than the table draws.
     expect(screen.getAllByRole('row').length).toBeLessThan(expected.length);
@@ -100,8 +104,10 @@ describe('selecting keys', () => {
     const { user } = renderApp({ keys: [makeKey({ name: 'Alpha', createdBy: ANA }), makeKey({ name: 'Bravo', createdBy: BEN })] });
     await screen.findByRole('table', { name: 'API keys' });
     await user.click(box('Alpha'));
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Created by' }), 'Ben Builder');
-    expect(screen.getByTestId('selection-count')).toHaveTextContent('No keys selected');
+    expect(screen.getByTestId('selection-count')).toHaveTextContent('1 key selected');
+    await chooseMenuFilter(user, 'Created by', 'Ben Builder');
+    expect(screen.queryByRole('group', { name: 'Selection' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove filter Created by: Ben Builder' })).toBeInTheDocument();
   });
 });
 
@@ -109,7 +115,7 @@ describe('the confirmation', () => {
   it('for N > 1, "Revoke N keys" stays disabled until the number is typed; Cancel is focused first', async () => {
     const { user, fake } = renderApp({ keys: [makeKey({ name: 'Alpha' }), makeKey({ name: 'Bravo' }), makeKey({ name: 'Charlie' })] });
     await screen.findByRole('table', { name: 'API keys' });
-    await user.click(screen.getByRole('button', { name: 'Select all 3 matching' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 3 matching keys' }));
     await user.click(screen.getByRole('button', { name: 'Revoke 3 keys' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke 3 API keys?' });
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
@@ -142,10 +148,11 @@ describe('the confirmation', () => {
   it('offline: says the keys keep working, and the rows become "Revocation pending"', async () => {
     const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Alpha' }), makeKey({ name: 'Bravo' })] });
     await screen.findByRole('table', { name: 'API keys' });
-    await user.click(screen.getByRole('button', { name: 'Select all 2 matching' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select all 2 matching keys' }));
     await user.click(screen.getByRole('button', { name: 'Revoke 2 keys' }));
     const dialog = await screen.findByRole('dialog', { name: 'Revoke 2 API keys?' });
     expect(within(dialog).getByText(/The keys keep working until RakerOne Admin reconnects/)).toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent(/immediately/i);
     await user.type(within(dialog).getByLabelText('Type 2 to confirm'), '2{Enter}');
     await waitFor(() => expect(within(rowOf('Alpha')).getByText('Revocation pending')).toBeInTheDocument());
     expect(within(rowOf('Bravo')).getByText('Revocation pending')).toBeInTheDocument();

@@ -7,8 +7,9 @@ import {
   expiryOptions,
   expirySentence,
   latestDate,
-  lifetimeDaysOf,
+  lifetimeOf,
   policySentence,
+  rotationLifetimeNote,
 } from '../../../../../src/renderer/src/features/keys/expiry-choice';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -51,9 +52,31 @@ describe('the preselected choice', () => {
     expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true }, 365, NOW).choice).toBe('days-30');
   });
 
-  it('reads the old key lifetime from its creation and expiry', () => {
-    expect(lifetimeDaysOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-31T00:00:00.000Z' })).toBe(30);
-    expect(lifetimeDaysOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null })).toBeNull();
+  it('reads the old key lifetime from its creation and expiry; a key without one never expired', () => {
+    expect(lifetimeOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-31T00:00:00.000Z' })).toBe(30);
+    expect(lifetimeOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null })).toBe('never');
+  });
+
+  it('when rotating a key that never expired, is Never unless the policy forbids it, then the longest lifetime it allows', () => {
+    expect(defaultExpiry(NO_POLICY, 'never', NOW).choice).toBe('never');
+    expect(defaultExpiry(null, 'never', NOW).choice).toBe('never');
+    expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true }, 'never', NOW).choice).toBe('days-30');
+    expect(defaultExpiry({ maxLifetimeDays: 45, requireExpiry: true }, 'never', NOW)).toEqual({ choice: 'date', date: latestDate({ maxLifetimeDays: 45, requireExpiry: true }, NOW) });
+    expect(defaultExpiry({ maxLifetimeDays: null, requireExpiry: true }, 'never', NOW).choice).toBe('days-365');
+  });
+});
+
+describe('the rotation note', () => {
+  it('says the policy and the new expiry when the old lifetime cannot be kept, and nothing when it is kept', () => {
+    const policy = { maxLifetimeDays: 30, requireExpiry: true };
+    const { choice, date } = defaultExpiry(policy, 'never', NOW);
+    expect(rotationLifetimeNote(policy, 'never', choice, date, NOW)).toBe(
+      `Your organization requires keys to expire within 30 days: the new key expires on ${dayjs(NOW + 30 * DAY).format('LL')}.`,
+    );
+    expect(rotationLifetimeNote(policy, 365, 'days-30', date, NOW)).toMatch(/^Your organization requires keys to expire within 30 days: the new key expires on /);
+    expect(rotationLifetimeNote(policy, 7, 'days-7', date, NOW)).toBeNull();
+    expect(rotationLifetimeNote(NO_POLICY, 'never', 'never', date, NOW)).toBeNull();
+    expect(rotationLifetimeNote(policy, null, 'days-30', date, NOW)).toBeNull();
   });
 });
 
