@@ -1,5 +1,5 @@
 /**
- * Migration 0006: every stored instant in the stored form, UTC `YYYY-MM-DDTHH:mm:ss.sssZ` within the
+ * Migration 0007: every stored instant in the stored form, UTC `YYYY-MM-DDTHH:mm:ss.sssZ` within the
  * years 0000–9999 (src/shared/instant.ts).
  *
  * Before it, an expiry was stored as `new Date(input).toISOString()`, so an offset could push it out of

@@ -146,8 +146,9 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0003_audit_filter_indexes': auditFilterIndexes,
     '0004_key_expiry': keyExpiryMigration(driver),
     '0005_key_usage': keyUsageMigration,
-    '0006_canonical_instants': canonicalInstantsMigration(driver),
     '0006_key_activity': keyActivityMigration,
+    // Named after key activity's, which landed first: migrations run in name order.
+    '0007_canonical_instants': canonicalInstantsMigration(driver),
   };
 }
 
