@@ -19,7 +19,8 @@ import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import { toJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
-import { type ApiKeyRow, type ApiKeysRepository, addSeconds, toApiKeyDto } from './api-keys-repository.js';
+import { toApiKeyDto } from './api-key-dto.js';
+import { type ApiKeyRow, type ApiKeysRepository, addSeconds } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { KeyUsage } from '../../../shared/http/api-keys.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ApiKeysRepository } from '../api-keys/api-keys-repository.js';
-import { toApiKeyDto } from '../api-keys/api-keys-repository.js';
+import { toApiKeyDto } from '../api-keys/api-key-dto.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import { IMPERSONATION, type KeyUsageRepository } from './key-usage-repository.js';
 
