@@ -9,11 +9,11 @@ import { DRIVERS, call, newOrg, type TestOrg, useApp } from './support.js';
  * share one; timers are the system's (only the last-used flush uses them, and nothing here waits on it).
  */
 function manualClock(start: string) {
-  let now = new Date(start);
+  let now = Date.parse(start);
   return {
     clock: { ...systemClock, now: () => now } satisfies Clock,
     set(at: string) {
-      now = new Date(at);
+      now = Date.parse(at);
     },
   };
 }

@@ -35,7 +35,7 @@ describe.each(DRIVERS)('key activity on %s', (driver) => {
     return KeyActivitySchema.parse(res.json());
   }
 
-  const today = (clock: ManualClock) => clock.now().toISOString().slice(0, 10);
+  const today = (clock: ManualClock) => new Date(clock.now()).toISOString().slice(0, 10);
   const me = (app: FastifyInstance, secret: string, remoteAddress = '203.0.113.7', userAgent = 'curl/8.5.0') =>
     app.inject({ url: '/api/me', remoteAddress, headers: { authorization: `Bearer ${secret}`, 'user-agent': userAgent } });
 

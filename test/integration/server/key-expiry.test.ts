@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
   const clock = createManualClock('2026-03-01T12:00:00.000Z');
   const h = useApp(driver, { clock, retirementSweepMs: 0 });
-  const inMs = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+  const inMs = (ms: number) => new Date(clock.now() + ms).toISOString();
 
   it('creates a key with an expiry; once it passes the key is refused with a message saying it expired, and listed as expired', async () => {
     const org = await newOrg(h.app());
@@ -56,7 +56,7 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
 
   it('refuses an expiry that is not in the future or not an ISO-8601 instant (400 on expiresAt)', async () => {
     const org = await newOrg(h.app());
-    for (const expiresAt of [clock.now().toISOString(), inMs(-1), 'tomorrow', '2026-13-01T00:00:00Z', 42, null]) {
+    for (const expiresAt of [new Date(clock.now()).toISOString(), inMs(-1), 'tomorrow', '2026-13-01T00:00:00Z', 42, null]) {
       const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'K', capabilities: [], expiresAt });
       expect(res.statusCode, String(expiresAt)).toBe(400);
       const error = ErrorBodySchema.parse(res.json()).error;

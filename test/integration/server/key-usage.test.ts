@@ -47,16 +47,16 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
         impersonation: { lastUsedAt: null },
       });
 
-      const readAt = clock.now().toISOString();
+      const readAt = new Date(clock.now()).toISOString();
       expect((await listRecords(app, org, secret!)).statusCode).toBe(200);
       clock.advance(1_000);
-      const startAt = clock.now().toISOString();
+      const startAt = new Date(clock.now()).toISOString();
       expect((await startRun(app, org, secret!)).statusCode).toBe(201);
       clock.advance(1_000);
       // A route that requires no capability exercises none.
       expect((await call(app, 'GET', '/api/me', secret)).statusCode).toBe(200);
       // An admitted request exercised the capability even when the handler refuses the input.
-      const invalidAt = clock.now().toISOString();
+      const invalidAt = new Date(clock.now()).toISOString();
       expect((await call(app, 'GET', `/api/projects/${org.projectId}/records?limit=0`, secret)).statusCode).toBe(400);
       await app.rakerone.keyUsage.flush();
 
@@ -83,7 +83,7 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
       const { apiKey, secret } = await org.createKey({ name: 'Assistant', capabilities: ['data-record:read', 'data-record:delete'], canImpersonate: true });
       const actAs = { [HEADERS.actAs]: member.id };
 
-      const meAt = clock.now().toISOString();
+      const meAt = new Date(clock.now()).toISOString();
       expect((await call(app, 'GET', '/api/me', secret, undefined, actAs)).statusCode).toBe(200);
       await app.rakerone.keyUsage.flush();
       expect(await usageOf(app, org, apiKey.id)).toEqual({
@@ -95,7 +95,7 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
       });
 
       clock.advance(5_000);
-      const readAt = clock.now().toISOString();
+      const readAt = new Date(clock.now()).toISOString();
       expect((await listRecords(app, org, secret!, actAs)).statusCode).toBe(200);
       clock.advance(5_000);
       // A member cannot delete records: the key acting as one is refused, and that is no use.
@@ -152,7 +152,7 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
     try {
       const org = await newOrg(app);
       const { apiKey, secret } = await org.createKey({ name: 'Leaked', capabilities: ['data-record:read'] });
-      const usedAt = clock.now().toISOString();
+      const usedAt = new Date(clock.now()).toISOString();
       await listRecords(app, org, secret!);
       await app.rakerone.keyUsage.flush();
       clock.advance(1_000);
@@ -173,14 +173,14 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
       const writes = vi.spyOn(app.rakerone.keyUsageStore, 'record');
       const writesOf = (id: string) => writes.mock.calls.filter(([apiKeyId]) => apiKeyId === id).length;
 
-      const firstAt = clock.now().toISOString();
+      const firstAt = new Date(clock.now()).toISOString();
       await listRecords(app, org, quiet.secret!);
       for (let i = 0; i < 40; i++) {
         expect((await listRecords(app, org, busy.secret!)).statusCode).toBe(200);
         clock.advance(500);
       }
-      const lastReadAt = new Date(clock.now().getTime() - 500).toISOString();
-      const startAt = clock.now().toISOString();
+      const lastReadAt = new Date(clock.now() - 500).toISOString();
+      const startAt = new Date(clock.now()).toISOString();
       expect((await startRun(app, org, busy.secret!)).statusCode).toBe(201);
       clock.advance(1_000);
       await listRecords(app, org, quiet.secret!);
@@ -213,10 +213,10 @@ describe.each(DRIVERS)('key usage on %s', (driver) => {
     const org = await newOrg(app);
     const member = await org.addPerson('member');
     const { apiKey, secret } = await org.createKey({ name: 'Closing', capabilities: ['data-record:read', 'playbook-run:start'], canImpersonate: true });
-    const firstAt = clock.now().toISOString();
+    const firstAt = new Date(clock.now()).toISOString();
     await listRecords(app, org, secret!);
     clock.advance(5_000);
-    const lastAt = clock.now().toISOString();
+    const lastAt = new Date(clock.now()).toISOString();
     await startRun(app, org, secret!);
     await call(app, 'GET', '/api/me', secret, undefined, { [HEADERS.actAs]: member.id });
     await app.close();

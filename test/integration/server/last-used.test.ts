@@ -38,7 +38,7 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
       const org = await newOrg(app);
       const { apiKey, secret } = await org.createKey({ name: 'Busy' });
       const writes = vi.spyOn(app.rakerone.db.hot, 'touchApiKey');
-      const t0 = clock.now().toISOString();
+      const t0 = new Date(clock.now()).toISOString();
       for (let i = 0; i < 5; i++) expect((await call(app, 'GET', '/api/me', secret)).statusCode).toBe(200);
       await app.rakerone.lastUsed.flush();
       // Five uses at t0: the first is written, the rest land in the same interval and change nothing new.
@@ -49,7 +49,7 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
       clock.advance(10_000);
       await call(app, 'GET', '/api/me', secret);
       clock.advance(10_000);
-      const t20 = clock.now().toISOString();
+      const t20 = new Date(clock.now()).toISOString();
       await call(app, 'GET', '/api/me', secret);
       expect(writes.mock.calls.length).toBe(writesAfterBurst);
       expect(await lastUsedOf(app, apiKey.id)).toBe(t0);
@@ -75,9 +75,9 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
       const org = await newOrg(app);
       const { apiKey, secret } = await org.createKey({ name: 'Timer' });
       await call(app, 'GET', '/api/me', secret);
-      const first = clock.now().toISOString();
+      const first = new Date(clock.now()).toISOString();
       clock.advance(20_000);
-      const second = clock.now().toISOString();
+      const second = new Date(clock.now()).toISOString();
       await call(app, 'GET', '/api/me', secret);
       expect(await lastUsedOf(app, apiKey.id)).toBe(first);
       // The interval ends: the tracker's timer (on the injected clock) writes the pending use.
@@ -95,7 +95,7 @@ describe.each(DRIVERS)('last used on %s', (driver) => {
     const { apiKey, secret } = await org.createKey({ name: 'Closing' });
     await call(app, 'GET', '/api/me', secret);
     clock.advance(5_000);
-    const last = clock.now().toISOString();
+    const last = new Date(clock.now()).toISOString();
     await call(app, 'GET', '/api/me', secret);
     await app.close();
 

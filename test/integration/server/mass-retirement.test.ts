@@ -32,7 +32,7 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
   it('are written in batches, once, by one run that concurrent lists, audit and identify share; the key list does not wait', { timeout: 120_000 }, async () => {
     const app = h.app();
     const org = await newOrg(app);
-    const at = new Date(clock.now().getTime() + 60_000).toISOString();
+    const at = new Date(clock.now() + 60_000).toISOString();
     const actor = JSON.stringify({ type: 'person', id: org.adminId, name: 'Org Admin', viaKey: null });
     const hashes: string[] = [];
     const secrets: string[] = [];
@@ -52,7 +52,7 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
             can_impersonate: 0,
             secret_hash: hash,
             hint: 'rkr_key_…abcd',
-            created_at: clock.now().toISOString(),
+            created_at: new Date(clock.now()).toISOString(),
             created_by_id: org.adminId,
             created_by_name: 'Org Admin',
             last_used_at: null,

@@ -22,7 +22,7 @@ async function eventsOf(app: FastifyInstance, org: TestOrg, query: string): Prom
 describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
   const clock = createManualClock('2026-03-01T12:00:00.000Z');
   const h = useApp(driver, { clock, retirementSweepMs: 0 });
-  const inMs = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+  const inMs = (ms: number) => new Date(clock.now() + ms).toISOString();
   const schedule = (org: TestOrg, id: string, body: unknown, headers: Record<string, string> = {}) =>
     call(h.app(), 'POST', `/api/admin/api-keys/${id}/scheduled-revocation`, org.adminToken, body, headers);
   const cancel = (org: TestOrg, id: string) => call(h.app(), 'DELETE', `/api/admin/api-keys/${id}/scheduled-revocation`, org.adminToken);
@@ -79,7 +79,7 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
     clock.advance(10 * HOUR_MS);
     expect(await me(old.secret!)).toBe(200);
 
-    const firstUse = clock.now().toISOString();
+    const firstUse = new Date(clock.now()).toISOString();
     expect(await me(fresh.secret!)).toBe(200);
     const at = new Date(Date.parse(firstUse) + HOUR_MS).toISOString();
     expect((await keyOf(org, old.apiKey.id)).scheduledRevocation).toEqual({ afterFirstUseOf: fresh.apiKey.id, graceSeconds: 3600, at });
@@ -175,7 +175,7 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
       [{}, 'at'],
       [{ at: inMs(HOUR_MS), afterFirstUseOf: fresh.apiKey.id, graceSeconds: 0 }, 'at'],
       [{ at: 'soon' }, 'at'],
-      [{ at: clock.now().toISOString() }, 'at'],
+      [{ at: new Date(clock.now()).toISOString() }, 'at'],
       [{ at: inMs(-1) }, 'at'],
       [{ afterFirstUseOf: fresh.apiKey.id }, 'graceSeconds'],
       [{ graceSeconds: 0 }, 'afterFirstUseOf'],
@@ -232,7 +232,7 @@ describe.each(DRIVERS)('a due retirement seen by two nodes on one %s database', 
     const org = await newOrg(a);
     const { apiKey, secret } = await org.createKey({ name: 'Retired' });
     for (const node of nodes) expect((await call(node, 'GET', '/api/me', secret)).statusCode).toBe(200);
-    const at = new Date(clock.now().getTime() + 60_000).toISOString();
+    const at = new Date(clock.now() + 60_000).toISOString();
     expect((await call(a, 'POST', `/api/admin/api-keys/${apiKey.id}/scheduled-revocation`, org.adminToken, { at })).statusCode).toBe(200);
     clock.advance(60_000);
     // Both nodes, all at once: uses of the key, lists, reads of the audit trail.
@@ -260,7 +260,7 @@ describe.each(DRIVERS)('the retirement sweep on %s', (driver) => {
   it('records a due retirement with no request at all, on its own timer', async () => {
     const org = await newOrg(h.app());
     const { apiKey } = await org.createKey({ name: 'Forgotten' });
-    const at = new Date(clock.now().getTime() + 30_000).toISOString();
+    const at = new Date(clock.now() + 30_000).toISOString();
     expect((await call(h.app(), 'POST', `/api/admin/api-keys/${apiKey.id}/scheduled-revocation`, org.adminToken, { at })).statusCode).toBe(200);
     const stored = () => h.app().rakerone.db.kysely.selectFrom('api_keys').select('revoked_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow();
     const events = () => h.app().rakerone.db.kysely.selectFrom('audit_events').select('occurred_at').where('api_key_id', '=', apiKey.id).where('action', '=', 'api_key.revoked').execute();

@@ -18,7 +18,7 @@ describe('activity tracker', () => {
 
   beforeEach(() => {
     clock = createManualClock('2026-03-01T12:00:00.000Z');
-    t0 = clock.now().getTime();
+    t0 = clock.now();
     writes = [];
   });
 

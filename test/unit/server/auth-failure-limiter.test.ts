@@ -43,7 +43,7 @@ describe('failed-authentication limiter', () => {
     const row = await db.kysely.selectFrom('auth_failures').selectAll().where('address', '=', '1.1.1.1').executeTakeFirstOrThrow();
     expect(row.failures).toBe(2);
     clock.advance(5_000);
-    await db.hot.pruneAuthFailures(clock.now().getTime() - 1_000);
+    await db.hot.pruneAuthFailures(clock.now() - 1_000);
     expect(await db.kysely.selectFrom('auth_failures').selectAll().execute()).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe('key usage tracker', () => {
 
   beforeEach(() => {
     clock = createManualClock('2026-03-01T12:00:00.000Z');
-    t0 = clock.now().getTime();
+    t0 = clock.now();
     writes = [];
   });
 

@@ -11,7 +11,7 @@ describe('last-used tracker', () => {
 
   beforeEach(() => {
     clock = createManualClock('2026-03-01T12:00:00.000Z');
-    now = clock.now().getTime();
+    now = clock.now();
     writes = [];
   });
 

@@ -18,7 +18,7 @@ export function createActivityRetention(deps: { activity: Pick<ActivityRepositor
   let prunedBefore: string | null = null;
   return {
     async sweep() {
-      const firstKept = daysEndingAt(clock.now().getTime(), ACTIVITY_RETENTION_DAYS)[0]!;
+      const firstKept = daysEndingAt(clock.now(), ACTIVITY_RETENTION_DAYS)[0]!;
       if (firstKept === prunedBefore) return;
       await activity.prune(firstKept);
       prunedBefore = firstKept;

@@ -60,7 +60,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
     const perKey = await audit.listAt(organizationId, 'api_key.revoked', bulkEvent.occurred_at);
     const revokedIds = new Set(perKey.filter((event) => fromJsonText<{ bulk?: unknown }>(event.details)?.bulk === bulkEventId).map((event) => event.target_id));
     const rows = await keys.findManyInOrganization(db.kysely, organizationId, ids);
-    return sortOut(ids, rows, (row) => revokedIds.has(row.id), clock.now().toISOString());
+    return sortOut(ids, rows, (row) => revokedIds.has(row.id), new Date(clock.now()).toISOString());
   }
 
   return {
@@ -68,7 +68,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
       const organizationId = caller.organization.id;
       // Due retirements first: such a key is revoked at its own time, by its schedule.
       await retirements.materializeDue({ organizationId });
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const scope = idempotencyScope('api_key.bulk_revoke', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { ids } }, now, async (trx, bulkEventId) => {
         const rows = await keys.findManyInOrganization(trx, organizationId, ids);
@@ -109,7 +109,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
     async identify(caller, secretHashes) {
       // Like the list: a due retirement reads as revoked at its time whether or not it is written yet.
       retirements.materializeDueLater({ organizationId: caller.organization.id });
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const rows = await keys.findBySecretHashes(caller.organization.id, secretHashes);
       const byHash = new Map(rows.map((row) => [row.secret_hash, row]));
       const body: IdentifyApiKeysResponse = { matches: [], unknown: [] };

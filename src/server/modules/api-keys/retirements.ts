@@ -55,7 +55,7 @@ type Deps = { db: Pick<Database, 'kysely'>; audit: Pick<AuditRepository, 'append
 
 export function createRetirements({ db, audit, clock, onError }: Deps): Retirements {
   async function materialize(organizationId: string | undefined, id: string | undefined): Promise<number> {
-    const now = clock.now().toISOString();
+    const now = new Date(clock.now()).toISOString();
     let written = 0;
     for (;;) {
       let query = db.kysely.selectFrom('api_keys').select('id').where('revoked_at', 'is', null).where('retire_at', '<=', now);

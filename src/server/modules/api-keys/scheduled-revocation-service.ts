@@ -57,7 +57,7 @@ export function createScheduledRevocationService(deps: {
     async schedule(caller, id, input, idempotencyKey) {
       const organizationId = caller.organization.id;
       await current(organizationId, id);
-      const nowDate = clock.now();
+      const nowDate = new Date(clock.now());
       const now = nowDate.toISOString();
       const scope = idempotencyScope('api_key.schedule_revocation', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { id, ...input } }, now, async (trx, eventId) => {
@@ -97,14 +97,14 @@ export function createScheduledRevocationService(deps: {
         });
         return apiKey;
       });
-      if (outcome.replayed) return { replayed: true, apiKey: toApiKeyDto(await current(organizationId, id), clock.now().toISOString()) };
+      if (outcome.replayed) return { replayed: true, apiKey: toApiKeyDto(await current(organizationId, id), new Date(clock.now()).toISOString()) };
       return { replayed: false, apiKey: outcome.value };
     },
 
     async cancel(caller, id) {
       const organizationId = caller.organization.id;
       const row = await current(organizationId, id);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       if (row.revoked_at !== null) throw new AppError('CONFLICT', ALREADY_REVOKED);
       const previous = toApiKeyDto(row, now).scheduledRevocation;
       // Nothing scheduled: nothing to cancel, nothing recorded (cancelling twice is a no-op).
@@ -124,7 +124,7 @@ export function createScheduledRevocationService(deps: {
           concernsApiKeyId: id,
         });
       });
-      return toApiKeyDto(await current(organizationId, id), clock.now().toISOString());
+      return toApiKeyDto(await current(organizationId, id), new Date(clock.now()).toISOString());
     },
   };
 }

@@ -81,14 +81,14 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
   ): Entry {
     if (!row) throw new AppError('UNAUTHORIZED', INVALID);
     const entry = build(row);
-    const nowMs = clock.now().getTime();
+    const nowMs = clock.now();
     if (nowMs >= entry.validUntil) throw 'expires_at' in row ? timedOut(row, nowMs, keyTimes.retirementDue) : new AppError('UNAUTHORIZED', INVALID);
     cache.remember(hash, entry);
     return entry.row;
   }
 
   function keyFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
-    const cached = keys.current(hash, epoch, clock.now().getTime());
+    const cached = keys.current(hash, epoch, clock.now());
     if (cached) return asApiKey(cached.row, actAs);
     const row = hot.apiKeyByHash(hash);
     return isPromise(row)
@@ -97,7 +97,7 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
   }
 
   function personFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<PersonPrincipal> {
-    const cached = tokens.current(hash, epoch, clock.now().getTime());
+    const cached = tokens.current(hash, epoch, clock.now());
     if (cached) return asPerson(cached.row, actAs);
     const row = hot.personByTokenHash(hash);
     return isPromise(row)

@@ -22,7 +22,7 @@ export function createFirstUse(deps: { clock: Clock; recordFirstUse(apiKeyId: st
       if (row.first_used_at !== null || firstUseRecorded.has(row.id)) return null;
       if (firstUseRecorded.size >= MEMO_LIMIT) firstUseRecorded.clear();
       firstUseRecorded.add(row.id);
-      return recordFirstUse(row.id, clock.now().toISOString()).catch((error: unknown) => {
+      return recordFirstUse(row.id, new Date(clock.now()).toISOString()).catch((error: unknown) => {
         firstUseRecorded.delete(row.id);
         throw error;
       });

@@ -55,7 +55,7 @@ export function createKeyPolicyService(deps: { db: Pick<Database, 'kysely'>; pol
     get: (caller) => policies.get(db.kysely, caller.organization.id),
     async update(caller, policy) {
       const organizationId = caller.organization.id;
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       await db.kysely.transaction().execute(async (trx) => {
         const before = await policies.get(trx, organizationId);
         await policies.put(trx, organizationId, policy, now);

@@ -24,7 +24,7 @@ export function createKeyUsageService(deps: {
       if (!row) throw new AppError('NOT_FOUND', 'No such API key');
       const used = await usage.ofKey(row.id);
       // The key's capabilities as the list shows them (parsed and filtered the same way), in its order.
-      const { capabilities } = toApiKeyDto(row, clock.now().toISOString());
+      const { capabilities } = toApiKeyDto(row, new Date(clock.now()).toISOString());
       return {
         capabilities: capabilities.map((capability) => ({ capability, lastUsedAt: used.get(capability) ?? null })),
         impersonation: { lastUsedAt: used.get(IMPERSONATION) ?? null },
