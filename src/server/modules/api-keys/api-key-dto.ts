@@ -1,6 +1,6 @@
 /** How the API shows a stored key: the one place its status is decided from the row and the time. */
 import { type CapabilitySlug, isCapabilitySlug } from '../../../shared/capabilities.js';
-import type { ApiKeyDto } from '../../../shared/http/api-keys.js';
+import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import { isAtOrBefore } from '../../../shared/instant.js';
 import type { ApiKeyRow } from './api-keys-repository.js';
 

@@ -6,7 +6,7 @@ import {
   BulkRevokeApiKeysResponseSchema,
   IdentifyApiKeysBodySchema,
   IdentifyApiKeysResponseSchema,
-} from '../../../shared/http/api-keys.js';
+} from '../../../shared/http/incident.js';
 import { HEADERS } from '../../../shared/http/common.js';
 import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { adminOf } from '../../plugins/auth.js';

@@ -12,7 +12,8 @@
  * key remembers, and a replay (200, `Idempotent-Replayed: true`) rebuilds the first answer from it,
  * with the revoked keys as they are now; nothing is revoked or audited twice.
  */
-import type { ApiKeyDto, BulkRevokeApiKeysResponse, IdentifyApiKeysResponse } from '../../../shared/http/api-keys.js';
+import type { BulkRevokeApiKeysResponse, IdentifyApiKeysResponse } from '../../../shared/http/incident.js';
+import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';

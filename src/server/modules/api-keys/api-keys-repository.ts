@@ -1,6 +1,6 @@
 /** API keys of an organization. Secrets are never here: only their SHA-256 and a hint. */
 import type { Kysely, Transaction } from 'kysely';
-import type { ListApiKeysQuery } from '../../../shared/http/api-keys.js';
+import type { ListApiKeysQuery } from '../../../shared/http/keys.js';
 import type { CursorPosition } from '../../lib/cursor.js';
 import type { ApiKeysTable, DatabaseSchema } from '../../db/schema.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';

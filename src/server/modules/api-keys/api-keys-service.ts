@@ -9,8 +9,8 @@
  */
 import { sortCapabilities } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
-import type { ApiKeyDto, CreateApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from '../../../shared/http/api-keys.js';
-import type { CreateApiKeyBodySchema } from '../../../shared/http/api-keys.js';
+import type { ApiKeyDto, CreateApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from '../../../shared/http/keys.js';
+import type { CreateApiKeyBodySchema } from '../../../shared/http/keys.js';
 import { generateSecret, hashSecret, hintOf } from '../../../shared/key-format.js';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';

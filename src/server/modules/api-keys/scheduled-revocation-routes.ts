@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiKeyParamsSchema, ApiKeyResponseSchema, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import { ApiKeyParamsSchema, ApiKeyResponseSchema } from '../../../shared/http/keys.js';
+import { ScheduleRevocationBodySchema } from '../../../shared/http/scheduled-revocation.js';
 import { HEADERS } from '../../../shared/http/common.js';
 import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { adminOf } from '../../plugins/auth.js';

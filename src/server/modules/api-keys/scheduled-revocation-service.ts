@@ -10,7 +10,8 @@
  * same key and request again → 200 with the key as it is now and `Idempotent-Replayed: true`.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { ApiKeyDto, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import type { ApiKeyDto } from '../../../shared/http/keys.js';
+import type { ScheduleRevocationBodySchema } from '../../../shared/http/scheduled-revocation.js';
 import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';

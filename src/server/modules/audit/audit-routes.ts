@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ListAuditEventsQuerySchema, ListAuditEventsResponseSchema } from '../../../shared/http/api-keys.js';
+import { ListAuditEventsQuerySchema, ListAuditEventsResponseSchema } from '../../../shared/http/audit-events.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import { adminOf } from '../../plugins/auth.js';
 import type { AuditService } from './audit-service.js';

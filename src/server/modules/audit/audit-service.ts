@@ -1,5 +1,5 @@
 /** The audit trail as the API reads it: due retirements recorded first, then one keyset page. */
-import type { ListAuditEventsQuery, ListAuditEventsResponse } from '../../../shared/http/api-keys.js';
+import type { ListAuditEventsQuery, ListAuditEventsResponse } from '../../../shared/http/audit-events.js';
 import { decodeCursor, pageFrom } from '../../lib/cursor.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import type { Retirements } from '../api-keys/retirements.js';

@@ -5,7 +5,7 @@
  * retirement only shortens a key's life). A rotation creates a new key, which the policy checks.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { KeyPolicy } from '../../../shared/http/api-keys.js';
+import type { KeyPolicy } from '../../../shared/http/key-policy.js';
 import { compareInstants } from '../../../shared/instant.js';
 import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { Database } from '../../db/database.js';

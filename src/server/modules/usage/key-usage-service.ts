@@ -1,6 +1,6 @@
 /** `GET /api/admin/api-keys/{id}/usage`: when a key last exercised each capability it holds. */
 import { AppError } from '../../../shared/errors.js';
-import type { KeyUsage } from '../../../shared/http/api-keys.js';
+import type { KeyUsage } from '../../../shared/http/key-usage.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ApiKeysRepository } from '../api-keys/api-keys-repository.js';
 import { toApiKeyDto } from '../api-keys/api-key-dto.js';
