@@ -3,15 +3,11 @@
  * interfaces. Electron supplies real adapters in index.ts; unit tests pass fakes; the end-to-end web
  * driver passes the real keychain and a clipboard stand-in. No file here imports Electron.
  */
+import type { Clock as SharedClock } from '../shared/clock.js';
 import type { EventChannel, EventPayload } from '../shared/ipc/contract.js';
 
-/** Time, injected so that backoff, probes and clipboard clearing are testable with a fake clock. */
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** Time, injected so that backoff, probes and clipboard clearing are testable with a fake clock (the shared shape). */
+export type Clock = SharedClock;
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -12,7 +12,7 @@ import { DEFAULTS, REDACT_PATHS, type AppOptions } from './config/app-options.js
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { unlessUnavailable } from './db/unavailable.js';
-import { type ClockTimer, systemClock } from './lib/clock.js';
+import { systemClock } from './lib/clock.js';
 import { createKeyActivityHook, type KeyActivityHook } from './modules/activity/activity-hook.js';
 import { createActivityRepository, type ActivityRepository } from './modules/activity/activity-repository.js';
 import { createActivityRetention } from './modules/activity/activity-retention.js';
@@ -24,6 +24,7 @@ import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-rout
 import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
 import { createApiKeysRepository } from './modules/api-keys/api-keys-repository.js';
 import { createApiKeysService } from './modules/api-keys/api-keys-service.js';
+import { createRetirementSweeper } from './modules/api-keys/retirement-sweeper.js';
 import { createRetirements } from './modules/api-keys/retirements.js';
 import { scheduledRevocationRoutes } from './modules/api-keys/scheduled-revocation-routes.js';
 import { createScheduledRevocationService } from './modules/api-keys/scheduled-revocation-service.js';
@@ -32,6 +33,7 @@ import { keyPolicyRoutes } from './modules/key-policy/key-policy-routes.js';
 import { createKeyPolicyService } from './modules/key-policy/key-policy-service.js';
 import { createAuditRepository } from './modules/audit/audit-repository.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
+import { createAuditService } from './modules/audit/audit-service.js';
 import { type Authenticator, createAuthenticator } from './modules/auth/authenticator.js';
 import { createLastUsedTracker, type LastUsedTracker } from './modules/auth/last-used-tracker.js';
 import { capabilitiesRoutes } from './modules/capabilities/capabilities-routes.js';
@@ -177,28 +179,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
 
   app.decorate('rakerone', { db, people: peopleService, lastUsed, keyUsage, keyUsageStore, activity, activityStore, authenticator });
-  // The optional sweep: records due retirements even when nobody lists or uses those keys, and
-  // prunes activity past its retention.
-  const sweepMs = options.retirementSweepMs ?? DEFAULTS.retirementSweepMs;
-  let sweepTimer: ClockTimer | null = null;
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const scheduleSweep = () => {
-    if (sweepMs <= 0) return;
-    sweepTimer = clock.setTimeout(() => {
-      sweeping = Promise.all([
-        retirements.materializeDue({}).catch(onRetirementError),
-        activityRetention.sweep().catch((error: unknown) => app.log.error({ err: error }, 'could not prune old key activity')),
-      ]).finally(scheduleSweep);
-    }, sweepMs);
-    sweepTimer.unref();
-  };
-  scheduleSweep();
+  const sweeper = createRetirementSweeper({
+    clock,
+    intervalMs: options.retirementSweepMs ?? DEFAULTS.retirementSweepMs,
+    retirements,
+    activityRetention,
+    onRetirementError,
+    onRetentionError: (error) => app.log.error({ err: error }, 'could not prune old key activity'),
+  });
+  sweeper.start();
   app.addHook('onClose', async () => {
-    if (sweepTimer) clock.clearTimeout(sweepTimer);
-    sweepTimer = null;
-    await sweeping;
-    await retirements.settled();
-    if (sweepTimer) clock.clearTimeout(sweepTimer);
+    await sweeper.stop();
     // Never lose a "last used" or a key's usage: write what is pending, then close the database.
     await Promise.all([lastUsed.flush(), keyUsage.flush(), activity.flush()]);
     await db.close();
@@ -228,7 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(activityRoutes({ activity: createActivityService({ keys, activity: activityStore, clock }) }));
       await api.register(keyUsageRoutes({ usage: createKeyUsageService({ keys, usage: keyUsageStore, clock }) }));
       await api.register(keyPolicyRoutes({ policy: keyPolicy }));
-      await api.register(auditRoutes({ audit, retirements }));
+      await api.register(auditRoutes({ audit: createAuditService({ audit, retirements }) }));
       await api.register(playbookRunsRoutes({ runs }));
       await api.register(recordsRoutes({ records }));
     },

@@ -15,6 +15,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { pino } from 'pino';
 import type { AppOptions } from './config/app-options.js';
 import { openDatabase } from './db/open-database.js';
+import { systemClock } from './lib/clock.js';
 import { LISTENING_LINE_PREFIX, type ListenOptions, type LogSettings, runServerProcess, urlOf } from './server.js';
 import { RESTART_WINDOW_MS, restartDelay } from './worker-restarts.js';
 
@@ -58,7 +59,7 @@ export async function runCluster(options: ServeOptions, logs: LogSettings, worke
         void stop(1);
         return;
       }
-      const now = Date.now();
+      const now = systemClock.now();
       exits = [...exits.filter((at) => now - at < RESTART_WINDOW_MS), now];
       const delay = restartDelay(exits, now);
       if (delay === null) {

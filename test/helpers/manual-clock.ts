@@ -29,7 +29,7 @@ export function createManualClock(start: string | number = '2026-03-01T12:00:00.
   }
 
   return {
-    now: () => new Date(now),
+    now: () => now,
     setTimeout(run, ms) {
       const timer: ClockTimer = { unref: () => undefined };
       timers.set(timer, { due: now + Math.max(0, ms), order: sequence++, run });

@@ -77,7 +77,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   let clockOffsetMs = 0;
-  const clock: Clock = { ...systemClock, now: () => new Date(Date.now() + clockOffsetMs) };
+  const clock: Clock = { ...systemClock, now: () => Date.now() + clockOffsetMs };
   const appOptions: AppOptions = {
     database,
     clock,

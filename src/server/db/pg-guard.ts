@@ -71,7 +71,7 @@ function abandonSignal(): Abandon {
 export function createPgGuard({ url, poolSize, settings, log, clock = systemClock, random }: PgGuardDeps): PgGuard {
   const retryAfterSeconds = Math.max(RETRY_AFTER_SECONDS, Math.ceil(settings.reconnectMaxMs / 1000));
   const unavailable = (cause?: unknown) => new DatabaseUnavailableError(retryAfterSeconds, { cause });
-  const nowMs = () => clock.now().getTime();
+  const nowMs = () => clock.now();
   const checkHalfMs = Math.max(1, Math.floor(settings.probeMs / 2));
   // pg honours a per-query query_timeout (client.js), which its type definitions do not list.
   const checkQuery: pg.QueryConfig & { query_timeout: number } = { text: 'SELECT 1', query_timeout: checkHalfMs };

@@ -17,6 +17,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { systemClock } from '../lib/clock.js';
 
 /** How long a write waits for another connection's lock before failing (as busy_timeout did). */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -38,12 +39,13 @@ export function busyPause(attempt: number): number {
 
 /** Runs `attempt` again after a timer while it answers SQLITE_BUSY, for up to BUSY_TIMEOUT_MS. */
 export async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  // Waits pass in real time whatever the business clock says: the system clock.
+  const deadline = systemClock.now() + BUSY_TIMEOUT_MS;
   for (let tries = 0; ; tries++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      if (!isBusy(error) || systemClock.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, busyPause(tries)));
     }
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { systemClock } from '../lib/clock.js';
 import { type ApiKeyAuthRow, type AuthFailureCount, type Database, HOT_SQL, type PersonAuthRow, type ProjectRow, pingDatabase } from './database.js';
 import { freshReadsPerTurn } from './fresh-read.js';
 import { migrateToLatest } from './migrations.js';
@@ -37,13 +38,14 @@ function bind(order: number[], values: unknown[]): unknown[] {
  * to the same time. Once one process has switched, the file stays in WAL and the others just agree.
  */
 async function enableWal(connection: BetterSqlite3.Database): Promise<void> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  // Waits pass in real time whatever the business clock says: the system clock.
+  const deadline = systemClock.now() + BUSY_TIMEOUT_MS;
   for (;;) {
     try {
       connection.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || systemClock.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
     }
   }
@@ -182,8 +184,8 @@ function createStandaloneWriter(connection: BetterSqlite3.Database) {
       // IMMEDIATE: the write lock is taken by BEGIN, so a busy answer comes before anything ran.
       results = runAll.immediate(batch);
     } catch (error) {
-      if (isBusy(error) && (busyTries === 0 || Date.now() - busySince < BUSY_TIMEOUT_MS)) {
-        if (busyTries === 0) busySince = Date.now();
+      if (isBusy(error) && (busyTries === 0 || systemClock.now() - busySince < BUSY_TIMEOUT_MS)) {
+        if (busyTries === 0) busySince = systemClock.now();
         queued = [...batch, ...queued];
         scheduled = true;
         setTimeout(commit, busyPause(busyTries++));

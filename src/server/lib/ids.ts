@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock } from './clock.js';
 
 let lastMs = 0;
 let sequence = 0;
@@ -10,7 +11,8 @@ let sequence = 0;
  * never grants anything anyway). Within one process ids are strictly increasing.
  */
 export function newId(): string {
-  let ms = Date.now();
+  // The id's time is the system's, whatever clock a test gives the services: ids only order rows.
+  let ms = systemClock.now();
   if (ms <= lastMs) {
     sequence += 1;
     if (sequence > 0xfff) {

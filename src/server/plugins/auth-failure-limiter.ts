@@ -70,7 +70,7 @@ export function createAuthFailureLimiter(
   const rate = limits.writesPerSecond ?? DEFAULT_WRITES_PER_SECOND;
   const windows = new LRUCache<string, Window>({ max: ADDRESSES });
   let tokens = rate;
-  let refilledAt = clock.now().getTime();
+  let refilledAt = clock.now();
   let sincePrune = 0;
 
   function takeWriteToken(now: number): boolean {
@@ -114,7 +114,7 @@ export function createAuthFailureLimiter(
 
   return {
     async recordFailure(address, failure = { lookedUp: true }) {
-      const now = clock.now().getTime();
+      const now = clock.now();
       let entry = windows.get(address);
       if (entry !== undefined && entry.blockedUntil > now) return secondsUntil(entry.blockedUntil, now);
       if (entry === undefined || now >= entry.start + windowMs) {

@@ -1,213 +1,41 @@
 /**
- * The IPC contract between the renderer and the main process: every channel's input and output
- * schema, and every event's payload schema. Types derive from here; main parses every input with
- * these schemas and the renderer's only bridge reader (renderer/src/lib/ipc.ts) is typed by them.
+ * The IPC contract between the renderer and the main process: the map of every channel to its input
+ * and output schema, and of every event to its payload schema. The schemas themselves sit by domain in
+ * this folder (connection.ts, keys.ts, retirement.ts, policy.ts, sync.ts, copy-screen.ts, audit.ts…).
+ * Types derive from here; main parses every input with these schemas and the renderer's only bridge
+ * reader (renderer/src/lib/ipc.ts) is typed by them.
  *
  * The admin token appears in exactly one input (connection:connect, typed by the person) and in no
  * output. A new key's secret appears in one output (keys:create / keys:rotate) for the copy screen;
  * main keeps it in memory until copy-screen:done and never writes it anywhere.
  */
 import { z } from 'zod';
-import { InstantSchema } from '../instant.js';
-import { AppErrorDtoSchema } from '../errors.js';
-import { keyEndIssue } from '../key-expiry.js';
-import {
-  ApiKeyDtoSchema,
-  AuditEventDtoSchema,
-  CapabilityDtoSchema,
-  CapabilityListSchema,
-  GRACE_SECONDS_MAX,
-  IsoDateSchema,
-  KeyNameSchema,
-  KeyPolicySchema,
-  MeResponseSchema,
-  OrganizationSchema,
-  PersonSchema,
-} from '../http/index.js';
+import { CapabilityDtoSchema, KeyPolicySchema, MeResponseSchema } from '../http/index.js';
+import { AppInfoSchema } from './app-info.js';
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
-import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
-import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
-import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
+import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
+import { ConnectionStateSchema, ProfileSchema } from './connection.js';
+import { CopyResultSchema } from './copy-screen.js';
 import { ExportAuditInputSchema, ExportKeysInputSchema, ExportResultSchema } from './export.js';
+import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
+import { CreatedKeySchema, KeyDetailsSchema, KeyIdInputSchema, KeyRowSchema, KeysViewSchema, NewKeyInputSchema } from './keys.js';
+import { PolicyViewSchema } from './policy.js';
+import { ScheduleRetirementInputSchema } from './retirement.js';
 import { ServerUrlSchema } from './server-url.js';
+import { SyncStateSchema } from './sync.js';
+
+// The schemas live by domain in this folder; re-exported so that importers of the contract need not know where.
+export * from './app-info.js';
+export * from './connection.js';
+export * from './copy-screen.js';
+export * from './keys.js';
+export * from './policy.js';
+export * from './retirement.js';
+export * from './sync.js';
 
 const Empty = z.object({}).strict();
 const Void = z.null();
-
-export const ProfileSchema = z.object({
-  id: z.string(),
-  serverUrl: z.string(),
-  /** True for the embedded local server that `npm start` runs. */
-  isLocal: z.boolean(),
-  organization: OrganizationSchema.nullable(),
-  person: PersonSchema.nullable(),
-});
-export type Profile = z.infer<typeof ProfileSchema>;
-
-/**
- * - `disconnected`: no profile yet (first run: show the connect dialog).
- * - `online`: the server answered recently.
- * - `offline`: the server is unreachable; the app works from its cache and queues actions.
- * - `unauthorized`: the server rejected the stored admin token (revoked or deleted): sign in again.
- */
-export const ConnectionStateSchema = z.object({
-  status: z.enum(['disconnected', 'online', 'offline', 'unauthorized']),
-  profile: ProfileSchema.nullable(),
-  lastSyncedAt: InstantSchema.nullable(),
-  error: AppErrorDtoSchema.nullable(),
-});
-export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
-
-/** A queued admin action as the UI sees it (no secret ever: creates carry only the hash, in main). */
-export const PendingActionSchema = z.object({
-  outboxId: z.string(),
-  /** `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it. */
-  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement']),
-  state: z.enum(['queued', 'syncing', 'failed']),
-  /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
-  error: AppErrorDtoSchema.nullable(),
-  queuedAt: InstantSchema,
-  /**
-   * The server may already have applied it: it was sent and no answer has proved otherwise (the
-   * answer was lost, or was a server error). A create may then already work; a revoke may be done.
-   */
-  mayBeApplied: z.boolean(),
-});
-export type PendingAction = z.infer<typeof PendingActionSchema>;
-
-/** A row of the keys table: the server's view, plus what is queued locally for it. */
-export const KeyRowSchema = ApiKeyDtoSchema.extend({
-  pending: PendingActionSchema.nullable(),
-  /** For a key made by rotation: the id of the key it replaces. */
-  rotatesKeyId: z.string().nullable(),
-  /** "Needs attention" flags, computed in main as of the list's sync and the usage fetch (key-flags.ts). */
-  flags: z.array(KeyFlagSchema).default([]),
-  /** When the usage behind "Unused permissions" was fetched; null: no usage data for this key yet. */
-  usageFetchedAt: InstantSchema.nullable().default(null),
-});
-export type KeyRow = z.infer<typeof KeyRowSchema>;
-
-export const KeysViewSchema = z.object({
-  keys: z.array(KeyRowSchema),
-  /** When the list was last confirmed by the server; null if never. */
-  syncedAt: InstantSchema.nullable(),
-  /** `cache` when the server could not be reached and this is the last known list. */
-  source: z.enum(['server', 'cache']),
-});
-export type KeysView = z.infer<typeof KeysViewSchema>;
-
-/**
- * An instant that is a possible end for a key when parsed: ahead, at most 3,650 days (the server checks
- * again with its clock when it receives it). `what` names the field in the message.
- */
-function keyEndSchema(what: string) {
-  return IsoDateSchema.superRefine((value, ctx) => {
-    const issue = keyEndIssue(value, Date.now(), what);
-    if (issue !== null) ctx.addIssue({ code: 'custom', message: issue });
-  });
-}
-const FutureInstantSchema = keyEndSchema('The expiry date');
-
-export const NewKeyInputSchema = z
-  .object({
-    name: KeyNameSchema,
-    capabilities: CapabilityListSchema,
-    canImpersonate: z.boolean(),
-    /** When the key stops working (null: never, if the key policy allows). Absent: null. */
-    expiresAt: FutureInstantSchema.nullable().default(null),
-  })
-  .strict();
-export type NewKeyInput = z.infer<typeof NewKeyInputSchema>;
-
-export const CreatedKeySchema = z.object({
-  key: KeyRowSchema,
-  /** The full key, for the copy screen only. */
-  secret: z.string(),
-  /** True when the server was unreachable: the key starts working once the app reconnects. */
-  queued: z.boolean(),
-  /** When the clipboard will be cleared after a copy, in seconds. */
-  clipboardClearSeconds: z.number().int().positive(),
-});
-export type CreatedKey = z.infer<typeof CreatedKeySchema>;
-
-/**
- * The organization's key policy for new keys, as main last read it from the server. `policy` is null
- * when it was never read (e.g. offline since sign-in): nothing is known, the server decides on sync.
- */
-export const PolicyViewSchema = z.object({
-  policy: KeyPolicySchema.nullable(),
-  /** When the server last confirmed it; null if never. */
-  fetchedAt: InstantSchema.nullable(),
-  /** `cache` when the server could not be asked just now (the last known policy, or none). */
-  source: z.enum(['server', 'cache']),
-});
-export type PolicyView = z.infer<typeof PolicyViewSchema>;
-
-export const KeyIdInputSchema = z.object({ id: z.string().min(1).max(100) }).strict();
-
-/**
- * How a key retires, checked as the server checks `POST …/scheduled-revocation`: at a time still
- * ahead, or a grace of 0–30 days after another key's (its replacement's) first use.
- */
-export const RetirementPlanInputSchema = z.union([
-  z.object({ at: keyEndSchema('The retirement time') }).strict(),
-  z
-    .object({
-      afterFirstUseOf: z.string().min(1).max(100),
-      graceSeconds: z
-        .number({ error: 'graceSeconds must be a whole number of seconds' })
-        .int('graceSeconds must be a whole number of seconds')
-        .min(0, 'graceSeconds must be at least 0')
-        .max(GRACE_SECONDS_MAX, `graceSeconds must be at most ${GRACE_SECONDS_MAX} (30 days)`),
-    })
-    .strict(),
-]);
-export type RetirementPlanInput = z.infer<typeof RetirementPlanInputSchema>;
-
-export const ScheduleRetirementInputSchema = z.object({ id: z.string().min(1).max(100), plan: RetirementPlanInputSchema }).strict();
-
-export const SyncStateSchema = z.object({
-  status: z.enum(['idle', 'syncing', 'offline', 'error']),
-  /** Actions still waiting to reach the server. */
-  pending: z.number().int().nonnegative(),
-  /** Progress of the current drain. */
-  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
-  /** Actions the server refused for good, kept until dismissed. */
-  failed: z.array(
-    PendingActionSchema.extend({ keyId: z.string(), keyName: z.string() }),
-  ),
-  lastSyncedAt: InstantSchema.nullable(),
-  nextRetryAt: InstantSchema.nullable(),
-  /**
-   * The saved key list and offline queue could not be read at `at`; the unreadable file was kept at
-   * `keptAs` (a path on this computer). Actions queued before may not have been sent. Until dismissed.
-   */
-  unreadable: z.object({ keptAs: z.string(), at: InstantSchema }).nullable(),
-});
-export type SyncState = z.infer<typeof SyncStateSchema>;
-
-export const AppInfoSchema = z.object({
-  version: z.string(),
-  platform: z.string(),
-  /** The driver the page runs under: Electron, or the web stand-in used in end-to-end tests. */
-  runtime: z.enum(['electron', 'web']),
-});
-
-export const CopyResultSchema = z.object({
-  /** When main will clear the clipboard if it still holds the key. */
-  clearsAt: InstantSchema,
-});
-
-export const KeyDetailsSchema = z.object({
-  key: KeyRowSchema,
-  auditEvents: z.array(AuditEventDtoSchema),
-  /** False when offline: the events could not be fetched. */
-  auditAvailable: z.boolean(),
-  /** Each permission's last use, from main's cache (works offline); null: never fetched. */
-  usage: KeyUsageViewSchema.nullable().default(null),
-});
-export type KeyDetails = z.infer<typeof KeyDetailsSchema>;
 
 export const invokeContract = {
   'app:info': { input: Empty, output: AppInfoSchema },

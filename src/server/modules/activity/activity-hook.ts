@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { checkSecret, hashSecret } from '../../../shared/key-format.js';
-import { BEARER } from '../auth/authenticator.js';
+import { BEARER } from '../auth/bearer.js';
 import type { ActivityTracker } from './activity-tracker.js';
 
 /** The refused request's key: its id when the caller knows it, else the Authorization header it sent. */

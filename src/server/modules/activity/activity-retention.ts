@@ -1,5 +1,5 @@
 /**
- * Activity is kept 90 days (UTC days: today and the 89 before it). The server's periodic sweep (app.ts)
+ * Activity is kept 90 days (UTC days: today and the 89 before it). The server's periodic sweep (api-keys/retirement-sweeper.ts)
  * calls `sweep()`; it deletes only when the first kept day has moved since its last successful run,
  * so a process prunes about once a day and every other sweep costs nothing. Several nodes pruning the
  * same days delete the same rows: harmless.
@@ -18,7 +18,7 @@ export function createActivityRetention(deps: { activity: Pick<ActivityRepositor
   let prunedBefore: string | null = null;
   return {
     async sweep() {
-      const firstKept = daysEndingAt(clock.now().getTime(), ACTIVITY_RETENTION_DAYS)[0]!;
+      const firstKept = daysEndingAt(clock.now(), ACTIVITY_RETENTION_DAYS)[0]!;
       if (firstKept === prunedBefore) return;
       await activity.prune(firstKept);
       prunedBefore = firstKept;

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ActivitySummaryQuerySchema, ActivitySummarySchema, KeyActivityQuerySchema, KeyActivitySchema } from '../../../shared/http/activity.js';
-import { ApiKeyParamsSchema } from '../../../shared/http/api-keys.js';
+import {
+  ActivitySummaryQuerySchema,
+  ActivitySummarySchema,
+  KeyActivityQuerySchema,
+  KeyActivitySchema,
+} from '../../../shared/http/activity.js';
+import { ApiKeyParamsSchema } from '../../../shared/http/keys.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { ActivityService } from './activity-service.js';

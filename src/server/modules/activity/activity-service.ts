@@ -23,7 +23,7 @@ export function createActivityService(deps: {
       // Any status: a revoked key's activity is what an incident needs to read.
       const row = await keys.findInOrganization(caller.organization.id, id);
       if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-      const window = daysEndingAt(clock.now().getTime(), count);
+      const window = daysEndingAt(clock.now(), count);
       const from = window[0]!;
       const to = window[window.length - 1]!;
       const [stored, sources] = await Promise.all([activity.days(row.id, from, to), activity.sources(row.id, from, to, ACTIVITY_SOURCES_SHOWN)]);
@@ -34,7 +34,7 @@ export function createActivityService(deps: {
       };
     },
     async summary(caller, count) {
-      const window = daysEndingAt(clock.now().getTime(), count);
+      const window = daysEndingAt(clock.now(), count);
       return { keys: await activity.summary(caller.organization.id, window[0]!, window[window.length - 1]!) };
     },
   };

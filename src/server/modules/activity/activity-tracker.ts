@@ -115,7 +115,7 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
       writeNow(apiKeyId, state, now);
       return;
     }
-    state.timer = clock.setTimeout(() => writeNow(apiKeyId, state, clock.now().getTime()), state.lastWriteMs + intervalMs - now);
+    state.timer = clock.setTimeout(() => writeNow(apiKeyId, state, clock.now()), state.lastWriteMs + intervalMs - now);
     // A pending write must not keep the process alive; shutdown flushes it instead.
     state.timer.unref();
   }
@@ -188,7 +188,7 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
 
   return {
     admitted(apiKeyId, address, userAgent) {
-      const now = clock.now().getTime();
+      const now = clock.now();
       const state = stateOf(apiKeyId, now);
       state.requests++;
       let prompt = !state.written;
@@ -211,7 +211,7 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
     },
 
     refused(apiKeyId) {
-      const now = clock.now().getTime();
+      const now = clock.now();
       const state = stateOf(apiKeyId, now);
       state.refused++;
       if (!state.written || !state.refusalWritten) writeNow(apiKeyId, state, now);
@@ -219,7 +219,7 @@ export function createActivityTracker({ write, clock, intervalMs, onError, maxKe
     },
 
     async flush() {
-      const now = clock.now().getTime();
+      const now = clock.now();
       for (const [id, state] of keys) writeNow(id, state, now);
       await Promise.all([...inFlight]);
     },

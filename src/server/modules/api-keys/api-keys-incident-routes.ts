@@ -6,9 +6,9 @@ import {
   BulkRevokeApiKeysResponseSchema,
   IdentifyApiKeysBodySchema,
   IdentifyApiKeysResponseSchema,
-} from '../../../shared/http/api-keys.js';
+} from '../../../shared/http/incident.js';
 import { HEADERS } from '../../../shared/http/common.js';
-import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { ApiKeysIncidentService } from './api-keys-incident-service.js';
@@ -61,9 +61,8 @@ export function apiKeysIncidentRoutes(deps: { incident: ApiKeysIncidentService }
         },
       },
       async (request, reply) => {
-        const { replayed, body } = await incident.bulkRevoke(adminOf(request), request.body.ids, request.headers[HEADERS.idempotencyKey]);
-        if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        return body;
+        const outcome = await incident.bulkRevoke(adminOf(request), request.body.ids, request.headers[HEADERS.idempotencyKey]);
+        return sendIdempotent(reply, outcome, outcome.body, 200);
       },
     );
 

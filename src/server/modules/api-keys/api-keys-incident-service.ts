@@ -12,14 +12,16 @@
  * key remembers, and a replay (200, `Idempotent-Replayed: true`) rebuilds the first answer from it,
  * with the revoked keys as they are now; nothing is revoked or audited twice.
  */
-import type { ApiKeyDto, BulkRevokeApiKeysResponse, IdentifyApiKeysResponse } from '../../../shared/http/api-keys.js';
+import type { BulkRevokeApiKeysResponse, IdentifyApiKeysResponse } from '../../../shared/http/incident.js';
+import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import { fromJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
-import { type ApiKeyRow, type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
+import { toApiKeyDto } from './api-key-dto.js';
+import type { ApiKeyRow, ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 
 export interface ApiKeysIncidentService {
@@ -59,7 +61,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
     const perKey = await audit.listAt(organizationId, 'api_key.revoked', bulkEvent.occurred_at);
     const revokedIds = new Set(perKey.filter((event) => fromJsonText<{ bulk?: unknown }>(event.details)?.bulk === bulkEventId).map((event) => event.target_id));
     const rows = await keys.findManyInOrganization(db.kysely, organizationId, ids);
-    return sortOut(ids, rows, (row) => revokedIds.has(row.id), clock.now().toISOString());
+    return sortOut(ids, rows, (row) => revokedIds.has(row.id), new Date(clock.now()).toISOString());
   }
 
   return {
@@ -67,7 +69,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
       const organizationId = caller.organization.id;
       // Due retirements first: such a key is revoked at its own time, by its schedule.
       await retirements.materializeDue({ organizationId });
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const scope = idempotencyScope('api_key.bulk_revoke', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { ids } }, now, async (trx, bulkEventId) => {
         const rows = await keys.findManyInOrganization(trx, organizationId, ids);
@@ -108,7 +110,7 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
     async identify(caller, secretHashes) {
       // Like the list: a due retirement reads as revoked at its time whether or not it is written yet.
       retirements.materializeDueLater({ organizationId: caller.organization.id });
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const rows = await keys.findBySecretHashes(caller.organization.id, secretHashes);
       const byHash = new Map(rows.map((row) => [row.secret_hash, row]));
       const body: IdentifyApiKeysResponse = { matches: [], unknown: [] };

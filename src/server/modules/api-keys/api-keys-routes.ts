@@ -6,9 +6,9 @@ import {
   ListApiKeysQuerySchema,
   ListApiKeysResponseSchema,
   RevokeApiKeyResponseSchema,
-} from '../../../shared/http/api-keys.js';
+} from '../../../shared/http/keys.js';
 import { HEADERS } from '../../../shared/http/common.js';
-import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { ApiKeysService } from './api-keys-service.js';
@@ -49,9 +49,8 @@ export function apiKeysRoutes(deps: { apiKeys: ApiKeysService }): FastifyPluginA
       },
       async (request, reply) => {
         const idempotencyKey = request.headers[HEADERS.idempotencyKey];
-        const { replayed, body } = await apiKeys.create(adminOf(request), request.body, idempotencyKey);
-        if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        return reply.code(replayed ? 200 : 201).send(body);
+        const outcome = await apiKeys.create(adminOf(request), request.body, idempotencyKey);
+        return sendIdempotent(reply, outcome, outcome.body, 201);
       },
     );
 

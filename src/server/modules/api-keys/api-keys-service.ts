@@ -9,8 +9,8 @@
  */
 import { sortCapabilities } from '../../../shared/capabilities.js';
 import { AppError } from '../../../shared/errors.js';
-import type { ApiKeyDto, CreateApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from '../../../shared/http/api-keys.js';
-import type { CreateApiKeyBodySchema } from '../../../shared/http/api-keys.js';
+import type { ApiKeyDto, CreateApiKeyResponse, ListApiKeysQuery, ListApiKeysResponse } from '../../../shared/http/keys.js';
+import type { CreateApiKeyBodySchema } from '../../../shared/http/keys.js';
 import { generateSecret, hashSecret, hintOf } from '../../../shared/key-format.js';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
@@ -22,7 +22,8 @@ import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import type { KeyPolicyRepository } from '../key-policy/key-policy-repository.js';
 import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
-import { type ApiKeysRepository, toApiKeyDto } from './api-keys-repository.js';
+import { toApiKeyDto } from './api-key-dto.js';
+import type { ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 import { ACTIVITY_RETENTION_DAYS } from '../../../shared/http/activity.js';
 import { daysEndingAt } from '../activity/utc-days.js';
@@ -45,7 +46,7 @@ export interface ApiKeysServiceDeps {
 }
 
 export function createApiKeysService({ db, keys, audit, policies, retirements, clock }: ApiKeysServiceDeps): ApiKeysService {
-  const nowIso = () => clock.now().toISOString();
+  const nowIso = () => new Date(clock.now()).toISOString();
 
   /** The key as it is now, its due retirement (if any) recorded first. */
   async function mustFind(organizationId: string, id: string) {
@@ -61,7 +62,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       retirements.materializeDueLater({ organizationId: caller.organization.id });
       const now = nowIso();
       // usedFrom: a source at that address within the activity kept (the last 90 UTC days).
-      const usedFrom = query.usedFrom === undefined ? undefined : { address: query.usedFrom, since: daysEndingAt(clock.now().getTime(), ACTIVITY_RETENTION_DAYS)[0]! };
+      const usedFrom = query.usedFrom === undefined ? undefined : { address: query.usedFrom, since: daysEndingAt(clock.now(), ACTIVITY_RETENTION_DAYS)[0]! };
       const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit, usedFrom);
       return pageFrom(rows, query.limit, (row) => toApiKeyDto(row, now), (row) => ({ at: row.created_at, id: row.id }));
     },
@@ -72,7 +73,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       const secret = input.secretHash === undefined ? generateSecret('apiKey') : undefined;
       const secretHash = input.secretHash ?? hashSecret(secret as string);
       const hint = input.hint ?? hintOf(secret as string);
-      const nowDate = clock.now();
+      const nowDate = new Date(clock.now());
       const now = nowDate.toISOString();
       const organizationId = caller.organization.id;
       try {
@@ -127,7 +128,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
     async revoke(caller, id) {
       const organizationId = caller.organization.id;
       const row = await mustFind(organizationId, id);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       await db.kysely.transaction().execute(async (trx) => {
         // Revoking twice is a no-op: one audit event, the first revocation time kept.
         if (!(await keys.revoke(trx, organizationId, id, now))) return;

@@ -2,8 +2,8 @@
  * Scheduled retirements become revocations without relying on any job running on time.
  *
  * Validity never waits for this: authentication refuses a key from its `retire_at` on by comparing
- * the stored time with the clock on every request (authenticator.ts), and the API shows such a key
- * as revoked at `retire_at` (toApiKeyDto). What is written here, lazily, is the lasting record: the
+ * the stored time with the clock on every request (auth/validity.ts), and the API shows such a key
+ * as revoked at `retire_at` (toApiKeyDto, api-key-dto.ts). What is written here, lazily, is the lasting record: the
  * key's `revoked_at` = `retire_at` and its one `api_key.revoked` event (actor: whoever scheduled it,
  * `details.scheduled: true`, at `retire_at`).
  *
@@ -55,7 +55,7 @@ type Deps = { db: Pick<Database, 'kysely'>; audit: Pick<AuditRepository, 'append
 
 export function createRetirements({ db, audit, clock, onError }: Deps): Retirements {
   async function materialize(organizationId: string | undefined, id: string | undefined): Promise<number> {
-    const now = clock.now().toISOString();
+    const now = new Date(clock.now()).toISOString();
     let written = 0;
     for (;;) {
       let query = db.kysely.selectFrom('api_keys').select('id').where('revoked_at', 'is', null).where('retire_at', '<=', now);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiKeyParamsSchema, ApiKeyResponseSchema, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import { ApiKeyParamsSchema, ApiKeyResponseSchema } from '../../../shared/http/keys.js';
+import { ScheduleRevocationBodySchema } from '../../../shared/http/scheduled-revocation.js';
 import { HEADERS } from '../../../shared/http/common.js';
-import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { ScheduledRevocationService } from './scheduled-revocation-service.js';
@@ -27,9 +28,8 @@ export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocation
         },
       },
       async (request, reply) => {
-        const { replayed, apiKey } = await scheduled.schedule(adminOf(request), request.params.id, request.body, request.headers[HEADERS.idempotencyKey]);
-        if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        return { apiKey };
+        const outcome = await scheduled.schedule(adminOf(request), request.params.id, request.body, request.headers[HEADERS.idempotencyKey]);
+        return sendIdempotent(reply, outcome, { apiKey: outcome.apiKey }, 200);
       },
     );
     app.delete(

@@ -10,7 +10,8 @@
  * same key and request again → 200 with the key as it is now and `Idempotent-Replayed: true`.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { ApiKeyDto, ScheduleRevocationBodySchema } from '../../../shared/http/api-keys.js';
+import type { ApiKeyDto } from '../../../shared/http/keys.js';
+import type { ScheduleRevocationBodySchema } from '../../../shared/http/scheduled-revocation.js';
 import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
@@ -19,7 +20,8 @@ import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import { toJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
-import { type ApiKeyRow, type ApiKeysRepository, addSeconds, toApiKeyDto } from './api-keys-repository.js';
+import { toApiKeyDto } from './api-key-dto.js';
+import { type ApiKeyRow, type ApiKeysRepository, addSeconds } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 
@@ -56,7 +58,7 @@ export function createScheduledRevocationService(deps: {
     async schedule(caller, id, input, idempotencyKey) {
       const organizationId = caller.organization.id;
       await current(organizationId, id);
-      const nowDate = clock.now();
+      const nowDate = new Date(clock.now());
       const now = nowDate.toISOString();
       const scope = idempotencyScope('api_key.schedule_revocation', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { id, ...input } }, now, async (trx, eventId) => {
@@ -96,14 +98,14 @@ export function createScheduledRevocationService(deps: {
         });
         return apiKey;
       });
-      if (outcome.replayed) return { replayed: true, apiKey: toApiKeyDto(await current(organizationId, id), clock.now().toISOString()) };
+      if (outcome.replayed) return { replayed: true, apiKey: toApiKeyDto(await current(organizationId, id), new Date(clock.now()).toISOString()) };
       return { replayed: false, apiKey: outcome.value };
     },
 
     async cancel(caller, id) {
       const organizationId = caller.organization.id;
       const row = await current(organizationId, id);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       if (row.revoked_at !== null) throw new AppError('CONFLICT', ALREADY_REVOKED);
       const previous = toApiKeyDto(row, now).scheduledRevocation;
       // Nothing scheduled: nothing to cancel, nothing recorded (cancelling twice is a no-op).
@@ -123,7 +125,7 @@ export function createScheduledRevocationService(deps: {
           concernsApiKeyId: id,
         });
       });
-      return toApiKeyDto(await current(organizationId, id), clock.now().toISOString());
+      return toApiKeyDto(await current(organizationId, id), new Date(clock.now()).toISOString());
     },
   };
 }

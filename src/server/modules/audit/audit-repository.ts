@@ -1,6 +1,6 @@
 /** The audit trail: append-only, read newest first with keyset pagination. */
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditEventDto } from '../../../shared/http/api-keys.js';
+import type { AuditEventDto } from '../../../shared/http/audit-events.js';
 import type { Actor } from '../../../shared/http/common.js';
 import { actorColumns, actorFromColumns, apiKeyIdOf } from '../../lib/actor.js';
 import type { CursorPosition } from '../../lib/cursor.js';

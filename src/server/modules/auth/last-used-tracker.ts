@@ -47,7 +47,7 @@ export function createLastUsedTracker({ write, clock, intervalMs, onError }: Las
 
   return {
     touch(apiKeyId, storedAt) {
-      const now = clock.now().getTime();
+      const now = clock.now();
       // The common case for a busy key: a write is already queued for the end of the interval, and
       // only the latest time matters (nothing to parse or compare beyond that).
       const entry = pending.get(apiKeyId);

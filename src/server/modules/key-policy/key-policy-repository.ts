@@ -1,6 +1,6 @@
 /** The organization's key policy (table key_policies); an organization without a row has no rules. */
 import type { Kysely, Transaction } from 'kysely';
-import type { KeyPolicy } from '../../../shared/http/api-keys.js';
+import type { KeyPolicy } from '../../../shared/http/key-policy.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 
 export const NO_POLICY: KeyPolicy = Object.freeze({ maxLifetimeDays: null, requireExpiry: false });

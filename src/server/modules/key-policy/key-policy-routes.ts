@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { KeyPolicySchema } from '../../../shared/http/api-keys.js';
+import { KeyPolicySchema } from '../../../shared/http/key-policy.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { KeyPolicyService } from './key-policy-service.js';

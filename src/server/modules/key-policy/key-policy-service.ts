@@ -5,7 +5,7 @@
  * retirement only shortens a key's life). A rotation creates a new key, which the policy checks.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { KeyPolicy } from '../../../shared/http/api-keys.js';
+import type { KeyPolicy } from '../../../shared/http/key-policy.js';
 import { compareInstants } from '../../../shared/instant.js';
 import { keyEndIssue } from '../../../shared/key-expiry.js';
 import type { Database } from '../../db/database.js';
@@ -55,7 +55,7 @@ export function createKeyPolicyService(deps: { db: Pick<Database, 'kysely'>; pol
     get: (caller) => policies.get(db.kysely, caller.organization.id),
     async update(caller, policy) {
       const organizationId = caller.organization.id;
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       await db.kysely.transaction().execute(async (trx) => {
         const before = await policies.get(trx, organizationId);
         await policies.put(trx, organizationId, policy, now);

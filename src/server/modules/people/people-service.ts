@@ -59,7 +59,7 @@ export function createPeopleService(deps: PeopleServiceDeps): PeopleService {
       const email = input.email.trim().toLowerCase();
       if (!SLUG.test(slug)) throw new AppError('VALIDATION', 'The organization slug must be lowercase letters, digits and dashes', { issues: [{ path: 'org', message: 'Invalid slug' }] });
       if (!EMAIL.test(email)) throw new AppError('VALIDATION', 'The email address is not valid', { issues: [{ path: 'email', message: 'Invalid email' }] });
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
 
       // Create-if-missing that tolerates a concurrent `people add`: if the insert loses a race, the
       // row the other process made is read back and used.
@@ -106,7 +106,7 @@ export function createPeopleService(deps: PeopleServiceDeps): PeopleService {
       if (!organization) throw new AppError('NOT_FOUND', `There is no organization ${slug}`);
       const person = await people.findInOrganization(organization.id, email);
       if (!person) throw new AppError('NOT_FOUND', `There is no ${email} in ${slug}`);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const revoked = await db.kysely.transaction().execute(async (trx) => {
         const count = await people.revokeAdminTokens(trx, person.id, now);
         // Like revoking a key twice: nothing revoked, nothing to record.

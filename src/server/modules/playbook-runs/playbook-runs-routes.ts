@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HEADERS } from '../../../shared/http/common.js';
 import { PlaybookRunResponseSchema, ProjectParamsSchema, StartPlaybookRunBodySchema } from '../../../shared/http/resources.js';
-import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { PlaybookRunsService } from './playbook-runs-service.js';
@@ -22,9 +22,8 @@ export function playbookRunsRoutes(deps: { runs: PlaybookRunsService }): Fastify
         },
       },
       async (request, reply) => {
-        const { replayed, run } = await deps.runs.start(principalOf(request), request.params.projectId, request.body, request.headers[HEADERS.idempotencyKey]);
-        if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        return reply.code(replayed ? 200 : 201).send({ playbookRun: run });
+        const outcome = await deps.runs.start(principalOf(request), request.params.projectId, request.body, request.headers[HEADERS.idempotencyKey]);
+        return sendIdempotent(reply, outcome, { playbookRun: outcome.run }, 201);
       },
     );
   };

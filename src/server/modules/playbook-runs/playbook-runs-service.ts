@@ -28,7 +28,7 @@ export function createPlaybookRunsService({ db, runs, projects, audit, clock }: 
     async start(caller, projectId, body, idempotencyKey) {
       const organizationId = caller.organization.id;
       const project = await requireProject(projects, organizationId, projectId);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const request = { projectId, ...body };
       const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('playbook_run.start', caller), key: idempotencyKey, request }, now, async (trx, id) => {
         const run: PlaybookRunDto = { id, projectId, playbookId: body.playbookId, startData: body.startData ?? null, startedBy: caller.actor, createdAt: now };

@@ -20,7 +20,7 @@ export function createProjectsCache(deps: { hot: Pick<HotQueries, 'projectsOf'>;
   const entries = new Map<string, { at: number; projects: MaybePromise<ProjectRow[]> }>();
   return {
     projectsOf(organizationId) {
-      const now = clock.now().getTime();
+      const now = clock.now();
       const entry = entries.get(organizationId);
       if (entry && now - entry.at < ttlMs) return entry.projects;
       const projects = hot.projectsOf(organizationId);

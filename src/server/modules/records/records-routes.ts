@@ -9,7 +9,7 @@ import {
   RecordParamsSchema,
   RecordResponseSchema,
 } from '../../../shared/http/resources.js';
-import { IdempotentCreateHeadersSchema, REPLAYED_HEADER } from '../../lib/idempotency-header.js';
+import { IdempotentCreateHeadersSchema, sendIdempotent } from '../../lib/idempotency-header.js';
 import { principalOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { RecordsService } from './records-service.js';
@@ -46,9 +46,8 @@ export function recordsRoutes(deps: { records: RecordsService }): FastifyPluginA
         },
       },
       async (request, reply) => {
-        const { replayed, record } = await records.create(principalOf(request), request.params.projectId, request.body, request.headers[HEADERS.idempotencyKey]);
-        if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        return reply.code(replayed ? 200 : 201).send({ record });
+        const outcome = await records.create(principalOf(request), request.params.projectId, request.body, request.headers[HEADERS.idempotencyKey]);
+        return sendIdempotent(reply, outcome, { record: outcome.record }, 201);
       },
     );
 

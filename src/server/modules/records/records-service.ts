@@ -37,7 +37,7 @@ export function createRecordsService({ db, records, projects, audit, clock }: Re
     async create(caller, projectId, body, idempotencyKey) {
       const organizationId = caller.organization.id;
       const project = await projectOf(caller, projectId);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const request = { projectId, ...body };
       const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('record.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
         const record: RecordDto = { id, projectId, fields: body.fields, createdBy: caller.actor, createdAt: now };
@@ -62,7 +62,7 @@ export function createRecordsService({ db, records, projects, audit, clock }: Re
     async delete(caller, projectId, id) {
       const organizationId = caller.organization.id;
       const project = await projectOf(caller, projectId);
-      const now = clock.now().toISOString();
+      const now = new Date(clock.now()).toISOString();
       const deleted = await db.kysely.transaction().execute(async (trx) => {
         if (!(await records.delete(trx, organizationId, projectId, id))) return false;
         await audit.append(trx, {

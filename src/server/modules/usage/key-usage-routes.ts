@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ApiKeyParamsSchema, KeyUsageSchema } from '../../../shared/http/api-keys.js';
+import { KeyUsageSchema } from '../../../shared/http/key-usage.js';
+import { ApiKeyParamsSchema } from '../../../shared/http/keys.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
 import type { KeyUsageService } from './key-usage-service.js';

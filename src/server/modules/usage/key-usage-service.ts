@@ -1,9 +1,9 @@
 /** `GET /api/admin/api-keys/{id}/usage`: when a key last exercised each capability it holds. */
 import { AppError } from '../../../shared/errors.js';
-import type { KeyUsage } from '../../../shared/http/api-keys.js';
+import type { KeyUsage } from '../../../shared/http/key-usage.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ApiKeysRepository } from '../api-keys/api-keys-repository.js';
-import { toApiKeyDto } from '../api-keys/api-keys-repository.js';
+import { toApiKeyDto } from '../api-keys/api-key-dto.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import { IMPERSONATION, type KeyUsageRepository } from './key-usage-repository.js';
 
@@ -24,7 +24,7 @@ export function createKeyUsageService(deps: {
       if (!row) throw new AppError('NOT_FOUND', 'No such API key');
       const used = await usage.ofKey(row.id);
       // The key's capabilities as the list shows them (parsed and filtered the same way), in its order.
-      const { capabilities } = toApiKeyDto(row, clock.now().toISOString());
+      const { capabilities } = toApiKeyDto(row, new Date(clock.now()).toISOString());
       return {
         capabilities: capabilities.map((capability) => ({ capability, lastUsedAt: used.get(capability) ?? null })),
         impersonation: { lastUsedAt: used.get(IMPERSONATION) ?? null },

@@ -61,13 +61,13 @@ export function createKeyUsageTracker({ write, clock, intervalMs, onError }: Key
     if (!entry) return;
     clock.clearTimeout(entry.timer);
     pending.delete(apiKeyId);
-    startWrite(apiKeyId, entry.uses, clock.now().getTime());
+    startWrite(apiKeyId, entry.uses, clock.now());
   }
 
   return {
     exercised(apiKeyId, capability, impersonating) {
       if (capability === undefined && !impersonating) return;
-      const now = clock.now().getTime();
+      const now = clock.now();
       // The common case for a busy key: its interval's write is already scheduled; remember the time.
       const entry = pending.get(apiKeyId);
       if (entry) {
