@@ -100,7 +100,7 @@ export function defaultExpiry(policy: KeyPolicy | null, lifetime: OldLifetime, n
   if (!rotated && presetAllowed(DEFAULT_DAYS, policy)) return { choice: 'days-90', date: dateIn(DEFAULT_DAYS) };
   const longest = [...PRESETS].reverse().find((p) => presetAllowed(p.days, policy));
   // A longer allowed maximum than the longest preset (e.g. 45 days): the last day it allows.
-  if (rotated && latest !== null && (!longest || policy?.maxLifetimeDays !== longest.days)) return { choice: 'date', date: latest };
+  if (rotated && policy?.maxLifetimeDays != null && (!longest || policy.maxLifetimeDays !== longest.days)) return { choice: 'date', date: latest };
   if (longest) return { choice: longest.choice, date: dateIn(longest.days) };
   return { choice: 'date', date: latest };
 }
