@@ -16,7 +16,7 @@ import { KeyPolicyPage } from './features/policy/key-policy-page';
 import { useKeyOpenEvents } from './features/reminders/open-key-request';
 import { RolesPage } from './features/roles/roles-page';
 import { AppLayout } from './features/shell/app-layout';
-import { NoAccess } from './features/shell/no-access';
+import { NoAccess } from './components/no-access';
 import { hasBridge, toAppError } from './lib/ipc';
 import { usePage } from './lib/route';
 
