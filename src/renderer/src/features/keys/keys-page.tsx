@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { PageError } from '../../components/page-error';
 import { markReady } from '../../lib/ipc';
+import { PAGE_HREF } from '../../lib/route';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { EndingSoonBanner } from '../reminders/ending-soon-banner';
 import { onOpenKeyRequest } from '../reminders/open-key-request';
@@ -70,7 +71,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
           </Title>
           <Text size="sm" c="dimmed">
             Badges show which permissions a key has. For what each one means, see{' '}
-            <Anchor href="#/admin/roles" inherit>
+            <Anchor href={PAGE_HREF.roles} inherit>
               Roles and permissions
             </Anchor>
             .
