@@ -10,7 +10,7 @@ import { ErrorScreen } from './components/error-screen';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
 import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
-import { useKeyOpenEvents } from './features/reminders/open-key-request';
+import { useKeyOpenEvents } from './features/keys/reminders/open-key-request';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './components/no-access';
 import { hasBridge, toAppError } from './lib/ipc';

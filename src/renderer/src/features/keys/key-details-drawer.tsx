@@ -10,8 +10,9 @@
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
 import type { KeyRow } from '../../../../shared/ipc/contract';
+import { ACTION_TEXT } from '../../../../shared/wording/audit-actions';
 import { When } from '../../components/when';
-import { ACTION_TEXT, actorText } from '../audit/action-labels';
+import { actorText } from '../../lib/actor-text';
 import { toAppError } from '../../lib/ipc';
 import { exact, relative } from '../../lib/time';
 import { CancelRetirementButton } from './cancel-retirement';
