@@ -9,7 +9,7 @@ import { PAGE_VIEWS } from './app-pages';
 import { ErrorScreen } from './components/error-screen';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
-import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
+import { KeyFlowProvider, useKeyFlow } from './features/keys/flow/key-flow';
 import { useKeyOpenEvents } from './features/keys/reminders/open-key-request';
 import { AppLayout } from './features/shell/app-layout';
 import { NoAccess } from './components/no-access';

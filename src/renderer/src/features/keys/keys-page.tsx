@@ -14,11 +14,11 @@ import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { EndingSoonBanner } from './reminders/ending-soon-banner';
 import { onOpenKeyRequest } from './reminders/open-key-request';
 import { useKeys } from './hooks';
-import { KeyDetailsDrawer } from './key-details-drawer';
-import { useKeyFlow } from './key-flow';
+import { KeyDetailsDrawer } from './details/key-details-drawer';
+import { useKeyFlow } from './flow/key-flow';
 import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './keys-empty';
-import { RevokeDialog } from './revoke-dialog';
+import { RevokeDialog } from './revoke/revoke-dialog';
 
 const NO_KEYS: KeyRow[] = [];
 

@@ -9,7 +9,7 @@ import { ConnectionStatus } from '../connection/connection-status';
 import { FailedActions } from '../connection/failed-actions';
 import { UnreadableNotice } from '../connection/unreadable-notice';
 import { useSyncNow } from '../connection/hooks';
-import { useKeyFlow } from '../keys/key-flow';
+import { useKeyFlow } from '../keys/flow/key-flow';
 import { ProfileMenu } from './profile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
 

@@ -9,10 +9,10 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
-import { toAppError } from '../../lib/ipc';
-import { reportError } from '../../lib/report-error';
-import { useCreateKey } from './hooks';
+import type { KeyRow, NewKeyInput } from '../../../../../shared/ipc/contract';
+import { toAppError } from '../../../lib/ipc';
+import { reportError } from '../../../lib/report-error';
+import { useCreateKey } from '../hooks';
 import { KeyFlowDialog } from './key-flow-dialog';
 import type { KeyFlow, Step } from './key-flow-step';
 import { keyFormErrors } from './key-form-errors';
