@@ -3,14 +3,17 @@
  * Fails when two renderer features import each other, directly or through others: each folder
  * under src/renderer/src/features/ is one node, an import from a file of one into a file of another
  * is an edge, and the graph must have no cycle. Type-only imports count (they tie the folders as
- * much as any). File-level cycles anywhere in src/ are madge's own check in `npm run lint`.
+ * much as any). Also fails when lib/ or components/ (what every feature may use) import a feature.
+ * File-level cycles anywhere in src/ are madge's own check in `npm run lint`.
  */
 import madge from 'madge';
 
 const root = new URL('..', import.meta.url).pathname;
-const FEATURES = 'src/renderer/src/features/';
+const RENDERER = 'src/renderer/src/';
+const FEATURES = `${RENDERER}features/`;
+const NEUTRAL = [`${RENDERER}lib/`, `${RENDERER}components/`];
 
-const result = await madge(`${root}${FEATURES}`, {
+const result = await madge(`${root}${RENDERER}`, {
   baseDir: root,
   fileExtensions: ['ts', 'tsx'],
   tsConfig: `${root}tsconfig.web.json`,
@@ -21,7 +24,9 @@ const featureOf = (file) => (file.startsWith(FEATURES) ? file.slice(FEATURES.len
 
 /** feature → feature → one file-level import that makes the edge, for the message. */
 const edges = new Map();
+const upward = [];
 for (const [file, deps] of Object.entries(result.obj())) {
+  if (NEUTRAL.some((dir) => file.startsWith(dir))) upward.push(...deps.filter((dep) => featureOf(dep)).map((dep) => `${file} → ${dep}`));
   const from = featureOf(file);
   if (!from) continue;
   for (const dep of deps) {
@@ -45,6 +50,11 @@ function visit(node, path) {
 }
 for (const node of edges.keys()) if (!state.has(node)) visit(node, []);
 
+if (upward.length > 0) {
+  console.error('lib/ and components/ import no feature:');
+  for (const line of upward) console.error(`  ${line}`);
+  process.exit(1);
+}
 if (cycles.length > 0) {
   console.error('Renderer features import each other (move what both need to components/, lib/ or a sub-feature):');
   for (const cycle of cycles) {
