@@ -5,18 +5,14 @@
 import { Center, Loader } from '@mantine/core';
 import type { MeResponse } from '../../shared/http/me';
 import type { ConnectionState } from '../../shared/ipc/contract';
+import { PAGE_VIEWS } from './app-pages';
 import { ErrorScreen } from './components/error-screen';
-import { AuditPage } from './features/audit/audit-page';
 import { ConnectScreen } from './features/connection/connect-screen';
 import { useBridgeEvents, useConnection, useMe, useSyncState } from './features/connection/hooks';
-import { IdentifyPage } from './features/identify/identify-page';
-import { KeyFlowProvider, useKeyFlow } from './features/keys/key-flow';
-import { KeysPage } from './features/keys/keys-page';
-import { KeyPolicyPage } from './features/policy/key-policy-page';
-import { useKeyOpenEvents } from './features/reminders/open-key-request';
-import { RolesPage } from './features/roles/roles-page';
+import { KeyFlowProvider, useKeyFlow } from './features/keys/flow/key-flow';
+import { useKeyOpenEvents } from './features/keys/reminders/open-key-request';
 import { AppLayout } from './features/shell/app-layout';
-import { NoAccess } from './features/shell/no-access';
+import { NoAccess } from './components/no-access';
 import { hasBridge, toAppError } from './lib/ipc';
 import { usePage } from './lib/route';
 
@@ -98,16 +94,8 @@ function Screen() {
         </Center>
       ) : admin === 'not-admin' ? (
         <NoAccess />
-      ) : page === 'roles' ? (
-        <RolesPage />
-      ) : page === 'identify' ? (
-        <IdentifyPage offline={offline} />
-      ) : page === 'policy' ? (
-        <KeyPolicyPage offline={offline} />
-      ) : page === 'audit' ? (
-        <AuditPage offline={offline} />
       ) : (
-        <KeysPage offline={offline} />
+        PAGE_VIEWS[page]({ offline })
       )}
     </AppLayout>
   );

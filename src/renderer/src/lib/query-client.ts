@@ -6,18 +6,7 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import type { ConnectionState } from '../../../shared/ipc/contract';
 import { toAppError } from './ipc';
-
-export const queryKeys = {
-  connection: ['connection'] as const,
-  sync: ['sync'] as const,
-  me: ['me'] as const,
-  profiles: ['profiles'] as const,
-  catalog: ['catalog'] as const,
-  keys: ['keys'] as const,
-  policy: ['policy'] as const,
-  keyDetails: (id: string) => ['key-details', id] as const,
-  keyDetailsAll: ['key-details'] as const,
-};
+import { queryKeys } from './query-keys';
 
 /** Any call answered UNAUTHORIZED means the stored admin token is gone: show the sign-in screen. */
 export function markSignInRequired(client: QueryClient): void {

@@ -6,11 +6,11 @@
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import { PageError } from '../../components/page-error';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
 import { useMe } from '../connection/hooks';
 import { useKeys } from '../keys/hooks';
-import { NoAccess } from '../shell/no-access';
 import { keyChoices, peopleChoices } from './audit-choices';
 import { NO_FILTERS, dateRangeError, filtersActive, toAuditFilter, type AuditFilters } from './audit-filters';
 import { AuditEventDrawer } from './audit-event-drawer';
@@ -47,22 +47,7 @@ export function AuditPage({ offline }: { offline: boolean }) {
   const clear = useCallback(() => setFilters(NO_FILTERS), []);
   const active = filtersActive(filters);
 
-  if (query.isError && !query.data) {
-    const error = toAppError(query.error);
-    if (error.code === 'FORBIDDEN') return <NoAccess />;
-    const { title, message } = describeError(error);
-    return (
-      <Stack>
-        <Title order={1}>Audit log</Title>
-        <Alert color="red" title={title} role="alert">
-          <Text size="sm">{message}</Text>
-          <Button mt="sm" size="xs" variant="default" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      </Stack>
-    );
-  }
+  if (query.isError && !query.data) return <PageError title="Audit log" error={query.error} onRetry={() => void query.refetch()} />;
 
   return (
     <Stack gap="md" className="rk-page">

@@ -7,13 +7,12 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import type { AuditCursor, AuditFilterInput } from '../../../../shared/ipc/audit';
 import { call, subscribe } from '../../lib/ipc';
-
-export const auditQueryKey = (filter: AuditFilterInput) => ['audit', filter] as const;
+import { invalidate, queryKeys } from '../../lib/query-keys';
 
 export function useAuditLog(filter: AuditFilterInput, offline: boolean) {
   const client = useQueryClient();
   const query = useInfiniteQuery({
-    queryKey: auditQueryKey(filter),
+    queryKey: queryKeys.audit(filter),
     queryFn: ({ pageParam }) => call('audit:list', { filter, cursor: pageParam }),
     initialPageParam: null as AuditCursor | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -22,12 +21,12 @@ export function useAuditLog(filter: AuditFilterInput, offline: boolean) {
     refetchOnWindowFocus: false,
   });
 
-  useEffect(() => subscribe('keys:changed', () => void client.invalidateQueries({ queryKey: ['audit'] })), [client]);
+  useEffect(() => subscribe('keys:changed', () => invalidate.audit(client)), [client]);
   const wasOffline = useRef(offline);
   useEffect(() => {
     if (wasOffline.current === offline) return;
     wasOffline.current = offline;
-    void client.invalidateQueries({ queryKey: ['audit'] });
+    invalidate.audit(client);
   }, [offline, client]);
 
   const events = useMemo(() => query.data?.pages.flatMap((page) => page.events) ?? [], [query.data]);

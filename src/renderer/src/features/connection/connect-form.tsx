@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ServerUrlSchema } from '../../../../shared/ipc/server-url';
 import type { ConnectionState } from '../../../../shared/ipc/contract';
 import { call, markReady, toAppError } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
+import { invalidate, queryKeys } from '../../lib/query-keys';
 import { describeError, fieldErrors } from '../../lib/report-error';
 
 interface Props {
@@ -37,9 +37,7 @@ export function ConnectForm({ initialServerUrl = '', reason = null, onConnected 
     try {
       const state = await run();
       client.setQueryData(queryKeys.connection, state);
-      void client.invalidateQueries({ queryKey: queryKeys.me });
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
-      void client.invalidateQueries({ queryKey: queryKeys.profiles });
+      invalidate.session(client);
       onConnected?.(state);
     } catch (raw) {
       const error = toAppError(raw);

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { call, subscribe } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
+import { invalidate, queryKeys } from '../../lib/query-keys';
 import { reportError } from '../../lib/report-error';
 
 export function useConnection() {
@@ -32,16 +32,11 @@ export function useBridgeEvents(): void {
       client.setQueryData(queryKeys.connection, state);
       // A new profile or a fresh sign-in changes who we are and what we may see.
       if (previous?.status !== state.status || previous?.profile?.id !== state.profile?.id) {
-        void client.invalidateQueries({ queryKey: queryKeys.me });
-        void client.invalidateQueries({ queryKey: queryKeys.keys });
-        void client.invalidateQueries({ queryKey: queryKeys.profiles });
+        invalidate.session(client);
       }
     });
     const offSync = subscribe('sync:changed', (state) => client.setQueryData(queryKeys.sync, state));
-    const offKeys = subscribe('keys:changed', () => {
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
-      void client.invalidateQueries({ queryKey: queryKeys.keyDetailsAll });
-    });
+    const offKeys = subscribe('keys:changed', () => invalidate.allKeys(client));
     return () => {
       offConnection();
       offSync();
@@ -68,7 +63,7 @@ export function useDismissFailed() {
     mutationFn: (outboxId: string) => call('outbox:dismiss', { outboxId }),
     onSuccess: (state) => {
       client.setQueryData(queryKeys.sync, state);
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
+      invalidate.keysList(client);
     },
     onError: (error) => reportError(error, client),
   });

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { BulkRevokeResult } from '../../../../shared/ipc/bulk-revoke';
 import { call } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
+import { invalidate } from '../../lib/query-keys';
 
 export function useBulkRevoke() {
   const client = useQueryClient();
@@ -13,8 +13,7 @@ export function useBulkRevoke() {
     mutationFn: (ids: string[]) => call('keys:bulk-revoke', { ids }),
     onSettled: () => {
       // Rows changed (or were cancelled locally even if the server refused the rest).
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
-      void client.invalidateQueries({ queryKey: queryKeys.keyDetailsAll });
+      invalidate.allKeys(client);
     },
   });
 }

@@ -7,7 +7,7 @@
 import { Button } from '@mantine/core';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { canCancelRetirement } from './key-status';
-import { useCancelRetirement } from './retirement-hooks';
+import { useCancelRetirement } from './retirement/retirement-hooks';
 
 /** Plain elements: drawn in the virtualised table's rows (see keys-table.tsx). */
 export function CancelRetirementInline({ keyRow, now }: { keyRow: KeyRow; now: number }) {

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CAPABILITIES } from '../../../../shared/capabilities';
 import type { KeyRow, KeysView, NewKeyInput } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
+import { invalidate, queryKeys } from '../../lib/query-keys';
 import { reportError } from '../../lib/report-error';
 
 /**
@@ -68,7 +68,7 @@ export function useCreateKey() {
       input.oldKeyId ? call('keys:rotate', { ...input, oldKeyId: input.oldKeyId }) : call('keys:create', input),
     onSuccess: (created) => {
       client.setQueryData<KeysView>(queryKeys.keys, (view) => upsertRow(view, created.key));
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
+      invalidate.keysList(client);
     },
   });
 }
@@ -79,8 +79,7 @@ export function useRevokeKey() {
     mutationFn: (id: string) => call('keys:revoke', { id }),
     onSuccess: (row) => {
       client.setQueryData<KeysView>(queryKeys.keys, (view) => upsertRow(view, row));
-      void client.invalidateQueries({ queryKey: queryKeys.keys });
-      void client.invalidateQueries({ queryKey: queryKeys.keyDetails(row.id) });
+      invalidate.key(client, row.id);
     },
   });
 }

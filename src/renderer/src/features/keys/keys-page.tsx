@@ -3,22 +3,22 @@
  * rotate are started here but drawn by the flow's owner at the app root (key-flow.tsx), so this page
  * going away (another page, a failed refresh, no access) never takes a new key off screen.
  */
-import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
-import { markReady, toAppError } from '../../lib/ipc';
-import { describeError } from '../../lib/report-error';
+import { PageError } from '../../components/page-error';
+import { markReady } from '../../lib/ipc';
+import { PAGE_HREF } from '../../lib/route';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
-import { EndingSoonBanner } from '../reminders/ending-soon-banner';
-import { onOpenKeyRequest } from '../reminders/open-key-request';
-import { NoAccess } from '../shell/no-access';
+import { EndingSoonBanner } from './reminders/ending-soon-banner';
+import { onOpenKeyRequest } from './reminders/open-key-request';
 import { useKeys } from './hooks';
-import { KeyDetailsDrawer } from './key-details-drawer';
-import { useKeyFlow } from './key-flow';
+import { KeyDetailsDrawer } from './details/key-details-drawer';
+import { useKeyFlow } from './flow/key-flow';
 import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './keys-empty';
-import { RevokeDialog } from './revoke-dialog';
+import { RevokeDialog } from './revoke/revoke-dialog';
 
 const NO_KEYS: KeyRow[] = [];
 
@@ -71,7 +71,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
           </Title>
           <Text size="sm" c="dimmed">
             Badges show which permissions a key has. For what each one means, see{' '}
-            <Anchor href="#/admin/roles" inherit>
+            <Anchor href={PAGE_HREF.roles} inherit>
               Roles and permissions
             </Anchor>
             .
@@ -122,22 +122,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
     [headerParts],
   );
 
-  if (keysQuery.isError) {
-    const error = toAppError(keysQuery.error);
-    if (error.code === 'FORBIDDEN') return <NoAccess />;
-    const { title, message } = describeError(error);
-    return (
-      <Stack>
-        <Title order={1}>API keys</Title>
-        <Alert color="red" title={title} role="alert">
-          <Text size="sm">{message}</Text>
-          <Button mt="sm" size="xs" variant="default" onClick={() => void keysQuery.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      </Stack>
-    );
-  }
+  if (keysQuery.isError) return <PageError title="API keys" error={keysQuery.error} onRetry={() => void keysQuery.refetch()} />;
 
   return (
     <Stack gap="sm" className="rk-page">

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { KeyPolicy } from '../../../../shared/http/api-keys';
 import type { PolicyView } from '../../../../shared/ipc/contract';
 import { call } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
+import { queryKeys } from '../../lib/query-keys';
 
 /** Errors are the caller's: the page puts VALIDATION on its fields and says why it can't save. */
 export function useSetKeyPolicy() {

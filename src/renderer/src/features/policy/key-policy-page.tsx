@@ -6,17 +6,17 @@
  * every Admin page, and the server refuses them the policy); if the server refuses a save anyway
  * (the person's role changed since sign-in), the form turns read-only with the server's reason.
  */
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { AppErrorDto } from '../../../../shared/errors';
 import type { KeyPolicy } from '../../../../shared/http/api-keys';
+import { PageError } from '../../components/page-error';
 import { markReady, toAppError } from '../../lib/ipc';
-import { describeError, reportError } from '../../lib/report-error';
+import { reportError } from '../../lib/report-error';
 import { relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';
 import { usePolicy } from '../keys/hooks';
-import { NoAccess } from '../shell/no-access';
 import { useSetKeyPolicy } from './hooks';
 import { KeyPolicyForm } from './key-policy-form';
 
@@ -48,22 +48,7 @@ export function KeyPolicyPage({ offline }: { offline: boolean }) {
     });
   };
 
-  if (policyQuery.isError) {
-    const error = toAppError(policyQuery.error);
-    if (error.code === 'FORBIDDEN') return <NoAccess />;
-    const { title, message } = describeError(error);
-    return (
-      <Stack>
-        <Title order={1}>Key policy</Title>
-        <Alert color="red" title={title} role="alert">
-          <Text size="sm">{message}</Text>
-          <Button mt="sm" size="xs" variant="default" onClick={() => void policyQuery.refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      </Stack>
-    );
-  }
+  if (policyQuery.isError) return <PageError title="Key policy" error={policyQuery.error} onRetry={() => void policyQuery.refetch()} />;
 
   return (
     <Stack gap="md" className="rk-page-scroll">

@@ -1,15 +1,15 @@
 /** The window: header with the always-visible connection state, sidebar with profile and Admin pages. */
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { useHotkeys, useMediaQuery, type HotkeyItem } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
-import { PAGE_HREF, goTo, type Page } from '../../lib/route';
+import { PAGES, goTo, type Page, type PageEntry } from '../../lib/route';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { ConnectionStatus } from '../connection/connection-status';
 import { FailedActions } from '../connection/failed-actions';
 import { UnreadableNotice } from '../connection/unreadable-notice';
 import { useSyncNow } from '../connection/hooks';
-import { useKeyFlow } from '../keys/key-flow';
+import { useKeyFlow } from '../keys/flow/key-flow';
 import { ProfileMenu } from './profile-menu';
 import { ShortcutsHelp } from './shortcuts-help';
 
@@ -41,8 +41,7 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
 
   useHotkeys(
     [
-      [SHORTCUTS.keysPage.hotkey, () => !locked && goTo('keys')],
-      [SHORTCUTS.rolesPage.hotkey, () => !locked && goTo('roles')],
+      ...PAGES.flatMap((entry: PageEntry): HotkeyItem[] => (entry.shortcut ? [[SHORTCUTS[entry.shortcut].hotkey, () => !locked && goTo(entry.id)]] : [])),
       [SHORTCUTS.syncNow.hotkey, () => !locked && syncNow.mutate()],
     ],
     [],
@@ -97,50 +96,19 @@ export function AppLayout({ connection, sync, page, isAdmin, children }: Props) 
               <Title order={2} size="xs" tt="uppercase" c="dimmed" px="sm" mb={4} id="nav-admin">
                 Admin
               </Title>
-              <NavLink
-                component="a"
-                variant="light"
-                href={PAGE_HREF.keys}
-                label="API keys"
-                active={page === 'keys'}
-                aria-current={page === 'keys' ? 'page' : undefined}
-                aria-keyshortcuts={ariaKeyShortcut('keysPage')}
-                title={`API keys (${shortcutLabel('keysPage')})`}
-              />
-              <NavLink
-                component="a"
-                variant="light"
-                href={PAGE_HREF.identify}
-                label="Identify leaked keys"
-                active={page === 'identify'}
-                aria-current={page === 'identify' ? 'page' : undefined}
-              />
-              <NavLink
-                component="a"
-                variant="light"
-                href={PAGE_HREF.roles}
-                label="Roles"
-                active={page === 'roles'}
-                aria-current={page === 'roles' ? 'page' : undefined}
-                aria-keyshortcuts={ariaKeyShortcut('rolesPage')}
-                title={`Roles (${shortcutLabel('rolesPage')})`}
-              />
-              <NavLink
-                component="a"
-                variant="light"
-                href={PAGE_HREF.policy}
-                label="Key policy"
-                active={page === 'policy'}
-                aria-current={page === 'policy' ? 'page' : undefined}
-              />
-              <NavLink
-                component="a"
-                variant="light"
-                href={PAGE_HREF.audit}
-                label="Audit log"
-                active={page === 'audit'}
-                aria-current={page === 'audit' ? 'page' : undefined}
-              />
+              {PAGES.map((entry: PageEntry) => (
+                <NavLink
+                  key={entry.id}
+                  component="a"
+                  variant="light"
+                  href={entry.href}
+                  label={entry.label}
+                  active={page === entry.id}
+                  aria-current={page === entry.id ? 'page' : undefined}
+                  aria-keyshortcuts={entry.shortcut ? ariaKeyShortcut(entry.shortcut) : undefined}
+                  title={entry.shortcut ? `${entry.label} (${shortcutLabel(entry.shortcut)})` : undefined}
+                />
+              ))}
             </nav>
           )}
           <div style={{ flex: 1 }} />

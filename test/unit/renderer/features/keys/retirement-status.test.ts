@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canCancelRetirement, canRevoke, endOfLife, rowStatus, statusExplanation } from '../../../../../src/renderer/src/features/keys/key-status';
-import { defaultTime, graceWords, planOf, timeError } from '../../../../../src/renderer/src/features/keys/retirement-choice';
+import { defaultTime, graceWords, planOf, timeError } from '../../../../../src/renderer/src/features/keys/retirement/retirement-choice';
 import type { PendingAction } from '../../../../../src/shared/ipc/contract';
 import { makeKey } from '../../../../helpers/fake-bridge';
 

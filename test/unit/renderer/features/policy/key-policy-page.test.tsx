@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { NO_ACCESS_TEXT } from '../../../../../src/renderer/src/features/shell/no-access';
+import { NO_ACCESS_TEXT } from '../../../../../src/renderer/src/components/no-access';
 import { renderApp } from '../../render-app';
 
 function openPolicyPage(scenario: Parameters<typeof renderApp>[0] = {}) {

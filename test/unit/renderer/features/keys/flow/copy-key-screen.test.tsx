@@ -5,8 +5,8 @@
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeKey } from '../../../../helpers/fake-bridge';
-import { renderApp } from '../../render-app';
+import { makeKey } from '../../../../../helpers/fake-bridge';
+import { renderApp } from '../../../render-app';
 
 async function openCopyScreen() {
   const context = renderApp({ keys: [makeKey({ name: 'Existing' })] });

@@ -5,9 +5,10 @@
  */
 import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../shared/capabilities';
-import { KeyNameSchema } from '../../../../shared/http/api-keys';
-import type { NewKeyInput, PolicyView } from '../../../../shared/ipc/contract';
+import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../../shared/capabilities';
+import { KeyNameSchema } from '../../../../../shared/http/api-keys';
+import type { NewKeyInput, PolicyView } from '../../../../../shared/ipc/contract';
+import { PAGE_HREF } from '../../../lib/route';
 import { dateError, defaultExpiry, expiresAtOf, expiryOptions, rotationLifetimeNote, type ExpiryChoice, type OldLifetime } from './expiry-choice';
 import { ExpiryField } from './expiry-field';
 
@@ -121,7 +122,7 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
           </Text>
           <Text size="sm" c="dimmed" id="permissions-help" mb="xs">
             Tick only what this key needs. Each checkbox is one capability, the same ones described in{' '}
-            <Anchor href="#/admin/roles" inherit>
+            <Anchor href={PAGE_HREF.roles} inherit>
               Roles and permissions
             </Anchor>
             .

@@ -8,17 +8,17 @@
  */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { When } from '../../components/when';
-import { toAppError } from '../../lib/ipc';
-import { describeError } from '../../lib/report-error';
-import { useMinuteTick } from '../../lib/use-minute-tick';
+import type { KeyRow } from '../../../../../shared/ipc/contract';
+import { When } from '../../../components/when';
+import { toAppError } from '../../../lib/ipc';
+import { describeError } from '../../../lib/report-error';
+import { useMinuteTick } from '../../../lib/use-minute-tick';
 import { freshestRow } from './freshest-row';
-import { useKeyDetails, useKeys, useRevokeWithNotice } from './hooks';
-import { canRevoke, rowStatus, statusExplanation } from './key-status';
-import { DEFAULT_CHOICE, DEFAULT_GRACE_SECONDS, defaultTime, graceWords, planOf, timeError, timeWords, type RetirementChoice } from './retirement-choice';
-import { RetirementFields } from './retirement-fields';
-import { useScheduleRetirement } from './retirement-hooks';
+import { useKeyDetails, useKeys, useRevokeWithNotice } from '../hooks';
+import { canRevoke, rowStatus, statusExplanation } from '../key-status';
+import { DEFAULT_CHOICE, DEFAULT_GRACE_SECONDS, defaultTime, graceWords, planOf, timeError, timeWords, type RetirementChoice } from '../retirement/retirement-choice';
+import { RetirementFields } from '../retirement/retirement-fields';
+import { useScheduleRetirement } from '../retirement/retirement-hooks';
 
 const LIVE_REFRESH_MS = 5_000;
 

@@ -1,8 +1,8 @@
 /** The create dialog's Expires field: its choices under the key policy, what it sends, and refusals. */
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeKey } from '../../../../helpers/fake-bridge';
-import { renderApp } from '../../render-app';
+import { makeKey } from '../../../../../helpers/fake-bridge';
+import { renderApp } from '../../../render-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 

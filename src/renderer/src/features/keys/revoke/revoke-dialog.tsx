@@ -1,8 +1,8 @@
 /** "Revoke this API key?": the page's exact wording, Cancel focused first so Enter never revokes by accident. */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { AppModal } from '../../components/app-modal';
-import { useRevokeWithNotice } from './hooks';
+import type { KeyRow } from '../../../../../shared/ipc/contract';
+import { AppModal } from '../../../components/app-modal';
+import { useRevokeWithNotice } from '../hooks';
 
 export function RevokeDialog({ target, offline, onClose }: { target: KeyRow; offline: boolean; onClose: () => void }) {
   const revoke = useRevokeWithNotice(onClose);

@@ -10,7 +10,7 @@ import {
   lifetimeOf,
   policySentence,
   rotationLifetimeNote,
-} from '../../../../../src/renderer/src/features/keys/expiry-choice';
+} from '../../../../../../src/renderer/src/features/keys/flow/expiry-choice';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;

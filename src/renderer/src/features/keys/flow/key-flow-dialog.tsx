@@ -3,19 +3,14 @@
  * switch-over step. Drawn by the flow's owner at the app root (key-flow.tsx), which holds the step
  * and the new key; the secret lives only in that state and is dropped at Done.
  */
-import type { CreatedKey, KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
-import { AppModal } from '../../components/app-modal';
+import type { KeyRow, NewKeyInput } from '../../../../../shared/ipc/contract';
+import { AppModal } from '../../../components/app-modal';
 import { CopyKeyScreen } from './copy-key-screen';
 import { lifetimeOf } from './expiry-choice';
-import { usePolicy } from './hooks';
+import { usePolicy } from '../hooks';
 import { KeyForm } from './key-form';
-import type { KeyFlow } from './key-flow';
+import type { Step } from './key-flow-step';
 import { SwitchOverStep } from './switch-over-step';
-
-export type Step =
-  | { name: 'form'; flow: KeyFlow }
-  | { name: 'copy'; created: CreatedKey; rotating: KeyRow | null }
-  | { name: 'switch'; oldKey: KeyRow; newKey: KeyRow };
 
 interface Props {
   step: Step;

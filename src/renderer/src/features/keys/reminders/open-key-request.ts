@@ -4,8 +4,8 @@
  * opens the key's details; one pending request at a time, the latest wins.
  */
 import { useEffect } from 'react';
-import { subscribe as subscribeToMain } from '../../lib/ipc';
-import { goTo } from '../../lib/route';
+import { subscribe as subscribeToMain } from '../../../lib/ipc';
+import { goTo } from '../../../lib/route';
 
 let pending: string | null = null;
 const listeners = new Set<(keyId: string) => void>();

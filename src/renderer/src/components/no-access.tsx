@@ -1,7 +1,7 @@
 /** What anyone who is not an Admin sees on an admin page (the product's exact sentence). */
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
-import { markReady } from '../../lib/ipc';
+import { markReady } from '../lib/ipc';
 
 export const NO_ACCESS_TEXT = "You don't have access to this page. Ask an admin if you need it.";
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeKey } from '../../../../helpers/fake-bridge';
-import { renderApp } from '../../render-app';
+import { makeKey } from '../../../../../helpers/fake-bridge';
+import { renderApp } from '../../../render-app';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -9,16 +9,13 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { CapabilitySlug } from '../../../../shared/capabilities';
-import type { KeyRow, NewKeyInput } from '../../../../shared/ipc/contract';
-import { toAppError } from '../../lib/ipc';
-import { reportError } from '../../lib/report-error';
-import { useCreateKey } from './hooks';
-import { KeyFlowDialog, type Step } from './key-flow-dialog';
+import type { KeyRow, NewKeyInput } from '../../../../../shared/ipc/contract';
+import { toAppError } from '../../../lib/ipc';
+import { reportError } from '../../../lib/report-error';
+import { useCreateKey } from '../hooks';
+import { KeyFlowDialog } from './key-flow-dialog';
+import type { KeyFlow, Step } from './key-flow-step';
 import { keyFormErrors } from './key-form-errors';
-
-/** `narrowTo`: a narrower replacement, prefilled with only the permissions the key has used. */
-export type KeyFlow = { mode: 'create' } | { mode: 'rotate'; from: KeyRow; narrowTo?: { capabilities: CapabilitySlug[]; canImpersonate: boolean } };
 
 interface KeyFlowApi {
   /** Opens the create (or rotate) form, unless the flow is already under way. */

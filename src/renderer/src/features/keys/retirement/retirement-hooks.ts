@@ -5,16 +5,15 @@
  */
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { KeyRow, KeysView, RetirementPlanInput } from '../../../../shared/ipc/contract';
-import { call } from '../../lib/ipc';
-import { queryKeys } from '../../lib/query-client';
-import { reportError } from '../../lib/report-error';
-import { endOfLife } from './key-status';
+import type { KeyRow, KeysView, RetirementPlanInput } from '../../../../../shared/ipc/contract';
+import { call } from '../../../lib/ipc';
+import { invalidate, queryKeys } from '../../../lib/query-keys';
+import { reportError } from '../../../lib/report-error';
+import { endOfLife } from '../key-status';
 
 function showRow(client: QueryClient, row: KeyRow) {
   client.setQueryData<KeysView>(queryKeys.keys, (view) => view && { ...view, keys: view.keys.map((key) => (key.id === row.id ? row : key)) });
-  void client.invalidateQueries({ queryKey: queryKeys.keys });
-  void client.invalidateQueries({ queryKey: queryKeys.keyDetails(row.id) });
+  invalidate.key(client, row.id);
 }
 
 function notify(message: string) {
