@@ -7,7 +7,7 @@ import type { CapabilitySlug } from '../../../../shared/capabilities';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import type { FlagKind } from '../../../../shared/ipc/key-flags';
 import { DAY_MS } from '../../lib/time';
-import { rowStatus } from './key-status';
+import { statusAt } from './status-cache';
 
 export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
@@ -58,7 +58,7 @@ export function creatorsOf(keys: readonly KeyRow[]): { id: string; name: string 
 
 export interface IndexedKey {
   key: KeyRow;
-  status: ReturnType<typeof rowStatus>;
+  status: ReturnType<typeof statusAt>;
   searchName: string;
   createdMs: number;
   lastUsedMs: number | null;
@@ -80,9 +80,10 @@ function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
 
 /** Indexes and sorts once per list / sort order. */
 export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[] {
+  const now = Date.now();
   const indexed = keys.map((key) => ({
     key,
-    status: rowStatus(key),
+    status: statusAt(key, now),
     searchName: key.name.toLowerCase(),
     createdMs: Date.parse(key.createdAt),
     lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
@@ -106,8 +107,9 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     const { key } = entry;
     if (query && !entry.searchName.includes(query)) continue;
     if (filters.status !== 'all') {
-      // Sorting happened at some earlier time: a key that ends on its own is judged as of now.
-      const status = entry.endsOnTime ? rowStatus(key, now) : entry.status;
+      // Sorting happened at some earlier time: a key that ends on its own is judged as of now (remembered
+      // per key until its next expiry or retirement time, so a keystroke parses no dates).
+      const status = entry.endsOnTime ? statusAt(key, now) : entry.status;
       if (filters.status === 'revoked' && status !== 'revoked') continue;
       if (filters.status === 'expired' && status !== 'expired') continue;
       if (filters.status === 'active' && status === 'revoked') continue;

@@ -1,11 +1,11 @@
 /**
- * The keys table, virtualized with @tanstack/react-virtual so 10,000 keys cost the same to draw as a
- * screenful. It keeps table semantics with ARIA (role=table/row/cell, aria-rowcount and aria-rowindex)
- * because a virtual list drops the rows that are off screen; rows have a fixed height so nothing needs
- * measuring. The row holding keyboard focus is always kept mounted, so scrolling never drops focus.
+ * The keys table, virtualized so 10,000 keys cost the same to draw as a screenful. It keeps table
+ * semantics with ARIA (role=table/row/cell, aria-rowcount and aria-rowindex) because a virtual list
+ * drops the rows that are off screen; rows have a fixed height, so which rows to draw is arithmetic on
+ * the scroll position (row-window.ts) and nothing is measured, per row or per keystroke. The row
+ * holding keyboard focus is always kept mounted, so scrolling never drops focus.
  */
 import { UnstyledButton } from '@mantine/core';
-import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { CapabilityBadges } from '../../components/capability-badges';
@@ -17,15 +17,12 @@ import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
 import { useFocusTip } from './focus-tip';
+import { useRowWindow } from './row-window';
 import type { Selection } from './selection';
 
 export const ROW_HEIGHT = 48;
-/** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
-const FALLBACK_VIEWPORT = 720;
-
-function observeRectWithFallback(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 1024, height: FALLBACK_VIEWPORT }));
-}
+/** Rows drawn beyond the view on either side. */
+const OVERSCAN = 5;
 
 interface Props {
   keys: KeyRow[];
@@ -111,28 +108,8 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
   const [tableRef, tableWidth] = useWidth();
   const layout = layoutOf(tableWidth);
 
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
-      if (focusedIndex !== null && focusedIndex < range.count && !indexes.includes(focusedIndex)) {
-        indexes.push(focusedIndex);
-        indexes.sort((a, b) => a - b);
-      }
-      return indexes;
-    },
-    [focusedIndex],
-  );
   const tip = useFocusTip();
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
-  const virtualizer = useVirtualizer({
-    count: keys.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 5,
-    getItemKey: (index) => keys[index]?.id ?? index,
-    observeElementRect: observeRectWithFallback,
-    rangeExtractor,
-  });
+  const rows = useRowWindow(scrollRef, keys.length, ROW_HEIGHT, OVERSCAN, focusedIndex);
 
   return (
     <div ref={tableRef} role="table" aria-label="API keys" aria-rowcount={keys.length + 1} className={`rk-table rk-table-${layout}`}>
@@ -179,15 +156,15 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
         onBlur={tip.hide}
         onScroll={tip.hide}
       >
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const key = keys[item.index];
+        <div role="rowgroup" style={{ height: rows.totalHeight, position: 'relative' }}>
+          {rows.indexes.map((index) => {
+            const key = keys[index];
             if (!key) return null;
             return <KeyTableRow
-                key={item.key}
+                key={key.id}
                 keyRow={key}
-                index={item.index}
-                top={item.start}
+                index={index}
+                top={index * ROW_HEIGHT}
                 badgeBudget={badgeBudget}
                 onOpen={onOpen}
                 onRevoke={onRevoke}

@@ -7,7 +7,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
-import { canRevoke } from './key-status';
+import { countSelectable, selectableAt } from './status-cache';
 
 export interface Selection {
   /** Selected keys, in the table's order. */
@@ -41,13 +41,10 @@ export function useSelection(visible: readonly KeyRow[], scope: unknown): Select
   // The minute tick is not needed here: a key that expires while selected is dropped at the next list refresh.
   // Run on every search keystroke over up to 10,000 keys: a count and no Set of them (a key's status is
   // cheap to read again); with nothing selected, no pass over the list at all for `rows`.
-  const selectableCount = useMemo(() => {
-    let count = 0;
-    for (const key of visible) if (canRevoke(key)) count++;
-    return count;
-  }, [visible]);
-  const isSelectable = useCallback((key: KeyRow) => canRevoke(key), []);
-  const rows = useMemo(() => (ids.size === 0 ? NO_ROWS : visible.filter((key) => ids.has(key.id) && canRevoke(key))), [visible, ids]);
+  // Whether a key can be selected is remembered per key (status-cache.ts): no dates parsed per keystroke.
+  const selectableCount = useMemo(() => countSelectable(visible), [visible]);
+  const isSelectable = useCallback((key: KeyRow) => selectableAt(key), []);
+  const rows = useMemo(() => (ids.size === 0 ? NO_ROWS : visible.filter((key) => ids.has(key.id) && selectableAt(key))), [visible, ids]);
 
   // Callbacks stay the same across renders (rows are memoised on them) and read the latest list here.
   const latest = useRef({ visible, isSelectable, scope });
