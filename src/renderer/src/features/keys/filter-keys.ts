@@ -7,7 +7,7 @@ import type { CapabilitySlug } from '../../../../shared/capabilities';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import type { FlagKind } from '../../../../shared/ipc/key-flags';
 import { DAY_MS } from '../../lib/time';
-import { statusAt } from './status-cache';
+import { canRevoke, rowStatus } from './key-status';
 
 export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
@@ -58,12 +58,34 @@ export function creatorsOf(keys: readonly KeyRow[]): { id: string; name: string 
 
 export interface IndexedKey {
   key: KeyRow;
-  status: ReturnType<typeof statusAt>;
+  /** The key's status and whether it can be selected for a bulk revoke, as of `statusFrom ≤ now < statusUntil`. */
+  status: ReturnType<typeof rowStatus>;
+  selectable: boolean;
+  /**
+   * The span of time `status` and `selectable` hold for: a key's status changes with the clock only at
+   * its own time points (its expiry, its scheduled retirement), so between them a keystroke reads them
+   * here instead of parsing dates again.
+   */
+  statusFrom: number;
+  statusUntil: number;
   searchName: string;
   createdMs: number;
   lastUsedMs: number | null;
-  /** The key ends on its own (expiry or scheduled retirement): its status depends on the time then. */
-  endsOnTime: boolean;
+}
+
+/** The span around `now` between the key's time points, in which its status cannot change (see rowStatus). */
+function statusSpan(key: KeyRow, now: number): { statusFrom: number; statusUntil: number } {
+  let statusFrom = -Infinity;
+  let statusUntil = Infinity;
+  for (const iso of [key.expiresAt, key.scheduledRevocation?.at]) {
+    if (iso == null) continue;
+    const at = Date.parse(iso);
+    if (Number.isNaN(at)) continue;
+    // rowStatus says a point has passed once `at <= now`: the status changes exactly at a point.
+    if (at <= now) statusFrom = Math.max(statusFrom, at);
+    else statusUntil = Math.min(statusUntil, at);
+  }
+  return { statusFrom, statusUntil };
 }
 
 function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
@@ -81,35 +103,45 @@ function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
 /** Indexes and sorts once per list / sort order. */
 export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[] {
   const now = Date.now();
-  const indexed = keys.map((key) => ({
-    key,
-    status: statusAt(key, now),
-    searchName: key.name.toLowerCase(),
-    createdMs: Date.parse(key.createdAt),
-    lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
-    endsOnTime: key.expiresAt !== null || key.scheduledRevocation?.at != null,
-  }));
+  const indexed = keys.map(
+    (key): IndexedKey => ({
+      key,
+      status: rowStatus(key, now),
+      selectable: canRevoke(key, now),
+      ...statusSpan(key, now),
+      searchName: key.name.toLowerCase(),
+      createdMs: Date.parse(key.createdAt),
+      lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
+    }),
+  );
   const sign = sort.direction === 'ascending' ? 1 : -1;
   indexed.sort((a, b) => sign * compare(a, b, sort.column) || collator.compare(a.key.name, b.key.name));
   return indexed;
 }
 
+/** The keys the search and filters show, in order, and how many of them can be selected for a bulk revoke. */
+export interface Filtered {
+  keys: KeyRow[];
+  selectable: number;
+}
+
 /**
  * "Not used in 90 days" counts from creation for never-used keys, so a key made yesterday is not
- * reported as stale.
+ * reported as stale. One pass, which also counts the selectable keys (the selection's "Select all N").
  */
-export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): KeyRow[] {
+export function filterKeysCounted(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): Filtered {
   const query = filters.query.trim().toLowerCase();
   const staleBefore = now - 90 * DAY_MS;
   const usedBefore = startOfLocalDay(filters.lastUsedBefore);
   const result: KeyRow[] = [];
+  let selectable = 0;
   for (const entry of sorted) {
     const { key } = entry;
     if (query && !entry.searchName.includes(query)) continue;
+    // Sorting happened at some earlier time: outside the span its status held for, a key is judged as of now.
+    const current = now >= entry.statusFrom && now < entry.statusUntil;
     if (filters.status !== 'all') {
-      // Sorting happened at some earlier time: a key that ends on its own is judged as of now (remembered
-      // per key until its next expiry or retirement time, so a keystroke parses no dates).
-      const status = entry.endsOnTime ? statusAt(key, now) : entry.status;
+      const status = current ? entry.status : rowStatus(key, now);
       if (filters.status === 'revoked' && status !== 'revoked') continue;
       if (filters.status === 'expired' && status !== 'expired') continue;
       if (filters.status === 'active' && status === 'revoked') continue;
@@ -125,8 +157,14 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     if (filters.createdBy !== 'any' && key.createdBy?.id !== filters.createdBy) continue;
     if (usedBefore !== null && entry.lastUsedMs !== null && entry.lastUsedMs >= usedBefore) continue;
     result.push(key);
+    if (current ? entry.selectable : canRevoke(key, now)) selectable++;
   }
-  return result;
+  return { keys: result, selectable };
+}
+
+/** The keys the search and filters show, in order (see filterKeysCounted). */
+export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): KeyRow[] {
+  return filterKeysCounted(sorted, filters, now).keys;
 }
 
 export function filtersActive(filters: KeyFilters): boolean {

@@ -311,10 +311,10 @@ function KeyName({ name, onOpen }: { name: string; onOpen: () => void }) {
 /**
  * A short relative time ("5 min ago") with the exact time on hover (native title: cheap enough for
  * every row) and on keyboard focus (the table's focus tip; the title is also its accessible
- * description). Rows are memoised, so the minute tick is what redraws it; only mounted rows subscribe.
+ * description). Rows are memoised, so the minute tick is what redraws it: the row's own subscription
+ * (one per mounted row) redraws it with the row, so the times do not each subscribe too.
  */
 function TableTime({ iso }: { iso: string | null }) {
-  useMinuteTick();
   if (!iso) return <span className="rk-dimmed">Never</span>;
   const full = exact(iso);
   return (
