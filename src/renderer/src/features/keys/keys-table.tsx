@@ -14,15 +14,15 @@ import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { CancelRetirementInline } from './cancel-retirement';
 import { FlagBadge } from './flag-badge';
-import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type RowStatus } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
 import { useFocusTip } from './focus-tip';
 import { useRowWindow } from './row-window';
 import type { Selection } from './selection';
 
 export const ROW_HEIGHT = 48;
-/** Rows drawn beyond the view on either side. */
-const OVERSCAN = 5;
+/** Rows drawn beyond the view on either side (each one drawn costs every keystroke: a few suffice for Tab and the wheel). */
+const OVERSCAN = 3;
 
 interface Props {
   keys: KeyRow[];
@@ -201,6 +201,9 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
   // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
   // that just expired shows Expired and no Revoke at the same moment).
   const now = useMinuteTick() * 60_000;
+  // The row's status and end of life, worked out once and shared by the flag badge and the lifecycle.
+  const status = rowStatus(keyRow, now);
+  const end = endOfLife(keyRow, now);
   return (
     <div
       role="row"
@@ -219,13 +222,13 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
         </div>
         <div className="rk-name-line">
           <span className="rk-hint">{keyRow.hint}</span>
-          <FlagBadge flags={keyRow.flags} said={said(keyRow, now)} />
-          {folded && <Lifecycle keyRow={keyRow} now={now} />}
+          <FlagBadge flags={keyRow.flags} said={said(status, end)} />
+          {folded && <Lifecycle keyRow={keyRow} now={now} status={status} end={end} />}
         </div>
       </div>
       {!folded && (
         <div role="cell" className="rk-cell rk-col-lifecycle">
-          <Lifecycle keyRow={keyRow} now={now} />
+          <Lifecycle keyRow={keyRow} now={now} status={status} end={end} />
         </div>
       )}
       <div role="cell" className="rk-cell rk-col-permissions">
@@ -253,10 +256,11 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 });
 
 /** What the row's own lifecycle text already says, so the "Needs attention" badge does not repeat it. */
-function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boolean } {
-  const end = endOfLife(keyRow, now);
-  return { expired: rowStatus(keyRow, now) === 'expired', expiresSoon: end !== null && end.text.startsWith('Expires') };
+function said(status: RowStatus, end: EndOfLife): { expired: boolean; expiresSoon: boolean } {
+  return { expired: status === 'expired', expiresSoon: end !== null && end.text.startsWith('Expires') };
 }
+
+type EndOfLife = ReturnType<typeof endOfLife>;
 
 /**
  * Where the key is in its life: its status when it is not plain Active (a badge, never cut: in its
@@ -267,19 +271,14 @@ function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boo
  * early — the server refuses the key on time, and the list refreshed every 20 s brings its status), so
  * a key that expires while a cached list is shown offline turns Expired without a refresh.
  */
-function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
-  const status = rowStatus(keyRow, now);
-  const end = endOfLife(keyRow, now);
+function Lifecycle({ keyRow, now, status, end }: { keyRow: KeyRow; now: number; status: RowStatus; end: EndOfLife }) {
   // The end-of-life text says "Expires in …" more precisely than the flag would ("in 3 hours"): it
   // stands for the "Expires in N days" flag, in the warning colour.
   const expiresSoon = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <span className="rk-lifecycle">
       {status !== 'active' ? (
-        <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
-          {STATUS_TEXT[status].label}
-          <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
-        </span>
+        <StatusBadge keyRow={keyRow} status={status} />
       ) : (
         end === null && <span className="rk-end">Active</span>
       )}
@@ -291,6 +290,17 @@ function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
         </span>
       )}
       <CancelRetirementInline keyRow={keyRow} now={now} />
+    </span>
+  );
+}
+
+/** A status other than Active: the badge, its explanation in its title and as hidden text. */
+function StatusBadge({ keyRow, status }: { keyRow: KeyRow; status: Exclude<RowStatus, 'active'> }) {
+  const explanation = statusExplanation(keyRow);
+  return (
+    <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={explanation}>
+      {STATUS_TEXT[status].label}
+      <span className="rk-visually-hidden">. {explanation}</span>
     </span>
   );
 }
