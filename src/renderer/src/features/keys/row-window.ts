@@ -12,7 +12,7 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 /** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
 export const FALLBACK_VIEWPORT = 720;
 
-interface View {
+export interface View {
   /** The first row at least partly in view (scrollTop ÷ row height). */
   firstRow: number;
   /** The scroller's height in px. */
@@ -47,6 +47,11 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
     };
   }, [scrollRef, rowHeight]);
 
+  return { indexes: rowsToDraw(view, count, rowHeight, overscan, pinned), totalHeight: count * rowHeight };
+}
+
+/** The row indexes to draw for a view (pure: see useRowWindow), ascending, the pinned row included. */
+export function rowsToDraw(view: View, count: number, rowHeight: number, overscan: number, pinned: number | null): number[] {
   const inView = Math.ceil(view.height / rowHeight) + 1;
   // A shorter list than the scroll position allows: the browser clamps scrollTop to the end (and says
   // so with a scroll event); draw those rows at once, never a blank frame in between.
@@ -57,5 +62,5 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
   if (pinned !== null && pinned < count && pinned < start) indexes.push(pinned);
   for (let index = start; index <= end; index++) indexes.push(index);
   if (pinned !== null && pinned < count && pinned > end) indexes.push(pinned);
-  return { indexes, totalHeight: count * rowHeight };
+  return indexes;
 }
