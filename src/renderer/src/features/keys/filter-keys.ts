@@ -73,20 +73,27 @@ export interface IndexedKey {
   lastUsedMs: number | null;
 }
 
-/** The span around `now` between the key's time points, in which its status cannot change (see rowStatus). */
-function statusSpan(key: KeyRow, now: number): { statusFrom: number; statusUntil: number } {
-  let statusFrom = -Infinity;
-  let statusUntil = Infinity;
-  for (const iso of [key.expiresAt, key.scheduledRevocation?.at]) {
-    if (iso == null) continue;
+/**
+ * The span around `now` between the key's time points, in which its status cannot change (see
+ * rowStatus): most keys have none, so nothing is allocated or parsed for them.
+ */
+function statusSpan(key: KeyRow, now: number): { from: number; until: number } {
+  const expires = key.expiresAt;
+  const retires = key.scheduledRevocation?.at ?? null;
+  if (expires === null && retires === null) return ALWAYS;
+  let from = -Infinity;
+  let until = Infinity;
+  for (const iso of [expires, retires]) {
+    if (iso === null) continue;
     const at = Date.parse(iso);
     if (Number.isNaN(at)) continue;
     // rowStatus says a point has passed once `at <= now`: the status changes exactly at a point.
-    if (at <= now) statusFrom = Math.max(statusFrom, at);
-    else statusUntil = Math.min(statusUntil, at);
+    if (at <= now) from = Math.max(from, at);
+    else until = Math.min(until, at);
   }
-  return { statusFrom, statusUntil };
+  return { from, until };
 }
+const ALWAYS = { from: -Infinity, until: Infinity };
 
 function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
   switch (column) {
@@ -103,17 +110,19 @@ function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
 /** Indexes and sorts once per list / sort order. */
 export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[] {
   const now = Date.now();
-  const indexed = keys.map(
-    (key): IndexedKey => ({
+  const indexed = keys.map((key): IndexedKey => {
+    const span = statusSpan(key, now);
+    return {
       key,
       status: rowStatus(key, now),
       selectable: canRevoke(key, now),
-      ...statusSpan(key, now),
+      statusFrom: span.from,
+      statusUntil: span.until,
       searchName: key.name.toLowerCase(),
       createdMs: Date.parse(key.createdAt),
       lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
-    }),
-  );
+    };
+  });
   const sign = sort.direction === 'ascending' ? 1 : -1;
   indexed.sort((a, b) => sign * compare(a, b, sort.column) || collator.compare(a.key.name, b.key.name));
   return indexed;
