@@ -144,20 +144,26 @@ async function main(): Promise<void> {
     // Main-thread CPU time (not wall time): what a keystroke costs even when other processes share the cores.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    // Where that CPU time goes: script (React's renders and commit), style recalculation, layout.
+    const split: Record<'script' | 'style' | 'layout', number[]> = { script: [], style: [], layout: [] };
+    let parts = { script: 0, style: 0, layout: 0 };
     const threadMs = async () => {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+      parts = { script: value('ScriptDuration') * 1000, style: value('RecalcStyleDuration') * 1000, layout: value('LayoutDuration') * 1000 };
       return (value('ThreadTime') - value('DevToolsCommandDuration')) * 1000;
     };
     for (let round = 0; round < KEYSTROKE_ROUNDS; round++) {
       for (const key of KEYSTROKES) {
         await page.evaluate(() => (window as unknown as { __armKeystroke: () => void }).__armKeystroke());
         const cpuBefore = await threadMs();
+        const partsBefore = parts;
         await page.keyboard.press(key);
         const { work, frame } = await page.evaluate(() => (window as unknown as { __keystroke: Promise<{ work: number; frame: number }> }).__keystroke);
         keystrokes.push(work);
         frames.push(frame);
         cpu.push((await threadMs()) - cpuBefore);
+        for (const part of ['script', 'style', 'layout'] as const) split[part].push(parts[part] - partsBefore[part]);
       }
     }
     await page.context().close();
@@ -175,6 +181,7 @@ async function main(): Promise<void> {
     );
     print(`  keydown → after the next paint (includes the wait for vsync): median ${fmt(median(frames))}`);
     print(`  main-thread CPU time per keystroke (independent of other load on the machine): median ${fmt(median(cpu))}`);
+    print(`    of which (medians): script ${fmt(median(split.script))}, style ${fmt(median(split.style))}, layout ${fmt(median(split.layout))}`);
     // The Audit log page (bench/ui-audit.ts), in the same browser, printed below the keys table's lines.
     for (const line of await benchAuditPage(browser, server.url, fakeScript, { runs: RUNS, rounds: KEYSTROKE_ROUNDS })) print(line);
   } finally {

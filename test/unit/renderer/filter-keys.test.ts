@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filterKeys, sortKeys, type KeyFilters } from '../../../src/renderer/src/features/keys/filter-keys';
+import { DEFAULT_FILTERS, filterKeys, filterKeysCounted, sortKeys, type KeyFilters } from '../../../src/renderer/src/features/keys/filter-keys';
 import { canRevoke, rowStatus } from '../../../src/renderer/src/features/keys/key-status';
 import { generateKeys, makeKey } from '../../helpers/fake-bridge';
 
@@ -44,6 +44,19 @@ describe('filterKeys / sortKeys', () => {
   it('row status and what can still be revoked', () => {
     expect(keys.map(rowStatus)).toEqual(['active', 'active', 'active', 'revoked', 'revocation-pending']);
     expect(keys.map((key) => canRevoke(key))).toEqual([true, true, true, false, false]);
+  });
+
+  it('judges a key by the clock at filtering time once its expiry passed after sorting, and counts the selectable keys', () => {
+    // Sorted now (the keys' statuses are read then), filtered later: the expiry in between counts.
+    const soon = makeKey({ name: 'Soon', expiresAt: iso(Date.now() + DAY) });
+    const sorted = sortKeys([...keys, soon], { column: 'name', direction: 'ascending' });
+    const before = filterKeysCounted(sorted, { ...all, status: 'expired' }, Date.now());
+    expect(before.keys.map((k) => k.name)).toEqual([]);
+    const after = filterKeysCounted(sorted, all, Date.now() + 2 * DAY);
+    expect(filterKeys(sorted, { ...all, status: 'expired' }, Date.now() + 2 * DAY).map((k) => k.name)).toEqual(['Soon']);
+    // Fresh, Old unused, Stale (Soon has expired; Gone is revoked, Leaving already pending).
+    expect(after.selectable).toBe(3);
+    expect(filterKeysCounted(sorted, all, Date.now()).selectable).toBe(4);
   });
 
   it('filters 10,000 keys per keystroke in well under a frame', () => {

@@ -7,7 +7,7 @@ import type { CapabilitySlug } from '../../../../shared/capabilities';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import type { FlagKind } from '../../../../shared/ipc/key-flags';
 import { DAY_MS } from '../../lib/time';
-import { rowStatus } from './key-status';
+import { canRevoke, rowStatus } from './key-status';
 
 export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
@@ -58,13 +58,42 @@ export function creatorsOf(keys: readonly KeyRow[]): { id: string; name: string 
 
 export interface IndexedKey {
   key: KeyRow;
+  /** The key's status and whether it can be selected for a bulk revoke, as of `statusFrom ≤ now < statusUntil`. */
   status: ReturnType<typeof rowStatus>;
+  selectable: boolean;
+  /**
+   * The span of time `status` and `selectable` hold for: a key's status changes with the clock only at
+   * its own time points (its expiry, its scheduled retirement), so between them a keystroke reads them
+   * here instead of parsing dates again.
+   */
+  statusFrom: number;
+  statusUntil: number;
   searchName: string;
   createdMs: number;
   lastUsedMs: number | null;
-  /** The key ends on its own (expiry or scheduled retirement): its status depends on the time then. */
-  endsOnTime: boolean;
 }
+
+/**
+ * The span around `now` between the key's time points, in which its status cannot change (see
+ * rowStatus): most keys have none, so nothing is allocated or parsed for them.
+ */
+function statusSpan(key: KeyRow, now: number): { from: number; until: number } {
+  const expires = key.expiresAt;
+  const retires = key.scheduledRevocation?.at ?? null;
+  if (expires === null && retires === null) return ALWAYS;
+  let from = -Infinity;
+  let until = Infinity;
+  for (const iso of [expires, retires]) {
+    if (iso === null) continue;
+    const at = Date.parse(iso);
+    if (Number.isNaN(at)) continue;
+    // rowStatus says a point has passed once `at <= now`: the status changes exactly at a point.
+    if (at <= now) from = Math.max(from, at);
+    else until = Math.min(until, at);
+  }
+  return { from, until };
+}
+const ALWAYS = { from: -Infinity, until: Infinity };
 
 function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
   switch (column) {
@@ -80,34 +109,48 @@ function compare(a: IndexedKey, b: IndexedKey, column: SortColumn): number {
 
 /** Indexes and sorts once per list / sort order. */
 export function sortKeys(keys: readonly KeyRow[], sort: SortOrder): IndexedKey[] {
-  const indexed = keys.map((key) => ({
-    key,
-    status: rowStatus(key),
-    searchName: key.name.toLowerCase(),
-    createdMs: Date.parse(key.createdAt),
-    lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
-    endsOnTime: key.expiresAt !== null || key.scheduledRevocation?.at != null,
-  }));
+  const now = Date.now();
+  const indexed = keys.map((key): IndexedKey => {
+    const span = statusSpan(key, now);
+    return {
+      key,
+      status: rowStatus(key, now),
+      selectable: canRevoke(key, now),
+      statusFrom: span.from,
+      statusUntil: span.until,
+      searchName: key.name.toLowerCase(),
+      createdMs: Date.parse(key.createdAt),
+      lastUsedMs: key.lastUsedAt ? Date.parse(key.lastUsedAt) : null,
+    };
+  });
   const sign = sort.direction === 'ascending' ? 1 : -1;
   indexed.sort((a, b) => sign * compare(a, b, sort.column) || collator.compare(a.key.name, b.key.name));
   return indexed;
 }
 
+/** The keys the search and filters show, in order, and how many of them can be selected for a bulk revoke. */
+export interface Filtered {
+  keys: KeyRow[];
+  selectable: number;
+}
+
 /**
  * "Not used in 90 days" counts from creation for never-used keys, so a key made yesterday is not
- * reported as stale.
+ * reported as stale. One pass, which also counts the selectable keys (the selection's "Select all N").
  */
-export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): KeyRow[] {
+export function filterKeysCounted(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): Filtered {
   const query = filters.query.trim().toLowerCase();
   const staleBefore = now - 90 * DAY_MS;
   const usedBefore = startOfLocalDay(filters.lastUsedBefore);
   const result: KeyRow[] = [];
+  let selectable = 0;
   for (const entry of sorted) {
     const { key } = entry;
     if (query && !entry.searchName.includes(query)) continue;
+    // Sorting happened at some earlier time: outside the span its status held for, a key is judged as of now.
+    const current = now >= entry.statusFrom && now < entry.statusUntil;
     if (filters.status !== 'all') {
-      // Sorting happened at some earlier time: a key that ends on its own is judged as of now.
-      const status = entry.endsOnTime ? rowStatus(key, now) : entry.status;
+      const status = current ? entry.status : rowStatus(key, now);
       if (filters.status === 'revoked' && status !== 'revoked') continue;
       if (filters.status === 'expired' && status !== 'expired') continue;
       if (filters.status === 'active' && status === 'revoked') continue;
@@ -123,8 +166,14 @@ export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, n
     if (filters.createdBy !== 'any' && key.createdBy?.id !== filters.createdBy) continue;
     if (usedBefore !== null && entry.lastUsedMs !== null && entry.lastUsedMs >= usedBefore) continue;
     result.push(key);
+    if (current ? entry.selectable : canRevoke(key, now)) selectable++;
   }
-  return result;
+  return { keys: result, selectable };
+}
+
+/** The keys the search and filters show, in order (see filterKeysCounted). */
+export function filterKeys(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): KeyRow[] {
+  return filterKeysCounted(sorted, filters, now).keys;
 }
 
 export function filtersActive(filters: KeyFilters): boolean {

@@ -10,7 +10,7 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { KeysExportMenu } from '../export/keys-export-menu';
 import { BulkBar } from './bulk-bar';
 import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk-revoke-dialog';
-import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeys, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
+import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeysCounted, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
 import { FlagsFreshness } from './flags-freshness';
 import { countFlags, flagsFreshness } from './key-flags';
 import { keysCountText } from './keys-count';
@@ -41,12 +41,12 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const filters = useMemo(() => ({ ...selects, query }), [selects, query]);
   const sorted = useMemo(() => sortKeys(keys, sort), [keys, sort]);
-  const visible = useMemo(() => filterKeys(sorted, filters), [sorted, filters]);
+  const { keys: visible, selectable } = useMemo(() => filterKeysCounted(sorted, filters), [sorted, filters]);
   const counts = useMemo(() => countFlags(keys), [keys]);
   const freshness = useMemo(() => flagsFreshness(keys, syncedAt), [keys, syncedAt]);
   const creators = useMemo(() => creatorsOf(keys), [keys]);
   // A new search or filter starts a new selection: a key it hides can never be revoked unseen.
-  const selection = useSelection(visible, filters);
+  const selection = useSelection(visible, filters, selectable);
   const [bulkTargets, setBulkTargets] = useState<BulkRevokeTarget[] | null>(null);
   const revokeSelected = () => {
     const [only] = selection.rows;

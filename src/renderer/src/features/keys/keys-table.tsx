@@ -1,11 +1,11 @@
 /**
- * The keys table, virtualized with @tanstack/react-virtual so 10,000 keys cost the same to draw as a
- * screenful. It keeps table semantics with ARIA (role=table/row/cell, aria-rowcount and aria-rowindex)
- * because a virtual list drops the rows that are off screen; rows have a fixed height so nothing needs
- * measuring. The row holding keyboard focus is always kept mounted, so scrolling never drops focus.
+ * The keys table, virtualized so 10,000 keys cost the same to draw as a screenful. It keeps table
+ * semantics with ARIA (role=table/row/cell, aria-rowcount and aria-rowindex) because a virtual list
+ * drops the rows that are off screen; rows have a fixed height, so which rows to draw is arithmetic on
+ * the scroll position (row-window.ts) and nothing is measured, per row or per keystroke. The row
+ * holding keyboard focus is always kept mounted, so scrolling never drops focus.
  */
 import { UnstyledButton } from '@mantine/core';
-import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { KeyRow } from '../../../../shared/ipc/contract';
 import { CapabilityBadges } from '../../components/capability-badges';
@@ -14,18 +14,15 @@ import { useMinuteTick } from '../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from './filter-keys';
 import { CancelRetirementInline } from './cancel-retirement';
 import { FlagBadge } from './flag-badge';
-import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation } from './key-status';
+import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type RowStatus } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
 import { useFocusTip } from './focus-tip';
+import { useRowWindow } from './row-window';
 import type { Selection } from './selection';
 
 export const ROW_HEIGHT = 48;
-/** Without layout (a hidden panel, a test DOM) the scroller measures 0: assume a screenful instead. */
-const FALLBACK_VIEWPORT = 720;
-
-function observeRectWithFallback(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 1024, height: FALLBACK_VIEWPORT }));
-}
+/** Rows drawn beyond the view on either side (each one drawn costs every keystroke: a few suffice for Tab and the wheel). */
+const OVERSCAN = 3;
 
 interface Props {
   keys: KeyRow[];
@@ -111,28 +108,8 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
   const [tableRef, tableWidth] = useWidth();
   const layout = layoutOf(tableWidth);
 
-  const rangeExtractor = useCallback(
-    (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
-      if (focusedIndex !== null && focusedIndex < range.count && !indexes.includes(focusedIndex)) {
-        indexes.push(focusedIndex);
-        indexes.sort((a, b) => a - b);
-      }
-      return indexes;
-    },
-    [focusedIndex],
-  );
   const tip = useFocusTip();
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
-  const virtualizer = useVirtualizer({
-    count: keys.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 5,
-    getItemKey: (index) => keys[index]?.id ?? index,
-    observeElementRect: observeRectWithFallback,
-    rangeExtractor,
-  });
+  const rows = useRowWindow(scrollRef, keys.length, ROW_HEIGHT, OVERSCAN, focusedIndex);
 
   return (
     <div ref={tableRef} role="table" aria-label="API keys" aria-rowcount={keys.length + 1} className={`rk-table rk-table-${layout}`}>
@@ -179,15 +156,15 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
         onBlur={tip.hide}
         onScroll={tip.hide}
       >
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const key = keys[item.index];
+        <div role="rowgroup" style={{ height: rows.totalHeight, position: 'relative' }}>
+          {rows.indexes.map((index) => {
+            const key = keys[index];
             if (!key) return null;
             return <KeyTableRow
-                key={item.key}
+                key={key.id}
                 keyRow={key}
-                index={item.index}
-                top={item.start}
+                index={index}
+                top={index * ROW_HEIGHT}
                 badgeBudget={badgeBudget}
                 onOpen={onOpen}
                 onRevoke={onRevoke}
@@ -224,6 +201,9 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
   // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
   // that just expired shows Expired and no Revoke at the same moment).
   const now = useMinuteTick() * 60_000;
+  // The row's status and end of life, worked out once and shared by the flag badge and the lifecycle.
+  const status = rowStatus(keyRow, now);
+  const end = endOfLife(keyRow, now);
   return (
     <div
       role="row"
@@ -242,13 +222,13 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
         </div>
         <div className="rk-name-line">
           <span className="rk-hint">{keyRow.hint}</span>
-          <FlagBadge flags={keyRow.flags} said={said(keyRow, now)} />
-          {folded && <Lifecycle keyRow={keyRow} now={now} />}
+          <FlagBadge flags={keyRow.flags} said={said(status, end)} />
+          {folded && <Lifecycle keyRow={keyRow} now={now} status={status} end={end} />}
         </div>
       </div>
       {!folded && (
         <div role="cell" className="rk-cell rk-col-lifecycle">
-          <Lifecycle keyRow={keyRow} now={now} />
+          <Lifecycle keyRow={keyRow} now={now} status={status} end={end} />
         </div>
       )}
       <div role="cell" className="rk-cell rk-col-permissions">
@@ -276,10 +256,11 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
 });
 
 /** What the row's own lifecycle text already says, so the "Needs attention" badge does not repeat it. */
-function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boolean } {
-  const end = endOfLife(keyRow, now);
-  return { expired: rowStatus(keyRow, now) === 'expired', expiresSoon: end !== null && end.text.startsWith('Expires') };
+function said(status: RowStatus, end: EndOfLife): { expired: boolean; expiresSoon: boolean } {
+  return { expired: status === 'expired', expiresSoon: end !== null && end.text.startsWith('Expires') };
 }
+
+type EndOfLife = ReturnType<typeof endOfLife>;
 
 /**
  * Where the key is in its life: its status when it is not plain Active (a badge, never cut: in its
@@ -290,19 +271,14 @@ function said(keyRow: KeyRow, now: number): { expired: boolean; expiresSoon: boo
  * early — the server refuses the key on time, and the list refreshed every 20 s brings its status), so
  * a key that expires while a cached list is shown offline turns Expired without a refresh.
  */
-function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
-  const status = rowStatus(keyRow, now);
-  const end = endOfLife(keyRow, now);
+function Lifecycle({ keyRow, now, status, end }: { keyRow: KeyRow; now: number; status: RowStatus; end: EndOfLife }) {
   // The end-of-life text says "Expires in …" more precisely than the flag would ("in 3 hours"): it
   // stands for the "Expires in N days" flag, in the warning colour.
   const expiresSoon = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <span className="rk-lifecycle">
       {status !== 'active' ? (
-        <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={statusExplanation(keyRow)}>
-          {STATUS_TEXT[status].label}
-          <span className="rk-visually-hidden">. {statusExplanation(keyRow)}</span>
-        </span>
+        <StatusBadge keyRow={keyRow} status={status} />
       ) : (
         end === null && <span className="rk-end">Active</span>
       )}
@@ -314,6 +290,17 @@ function Lifecycle({ keyRow, now }: { keyRow: KeyRow; now: number }) {
         </span>
       )}
       <CancelRetirementInline keyRow={keyRow} now={now} />
+    </span>
+  );
+}
+
+/** A status other than Active: the badge, its explanation in its title and as hidden text. */
+function StatusBadge({ keyRow, status }: { keyRow: KeyRow; status: Exclude<RowStatus, 'active'> }) {
+  const explanation = statusExplanation(keyRow);
+  return (
+    <span className={`rk-badge rk-badge-status rk-badge-${STATUS_TEXT[status].color}`} title={explanation}>
+      {STATUS_TEXT[status].label}
+      <span className="rk-visually-hidden">. {explanation}</span>
     </span>
   );
 }
@@ -334,10 +321,10 @@ function KeyName({ name, onOpen }: { name: string; onOpen: () => void }) {
 /**
  * A short relative time ("5 min ago") with the exact time on hover (native title: cheap enough for
  * every row) and on keyboard focus (the table's focus tip; the title is also its accessible
- * description). Rows are memoised, so the minute tick is what redraws it; only mounted rows subscribe.
+ * description). Rows are memoised, so the minute tick is what redraws it: the row's own subscription
+ * (one per mounted row) redraws it with the row, so the times do not each subscribe too.
  */
 function TableTime({ iso }: { iso: string | null }) {
-  useMinuteTick();
   if (!iso) return <span className="rk-dimmed">Never</span>;
   const full = exact(iso);
   return (

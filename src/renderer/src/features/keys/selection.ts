@@ -35,17 +35,23 @@ export function idsInRange(rows: readonly KeyRow[], from: number, to: number, se
 const NONE: ReadonlySet<string> = new Set();
 const NO_ROWS: KeyRow[] = [];
 
-export function useSelection(visible: readonly KeyRow[], scope: unknown): Selection {
+/**
+ * `selectable`: how many of `visible` can be selected, when the caller counted them already (the
+ * filter's pass does, see filterKeysCounted); otherwise counted here.
+ */
+export function useSelection(visible: readonly KeyRow[], scope: unknown, selectable?: number): Selection {
   const [state, setState] = useState<{ scope: unknown; ids: ReadonlySet<string>; anchor: number | null }>({ scope, ids: NONE, anchor: null });
   const ids = state.scope === scope ? state.ids : NONE;
   // The minute tick is not needed here: a key that expires while selected is dropped at the next list refresh.
-  // Run on every search keystroke over up to 10,000 keys: a count and no Set of them (a key's status is
-  // cheap to read again); with nothing selected, no pass over the list at all for `rows`.
+  // Run on every search keystroke over up to 10,000 keys: the count comes from the filter's own pass
+  // (which reads each key's status as of sorting while it still holds), else a count and no Set of
+  // them; with nothing selected, no pass over the list at all for `rows`.
   const selectableCount = useMemo(() => {
+    if (selectable !== undefined) return selectable;
     let count = 0;
     for (const key of visible) if (canRevoke(key)) count++;
     return count;
-  }, [visible]);
+  }, [visible, selectable]);
   const isSelectable = useCallback((key: KeyRow) => canRevoke(key), []);
   const rows = useMemo(() => (ids.size === 0 ? NO_ROWS : visible.filter((key) => ids.has(key.id) && canRevoke(key))), [visible, ids]);
 
