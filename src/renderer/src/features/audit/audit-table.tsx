@@ -1,5 +1,5 @@
 /**
- * The audit events, virtualized (@tanstack/react-virtual, as the keys table): a page of 100,000 loaded
+ * The audit events, virtualized (@tanstack/react-virtual; the keys table, whose rows all have one height, draws a fixed row window instead): a page of 100,000 loaded
  * events costs what a screenful does. Table semantics through ARIA; while more pages exist the total is
  * unknown (aria-rowcount -1). Reaching the last rows asks for the next page. The row holding keyboard
  * focus stays mounted, so scrolling never drops focus.
