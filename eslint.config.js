@@ -9,7 +9,10 @@ const NODE_BUILTINS = ['fs', 'path', 'child_process', 'os', 'crypto', 'net', 'ht
 // The one file that imports ipcMain: it hands the real ipcMain to the wrapper (electron-ipc.ts), which
 // sends every message through the dispatcher in src/main/ipc/.
 const IPC_MAIN_ADAPTER = 'src/main/electron/register-electron.ts';
-const NO_IPC_MAIN = { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Handlers go through the dispatcher (src/main/ipc/); only src/main/electron/register-electron.ts touches ipcMain.' };
+const NO_IPC_MAIN = {
+  selector: "ImportSpecifier[imported.name='ipcMain']",
+  message: 'Handlers go through the dispatcher (src/main/ipc/); only src/main/electron/register-electron.ts touches ipcMain.',
+};
 // Main's feature folders (each: its services, views and IPC handlers); the rest of src/main is plumbing.
 const MAIN_FEATURES = ['keys', 'connection', 'copy-screen', 'audit', 'exports', 'identify', 'reminders', 'usage'];
 const NO_WALL_CLOCK = [
@@ -84,7 +87,10 @@ export default tseslint.config(
     // The sandboxed preload can load no npm package: only electron and our plain channel lists.
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['zod', 'axios', '**/shared/ipc/contract*', '**/shared/http/**'], message: 'The sandboxed preload loads no npm packages.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['zod', 'axios', '**/shared/ipc/contract*', '**/shared/http/**'], message: 'The sandboxed preload loads no npm packages.' }] },
+      ],
     },
   },
   {
@@ -99,7 +105,17 @@ export default tseslint.config(
     // reverse), and knows neither Electron nor the IPC handlers.
     files: ['src/main/sync/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...MAIN_FEATURES.map((feature) => `../${feature}/*`), '../ipc/*', '../electron/*', 'electron'], message: 'src/main/sync is below the features: pass what it needs in as arguments.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...MAIN_FEATURES.map((feature) => `../${feature}/*`), '../ipc/*', '../electron/*', 'electron'],
+              message: 'src/main/sync is below the features: pass what it needs in as arguments.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -108,14 +108,17 @@ async function postgres(root: string): Promise<void> {
       const before = process.cpuUsage();
       const rate = await throughput(call);
       const used = process.cpuUsage(before);
-      print(`  ${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(8)}/s   client CPU ${((used.user + used.system) / (rate * 2 * ROUNDS)).toFixed(1)} µs/call`);
+      print(
+        `  ${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(8)}/s   client CPU ${((used.user + used.system) / (rate * 2 * ROUNDS)).toFixed(1)} µs/call`,
+      );
     };
     print('PostgreSQL, 50 concurrent callers, pool of 10');
     await cpu('pg: epoch read (named statement)', () => pool.query({ name: 'e', text: HOT_SQL.authEpoch, values: [] }));
     await cpu('pg: full lookup (named statement)', () => pool.query({ name: 'l', text: HOT_SQL.apiKeyByHash, values: [hash] }));
     await cpu('pg: full lookup (unnamed: parse every time)', () => pool.query(HOT_SQL.apiKeyByHash, [hash]));
     await pool.end();
-    let porsager: ((url: string, options: object) => { unsafe(text: string, values: unknown[], options: object): Promise<unknown>; end(): Promise<void> }) | undefined;
+    let porsager:
+      ((url: string, options: object) => { unsafe(text: string, values: unknown[], options: object): Promise<unknown>; end(): Promise<void> }) | undefined;
     try {
       porsager = ((await import('postgres' as string)) as { default: typeof porsager }).default;
     } catch {

@@ -60,7 +60,11 @@ async function seedKeys(app: FastifyInstance, org: Org, count: number): Promise<
       first_used_at: null,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) await app.rakerone.db.kysely.insertInto('api_keys').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await app.rakerone.db.kysely
+      .insertInto('api_keys')
+      .values(rows.slice(i, i + 500))
+      .execute();
   return { ids: rows.map((r) => r.id), secrets };
 }
 
@@ -94,7 +98,8 @@ async function measure(label: string, database: DatabaseConfig): Promise<void> {
         bulkMs.push(
           await timed(async () => {
             const res = await app.inject({ method: 'POST', url: '/api/admin/api-keys/bulk-revoke', headers: auth, payload: { ids: forBulk.ids } });
-            if (res.statusCode !== 200 || res.json<{ revoked: unknown[] }>().revoked.length !== BULK) throw new Error(`bulk revoke: ${res.statusCode} ${res.body.slice(0, 200)}`);
+            if (res.statusCode !== 200 || res.json<{ revoked: unknown[] }>().revoked.length !== BULK)
+              throw new Error(`bulk revoke: ${res.statusCode} ${res.body.slice(0, 200)}`);
           }),
         );
       };

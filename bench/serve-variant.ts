@@ -13,8 +13,6 @@ const [json, flag, dataDir] = process.argv.slice(2);
 if (json === undefined || (flag !== undefined && flag !== '--data')) throw new Error("usage: serve-variant.ts '<AppOptions JSON>' [--data DIR]");
 const overrides = JSON.parse(json) as Partial<AppOptions>;
 
-await runServerProcess(
-  { ...overrides, database: databaseConfigFrom({ dataDir }), host: '127.0.0.1', port: 0 },
-  { level: 'info', accessLog: true },
-  (line) => process.stdout.write(`${line}\n`),
+await runServerProcess({ ...overrides, database: databaseConfigFrom({ dataDir }), host: '127.0.0.1', port: 0 }, { level: 'info', accessLog: true }, (line) =>
+  process.stdout.write(`${line}\n`),
 );

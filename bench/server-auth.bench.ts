@@ -112,7 +112,12 @@ async function benchDriver(driver: string, dir: string) {
     const supportsWorkers = readFileSync(join(ROOT, 'src/server/cli.ts'), 'utf8').includes('--workers');
     const measured: Measured[] = [];
     for (const workers of supportsWorkers ? WORKERS : [1]) {
-      const target = await startShipped(ROOT, [...args, ...(workers > 1 ? ['--workers', String(workers)] : [])], env, join(dir, `serve-${driver}-${workers}.log`));
+      const target = await startShipped(
+        ROOT,
+        [...args, ...(workers > 1 ? ['--workers', String(workers)] : [])],
+        env,
+        join(dir, `serve-${driver}-${workers}.log`),
+      );
       targets.push(target);
       measured.push({ name: workers === 1 ? 'me' : `me x${workers}`, target, url: `${target.url}/api/me`, headers: auth, samples: [] });
     }
@@ -171,7 +176,13 @@ function report(driver: string, measured: Measured[]): void {
   const fmt = (n: number, width = 8) => Math.round(n).toLocaleString('en-US').padStart(width);
   print(`${driver}: target                req/s    p99 ms   server CPU µs/req`);
   for (const m of measured) {
-    print(`${driver}: ${m.name.padEnd(16)} ${fmt(median(m.samples.map((s) => s.rps)))}  ${String(median(m.samples.map((s) => s.p99))).padStart(8)}  ${median(m.samples.map((s) => s.cpu)).toFixed(1).padStart(10)}`);
+    print(
+      `${driver}: ${m.name.padEnd(16)} ${fmt(median(m.samples.map((s) => s.rps)))}  ${String(median(m.samples.map((s) => s.p99))).padStart(8)}  ${median(
+        m.samples.map((s) => s.cpu),
+      )
+        .toFixed(1)
+        .padStart(10)}`,
+    );
   }
   const byName = new Map(measured.map((m) => [m.name, m]));
   const ratio = (a: string, b: string) => {
@@ -255,7 +266,11 @@ async function activityRecordingNanos(): Promise<number | null> {
 
 async function main() {
   print(`bench:server — serve from ${ROOT}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS}s per target, ${KEYS} keys; medians`);
-  print(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  print(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}\n`,
+  );
   for (const driver of DRIVERS) {
     if (driver === 'postgres' && !(await isPostgresReachable())) {
       print('PostgreSQL is not reachable: skipped.\n');
@@ -270,10 +285,16 @@ async function main() {
     }
   }
   const nanos = await usageRecordingNanos();
-  if (nanos !== null) print(`key usage recording alone (the hook's tracker call, 1,000 keys, tight loop): ${nanos.toFixed(0)} ns of CPU per admitted key request\n`);
+  if (nanos !== null)
+    print(`key usage recording alone (the hook's tracker call, 1,000 keys, tight loop): ${nanos.toFixed(0)} ns of CPU per admitted key request\n`);
   const activityNanos = await activityRecordingNanos();
-  if (activityNanos !== null) print(`key activity recording alone (the hook's tracker call, 1,000 keys, tight loop): ${activityNanos.toFixed(0)} ns of CPU per admitted key request\n`);
-  print(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (activityNanos !== null)
+    print(`key activity recording alone (the hook's tracker call, 1,000 keys, tight loop): ${activityNanos.toFixed(0)} ns of CPU per admitted key request\n`);
+  print(
+    `load average after: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   if (missed.length > 0) {
     print(`\ngoals missed:\n${missed.map((line) => `  ${line}`).join('\n')}`);
     process.exitCode = 1;

@@ -22,7 +22,11 @@ export interface Seeded {
 }
 
 /** Seeds an organization with `keys` keys plus the benchmark key, with the checkout's own code (its migrations). */
-export async function seed(root: string, database: { driver: 'sqlite'; filename: string } | { driver: 'postgres'; url: string }, keys: number): Promise<Seeded> {
+export async function seed(
+  root: string,
+  database: { driver: 'sqlite'; filename: string } | { driver: 'postgres'; url: string },
+  keys: number,
+): Promise<Seeded> {
   const { buildApp } = (await import(join(root, 'src/server/app.ts'))) as { buildApp: typeof BuildApp };
   const app = await buildApp({ database });
   try {
@@ -46,7 +50,11 @@ export async function seed(root: string, database: { driver: 'sqlite'; filename:
         revoked_at: null,
       };
     });
-    for (let i = 0; i < rows.length; i += 500) await app.rakerone.db.kysely.insertInto('api_keys').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await app.rakerone.db.kysely
+        .insertInto('api_keys')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const created = await app.inject({
       method: 'POST',
       url: '/api/admin/api-keys',
@@ -108,7 +116,10 @@ function startServe(root: string, args: string[], env: NodeJS.ProcessEnv, logFil
 
 /** Starts the bare Fastify baselines; `/same` answers `body` with an X-Request-Id of `requestIdLength`. */
 export function startBare(body: string, requestIdLength: number): Promise<Target> {
-  const child = fork(new URL(import.meta.url).pathname, ['--bare', JSON.stringify({ body, requestIdLength })], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(new URL(import.meta.url).pathname, ['--bare', JSON.stringify({ body, requestIdLength })], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (url) => resolve({ child, url: url as string, stop: stopper(child) }));
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));

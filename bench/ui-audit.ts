@@ -78,7 +78,8 @@ function median(values: number[]): number {
 }
 
 export async function benchAuditPage(browser: Browser, baseUrl: string, fakeScript: string, options: { runs: number; rounds: number }): Promise<string[]> {
-  const open = (events: number, keys: number) => openApp(browser, baseUrl, fakeScript, { scenario: { keys, audit: events }, hash: HASH, afterInstall: TIMING_HOOKS });
+  const open = (events: number, keys: number) =>
+    openApp(browser, baseUrl, fakeScript, { scenario: { keys, audit: events }, hash: HASH, afterInstall: TIMING_HOOKS });
   const renderTime = async (events: number): Promise<number> => {
     const page = await open(events, 100);
     try {
@@ -106,7 +107,9 @@ export async function benchAuditPage(browser: Browser, baseUrl: string, fakeScri
       for (const key of KEYSTROKES) {
         await page.evaluate(() => (window as unknown as { __armKeystroke: () => void }).__armKeystroke());
         await page.keyboard.press(key);
-        const result = await page.evaluate(() => (window as unknown as { __keystroke: Promise<{ work: number; frame: number; tableChanged: boolean }> }).__keystroke);
+        const result = await page.evaluate(
+          () => (window as unknown as { __keystroke: Promise<{ work: number; frame: number; tableChanged: boolean }> }).__keystroke,
+        );
         if (Number.isNaN(result.work)) throw new Error(`The Key filter's options did not change after pressing ${key}`);
         works.push(result.work);
         frames.push(result.frame);

@@ -18,14 +18,7 @@
 import type { Page } from 'playwright-core';
 import type { KeyRow } from '../src/shared/ipc/contract';
 import { generateKeys } from '../test/helpers/fake-bridge';
-import {
-  buildFakeBridgeScript,
-  buildRenderer,
-  chromiumAvailable,
-  launchChromium,
-  openApp,
-  serve,
-} from '../test/integration/renderer/harness';
+import { buildFakeBridgeScript, buildRenderer, chromiumAvailable, launchChromium, openApp, serve } from '../test/integration/renderer/harness';
 import { benchAuditPage } from './ui-audit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -191,13 +184,16 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => {
-  // A line over its goal fails the run (CI and scripts see it, not only a reader of the output).
-  if (over) {
-    process.stdout.write('At least one line is OVER its goal.\n');
-    process.exitCode = 1;
-  }
-}, (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => {
+    // A line over its goal fails the run (CI and scripts see it, not only a reader of the output).
+    if (over) {
+      process.stdout.write('At least one line is OVER its goal.\n');
+      process.exitCode = 1;
+    }
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

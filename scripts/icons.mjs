@@ -24,7 +24,10 @@ export async function generateIcons(buildDir) {
   mkdirSync(linuxDir, { recursive: true });
   for (const size of LINUX_SIZES) {
     // density: rasterize the vector at the target size instead of scaling a 1024 px bitmap.
-    await sharp(svg, { density: Math.max(72, (72 * size) / 1024) }).resize(size, size).png().toFile(join(linuxDir, `${size}x${size}.png`));
+    await sharp(svg, { density: Math.max(72, (72 * size) / 1024) })
+      .resize(size, size)
+      .png()
+      .toFile(join(linuxDir, `${size}x${size}.png`));
   }
   await iconGen(source, buildDir, { report: false, ico: { name: 'icon', sizes: ICO_SIZES }, icns: { name: 'icon', sizes: ICNS_SIZES } });
   return { icns: join(buildDir, 'icon.icns'), ico: join(buildDir, 'icon.ico'), linuxDir };

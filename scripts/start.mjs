@@ -23,7 +23,13 @@ const DEFAULT_EXECUTABLE = { darwin: 'Electron.app/Contents/MacOS/Electron', win
  * Mirrors node_modules/electron/index.js: path.txt names the executable inside dist/ (or inside
  * ELECTRON_OVERRIDE_DIST_PATH).
  */
-export function resolveElectronBinary({ electronDir, env = process.env, platform = process.platform, exists = existsSync, read = (p) => readFileSync(p, 'utf8') }) {
+export function resolveElectronBinary({
+  electronDir,
+  env = process.env,
+  platform = process.platform,
+  exists = existsSync,
+  read = (p) => readFileSync(p, 'utf8'),
+}) {
   const pathFile = join(electronDir, 'path.txt');
   const executable = exists(pathFile) ? read(pathFile).trim() : (DEFAULT_EXECUTABLE[platform] ?? 'electron');
   const binary = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, executable) : join(electronDir, 'dist', executable);

@@ -20,7 +20,10 @@ process.chdir(root);
 if (process.env.RAKERONE_SECRET_SERVICE !== 'ready') {
   const haveDbus = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'], { stdio: 'ignore' }).status === 0;
   if (!haveDbus) {
-    console.error('npm test needs dbus-run-session and gnome-keyring-daemon for the keychain tests.\n' + 'Install them: sudo apt-get install -y gnome-keyring dbus-x11 libsecret-1-0');
+    console.error(
+      'npm test needs dbus-run-session and gnome-keyring-daemon for the keychain tests.\n' +
+        'Install them: sudo apt-get install -y gnome-keyring dbus-x11 libsecret-1-0',
+    );
     process.exit(2);
   }
   const xdg = mkdtempSync(join(tmpdir(), 'rakerone-keyring-'));
@@ -67,7 +70,9 @@ function vitest() {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + failedSuites;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  lines.push(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + failedSuites} failed, ${report.numPendingTests} skipped (${seconds}s)${ok ? '' : ' — exit code non-zero'}`);
+  lines.push(
+    `vitest: ${report.numPassedTests} passed, ${report.numFailedTests + failedSuites} failed, ${report.numPendingTests} skipped (${seconds}s)${ok ? '' : ' — exit code non-zero'}`,
+  );
   if (!ok && report.numFailedTests + failedSuites === 0) totals.failed += 1;
 }
 

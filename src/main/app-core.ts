@@ -39,7 +39,19 @@ import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createSenderPolicy } from './ipc/sender-policy.js';
 import { silentLogger } from './logger.js';
-import { systemClock, type ClipboardPort, type Clock, type Emit, type FileStore, type LocalServerPort, type Logger, type NotificationPort, type OpenFilePort, type SaveFilePort, type SecretStore } from './ports.js';
+import {
+  systemClock,
+  type ClipboardPort,
+  type Clock,
+  type Emit,
+  type FileStore,
+  type LocalServerPort,
+  type Logger,
+  type NotificationPort,
+  type OpenFilePort,
+  type SaveFilePort,
+  type SecretStore,
+} from './ports.js';
 import { createReminderMemory } from './reminders/reminder-memory.js';
 import { createReminderService } from './reminders/reminder-service.js';
 import { createClipboardService, DEFAULT_CLIPBOARD_CLEAR_SECONDS } from './copy-screen/clipboard-service.js';
@@ -94,7 +106,14 @@ export interface AppCoreDeps {
   autoStartLocal?: boolean;
   /** RAKERONE_URL: open the saved profile of this server at boot, if there is one. */
   preferredServerUrl?: string;
-  http?: { adapter?: AxiosAdapter; timeoutMs?: number; healthTimeoutMs?: number; attempts?: number; backoff?: BackoffPolicy; sleep?: (ms: number) => Promise<void> };
+  http?: {
+    adapter?: AxiosAdapter;
+    timeoutMs?: number;
+    healthTimeoutMs?: number;
+    attempts?: number;
+    backoff?: BackoffPolicy;
+    sleep?: (ms: number) => Promise<void>;
+  };
   syncBackoff?: BackoffPolicy;
   probeBackoff?: BackoffPolicy;
   random?: () => number;
@@ -210,7 +229,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
-  const exports = createExportService({ keys, audit, sync, connection, saveFile: deps.saveFile, write: writeExportFile, clock, logger, flagsOf: exportFlagsOf });
+  const exports = createExportService({
+    keys,
+    audit,
+    sync,
+    connection,
+    saveFile: deps.saveFile,
+    write: writeExportFile,
+    clock,
+    logger,
+    flagsOf: exportFlagsOf,
+  });
 
   // Boot starts here (core-boot.ts): restore the session, RAKERONE_URL, the local server; then reminders.
   const ready = bootCore({ connection, local, profiles, reminders, logger, preferredServerUrl: deps.preferredServerUrl, autoStartLocal: deps.autoStartLocal });

@@ -36,7 +36,8 @@ export function bootCore(deps: CoreBootDeps): Promise<void> {
 
   const ready = (async () => {
     await connection.init().catch((error) => logger.warn('Could not restore the last session', { error }));
-    if (deps.preferredServerUrl) await openPreferred(deps.preferredServerUrl).catch((error) => logger.warn('Could not open the RAKERONE_URL profile', { error }));
+    if (deps.preferredServerUrl)
+      await openPreferred(deps.preferredServerUrl).catch((error) => logger.warn('Could not open the RAKERONE_URL profile', { error }));
     if (deps.autoStartLocal) await deps.local.startLocal().catch((error) => logger.error('Could not start the local server', { error }));
   })();
   void ready.then(() => deps.reminders?.start());

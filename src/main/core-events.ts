@@ -39,7 +39,8 @@ export function remindOnChanges(events: CoreEvents, reminders: { poke(): Promise
 
 /** What the sync coordinator's changes tell the renderer: its state read afresh (sync:changed) and, unless only progress, keys:changed. */
 export function announceSyncChanges(deps: { emit: Emit; logger: Logger; state: () => Promise<SyncState> }): (change: SyncChange) => void {
-  const announce = () => void (async () => deps.emit('sync:changed', await deps.state()))().catch((error) => deps.logger.warn('Could not announce the sync state', { error }));
+  const announce = () =>
+    void (async () => deps.emit('sync:changed', await deps.state()))().catch((error) => deps.logger.warn('Could not announce the sync state', { error }));
   return (change) => {
     announce();
     if (change !== 'progress') deps.emit('keys:changed', { reason: change });

@@ -117,7 +117,14 @@ async function start(): Promise<void> {
   // The security-critical preferences are spelled out here as well, where scanners (and reviewers) look.
   const win = new BrowserWindow({
     ...options,
-    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   window = win;
   const untrust = current.trustSender(win.webContents.id);
@@ -125,7 +132,8 @@ async function start(): Promise<void> {
   attachRendererFailures(win, {
     now: systemClock.now,
     hadKeyOnScreen: () => current.closeGuard.isBlocking(),
-    tell: (message, detail) => void dialog.showMessageBox(win, { type: 'warning', title: 'RakerOne Admin', message, detail, noLink: true }).catch(() => undefined),
+    tell: (message, detail) =>
+      void dialog.showMessageBox(win, { type: 'warning', title: 'RakerOne Admin', message, detail, noLink: true }).catch(() => undefined),
     logError: (message, fields) => logger.error(message, fields),
   });
   const guarded = attachWindowGuard(current.closeGuard, win, lifecycle);

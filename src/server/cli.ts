@@ -70,9 +70,12 @@ function intervalFromEnv(): number | undefined {
 function trustProxyOf(raw: string | undefined): false | number | string {
   if (raw === undefined) return false;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (list.length === 0 || list.some((part) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) {
-    fail('--trust-proxy takes the proxies\' addresses or CIDRs (comma-separated) or a number of hops');
+    fail("--trust-proxy takes the proxies' addresses or CIDRs (comma-separated) or a number of hops");
   }
   return list.join(',');
 }
@@ -135,7 +138,9 @@ async function peopleAdd(args: string[]): Promise<void> {
     const result = await app.rakerone.people.addPerson({ orgSlug: values.org, email: values.email, role: values.role as Role, name: values.name });
     const { organization, person } = result;
     print(`Organization ${organization.slug}: ${result.organizationCreated ? 'created, with the project "Operations"' : 'exists'}`);
-    print(`Person ${person.email} (${person.role}${person.role !== values.role ? `; kept, not changed to ${values.role}` : ''}): ${result.personCreated ? 'created' : 'exists'}`);
+    print(
+      `Person ${person.email} (${person.role}${person.role !== values.role ? `; kept, not changed to ${values.role}` : ''}): ${result.personCreated ? 'created' : 'exists'}`,
+    );
     print(`Admin access token for ${person.email}; it is shown only now, store it safely:`);
     print(result.token);
   } finally {

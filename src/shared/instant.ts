@@ -79,7 +79,19 @@ export function parseInstant(text: string): InstantParse {
   if (!match) {
     return { ok: false, message: EXTENDED_YEAR.test(text) ? 'Years must have four digits (0000–9999)' : INSTANT_FORMAT_MESSAGE };
   }
-  const [, y, mo, d, h, mi, s, fraction, sign, oh, om] = match as unknown as [string, string, string, string, string, string, string, string | undefined, string | undefined, string | undefined, string | undefined];
+  const [, y, mo, d, h, mi, s, fraction, sign, oh, om] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+    string | undefined,
+    string | undefined,
+  ];
   const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
   if (hour > 23 || minute > 59 || second > 60) return { ok: false, message: 'Not a valid time of day' };
   const offsetMinutes = sign === undefined ? 0 : Number(oh) * 60 + Number(om);

@@ -26,7 +26,15 @@ interface Snapshot {
   messageBoxes: { message?: string; detail?: string }[];
   clipboard: { formats: string[]; cleared: number };
   notifications: { title: string; body: string; shown: number }[];
-  windows: { options: { webPreferences: Record<string, unknown> } & Record<string, unknown>; shown: boolean; focused: boolean; webContentsId: number; loaded: string[]; reloads: number; sent: [string, unknown][] }[];
+  windows: {
+    options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
+    shown: boolean;
+    focused: boolean;
+    webContentsId: number;
+    loaded: string[];
+    reloads: number;
+    sent: [string, unknown][];
+  }[];
 }
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -113,7 +121,12 @@ describe('the built main bundle boots', () => {
     expect(index.body).toContain('<div id="root"></div>');
     const script = /src="\.?\/?(assets\/[^"]+\.js)"/.exec(index.body)?.[1];
     expect((await main.send<{ status: number }>({ op: 'fetch', url: `app://rakerone/${script}` })).status).toBe(200);
-    for (const escape of ['app://rakerone/%2e%2e/main/index.js', 'app://rakerone/..%2fpreload%2findex.cjs', 'app://rakerone/%2e%2e%2f%2e%2e%2fpackage.json', 'app://other/index.html']) {
+    for (const escape of [
+      'app://rakerone/%2e%2e/main/index.js',
+      'app://rakerone/..%2fpreload%2findex.cjs',
+      'app://rakerone/%2e%2e%2f%2e%2e%2fpackage.json',
+      'app://other/index.html',
+    ]) {
       expect((await main.send<{ status: number }>({ op: 'fetch', url: escape })).status, escape).toBe(404);
     }
   });
@@ -128,7 +141,8 @@ describe('the built main bundle boots', () => {
     expect(await invoke(main, 'connection:connect', { serverUrl: 'not a url', adminToken: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 
     expect(await main.send({ op: 'window-open', url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    const navigate = (name: string, url: string) => main.send<{ defaultPrevented: boolean }>({ op: 'emit', target: 'webContents', name, details: { url, isMainFrame: true }, args: [url] });
+    const navigate = (name: string, url: string) =>
+      main.send<{ defaultPrevented: boolean }>({ op: 'emit', target: 'webContents', name, details: { url, isMainFrame: true }, args: [url] });
     expect(await navigate('will-navigate', 'https://evil.example/')).toEqual({ defaultPrevented: true });
     expect(await navigate('will-frame-navigate', 'file:///etc/passwd')).toEqual({ defaultPrevented: true });
     expect(await navigate('will-redirect', 'http://127.0.0.1:1/')).toEqual({ defaultPrevented: true });
@@ -157,7 +171,11 @@ describe('the built main bundle boots', () => {
     // Windows logoff / shutdown: no before-quit there; the window's session events take its place.
     expect(await main.send({ op: 'emit', target: 'window', name: 'query-session-end', details: { reasons: ['logoff'] } })).toEqual({ defaultPrevented: true });
     state = await main.send<Snapshot>({ op: 'state' });
-    expect(state.windows[0]!.sent.filter(([channel]) => channel === 'close:blocked').map(([, payload]) => payload)).toEqual([{ attempted: 'close' }, { attempted: 'quit' }, { attempted: 'quit' }]);
+    expect(state.windows[0]!.sent.filter(([channel]) => channel === 'close:blocked').map(([, payload]) => payload)).toEqual([
+      { attempted: 'close' },
+      { attempted: 'quit' },
+      { attempted: 'quit' },
+    ]);
     expect(state.windows[0]!.focused).toBe(true);
     await main.send({ op: 'emit', target: 'window', name: 'session-end', details: { reasons: ['logoff'] } });
     state = await main.send<Snapshot>({ op: 'state' });
@@ -166,7 +184,9 @@ describe('the built main bundle boots', () => {
     // Copied again, then Done: close and quit go through; quitting clears the clipboard (it holds our key).
     await ok(main, 'copy-screen:copy', { id: created.key.id });
     await ok(main, 'copy-screen:done', { id: created.key.id });
-    expect(await main.send({ op: 'emit', target: 'window', name: 'query-session-end', details: { reasons: ['shutdown'] } })).toEqual({ defaultPrevented: false });
+    expect(await main.send({ op: 'emit', target: 'window', name: 'query-session-end', details: { reasons: ['shutdown'] } })).toEqual({
+      defaultPrevented: false,
+    });
     await ok(main, 'connection:disconnect', {}); // leaves the keychain as it was
     const clearedBefore = main.journal().filter((entry) => entry.clipboardCleared).length;
     await main.send({ op: 'close-window' }).catch(() => undefined); // the last window: the app quits
@@ -185,7 +205,9 @@ describe('identify in the built bundle', () => {
     const created = await ok<{ key: { id: string }; secret: string }>(main, 'keys:create', { ...NEW_KEY, name: 'Boot identify' });
     await ok(main, 'copy-screen:done', { id: created.key.id });
     const typo = created.secret.slice(0, 20) + (created.secret[20] === 'a' ? 'b' : 'a') + created.secret.slice(21);
-    const result = await ok<{ keys: { match: unknown }[]; rejected: { resembles: unknown }[] }>(main, 'keys:identify', { text: `GET /x ${created.secret}\n${typo}` });
+    const result = await ok<{ keys: { match: unknown }[]; rejected: { resembles: unknown }[] }>(main, 'keys:identify', {
+      text: `GET /x ${created.secret}\n${typo}`,
+    });
     expect(result.keys.map((k) => k.match)).toMatchObject([{ kind: 'ours', key: { name: 'Boot identify' } }]);
     expect(result.rejected.map((r) => r.resembles)).toEqual([{ ref: 'found-1', name: 'Boot identify' }]);
     await ok(main, 'connection:disconnect', {}); // leaves the keychain as it was
@@ -200,9 +222,9 @@ describe('key reminders', () => {
     const expiresAt = new Date(Date.now() + 3 * 24 * 3_600_000 + 3_600_000).toISOString();
     const created = await ok<{ key: { id: string } }>(main, 'keys:create', { ...NEW_KEY, name: 'Boot reminder key', expiresAt });
     await ok(main, 'copy-screen:done', { id: created.key.id });
-    await expect.poll(async () => (await main.send<Snapshot>({ op: 'state' })).notifications, { timeout: 10_000 }).toEqual([
-      { title: 'API key expires in 3 days', body: expect.stringContaining('“Boot reminder key” stops working on'), shown: 1 },
-    ]);
+    await expect
+      .poll(async () => (await main.send<Snapshot>({ op: 'state' })).notifications, { timeout: 10_000 })
+      .toEqual([{ title: 'API key expires in 3 days', body: expect.stringContaining('“Boot reminder key” stops working on'), shown: 1 }]);
     // Another change of the list the same day: no second notification.
     await ok(main, 'sync:now', {});
     expect((await main.send<Snapshot>({ op: 'state' })).notifications).toHaveLength(1);
@@ -225,7 +247,10 @@ describe('when things go wrong', () => {
     await main.send({ op: 'emit', target: 'webContents', name: 'render-process-gone', args: [{ reason: 'crashed', exitCode: 139 }] });
     const state = await main.send<Snapshot>({ op: 'state' });
     expect(state.windows[0]!.reloads).toBe(1);
-    expect(state.messageBoxes.at(-1)).toMatchObject({ message: 'RakerOne Admin reloaded its window', detail: expect.stringContaining('cannot be shown again') });
+    expect(state.messageBoxes.at(-1)).toMatchObject({
+      message: 'RakerOne Admin reloaded its window',
+      detail: expect.stringContaining('cannot be shown again'),
+    });
     expect(await invoke(main, 'copy-screen:copy', { id: created.key.id })).toMatchObject({ ok: false });
     await ok(main, 'connection:disconnect', {});
     await main.send({ op: 'close-window' }).catch(() => undefined);

@@ -30,7 +30,28 @@ const asar = createRequire(import.meta.url)('@electron/asar') as {
 };
 
 /** Used only by the server, the CLI or the tooling, or bundled into out/: none may ship as a module. */
-const MUST_NOT_SHIP = ['fastify', '@fastify/rate-limit', '@fastify/swagger', 'avvio', 'find-my-way', 'light-my-request', 'pino', 'ajv', 'yaml', 'better-sqlite3', 'kysely', 'pg', 'close-with-grace', 'react', 'react-dom', '@mantine/core', 'axios', 'zod', 'write-file-atomic', 'node-addon-api'];
+const MUST_NOT_SHIP = [
+  'fastify',
+  '@fastify/rate-limit',
+  '@fastify/swagger',
+  'avvio',
+  'find-my-way',
+  'light-my-request',
+  'pino',
+  'ajv',
+  'yaml',
+  'better-sqlite3',
+  'kysely',
+  'pg',
+  'close-with-grace',
+  'react',
+  'react-dom',
+  '@mantine/core',
+  'axios',
+  'zod',
+  'write-file-atomic',
+  'node-addon-api',
+];
 
 let made: DryRun;
 let outDir: string;
@@ -41,7 +62,9 @@ beforeAll(async () => {
   assertBuilt();
   outDir = mkdtempSync(join(tmpdir(), 'rakerone-package-'));
   made = await dryRun.packageDryRun(outDir);
-  process.stdout.write(`package dry run: app.asar ${made.asarBytes} bytes, ${made.entries.length} entries, modules: ${dryRun.packagesIn(made.entries).join(", ")}\n`);
+  process.stdout.write(
+    `package dry run: app.asar ${made.asarBytes} bytes, ${made.entries.length} entries, modules: ${dryRun.packagesIn(made.entries).join(', ')}\n`,
+  );
   server = await startTestServer();
 }, 180_000);
 
@@ -72,12 +95,17 @@ describe('the package (electron-builder --linux dir, stand-in Electron)', () => 
     const shipped = dryRun.packagesIn(made.entries);
     for (const name of MUST_NOT_SHIP) expect(shipped, name).not.toContain(name);
     // The main bundle, its own entries (the identify scan worker) and the chunks they share.
-    const bundled = asar.listPackage(made.asar, { isPack: false }).map((path) => path.replace(/\\/g, '/').replace(/^\//, '')).filter((path) => /^out\/main\/.*\.js$/.test(path));
+    const bundled = asar
+      .listPackage(made.asar, { isPack: false })
+      .map((path) => path.replace(/\\/g, '/').replace(/^\//, ''))
+      .filter((path) => /^out\/main\/.*\.js$/.test(path));
     expect(bundled).toEqual(expect.arrayContaining(['out/main/index.js', 'out/main/identify-scan-worker.js']));
     const loaded = bundled.flatMap((path) => {
       const code = asar.extractFile(made.asar, path).toString();
       // Every module it loads at run time: static imports, dynamic imports, and CommonJS requires.
-      const names = [/^import\s[^;]*?from\s*"([^"]+)"/gm, /\bimport\("([^"]+)"\)/g, /__require\("([^"]+)"\)/g].flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!));
+      const names = [/^import\s[^;]*?from\s*"([^"]+)"/gm, /\bimport\("([^"]+)"\)/g, /__require\("([^"]+)"\)/g].flatMap((pattern) =>
+        [...code.matchAll(pattern)].map((match) => match[1]!),
+      );
       // A chunk it shares with another entry must be in the package too.
       for (const name of names.filter((n) => n.startsWith('.'))) expect(bundled, `${path} loads ${name}`).toContain(posix.join(posix.dirname(path), name));
       return names.filter((n) => !n.startsWith('.'));
@@ -102,12 +130,17 @@ describe('the package (electron-builder --linux dir, stand-in Electron)', () => 
     asar.extractAll(made.asar, extracted);
     booted = bootMain({ mainPath: join(extracted, 'out/main/index.js'), env: { BOOT_STANDIN_PACKAGED: '1' } });
     const main = booted;
-    await expect.poll(async () => (await main.send<{ windows: { loaded: string[] }[] }>({ op: 'state' })).windows[0]?.loaded.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await main.send<{ windows: { loaded: string[] }[] }>({ op: 'state' })).windows[0]?.loaded.length ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const state = await main.send<{ windows: { options: { webPreferences: { preload: string } } }[] }>({ op: 'state' });
     expect(state.windows[0]!.options.webPreferences.preload).toBe(join(extracted, 'out/preload/index.cjs'));
     expect(await main.send({ op: 'fetch', url: 'app://rakerone/index.html' })).toMatchObject({ status: 200 });
     // Connecting stores the token through the package's own keytar (its unpacked .node).
-    expect(await main.send({ op: 'invoke', channel: 'connection:connect', input: { serverUrl: server.url, adminToken: server.adminToken } })).toMatchObject({ ok: true, data: { status: 'online' } });
+    expect(await main.send({ op: 'invoke', channel: 'connection:connect', input: { serverUrl: server.url, adminToken: server.adminToken } })).toMatchObject({
+      ok: true,
+      data: { status: 'online' },
+    });
     expect(await main.send({ op: 'invoke', channel: 'connection:disconnect', input: {} })).toMatchObject({ ok: true });
     await main.send({ op: 'close-window' }).catch(() => undefined);
     expect(await main.exited).toBe(0);

@@ -44,7 +44,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoViolations(page, 'key details');
     await page.getByRole('button', { name: 'Close details' }).click();
 
-    await keyRow(page, 'Axe key').getByRole('button', { name: /^Revoke/ }).click();
+    await keyRow(page, 'Axe key')
+      .getByRole('button', { name: /^Revoke/ })
+      .click();
     await expect(page.getByRole('dialog', { name: 'Revoke this API key?' })).toBeVisible();
     await expectNoViolations(page, 'revoke dialog');
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -8,7 +8,11 @@ import { expect, test } from './fixtures.js';
 import { expectNoAxeViolations } from './support/axe.js';
 import { connectionStatus } from './support/flows.js';
 
-const auditRows = (page: Page) => page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ has: page.getByRole('cell') });
+const auditRows = (page: Page) =>
+  page
+    .getByRole('table', { name: 'Audit events' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
 
 /** A local day as a date field takes it (YYYY-MM-DD), `offset` days from today. */
 function localDay(offset: number): string {

@@ -27,7 +27,11 @@ test('export the inventory as CSV and JSON, written and read back; formula-looki
   await expect(page.getByRole('button', { name: 'Export' })).toHaveAttribute('title', 'Export 3 keys');
   await page.getByRole('menuitem', { name: 'CSV' }).click();
   const [csvRequest] = await app.saveDialog.requests();
-  expect(csvRequest).toMatchObject({ title: 'Export API keys', defaultName: expect.stringMatching(/^acme-api-keys-\d{4}-\d{2}-\d{2}\.csv$/), filter: { extensions: ['csv'] } });
+  expect(csvRequest).toMatchObject({
+    title: 'Export API keys',
+    defaultName: expect.stringMatching(/^acme-api-keys-\d{4}-\d{2}-\d{2}\.csv$/),
+    filter: { extensions: ['csv'] },
+  });
   const csvPath = `${app.saveDialog.folder}/${csvRequest!.defaultName}`;
   await expect(page.getByText(`3 keys exported to ${csvPath}.`)).toBeVisible();
 

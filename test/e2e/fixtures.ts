@@ -50,7 +50,10 @@ import { deliverEvent, installBridge } from './support/web-bridge.js';
 export type Driver = 'web' | 'electron';
 
 /** Every format a desktop run may find on the clipboard after a copy: the text and each platform's markers. */
-const CLIPBOARD_FORMATS = ['text/plain', ...(['darwin', 'win32', 'linux'] as const).flatMap((platform) => Object.keys(concealmentMarkers(platform)).map(osClipboardFormat))];
+const CLIPBOARD_FORMATS = [
+  'text/plain',
+  ...(['darwin', 'win32', 'linux'] as const).flatMap((platform) => Object.keys(concealmentMarkers(platform)).map(osClipboardFormat)),
+];
 
 export interface ApiResponse {
   status: number;
@@ -137,9 +140,10 @@ export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp 
   app: async ({ driver, server, browser, unconnected }, use, testInfo) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-'));
     const exportsDir = mkdtempSync(join(tmpdir(), 'rakerone-e2e-exports-'));
-    const app = driver === 'electron'
-      ? await launchElectronApp({ server, userDataDir, exportsDir, unconnected })
-      : await launchWebApp({ server, userDataDir, exportsDir, unconnected, newPage: async () => (await browser.newContext()).newPage() });
+    const app =
+      driver === 'electron'
+        ? await launchElectronApp({ server, userDataDir, exportsDir, unconnected })
+        : await launchWebApp({ server, userDataDir, exportsDir, unconnected, newPage: async () => (await browser.newContext()).newPage() });
     try {
       await use(app.handle);
     } finally {
@@ -186,7 +190,13 @@ interface Launched {
   close(): Promise<void>;
 }
 
-async function launchWebApp(options: { server: E2EServer; userDataDir: string; exportsDir: string; unconnected: boolean; newPage: () => Promise<Page> }): Promise<Launched> {
+async function launchWebApp(options: {
+  server: E2EServer;
+  userDataDir: string;
+  exportsDir: string;
+  unconnected: boolean;
+  newPage: () => Promise<Page>;
+}): Promise<Launched> {
   const { server, userDataDir } = options;
   // The native save dialog's stand-in: records each request and answers like a person (main writes the file).
   const saveFile = createRecordingSaveFile(options.exportsDir);
@@ -279,7 +289,10 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; e
       },
     },
     async close() {
-      await page?.context().close().catch(() => undefined);
+      await page
+        ?.context()
+        .close()
+        .catch(() => undefined);
       await core.dispose();
       for (const account of secretAccounts) await secretStore.delete(account).catch(() => false);
       await site.close();
@@ -294,7 +307,10 @@ async function launchWebApp(options: { server: E2EServer; userDataDir: string; e
 async function stubSaveDialog(electronApp: ElectronApplication, folder: string): Promise<void> {
   await electronApp.evaluate(({ dialog }, folder) => {
     type Options = { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] };
-    const state = ((globalThis as Record<string, unknown>).__rakeroneSaveDialog ??= { answers: [], requests: [] }) as { answers: ('cancel' | { path: string })[]; requests: Options[] };
+    const state = ((globalThis as Record<string, unknown>).__rakeroneSaveDialog ??= { answers: [], requests: [] }) as {
+      answers: ('cancel' | { path: string })[];
+      requests: Options[];
+    };
     dialog.showSaveDialog = (async (...args: unknown[]) => {
       const options = (args.length > 1 ? args[1] : args[0]) as Options;
       state.requests.push(options);
@@ -357,7 +373,8 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
       logLines: () => [...lines],
       answerOpenFileDialog: (path) =>
         electronApp.evaluate(({ dialog }, chosen) => {
-          dialog.showOpenDialog = (async () => (chosen ? { canceled: false, filePaths: [chosen] } : { canceled: true, filePaths: [] })) as typeof dialog.showOpenDialog;
+          dialog.showOpenDialog = (async () =>
+            chosen ? { canceled: false, filePaths: [chosen] } : { canceled: true, filePaths: [] }) as typeof dialog.showOpenDialog;
         }, path),
       notifications: () => {
         throw new Error('Desktop notifications are observable with the web driver only');
@@ -373,8 +390,18 @@ async function launchElectronApp(options: { server: E2EServer; userDataDir: stri
             state.answers.push(answer);
           }, answer),
         requests: async () => {
-          const raw = await electronApp.evaluate(() => ((globalThis as Record<string, unknown>).__rakeroneSaveDialog as { requests: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }[] } | undefined)?.requests ?? []);
-          return raw.map((options) => ({ title: options.title ?? '', defaultName: basename(options.defaultPath ?? ''), filter: options.filters?.[0] ?? { name: '', extensions: [] } }));
+          const raw = await electronApp.evaluate(
+            () =>
+              (
+                (globalThis as Record<string, unknown>).__rakeroneSaveDialog as
+                  { requests: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }[] } | undefined
+              )?.requests ?? [],
+          );
+          return raw.map((options) => ({
+            title: options.title ?? '',
+            defaultName: basename(options.defaultPath ?? ''),
+            filter: options.filters?.[0] ?? { name: '', extensions: [] },
+          }));
         },
       },
     },

@@ -11,19 +11,35 @@ import { createKeyThroughUi, keyRow, showStatus } from './support/flows.js';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    what,
+  ).toEqual([]);
 }
 
 test('an expiring key says when, turns Expired on time, and is refused', async ({ page, server }) => {
   test.setTimeout(120_000);
   const admin = server.api(server.adminToken);
-  const soon = await admin.post('/api/admin/api-keys', { name: 'Short-lived', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 8_000).toISOString() });
+  const soon = await admin.post('/api/admin/api-keys', {
+    name: 'Short-lived',
+    capabilities: [],
+    canImpersonate: false,
+    expiresAt: new Date(Date.now() + 8_000).toISOString(),
+  });
   expect(soon.status).toBe(201);
-  const later = await admin.post('/api/admin/api-keys', { name: 'Quarterly', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString() });
+  const later = await admin.post('/api/admin/api-keys', {
+    name: 'Quarterly',
+    capabilities: [],
+    canImpersonate: false,
+    expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+  });
   expect(later.status).toBe(201);
   const replacement = await admin.post('/api/admin/api-keys', { name: 'Replacement', capabilities: [], canImpersonate: false });
   const old = await admin.post('/api/admin/api-keys', { name: 'Old integration', capabilities: [], canImpersonate: false });
-  const schedule = await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 3600 });
+  const schedule = await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, {
+    afterFirstUseOf: replacement.body.apiKey.id,
+    graceSeconds: 3600,
+  });
   expect(schedule.status).toBe(200);
   // Created through the app, so the page fetches the list with the keys above.
   await createKeyThroughUi(page, { name: 'Health checker' });

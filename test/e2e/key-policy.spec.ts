@@ -84,7 +84,12 @@ test('the reminder banner', async ({ app, server, driver }) => {
     expiresAt: new Date(Date.now() + 3 * DAY + HOUR).toISOString(),
   });
   expect(soon.status).toBe(201);
-  await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 90 * DAY).toISOString() });
+  await admin.post('/api/admin/api-keys', {
+    name: 'Quarterly export',
+    capabilities: [],
+    canImpersonate: false,
+    expiresAt: new Date(Date.now() + 90 * DAY).toISOString(),
+  });
   let page = app.page;
   await page.reload();
   await page.locator('html[data-rakerone-ready="true"]').waitFor({ state: 'attached' });
@@ -100,7 +105,9 @@ test('the reminder banner', async ({ app, server, driver }) => {
 
   if (driver !== 'web') return; // the desktop notification is observed through the web driver's recording
   // The desktop reminder: once, naming the key; its click (from another page) opens the key.
-  await expect.poll(() => app.notifications()).toEqual([{ title: 'API key expires in 3 days', body: expect.stringContaining('“Contractor sandbox” stops working on') }]);
+  await expect
+    .poll(() => app.notifications())
+    .toEqual([{ title: 'API key expires in 3 days', body: expect.stringContaining('“Contractor sandbox” stops working on') }]);
   await page.getByRole('link', { name: 'Roles', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Roles and permissions' })).toBeVisible();
   app.clickNotification(0);
@@ -108,7 +115,12 @@ test('the reminder banner', async ({ app, server, driver }) => {
   // After a restart the same day, a check that reminds about a new key does not remind about this one again.
   page = await app.restartApp();
   await expect(page.getByRole('region', { name: '1 key ends within 7 days' })).toBeVisible();
-  await admin.post('/api/admin/api-keys', { name: 'Webhook relay', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 2 * DAY + HOUR).toISOString() });
+  await admin.post('/api/admin/api-keys', {
+    name: 'Webhook relay',
+    capabilities: [],
+    canImpersonate: false,
+    expiresAt: new Date(Date.now() + 2 * DAY + HOUR).toISOString(),
+  });
   await page.reload();
   await expect(page.getByRole('region', { name: '2 keys end within 7 days' })).toBeVisible();
   await expect.poll(() => app.notifications().map((n) => n.title)).toEqual(['API key expires in 3 days', 'API key expires in 2 days']);
@@ -119,7 +131,12 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     const admin = server.api(server.adminToken);
-    await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: [], canImpersonate: false, expiresAt: new Date(Date.now() + 3 * DAY).toISOString() });
+    await admin.post('/api/admin/api-keys', {
+      name: 'Contractor sandbox',
+      capabilities: [],
+      canImpersonate: false,
+      expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
+    });
     await page.reload();
     await expect(page.getByRole('region', { name: '1 key ends within 7 days' })).toBeVisible();
     await expectNoViolations(page, 'keys page with the reminder banner');

@@ -43,7 +43,12 @@ test('create, copy, use and revoke an API key', async ({ app, page, server }) =>
 
   await copyScreen.getByRole('button', { name: 'Done' }).click();
   await expect(copyScreen).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: /^Online/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /^Online/ })
+      .first(),
+  ).toBeVisible();
 
   const table = page.getByRole('table', { name: 'API keys' });
   const row = table.getByRole('row').filter({ hasText: 'Data import service' });

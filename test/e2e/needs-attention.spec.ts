@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 
 async function expectAxeClean(page: Page, where: string) {
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe ${where}`).toEqual([]);
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe ${where}`,
+  ).toEqual([]);
 }
 
 test('a permission never used → Unused permissions → a narrower replacement holds only the used one; the flags offline', async ({ app, server }) => {
@@ -23,7 +26,11 @@ test('a permission never used → Unused permissions → a narrower replacement 
   let page = app.page;
   const admin = server.api(server.adminToken);
   server.raw.setClockOffset(-31 * DAY);
-  const created = await admin.post('/api/admin/api-keys', { name: 'Records reader', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  const created = await admin.post('/api/admin/api-keys', {
+    name: 'Records reader',
+    capabilities: ['data-record:read', 'data-record:write'],
+    canImpersonate: false,
+  });
   server.raw.setClockOffset(0);
   expect(created.status).toBe(201);
   const oldSecret: string = created.body.secret;

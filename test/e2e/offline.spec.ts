@@ -31,7 +31,9 @@ test('create and revoke offline, restart offline, then sync exactly once', async
   await expect(keyRow(page, 'Offline importer')).toContainText('Not active yet');
 
   // Revoke while offline: the dialog and the row say the key keeps working until the app reconnects.
-  await keyRow(page, 'Nightly export').getByRole('button', { name: /^Revoke/ }).click();
+  await keyRow(page, 'Nightly export')
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
   const confirm = page.getByRole('dialog', { name: 'Revoke this API key?' });
   await expect(confirm).toContainText('keeps working until');
   // Queued, not done: it says only what will happen, never that the key loses access "immediately".
@@ -77,7 +79,9 @@ test('a saved state that cannot be read is kept aside, and the app says so until
   const secret = await createKeyThroughUi(page, { name: 'Ledger sync', capabilities: ['Read records'] });
   await app.stopServer();
   await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
-  await keyRow(page, 'Ledger sync').getByRole('button', { name: /^Revoke/ }).click();
+  await keyRow(page, 'Ledger sync')
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
   await page.getByRole('dialog', { name: 'Revoke this API key?' }).getByRole('button', { name: 'Revoke key' }).click();
   await expect(keyRow(page, 'Ledger sync')).toContainText('Revocation pending');
 

@@ -13,14 +13,20 @@ const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), what).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    what,
+  ).toEqual([]);
 }
 
 /** Rotate the key named `name` from its details drawer, through the copy screen; returns the new secret. */
 async function rotateToSwitchStep(page: Page, name: string): Promise<string> {
   await keyRow(page, name).getByRole('button', { name, exact: true }).click();
   await page.getByRole('dialog', { name }).getByRole('button', { name: 'Rotate key' }).click();
-  await page.getByRole('dialog', { name: `Rotate “${name}”` }).getByRole('button', { name: 'Create key' }).click();
+  await page
+    .getByRole('dialog', { name: `Rotate “${name}”` })
+    .getByRole('button', { name: 'Create key' })
+    .click();
   const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
   const secret = await copyScreen.getByLabel('API key').inputValue();
   await copyScreen.getByRole('button', { name: 'Done' }).click();
@@ -28,7 +34,7 @@ async function rotateToSwitchStep(page: Page, name: string): Promise<string> {
   return secret;
 }
 
-test('rotate, retire the old key on the new key\'s first use: the old key is refused and shown revoked', async ({ page, server }) => {
+test("rotate, retire the old key on the new key's first use: the old key is refused and shown revoked", async ({ page, server }) => {
   test.setTimeout(240_000);
   const oldSecret = await createKeyThroughUi(page, { name: 'Billing sync', capabilities: ['Read records'] });
   const newSecret = await rotateToSwitchStep(page, 'Billing sync');

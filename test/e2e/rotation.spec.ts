@@ -49,7 +49,10 @@ test('"Later" keeps the old key working', async ({ page, server }) => {
 });
 
 /** The organization's keys whose name starts with `name` (a replacement is "<name> (rotated …)"), as the server has them. */
-async function serverKeys(server: { api: (token: string) => { get: (path: string) => Promise<{ body: { items: { name: string; expiresAt: string | null }[] } }> }; adminToken: string }, name: string) {
+async function serverKeys(
+  server: { api: (token: string) => { get: (path: string) => Promise<{ body: { items: { name: string; expiresAt: string | null }[] } }> }; adminToken: string },
+  name: string,
+) {
   const list = await server.api(server.adminToken).get('/api/admin/api-keys?status=all&limit=100');
   return list.body.items.filter((key) => key.name.startsWith(name));
 }
@@ -61,7 +64,10 @@ async function rotate(page: Page, name: string) {
 }
 
 test('rotating a key that never expires: the replacement never expires either (no key policy)', async ({ page, server }) => {
-  expect((await server.api(server.adminToken).post('/api/admin/api-keys', { name: 'Forever sync', capabilities: ['data-record:read'], canImpersonate: false })).status).toBe(201);
+  expect(
+    (await server.api(server.adminToken).post('/api/admin/api-keys', { name: 'Forever sync', capabilities: ['data-record:read'], canImpersonate: false }))
+      .status,
+  ).toBe(201);
   expect((await serverKeys(server, 'Forever sync'))[0]!.expiresAt).toBeNull();
   // Created through the app, so the list (with the key above) is fetched again.
   await createKeyThroughUi(page, { name: 'Refresh the list', capabilities: ['Read records'] });

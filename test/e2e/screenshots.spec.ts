@@ -40,10 +40,18 @@ test('screens of the API keys page', async ({ app, page, server }) => {
   const admin = server.api(server.adminToken);
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
-  const replacement = await admin.post('/api/admin/api-keys', { name: 'CRM sync (new)', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
+  const replacement = await admin.post('/api/admin/api-keys', {
+    name: 'CRM sync (new)',
+    capabilities: ['data-record:read', 'data-record:write'],
+    canImpersonate: false,
+  });
   const old = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false });
   await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 3600 });
-  await admin.post('/api/admin/api-keys', { name: 'Warehouse loader', capabilities: ['data-record:read', 'data-record:write', 'playbook-run:start', 'trigger:manage'], canImpersonate: false });
+  await admin.post('/api/admin/api-keys', {
+    name: 'Warehouse loader',
+    capabilities: ['data-record:read', 'data-record:write', 'playbook-run:start', 'trigger:manage'],
+    canImpersonate: false,
+  });
   await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs'], canImpersonate: true });
   await createKeyThroughUi(page, { name: 'Health checker' });
   // The app's default window.
@@ -57,14 +65,18 @@ test('screens of the API keys page', async ({ app, page, server }) => {
   await shot(page, '05-key-details');
   await page.getByRole('button', { name: 'Close details' }).click();
 
-  await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
+  await keyRow(page, 'Health checker')
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
   await expect(page.getByRole('dialog', { name: 'Revoke this API key?' })).toBeVisible();
   await shot(page, '06-revoke-dialog');
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   await app.stopServer();
   await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
-  await keyRow(page, 'Health checker').getByRole('button', { name: /^Revoke/ }).click();
+  await keyRow(page, 'Health checker')
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
   await page.getByRole('dialog', { name: 'Revoke this API key?' }).getByRole('button', { name: 'Revoke key' }).click();
   await createKeyThroughUi(page, { name: 'Queued while offline' });
   await shot(page, '07-offline-pending');
@@ -84,7 +96,9 @@ test('the table at its edges: every permission, a long name, the smallest window
   await createKeyThroughUi(page, { name: 'Health checker', capabilities: ['Read records'] });
   await createKeyThroughUi(page, { name: 'Webhook relay', capabilities: ['Start playbook runs', 'Read records'] });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await keyRow(page, name).getByRole('button', { name: /^\+\d+ more/ }).click();
+  await keyRow(page, name)
+    .getByRole('button', { name: /^\+\d+ more/ })
+    .click();
   await expect(page.locator('.rk-more-popover:popover-open')).toBeVisible();
   await shot(page, '12-all-permissions');
   await page.keyboard.press('Escape');
@@ -102,7 +116,12 @@ test('keys that end on time', async ({ page, server }) => {
   const admin = server.api(server.adminToken);
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   await admin.post('/api/admin/api-keys', { name: 'Quarterly export', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: inDays(90) });
-  await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: inDays(5) });
+  await admin.post('/api/admin/api-keys', {
+    name: 'Contractor sandbox',
+    capabilities: ['data-record:read', 'data-record:write'],
+    canImpersonate: false,
+    expiresAt: inDays(5),
+  });
   const replacement = await admin.post('/api/admin/api-keys', { name: 'CRM sync (new)', capabilities: ['data-record:write'], canImpersonate: false });
   const old = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:write'], canImpersonate: false });
   await admin.post(`/api/admin/api-keys/${old.body.apiKey.id}/scheduled-revocation`, { afterFirstUseOf: replacement.body.apiKey.id, graceSeconds: 86_400 });
@@ -138,7 +157,7 @@ test('rotation: how the old key retires', async ({ page }) => {
   await shot(page, '18-retiring-key');
 });
 
-test('needs attention: flags, and each permission\'s last use', async ({ page, server }) => {
+test("needs attention: flags, and each permission's last use", async ({ page, server }) => {
   test.setTimeout(120_000);
   const DAY = 86_400_000;
   const admin = server.api(server.adminToken);
@@ -155,7 +174,12 @@ test('needs attention: flags, and each permission\'s last use', async ({ page, s
   server.raw.setClockOffset(0);
   await make('Old webhook', ['playbook-run:start'], 20);
   await readRecords(await make('CRM sync', ['data-record:read', 'data-record:write', 'data-record:delete'], 45));
-  await admin.post('/api/admin/api-keys', { name: 'Contractor sandbox', capabilities: ['data-record:read'], canImpersonate: false, expiresAt: new Date(Date.now() + 5 * DAY).toISOString() });
+  await admin.post('/api/admin/api-keys', {
+    name: 'Contractor sandbox',
+    capabilities: ['data-record:read'],
+    canImpersonate: false,
+    expiresAt: new Date(Date.now() + 5 * DAY).toISOString(),
+  });
   await page.setViewportSize({ width: 1280, height: 760 });
   // The page refreshes its list every 20 s; main then fetches the usage of the keys used since.
   await expect(keyRow(page, 'CRM sync').getByTitle('Needs attention: Unused permissions')).toBeVisible({ timeout: 60_000 });
@@ -192,7 +216,8 @@ test('key policy and reminders', async ({ page, server }) => {
 test('the audit log', async ({ page, server }) => {
   const admin = server.api(server.adminToken);
   const ids: string[] = [];
-  for (const name of ['Billing export', 'Nightly import', 'Webhook relay']) ids.push((await admin.post('/api/admin/api-keys', { name, capabilities: ['data-record:read'] })).body.apiKey.id);
+  for (const name of ['Billing export', 'Nightly import', 'Webhook relay'])
+    ids.push((await admin.post('/api/admin/api-keys', { name, capabilities: ['data-record:read'] })).body.apiKey.id);
   await admin.post(`/api/admin/api-keys/${ids[1]}/revoke`);
   await admin.put('/api/admin/key-policy', { maxLifetimeDays: 90, requireExpiry: true });
   await page.setViewportSize({ width: 1280, height: 760 });

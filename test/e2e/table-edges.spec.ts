@@ -83,7 +83,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByRole('combobox', { name: 'Status' }).selectOption('All keys');
     await page.getByRole('button', { name: 'Filters', exact: true }).click();
-    await page.getByRole('dialog', { name: /^Filters/ }).getByRole('combobox', { name: 'Permission' }).selectOption('Read records');
+    await page
+      .getByRole('dialog', { name: /^Filters/ })
+      .getByRole('combobox', { name: 'Permission' })
+      .selectOption('Read records');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Remove filter Permission: Read records' })).toBeVisible();
     await expect(page.getByTestId('keys-count')).toHaveText('12 keys');
@@ -154,7 +157,10 @@ test('the table from the keyboard at the smallest window: +N more, full names an
   await expect(list.getByText('Delete records', { exact: true })).toBeVisible();
   expect(await visibleFraction(list)).toBe(1);
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), 'axe at 800×560').toEqual([]);
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    'axe at 800×560',
+  ).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(list).toBeHidden();
 

@@ -165,6 +165,10 @@ export async function checkCrashOutcome(world: CrashWorld, outcome: CrashOutcome
   for (const [path, content] of await world.readDisk()) {
     const parsed = JSON.parse(content) as { version: number; data: { outbox?: { state: string }[] } };
     expect(parsed.version, path).toBe(1);
-    if (parsed.data.outbox) expect(parsed.data.outbox.filter((e) => e.state === 'queued'), `${path}: queue drained`).toEqual([]);
+    if (parsed.data.outbox)
+      expect(
+        parsed.data.outbox.filter((e) => e.state === 'queued'),
+        `${path}: queue drained`,
+      ).toEqual([]);
   }
 }

@@ -34,16 +34,24 @@ export function generateAuditEvents(count: number, now: string, keys: { id: stri
     const person = PEOPLE[Math.floor(random() * PEOPLE.length)]!;
     const key = keys.length > 0 ? keys[Math.floor(random() * keys.length)]! : { id: eventId(500_000 + (i % 50)), name: `Integration ${i % 50}` };
     const byKey = random() < 0.4;
-    const action = byKey ? OTHER_ACTIONS[Math.floor(random() * 3)]! : random() < 0.8 ? KEY_ACTIONS[Math.floor(random() * KEY_ACTIONS.length)]! : OTHER_ACTIONS[3 + Math.floor(random() * 2)]!;
-    const target =
-      action.startsWith('api_key.') ? { type: 'apiKey', id: key.id, name: key.name }
-      : action === 'key_policy.updated' ? { type: 'keyPolicy', id: 'org-1', name: null }
-      : action === 'admin_token.issued' ? { type: 'person', id: PEOPLE[1]!.id, name: PEOPLE[1]!.name }
-      : { type: 'record', id: eventId(700_000 + i), name: null };
+    const action = byKey
+      ? OTHER_ACTIONS[Math.floor(random() * 3)]!
+      : random() < 0.8
+        ? KEY_ACTIONS[Math.floor(random() * KEY_ACTIONS.length)]!
+        : OTHER_ACTIONS[3 + Math.floor(random() * 2)]!;
+    const target = action.startsWith('api_key.')
+      ? { type: 'apiKey', id: key.id, name: key.name }
+      : action === 'key_policy.updated'
+        ? { type: 'keyPolicy', id: 'org-1', name: null }
+        : action === 'admin_token.issued'
+          ? { type: 'person', id: PEOPLE[1]!.id, name: PEOPLE[1]!.name }
+          : { type: 'record', id: eventId(700_000 + i), name: null };
     const details: Record<string, unknown> | null =
-      action === 'api_key.created' ? { capabilities: ['data-record:read'], canImpersonate: false, secretGeneratedBy: 'client', expiresAt: null }
-      : action.startsWith('record.') || action === 'playbook_run.started' ? { projectId: 'project-1', projectName: 'Operations' }
-      : null;
+      action === 'api_key.created'
+        ? { capabilities: ['data-record:read'], canImpersonate: false, secretGeneratedBy: 'client', expiresAt: null }
+        : action.startsWith('record.') || action === 'playbook_run.started'
+          ? { projectId: 'project-1', projectName: 'Operations' }
+          : null;
     events.push({
       id: eventId(count - i),
       occurredAt: new Date(base - i * 7 * 60_000).toISOString(),

@@ -106,7 +106,24 @@ export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
   };
 }
 
-const WORDS = ['Data', 'import', 'export', 'billing', 'webhook', 'nightly', 'sync', 'CRM', 'ledger', 'audit', 'report', 'Zapier', 'backup', 'intake', 'payroll', 'ops'];
+const WORDS = [
+  'Data',
+  'import',
+  'export',
+  'billing',
+  'webhook',
+  'nightly',
+  'sync',
+  'CRM',
+  'ledger',
+  'audit',
+  'report',
+  'Zapier',
+  'backup',
+  'intake',
+  'payroll',
+  'ops',
+];
 
 /** Deterministic keys for large-list tests and the benchmark. */
 export function generateKeys(count: number, now: string = NOW): KeyRow[] {
@@ -168,7 +185,13 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
   const status = scenario.connection ?? 'online';
   const profiles: Profile[] = status === 'disconnected' ? [] : [profile(false, 'https://rakerone.acme.test')];
   if (scenario.otherProfile) {
-    profiles.push({ id: 'profile-2', serverUrl: 'https://rakerone.globex.test', isLocal: false, organization: { id: 'org-2', slug: 'globex', name: 'Globex' }, person: null });
+    profiles.push({
+      id: 'profile-2',
+      serverUrl: 'https://rakerone.globex.test',
+      isLocal: false,
+      organization: { id: 'org-2', slug: 'globex', name: 'Globex' },
+      person: null,
+    });
   }
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   const failures = new Map<InvokeChannel, AppErrorDto>();
@@ -276,7 +299,10 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       const key = fake.keys[index];
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
       const revoked: KeyRow = offline()
-        ? { ...key, pending: { outboxId: `outbox-${key.id}`, action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false } }
+        ? {
+            ...key,
+            pending: { outboxId: `outbox-${key.id}`, action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
+          }
         : { ...key, status: 'revoked', revokedAt: new Date().toISOString(), pending: null };
       fake.keys = fake.keys.map((k, i) => (i === index ? revoked : k));
       touchKeys('revoked');
@@ -289,7 +315,14 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       const plan = input.plan;
       const scheduledRevocation = 'at' in plan ? { at: plan.at } : { afterFirstUseOf: plan.afterFirstUseOf, graceSeconds: plan.graceSeconds, at: null };
       const pending = offline()
-        ? { outboxId: `outbox-retire-${key.id}`, action: 'schedule-retirement' as const, state: 'queued' as const, error: null, queuedAt: new Date().toISOString(), mayBeApplied: false }
+        ? {
+            outboxId: `outbox-retire-${key.id}`,
+            action: 'schedule-retirement' as const,
+            state: 'queued' as const,
+            error: null,
+            queuedAt: new Date().toISOString(),
+            mayBeApplied: false,
+          }
         : null;
       return replaceKey({ ...key, scheduledRevocation, pending: key.pending ?? pending });
     },
@@ -302,7 +335,14 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       if (offline()) {
         return replaceKey({
           ...key,
-          pending: { outboxId: `outbox-cancel-${key.id}`, action: 'cancel-retirement', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
+          pending: {
+            outboxId: `outbox-cancel-${key.id}`,
+            action: 'cancel-retirement',
+            state: 'queued',
+            error: null,
+            queuedAt: new Date().toISOString(),
+            mayBeApplied: false,
+          },
         });
       }
       return replaceKey({ ...key, scheduledRevocation: null, pending: null });
@@ -357,7 +397,14 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       const wanted = [...new Set(input.ids)];
       const rows = wanted.filter((id) => found.has(id)).length;
       const source = { kind: offline() ? ('cache' as const) : ('server' as const), asOf: fake.sync.lastSyncedAt, complete: true };
-      return { status: 'written', format: input.format, path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`, rows, skipped: wanted.length - rows, source };
+      return {
+        status: 'written',
+        format: input.format,
+        path: `${folder}/${ORGANIZATION.slug}-api-keys.${input.format}`,
+        rows,
+        skipped: wanted.length - rows,
+        source,
+      };
     },
     'export:audit': (input) => {
       if (scenario.saveDialog === 'cancel') return { status: 'cancelled' };
@@ -375,7 +422,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     },
   };
 
-    function nothingFound(source: IdentifyResult['source']): IdentifyResult {
+  function nothingFound(source: IdentifyResult['source']): IdentifyResult {
     return { source, lookup: 'nothing-to-ask', keys: [], rejected: [], rejectedCount: 0, adminTokens: 0 };
   }
 
@@ -416,7 +463,14 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       rotatesKeyId: oldKeyId,
       expiresAt: input.expiresAt ?? null,
       pending: queued
-        ? { outboxId: `outbox-${id}`, action: 'create', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: scenario.createAnswerLost === true }
+        ? {
+            outboxId: `outbox-${id}`,
+            action: 'create',
+            state: 'queued',
+            error: null,
+            queuedAt: new Date().toISOString(),
+            mayBeApplied: scenario.createAnswerLost === true,
+          }
         : null,
     });
     fake.keys = [key, ...fake.keys];
@@ -425,7 +479,8 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
   }
 
   const respond = (channel: InvokeChannel, value: unknown): Result<unknown> => {
-    if (value && typeof value === 'object' && 'code' in value && 'message' in value && !('kind' in value)) return { ok: false, error: AppErrorDtoSchema.parse(value) };
+    if (value && typeof value === 'object' && 'code' in value && 'message' in value && !('kind' in value))
+      return { ok: false, error: AppErrorDtoSchema.parse(value) };
     const checked = invokeContract[channel].output.safeParse(value);
     if (!checked.success) throw new Error(`fake bridge: ${channel} answered outside the IPC contract: ${checked.error.message}`);
     return { ok: true, data: checked.data };

@@ -7,7 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { BulkRevokeApiKeysBodySchema, CreateApiKeyBodySchema, KeyPolicySchema, type ApiKeyDto, type BulkRevokeApiKeysResponse, type AuditEventDto, type KeyPolicy, type KeyUsage, type MeResponse } from '../../src/shared/http/index.js';
+import {
+  BulkRevokeApiKeysBodySchema,
+  CreateApiKeyBodySchema,
+  KeyPolicySchema,
+  type ApiKeyDto,
+  type BulkRevokeApiKeysResponse,
+  type AuditEventDto,
+  type KeyPolicy,
+  type KeyUsage,
+  type MeResponse,
+} from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { generateSecret } from '../../src/shared/key-format.js';
 

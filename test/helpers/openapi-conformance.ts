@@ -22,7 +22,10 @@ export interface Operation {
   security?: unknown[];
   parameters?: { in: string; name: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }>; headers?: Record<string, { required?: boolean; schema?: unknown }> }>;
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, { schema: unknown }>; headers?: Record<string, { required?: boolean; schema?: unknown }> }
+  >;
 }
 
 export interface DocumentedOperation {
@@ -140,7 +143,11 @@ export function registeredRoutes(printed: string): { method: string; url: string
     stack.length = Math.max(0, match[1]!.length / 4 - 1);
     stack.push(match[2]);
     const url = stack.join('');
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) routes.push({ method, url });
+    for (const method of (match[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean))
+      routes.push({ method, url });
   }
   return routes;
 }

@@ -29,7 +29,14 @@ export function callersOf(core: AppCore, sender: SenderInfo) {
   return { raw, call };
 }
 
-export async function makeCore(options: { server?: FakeServer; files?: ReturnType<typeof createMemoryFiles>; secrets?: ReturnType<typeof createMemorySecretStore>; deps?: Partial<AppCoreDeps> } = {}) {
+export async function makeCore(
+  options: {
+    server?: FakeServer;
+    files?: ReturnType<typeof createMemoryFiles>;
+    secrets?: ReturnType<typeof createMemorySecretStore>;
+    deps?: Partial<AppCoreDeps>;
+  } = {},
+) {
   const server = options.server ?? createFakeServer();
   const clock = createFakeClock();
   const files = options.files ?? createMemoryFiles();
@@ -57,4 +64,8 @@ export async function makeCore(options: { server?: FakeServer; files?: ReturnTyp
 }
 
 /** The IPC input as a caller sends it (no `expiresAt`: read as null, as from a renderer before expiry). */
-export const NEW_KEY: InvokeInput<'keys:create'> = { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false };
+export const NEW_KEY: InvokeInput<'keys:create'> = {
+  name: 'Data import service',
+  capabilities: ['data-record:read', 'data-record:write'],
+  canImpersonate: false,
+};

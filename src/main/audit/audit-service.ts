@@ -58,7 +58,12 @@ export function createAuditService(deps: {
 }): AuditService {
   const iso = () => new Date(deps.clock.now()).toISOString();
 
-  async function fromServer(profileId: string, api: ReturnType<typeof deps.connection.requireSession>['api'], filter: AuditFilter, cursor: AuditCursor | null): Promise<AuditPage> {
+  async function fromServer(
+    profileId: string,
+    api: ReturnType<typeof deps.connection.requireSession>['api'],
+    filter: AuditFilter,
+    cursor: AuditCursor | null,
+  ): Promise<AuditPage> {
     const page = await api.listAuditEvents({ ...queryOf(filter), limit: AUDIT_PAGE_SIZE, ...(cursor?.server ? { cursor: cursor.server } : {}) });
     // The page shows what the cache would keep: online and offline read the same, with nothing secret-shaped.
     const events = page.items.map(withoutSecrets);

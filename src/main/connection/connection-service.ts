@@ -109,7 +109,10 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
 
   async function refreshMe(api: ApiClient, adminToken: string): Promise<MeResponse> {
     const me = await api.me(adminToken);
-    if (me.kind !== 'person') throw new AppError('VALIDATION', 'This is an API key, not an admin token.', { issues: [{ path: 'adminToken', message: 'Paste an admin token (rkr_adm_…), not an API key.' }] });
+    if (me.kind !== 'person')
+      throw new AppError('VALIDATION', 'This is an API key, not an admin token.', {
+        issues: [{ path: 'adminToken', message: 'Paste an admin token (rkr_adm_…), not an API key.' }],
+      });
     // People of any role may sign in: the Admin pages then show the product's no-access message, and
     // the server (not this check) is what refuses them the admin endpoints.
     return me;
@@ -143,7 +146,13 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
         : file.profiles.find((p) => !p.isLocal && p.serverUrl === serverUrl && p.organization?.id === me.organization.id);
       // A new profile for this organization: if its profile was lost (an unreadable profiles.json), its
       // stored cache and queue are still on disk under the old id — take that id, so nothing is lost.
-      const orphan = existing || options.isLocal ? null : await deps.states.findOrphan(me.organization.id, file.profiles.map((p) => p.id));
+      const orphan =
+        existing || options.isLocal
+          ? null
+          : await deps.states.findOrphan(
+              me.organization.id,
+              file.profiles.map((p) => p.id),
+            );
       if (orphan) deps.logger.info('Resuming the stored cache and queue of a lost profile', { profileId: orphan });
       const id = existing?.id ?? (options.isLocal ? LOCAL_PROFILE_ID : (orphan ?? randomUUID()));
       const profile: Profile = { id, serverUrl, isLocal: options.isLocal ?? false, organization: me.organization, person: me.person };

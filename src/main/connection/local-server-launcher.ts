@@ -36,7 +36,10 @@ export interface LocalServerOptions {
 
 /** The last non-empty line of a command's output, if it is a well-formed admin token. */
 export function tokenFromOutput(stdout: string): string | null {
-  const lines = stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines.at(-1) ?? '';
   return checkSecret(last) === 'adminToken' ? last : null;
 }
@@ -90,11 +93,15 @@ export function createLocalServerLauncher(options: LocalServerOptions): LocalSer
 
   function addAdmin(): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawnFn(node, [...cli, 'people', 'add', '--org', LOCAL_ORG, '--email', LOCAL_ADMIN_EMAIL, '--role', 'admin', '--name', 'Local Admin', '--data', options.dataDir], {
-        cwd: options.repoRoot,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawnFn(
+        node,
+        [...cli, 'people', 'add', '--org', LOCAL_ORG, '--email', LOCAL_ADMIN_EMAIL, '--role', 'admin', '--name', 'Local Admin', '--data', options.dataDir],
+        {
+          cwd: options.repoRoot,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       let err = '';
       const timer = setTimeout(() => {

@@ -15,7 +15,11 @@ export interface SessionService {
   capabilities(): Promise<CapabilitiesResponse>;
 }
 
-export function createSessionService(deps: { connection: Pick<ConnectionService, 'requireSession' | 'session'>; sync: Pick<SyncCoordinator, 'isOnline'>; meStore: MeStore }): SessionService {
+export function createSessionService(deps: {
+  connection: Pick<ConnectionService, 'requireSession' | 'session'>;
+  sync: Pick<SyncCoordinator, 'isOnline'>;
+  meStore: MeStore;
+}): SessionService {
   const requireSession = () => deps.connection.requireSession();
   return {
     async me() {

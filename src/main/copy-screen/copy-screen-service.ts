@@ -28,7 +28,8 @@ export function createCopyScreenService(deps: { guard: CloseGuard; clipboard: Cl
   const secrets = new Map<string, string>();
   const need = (keyId: string) => {
     const secret = secrets.get(keyId);
-    if (secret === undefined) throw new AppError('NOT_FOUND', 'This key can no longer be shown or copied. If you did not store it, revoke it and create a new one.');
+    if (secret === undefined)
+      throw new AppError('NOT_FOUND', 'This key can no longer be shown or copied. If you did not store it, revoke it and create a new one.');
     return secret;
   };
   return {

@@ -15,7 +15,12 @@ export function appMenuTemplate(options: { isMac: boolean; isDev: boolean; appNa
   const { isMac, isDev } = options;
   const sep: MenuItemTemplate = { type: 'separator' };
   const appMenu: MenuItemTemplate[] = isMac
-    ? [{ label: options.appName, submenu: [{ role: 'about' }, sep, { role: 'services' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }] }]
+    ? [
+        {
+          label: options.appName,
+          submenu: [{ role: 'about' }, sep, { role: 'services' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }],
+        },
+      ]
     : [];
   const view: MenuItemTemplate[] = [
     { label: 'Reload', accelerator: 'CmdOrCtrl+R', click: () => options.reload(false) },

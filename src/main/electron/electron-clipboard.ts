@@ -18,7 +18,11 @@ export interface ElectronClipboardLike {
 
 export type ClipboardItemConstructor = new (items: Record<string, string | Blob>) => unknown;
 
-export function createElectronClipboard(deps: { clipboard: ElectronClipboardLike; ClipboardItem: ClipboardItemConstructor; platform: NodeJS.Platform }): ClipboardPort {
+export function createElectronClipboard(deps: {
+  clipboard: ElectronClipboardLike;
+  ClipboardItem: ClipboardItemConstructor;
+  platform: NodeJS.Platform;
+}): ClipboardPort {
   return {
     async writeConcealed(text) {
       const items: Record<string, string | Blob> = { 'text/plain': text };

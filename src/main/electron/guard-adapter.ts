@@ -102,7 +102,11 @@ const hatchOf = (guard: CloseGuard, options: GuardLifecycleOptions) => {
   return hatch;
 };
 
-export function attachWindowGuard(guard: CloseGuard, window: GuardedWindowLike, options: GuardLifecycleOptions): { reload(options?: { ignoreCache?: boolean }): boolean } {
+export function attachWindowGuard(
+  guard: CloseGuard,
+  window: GuardedWindowLike,
+  options: GuardLifecycleOptions,
+): { reload(options?: { ignoreCache?: boolean }): boolean } {
   const hatch = hatchOf(guard, options);
   window.on('close', (event) => {
     if (!hatch('close', () => !window.isDestroyed() && window.close())) event.preventDefault();

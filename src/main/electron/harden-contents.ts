@@ -38,7 +38,10 @@ export function logDenied(logger: Logger): (what: string, url: string) => void {
   };
 }
 
-export function hardenWebContents(contents: WebContentsLike, options: { allowedUrls: readonly string[]; isDev: boolean; onDenied?: (what: string, url: string) => void }): void {
+export function hardenWebContents(
+  contents: WebContentsLike,
+  options: { allowedUrls: readonly string[]; isDev: boolean; onDenied?: (what: string, url: string) => void },
+): void {
   const onDenied = options.onDenied;
   const denied = (what: string, url: unknown) => {
     try {

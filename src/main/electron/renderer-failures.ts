@@ -18,7 +18,10 @@ export interface FailureWindowLike {
   isDestroyed(): boolean;
   show(): void;
   webContents: {
-    on(event: 'did-fail-load', listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void): unknown;
+    on(
+      event: 'did-fail-load',
+      listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void,
+    ): unknown;
     on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode?: number }) => void): unknown;
     loadURL(url: string): Promise<void>;
     reload(): void;

@@ -56,7 +56,10 @@ function localDay(ms: number): string {
 
 /** The organization's slug as a file-name part: the server's word, so nothing but letters, digits, - and _. */
 function fileNamePart(slug: string | undefined): string {
-  const safe = (slug ?? '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const safe = (slug ?? '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return safe || 'rakerone';
 }
 
@@ -65,7 +68,13 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
    * Asks where, then writes `content()` there (streamed, atomic); `rows()` is read once it is written.
    * Null when the dialog was cancelled (nothing written).
    */
-  async function save(what: { title: string; baseName: string; format: ExportFormat; content: () => ExportContent; rows: () => number }): Promise<string | null> {
+  async function save(what: {
+    title: string;
+    baseName: string;
+    format: ExportFormat;
+    content: () => ExportContent;
+    rows: () => number;
+  }): Promise<string | null> {
     if (!deps.saveFile) throw new AppError('INTERNAL', 'Saving files is not available in this window.');
     const path = await deps.saveFile.chooseSavePath({ title: what.title, defaultName: `${what.baseName}.${what.format}`, filter: FILTERS[what.format] });
     if (path === null) return null;
@@ -89,7 +98,13 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
         format === 'csv'
           ? toCsv(KEYS_CSV_HEADER, records.map(keysCsvRow))
           : `${JSON.stringify(
-              keysExportDocument({ records, view, exportedAt: new Date(now).toISOString(), server: profile?.serverUrl ?? null, organization: profile?.organization ?? null }),
+              keysExportDocument({
+                records,
+                view,
+                exportedAt: new Date(now).toISOString(),
+                server: profile?.serverUrl ?? null,
+                organization: profile?.organization ?? null,
+              }),
               null,
               2,
             )}\n`,
@@ -102,7 +117,14 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
         rows: () => records.length,
       });
       if (path === null) return { status: 'cancelled' };
-      return { status: 'written', format, path, rows: records.length, skipped: wanted.length - rows.length, source: { kind: view.source, asOf: view.syncedAt, complete: true } };
+      return {
+        status: 'written',
+        format,
+        path,
+        rows: records.length,
+        skipped: wanted.length - rows.length,
+        source: { kind: view.source, asOf: view.syncedAt, complete: true },
+      };
     },
     async audit({ format, filter }) {
       const profile = await deps.connection.activeProfile();
@@ -131,7 +153,13 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       };
       let path: string | null;
       try {
-        path = await save({ title: 'Export audit log', baseName: `${fileNamePart(profile?.organization?.slug)}-audit-log-${localDay(now)}`, format, content, rows: () => rows });
+        path = await save({
+          title: 'Export audit log',
+          baseName: `${fileNamePart(profile?.organization?.slug)}-audit-log-${localDay(now)}`,
+          format,
+          content,
+          rows: () => rows,
+        });
       } finally {
         // Cancelled, refused or failed: stop the server's paging (after a whole read, nothing to stop).
         await close();

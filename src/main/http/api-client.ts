@@ -215,7 +215,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         retry: true,
       }),
     // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
-    setKeyPolicy: (policy) => call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
+    setKeyPolicy: (policy) =>
+      call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
     listAuditEvents: (query) => {
       const params = new URLSearchParams();
       for (const action of query.actions ?? []) params.append('action', action);

@@ -33,7 +33,12 @@ export class HttpError extends AppError {
 
   /** The same error, from the last attempt of a call whose earlier attempt may have been applied. */
   afterAttemptThatMayHaveApplied(): HttpError {
-    return new HttpError(this.code, this.message, { status: this.status, details: this.details, requestId: this.requestId, earlierAttemptMayHaveApplied: true });
+    return new HttpError(this.code, this.message, {
+      status: this.status,
+      details: this.details,
+      requestId: this.requestId,
+      earlierAttemptMayHaveApplied: true,
+    });
   }
 
   override toDto(): AppErrorDto {

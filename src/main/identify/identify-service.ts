@@ -73,10 +73,16 @@ export function createIdentifyService(deps: IdentifyServiceDeps): IdentifyServic
     const named = hashes.length === 0 ? null : await lookUp(hashes);
     const keys = scan.keys.map((key, index): FoundKey => ({ ...describe(key, index), match: matchOf(named, key.secretHash) }));
     return {
-      source: scan.file ? { kind: 'file', name: scan.file.name, bytes: scan.file.bytes } : { kind: 'text', characters: source.kind === 'text' ? source.text.length : 0 },
+      source: scan.file
+        ? { kind: 'file', name: scan.file.name, bytes: scan.file.bytes }
+        : { kind: 'text', characters: source.kind === 'text' ? source.text.length : 0 },
       lookup: named === null ? 'nothing-to-ask' : named === 'offline' ? 'offline' : 'named',
       keys,
-      rejected: scan.rejected.map(({ resemblesKey, ...candidate }, index): RejectedCandidate => ({ ref: `rejected-${index + 1}`, ...candidate, resembles: resemblanceOf(keys, resemblesKey) })),
+      rejected: scan.rejected.map(({ resemblesKey, ...candidate }, index): RejectedCandidate => ({
+        ref: `rejected-${index + 1}`,
+        ...candidate,
+        resembles: resemblanceOf(keys, resemblesKey),
+      })),
       rejectedCount: scan.rejectedCount,
       adminTokens: scan.adminTokens,
     };

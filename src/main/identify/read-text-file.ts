@@ -63,7 +63,10 @@ function encodingOf(first: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' {
 }
 
 function tooLarge(name: string, maxBytes: number): AppError {
-  return new AppError('VALIDATION', `“${name}” is larger than ${Math.round(maxBytes / MEGABYTE)} MB. Scan a part of it (for example the lines around the incident).`);
+  return new AppError(
+    'VALIDATION',
+    `“${name}” is larger than ${Math.round(maxBytes / MEGABYTE)} MB. Scan a part of it (for example the lines around the incident).`,
+  );
 }
 
 function reasonOf(error: unknown): string {

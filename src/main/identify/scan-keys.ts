@@ -101,7 +101,13 @@ export function createKeyScanner(options: ScanOptions): KeyScanner {
       return;
     }
     const reason = run.length === KEY_LENGTH ? 'checksum' : 'length';
-    rejected.set(run, { run, hint: reason === 'checksum' ? hintOf(run) : `${SECRET_KINDS.apiKey}…${run.slice(-4)}`, reason, occurrences: 1, firstSeen: position.at(offset) });
+    rejected.set(run, {
+      run,
+      hint: reason === 'checksum' ? hintOf(run) : `${SECRET_KINDS.apiKey}…${run.slice(-4)}`,
+      reason,
+      occurrences: 1,
+      firstSeen: position.at(offset),
+    });
   }
 
   function scan(text: string, textAt: number, final: boolean): void {

@@ -16,9 +16,7 @@ parentPort?.once('message', (request: ScanRequest) => {
     (value) => parentPort!.postMessage({ ok: true, value } satisfies ScanWorkerReply),
     (error: unknown) => {
       const reply: ScanWorkerReply =
-        error instanceof AppError
-          ? { ok: false, error: error.toDto() }
-          : { ok: false, error: { code: 'INTERNAL', message: 'The scan stopped unexpectedly.' } };
+        error instanceof AppError ? { ok: false, error: error.toDto() } : { ok: false, error: { code: 'INTERNAL', message: 'The scan stopped unexpectedly.' } };
       parentPort!.postMessage(reply);
     },
   );

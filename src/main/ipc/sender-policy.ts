@@ -21,7 +21,8 @@ export function urlAllowed(url: string, allowed: readonly string[]): boolean {
   }
   return allowed.some((entry) => {
     const rule = new URL(entry);
-    if (rule.protocol === 'file:') return parsed.protocol === 'file:' && parsed.host === rule.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(rule.pathname);
+    if (rule.protocol === 'file:')
+      return parsed.protocol === 'file:' && parsed.host === rule.host && decodeURIComponent(parsed.pathname) === decodeURIComponent(rule.pathname);
     if (rule.protocol === 'http:' || rule.protocol === 'https:') return parsed.origin === rule.origin;
     // Custom schemes (app://rakerone) have an opaque origin in WHATWG URL: compare scheme and host.
     return parsed.protocol === rule.protocol && parsed.host === rule.host && parsed.host !== '';

@@ -76,7 +76,14 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       state: 'queued',
       error: null,
       attempts: 0,
-      body: { name: input.name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, secretHash: hashSecret(secret), hint: hintOf(secret), expiresAt: input.expiresAt },
+      body: {
+        name: input.name,
+        capabilities: input.capabilities,
+        canImpersonate: input.canImpersonate,
+        secretHash: hashSecret(secret),
+        hint: hintOf(secret),
+        expiresAt: input.expiresAt,
+      },
       rotatesKeyId,
       createdBy: person ? { id: person.id, name: person.name } : null,
     };
@@ -118,7 +125,9 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
     async revoke(rawId) {
       const { profileId } = requireSession();
       const { outcome, result } = await deps.sync.submit(async () => {
-        const change = await deps.states.transact(profileId, (current) => revokeChange(current, resolveId(current, rawId), { now: iso(), inFlight: deps.sync.inFlight() }));
+        const change = await deps.states.transact(profileId, (current) =>
+          revokeChange(current, resolveId(current, rawId), { now: iso(), inFlight: deps.sync.inFlight() }),
+        );
         return { entryId: change.kind === 'queued' ? change.entryId : null, result: change };
       });
       if (result.kind === 'cancelled') {

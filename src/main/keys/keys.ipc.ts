@@ -2,7 +2,17 @@
 import type { CoreServices } from '../ipc/core-services.js';
 import type { DomainHandlers } from '../ipc/handler-types.js';
 
-type Channels = 'app:info' | 'session:me' | 'catalog:capabilities' | 'keys:list' | 'keys:create' | 'keys:rotate' | 'keys:revoke' | 'keys:details' | 'policy:get' | 'policy:set';
+type Channels =
+  | 'app:info'
+  | 'session:me'
+  | 'catalog:capabilities'
+  | 'keys:list'
+  | 'keys:create'
+  | 'keys:rotate'
+  | 'keys:revoke'
+  | 'keys:details'
+  | 'policy:get'
+  | 'policy:set';
 
 export function keysHandlers(s: CoreServices): DomainHandlers<Channels> {
   return {

@@ -28,7 +28,12 @@ export const POLICY_NEEDS_SERVER =
 export const POLICY_UNCONFIRMED =
   "RakerOne didn't answer in time, so the key policy may or may not have changed. Your choices stay here — save again (saving the same policy twice is harmless).";
 
-export function createPolicyService(deps: { connection: Pick<ConnectionService, 'requireSession'>; sync: Pick<SyncCoordinator, 'isOnline'>; states: StateStore; clock: Clock }): PolicyService {
+export function createPolicyService(deps: {
+  connection: Pick<ConnectionService, 'requireSession'>;
+  sync: Pick<SyncCoordinator, 'isOnline'>;
+  states: StateStore;
+  clock: Clock;
+}): PolicyService {
   async function remember(profileId: string, policy: KeyPolicy): Promise<PolicyView> {
     const fetchedAt = new Date(deps.clock.now()).toISOString();
     await deps.states.update(profileId, (s) => withKeyPolicy(s, policy, fetchedAt));

@@ -54,7 +54,10 @@ export function createRetirementService(deps: RetirementServiceDeps): Retirement
     schedule(rawId, input) {
       const context = () => ({ now: iso(), inFlight: deps.sync.inFlight() });
       return run(rawId, (state, id) => {
-        const plan: RetirementPlan = 'at' in input ? { at: new Date(input.at).toISOString() } : { afterFirstUseOf: resolveId(state, input.afterFirstUseOf), graceSeconds: input.graceSeconds };
+        const plan: RetirementPlan =
+          'at' in input
+            ? { at: new Date(input.at).toISOString() }
+            : { afterFirstUseOf: resolveId(state, input.afterFirstUseOf), graceSeconds: input.graceSeconds };
         return scheduleRetirementChange(state, id, plan, context());
       });
     },

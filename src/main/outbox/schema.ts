@@ -14,7 +14,13 @@ export type { RetirementPlan, ScheduleRetirementEntry } from './kinds/schedule-r
 export { RetirementPlanSchema } from './kinds/schedule-retirement.js';
 export type { ProfileState } from '../store/profile-state.js';
 
-export const OutboxEntrySchema = z.discriminatedUnion('kind', [CreateEntrySchema, RevokeEntrySchema, BulkRevokeEntrySchema, ScheduleRetirementEntrySchema, CancelRetirementEntrySchema]);
+export const OutboxEntrySchema = z.discriminatedUnion('kind', [
+  CreateEntrySchema,
+  RevokeEntrySchema,
+  BulkRevokeEntrySchema,
+  ScheduleRetirementEntrySchema,
+  CancelRetirementEntrySchema,
+]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 export type OutboxKindName = OutboxEntry['kind'];
 export type RetirementEntry = EntryOf<'schedule-retirement'> | EntryOf<'cancel-retirement'>;

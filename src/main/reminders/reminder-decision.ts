@@ -34,7 +34,10 @@ export function localDay(ms: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function decideReminders(input: { keys: readonly ReminderKey[]; now: number; notified: NotifiedDays }): { due: EndingKey[]; notified: Record<string, string> } {
+export function decideReminders(input: { keys: readonly ReminderKey[]; now: number; notified: NotifiedDays }): {
+  due: EndingKey[];
+  notified: Record<string, string>;
+} {
   const { keys, now, notified } = input;
   const today = localDay(now);
   // A queued create is not on the server yet and has a local id until it lands (then its server id):

@@ -38,7 +38,8 @@ export function createReminderService(deps: {
   logger: Logger;
   formatDate?: (iso: string) => string;
 }): ReminderService {
-  const formatDate = deps.formatDate ?? ((iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
+  const formatDate =
+    deps.formatDate ?? ((iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
   let timer: unknown = null;
   let stopped = false;
 

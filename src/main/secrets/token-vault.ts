@@ -52,7 +52,10 @@ export function createTokenVault(secrets: SecretStore): TokenVault {
       if (token) return token;
       const origin = profile.isLocal ? 'the local server' : new URL(profile.serverUrl).origin;
       if (await secrets.get(legacyAccount(profile))) {
-        throw new AppError('VALIDATION', `RakerOne Admin now ties each admin token to its server, and the token for ${origin} was saved by an earlier version. Sign in again to keep using it.`);
+        throw new AppError(
+          'VALIDATION',
+          `RakerOne Admin now ties each admin token to its server, and the token for ${origin} was saved by an earlier version. Sign in again to keep using it.`,
+        );
       }
       // A locked Secret Service collection reads as "nothing saved" (libsecret answers null without a
       // prompter), so the hint names that case too.

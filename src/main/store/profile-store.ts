@@ -24,7 +24,10 @@ const ProfilesFileSchema = z.object({
 const StoredProfileSchema = ProfileSchema.extend({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not a profile id'),
   serverUrl: ServerUrlSchema,
-}).refine((p) => !p.isLocal || isLoopbackHost(new URL(p.serverUrl).hostname), { message: 'the local server profile must point at this computer', path: ['serverUrl'] });
+}).refine((p) => !p.isLocal || isLoopbackHost(new URL(p.serverUrl).hostname), {
+  message: 'the local server profile must point at this computer',
+  path: ['serverUrl'],
+});
 
 export interface RejectedProfile {
   id: string | null;
@@ -51,7 +54,11 @@ function validated(file: z.output<typeof ProfilesFileSchema>, logger: Logger): P
     const raw = (entry ?? {}) as { id?: unknown; serverUrl?: unknown };
     const issue = parsed.error.issues[0];
     const reason = `${issue?.path.join('.') || 'profile'}: ${issue?.message ?? 'not valid'}`;
-    rejected.push({ id: typeof raw.id === 'string' ? raw.id : null, serverUrl: typeof raw.serverUrl === 'string' ? raw.serverUrl.slice(0, 200) : null, reason });
+    rejected.push({
+      id: typeof raw.id === 'string' ? raw.id : null,
+      serverUrl: typeof raw.serverUrl === 'string' ? raw.serverUrl.slice(0, 200) : null,
+      reason,
+    });
     logger.error('A stored server profile is not valid and was not used', { profileId: typeof raw.id === 'string' ? raw.id.slice(0, 100) : null, reason });
   }
   return { activeId: file.activeId, profiles, rejected };

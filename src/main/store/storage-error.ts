@@ -18,14 +18,22 @@ export function storageErrorOf(error: unknown, path: string): AppError | null {
   if (!code) return null;
   const folder = dirname(path);
   if (FULL.has(code)) {
-    return new AppError('INTERNAL', "RakerOne Admin couldn't save this change: the disk that holds its data folder is full. Nothing was changed. Free some space, then try again.", {
-      hint: `Free some space on the disk that holds ${folder}, then try again.`,
-    });
+    return new AppError(
+      'INTERNAL',
+      "RakerOne Admin couldn't save this change: the disk that holds its data folder is full. Nothing was changed. Free some space, then try again.",
+      {
+        hint: `Free some space on the disk that holds ${folder}, then try again.`,
+      },
+    );
   }
   if (READ_ONLY.has(code)) {
-    return new AppError('INTERNAL', "RakerOne Admin couldn't save this change: its data folder is read-only. Nothing was changed. Make it writable, then try again.", {
-      hint: `Make ${folder} writable for your account, then try again.`,
-    });
+    return new AppError(
+      'INTERNAL',
+      "RakerOne Admin couldn't save this change: its data folder is read-only. Nothing was changed. Make it writable, then try again.",
+      {
+        hint: `Make ${folder} writable for your account, then try again.`,
+      },
+    );
   }
   return null;
 }

@@ -32,8 +32,8 @@ export function App() {
   if (!hasBridge()) {
     return (
       <ErrorScreen title="RakerOne Admin can't reach its main process">
-        This window was opened without RakerOne Admin's bridge (window.rakerone), so it cannot show or change anything. Quit and
-        start RakerOne Admin again; if this keeps happening, reinstall it.
+        This window was opened without RakerOne Admin's bridge (window.rakerone), so it cannot show or change anything. Quit and start RakerOne Admin again; if
+        this keeps happening, reinstall it.
       </ErrorScreen>
     );
   }

@@ -3,7 +3,16 @@
  * dimmed grey fails on both backgrounds, so filled colours use shade 8 and dimmed text is darkened
  * (light) or lightened (dark). Light-variant badge text also uses a darker shade in the light scheme.
  */
-import { Alert, Anchor, createTheme, darken, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 const variantColorResolver: VariantColorsResolver = (input) => {
   const resolved = defaultVariantColorsResolver(input);
@@ -14,7 +23,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
     return {
       ...resolved,
       color: `light-dark(${lightText}, var(--mantine-color-${parsed.color}-2))`,
-      border: input.variant === 'outline' ? `1px solid light-dark(var(--mantine-color-${parsed.color}-8), var(--mantine-color-${parsed.color}-3))` : resolved.border,
+      border:
+        input.variant === 'outline' ? `1px solid light-dark(var(--mantine-color-${parsed.color}-8), var(--mantine-color-${parsed.color}-3))` : resolved.border,
     };
   }
   return resolved;

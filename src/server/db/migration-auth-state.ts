@@ -46,7 +46,9 @@ async function postgresTriggers(db: Db): Promise<void> {
     .execute(db);
   for (const [table, columns] of Object.entries(AUTH_COLUMNS)) {
     await sql
-      .raw(`CREATE TRIGGER ${table}_auth_epoch AFTER UPDATE OF ${columns.join(', ')} OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION rakerone_bump_auth_epoch()`)
+      .raw(
+        `CREATE TRIGGER ${table}_auth_epoch AFTER UPDATE OF ${columns.join(', ')} OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION rakerone_bump_auth_epoch()`,
+      )
       .execute(db);
   }
 }

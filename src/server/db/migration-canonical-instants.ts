@@ -75,7 +75,9 @@ export function canonicalInstantsMigration(driver: DatabaseDriver): Migration {
         for (const column of columns) {
           const extra = table === 'api_keys' ? [sql.ref('created_at')] : [];
           const selected = sql.join([...keys.map((k) => sql.ref(k)), sql.ref(column), ...extra]);
-          const rows = await sql<Record<string, string | null>>`SELECT ${selected} FROM ${sql.table(table)} WHERE ${sql.ref(column)} IS NOT NULL AND ${notStored(driver, column)}`.execute(db);
+          const rows = await sql<
+            Record<string, string | null>
+          >`SELECT ${selected} FROM ${sql.table(table)} WHERE ${sql.ref(column)} IS NOT NULL AND ${notStored(driver, column)}`.execute(db);
           for (const row of rows.rows) {
             const repaired = repairedInstant(`${table}.${column}`, row[column] as string, row.created_at ?? null);
             if (repaired === null || repaired === row[column]) continue;

@@ -32,7 +32,9 @@ async function recreateTriggers(db: Db, driver: DatabaseDriver): Promise<void> {
     return;
   }
   await sql.raw(`DROP TRIGGER api_keys_auth_epoch_update`).execute(db);
-  await sql.raw(`CREATE TRIGGER api_keys_auth_epoch_update AFTER UPDATE OF ${columns} ON api_keys BEGIN UPDATE auth_epoch SET epoch = epoch + 1; END`).execute(db);
+  await sql
+    .raw(`CREATE TRIGGER api_keys_auth_epoch_update AFTER UPDATE OF ${columns} ON api_keys BEGIN UPDATE auth_epoch SET epoch = epoch + 1; END`)
+    .execute(db);
 }
 
 export function keyExpiryMigration(driver: DatabaseDriver): Migration {

@@ -14,7 +14,6 @@ import { keyUsageMigration } from './migration-key-usage.js';
 
 type Db = Kysely<unknown>;
 
-
 const initial: Migration = {
   async up(db: Db) {
     await db.schema

@@ -127,13 +127,10 @@ export function createPgGuard({ url, poolSize, settings, log, clock = systemCloc
    * rather than a connection opened against the clock on a busy machine.
    */
   function openSentinel(): void {
-    openChecked(settings.connectMs).then(
-      (client) => {
-        if (state === 'up' && sentinel === null) sentinel = client;
-        else client.end().catch(noop);
-      },
-      noop,
-    );
+    openChecked(settings.connectMs).then((client) => {
+      if (state === 'up' && sentinel === null) sentinel = client;
+      else client.end().catch(noop);
+    }, noop);
   }
   openSentinel();
 

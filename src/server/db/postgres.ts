@@ -71,7 +71,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       apiKeyByHash: async (hash) => withEpoch((await rows<ApiKeyAuthRow>('rkr_api_key_by_hash', HOT_SQL.apiKeyByHash, [hash]))[0]),
       personByTokenHash: async (hash) => withEpoch((await rows<PersonAuthRow>('rkr_person_by_token', HOT_SQL.personByTokenHash, [hash]))[0]),
       countAuthFailure: async (address, nowMs, windowMs, max, failures) => {
-        const [row] = await rows<{ window_start: string; failures: number }>('rkr_count_auth_failure', HOT_SQL.countAuthFailure, [address, nowMs, windowMs, max, failures]);
+        const [row] = await rows<{ window_start: string; failures: number }>('rkr_count_auth_failure', HOT_SQL.countAuthFailure, [
+          address,
+          nowMs,
+          windowMs,
+          max,
+          failures,
+        ]);
         return { windowStart: Number(row!.window_start), failures: row!.failures };
       },
       pruneAuthFailures: async (beforeMs) => {

@@ -22,7 +22,6 @@ export interface IdempotentRequest {
 
 export type IdempotentOutcome<T> = { replayed: false; value: T } | { replayed: true; resourceId: string };
 
-
 /** Stable JSON (sorted object keys), so equal requests give equal fingerprints. */
 export function fingerprintOf(value: unknown): string {
   const canonical = (v: unknown): unknown => {
@@ -37,7 +36,9 @@ export function fingerprintOf(value: unknown): string {
     }
     return v;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 class IdempotencyRace extends Error {}

@@ -115,7 +115,8 @@ export function installAuth(
       }
       limiter.recordFailure(request.ip, { lookedUp }).then(
         (retryAfterSeconds) => {
-          if (retryAfterSeconds > 0) done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
+          if (retryAfterSeconds > 0)
+            done(new AppError('RATE_LIMITED', 'Too many failed sign-in attempts from this address; try again later', { retryAfterSeconds }));
           else done(refusal);
         },
         (countError: unknown) => {

@@ -32,7 +32,5 @@ function codesOf(status: ErrorStatus): [ErrorCode, ...ErrorCode[]] {
  * request id always present (the error handler sets it on every error). Described for the document.
  */
 export function errorBodyFor(status: ErrorStatus, description: string) {
-  return z
-    .object({ error: AppErrorDtoSchema.extend({ code: z.enum(codesOf(status)), requestId: z.string().min(1) }) })
-    .describe(description);
+  return z.object({ error: AppErrorDtoSchema.extend({ code: z.enum(codesOf(status)), requestId: z.string().min(1) }) }).describe(description);
 }

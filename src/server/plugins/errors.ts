@@ -64,4 +64,3 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => send(reply, request, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
 }
-

@@ -54,7 +54,8 @@ interface Operation {
 
 function successDescription(status: string, replayable: boolean): string {
   if (status === '201') return 'Created';
-  if (status === '200' && replayable) return 'A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true)';
+  if (status === '200' && replayable)
+    return 'A retry of an earlier request with the same Idempotency-Key: what it created, as it is now (Idempotent-Replayed: true)';
   return status === '204' ? 'Done; no body' : 'OK';
 }
 
@@ -65,7 +66,8 @@ export function withResponseHeaders<T extends { paths?: object }>(document: T): 
       const idempotent = (operation.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === HEADERS.idempotencyKey);
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         // @fastify/swagger's placeholder, for a success whose schema carries no description of its own.
-        if (response.description === 'Default Response' && status.startsWith('2')) response.description = successDescription(status, idempotent && '201' in (operation.responses ?? {}));
+        if (response.description === 'Default Response' && status.startsWith('2'))
+          response.description = successDescription(status, idempotent && '201' in (operation.responses ?? {}));
         response.headers = {
           ...response.headers,
           'X-Request-Id': REQUEST_ID,

@@ -36,8 +36,10 @@ export const ScheduleRevocationBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['at'], message: 'Send either { at } or { afterFirstUseOf, graceSeconds }' });
       return;
     }
-    if (byUse && body.afterFirstUseOf === undefined) ctx.addIssue({ code: 'custom', path: ['afterFirstUseOf'], message: 'afterFirstUseOf is required with graceSeconds' });
-    if (byUse && body.graceSeconds === undefined) ctx.addIssue({ code: 'custom', path: ['graceSeconds'], message: 'graceSeconds is required with afterFirstUseOf' });
+    if (byUse && body.afterFirstUseOf === undefined)
+      ctx.addIssue({ code: 'custom', path: ['afterFirstUseOf'], message: 'afterFirstUseOf is required with graceSeconds' });
+    if (byUse && body.graceSeconds === undefined)
+      ctx.addIssue({ code: 'custom', path: ['graceSeconds'], message: 'graceSeconds is required with afterFirstUseOf' });
   })
   // The refinement above, as JSON Schema says it, for the OpenAPI document (a test holds the two equal).
   // The branches name their properties (`{}`: any value, the types are above) so that generated

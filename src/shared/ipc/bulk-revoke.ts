@@ -11,10 +11,7 @@ import { IdSchema } from '../http/common.js';
 
 export const BulkRevokeInputSchema = z
   .object({
-    ids: z
-      .array(IdSchema, { error: 'ids must be a list of key ids' })
-      .min(1, 'Select at least one key')
-      .max(BULK_MAX, `At most ${BULK_MAX} keys at once`),
+    ids: z.array(IdSchema, { error: 'ids must be a list of key ids' }).min(1, 'Select at least one key').max(BULK_MAX, `At most ${BULK_MAX} keys at once`),
   })
   .strict();
 export type BulkRevokeInput = z.infer<typeof BulkRevokeInputSchema>;

@@ -12,10 +12,7 @@ export * from './identify-limits.js';
 
 export const IdentifyTextInputSchema = z
   .object({
-    text: z
-      .string({ error: 'Paste the text to scan' })
-      .min(1, 'Paste the text to scan')
-      .max(IDENTIFY_TEXT_MAX_CHARS, IDENTIFY_TEXT_TOO_LONG),
+    text: z.string({ error: 'Paste the text to scan' }).min(1, 'Paste the text to scan').max(IDENTIFY_TEXT_MAX_CHARS, IDENTIFY_TEXT_TOO_LONG),
   })
   .strict();
 

@@ -10,9 +10,7 @@ export const SyncStateSchema = z.object({
   /** Progress of the current drain. */
   progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   /** Actions the server refused for good, kept until dismissed. */
-  failed: z.array(
-    PendingActionSchema.extend({ keyId: z.string(), keyName: z.string() }),
-  ),
+  failed: z.array(PendingActionSchema.extend({ keyId: z.string(), keyName: z.string() })),
   lastSyncedAt: InstantSchema.nullable(),
   nextRetryAt: InstantSchema.nullable(),
   /**

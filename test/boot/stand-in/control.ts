@@ -64,7 +64,10 @@ async function run(command: Command): Promise<unknown> {
       if (!handler) throw new Error(`No handler for ${command.channel}`);
       const window = mainWindow();
       // An IpcMainInvokeEvent: the sending webContents and the frame that sent it.
-      const sender = command.senderId === undefined || command.senderId === window.webContents.id ? window.webContents : { id: command.senderId, mainFrame: { url: command.frameUrl } };
+      const sender =
+        command.senderId === undefined || command.senderId === window.webContents.id
+          ? window.webContents
+          : { id: command.senderId, mainFrame: { url: command.frameUrl } };
       const frameUrl = command.frameUrl ?? window.webContents.getURL();
       const senderFrame = command.subFrame ? { url: frameUrl, parent: sender.mainFrame } : { url: frameUrl, parent: null };
       return handler({ type: 'frame', sender, senderFrame, frameId: 1, processId: 1, preventDefault() {} }, command.input);
@@ -90,7 +93,9 @@ async function run(command: Command): Promise<unknown> {
     }
     case 'permission': {
       const contents = mainWindow().webContents;
-      const granted = await new Promise<boolean>((resolve) => recorded.permissionRequest!(contents, command.permission, resolve, { requestingUrl: contents.getURL() }));
+      const granted = await new Promise<boolean>((resolve) =>
+        recorded.permissionRequest!(contents, command.permission, resolve, { requestingUrl: contents.getURL() }),
+      );
       const checked = recorded.permissionCheck!(contents, command.permission, 'app://rakerone', {});
       const device = recorded.devicePermission!({ deviceType: 'usb', origin: 'app://rakerone', device: {} });
       return { granted, checked, device };

@@ -33,7 +33,12 @@ export const recorded = {
   permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void),
   permissionCheck: null as null | ((contents: unknown, permission: string, origin: string, details: unknown) => boolean),
   devicePermission: null as null | ((details: unknown) => boolean),
-  headersReceived: null as null | ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void) => void),
+  headersReceived: null as
+    | null
+    | ((
+        details: { responseHeaders?: Record<string, string[]> },
+        callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void,
+      ) => void),
   menu: null as unknown,
   messageBoxes: [] as { message?: string; detail?: string; buttons?: string[] }[],
   saveDialogs: [] as { modal: boolean; title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[]; properties?: string[] }[],
@@ -136,7 +141,11 @@ class WebContents extends EventEmitter {
   readonly loaded: string[] = [];
   readonly sent: [string, unknown][] = [];
   reloads = 0;
-  windowOpenHandler: ((details: { url: string; frameName: string; features: string; disposition: string; referrer: unknown; postBody?: unknown }) => { action: 'allow' | 'deny' }) | null = null;
+  windowOpenHandler:
+    | ((details: { url: string; frameName: string; features: string; disposition: string; referrer: unknown; postBody?: unknown }) => {
+        action: 'allow' | 'deny';
+      })
+    | null = null;
   private url = '';
   private destroyed = false;
   get mainFrame() {
@@ -280,7 +289,12 @@ export const dialog = {
   showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
     mustBeReady('dialog');
     const modal = args[0] instanceof BrowserWindow;
-    const options = (modal ? args[1] : args[0]) as { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[]; properties?: string[] };
+    const options = (modal ? args[1] : args[0]) as {
+      title?: string;
+      defaultPath?: string;
+      filters?: { name: string; extensions: string[] }[];
+      properties?: string[];
+    };
     recorded.saveDialogs.push({ modal, title: options.title, defaultPath: options.defaultPath, filters: options.filters, properties: options.properties });
     const filePath = recorded.saveDialogAnswers.shift();
     return Promise.resolve(filePath === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath });

@@ -73,7 +73,13 @@ export function bootMain(options: { env?: Record<string, string>; mainPath?: str
       });
     },
     exited,
-    journal: () => (existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalEntry) : []),
+    journal: () =>
+      existsSync(journalFile)
+        ? readFileSync(journalFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as JournalEntry)
+        : [],
     output: () => output,
     userDataDir,
     async stop() {

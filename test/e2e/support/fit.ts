@@ -35,7 +35,11 @@ export async function cutTexts(table: Locator): Promise<string[]> {
       );
       for (const element of holders) {
         // Its own text (a badge's hidden explanation is a child of its own, not what it shows).
-        const text = [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim();
+        const text = [...element.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent)
+          .join('')
+          .trim();
         const box = element.getBoundingClientRect();
         if (box.width === 0) continue;
         if (box.left < cellBox.left - 0.5 || box.right > cellBox.right + 0.5) problems.push(`"${text}" runs out of its cell`);
@@ -43,12 +47,13 @@ export async function cutTexts(table: Locator): Promise<string[]> {
         const cutAcross = element.scrollWidth > element.clientWidth + 1;
         const cutDown = element.scrollHeight > element.clientHeight + 1 && style.overflowY !== 'visible';
         if (!cutAcross && !cutDown) continue;
-        const ellipsis = (cutAcross && style.textOverflow === 'ellipsis') || (cutDown && (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== ''));
+        const ellipsis = (cutAcross && style.textOverflow === 'ellipsis') || (cutDown && style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '');
         if (!ellipsis) problems.push(`"${text}" is cut without an ellipsis`);
         // A "Needs attention" badge reads "Never used +1": its title lists every flag, not the count.
         const said = text.replace(/ \+\d+$/, '');
         const full = [element.getAttribute('title'), element.getAttribute('aria-label'), element.closest('[title]')?.getAttribute('title')];
-        if (!full.some((value) => value !== null && value !== undefined && value.includes(said))) problems.push(`"${text}" is cut and its full text is nowhere to read`);
+        if (!full.some((value) => value !== null && value !== undefined && value.includes(said)))
+          problems.push(`"${text}" is cut and its full text is nowhere to read`);
       }
     }
     return problems;

@@ -23,7 +23,10 @@ export async function createKeyThroughUi(page: Page, key: NewKey): Promise<strin
 }
 
 export function keyRow(page: Page, name: string): Locator {
-  return page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+  return page
+    .getByRole('table', { name: 'API keys' })
+    .getByRole('row')
+    .filter({ has: page.getByText(name, { exact: true }) });
 }
 
 export function connectionStatus(page: Page): Locator {

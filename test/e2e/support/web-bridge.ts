@@ -20,7 +20,10 @@ const DELIVER_FUNCTION = '__rakeroneDeliver';
 export const BUILT_PRELOAD = resolve('out/preload/index.cjs');
 
 /** Runs in the page before its own scripts: the shim, then the preload's CommonJS body. */
-function preloadShim(names: { binding: string; deliver: string }, runPreload: (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void): void {
+function preloadShim(
+  names: { binding: string; deliver: string },
+  runPreload: (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void,
+): void {
   const scope = window as unknown as Record<string, unknown>;
   const call = scope[names.binding] as (channel: string, input: unknown) => Promise<unknown>;
   const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
@@ -73,6 +76,10 @@ export async function installBridge(page: Page, core: () => AppCore, pageId: str
 export function deliverEvent(page: Page | null, event: string, payload: unknown): void {
   if (!page || page.isClosed()) return;
   void page
-    .evaluate(([name, fn, data]) => (window as unknown as Record<string, ((e: string, p: unknown) => void) | undefined>)[fn]?.(name, data), [event, DELIVER_FUNCTION, payload] as const)
+    .evaluate(([name, fn, data]) => (window as unknown as Record<string, ((e: string, p: unknown) => void) | undefined>)[fn]?.(name, data), [
+      event,
+      DELIVER_FUNCTION,
+      payload,
+    ] as const)
     .catch(() => undefined);
 }

@@ -64,7 +64,16 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
   const app = await world.alive();
   // The server runs on real time (the app's clock is fake): the expiry is ahead of the real now.
   const expiresAt = expiryDays === null ? null : new Date(Date.now() + expiryDays * DAY_MS).toISOString();
-  const key: ModelKey = { name: `${m.tag} k${m.keys.length}`, secret: null, created: 'maybe', revoked: 'no', expiresAt, plan: 'none', schedulesAsked: 0, schedulesSure: [] };
+  const key: ModelKey = {
+    name: `${m.tag} k${m.keys.length}`,
+    secret: null,
+    created: 'maybe',
+    revoked: 'no',
+    expiresAt,
+    plan: 'none',
+    schedulesAsked: 0,
+    schedulesSure: [],
+  };
   m.keys.push(key);
   const input = { ...BASE, name: key.name, expiresAt };
   const result = rotate ? await app.call('keys:rotate', { ...input, oldKeyId: rotate.row.id }) : await app.call('keys:create', input);
@@ -82,7 +91,8 @@ function forgetPlansWaitingOn(m: Model, key: ModelKey): void {
     const before = other.schedulesSure.length;
     other.schedulesSure = other.schedulesSure.filter((s) => s.waitsFor !== key.name);
     const plan = other.plan;
-    if (other.schedulesSure.length !== before || (typeof plan === 'object' && 'afterFirstUseOf' in plan && plan.afterFirstUseOf === key.name)) other.plan = 'unknown';
+    if (other.schedulesSure.length !== before || (typeof plan === 'object' && 'afterFirstUseOf' in plan && plan.afterFirstUseOf === key.name))
+      other.plan = 'unknown';
   }
 }
 
@@ -140,7 +150,12 @@ class Rotate implements Command {
 
 const HOUR_S = 3_600;
 
-async function scheduleRetirement(world: World, key: ModelKey, row: KeyRow, plan: { at: string } | { afterFirstUseOf: { name: string; id: string }; graceSeconds: number }): Promise<void> {
+async function scheduleRetirement(
+  world: World,
+  key: ModelKey,
+  row: KeyRow,
+  plan: { at: string } | { afterFirstUseOf: { name: string; id: string }; graceSeconds: number },
+): Promise<void> {
   const app = await world.alive();
   key.schedulesAsked += 1;
   key.plan = 'unknown';
@@ -186,7 +201,8 @@ class RotateRetire implements Command {
     if (replacement.created !== 'yes') return;
     const newRow = await rowOf(world, replacement);
     const again = newRow && (await rowOf(world, old));
-    if (newRow && again) await scheduleRetirement(world, old, again, { afterFirstUseOf: { name: replacement.name, id: newRow.id }, graceSeconds: this.graceSeconds });
+    if (newRow && again)
+      await scheduleRetirement(world, old, again, { afterFirstUseOf: { name: replacement.name, id: newRow.id }, graceSeconds: this.graceSeconds });
   }
   toString = () => `rotate(${this.pick}) and retire the old key ${this.graceSeconds} s after the new key's first use`;
 }
@@ -217,7 +233,7 @@ class BulkRevoke implements Command {
   constructor(readonly mask: number) {}
   check = () => true as const;
   async run(m: Model, world: World) {
-    const chosen = live(m).filter((_key, i) => (this.mask >> i % 8) & 1);
+    const chosen = live(m).filter((_key, i) => (this.mask >> (i % 8)) & 1);
     if (chosen.length === 0) return;
     const rows: KeyRow[] = [];
     for (const key of chosen) {

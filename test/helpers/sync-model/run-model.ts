@@ -49,7 +49,8 @@ function planText(plan: ApiKeyDto['scheduledRevocation']): string {
 async function checkRetirement(world: World, key: ModelKey, onServer: ApiKeyDto, server: ApiKeyDto[], fail: (message: string) => never): Promise<void> {
   const scheduled = (await world.auditActions(onServer.id)).filter((action) => action === 'api_key.revocation_scheduled').length;
   if (scheduled > key.schedulesAsked) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesAsked} asked for`);
-  if (scheduled < key.schedulesSure.length) fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesSure.length} acknowledged and never cancelled`);
+  if (scheduled < key.schedulesSure.length)
+    fail(`"${key.name}": ${scheduled} schedules recorded, ${key.schedulesSure.length} acknowledged and never cancelled`);
   if (key.revoked !== 'no' || key.plan === 'unknown') return;
   const plan = key.plan;
   let expected: string;
@@ -60,7 +61,8 @@ async function checkRetirement(world: World, key: ModelKey, onServer: ApiKeyDto,
     if (!replacement) return fail(`"${key.name}" waits for "${plan.afterFirstUseOf}", which the server does not have`);
     expected = planText({ afterFirstUseOf: replacement.id, graceSeconds: plan.graceSeconds, at: null });
   }
-  if (planText(onServer.scheduledRevocation) !== expected) fail(`"${key.name}" retires ${planText(onServer.scheduledRevocation)} on the server, asked for ${expected}`);
+  if (planText(onServer.scheduledRevocation) !== expected)
+    fail(`"${key.name}" retires ${planText(onServer.scheduledRevocation)} on the server, asked for ${expected}`);
 }
 
 async function checkOutcome(world: World, model: Model): Promise<void> {
@@ -75,10 +77,12 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
     const copies = server.filter((k) => k.name === key.name);
     if (copies.length > 1) fail(`"${key.name}" was created ${copies.length} times`);
     const onServer = copies[0];
-    if (key.created === 'yes' && key.revoked === 'no' && onServer?.status !== 'active') fail(`acknowledged "${key.name}" is ${onServer ? onServer.status : 'missing'} on the server`);
+    if (key.created === 'yes' && key.revoked === 'no' && onServer?.status !== 'active')
+      fail(`acknowledged "${key.name}" is ${onServer ? onServer.status : 'missing'} on the server`);
     if (key.revoked === 'yes' && onServer && onServer.status !== 'revoked') fail(`acknowledged revoke of "${key.name}" was not applied`);
     if (onServer && onServer.expiresAt !== key.expiresAt) fail(`"${key.name}" expires at ${onServer.expiresAt} on the server, asked for ${key.expiresAt}`);
-    if (key.secret && key.revoked === 'no' && key.created === 'yes' && (await world.statusWith(key.secret)) !== 200) fail(`"${key.name}" does not work with its secret`);
+    if (key.secret && key.revoked === 'no' && key.created === 'yes' && (await world.statusWith(key.secret)) !== 200)
+      fail(`"${key.name}" does not work with its secret`);
     if (key.secret && key.revoked === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`revoked "${key.name}" still works`);
     if (onServer) await checkRetirement(world, key, onServer, server, fail);
   }
@@ -87,9 +91,12 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
   if (!state?.ok || state.data.pending !== 0 || state.data.failed.length > 0) fail(`the queue is not empty: ${JSON.stringify(state)}`);
   const list = await app.call('keys:list', {});
   if (!list?.ok) return fail('keys:list failed after the sync');
-  const appView = list.data.keys.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} ${k.pending ? 'pending' : ''}`).sort();
+  const appView = list.data.keys
+    .map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} ${k.pending ? 'pending' : ''}`)
+    .sort();
   const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} `).sort();
-  if (JSON.stringify(appView) !== JSON.stringify(serverView)) fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
+  if (JSON.stringify(appView) !== JSON.stringify(serverView))
+    fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
   // The app quits (its last writes land) before its folder is searched.
   await world.stop();
   const secrets = [world.adminToken, ...model.keys.flatMap((k) => (k.secret ? [k.secret] : []))];
@@ -123,8 +130,17 @@ export async function runModel(options: { runs: number; seed?: number; maxComman
     const details = await fc.check(property, { numRuns: options.runs, seed: options.seed });
     if (!details.failed) return { sequences: details.numRuns, violations: 0, failure: null };
     const shrunk = details.counterexample ? String(details.counterexample[0]) : '(no counterexample)';
-    const error = details.errorInstance instanceof Error ? (process.env.MODEL_STACK ? String(details.errorInstance.stack) : details.errorInstance.message) : String(details.errorInstance);
-    return { sequences: details.numRuns, violations: 1, failure: `seed ${details.seed}, path ${details.counterexamplePath}\nshrunk history: ${shrunk}\n${error}` };
+    const error =
+      details.errorInstance instanceof Error
+        ? process.env.MODEL_STACK
+          ? String(details.errorInstance.stack)
+          : details.errorInstance.message
+        : String(details.errorInstance);
+    return {
+      sequences: details.numRuns,
+      violations: 1,
+      failure: `seed ${details.seed}, path ${details.counterexamplePath}\nshrunk history: ${shrunk}\n${error}`,
+    };
   } finally {
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
     await server.close();

@@ -182,7 +182,9 @@ export class World {
 
   /** The audit trail's actions about one key, oldest last (as the server lists them). */
   async auditActions(keyId: string): Promise<string[]> {
-    const response = await fetch(`${this.serverUrl}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, { headers: { Authorization: `Bearer ${this.adminToken}` } });
+    const response = await fetch(`${this.serverUrl}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, {
+      headers: { Authorization: `Bearer ${this.adminToken}` },
+    });
     if (!response.ok) throw new Error(`listing the audit trail failed: ${response.status}`);
     return ((await response.json()) as { items: { action: string }[] }).items.map((event) => event.action);
   }

@@ -77,7 +77,10 @@ describe('main against the real server and keychain', () => {
     const { token: realOne } = await server.addPerson('admin');
     const mistyped = realOne.slice(0, -7) + (realOne.at(-7) === 'A' ? 'B' : 'A') + realOne.slice(-6);
     expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: mistyped })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: generateSecret('adminToken') })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: generateSecret('adminToken') })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect(await t.raw('connection:connect', { serverUrl: 'http://10.0.0.1', adminToken: token })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
@@ -135,7 +138,11 @@ describe('main against the real server and keychain', () => {
     await waitFor(async () => (await t.call('sync:state', {})).pending === 0 && (await t.call('connection:state', {})).status === 'online');
     const view = await t.call('keys:list', {});
     expect(view.source).toBe('server');
-    expect(view.keys.map((k) => [k.name, k.status])).toEqual([['Made offline', 'active'], ['Doomed', 'revoked'], ['Keep', 'active']]);
+    expect(view.keys.map((k) => [k.name, k.status])).toEqual([
+      ['Made offline', 'active'],
+      ['Doomed', 'revoked'],
+      ['Keep', 'active'],
+    ]);
     expect((await meWith(server.url, offlineCreate.secret)).status).toBe(200);
     expect((await meWith(server.url, doomed.secret)).status).toBe(401);
     expect((await meWith(server.url, keep.secret)).status).toBe(200);

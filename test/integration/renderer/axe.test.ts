@@ -10,8 +10,15 @@ import { buildFakeBridgeScript, buildRenderer, chromiumAvailable, launchChromium
 
 const PENDING_KEYS = [
   makeKey({ name: 'Billing export', capabilities: [], canImpersonate: true }),
-  makeKey({ name: 'Nightly report', lastUsedAt: null, pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false } }),
-  makeKey({ name: 'Old webhook', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false } }),
+  makeKey({
+    name: 'Nightly report',
+    lastUsedAt: null,
+    pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false },
+  }),
+  makeKey({
+    name: 'Old webhook',
+    pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false },
+  }),
   makeKey({ name: 'Records intake', capabilities: ['playbook-run:start', 'playbook:create', 'data-record:read', 'data-record:write', 'trigger:manage'] }),
 ];
 
@@ -30,7 +37,18 @@ const SCREENS: Screen[] = [
     name: 'keys list with pending and failed actions',
     scenario: {
       keys: PENDING_KEYS,
-      failed: [{ outboxId: 'f1', action: 'revoke', state: 'failed', error: { code: 'NOT_FOUND', message: 'The key no longer exists.' }, queuedAt: '2026-11-20T10:00:00.000Z', mayBeApplied: false, keyId: 'k', keyName: 'Gone key' }],
+      failed: [
+        {
+          outboxId: 'f1',
+          action: 'revoke',
+          state: 'failed',
+          error: { code: 'NOT_FOUND', message: 'The key no longer exists.' },
+          queuedAt: '2026-11-20T10:00:00.000Z',
+          mayBeApplied: false,
+          keyId: 'k',
+          keyName: 'Gone key',
+        },
+      ],
     },
   },
   {
@@ -142,7 +160,8 @@ describe.skipIf(!chromiumAvailable())('accessibility of every screen (axe, Chrom
           const results = await new AxeBuilder({ page }).analyze();
           problems.push(
             ...results.violations.map(
-              (v) => `[${colorScheme}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`,
+              (v) =>
+                `[${colorScheme}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`,
             ),
           );
         }

@@ -61,7 +61,8 @@ describe('CLI', () => {
   });
 
   it('people revoke-tokens revokes every admin token of that person; people add issues a working one again', async () => {
-    const add = () => cli(['people', 'add', '--org', 'acme', '--email', 'leaver@acme.test', '--role', 'admin', '--data', dir]).stdout.trim().split('\n').at(-1)!;
+    const add = () =>
+      cli(['people', 'add', '--org', 'acme', '--email', 'leaver@acme.test', '--role', 'admin', '--data', dir]).stdout.trim().split('\n').at(-1)!;
     const [first, second] = [add(), add()];
     const revoke = cli(['people', 'revoke-tokens', '--org', 'acme', '--email', 'Leaver@acme.test', '--data', dir]);
     expect(revoke.status, revoke.stderr).toBe(0);
@@ -72,7 +73,9 @@ describe('CLI', () => {
       const me = (token: string) => fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
       expect([await me(first), await me(second), await me(third)]).toEqual([401, 401, 200]);
       // Each issue and the revocation are in the audit log, by the CLI, without the tokens.
-      const audit = await fetch(`${url}/api/admin/audit-events?action=admin_token.issued&action=admin_token.revoked`, { headers: { authorization: `Bearer ${third}` } });
+      const audit = await fetch(`${url}/api/admin/audit-events?action=admin_token.issued&action=admin_token.revoked`, {
+        headers: { authorization: `Bearer ${third}` },
+      });
       const text = await audit.text();
       for (const token of [first, second, third]) expect(text).not.toContain(token);
       const events = (JSON.parse(text) as { items: { action: string; actor: { type: string }; details: { email?: string; count?: number } }[] }).items.filter(
@@ -93,7 +96,9 @@ describe('CLI', () => {
     const fresh = mkdtempSync(join(tmpdir(), 'rakerone-sqlite-race-'));
     try {
       const file = join(fresh, 'rakerone.sqlite');
-      const children = Array.from({ length: 4 }, (_, i) => spawn(process.execPath, ['--import', 'tsx', 'test/integration/server/fixtures/open-sqlite.ts', file, `p${i}@race.test`]));
+      const children = Array.from({ length: 4 }, (_, i) =>
+        spawn(process.execPath, ['--import', 'tsx', 'test/integration/server/fixtures/open-sqlite.ts', file, `p${i}@race.test`]),
+      );
       const outputs = children.map((child) => {
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -109,7 +114,12 @@ describe('CLI', () => {
       const db = new BetterSqlite3(file, { readonly: true });
       const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
       // Each migration ran once (one row each), whichever process got there first.
-      expect([count('rakerone_migrations'), count('organizations'), count('projects'), count('people')]).toEqual([Object.keys(migrationsFor('sqlite')).length, 1, 1, 4]);
+      expect([count('rakerone_migrations'), count('organizations'), count('projects'), count('people')]).toEqual([
+        Object.keys(migrationsFor('sqlite')).length,
+        1,
+        1,
+        4,
+      ]);
       db.close();
     } finally {
       rmSync(fresh, { recursive: true, force: true });
@@ -122,7 +132,9 @@ describe('CLI', () => {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const me = await fetch(`${url}/api/me`, { headers: auth });
     expect(me.status).toBe(200);
-    const created = (await (await fetch(`${url}/api/admin/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'CLI key', capabilities: [] }) })).json()) as {
+    const created = (await (
+      await fetch(`${url}/api/admin/api-keys`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'CLI key', capabilities: [] }) })
+    ).json()) as {
       apiKey: { id: string };
       secret: string;
     };

@@ -194,7 +194,14 @@ describe('createAppCore: keys online', () => {
     const t = await makeCore();
     await t.connect();
     const { key } = await t.call('keys:create', NEW_KEY);
-    t.server.audit.push({ id: '33333333-3333-4333-8333-333333333333', occurredAt: new Date().toISOString(), action: 'api_key.created', actor: { type: 'person', id: 'p', name: 'Ada', viaKey: null }, target: { type: 'apiKey', id: key.id, name: key.name }, details: null });
+    t.server.audit.push({
+      id: '33333333-3333-4333-8333-333333333333',
+      occurredAt: new Date().toISOString(),
+      action: 'api_key.created',
+      actor: { type: 'person', id: 'p', name: 'Ada', viaKey: null },
+      target: { type: 'apiKey', id: key.id, name: key.name },
+      details: null,
+    });
     const details = await t.call('keys:details', { id: key.id });
     expect(details).toMatchObject({ auditAvailable: true, auditEvents: [{ action: 'api_key.created' }] });
   });

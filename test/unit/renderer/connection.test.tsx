@@ -54,7 +54,11 @@ describe('first run: the connect screen', () => {
 
   it('shows a keychain failure with its hint', async () => {
     const { fake, user } = renderApp({ connection: 'disconnected' });
-    fake.failNext('connection:connect', { code: 'KEYCHAIN', message: 'The keychain is locked.', details: { hint: 'Unlock your login keyring and try again.' } });
+    fake.failNext('connection:connect', {
+      code: 'KEYCHAIN',
+      message: 'The keychain is locked.',
+      details: { hint: 'Unlock your login keyring and try again.' },
+    });
     await user.type(await screen.findByRole('textbox', { name: /Server URL/ }), 'https://rakerone.acme.test');
     await user.type(screen.getByLabelText(/Admin token/), 'token');
     await user.click(screen.getByRole('button', { name: 'Connect' }));
@@ -76,7 +80,8 @@ describe('first run: the connect screen', () => {
   });
 
   it('says why when main refused a stored profile or token that was edited outside the app', async () => {
-    const message = 'No admin token is saved for https://evil.example. If this server address was changed outside RakerOne Admin, the token saved for this profile was not sent there. Sign in again.';
+    const message =
+      'No admin token is saved for https://evil.example. If this server address was changed outside RakerOne Admin, the token saved for this profile was not sent there. Sign in again.';
     renderApp({ connection: 'unauthorized', connectionError: { code: 'VALIDATION', message } });
     expect(await screen.findByText(message)).toBeInTheDocument();
     expect(screen.queryByText(/no longer accepts your admin token/)).toBeNull();
@@ -148,7 +153,9 @@ describe('connection and sync state', () => {
         },
       ],
     });
-    const alert = (await screen.findByText(/Couldn't revoke “Billing export”: That key no longer exists./)).closest('[role="alert"], .mantine-Alert-root') as HTMLElement;
+    const alert = (await screen.findByText(/Couldn't revoke “Billing export”: That key no longer exists./)).closest(
+      '[role="alert"], .mantine-Alert-root',
+    ) as HTMLElement;
     await user.click(within(alert).getByRole('button', { name: /Dismiss/ }));
     expect(fake.callsTo('outbox:dismiss')).toEqual([{ outboxId: 'out-1' }]);
     await waitFor(() => expect(screen.queryByText(/Couldn't revoke/)).not.toBeInTheDocument());

@@ -49,7 +49,11 @@ describe('Create API key dialog', () => {
 
   it('puts a server-side VALIDATION issue on its field', async () => {
     const { fake, user, dialog } = await openCreate();
-    fake.failNext('keys:create', { code: 'VALIDATION', message: 'Invalid input', details: { issues: [{ path: 'name', message: 'A key with this name already exists' }] } });
+    fake.failNext('keys:create', {
+      code: 'VALIDATION',
+      message: 'Invalid input',
+      details: { issues: [{ path: 'name', message: 'A key with this name already exists' }] },
+    });
     await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Existing');
     await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
     await waitFor(() => expect(within(dialog).getByRole('textbox', { name: /Name/ })).toHaveAccessibleDescription(/A key with this name already exists/));
@@ -86,7 +90,9 @@ describe('Create API key dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
 
     // The expiry is the preselected 90 days (its exact value: key-form-expiry.test.tsx).
-    expect(fake.callsTo('keys:create')).toEqual([{ name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: expect.any(String) }]);
+    expect(fake.callsTo('keys:create')).toEqual([
+      { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: expect.any(String) },
+    ]);
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     const secret = fake.keys[0]!;
     const field = within(copy).getByRole('textbox', { name: 'API key' });

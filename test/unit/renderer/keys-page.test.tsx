@@ -35,11 +35,19 @@ describe('API keys page', () => {
     });
     const grid = await table();
     expect(grid).toHaveAttribute('aria-rowcount', '4');
-    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['', 'Name↕', 'Status', 'Permissions', 'Last used↕', 'Created▼', 'Actions']);
+    expect(
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['', 'Name↕', 'Status', 'Permissions', 'Last used↕', 'Created▼', 'Actions']);
 
     const data = rowOf('Data import service');
     // Badges in catalog order, with catalog labels.
-    expect(within(data).getAllByText(/records$/).map((b) => b.textContent)).toEqual(['Read records', 'Write records']);
+    expect(
+      within(data)
+        .getAllByText(/records$/)
+        .map((b) => b.textContent),
+    ).toEqual(['Read records', 'Write records']);
     expect(within(data).getByText('2 days ago')).toHaveAttribute('dateTime', expect.any(String));
     // Short relative times fit their column; the exact time is the title.
     expect(within(data).getByText('30 days ago')).toHaveAttribute('title', expect.stringMatching(/\d{4}/));
@@ -59,9 +67,25 @@ describe('API keys page', () => {
     renderApp({
       connection: 'offline',
       keys: [
-        makeKey({ name: 'Queued key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false } }),
-        makeKey({ name: 'Leaving key', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false } }),
-        makeKey({ name: 'Refused key', pending: { outboxId: 'o3', action: 'revoke', state: 'failed', error: { code: 'FORBIDDEN', message: 'Only admins may revoke keys.' }, queuedAt: ago(60_000), mayBeApplied: false } }),
+        makeKey({
+          name: 'Queued key',
+          pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false },
+        }),
+        makeKey({
+          name: 'Leaving key',
+          pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: false },
+        }),
+        makeKey({
+          name: 'Refused key',
+          pending: {
+            outboxId: 'o3',
+            action: 'revoke',
+            state: 'failed',
+            error: { code: 'FORBIDDEN', message: 'Only admins may revoke keys.' },
+            queuedAt: ago(60_000),
+            mayBeApplied: false,
+          },
+        }),
       ],
     });
     await table();
@@ -77,7 +101,10 @@ describe('API keys page', () => {
       connection: 'offline',
       keys: [
         makeKey({ name: 'Sent key', pending: { outboxId: 'o1', action: 'create', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: true } }),
-        makeKey({ name: 'Sent revoke', pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: true } }),
+        makeKey({
+          name: 'Sent revoke',
+          pending: { outboxId: 'o2', action: 'revoke', state: 'queued', error: null, queuedAt: ago(60_000), mayBeApplied: true },
+        }),
       ],
     });
     await table();
@@ -103,7 +130,10 @@ describe('API keys page', () => {
 
   it('says so when every key is revoked, and "Show revoked keys" sets the Status filter to Revoked', async () => {
     const { user } = renderApp({
-      keys: [makeKey({ name: 'Old import', status: 'revoked', revokedAt: ago(DAY) }), makeKey({ name: 'Old export', status: 'revoked', revokedAt: ago(2 * DAY) })],
+      keys: [
+        makeKey({ name: 'Old import', status: 'revoked', revokedAt: ago(DAY) }),
+        makeKey({ name: 'Old export', status: 'revoked', revokedAt: ago(2 * DAY) }),
+      ],
     });
     expect(await screen.findByRole('heading', { name: 'No active API keys' })).toBeInTheDocument();
     expect(screen.getByText(/All 2 keys in your organization are revoked/)).toBeInTheDocument();
@@ -158,10 +188,18 @@ describe('API keys page', () => {
 
   it('sorts by a column and says so with aria-sort', async () => {
     const { user } = renderApp({
-      keys: [makeKey({ name: 'bravo', createdAt: ago(1 * DAY) }), makeKey({ name: 'Alpha', createdAt: ago(3 * DAY) }), makeKey({ name: 'charlie', createdAt: ago(2 * DAY) })],
+      keys: [
+        makeKey({ name: 'bravo', createdAt: ago(1 * DAY) }),
+        makeKey({ name: 'Alpha', createdAt: ago(3 * DAY) }),
+        makeKey({ name: 'charlie', createdAt: ago(2 * DAY) }),
+      ],
     });
     const grid = await table();
-    const names = () => within(grid).getAllByRole('row').slice(1).map((row) => row.querySelector('.rk-name-button')?.textContent);
+    const names = () =>
+      within(grid)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.querySelector('.rk-name-button')?.textContent);
     expect(names()).toEqual(['bravo', 'charlie', 'Alpha']);
     await user.click(screen.getByRole('button', { name: /^Name/ }));
     expect(names()).toEqual(['Alpha', 'bravo', 'charlie']);
@@ -197,7 +235,14 @@ describe('API keys page', () => {
   });
 
   it('offers "Rotate key" only for keys worth rotating: not create-failed, not revocation-pending', async () => {
-    const pending = (action: 'create' | 'revoke', state: 'queued' | 'failed') => ({ outboxId: `o-${action}`, action, state, error: null, queuedAt: ago(60_000), mayBeApplied: false });
+    const pending = (action: 'create' | 'revoke', state: 'queued' | 'failed') => ({
+      outboxId: `o-${action}`,
+      action,
+      state,
+      error: null,
+      queuedAt: ago(60_000),
+      mayBeApplied: false,
+    });
     const { user } = renderApp({
       connection: 'offline',
       keys: [makeKey({ name: 'Refused key', pending: pending('create', 'failed') }), makeKey({ name: 'Leaving key', pending: pending('revoke', 'queued') })],

@@ -41,7 +41,7 @@ describe('the shared minute tick', () => {
     expect(fake.callsTo('keys:list').length).toBeGreaterThan(listCalls);
   });
 
-  it('redraws <When> (the details drawer\'s activity times) as minutes pass', async () => {
+  it("redraws <When> (the details drawer's activity times) as minutes pass", async () => {
     const { user } = renderApp({ keys: [makeKey({ name: 'Fresh key', createdAt: ago(2 * MINUTE) })] });
     await user.click(await screen.findByRole('button', { name: 'Fresh key' }));
     const activity = await screen.findByRole('list', { name: 'Recent audit events' });

@@ -8,7 +8,9 @@ const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 const HOUR = 3_600_000;
 
 function rowOf(name: string): HTMLElement {
-  return within(screen.getByRole('table', { name: 'API keys' })).getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
+  return within(screen.getByRole('table', { name: 'API keys' }))
+    .getByRole('button', { name })
+    .closest('[role="row"]') as HTMLElement;
 }
 
 async function reachSwitchStep(options: { offline?: boolean } = {}) {
@@ -28,13 +30,14 @@ describe('how the old key retires (rotation)', () => {
     const { step } = await reachSwitchStep();
     const group = within(step).getByRole('radiogroup', { name: 'How should the old key retire?' });
     expect(within(group).getAllByRole('radio')).toHaveLength(4);
-    for (const name of ['When the new key is first used', 'At a time', 'Now', "I'll revoke it myself"]) expect(within(group).getByRole('radio', { name })).toBeInTheDocument();
+    for (const name of ['When the new key is first used', 'At a time', 'Now', "I'll revoke it myself"])
+      expect(within(group).getByRole('radio', { name })).toBeInTheDocument();
     expect(within(group).getByRole('radio', { name: 'When the new key is first used' })).toBeChecked();
     expect(within(step).getByRole('combobox', { name: /Grace period/ })).toHaveValue('3600');
     expect(step).toHaveTextContent('“Webhook relay” stops working 1 hour after the new key is first used. Until then both keys work.');
   });
 
-  it('first use, no grace: schedules the old key to retire on the new key\'s first use, and the row says so', async () => {
+  it("first use, no grace: schedules the old key to retire on the new key's first use, and the row says so", async () => {
     const { fake, user, old, newKey, step } = await reachSwitchStep();
     await user.selectOptions(within(step).getByRole('combobox', { name: /Grace period/ }), 'None');
     expect(step).toHaveTextContent('“Webhook relay” stops working as soon as the new key is first used.');
@@ -112,7 +115,10 @@ describe('cancelling a retirement', () => {
   });
 
   it('offline, from the drawer: "Cancellation pending", and the key still retires as planned until the app reconnects', async () => {
-    const key = makeKey({ name: 'Billing sync', scheduledRevocation: { afterFirstUseOf: '00000000-0000-4000-8000-00000000ffff', graceSeconds: 86_400, at: null } });
+    const key = makeKey({
+      name: 'Billing sync',
+      scheduledRevocation: { afterFirstUseOf: '00000000-0000-4000-8000-00000000ffff', graceSeconds: 86_400, at: null },
+    });
     const { fake, user } = renderApp({ keys: [key], connection: 'offline' });
     await user.click(await screen.findByRole('button', { name: 'Billing sync' }));
     const drawer = screen.getByRole('dialog', { name: 'Billing sync' });

@@ -8,7 +8,13 @@ import { describe, expect, it, vi } from 'vitest';
 // Plain .mjs scripts have no type declarations: import them by path, typed here.
 const root = join(import.meta.dirname, '../../..');
 const start = (await import(/* @vite-ignore */ join(root, 'scripts/start.mjs'))) as {
-  resolveElectronBinary(o: { electronDir: string; env?: Record<string, string>; platform?: string; exists?: (p: string) => boolean; read?: (p: string) => string }): { binary: string | null; looked?: string };
+  resolveElectronBinary(o: {
+    electronDir: string;
+    env?: Record<string, string>;
+    platform?: string;
+    exists?: (p: string) => boolean;
+    read?: (p: string) => string;
+  }): { binary: string | null; looked?: string };
   missingElectronMessage(looked: string): string;
   electronEnv(env: Record<string, string | undefined>, node: string): Record<string, string | undefined>;
   launch(command: string, args: string[], options: object): Promise<number>;
@@ -32,8 +38,15 @@ describe('npm start', () => {
   });
 
   it('asks main for the local server only without RAKERONE_URL, and passes a plain Node', () => {
-    expect(start.electronEnv({ PATH: '/bin', ELECTRON_RUN_AS_NODE: '1' }, '/usr/bin/node')).toEqual({ PATH: '/bin', RAKERONE_NODE: '/usr/bin/node', RAKERONE_LOCAL_SERVER: '1' });
-    expect(start.electronEnv({ RAKERONE_URL: 'https://r.example', RAKERONE_LOCAL_SERVER: '1' }, 'node')).toEqual({ RAKERONE_URL: 'https://r.example', RAKERONE_NODE: 'node' });
+    expect(start.electronEnv({ PATH: '/bin', ELECTRON_RUN_AS_NODE: '1' }, '/usr/bin/node')).toEqual({
+      PATH: '/bin',
+      RAKERONE_NODE: '/usr/bin/node',
+      RAKERONE_LOCAL_SERVER: '1',
+    });
+    expect(start.electronEnv({ RAKERONE_URL: 'https://r.example', RAKERONE_LOCAL_SERVER: '1' }, 'node')).toEqual({
+      RAKERONE_URL: 'https://r.example',
+      RAKERONE_NODE: 'node',
+    });
   });
 });
 

@@ -19,7 +19,17 @@ describe('key name', () => {
   });
 
   it('refuses invisible characters and names with nothing visible; keeps joiners that scripts and emoji need', () => {
-    for (const bad of ['\u200e\u200b\u2028\ufeff', 'zero\u200bwidth', 'line\u2028sep', 'b\ufeffom', 'mark\u200fed', 'arabic\u061cmark', 'word\u2060joiner', '\u200d', '\u200c\u200d']) {
+    for (const bad of [
+      '\u200e\u200b\u2028\ufeff',
+      'zero\u200bwidth',
+      'line\u2028sep',
+      'b\ufeffom',
+      'mark\u200fed',
+      'arabic\u061cmark',
+      'word\u2060joiner',
+      '\u200d',
+      '\u200c\u200d',
+    ]) {
       expect(KeyNameSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     expect(KeyNameSchema.parse('می\u200cخواهم')).toBe('می\u200cخواهم');
@@ -64,7 +74,10 @@ describe('keys that end on time', () => {
 
   it('reads a key listed before expiry existed (an older server, a stored list) with no expiry and no schedule', () => {
     expect(ApiKeyDtoSchema.parse(key)).toMatchObject({ expiresAt: null, scheduledRevocation: null });
-    expect(ApiKeyDtoSchema.parse({ ...key, status: 'expired', expiresAt: '2026-03-02T00:00:00.000Z', scheduledRevocation: { at: '2026-03-03T00:00:00.000Z' } }).status).toBe('expired');
+    expect(
+      ApiKeyDtoSchema.parse({ ...key, status: 'expired', expiresAt: '2026-03-02T00:00:00.000Z', scheduledRevocation: { at: '2026-03-03T00:00:00.000Z' } })
+        .status,
+    ).toBe('expired');
     expect(ApiKeyDtoSchema.safeParse({ ...key, status: 'retired' }).success).toBe(false);
   });
 
@@ -77,7 +90,14 @@ describe('keys that end on time', () => {
     expect(ScheduleRevocationBodySchema.safeParse({ at: '2026-03-01T12:00:00Z' }).success).toBe(true);
     expect(ScheduleRevocationBodySchema.safeParse({ afterFirstUseOf: id, graceSeconds: 0 }).success).toBe(true);
     expect(ScheduleRevocationBodySchema.safeParse({ afterFirstUseOf: id, graceSeconds: 2_592_000 }).success).toBe(true);
-    for (const bad of [{}, { at: '2026-03-01T12:00:00Z', graceSeconds: 0 }, { afterFirstUseOf: id }, { graceSeconds: 1 }, { afterFirstUseOf: id, graceSeconds: 2_592_001 }, { afterFirstUseOf: id, graceSeconds: -1 }]) {
+    for (const bad of [
+      {},
+      { at: '2026-03-01T12:00:00Z', graceSeconds: 0 },
+      { afterFirstUseOf: id },
+      { graceSeconds: 1 },
+      { afterFirstUseOf: id, graceSeconds: 2_592_001 },
+      { afterFirstUseOf: id, graceSeconds: -1 },
+    ]) {
       expect(ScheduleRevocationBodySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });

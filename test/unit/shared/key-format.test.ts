@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { API_KEY_HINT_PATTERN, SECRET_ENTROPY_BITS, SECRET_HASH_PATTERN, checkSecret, generateSecret, hashSecret, hintOf } from '../../../src/shared/key-format.js';
+import {
+  API_KEY_HINT_PATTERN,
+  SECRET_ENTROPY_BITS,
+  SECRET_HASH_PATTERN,
+  checkSecret,
+  generateSecret,
+  hashSecret,
+  hintOf,
+} from '../../../src/shared/key-format.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_';
 const kinds = fc.constantFrom('apiKey' as const, 'adminToken' as const);

@@ -35,7 +35,8 @@ function usableKey(state: ProfileState, id: string, role: 'retire' | 'replacemen
   let s = state;
   const create = queuedCreateOf(s.outbox, id);
   if (create?.state === 'failed') {
-    if (canCancelCreate(create, context.inFlight)) throw new AppError('CONFLICT', role === 'retire' ? 'This key was never created.' : 'The new key was never created, so it can never be used.');
+    if (canCancelCreate(create, context.inFlight))
+      throw new AppError('CONFLICT', role === 'retire' ? 'This key was never created.' : 'The new key was never created, so it can never be used.');
     s = requeueEntries(s, new Set([create.id]));
   }
   const row = findRow(s, id, context.inFlight, Date.parse(context.now));
@@ -47,11 +48,19 @@ function usableKey(state: ProfileState, id: string, role: 'retire' | 'replacemen
   return { state: s, row };
 }
 
-export function scheduleRetirementChange(state: ProfileState, keyId: string, plan: RetirementPlan, context: Context): { next: ProfileState; result: RetirementResult } {
+export function scheduleRetirementChange(
+  state: ProfileState,
+  keyId: string,
+  plan: RetirementPlan,
+  context: Context,
+): { next: ProfileState; result: RetirementResult } {
   const retiring = usableKey(state, keyId, 'retire', context);
   let s = retiring.state;
   if ('afterFirstUseOf' in plan) {
-    if (plan.afterFirstUseOf === keyId) throw new AppError('VALIDATION', 'A key cannot wait for its own first use: name its replacement.', { issues: [{ path: 'afterFirstUseOf', message: 'Name the replacement key, not this one' }] });
+    if (plan.afterFirstUseOf === keyId)
+      throw new AppError('VALIDATION', 'A key cannot wait for its own first use: name its replacement.', {
+        issues: [{ path: 'afterFirstUseOf', message: 'Name the replacement key, not this one' }],
+      });
     s = usableKey(s, plan.afterFirstUseOf, 'replacement', context).state;
   }
   const entry: ScheduleRetirementEntry = {
@@ -74,7 +83,11 @@ export function cancelRetirementChange(state: ProfileState, keyId: string, conte
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
   if (row.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: its retirement cannot be cancelled.');
   // Schedules the server cannot have are simply forgotten: it never hears of them.
-  const forgotten = new Set(retirementsOf(state.outbox, keyId).filter((e) => isSchedule(e) && !mayBeApplied(e, context.inFlight)).map((e) => e.id));
+  const forgotten = new Set(
+    retirementsOf(state.outbox, keyId)
+      .filter((e) => isSchedule(e) && !mayBeApplied(e, context.inFlight))
+      .map((e) => e.id),
+  );
   const s = withoutEntries(state, forgotten);
   const mine = retirementsOf(s.outbox, keyId);
   const last = mine.at(-1);
@@ -86,6 +99,15 @@ export function cancelRetirementChange(state: ProfileState, keyId: string, conte
     // Failed before: the admin asks again, so try again.
     return { next: requeueEntries(s, new Set([last.id])), result: { kind: 'queued', entryId: last.id } };
   }
-  const entry: CancelRetirementEntry = { kind: 'cancel-retirement', id: randomUUID(), keyId, keyName: row.name, queuedAt: context.now, state: 'queued', error: null, attempts: 0 };
+  const entry: CancelRetirementEntry = {
+    kind: 'cancel-retirement',
+    id: randomUUID(),
+    keyId,
+    keyName: row.name,
+    queuedAt: context.now,
+    state: 'queued',
+    error: null,
+    attempts: 0,
+  };
   return { next: appendEntry(s, entry), result: { kind: 'queued', entryId: entry.id } };
 }

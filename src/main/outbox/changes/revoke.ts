@@ -22,7 +22,11 @@ export type RevokeResult =
   /** The key is already revoked: nothing to send. */
   | { kind: 'none' };
 
-export function revokeChange(state: ProfileState, id: string, context: { now: string; inFlight: ReadonlySet<string> }): { next: ProfileState; result: RevokeResult } {
+export function revokeChange(
+  state: ProfileState,
+  id: string,
+  context: { now: string; inFlight: ReadonlySet<string> },
+): { next: ProfileState; result: RevokeResult } {
   let s = state;
   const queuedCreate = queuedCreateOf(s.outbox, id);
   if (queuedCreate && canCancelCreate(queuedCreate, context.inFlight)) {
@@ -43,6 +47,15 @@ export function revokeChange(state: ProfileState, id: string, context: { now: st
   // Already queued: nothing to add. Failed before: the admin asks again, so try again.
   if (previous?.state === 'queued') return { next: s, result: { kind: 'queued', entryId: previous.id } };
   if (previous) return { next: requeueEntries(s, new Set([previous.id])), result: { kind: 'queued', entryId: previous.id } };
-  const entry: RevokeEntry = { kind: 'revoke', id: randomUUID(), keyId: id, keyName: row.name, queuedAt: context.now, state: 'queued', error: null, attempts: 0 };
+  const entry: RevokeEntry = {
+    kind: 'revoke',
+    id: randomUUID(),
+    keyId: id,
+    keyName: row.name,
+    queuedAt: context.now,
+    state: 'queued',
+    error: null,
+    attempts: 0,
+  };
   return { next: appendEntry(s, entry), result: { kind: 'queued', entryId: entry.id } };
 }

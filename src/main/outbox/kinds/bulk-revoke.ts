@@ -17,7 +17,10 @@ export const BulkRevokeEntrySchema = EntryBase.extend({
   kind: z.literal('bulk-revoke'),
   /** Sent as Idempotency-Key: a resend after a lost answer makes the server replay the first result. */
   idempotencyKey: z.string(),
-  keys: z.array(z.object({ id: z.string(), name: z.string().nullable(), hint: z.string().nullable() })).min(1).max(BULK_MAX),
+  keys: z
+    .array(z.object({ id: z.string(), name: z.string().nullable(), hint: z.string().nullable() }))
+    .min(1)
+    .max(BULK_MAX),
 });
 export type BulkRevokeEntry = z.infer<typeof BulkRevokeEntrySchema>;
 type BulkKey = BulkRevokeEntry['keys'][number];
@@ -40,7 +43,12 @@ export const NOT_FOUND_MESSAGE = 'RakerOne has no such key in this organization,
  * keys (and marks revoked the ones it says were revoked before). Ids it does not know are reported:
  * straight to the admin who awaits the answer, else kept as this entry, failed, until dismissed.
  */
-export function applyBulkRevoked(state: ProfileState, entry: BulkRevokeEntry, response: BulkRevokeApiKeysResponse, options: { awaited: boolean }): ProfileState {
+export function applyBulkRevoked(
+  state: ProfileState,
+  entry: BulkRevokeEntry,
+  response: BulkRevokeApiKeysResponse,
+  options: { awaited: boolean },
+): ProfileState {
   const missing = new Set(response.notFound);
   const notFound = entry.keys.filter((k) => missing.has(k.id.toLowerCase()));
   const cached = withCachedKeys(state, response.revoked, new Set(response.alreadyRevoked));

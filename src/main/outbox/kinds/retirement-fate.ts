@@ -9,7 +9,10 @@ import type { NeverExists } from '../kind.js';
 import { mayBeApplied } from '../lifecycle.js';
 import type { OutboxEntry } from '../schema.js';
 
-const NEVER_CREATED: AppErrorDto = { code: 'CONFLICT', message: 'Not scheduled: the new key was never created, so it can never be used. The old key keeps working.' };
+const NEVER_CREATED: AppErrorDto = {
+  code: 'CONFLICT',
+  message: 'Not scheduled: the new key was never created, so it can never be used. The old key keeps working.',
+};
 const CREATE_FAILING: AppErrorDto = {
   code: 'INTERNAL',
   message: 'Not sent: RakerOne kept failing to create the key this retirement names. If it appears in the list after a refresh, schedule the retirement there.',
@@ -27,7 +30,12 @@ interface RetirementLike {
  * nothing to do (dropped, like its revokes); one waiting for its first use can never happen, so it is
  * kept as failed, saying so — the old key keeps working, and the admin must know.
  */
-export function retirementWhenKeyNeverExists<E extends OutboxEntry & RetirementLike>(entry: E, keyId: string, waitsForIt: boolean, how: NeverExists): OutboxEntry[] {
+export function retirementWhenKeyNeverExists<E extends OutboxEntry & RetirementLike>(
+  entry: E,
+  keyId: string,
+  waitsForIt: boolean,
+  how: NeverExists,
+): OutboxEntry[] {
   const namesIt = entry.keyId === keyId || waitsForIt;
   if (how.cancelled && namesIt && !mayBeApplied(entry, how.inFlight)) return [];
   if (entry.keyId === keyId) return [];
@@ -35,7 +43,11 @@ export function retirementWhenKeyNeverExists<E extends OutboxEntry & RetirementL
 }
 
 /** The create of `keyId` kept failing: a retirement naming its local id cannot be sent; kept as failed, saying so. */
-export function retirementWhenKeyMayNotExist<E extends OutboxEntry & RetirementLike>(entry: E, keyId: string, waitsForIt: boolean): { kept: OutboxEntry[]; added: OutboxEntry[] } {
+export function retirementWhenKeyMayNotExist<E extends OutboxEntry & RetirementLike>(
+  entry: E,
+  keyId: string,
+  waitsForIt: boolean,
+): { kept: OutboxEntry[]; added: OutboxEntry[] } {
   const namesIt = entry.keyId === keyId || waitsForIt;
   return { kept: [namesIt && entry.state === 'queued' ? { ...entry, state: 'failed', error: CREATE_FAILING } : entry], added: [] };
 }

@@ -19,14 +19,7 @@ interface Props {
 
 export function AppModal({ opened = true, title, onClose, dismissable = true, size = 'md', children, ...rest }: Props) {
   return (
-    <Modal.Root
-      opened={opened}
-      onClose={dismissable ? onClose : () => {}}
-      closeOnClickOutside={dismissable}
-      closeOnEscape={dismissable}
-      size={size}
-      {...rest}
-    >
+    <Modal.Root opened={opened} onClose={dismissable ? onClose : () => {}} closeOnClickOutside={dismissable} closeOnEscape={dismissable} size={size} {...rest}>
       <Modal.Overlay />
       <Modal.Content>
         <Modal.Header component="div">

@@ -10,9 +10,7 @@ import { queryKeys } from './query-keys';
 
 /** Any call answered UNAUTHORIZED means the stored admin token is gone: show the sign-in screen. */
 export function markSignInRequired(client: QueryClient): void {
-  client.setQueryData<ConnectionState>(queryKeys.connection, (previous) =>
-    previous ? { ...previous, status: 'unauthorized' } : previous,
-  );
+  client.setQueryData<ConnectionState>(queryKeys.connection, (previous) => (previous ? { ...previous, status: 'unauthorized' } : previous));
 }
 
 export function createQueryClient(): QueryClient {

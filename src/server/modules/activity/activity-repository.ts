@@ -184,7 +184,12 @@ export function createActivityRepository(db: Kysely<DatabaseSchema>, driver: Dat
         .execute();
       const newAddresses = new Map(fresh.map((row) => [row.api_key_id, Number(row.n)]));
       return totals
-        .map((row) => ({ apiKeyId: row.api_key_id, requests: Number(row.requests), refused: Number(row.refused), newAddresses: newAddresses.get(row.api_key_id) ?? 0 }))
+        .map((row) => ({
+          apiKeyId: row.api_key_id,
+          requests: Number(row.requests),
+          refused: Number(row.refused),
+          newAddresses: newAddresses.get(row.api_key_id) ?? 0,
+        }))
         .filter((row) => row.requests + row.refused > 0)
         .sort((a, b) => (a.apiKeyId < b.apiKeyId ? -1 : a.apiKeyId > b.apiKeyId ? 1 : 0));
     },

@@ -1,10 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  ActivitySummaryQuerySchema,
-  ActivitySummarySchema,
-  KeyActivityQuerySchema,
-  KeyActivitySchema,
-} from '../../../shared/http/activity.js';
+import { ActivitySummaryQuerySchema, ActivitySummarySchema, KeyActivityQuerySchema, KeyActivitySchema } from '../../../shared/http/activity.js';
 import { ApiKeyParamsSchema } from '../../../shared/http/keys.js';
 import { adminOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../plugins/error-responses.js';
@@ -43,7 +38,7 @@ export function activityRoutes(deps: { activity: ActivityService }): FastifyPlug
         config: { auth: 'admin' },
         schema: {
           operationId: 'getApiKeyActivitySummary',
-          summary: "Requests, refusals and new addresses per key of the organization over the last days (Admin)",
+          summary: 'Requests, refusals and new addresses per key of the organization over the last days (Admin)',
           description:
             'Every key with any request or refusal within the last `days` UTC days (1–90, default 7, today included). `newAddresses`: ' +
             'addresses first seen for that key within the window (as far as the 90 days kept reach).',

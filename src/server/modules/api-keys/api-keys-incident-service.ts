@@ -26,7 +26,11 @@ import type { Retirements } from './retirements.js';
 
 export interface ApiKeysIncidentService {
   /** `ids` already validated: 1–1,000 distinct lowercase UUIDs. */
-  bulkRevoke(caller: PersonPrincipal, ids: readonly string[], idempotencyKey: string | undefined): Promise<{ replayed: boolean; body: BulkRevokeApiKeysResponse }>;
+  bulkRevoke(
+    caller: PersonPrincipal,
+    ids: readonly string[],
+    idempotencyKey: string | undefined,
+  ): Promise<{ replayed: boolean; body: BulkRevokeApiKeysResponse }>;
   /** `secretHashes` already validated: 1–1,000 distinct lowercase SHA-256 hex strings. */
   identify(caller: PersonPrincipal, secretHashes: readonly string[]): Promise<IdentifyApiKeysResponse>;
 }

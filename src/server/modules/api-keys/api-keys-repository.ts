@@ -103,7 +103,11 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
       if (after) {
         query = query.where((eb) => eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]));
       }
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      return query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
     },
     async revoke(trx, organizationId, id, at) {
       await lockAuthEpoch(trx);

@@ -64,7 +64,12 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       // usedFrom: a source at that address within the activity kept (the last 90 UTC days).
       const usedFrom = query.usedFrom === undefined ? undefined : { address: query.usedFrom, since: daysEndingAt(clock.now(), ACTIVITY_RETENTION_DAYS)[0]! };
       const rows = await keys.list(caller.organization.id, query.status, now, decodeCursor(query.cursor), query.limit, usedFrom);
-      return pageFrom(rows, query.limit, (row) => toApiKeyDto(row, now), (row) => ({ at: row.created_at, id: row.id }));
+      return pageFrom(
+        rows,
+        query.limit,
+        (row) => toApiKeyDto(row, now),
+        (row) => ({ at: row.created_at, id: row.id }),
+      );
     },
 
     async create(caller, input, idempotencyKey) {
@@ -77,41 +82,51 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       const now = nowDate.toISOString();
       const organizationId = caller.organization.id;
       try {
-        const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('api_key.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
-          // Checked only when creating: a replay (say, of a create queued offline) returns the key it made.
-          await checkNewKeyExpiry(trx, policies, organizationId, input.expiresAt, nowDate);
-          const row = {
-            id,
-            organization_id: organizationId,
-            name: input.name,
-            capabilities: JSON.stringify(capabilities),
-            can_impersonate: input.canImpersonate ? 1 : 0,
-            secret_hash: secretHash,
-            hint,
-            created_at: now,
-            created_by_id: caller.person.id,
-            created_by_name: caller.person.name,
-            last_used_at: null,
-            revoked_at: null,
-            expires_at: input.expiresAt ?? null,
-            retire_at: null,
-            retire_after_first_use_of: null,
-            retire_grace_seconds: null,
-            retire_actor: null,
-            first_used_at: null,
-          };
-          await keys.insert(trx, row);
-          await audit.append(trx, {
-            organizationId,
-            occurredAt: now,
-            action: 'api_key.created',
-            actor: caller.actor,
-            target: { type: 'apiKey', id, name: input.name },
-            details: { capabilities, canImpersonate: input.canImpersonate, secretGeneratedBy: secret ? 'server' : 'client', expiresAt: input.expiresAt ?? null },
-            concernsApiKeyId: id,
-          });
-          return toApiKeyDto(row, now);
-        });
+        const outcome = await runIdempotent(
+          db.kysely,
+          { organizationId, scope: idempotencyScope('api_key.create', caller), key: idempotencyKey, request },
+          now,
+          async (trx, id) => {
+            // Checked only when creating: a replay (say, of a create queued offline) returns the key it made.
+            await checkNewKeyExpiry(trx, policies, organizationId, input.expiresAt, nowDate);
+            const row = {
+              id,
+              organization_id: organizationId,
+              name: input.name,
+              capabilities: JSON.stringify(capabilities),
+              can_impersonate: input.canImpersonate ? 1 : 0,
+              secret_hash: secretHash,
+              hint,
+              created_at: now,
+              created_by_id: caller.person.id,
+              created_by_name: caller.person.name,
+              last_used_at: null,
+              revoked_at: null,
+              expires_at: input.expiresAt ?? null,
+              retire_at: null,
+              retire_after_first_use_of: null,
+              retire_grace_seconds: null,
+              retire_actor: null,
+              first_used_at: null,
+            };
+            await keys.insert(trx, row);
+            await audit.append(trx, {
+              organizationId,
+              occurredAt: now,
+              action: 'api_key.created',
+              actor: caller.actor,
+              target: { type: 'apiKey', id, name: input.name },
+              details: {
+                capabilities,
+                canImpersonate: input.canImpersonate,
+                secretGeneratedBy: secret ? 'server' : 'client',
+                expiresAt: input.expiresAt ?? null,
+              },
+              concernsApiKeyId: id,
+            });
+            return toApiKeyDto(row, now);
+          },
+        );
         if (outcome.replayed) return { replayed: true, body: { apiKey: toApiKeyDto(await mustFind(organizationId, outcome.resourceId), nowIso()) } };
         return { replayed: false, body: secret ? { apiKey: outcome.value, secret } : { apiKey: outcome.value } };
       } catch (error) {

@@ -20,7 +20,7 @@ export function scheduledRevocationRoutes(deps: { scheduled: ScheduledRevocation
           summary: "Schedule a key's revocation (Admin)",
           description:
             '`{ at }` revokes the key from that instant; `{ afterFirstUseOf, graceSeconds }` revokes it graceSeconds (0–2592000) after the ' +
-            "first use of another key of the organization (`at` is filled then). Replaces an earlier schedule. Idempotency-Key as for creates.",
+            'first use of another key of the organization (`at` is filled then). Replaces an earlier schedule. Idempotency-Key as for creates.',
           headers: IdempotentCreateHeadersSchema,
           params: ApiKeyParamsSchema,
           body: ScheduleRevocationBodySchema,

@@ -28,7 +28,12 @@ import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 export type ScheduleRevocationInput = z.output<typeof ScheduleRevocationBodySchema>;
 
 export interface ScheduledRevocationService {
-  schedule(caller: PersonPrincipal, id: string, input: ScheduleRevocationInput, idempotencyKey: string | undefined): Promise<{ replayed: boolean; apiKey: ApiKeyDto }>;
+  schedule(
+    caller: PersonPrincipal,
+    id: string,
+    input: ScheduleRevocationInput,
+    idempotencyKey: string | undefined,
+  ): Promise<{ replayed: boolean; apiKey: ApiKeyDto }>;
   cancel(caller: PersonPrincipal, id: string): Promise<ApiKeyDto>;
 }
 
@@ -76,14 +81,20 @@ export function createScheduledRevocationService(deps: {
           // Lock the replacement's row first (a no-op write): a first use recorded concurrently either
           // committed before this read (then `at` is set now) or waits for this transaction and then
           // finds this key waiting for it (recordFirstUse). Changes no auth column: no epoch bump.
-          await trx.updateTable('api_keys').set((eb) => ({ first_used_at: eb.ref('first_used_at') })).where('id', '=', otherId).where('organization_id', '=', organizationId).execute();
+          await trx
+            .updateTable('api_keys')
+            .set((eb) => ({ first_used_at: eb.ref('first_used_at') }))
+            .where('id', '=', otherId)
+            .where('organization_id', '=', organizationId)
+            .execute();
           const [other] = await keys.findManyInOrganization(trx, organizationId, [otherId]);
           if (!other) throw invalid('afterFirstUseOf', 'afterFirstUseOf must name a key of this organization');
           const status = toApiKeyDto(other, now).status;
           if (status !== 'active') throw invalid('afterFirstUseOf', `afterFirstUseOf names a key that is ${status}: it can never be first used`);
           plan = { retire_at: other.first_used_at !== null ? addSeconds(now, grace) : null, retire_after_first_use_of: otherId, retire_grace_seconds: grace };
         }
-        if (!(await keys.setRetirement(trx, organizationId, id, { ...plan, retire_actor: toJsonText(caller.actor) }, now))) throw new AppError('CONFLICT', ALREADY_REVOKED);
+        if (!(await keys.setRetirement(trx, organizationId, id, { ...plan, retire_actor: toJsonText(caller.actor) }, now)))
+          throw new AppError('CONFLICT', ALREADY_REVOKED);
         const [row] = await keys.findManyInOrganization(trx, organizationId, [id]);
         const apiKey = toApiKeyDto(row!, now);
         await audit.append(trx, {

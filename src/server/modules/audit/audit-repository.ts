@@ -80,7 +80,11 @@ export function createAuditRepository(db: Kysely<DatabaseSchema>): AuditReposito
     },
     async appendMany(trx, events) {
       const rows = events.map(rowOf);
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await trx
+          .insertInto('audit_events')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
     },
     async list(organizationId, filter, after, limit) {
       let query = db.selectFrom('audit_events').selectAll().where('organization_id', '=', organizationId);
@@ -94,7 +98,11 @@ export function createAuditRepository(db: Kysely<DatabaseSchema>): AuditReposito
       if (after) {
         query = query.where((eb) => eb.or([eb('occurred_at', '<', after.at), eb.and([eb('occurred_at', '=', after.at), eb('id', '<', after.id)])]));
       }
-      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      return query
+        .orderBy('occurred_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
     },
     async findById(organizationId, id) {
       return db.selectFrom('audit_events').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();

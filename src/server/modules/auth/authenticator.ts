@@ -91,18 +91,14 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
     const cached = keys.current(hash, epoch, clock.now());
     if (cached) return asApiKey(cached.row, actAs);
     const row = hot.apiKeyByHash(hash);
-    return isPromise(row)
-      ? row.then((r) => asApiKey(proven(keys, hash, r, buildKeyEntry), actAs))
-      : asApiKey(proven(keys, hash, row, buildKeyEntry), actAs);
+    return isPromise(row) ? row.then((r) => asApiKey(proven(keys, hash, r, buildKeyEntry), actAs)) : asApiKey(proven(keys, hash, row, buildKeyEntry), actAs);
   }
 
   function personFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<PersonPrincipal> {
     const cached = tokens.current(hash, epoch, clock.now());
     if (cached) return asPerson(cached.row, actAs);
     const row = hot.personByTokenHash(hash);
-    return isPromise(row)
-      ? row.then((r) => asPerson(proven(tokens, hash, r, personEntry), actAs))
-      : asPerson(proven(tokens, hash, row, personEntry), actAs);
+    return isPromise(row) ? row.then((r) => asPerson(proven(tokens, hash, r, personEntry), actAs)) : asPerson(proven(tokens, hash, row, personEntry), actAs);
   }
 
   function verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal> {

@@ -27,7 +27,9 @@ export function createImpersonation(deps: { people: Pick<PeopleRepository, 'find
     }
     const target = actAs.trim();
     if (target.length === 0 || target.length > 320) {
-      throw new AppError('VALIDATION', 'X-RakerOne-Act-As must be a person id or email', { issues: [{ path: 'x-rakerone-act-as', message: 'Must be a person id or email' }] });
+      throw new AppError('VALIDATION', 'X-RakerOne-Act-As must be a person id or email', {
+        issues: [{ path: 'x-rakerone-act-as', message: 'Must be a person id or email' }],
+      });
     }
     // Someone outside the key's organization reads as absent, like any other organization's object.
     const person = await people.findInOrganization(row.organization_id, target);

@@ -31,7 +31,13 @@ function expiryIssue(message: string): AppError {
  * Throws 400 VALIDATION on `expiresAt` when a new key created at `now` with this expiry breaks the
  * policy or is not in the future. Read inside the create's transaction, so the check and the create agree.
  */
-export async function checkNewKeyExpiry(executor: Kysely<DatabaseSchema>, policies: KeyPolicyRepository, organizationId: string, expiresAt: string | undefined, now: Date): Promise<void> {
+export async function checkNewKeyExpiry(
+  executor: Kysely<DatabaseSchema>,
+  policies: KeyPolicyRepository,
+  organizationId: string,
+  expiresAt: string | undefined,
+  now: Date,
+): Promise<void> {
   const endIssue = expiresAt === undefined ? null : keyEndIssue(expiresAt, now.getTime(), 'expiresAt');
   if (endIssue !== null) throw expiryIssue(endIssue);
   const policy = await policies.get(executor, organizationId);
@@ -49,7 +55,12 @@ export async function checkNewKeyExpiry(executor: Kysely<DatabaseSchema>, polici
   }
 }
 
-export function createKeyPolicyService(deps: { db: Pick<Database, 'kysely'>; policies: KeyPolicyRepository; audit: Pick<AuditRepository, 'append'>; clock: Clock }): KeyPolicyService {
+export function createKeyPolicyService(deps: {
+  db: Pick<Database, 'kysely'>;
+  policies: KeyPolicyRepository;
+  audit: Pick<AuditRepository, 'append'>;
+  clock: Clock;
+}): KeyPolicyService {
   const { db, policies, audit, clock } = deps;
   return {
     get: (caller) => policies.get(db.kysely, caller.organization.id),

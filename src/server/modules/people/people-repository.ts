@@ -18,7 +18,10 @@ export interface PeopleRepository {
   /** False when a person with this email appeared meanwhile in the organization. */
   insertPerson(organizationId: string, person: Person, createdAt: string): Promise<boolean>;
   /** Within the caller's transaction, so the token and its audit event commit together. */
-  insertAdminToken(trx: Transaction<DatabaseSchema>, token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string }): Promise<void>;
+  insertAdminToken(
+    trx: Transaction<DatabaseSchema>,
+    token: { id: string; personId: string; secretHash: string; hint: string; createdAt: string },
+  ): Promise<void>;
   /** Revokes every active admin token of the person, within the caller's transaction; returns how many. */
   revokeAdminTokens(trx: Transaction<DatabaseSchema>, personId: string, revokedAt: string): Promise<number>;
 }
@@ -41,7 +44,10 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
     async insertOrganization(org, seedProject, createdAt) {
       return ignoringDuplicate(() =>
         db.transaction().execute(async (trx) => {
-          await trx.insertInto('organizations').values({ ...org, created_at: createdAt }).execute();
+          await trx
+            .insertInto('organizations')
+            .values({ ...org, created_at: createdAt })
+            .execute();
           await trx.insertInto('projects').values({ id: seedProject.id, organization_id: org.id, name: seedProject.name, created_at: createdAt }).execute();
         }),
       );
@@ -70,7 +76,12 @@ export function createPeopleRepository(db: Kysely<DatabaseSchema>): PeopleReposi
     },
     async revokeAdminTokens(trx, personId, revokedAt) {
       await lockAuthEpoch(trx);
-      const result = await trx.updateTable('admin_tokens').set({ revoked_at: revokedAt }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await trx
+        .updateTable('admin_tokens')
+        .set({ revoked_at: revokedAt })
+        .where('person_id', '=', personId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
   };

@@ -57,7 +57,10 @@ export function createPeopleService(deps: PeopleServiceDeps): PeopleService {
     async addPerson(input) {
       const slug = input.orgSlug.trim().toLowerCase();
       const email = input.email.trim().toLowerCase();
-      if (!SLUG.test(slug)) throw new AppError('VALIDATION', 'The organization slug must be lowercase letters, digits and dashes', { issues: [{ path: 'org', message: 'Invalid slug' }] });
+      if (!SLUG.test(slug))
+        throw new AppError('VALIDATION', 'The organization slug must be lowercase letters, digits and dashes', {
+          issues: [{ path: 'org', message: 'Invalid slug' }],
+        });
       if (!EMAIL.test(email)) throw new AppError('VALIDATION', 'The email address is not valid', { issues: [{ path: 'email', message: 'Invalid email' }] });
       const now = new Date(clock.now()).toISOString();
 

@@ -12,7 +12,12 @@ import { type ProjectsRepository, requireProject } from '../projects/projects-re
 import type { PlaybookRunsRepository } from './playbook-runs-repository.js';
 
 export interface PlaybookRunsService {
-  start(caller: Principal, projectId: string, body: StartPlaybookRunBody, idempotencyKey: string | undefined): Promise<{ replayed: boolean; run: PlaybookRunDto }>;
+  start(
+    caller: Principal,
+    projectId: string,
+    body: StartPlaybookRunBody,
+    idempotencyKey: string | undefined,
+  ): Promise<{ replayed: boolean; run: PlaybookRunDto }>;
 }
 
 export interface PlaybookRunsServiceDeps {
@@ -30,19 +35,31 @@ export function createPlaybookRunsService({ db, runs, projects, audit, clock }: 
       const project = await requireProject(projects, organizationId, projectId);
       const now = new Date(clock.now()).toISOString();
       const request = { projectId, ...body };
-      const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('playbook_run.start', caller), key: idempotencyKey, request }, now, async (trx, id) => {
-        const run: PlaybookRunDto = { id, projectId, playbookId: body.playbookId, startData: body.startData ?? null, startedBy: caller.actor, createdAt: now };
-        await runs.insert(trx, organizationId, run);
-        await audit.append(trx, {
-          organizationId,
-          occurredAt: now,
-          action: 'playbook_run.started',
-          actor: caller.actor,
-          target: { type: 'playbookRun', id, name: body.playbookId },
-          details: { projectId, projectName: project.name },
-        });
-        return run;
-      });
+      const outcome = await runIdempotent(
+        db.kysely,
+        { organizationId, scope: idempotencyScope('playbook_run.start', caller), key: idempotencyKey, request },
+        now,
+        async (trx, id) => {
+          const run: PlaybookRunDto = {
+            id,
+            projectId,
+            playbookId: body.playbookId,
+            startData: body.startData ?? null,
+            startedBy: caller.actor,
+            createdAt: now,
+          };
+          await runs.insert(trx, organizationId, run);
+          await audit.append(trx, {
+            organizationId,
+            occurredAt: now,
+            action: 'playbook_run.started',
+            actor: caller.actor,
+            target: { type: 'playbookRun', id, name: body.playbookId },
+            details: { projectId, projectName: project.name },
+          });
+          return run;
+        },
+      );
       if (!outcome.replayed) return { replayed: false, run: outcome.value };
       const run = await runs.findInOrganization(organizationId, outcome.resourceId);
       if (!run) throw new Error(`Idempotency record points at a missing run ${outcome.resourceId}`);

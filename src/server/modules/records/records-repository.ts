@@ -14,7 +14,13 @@ export interface RecordsRepository {
 }
 
 export function toRecordDto(row: RecordsTable): RecordDto {
-  return { id: row.id, projectId: row.project_id, fields: JSON.parse(row.fields) as Record<string, unknown>, createdBy: actorFromColumns(row), createdAt: row.created_at };
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    createdBy: actorFromColumns(row),
+    createdAt: row.created_at,
+  };
 }
 
 export function createRecordsRepository(db: Kysely<DatabaseSchema>): RecordsRepository {
@@ -47,7 +53,11 @@ export function createRecordsRepository(db: Kysely<DatabaseSchema>): RecordsRepo
       if (after) {
         query = query.where((eb) => eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]));
       }
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      return query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
     },
     async delete(trx, organizationId, projectId, id) {
       const result = await trx

@@ -39,19 +39,24 @@ export function createRecordsService({ db, records, projects, audit, clock }: Re
       const project = await projectOf(caller, projectId);
       const now = new Date(clock.now()).toISOString();
       const request = { projectId, ...body };
-      const outcome = await runIdempotent(db.kysely, { organizationId, scope: idempotencyScope('record.create', caller), key: idempotencyKey, request }, now, async (trx, id) => {
-        const record: RecordDto = { id, projectId, fields: body.fields, createdBy: caller.actor, createdAt: now };
-        await records.insert(trx, organizationId, record);
-        await audit.append(trx, {
-          organizationId,
-          occurredAt: now,
-          action: 'record.created',
-          actor: caller.actor,
-          target: { type: 'record', id, name: null },
-          details: { projectId, projectName: project.name },
-        });
-        return record;
-      });
+      const outcome = await runIdempotent(
+        db.kysely,
+        { organizationId, scope: idempotencyScope('record.create', caller), key: idempotencyKey, request },
+        now,
+        async (trx, id) => {
+          const record: RecordDto = { id, projectId, fields: body.fields, createdBy: caller.actor, createdAt: now };
+          await records.insert(trx, organizationId, record);
+          await audit.append(trx, {
+            organizationId,
+            occurredAt: now,
+            action: 'record.created',
+            actor: caller.actor,
+            target: { type: 'record', id, name: null },
+            details: { projectId, projectName: project.name },
+          });
+          return record;
+        },
+      );
       if (!outcome.replayed) return { replayed: false, record: outcome.value };
       const record = await records.findInProject(organizationId, projectId, outcome.resourceId);
       // The record made by the first request was deleted since: the retry must not recreate it.

@@ -36,7 +36,10 @@ describe('local server launcher (real server CLI)', () => {
     try {
       const { url, adminToken } = await launcher.start({ createAdmin: true });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(await meWith(url, adminToken!)).toMatchObject({ status: 200, body: { kind: 'person', person: { role: 'admin' }, organization: { slug: 'local' } } });
+      expect(await meWith(url, adminToken!)).toMatchObject({
+        status: 200,
+        body: { kind: 'person', person: { role: 'admin' }, organization: { slug: 'local' } },
+      });
       const again = await launcher.start({ createAdmin: false });
       expect(again).toEqual({ url, adminToken: null });
       await launcher.stop();
@@ -51,7 +54,8 @@ describe('local server launcher (real server CLI)', () => {
 
   it('connection:start-local signs in to it; the next run re-uses the keychain token', async () => {
     const userData = join(dir.path, 'app');
-    const localServer = () => createLocalServerLauncher({ repoRoot, dataDir: join(userData, 'local-server'), nodePath: process.execPath, logger: silentLogger });
+    const localServer = () =>
+      createLocalServerLauncher({ repoRoot, dataDir: join(userData, 'local-server'), nodePath: process.execPath, logger: silentLogger });
     const first = await realCore({ dataDir: userData, deps: { localServer: localServer() } });
     try {
       const state = await first.call('connection:start-local', {});

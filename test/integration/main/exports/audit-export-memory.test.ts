@@ -73,7 +73,15 @@ async function exportEvents(count: number, format: 'csv' | 'json') {
     keys: { list: () => Promise.reject(new Error('not used')) },
     audit: { allEvents, cachedEvents: () => Promise.reject(new Error('not used')) },
     sync: { isOnline: () => true },
-    connection: { activeProfile: async () => ({ id: 'p', serverUrl: 'https://rakerone.test', isLocal: false, organization: { id: 'o', slug: 'acme', name: 'Acme' }, person: null }) },
+    connection: {
+      activeProfile: async () => ({
+        id: 'p',
+        serverUrl: 'https://rakerone.test',
+        isLocal: false,
+        organization: { id: 'o', slug: 'acme', name: 'Acme' },
+        person: null,
+      }),
+    },
     saveFile: dialog,
     write: writeExportFile,
     clock: createFakeClock(T0),
@@ -103,34 +111,44 @@ async function csvRecords(path: string): Promise<{ records: number; first: strin
 }
 
 describe('the audit export in bounded memory (1,000,000 events)', () => {
-  it.each(['csv', 'json'] as const)('%s: keeps no more alive for 1,000,000 events than for 100,000, and the file reads back whole', async (format) => {
-    const small = await exportEvents(100_000, format);
-    const large = await exportEvents(1_000_000, format);
-    process.stdout.write(
-      `audit export ${format}: kept alive ${(small.kept / MB).toFixed(1)} MB for 100k events, ${(large.kept / MB).toFixed(1)} MB for 1M ` +
-        `(ratio ${(large.kept / Math.max(small.kept, 1)).toFixed(2)}); time ratio ${(large.took / small.took).toFixed(1)} for 10× the events; file ${(statSync(large.path).size / MB).toFixed(0)} MB\n`,
-    );
-    expect(large.samples).toBeGreaterThan(20);
-    // A floor for collector noise: 16 MB, against some 400 MB an export holding the events would keep.
-    expect(large.kept).toBeLessThan(Math.max(2 * small.kept, 16 * MB));
+  it.each(['csv', 'json'] as const)(
+    '%s: keeps no more alive for 1,000,000 events than for 100,000, and the file reads back whole',
+    async (format) => {
+      const small = await exportEvents(100_000, format);
+      const large = await exportEvents(1_000_000, format);
+      process.stdout.write(
+        `audit export ${format}: kept alive ${(small.kept / MB).toFixed(1)} MB for 100k events, ${(large.kept / MB).toFixed(1)} MB for 1M ` +
+          `(ratio ${(large.kept / Math.max(small.kept, 1)).toFixed(2)}); time ratio ${(large.took / small.took).toFixed(1)} for 10× the events; file ${(statSync(large.path).size / MB).toFixed(0)} MB\n`,
+      );
+      expect(large.samples).toBeGreaterThan(20);
+      // A floor for collector noise: 16 MB, against some 400 MB an export holding the events would keep.
+      expect(large.kept).toBeLessThan(Math.max(2 * small.kept, 16 * MB));
 
-    const reading = performance.now();
-    if (format === 'csv') {
-      const back = await csvRecords(large.path);
-      expect(back.records).toBe(1_000_001);
-      expect(back.first[AUDIT_CSV_HEADER.indexOf('Event ID')]).toBe(eventAt(0).id);
-      expect(back.first[AUDIT_CSV_HEADER.indexOf('Target')]).toBe("Integration 0; '=1+1");
-      expect(back.last[AUDIT_CSV_HEADER.indexOf('Event ID')]).toBe(eventAt(999_999).id);
-    } else {
-      const document = JSON.parse(readFileSync(large.path, 'utf8')) as { format: string; source: { kind: string; complete: boolean }; events: AuditEventDto[] };
-      expect(document).toMatchObject({ format: 'rakerone-admin/audit-log', source: { kind: 'server', complete: true } });
-      expect(document.events).toHaveLength(1_000_000);
-      expect(document.events[0]).toEqual(eventAt(0));
-      expect(document.events[999_999]).toEqual(eventAt(999_999));
-    }
-    process.stdout.write(`audit export ${format}: read back in ${((performance.now() - reading) / 1000).toFixed(1)} s (export of 1M: ${(large.took / 1000).toFixed(1)} s)\n`);
-    rmSync(small.path);
-    rmSync(large.path);
-    expect(readdirSync(folder)).toEqual([]);
-  }, 600_000);
+      const reading = performance.now();
+      if (format === 'csv') {
+        const back = await csvRecords(large.path);
+        expect(back.records).toBe(1_000_001);
+        expect(back.first[AUDIT_CSV_HEADER.indexOf('Event ID')]).toBe(eventAt(0).id);
+        expect(back.first[AUDIT_CSV_HEADER.indexOf('Target')]).toBe("Integration 0; '=1+1");
+        expect(back.last[AUDIT_CSV_HEADER.indexOf('Event ID')]).toBe(eventAt(999_999).id);
+      } else {
+        const document = JSON.parse(readFileSync(large.path, 'utf8')) as {
+          format: string;
+          source: { kind: string; complete: boolean };
+          events: AuditEventDto[];
+        };
+        expect(document).toMatchObject({ format: 'rakerone-admin/audit-log', source: { kind: 'server', complete: true } });
+        expect(document.events).toHaveLength(1_000_000);
+        expect(document.events[0]).toEqual(eventAt(0));
+        expect(document.events[999_999]).toEqual(eventAt(999_999));
+      }
+      process.stdout.write(
+        `audit export ${format}: read back in ${((performance.now() - reading) / 1000).toFixed(1)} s (export of 1M: ${(large.took / 1000).toFixed(1)} s)\n`,
+      );
+      rmSync(small.path);
+      rmSync(large.path);
+      expect(readdirSync(folder)).toEqual([]);
+    },
+    600_000,
+  );
 });

@@ -33,7 +33,9 @@ describe('scheduled retirement through main, against the real server', () => {
   }
 
   async function auditOf(keyId: string): Promise<AuditEventDto['action'][]> {
-    const response = await fetch(`${server.url}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, { headers: { Authorization: `Bearer ${server.adminToken}` } });
+    const response = await fetch(`${server.url}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, {
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
     return ((await response.json()) as { items: AuditEventDto[] }).items.map((e) => e.action);
   }
 
@@ -43,7 +45,7 @@ describe('scheduled retirement through main, against the real server', () => {
     await waitFor(async () => (await t.call('sync:state', {})).pending === 0 && (await t.call('connection:state', {})).status === 'online');
   }
 
-  it('online: retires the old key on the new key\'s first use (no grace); the old key is refused from then on', async () => {
+  it("online: retires the old key on the new key's first use (no grace); the old key is refused from then on", async () => {
     const t = await signedIn();
     const old = await t.call('keys:create', { ...NEW_KEY, name: 'Billing' });
     const rotated = await t.call('keys:rotate', { ...NEW_KEY, name: 'Billing', oldKeyId: old.key.id });
@@ -66,7 +68,11 @@ describe('scheduled retirement through main, against the real server', () => {
     const rotated = await t.call('keys:rotate', { ...NEW_KEY, name: 'Webhook', oldKeyId: old.key.id });
     expect(rotated.queued).toBe(true);
     const row = await t.call('keys:schedule-retirement', { id: old.key.id, plan: { afterFirstUseOf: rotated.key.id, graceSeconds: 3600 } });
-    expect(row).toMatchObject({ status: 'active', pending: { action: 'schedule-retirement', state: 'queued' }, scheduledRevocation: { afterFirstUseOf: rotated.key.id, graceSeconds: 3600 } });
+    expect(row).toMatchObject({
+      status: 'active',
+      pending: { action: 'schedule-retirement', state: 'queued' },
+      scheduledRevocation: { afterFirstUseOf: rotated.key.id, graceSeconds: 3600 },
+    });
     expect((await t.call('sync:state', {})).pending).toBe(2);
 
     await server.start();
@@ -105,7 +111,7 @@ describe('scheduled retirement through main, against the real server', () => {
     expect([count(plannedAudit, 'api_key.revocation_scheduled'), count(plannedAudit, 'api_key.revocation_cancelled')]).toEqual([1, 1]);
   });
 
-  it('a key revoked elsewhere while its schedule was queued: kept as failed with the server\'s reason; online refusals come straight back', async () => {
+  it("a key revoked elsewhere while its schedule was queued: kept as failed with the server's reason; online refusals come straight back", async () => {
     const t = await signedIn();
     const key = await t.call('keys:create', { ...NEW_KEY, name: 'Revoked elsewhere' });
     await server.stop();
@@ -122,10 +128,22 @@ describe('scheduled retirement through main, against the real server', () => {
     expect(failed).toMatchObject([{ action: 'schedule-retirement', keyId: key.key.id, keyName: 'Revoked elsewhere', error: { code: 'CONFLICT' } }]);
 
     const other = await t.call('keys:create', { ...NEW_KEY, name: 'Other' });
-    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: other.key.id, graceSeconds: 0 } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { at: '2020-01-01T00:00:00.000Z' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: key.key.id, graceSeconds: 2_592_001 } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: key.key.id, graceSeconds: 0 } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: other.key.id, graceSeconds: 0 } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { at: '2020-01-01T00:00:00.000Z' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: key.key.id, graceSeconds: 2_592_001 } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await t.raw('keys:schedule-retirement', { id: other.key.id, plan: { afterFirstUseOf: key.key.id, graceSeconds: 0 } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect((await t.call('sync:state', {})).pending).toBe(0);
   });
 });

@@ -12,7 +12,21 @@ import { startTestServer, type TestServer } from '../../../helpers/test-server.j
 
 const LOGIN = '/org/freedesktop/secrets/collection/login';
 const secretService = (method: 'Lock', objects: string) =>
-  execFileSync('gdbus', ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets', '--method', `org.freedesktop.Secret.Service.${method}`, objects], { stdio: 'pipe' });
+  execFileSync(
+    'gdbus',
+    [
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.secrets',
+      '--object-path',
+      '/org/freedesktop/secrets',
+      '--method',
+      `org.freedesktop.Secret.Service.${method}`,
+      objects,
+    ],
+    { stdio: 'pipe' },
+  );
 
 function filesUnder(dir: string): string {
   if (!existsSync(dir)) return '';
@@ -44,7 +58,10 @@ describe('a keychain that is absent or locked', () => {
     try {
       const t = await realCore({ dataDir: dir.path });
       const connect = await t.raw('connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
-      expect(connect).toMatchObject({ ok: false, error: { code: 'KEYCHAIN', message: expect.stringContaining('The system keychain could not'), details: { hint: expect.stringContaining('keyring') } } });
+      expect(connect).toMatchObject({
+        ok: false,
+        error: { code: 'KEYCHAIN', message: expect.stringContaining('The system keychain could not'), details: { hint: expect.stringContaining('keyring') } },
+      });
       expect(await t.call('connection:state', {})).toMatchObject({ status: 'disconnected' });
       expect((await t.raw('app:info', {})).ok).toBe(true);
       expect(filesUnder(dir.path)).not.toContain(server.adminToken);
@@ -72,7 +89,10 @@ describe('a keychain that is absent or locked', () => {
       });
       expect(await second.raw('keys:list', {})).toMatchObject({ ok: false });
       const again = await second.raw('connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
-      expect(again).toMatchObject({ ok: false, error: { code: 'KEYCHAIN', message: expect.stringContaining('locked'), details: { hint: expect.any(String) } } });
+      expect(again).toMatchObject({
+        ok: false,
+        error: { code: 'KEYCHAIN', message: expect.stringContaining('locked'), details: { hint: expect.any(String) } },
+      });
       expect((await second.raw('app:info', {})).ok).toBe(true);
       expect(filesUnder(dir.path)).not.toContain(server.adminToken);
       await second.core.dispose();

@@ -18,7 +18,9 @@ async function recordingListener() {
   const server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });
     const healthy = req.url === '/api/health';
-    const body = healthy ? { status: 'ok', database: 'ok', driver: 'sqlite', version: '1.0.0' } : { error: { code: 'UNAUTHORIZED', message: 'recorded', requestId: 'r' } };
+    const body = healthy
+      ? { status: 'ok', database: 'ok', driver: 'sqlite', version: '1.0.0' }
+      : { error: { code: 'UNAUTHORIZED', message: 'recorded', requestId: 'r' } };
     res.writeHead(healthy ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -15,7 +15,10 @@ const root = join(import.meta.dirname, '../../../..');
 
 function runAndKill(dir: string, afterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/store-writer.ts'), dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/store-writer.ts'), dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk) => void (err += chunk));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));

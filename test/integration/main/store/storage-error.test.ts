@@ -84,7 +84,10 @@ describe.skipIf(typeof disk === 'string')('a full disk, then a read-only data fo
     await t.call('keys:revoke', { id: doomed.key.id });
     const stateDir = join(dataDir, 'state');
     const filesBefore = readdirSync(stateDir).sort();
-    const stateFile = join(stateDir, filesBefore.find((f) => f.endsWith('.json'))!);
+    const stateFile = join(
+      stateDir,
+      filesBefore.find((f) => f.endsWith('.json'))!,
+    );
     const onDisk = readFileSync(stateFile, 'utf8');
     expect(JSON.parse(onDisk).data.outbox).toHaveLength(2);
 
@@ -95,7 +98,10 @@ describe.skipIf(typeof disk === 'string')('a full disk, then a read-only data fo
         await t.raw('keys:rotate', { ...NEW_KEY, name: 'Never rotated', oldKeyId: kept.key.id }),
       ];
       for (const attempt of attempts) {
-        expect(attempt).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(message), details: { hint: expect.stringContaining(dataDir) } } });
+        expect(attempt).toMatchObject({
+          ok: false,
+          error: { code: 'INTERNAL', message: expect.stringMatching(message), details: { hint: expect.stringContaining(dataDir) } },
+        });
         expect(attempt.ok === false && attempt.error.message).toContain('Nothing was changed');
       }
       // Nothing half-written: the same files, the state file byte for byte as it was.

@@ -27,8 +27,17 @@ describe.each(DRIVERS)('migration 0007 (instants in the stored form) on %s', (dr
       const db = app.rakerone.db.kysely;
       await db.updateTable('api_keys').set({ expires_at: '+010000-01-01T23:58:59.000Z' }).where('id', '=', forever.id).execute();
       await db.updateTable('api_keys').set({ expires_at: '-000001-12-31T23:00:00.000Z' }).where('id', '=', ancient.id).execute();
-      await db.updateTable('api_keys').set({ expires_at: '2026-06-01T14:00:00+02:00', last_used_at: '2026-03-01T12:00:00Z' }).where('id', '=', offset.id).execute();
-      await db.updateTable('audit_events').set({ occurred_at: '2026-03-01 13:00:00.5+01:00' }).where('organization_id', '=', org.orgId).where('action', '=', 'api_key.created').execute();
+      await db
+        .updateTable('api_keys')
+        .set({ expires_at: '2026-06-01T14:00:00+02:00', last_used_at: '2026-03-01T12:00:00Z' })
+        .where('id', '=', offset.id)
+        .execute();
+      await db
+        .updateTable('audit_events')
+        .set({ occurred_at: '2026-03-01 13:00:00.5+01:00' })
+        .where('organization_id', '=', org.orgId)
+        .where('action', '=', 'api_key.created')
+        .execute();
       const broken = await call(app, 'GET', '/api/admin/api-keys?status=all', org.adminToken);
       expect(broken.statusCode).toBe(500);
       await sql`DELETE FROM rakerone_migrations WHERE name = '0007_canonical_instants'`.execute(db);
@@ -44,7 +53,11 @@ describe.each(DRIVERS)('migration 0007 (instants in the stored form) on %s', (dr
         expect(byName.get('Offset')).toMatchObject({ status: 'active', expiresAt: '2026-06-01T12:00:00.000Z', lastUsedAt: '2026-03-01T12:00:00.000Z' });
         const events = await call(app, 'GET', '/api/admin/audit-events?action=api_key.created', org.adminToken);
         expect(events.statusCode, events.body).toBe(200);
-        expect(ListAuditEventsResponseSchema.parse(events.json()).items.map((e) => e.occurredAt)).toEqual(['2026-03-01T12:00:00.500Z', '2026-03-01T12:00:00.500Z', '2026-03-01T12:00:00.500Z']);
+        expect(ListAuditEventsResponseSchema.parse(events.json()).items.map((e) => e.occurredAt)).toEqual([
+          '2026-03-01T12:00:00.500Z',
+          '2026-03-01T12:00:00.500Z',
+          '2026-03-01T12:00:00.500Z',
+        ]);
       } finally {
         await app.close();
       }

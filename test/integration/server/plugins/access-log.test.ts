@@ -19,7 +19,10 @@ interface AccessLine {
 
 async function appWithLog(options: { level: string; accessLog?: boolean }) {
   const lines: string[] = [];
-  const app = await buildApp({ database: { driver: 'sqlite', filename: ':memory:' }, logger: { ...options, stream: { write: (line) => void lines.push(line) } } });
+  const app = await buildApp({
+    database: { driver: 'sqlite', filename: ':memory:' },
+    logger: { ...options, stream: { write: (line) => void lines.push(line) } },
+  });
   const access = () => lines.map((line) => JSON.parse(line) as AccessLine).filter((line) => line.msg === 'request');
   return { app, lines, access };
 }
@@ -30,7 +33,11 @@ describe('access log', () => {
     try {
       const org = await newOrg(app);
       const member = await org.addPerson('member');
-      const created = await call(app, 'POST', '/api/admin/api-keys', org.adminToken, { name: 'Logged', capabilities: ['data-record:read'], canImpersonate: true });
+      const created = await call(app, 'POST', '/api/admin/api-keys', org.adminToken, {
+        name: 'Logged',
+        capabilities: ['data-record:read'],
+        canImpersonate: true,
+      });
       const { apiKey, secret } = created.json() as { apiKey: { id: string }; secret: string };
       const me = await call(app, 'GET', '/api/me', secret, undefined, { 'x-request-id': 'trace-me-1' });
       await call(app, 'GET', '/api/me', secret, undefined, { 'x-rakerone-act-as': member.id });

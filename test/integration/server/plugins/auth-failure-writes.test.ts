@@ -67,8 +67,7 @@ describe.each(DRIVERS)('failed sign-ins and database writes on %s', (driver) => 
     const held = [];
     for (let i = 0; i < MAX + 1; i++) held.push((await from('10.8.1.1', `Bearer ${generateSecret('apiKey')}`)).statusCode);
     expect(held).toEqual([...Array(MAX).fill(401), 429]);
-    const stored = () =>
-      h.app().rakerone.db.kysely.selectFrom('auth_failures').select('failures').where('address', '=', '10.8.1.1').executeTakeFirst();
+    const stored = () => h.app().rakerone.db.kysely.selectFrom('auth_failures').select('failures').where('address', '=', '10.8.1.1').executeTakeFirst();
     expect(await stored()).toBeUndefined();
     // Blocked here from memory, with nothing written. Held-back failures of an address that fails
     // again reach the shared count with its next write:

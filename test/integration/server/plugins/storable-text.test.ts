@@ -32,7 +32,10 @@ describe.each(DRIVERS)('text the databases refuse, on %s', (driver) => {
     const records = `/api/projects/${org.projectId}/records`;
     refusedOn(await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'Half \ud83d pair', capabilities: [] }), 'name');
     refusedOn(await call(h.app(), 'POST', `/api/projects/${org.projectId}/playbook-runs`, org.adminToken, { playbookId: 'onboard\u0000ing' }), 'playbookId');
-    refusedOn(await call(h.app(), 'POST', `/api/projects/${org.projectId}/playbook-runs`, org.adminToken, { playbookId: 'p', startData: { a: [1, { b: '\udc00' }] } }), 'startData.a.1.b');
+    refusedOn(
+      await call(h.app(), 'POST', `/api/projects/${org.projectId}/playbook-runs`, org.adminToken, { playbookId: 'p', startData: { a: [1, { b: '\udc00' }] } }),
+      'startData.a.1.b',
+    );
     refusedOn(await call(h.app(), 'POST', records, org.adminToken, { fields: { nested: { deeper: 'x\u0000' } } }), 'fields.nested.deeper');
     refusedOn(await call(h.app(), 'POST', records, org.adminToken, { fields: { ['na\u0000me']: 'value' } }), 'fields.na\u0000me');
     refusedOn(await call(h.app(), 'GET', `${records}?cursor=%00`, org.adminToken), 'query.cursor');

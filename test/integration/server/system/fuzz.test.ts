@@ -18,7 +18,8 @@ const RUNS = Number(process.env.RAKERONE_FUZZ_RUNS ?? 100);
 
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
 /** Any text, with every class of code point (NUL and lone surrogates among them) now and then. */
-const anyText = (max: number) => fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: max }) }, { weight: 1, arbitrary: textOfEveryClass(Math.min(max, 12)).map((t) => t.text) });
+const anyText = (max: number) =>
+  fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: max }) }, { weight: 1, arbitrary: textOfEveryClass(Math.min(max, 12)).map((t) => t.text) });
 /** URLs carry UTF-8: a lone surrogate cannot be written in one (encodeURIComponent throws), a NUL can (`%00`). */
 const urlText = (max: number) => anyText(max).filter((s) => !/\p{Cs}/u.test(s));
 const uuid = fc.uuid();
@@ -61,9 +62,18 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record(
       {
         authorization: credential(),
-        actAs: fc.option(fc.oneof(fc.constant(() => memberId), printable(40).map((s) => () => s)), { nil: undefined, freq: 3 }),
+        actAs: fc.option(
+          fc.oneof(
+            fc.constant(() => memberId),
+            printable(40).map((s) => () => s),
+          ),
+          { nil: undefined, freq: 3 },
+        ),
         idempotencyKey: fc.option(printable(220), { nil: undefined }),
-        contentType: fc.option(fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'nonsense'), { nil: undefined }),
+        contentType: fc.option(
+          fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'nonsense'),
+          { nil: undefined },
+        ),
         requestId: fc.option(printable(80), { nil: undefined }),
       },
       { requiredKeys: ['authorization'] },
@@ -76,7 +86,14 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
    */
   const isoish = fc.oneof(
     fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()),
-    fc.constantFrom('2026-03-01T12:00:00+01:00', '2026-02-30T00:00:00Z', 'yesterday', '9999-12-31T23:59:59-23:59', '+010000-01-01T23:58:59.000Z', '-000001-12-31T23:00:00.000Z'),
+    fc.constantFrom(
+      '2026-03-01T12:00:00+01:00',
+      '2026-02-30T00:00:00Z',
+      'yesterday',
+      '9999-12-31T23:59:59-23:59',
+      '+010000-01-01T23:58:59.000Z',
+      '-000001-12-31T23:00:00.000Z',
+    ),
     edgeInstantText.map((t) => t.text),
     validInstantTextIn(Date.now(), Date.now() + 3700 * 86_400_000).map((t) => t.text),
   );
@@ -84,8 +101,16 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   const capabilityish = fc.oneof(fc.constantFrom(...CAPABILITY_SLUGS), fc.string({ maxLength: 30 }));
   const createKeyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ name: anyText(110).filter((s) => s.length > 0), capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)), canImpersonate: fc.boolean() }),
-    fc.record({ name: anyText(20).filter((s) => s.length > 0), capabilities: fc.constant([]), expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })) }),
+    fc.record({
+      name: anyText(110).filter((s) => s.length > 0),
+      capabilities: fc.uniqueArray(fc.constantFrom(...CAPABILITY_SLUGS)),
+      canImpersonate: fc.boolean(),
+    }),
+    fc.record({
+      name: anyText(20).filter((s) => s.length > 0),
+      capabilities: fc.constant([]),
+      expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })),
+    }),
     fc.record(
       {
         name: fc.oneof(anyText(120), fc.jsonValue({ maxDepth: 1 })),
@@ -107,34 +132,67 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record({ fields: fc.oneof(fc.dictionary(anyText(110), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }),
   );
   // Incident response: bulk revoke ids (the victim key among them, never the fuzz key) and identify hashes.
-  const idish = fc.oneof(uuid, fc.constant(null).map(() => victimKeyId), anyText(40), fc.jsonValue({ maxDepth: 1 }));
+  const idish = fc.oneof(
+    uuid,
+    fc.constant(null).map(() => victimKeyId),
+    anyText(40),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
   const bulkRevokeBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 20 }) }),
     fc.record({ ids: fc.oneof(fc.array(idish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
   );
   const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
-  const hashish = fc.oneof(hex64, hex64.map((h) => h.toUpperCase()), fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 }), fc.jsonValue({ maxDepth: 1 }));
+  const hashish = fc.oneof(
+    hex64,
+    hex64.map((h) => h.toUpperCase()),
+    fc.constant(hashSecret(generateSecret('apiKey'))),
+    fc.string({ maxLength: 70 }),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
   const identifyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ secretHashes: fc.array(hex64, { minLength: 1, maxLength: 20 }) }),
-    fc.record({ secretHashes: fc.oneof(fc.array(hashish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+    fc.record(
+      { secretHashes: fc.oneof(fc.array(hashish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) },
+      { requiredKeys: [] },
+    ),
   );
   // Scheduled revocation (of the victim key or others; never the fuzz key) and the key policy.
   const graceish = fc.oneof(fc.integer({ min: 0, max: 2_592_000 }), fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 }));
   const scheduleBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ at: futureIso }),
-    fc.record({ afterFirstUseOf: fc.oneof(uuid, fc.constant(null).map(() => victimKeyId)), graceSeconds: fc.integer({ min: 0, max: 2_592_000 }) }),
-    fc.record({ at: fc.oneof(isoish, fc.jsonValue({ maxDepth: 1 })), afterFirstUseOf: idish, graceSeconds: graceish, extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+    fc.record({
+      afterFirstUseOf: fc.oneof(
+        uuid,
+        fc.constant(null).map(() => victimKeyId),
+      ),
+      graceSeconds: fc.integer({ min: 0, max: 2_592_000 }),
+    }),
+    fc.record(
+      { at: fc.oneof(isoish, fc.jsonValue({ maxDepth: 1 })), afterFirstUseOf: idish, graceSeconds: graceish, extra: fc.jsonValue({ maxDepth: 1 }) },
+      { requiredKeys: [] },
+    ),
   );
   const policyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({ maxLifetimeDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }), requireExpiry: fc.boolean() }),
-    fc.record({ maxLifetimeDays: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })), requireExpiry: fc.jsonValue({ maxDepth: 1 }), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        maxLifetimeDays: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })),
+        requireExpiry: fc.jsonValue({ maxDepth: 1 }),
+        extra: fc.jsonValue({ maxDepth: 1 }),
+      },
+      { requiredKeys: [] },
+    ),
   );
   const query = fc.dictionary(
-    fc.oneof(fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to', 'days', 'usedFrom'), fc.stringMatching(/^[a-z]{1,8}$/)),
+    fc.oneof(
+      fc.constantFrom('limit', 'cursor', 'status', 'apiKeyId', 'action', 'actorId', 'from', 'to', 'days', 'usedFrom'),
+      fc.stringMatching(/^[a-z]{1,8}$/),
+    ),
     fc.oneof(
       urlText(40),
       fc.integer().map(String),
@@ -146,7 +204,13 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     { maxKeys: 4 },
   );
   // Ids that exist (the project, a key that revocation may hit) as well as arbitrary ones.
-  const idParam = () => fc.oneof(uuid, fc.constant(() => victimKeyId), fc.constant(() => org.projectId), urlText(40));
+  const idParam = () =>
+    fc.oneof(
+      uuid,
+      fc.constant(() => victimKeyId),
+      fc.constant(() => org.projectId),
+      urlText(40),
+    );
 
   type Endpoint = { method: InjectOptions['method']; path: (a: string, b: string) => string; body?: fc.Arbitrary<unknown> };
   const ENDPOINTS: Record<string, Endpoint> = {
@@ -163,7 +227,11 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     keyUsage: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/usage` },
     keyActivity: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/activity` },
     activitySummary: { method: 'GET', path: () => '/api/admin/api-keys/activity-summary' },
-    cancelScheduledRevocation: { method: 'DELETE', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
+    cancelScheduledRevocation: {
+      method: 'DELETE',
+      path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`,
+      body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }),
+    },
     keyPolicy: { method: 'GET', path: () => '/api/admin/key-policy' },
     setKeyPolicy: { method: 'PUT', path: () => '/api/admin/key-policy', body: policyBody },
     auditEvents: { method: 'GET', path: () => '/api/admin/audit-events' },
@@ -190,13 +258,19 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
         const payload = body === undefined ? undefined : JSON.stringify(body);
         if (payload !== undefined && requestHeaders['content-type'] === undefined) requestHeaders['content-type'] = 'application/json';
         const res = await h.app().inject({ method: endpoint.method, url, query: q, headers: requestHeaders, ...(payload !== undefined ? { payload } : {}) });
-        expectWellFormed(res, `${endpoint.method} ${url}?${new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])))}`);
+        expectWellFormed(
+          res,
+          `${endpoint.method} ${url}?${new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x])))}`,
+        );
         statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       }),
       { numRuns: RUNS },
     );
     if (process.env.RAKERONE_FUZZ_DEBUG) console.warn(name, Object.fromEntries(statuses));
     // The inputs must get past authentication often enough to exercise the handlers, not only the 401 path.
-    expect([...statuses.keys()].some((s) => s !== 401), `${name}: ${JSON.stringify(Object.fromEntries(statuses))}`).toBe(true);
+    expect(
+      [...statuses.keys()].some((s) => s !== 401),
+      `${name}: ${JSON.stringify(Object.fromEntries(statuses))}`,
+    ).toBe(true);
   });
 });

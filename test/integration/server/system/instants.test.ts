@@ -35,12 +35,24 @@ describe.each(DRIVERS)('instants at the edge on %s', (driver) => {
   it('the reported request: an expiry past 9999 in UTC is a 400 on expiresAt, nothing is created, the list stays 200', async () => {
     const org = await newOrg(h.app());
     expect((await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: 90, requireExpiry: true })).statusCode).toBe(200);
-    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'Forever', capabilities: [], expiresAt: '9999-12-31T23:59:59-23:59' });
+    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, {
+      name: 'Forever',
+      capabilities: [],
+      expiresAt: '9999-12-31T23:59:59-23:59',
+    });
     expectFieldError(res, 'expiresAt', /years 0000–9999/);
     expect(await listAll(org.adminToken)).toEqual([]);
     // An expiry in range but past the policy's 90 days is the policy's 400, as before.
-    expectFieldError(await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'K', capabilities: [], expiresAt: '9999-12-31T23:59:59Z' }), 'expiresAt', /3,650 days/);
-    expectFieldError(await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'K', capabilities: [], expiresAt: inMs(91 * DAY_MS) }), 'expiresAt', /key policy/);
+    expectFieldError(
+      await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'K', capabilities: [], expiresAt: '9999-12-31T23:59:59Z' }),
+      'expiresAt',
+      /3,650 days/,
+    );
+    expectFieldError(
+      await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'K', capabilities: [], expiresAt: inMs(91 * DAY_MS) }),
+      'expiresAt',
+      /key policy/,
+    );
     expect(await listAll(org.adminToken)).toEqual([]);
   });
 

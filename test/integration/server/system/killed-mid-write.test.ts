@@ -135,7 +135,14 @@ async function seed(database: DatabaseConfig) {
             .execute();
           await audit.appendMany(
             trx,
-            chunk.map((id) => ({ organizationId: org.orgId, occurredAt: now, action: 'api_key.created' as const, actor, target: { type: 'apiKey', id, name: null }, concernsApiKeyId: id })),
+            chunk.map((id) => ({
+              organizationId: org.orgId,
+              occurredAt: now,
+              action: 'api_key.created' as const,
+              actor,
+              target: { type: 'apiKey', id, name: null },
+              concernsApiKeyId: id,
+            })),
           );
         }
       }

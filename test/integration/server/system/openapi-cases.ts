@@ -128,7 +128,11 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
     const idempotencyKey = randomUUID();
     const afterUse = { afterFirstUseOf: replacement, graceSeconds: 3600 };
     await send('scheduleApiKeyRevocation', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body: afterUse }, 200);
-    const replay = await send('scheduleApiKeyRevocation', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body: afterUse }, 200);
+    const replay = await send(
+      'scheduleApiKeyRevocation',
+      { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body: afterUse },
+      200,
+    );
     expect(replay.headers['idempotent-replayed']).toBe('true');
     await send('scheduleApiKeyRevocation', { token: ctx.adminToken, params: { id }, body: {} }, 400);
     await send('scheduleApiKeyRevocation', { token: ctx.adminToken, params: { id }, body: { at: IN_A_DAY(), graceSeconds: 0 } }, 400);

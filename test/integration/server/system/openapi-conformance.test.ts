@@ -41,9 +41,7 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
     const routes = registeredRoutes(h.app().printRoutes({ commonPrefix: false }));
     expect(routes.length).toBeGreaterThan(operations.length);
     // HEAD routes are Fastify's automatic twins of GET routes: covered by the GET's documentation.
-    const undocumented = routes
-      .map((r) => `${r.method === 'HEAD' ? 'GET' : r.method} ${openApiPath(r.url)}`)
-      .filter((route) => !documented.has(route));
+    const undocumented = routes.map((r) => `${r.method === 'HEAD' ? 'GET' : r.method} ${openApiPath(r.url)}`).filter((route) => !documented.has(route));
     expect(undocumented, 'registered routes missing from /api/openapi.json').toEqual([]);
 
     const problems: string[] = [];
@@ -72,8 +70,10 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
       }
       const headers = (op.operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       const keyCanCall = secured && !op.path.startsWith('/api/admin/');
-      if (keyCanCall !== headers.includes('x-rakerone-act-as')) problems.push(`${name}: X-RakerOne-Act-As ${keyCanCall ? 'missing' : 'documented where no key can act'}`);
-      if (headers.includes('idempotency-key') && !op.operation.responses['200']?.headers?.['Idempotent-Replayed']) problems.push(`${name}: no Idempotent-Replayed on 200`);
+      if (keyCanCall !== headers.includes('x-rakerone-act-as'))
+        problems.push(`${name}: X-RakerOne-Act-As ${keyCanCall ? 'missing' : 'documented where no key can act'}`);
+      if (headers.includes('idempotency-key') && !op.operation.responses['200']?.headers?.['Idempotent-Replayed'])
+        problems.push(`${name}: no Idempotent-Replayed on 200`);
     }
     expect(problems).toEqual([]);
     expect(doc.paths['/api/health']!.get!.security).toEqual([]);
@@ -193,7 +193,9 @@ describe.each(DRIVERS)('the OpenAPI document against the server on %s', (driver)
         .map((status) => `${op.operationId} ${status}`)
         .filter((key) => !seen.has(key) && !UNREACHABLE.has(key)),
     );
-    console.warn(`OpenAPI conformance on ${driver}: ${checker.validated()} responses validated, ${operations.length} operations, ${checker.mismatches().length} mismatches`);
+    console.warn(
+      `OpenAPI conformance on ${driver}: ${checker.validated()} responses validated, ${operations.length} operations, ${checker.mismatches().length} mismatches`,
+    );
     expect(wrongStatus, 'cases that did not get the status they expect, or sent what the document refuses').toEqual([]);
     expect(checker.mismatches(), 'responses that do not match the document').toEqual([]);
     expect(unseen, 'documented statuses no request produced (add a case, or stop documenting them)').toEqual([]);

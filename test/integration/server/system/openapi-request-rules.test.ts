@@ -42,7 +42,10 @@ const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> 
     schema: CreateApiKeyBodySchema,
     bodies: bodies({
       name: field(['Data import', 'x'.repeat(100)], ['x'.repeat(101), '', 7]),
-      capabilities: field([[], ['data-record:read'], ['data-record:read', 'playbook-run:start']], [['data-record:read', 'data-record:read'], ['nope'], 'data-record:read']),
+      capabilities: field(
+        [[], ['data-record:read'], ['data-record:read', 'playbook-run:start']],
+        [['data-record:read', 'data-record:read'], ['nope'], 'data-record:read'],
+      ),
       canImpersonate: field([true, false], ['yes']),
       secretHash: field([HEX64], [HEX64.toUpperCase(), 'abc']),
       hint: field(['rkr_key_…Ab3x'], ['rkr_key_…Ab3', 'hint']),
@@ -92,7 +95,10 @@ describe('request bodies: the document and the server agree', () => {
           const server = schema.safeParse(body).success;
           const document = documented(body);
           verdicts.add(server);
-          expect(document, `${op.operationId} ${JSON.stringify(body)}: server ${server ? 'accepts' : 'refuses'}, document ${checker.errorsText(documented)}`).toBe(server);
+          expect(
+            document,
+            `${op.operationId} ${JSON.stringify(body)}: server ${server ? 'accepts' : 'refuses'}, document ${checker.errorsText(documented)}`,
+          ).toBe(server);
         }),
         { numRuns: 500 },
       );

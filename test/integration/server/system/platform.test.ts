@@ -53,7 +53,9 @@ describe.each(DRIVERS)('health, OpenAPI, request ids and errors on %s', (driver)
     const badJson = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, '{"name":', { 'content-type': 'application/json' });
     expect(badJson.statusCode).toBe(400);
     expect(ErrorBodySchema.parse(badJson.json()).error.code).toBe('VALIDATION');
-    const proto = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, '{"name":"x","capabilities":[],"__proto__":{"admin":true}}', { 'content-type': 'application/json' });
+    const proto = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, '{"name":"x","capabilities":[],"__proto__":{"admin":true}}', {
+      'content-type': 'application/json',
+    });
     expect(proto.statusCode).toBe(400);
     const text = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, 'name=x', { 'content-type': 'text/plain' });
     expect(text.statusCode).toBe(400);
@@ -72,7 +74,10 @@ describe('health with the database gone, and logs', () => {
 
   it('never logs credentials or secrets, and keeps unexpected error details in the log only', async () => {
     const lines: string[] = [];
-    const app = await buildApp({ database: { driver: 'sqlite', filename: ':memory:' }, logger: { level: 'trace', stream: { write: (line) => void lines.push(line) } } });
+    const app = await buildApp({
+      database: { driver: 'sqlite', filename: ':memory:' },
+      logger: { level: 'trace', stream: { write: (line) => void lines.push(line) } },
+    });
     try {
       const org = await newOrg(app);
       const created = await call(app, 'POST', '/api/admin/api-keys', org.adminToken, { name: 'Logged?', capabilities: [] });

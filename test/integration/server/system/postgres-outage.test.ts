@@ -174,7 +174,12 @@ describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy 
     const found = new Set<string>();
     let cursor: string | null = null;
     do {
-      const res = await request(nodes[0]!, 'GET', `/api/projects/${projectId}/records?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, keySecret);
+      const res = await request(
+        nodes[0]!,
+        'GET',
+        `/api/projects/${projectId}/records?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        keySecret,
+      );
       expect(res.status).toBe(200);
       const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
       for (const item of page.items) found.add(item.id);
@@ -229,7 +234,7 @@ describe('PostgreSQL goes away under load: two serve nodes, 50 clients, a proxy 
     }
 
     // Nothing hung, nothing broke: no client timeout, no 500, anywhere.
-    expect(answers.filter((a) => a.status === 0 || a.status >= 500 && a.status !== 503)).toEqual([]);
+    expect(answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503))).toEqual([]);
     // A key revoked before the outage: never accepted, before, during or after.
     expect(answers.filter((a) => a.kind === 'revoked' && a.status !== 401 && a.status !== 429 && a.status !== 503)).toEqual([]);
     // During the outage: 503 with Retry-After, the UNAVAILABLE code on errors, fast.

@@ -37,7 +37,12 @@ async function sharedDatabase(driver: (typeof DRIVERS)[number]): Promise<Shared>
     return { database: { driver: 'postgres', url: pg.url, poolSize: 2 }, args: [], env: { DATABASE_URL: pg.url }, cleanup: pg.drop };
   }
   const dir = mkdtempSync(join(tmpdir(), 'rakerone-race-'));
-  return { database: { driver: 'sqlite', filename: join(dir, 'rakerone.sqlite') }, args: ['--data', dir], env: {}, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    database: { driver: 'sqlite', filename: join(dir, 'rakerone.sqlite') },
+    args: ['--data', dir],
+    env: {},
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** An organization with an admin and one key, made through an app that is closed again. */
@@ -62,7 +67,10 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
     const shared = await sharedDatabase(driver);
     cleanups.push(shared.cleanup);
     const { org, keyId, secret } = await seed(shared.database);
-    const nodes: ServeProcess[] = await Promise.all([startServeProcess([...shared.args, '--access-log', 'off'], shared.env), startServeProcess([...shared.args, '--access-log', 'off'], shared.env)]);
+    const nodes: ServeProcess[] = await Promise.all([
+      startServeProcess([...shared.args, '--access-log', 'off'], shared.env),
+      startServeProcess([...shared.args, '--access-log', 'off'], shared.env),
+    ]);
     cleanups.push(() => Promise.all(nodes.map((n) => n.stop())));
 
     // Each phase lasts until both processes have answered at least CLIENTS requests in it (bounded
@@ -90,7 +98,10 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
     };
     const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
     await phase(0, PHASE_CAP_MS);
-    const revoke = await fetch(`${nodes[0]!.url}/api/admin/api-keys/${keyId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${org.adminToken}` } });
+    const revoke = await fetch(`${nodes[0]!.url}/api/admin/api-keys/${keyId}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.adminToken}` },
+    });
     revokedAt = performance.now();
     expect(revoke.status).toBe(200);
     await phase(1, PHASE_CAP_MS);
@@ -140,11 +151,15 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
 
     // An admin token revoked by the CLI (a third process).
     const { DATABASE_URL: _ignored, ...base } = process.env;
-    const revokeTokens = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'people', 'revoke-tokens', '--org', org.slug, '--email', member.person.email, ...shared.args], {
-      encoding: 'utf8',
-      env: { ...base, ...shared.env },
-      timeout: 30_000,
-    });
+    const revokeTokens = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', 'people', 'revoke-tokens', '--org', org.slug, '--email', member.person.email, ...shared.args],
+      {
+        encoding: 'utf8',
+        env: { ...base, ...shared.env },
+        timeout: 30_000,
+      },
+    );
     expect(revokeTokens.status, revokeTokens.stderr).toBe(0);
     expect((await call(cached, 'GET', '/api/me', member.token)).statusCode).toBe(401);
     expect((await fetch(`${other.url}/api/me`, { headers: { authorization: `Bearer ${member.token}` } })).status).toBe(401);

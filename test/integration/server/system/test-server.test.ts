@@ -8,7 +8,11 @@ describe.each(DRIVERS)('test/helpers/test-server on %s', (driver) => {
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${server.adminToken}` } });
-      expect(await me.json()).toMatchObject({ kind: 'person', person: { email: 'admin@acme.test', role: 'admin' }, projects: [{ id: server.projectId, name: 'Operations' }] });
+      expect(await me.json()).toMatchObject({
+        kind: 'person',
+        person: { email: 'admin@acme.test', role: 'admin' },
+        projects: [{ id: server.projectId, name: 'Operations' }],
+      });
       const member = await server.addPerson('member');
       expect(member.person.email).toMatch(/@acme\.test$/);
       const denied = await fetch(`${server.url}/api/admin/api-keys`, { headers: { authorization: `Bearer ${member.token}` } });
@@ -26,7 +30,9 @@ describe.each(DRIVERS)('test/helpers/test-server on %s', (driver) => {
       await server.start();
       const again = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } });
       expect(again.status).toBe(200);
-      const list = (await (await fetch(`${server.url}/api/admin/api-keys`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as { items: { lastUsedAt: string | null }[] };
+      const list = (await (await fetch(`${server.url}/api/admin/api-keys`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as {
+        items: { lastUsedAt: string | null }[];
+      };
       expect(list.items[0]!.lastUsedAt).not.toBeNull();
     } finally {
       await server.close();

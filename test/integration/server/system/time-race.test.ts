@@ -24,7 +24,12 @@ const AFTER_MS = 1_500;
 async function sharedDatabase(driver: (typeof DRIVERS)[number]) {
   if (driver === 'postgres') {
     const pg = await createTestDatabase();
-    return { database: { driver: 'postgres', url: pg.url, poolSize: 2 } as DatabaseConfig, args: [] as string[], env: { DATABASE_URL: pg.url }, cleanup: pg.drop };
+    return {
+      database: { driver: 'postgres', url: pg.url, poolSize: 2 } as DatabaseConfig,
+      args: [] as string[],
+      env: { DATABASE_URL: pg.url },
+      cleanup: pg.drop,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'rakerone-time-race-'));
   return {
@@ -55,10 +60,22 @@ describe.each(DRIVERS)('keys whose time passes under load, two processes on one 
 
     const admin = { authorization: `Bearer ${org.adminToken}`, 'content-type': 'application/json' };
     const expiresAt = new Date(Date.now() + LEAD_MS).toISOString();
-    const expiring = await (await fetch(`${nodes[0]!.url}/api/admin/api-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Expiring', capabilities: [], expiresAt }) })).json();
-    const retiring = await (await fetch(`${nodes[1]!.url}/api/admin/api-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Retiring', capabilities: [] }) })).json();
+    const expiring = await (
+      await fetch(`${nodes[0]!.url}/api/admin/api-keys`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ name: 'Expiring', capabilities: [], expiresAt }),
+      })
+    ).json();
+    const retiring = await (
+      await fetch(`${nodes[1]!.url}/api/admin/api-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Retiring', capabilities: [] }) })
+    ).json();
     const retireAt = new Date(Date.now() + LEAD_MS).toISOString();
-    const scheduled = await fetch(`${nodes[1]!.url}/api/admin/api-keys/${retiring.apiKey.id}/scheduled-revocation`, { method: 'POST', headers: admin, body: JSON.stringify({ at: retireAt }) });
+    const scheduled = await fetch(`${nodes[1]!.url}/api/admin/api-keys/${retiring.apiKey.id}/scheduled-revocation`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ at: retireAt }),
+    });
     expect(scheduled.status).toBe(200);
     const keys = [
       { secret: expiring.secret as string, deadline: Date.parse(expiresAt) },

@@ -57,11 +57,22 @@ describe('audit:list online', () => {
     await t.connect();
     t.server.audit = events(20);
     const page = await t.call('audit:list', {
-      filter: { actions: ['api_key.revoked', 'api_key.bulk_revoked'], apiKeyId: KEY_A, actorId: PERSON, from: '2026-11-20T11:50:00.000Z', to: '2026-11-20T12:00:00.000Z' },
+      filter: {
+        actions: ['api_key.revoked', 'api_key.bulk_revoked'],
+        apiKeyId: KEY_A,
+        actorId: PERSON,
+        from: '2026-11-20T11:50:00.000Z',
+        to: '2026-11-20T12:00:00.000Z',
+      },
     });
     const query = t.server.auditQueries.at(-1)!;
     expect(query.getAll('action')).toEqual(['api_key.revoked', 'api_key.bulk_revoked']);
-    expect([query.get('apiKeyId'), query.get('actorId'), query.get('from'), query.get('to')]).toEqual([KEY_A, PERSON, '2026-11-20T11:50:00.000Z', '2026-11-20T12:00:00.000Z']);
+    expect([query.get('apiKeyId'), query.get('actorId'), query.get('from'), query.get('to')]).toEqual([
+      KEY_A,
+      PERSON,
+      '2026-11-20T11:50:00.000Z',
+      '2026-11-20T12:00:00.000Z',
+    ]);
     expect(page.events.length).toBeGreaterThan(0);
     expect(page.events.every((e) => e.action === 'api_key.revoked' && e.target.id === KEY_A)).toBe(true);
   });
@@ -78,7 +89,10 @@ describe('audit:list online', () => {
     await t.connect();
     const sent = t.server.auditQueries.length;
     expect(await t.raw('audit:list', { filter: { actions: ['api_key.exploded' as never] } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('audit:list', { filter: { from: '2026-11-21T00:00:00Z', to: '2026-11-20T00:00:00Z' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.raw('audit:list', { filter: { from: '2026-11-21T00:00:00Z', to: '2026-11-20T00:00:00Z' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(t.server.auditQueries.length).toBe(sent);
   });
 });
@@ -227,7 +241,12 @@ describe('a cache file written before every field was scrubbed (issue 18, 4)', (
 
 describe('every event of a filter (for exports)', () => {
   function serviceOn(server: FakeServer) {
-    const api = createApiClient({ serverUrl: 'https://rakerone.test', getToken: async () => server.adminToken, adapter: server.adapter, sleep: async () => {} });
+    const api = createApiClient({
+      serverUrl: 'https://rakerone.test',
+      getToken: async () => server.adminToken,
+      adapter: server.adapter,
+      sleep: async () => {},
+    });
     return createAuditService({
       connection: { requireSession: () => ({ profileId: 'profile-1', api }) },
       sync: { isOnline: () => true },

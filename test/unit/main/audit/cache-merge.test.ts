@@ -59,7 +59,12 @@ describe('recordPage: the cache stays one contiguous run of the newest events', 
 
   it(`keeps at most ${AUDIT_CACHE_MAX} events, the newest, and then no longer claims the whole log`, () => {
     let cache = recordPage(emptyAuditCache(), { after: null, events: range(1, AUDIT_CACHE_MAX), hasMore: true, fetchedAt: FETCHED });
-    cache = recordPage(cache, { after: positionOf(event(AUDIT_CACHE_MAX)), events: range(AUDIT_CACHE_MAX + 1, AUDIT_CACHE_MAX + 10), hasMore: false, fetchedAt: FETCHED });
+    cache = recordPage(cache, {
+      after: positionOf(event(AUDIT_CACHE_MAX)),
+      events: range(AUDIT_CACHE_MAX + 1, AUDIT_CACHE_MAX + 10),
+      hasMore: false,
+      fetchedAt: FETCHED,
+    });
     expect(cache.events).toHaveLength(AUDIT_CACHE_MAX);
     expect(numbers(cache)[0]).toBe(1);
     expect(cache.complete).toBe(false);

@@ -27,7 +27,9 @@ describe('the server filters, applied to cached events', () => {
     expect(matches({ actor: { type: 'apiKey', id: KEY, name: 'K', viaKey: null } }, { apiKeyId: KEY })).toBe(true);
     expect(matches({ actor: { type: 'person', id: 'person-1', name: 'Ada', viaKey: { id: KEY, name: 'K' } } }, { apiKeyId: KEY })).toBe(true);
     // A key revoking another key: the event is about the revoked one (as the server files it).
-    expect(matches({ actor: { type: 'apiKey', id: KEY, name: 'K', viaKey: null }, target: { type: 'apiKey', id: OTHER_KEY, name: 'O' } }, { apiKeyId: KEY })).toBe(false);
+    expect(
+      matches({ actor: { type: 'apiKey', id: KEY, name: 'K', viaKey: null }, target: { type: 'apiKey', id: OTHER_KEY, name: 'O' } }, { apiKeyId: KEY }),
+    ).toBe(false);
     expect(matches({}, { apiKeyId: KEY })).toBe(false);
   });
 

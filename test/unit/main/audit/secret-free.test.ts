@@ -32,7 +32,12 @@ describe('withoutSecrets: the whole event', () => {
     const clean = withoutSecrets(leaky);
     const text = JSON.stringify(clean);
     expect(holdsSecretShape(text)).toBe(false);
-    expect(clean.actor).toEqual({ type: 'apiKey', id: REMOVED_SECRET, name: `made by ${REMOVED_SECRET}`, viaKey: { id: REMOVED_SECRET, name: REMOVED_SECRET } });
+    expect(clean.actor).toEqual({
+      type: 'apiKey',
+      id: REMOVED_SECRET,
+      name: `made by ${REMOVED_SECRET}`,
+      viaKey: { id: REMOVED_SECRET, name: REMOVED_SECRET },
+    });
     expect(clean.target).toEqual({ type: `kind ${REMOVED_SECRET}`, id: REMOVED_SECRET, name: `playbook ${REMOVED_SECRET}` });
     expect(clean.details).toEqual({ [REMOVED_SECRET]: 1, nested: [{ deep: [REMOVED_SECRET] }], hint: 'rkr_key_…Ab3x' });
     // The event's identity and order are untouched, and it is still an event.
@@ -41,14 +46,28 @@ describe('withoutSecrets: the whole event', () => {
   });
 
   it('an event with nothing secret-shaped comes back equal (hints, emails, capabilities stay)', () => {
-    const plain = event({ target: { type: 'apiKey', id: '00000000-0000-4000-8000-0000000000aa', name: 'Billing rkr_key_…Ab3x' }, details: { capabilities: ['data-record:read'], email: 'ops@example.com', count: 3, flag: true, none: null } });
+    const plain = event({
+      target: { type: 'apiKey', id: '00000000-0000-4000-8000-0000000000aa', name: 'Billing rkr_key_…Ab3x' },
+      details: { capabilities: ['data-record:read'], email: 'ops@example.com', count: 3, flag: true, none: null },
+    });
     expect(withoutSecrets(plain)).toEqual(plain);
   });
 
   it('property: a secret placed in any string of an event never survives', () => {
     const secret = fc.constantFrom(KEY_SECRET, ADMIN_TOKEN);
     const text = fc.tuple(fc.string({ maxLength: 8 }), secret, fc.string({ maxLength: 8 })).map(([a, s, b]) => `${a} ${s} ${b}`);
-    const where = fc.constantFrom('actor.name', 'actor.id', 'viaKey.name', 'viaKey.id', 'target.name', 'target.id', 'target.type', 'details.value', 'details.key', 'details.deep');
+    const where = fc.constantFrom(
+      'actor.name',
+      'actor.id',
+      'viaKey.name',
+      'viaKey.id',
+      'target.name',
+      'target.id',
+      'target.type',
+      'details.value',
+      'details.key',
+      'details.deep',
+    );
     fc.assert(
       fc.property(where, text, (place, value) => {
         const e = event({ actor: { type: 'apiKey', id: 'k', name: 'n', viaKey: { id: 'v', name: 'v' } }, details: {} });

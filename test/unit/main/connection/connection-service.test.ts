@@ -40,7 +40,11 @@ describe('a tampered profiles.json', () => {
     const state = await second.call('connection:state', {});
     await second.clock.advance(120_000);
     expect(sent).toEqual([]);
-    expect(state).toMatchObject({ status: 'disconnected', profile: null, error: { code: 'VALIDATION', message: expect.stringContaining('changed outside RakerOne Admin') } });
+    expect(state).toMatchObject({
+      status: 'disconnected',
+      profile: null,
+      error: { code: 'VALIDATION', message: expect.stringContaining('changed outside RakerOne Admin') },
+    });
     expect(state.error?.message).toContain('http://evil.example.com');
   });
 
@@ -50,7 +54,10 @@ describe('a tampered profiles.json', () => {
     const state = await second.call('connection:state', {});
     await second.clock.advance(120_000);
     expect(sent).toEqual([]);
-    expect(state).toMatchObject({ status: 'unauthorized', error: { code: 'VALIDATION', message: expect.stringContaining('No admin token is saved for https://evil.example') } });
+    expect(state).toMatchObject({
+      status: 'unauthorized',
+      error: { code: 'VALIDATION', message: expect.stringContaining('No admin token is saved for https://evil.example') },
+    });
     expect((await second.raw('keys:list', {})).ok).toBe(false);
     expect(sent).toEqual([]);
   });
@@ -58,7 +65,10 @@ describe('a tampered profiles.json', () => {
   it('a remote profile marked local (whose token binding is "this computer"): refused, nothing sent', async () => {
     const first = await signedInThenTampered((p) => (p.isLocal = true));
     const { second, sent } = await restart(first);
-    expect(await second.call('connection:state', {})).toMatchObject({ status: 'disconnected', error: { code: 'VALIDATION', message: expect.stringContaining('this computer') } });
+    expect(await second.call('connection:state', {})).toMatchObject({
+      status: 'disconnected',
+      error: { code: 'VALIDATION', message: expect.stringContaining('this computer') },
+    });
     expect(sent).toEqual([]);
   });
 
@@ -80,7 +90,10 @@ describe('a token saved by an earlier version (keychain account = the profile id
     first.secrets.entries.set(connected.profile!.id, first.secrets.entries.get(account)!);
     first.secrets.entries.delete(account);
     const { second, sent } = await restart(first);
-    expect(await second.call('connection:state', {})).toMatchObject({ status: 'unauthorized', error: { code: 'VALIDATION', message: expect.stringContaining('earlier version') } });
+    expect(await second.call('connection:state', {})).toMatchObject({
+      status: 'unauthorized',
+      error: { code: 'VALIDATION', message: expect.stringContaining('earlier version') },
+    });
     expect(sent).toEqual([]);
     await second.connect();
     expect([...second.secrets.entries.keys()]).toEqual([account]);

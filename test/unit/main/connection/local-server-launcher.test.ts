@@ -29,7 +29,13 @@ const exited = (child: ChildProcess) => child.exitCode !== null || child.signalC
 
 describe('local server launcher timeouts', () => {
   it('a serve that does not start in time is killed, and the next start spawns a fresh one', async () => {
-    const launcher = createLocalServerLauncher({ repoRoot: process.cwd(), dataDir: '/nonexistent', logger: silent, startTimeoutMs: 3_000, spawnFn: scripted(HANG, LISTEN) });
+    const launcher = createLocalServerLauncher({
+      repoRoot: process.cwd(),
+      dataDir: '/nonexistent',
+      logger: silent,
+      startTimeoutMs: 3_000,
+      spawnFn: scripted(HANG, LISTEN),
+    });
     await expect(launcher.start({ createAdmin: false })).rejects.toMatchObject({ message: 'The local server did not start in time.' });
     await expect.poll(() => exited(children[0]!)).toBe(true);
     await expect(launcher.start({ createAdmin: false })).resolves.toEqual({ url: 'http://127.0.0.1:4321', adminToken: null });
@@ -37,7 +43,13 @@ describe('local server launcher timeouts', () => {
   });
 
   it('a people add that hangs is killed and fails with a clear error instead of freezing boot', async () => {
-    const launcher = createLocalServerLauncher({ repoRoot: process.cwd(), dataDir: '/nonexistent', logger: silent, addAdminTimeoutMs: 300, spawnFn: scripted(HANG) });
+    const launcher = createLocalServerLauncher({
+      repoRoot: process.cwd(),
+      dataDir: '/nonexistent',
+      logger: silent,
+      addAdminTimeoutMs: 300,
+      spawnFn: scripted(HANG),
+    });
     await expect(launcher.start({ createAdmin: true })).rejects.toMatchObject({ message: 'The local server did not issue an admin token in time.' });
     await expect.poll(() => exited(children[0]!)).toBe(true);
   });

@@ -31,7 +31,10 @@ function fakeWindow() {
     show: () => void calls.push('show'),
     focus: () => void calls.push('focus'),
     close: () => void calls.push('close'),
-    webContents: Object.assign(new EventEmitter(), { reload: () => void calls.push('reload'), reloadIgnoringCache: () => void calls.push('reloadIgnoringCache') }),
+    webContents: Object.assign(new EventEmitter(), {
+      reload: () => void calls.push('reload'),
+      reloadIgnoringCache: () => void calls.push('reloadIgnoringCache'),
+    }),
   });
 }
 
@@ -46,7 +49,10 @@ describe('ipcMain registration', () => {
     const ours = await handlers.get('app:info')!({ sender: { id: 7, mainFrame }, senderFrame: mainFrame }, {});
     expect(ours).toMatchObject({ ok: true, data: { runtime: 'web' } });
     const iframe = { url: 'http://renderer.test/index.html', parent: mainFrame };
-    expect(await handlers.get('app:info')!({ sender: { id: 7, mainFrame }, senderFrame: iframe }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handlers.get('app:info')!({ sender: { id: 7, mainFrame }, senderFrame: iframe }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(senderOf({ sender: { id: 7, mainFrame }, senderFrame: null })).toEqual({ id: 7, url: '', isMainFrame: false });
     unregister();
     expect(handlers.size).toBe(0);
@@ -65,8 +71,18 @@ describe('ipcMain senders that cannot be read', () => {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed');
       },
     };
-    const throwingFrame = { sender: { id: 7, mainFrame: disposed }, get senderFrame(): never { throw new Error('disposed'); } };
-    const throwingSender = { get sender(): never { throw new Error('destroyed'); }, senderFrame: null };
+    const throwingFrame = {
+      sender: { id: 7, mainFrame: disposed },
+      get senderFrame(): never {
+        throw new Error('disposed');
+      },
+    };
+    const throwingSender = {
+      get sender(): never {
+        throw new Error('destroyed');
+      },
+      senderFrame: null,
+    };
     for (const event of [{ sender: { id: 7, mainFrame: disposed }, senderFrame: disposed }, throwingFrame, throwingSender]) {
       expect(() => senderOf(event as IpcEventLike)).not.toThrow();
       const result = await Promise.resolve().then(() => handlers.get('app:info')!(event as IpcEventLike, {}));
@@ -95,7 +111,11 @@ describe('close guard adapters', () => {
     expect(quit.defaultPrevented).toBe(true);
     expect(guarded.reload()).toBe(false);
     expect(window.calls).not.toContain('reload');
-    expect(t.events.filter((e) => e.event === 'close:blocked').map((e) => e.payload)).toEqual([{ attempted: 'close' }, { attempted: 'quit' }, { attempted: 'reload' }]);
+    expect(t.events.filter((e) => e.event === 'close:blocked').map((e) => e.payload)).toEqual([
+      { attempted: 'close' },
+      { attempted: 'quit' },
+      { attempted: 'reload' },
+    ]);
 
     await t.call('copy-screen:done', { id: created.key.id });
     const close2 = new PreventableEvent();
@@ -108,7 +128,7 @@ describe('close guard adapters', () => {
     expect(window.calls).toContain('reloadIgnoringCache');
   });
 
-  it('the blocked window is restored, shown and focused (through the core\'s focusWindow port)', async () => {
+  it("the blocked window is restored, shown and focused (through the core's focusWindow port)", async () => {
     const window = fakeWindow();
     const { focusWindow } = await import('../../../../src/main/electron/guard-adapter.js');
     const t = await makeCore({ deps: { focusWindow: () => focusWindow(window) } });
@@ -127,7 +147,11 @@ describe('Electron clipboard adapter', () => {
   it('writes the key and the concealment markers in one atomic write', async () => {
     const written: unknown[][] = [];
     const board = { write: async (items: unknown[]) => void written.push(items), readText: async () => 'x', clear: () => {} };
-    for (const [platform, marker] of [['darwin', 'org.nspasteboard.ConcealedType'], ['win32', 'CanIncludeInClipboardHistory'], ['linux', 'x-kde-passwordManagerHint']] as const) {
+    for (const [platform, marker] of [
+      ['darwin', 'org.nspasteboard.ConcealedType'],
+      ['win32', 'CanIncludeInClipboardHistory'],
+      ['linux', 'x-kde-passwordManagerHint'],
+    ] as const) {
       written.length = 0;
       await createElectronClipboard({ clipboard: board, ClipboardItem: FakeItem, platform }).writeConcealed('rkr_key_abc');
       expect(written).toHaveLength(1);
@@ -163,12 +187,24 @@ describe('the selection clipboard', () => {
 describe('window and contents hardening', () => {
   it('window options: isolation, sandbox, no Node, no auxclick, devtools only in dev', () => {
     const prod = mainWindowOptions({ preloadPath: '/p.cjs', isDev: false }).webPreferences;
-    expect(prod).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, devTools: false, disableBlinkFeatures: 'Auxclick', webSecurity: true });
+    expect(prod).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      devTools: false,
+      disableBlinkFeatures: 'Auxclick',
+      webSecurity: true,
+    });
     expect(mainWindowOptions({ preloadPath: '/p.cjs', isDev: true }).webPreferences.devTools).toBe(true);
   });
 
   it('denies window.open, navigation and redirects away from the app, and webviews', () => {
-    const contents = new EventEmitter() as EventEmitter & { handler?: (d: { url: string }) => { action: string }; closeDevTools(): void; setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }): void };
+    const contents = new EventEmitter() as EventEmitter & {
+      handler?: (d: { url: string }) => { action: string };
+      closeDevTools(): void;
+      setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }): void;
+    };
     let closedDevTools = 0;
     contents.setWindowOpenHandler = (h) => void (contents.handler = h);
     contents.closeDevTools = () => void (closedDevTools += 1);
@@ -216,7 +252,7 @@ describe('window and contents hardening', () => {
     expect(() => log('frame navigation', undefined as unknown as string)).not.toThrow();
     log('navigation', `https://x.example/${'a'.repeat(500)}`);
     expect(lines[0]).toEqual(['Denied frame navigation', { url: '' }]);
-    expect(((lines[1] as [string, { url: string }])[1]).url).toHaveLength(200);
+    expect((lines[1] as [string, { url: string }])[1].url).toHaveLength(200);
   });
 
   it('CSP: nothing but our origin, no inline script, inline styles for Mantine, no network from the page', () => {
@@ -231,7 +267,14 @@ describe('window and contents hardening', () => {
 
   it('app:// serves only the renderer folder, with the CSP header', async () => {
     const files: Record<string, string> = { '/r/index.html': '<html>', '/r/assets/a.js': 'js' };
-    const handler = createRendererProtocolHandler({ root: '/r', csp: "default-src 'none'", read: async (p) => { if (!(p in files)) throw new Error('ENOENT'); return new TextEncoder().encode(files[p]); } });
+    const handler = createRendererProtocolHandler({
+      root: '/r',
+      csp: "default-src 'none'",
+      read: async (p) => {
+        if (!(p in files)) throw new Error('ENOENT');
+        return new TextEncoder().encode(files[p]);
+      },
+    });
     const index = await handler(new Request(APP_INDEX_URL));
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toBe("default-src 'none'");

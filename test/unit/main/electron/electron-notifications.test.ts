@@ -26,7 +26,10 @@ describe('the Electron notification adapter', () => {
     let clicked = 0;
     expect(port.show({ title: 'API key expires in 3 days', body: 'b', onClick: () => void (clicked += 1) })).toBe(true);
     expect(port.show({ title: 'second', body: 'b', onClick: () => undefined })).toBe(true);
-    expect(made.map((n) => [n.options.title, n.shown])).toEqual([['API key expires in 3 days', 1], ['second', 1]]);
+    expect(made.map((n) => [n.options.title, n.shown])).toEqual([
+      ['API key expires in 3 days', 1],
+      ['second', 1],
+    ]);
     expect(port.live()).toBe(2);
     made[0]!.emit('click', {});
     expect(clicked).toBe(1);

@@ -15,7 +15,14 @@ function standInWindow() {
       this.reloads += 1;
     },
   });
-  return { shown: false, isDestroyed: () => false, show() { this.shown = true; }, webContents: contents };
+  return {
+    shown: false,
+    isDestroyed: () => false,
+    show() {
+      this.shown = true;
+    },
+    webContents: contents,
+  };
 }
 
 describe('renderer failures', () => {

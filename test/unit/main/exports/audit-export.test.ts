@@ -56,7 +56,17 @@ describe('export:audit', () => {
     expect(header).toEqual([...AUDIT_CSV_HEADER]);
     expect(rows).toHaveLength(1_025);
     expect(rows.map((row) => row[10])).toEqual(t.server.audit.filter((e) => e.action === 'api_key.revoked').map((e) => e.id));
-    expect(rows[0]!.slice(0, 9)).toEqual(['2026-11-20 11:59:00', 'api_key.revoked', 'Ada Admin', 'Person', PERSON, '', 'apiKey', `'=HYPERLINK("https://evil.example","x")`, KEY]);
+    expect(rows[0]!.slice(0, 9)).toEqual([
+      '2026-11-20 11:59:00',
+      'api_key.revoked',
+      'Ada Admin',
+      'Person',
+      PERSON,
+      '',
+      'apiKey',
+      `'=HYPERLINK("https://evil.example","x")`,
+      KEY,
+    ]);
     expect(JSON.parse(rows[0]![9]!)).toEqual({ bulk: 'b-1', note: 'a, "quoted"\nnote' });
     // More than one server page was read (1,000 per request), each with the filter.
     expect(t.server.auditQueries.length).toBeGreaterThan(1);
@@ -70,7 +80,12 @@ describe('export:audit', () => {
     const result = await t.call('export:audit', { format: 'json', filter });
     if (result.status !== 'written') throw new Error('not written');
     const document = AuditExportDocumentSchema.parse(JSON.parse(readFileSync(result.path, 'utf8')));
-    expect(document).toMatchObject({ format: 'rakerone-admin/audit-log', version: 1, filter: { ...filter, actions: [], actorId: null }, source: { kind: 'server', complete: true } });
+    expect(document).toMatchObject({
+      format: 'rakerone-admin/audit-log',
+      version: 1,
+      filter: { ...filter, actions: [], actorId: null },
+      source: { kind: 'server', complete: true },
+    });
     expect(document.events).toEqual(t.server.audit.slice(1, 4));
   });
 
@@ -151,7 +166,9 @@ describe('export:audit', () => {
     expect(bySemicolon.flat().length).toBeGreaterThan(byComma.length);
     for (const cells of [byComma, bySemicolon]) expect(cells.flat().filter((cell) => /^[=+\-@]/.test(cell.trim()))).toEqual([]);
     // Read with ',', each value is whole: only the apostrophes that keep it text were added.
-    expect(byComma[1]!.slice(2, 9).map((cell) => cell.replaceAll("'", ''))).toEqual([` @${payload}`, 'Person', PERSON, payload, 'playbookRun', `+${payload}`, payload].map((cell) => cell.replaceAll("'", '')));
+    expect(byComma[1]!.slice(2, 9).map((cell) => cell.replaceAll("'", ''))).toEqual(
+      [` @${payload}`, 'Person', PERSON, payload, 'playbookRun', `+${payload}`, payload].map((cell) => cell.replaceAll("'", '')),
+    );
   });
 
   it('a filter that cannot be (start after end) is refused before any dialog', async () => {

@@ -142,8 +142,36 @@ describe('formula injection through a reader that splits at ; (de-DE, fr-FR), ta
   });
 
   it('property: any names in any columns, read by every reader, give no formula cell', () => {
-    const dangerous = fc.constantFrom(';', ',', '"', "'", '\t', '\r', '\n', '\r\n', ' ', '\u00a0', '\u3000', '=', '+', '-', '@', '\uff1d', '\uff0b', '\uff0d', '\uff20', '\0', 'x', 'cmd|', 'A0', '日本');
-    const name = fc.oneof(fc.array(dangerous, { maxLength: 12 }).map((parts) => parts.join('')), fc.string({ unit: 'grapheme', maxLength: 12 }));
+    const dangerous = fc.constantFrom(
+      ';',
+      ',',
+      '"',
+      "'",
+      '\t',
+      '\r',
+      '\n',
+      '\r\n',
+      ' ',
+      '\u00a0',
+      '\u3000',
+      '=',
+      '+',
+      '-',
+      '@',
+      '\uff1d',
+      '\uff0b',
+      '\uff0d',
+      '\uff20',
+      '\0',
+      'x',
+      'cmd|',
+      'A0',
+      '日本',
+    );
+    const name = fc.oneof(
+      fc.array(dangerous, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(name, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
         const csv = toCsv(['A', 'B', 'C', 'D'], rows);

@@ -49,10 +49,21 @@ describe('export:keys', () => {
     const result = await t.call('export:keys', { format: 'csv', ids: [plain.key.id, formula.key.id, plus.key.id] });
 
     expect(t.dialog.requests).toEqual([
-      { title: 'Export API keys', defaultName: expect.stringMatching(/^acme-api-keys-\d{4}-\d{2}-\d{2}\.csv$/), filter: { name: 'CSV (spreadsheet)', extensions: ['csv'] } },
+      {
+        title: 'Export API keys',
+        defaultName: expect.stringMatching(/^acme-api-keys-\d{4}-\d{2}-\d{2}\.csv$/),
+        filter: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
+      },
     ]);
     const path = join(t.folder, t.dialog.requests[0]!.defaultName);
-    expect(result).toEqual({ status: 'written', format: 'csv', path, rows: 3, skipped: 0, source: { kind: 'server', asOf: expect.any(String), complete: true } });
+    expect(result).toEqual({
+      status: 'written',
+      format: 'csv',
+      path,
+      rows: 3,
+      skipped: 0,
+      source: { kind: 'server', asOf: expect.any(String), complete: true },
+    });
 
     const content = readFileSync(path, 'utf8');
     expectNoSecrets(content, secrets);
@@ -60,7 +71,14 @@ describe('export:keys', () => {
     expect(header).toEqual([...KEYS_CSV_HEADER]);
     expect(rows.map((row) => row[0])).toEqual(['Données, "nightly" 日本', `'${formula.key.name}`, "'+1"]);
     const byName = Object.fromEntries(rows.map((row) => [row[0], Object.fromEntries(KEYS_CSV_HEADER.map((column, i) => [column, row[i]]))]));
-    expect(byName["'+1"]).toMatchObject({ Permissions: 'No permissions', 'Can impersonate': 'Yes', Status: 'Active', 'Last used (UTC)': 'Never', 'Expires (UTC)': 'Never', 'Key ID': plus.key.id });
+    expect(byName["'+1"]).toMatchObject({
+      Permissions: 'No permissions',
+      'Can impersonate': 'Yes',
+      Status: 'Active',
+      'Last used (UTC)': 'Never',
+      'Expires (UTC)': 'Never',
+      'Key ID': plus.key.id,
+    });
     expect(byName['Données, "nightly" 日本']).toMatchObject({ Permissions: 'Read records', 'Can impersonate': 'No', Status: 'Revoked', Hint: plain.key.hint });
     expect(byName["'+1"]!['Created at (UTC)']).toBe(plus.key.createdAt.slice(0, 19).replace('T', ' '));
   });
@@ -107,7 +125,10 @@ describe('export:keys', () => {
     const { plus } = await withKeys(t);
     t.dialog.answerNext({ path: join(t.folder, 'gone', 'keys.csv') });
     const result = await t.raw('export:keys', { format: 'csv', ids: [plus.key.id] });
-    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: "Couldn't save keys.csv: the folder does not exist. Nothing was written; choose another place and try again." } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: "Couldn't save keys.csv: the folder does not exist. Nothing was written; choose another place and try again." },
+    });
     expect(readdirSync(t.folder)).toEqual([]);
   });
 
@@ -155,6 +176,9 @@ describe('export:keys', () => {
   it('without a save dialog (no port given): a clear error', async () => {
     const t = await setUp({ withDialog: false });
     const { plus } = await withKeys(t);
-    expect(await t.raw('export:keys', { format: 'csv', ids: [plus.key.id] })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Saving files is not available in this window.' } });
+    expect(await t.raw('export:keys', { format: 'csv', ids: [plus.key.id] })).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Saving files is not available in this window.' },
+    });
   });
 });

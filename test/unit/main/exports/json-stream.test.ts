@@ -22,14 +22,21 @@ describe('jsonDocumentChunks', () => {
   it('an empty array reads as []; items as JSON.stringify indents them', async () => {
     const head = { format: 'x', filter: { actions: [] as string[] }, source: null };
     expect(await text(jsonDocumentChunks(head, 'events', batchesOf([], [0, 0])))).toBe(`${JSON.stringify({ ...head, events: [] }, null, 2)}\n`);
-    const items = [{ a: 1, b: { c: 'line\nbreak "quoted"' } }, { a: 2, b: null }];
+    const items = [
+      { a: 1, b: { c: 'line\nbreak "quoted"' } },
+      { a: 2, b: null },
+    ];
     expect(await text(jsonDocumentChunks(head, 'events', batchesOf(items, [1, 0, 1])))).toBe(`${JSON.stringify({ ...head, events: items }, null, 2)}\n`);
   });
 
   it('property: any head, any items, any batching: byte for byte JSON.stringify(document, null, 2), and it parses back', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(fc.string().filter((key) => key !== 'events' && key !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string().filter((key) => key !== 'events' && key !== '__proto__'),
+          fc.jsonValue({ maxDepth: 2 }),
+          { maxKeys: 4 },
+        ),
         fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 30 }),
         fc.array(fc.nat(7), { maxLength: 10 }),
         async (head, items, sizes) => {

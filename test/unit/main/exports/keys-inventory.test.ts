@@ -9,9 +9,13 @@ const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 
 describe('inventory records', () => {
   it('carry exactly the inventory fields (no secret, no hash, no queue internals)', () => {
-    const row = makeKey({ pending: { outboxId: 'o-1', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T11:00:00.000Z', mayBeApplied: false } });
+    const row = makeKey({
+      pending: { outboxId: 'o-1', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-20T11:00:00.000Z', mayBeApplied: false },
+    });
     const record = keysExportRecord(row, NOW, exportFlagsOf);
-    expect(Object.keys(record).sort()).toEqual(['canImpersonate', 'createdAt', 'createdBy', 'expiresAt', 'flags', 'hint', 'id', 'lastUsedAt', 'name', 'permissions', 'status'].sort());
+    expect(Object.keys(record).sort()).toEqual(
+      ['canImpersonate', 'createdAt', 'createdBy', 'expiresAt', 'flags', 'hint', 'id', 'lastUsedAt', 'name', 'permissions', 'status'].sort(),
+    );
     expect(KeysExportRecordSchema.parse(record)).toEqual(record);
     expect(record.status).toBe('revocation-pending');
     expect(keysCsvRow(record)).toHaveLength(KEYS_CSV_HEADER.length);
@@ -48,7 +52,9 @@ describe('inventory records', () => {
     });
     const record = keysExportRecord(row, NOW, exportFlagsOf);
     expect(record.flags).toEqual(row.flags);
-    expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe('Expires in 1 day; Unused permissions: Read records, Delete records, Can impersonate users; Never used');
+    expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe(
+      'Expires in 1 day; Unused permissions: Read records, Delete records, Can impersonate users; Never used',
+    );
     expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe(row.flags.map(flagDetail).join('; '));
   });
 });

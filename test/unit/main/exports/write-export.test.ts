@@ -36,7 +36,12 @@ describe('writeExportFile', () => {
     const dir = folder();
     await writeExportFile(join(dir, 'a.csv'), chunks(20));
     const text = readFileSync(join(dir, 'a.csv'), 'utf8');
-    expect(text.split('\n').filter(Boolean).map((line) => line.split(' ')[1])).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ')[1]),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
     await writeExportFile(join(dir, 'b.json'), ['{', '}\n']);
     expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('{}\n');
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.json']);

@@ -7,7 +7,13 @@ import type { AppError } from '../../../../src/shared/errors.js';
 import { createFakeServer } from '../../../helpers/fake-server.js';
 
 function client(adapter: AxiosAdapter, delays: number[] = []) {
-  return createApiClient({ serverUrl: 'https://r.test', getToken: async () => 'rkr_adm_token', adapter, sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
+  return createApiClient({
+    serverUrl: 'https://r.test',
+    getToken: async () => 'rkr_adm_token',
+    adapter,
+    sleep: async (ms) => void delays.push(ms),
+    random: () => 0.5,
+  });
 }
 
 const answer = (config: InternalAxiosRequestConfig, status: number, data: unknown) => {

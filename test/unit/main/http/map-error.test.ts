@@ -15,7 +15,11 @@ function answered(status: number, data: unknown, headers: Record<string, string>
 describe('mapping UNAVAILABLE (503)', () => {
   it("keeps the server's body: code, message and Retry-After seconds", () => {
     const error = mapHttpError(
-      answered(503, { error: { code: 'UNAVAILABLE', message: 'The service is temporarily unavailable', details: { retryAfterSeconds: 1 }, requestId: 'r1' } }, { 'retry-after': '1' }),
+      answered(
+        503,
+        { error: { code: 'UNAVAILABLE', message: 'The service is temporarily unavailable', details: { retryAfterSeconds: 1 }, requestId: 'r1' } },
+        { 'retry-after': '1' },
+      ),
     );
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE', status: 503, details: { retryAfterSeconds: 1 } });

@@ -75,7 +75,9 @@ describe('identify service', () => {
       { ref: 'found-1', hint: hintOf(ours), occurrences: 2, firstSeen: { line: 1, column: 3 }, match: { kind: 'ours', key: row } },
       { ref: 'found-2', hint: hintOf(theirs), occurrences: 1, firstSeen: { line: 2, column: 3 }, match: { kind: 'not-ours' } },
     ]);
-    expect(result.rejected).toEqual([{ ref: 'rejected-1', hint: hintOf(typo), reason: 'checksum', occurrences: 1, firstSeen: { line: 3, column: 3 }, resembles: null }]);
+    expect(result.rejected).toEqual([
+      { ref: 'rejected-1', hint: hintOf(typo), reason: 'checksum', occurrences: 1, firstSeen: { line: 3, column: 3 }, resembles: null },
+    ]);
     expect(server.batches).toEqual([[hashSecret(ours), hashSecret(theirs)]]);
     // Nothing that goes back to the renderer holds a secret or a hash.
     const out = JSON.stringify(result);

@@ -33,6 +33,9 @@ describe('keys:identify over IPC', () => {
   it('keys:identify-file without a dialog port answers with an error, never a crash', async () => {
     const t = await makeCore();
     await t.connect();
-    expect(await t.raw('keys:identify-file', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('Paste the text instead') } });
+    expect(await t.raw('keys:identify-file', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('Paste the text instead') },
+    });
   });
 });

@@ -84,7 +84,16 @@ describe('IPC fuzz', () => {
     const foreign = fc.oneof(
       fc.record({ id: fc.oneof(fc.integer(), fc.string()).filter((id) => id !== PAGE.id), url: fc.constant(PAGE.url), isMainFrame: fc.constant(true) }),
       fc.record({ id: fc.constant(PAGE.id), url: fc.constant(PAGE.url), isMainFrame: fc.constant(false) }),
-      fc.record({ id: fc.constant(PAGE.id), url: fc.oneof(fc.webUrl(), fc.constantFrom('file:///etc/passwd', 'http://renderer.test.evil.com/', 'https://renderer.test/', 'about:blank', 'data:text/html,x', '')).filter((url) => !url.startsWith(RENDERER_URL + '/')), isMainFrame: fc.constant(true) }),
+      fc.record({
+        id: fc.constant(PAGE.id),
+        url: fc
+          .oneof(
+            fc.webUrl(),
+            fc.constantFrom('file:///etc/passwd', 'http://renderer.test.evil.com/', 'https://renderer.test/', 'about:blank', 'data:text/html,x', ''),
+          )
+          .filter((url) => !url.startsWith(RENDERER_URL + '/')),
+        isMainFrame: fc.constant(true),
+      }),
       fc.constantFrom(null, undefined, {}, 'page-1'),
     );
     await fc.assert(

@@ -8,7 +8,13 @@ import { makeCore, NEW_KEY, type TestCore } from '../../../helpers/test-core.js'
 
 async function readOutbox(t: TestCore) {
   const file = [...t.files.data.entries()].find(([path]) => path.includes('/state/'))![1];
-  return JSON.parse(file).data.outbox as { kind: string; state: string; attempts: number; idempotencyKey?: string; keys?: { id: string; name: string | null }[] }[];
+  return JSON.parse(file).data.outbox as {
+    kind: string;
+    state: string;
+    attempts: number;
+    idempotencyKey?: string;
+    keys?: { id: string; name: string | null }[];
+  }[];
 }
 
 async function withKeys(names: string[]) {

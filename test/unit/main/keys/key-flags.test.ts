@@ -29,7 +29,10 @@ function key(overrides: Partial<ApiKeyDto> = {}): ApiKeyDto {
 
 function usage(k: ApiKeyDto, used: Partial<Record<string, string>>, impersonation: string | null = null, keyLastUsedAt = k.lastUsedAt): CachedUsage {
   return {
-    usage: { capabilities: k.capabilities.map((capability) => ({ capability, lastUsedAt: used[capability] ?? null })), impersonation: { lastUsedAt: impersonation } },
+    usage: {
+      capabilities: k.capabilities.map((capability) => ({ capability, lastUsedAt: used[capability] ?? null })),
+      impersonation: { lastUsedAt: impersonation },
+    },
     keyLastUsedAt,
     fetchedAt: ago(0),
   };
@@ -92,7 +95,10 @@ describe('flagsOf', () => {
     const k = key();
     expect(kinds(k)).toEqual([]);
     expect(kinds(k, usage(k, {}, null, ago(5)))).toEqual([]);
-    const partial: CachedUsage = { ...usage(k, {}), usage: { capabilities: [{ capability: 'data-record:read', lastUsedAt: ago(1) }], impersonation: { lastUsedAt: null } } };
+    const partial: CachedUsage = {
+      ...usage(k, {}),
+      usage: { capabilities: [{ capability: 'data-record:read', lastUsedAt: ago(1) }], impersonation: { lastUsedAt: null } },
+    };
     expect(kinds(k, partial)).toEqual([]);
   });
 

@@ -73,8 +73,17 @@ describe('policy:set', () => {
     await t.connect();
     t.server.failNext = { status: 403, code: 'FORBIDDEN', message: 'Admins only', path: /key-policy/ };
     expect(await t.raw('policy:set', { maxLifetimeDays: 30, requireExpiry: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    t.server.failNext = { status: 400, code: 'VALIDATION', message: 'Invalid request body', path: /key-policy/, details: { issues: [{ path: 'maxLifetimeDays', message: 'maxLifetimeDays must be at most 3650' }] } };
-    expect(await t.raw('policy:set', { maxLifetimeDays: 30, requireExpiry: false })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'maxLifetimeDays' }] } } });
+    t.server.failNext = {
+      status: 400,
+      code: 'VALIDATION',
+      message: 'Invalid request body',
+      path: /key-policy/,
+      details: { issues: [{ path: 'maxLifetimeDays', message: 'maxLifetimeDays must be at most 3650' }] },
+    };
+    expect(await t.raw('policy:set', { maxLifetimeDays: 30, requireExpiry: false })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'maxLifetimeDays' }] } },
+    });
     expect((await t.call('policy:get', {})).policy).toEqual({ maxLifetimeDays: null, requireExpiry: false });
   });
 });

@@ -76,7 +76,15 @@ describe('revoking a create whose answer was lost', () => {
 
   it('a 429 after a 5xx in the same call still counts as sent (the 5xx may have come after the commit)', async () => {
     const server = (await import('../../../helpers/fake-server.js')).createFakeServer();
-    const t = await makeCore({ server, deps: { http: { adapter: server.adapter, sleep: async () => void (server.failNext = { status: 429, code: 'RATE_LIMITED', message: 'Slow down', path: /api-keys$/, times: 5 }) } } });
+    const t = await makeCore({
+      server,
+      deps: {
+        http: {
+          adapter: server.adapter,
+          sleep: async () => void (server.failNext = { status: 429, code: 'RATE_LIMITED', message: 'Slow down', path: /api-keys$/, times: 5 }),
+        },
+      },
+    });
     await t.connect();
     server.down = true;
     const created = await t.call('keys:create', NEW_KEY);
@@ -111,7 +119,10 @@ describe('a revoke queued behind a create the server then refuses', () => {
     await t.call('sync:now', {});
     t.server.down = true;
     await t.call('keys:revoke', { id: created.key.id });
-    expect(await readOutbox(t)).toMatchObject([{ kind: 'create', attempts: 1 }, { kind: 'revoke', keyId: created.key.id }]);
+    expect(await readOutbox(t)).toMatchObject([
+      { kind: 'create', attempts: 1 },
+      { kind: 'revoke', keyId: created.key.id },
+    ]);
     t.server.down = false;
     t.server.failNext = { status: 403, code: 'FORBIDDEN', message: 'Missing capability', path: /api-keys$/ };
     await t.clock.advance(120_000);
@@ -130,7 +141,14 @@ describe('an entry the server keeps failing with 5xx', () => {
       const body = typeof config.data === 'string' ? (JSON.parse(config.data) as { name?: string }) : null;
       if (config.method === 'post' && body?.name === name) {
         sent.broken += 1;
-        const response = { data: { error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'r' } }, status: 500, statusText: '500', headers: {}, config, request: {} };
+        const response = {
+          data: { error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'r' } },
+          status: 500,
+          statusText: '500',
+          headers: {},
+          config,
+          request: {},
+        };
         throw new AxiosError('Request failed with status code 500', AxiosError.ERR_BAD_RESPONSE, config, {}, response);
       }
       return server.adapter(config);
@@ -328,7 +346,10 @@ describe('a create with an expiry', () => {
     await t.connect();
     t.server.policy = { maxLifetimeDays: 30, requireExpiry: true };
     const online = await t.raw('keys:create', { ...NEW_KEY, expiresAt: inDays(90) });
-    expect(online).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'expiresAt', message: expect.stringContaining('maximum lifetime 30 days') }] } } });
+    expect(online).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ path: 'expiresAt', message: expect.stringContaining('maximum lifetime 30 days') }] } },
+    });
     expect(await readOutbox(t)).toEqual([]);
 
     t.server.down = true;

@@ -12,7 +12,16 @@ type Key = ReminderKey & { createdAt: string };
 let n = 0;
 function key(overrides: Partial<Key> = {}): Key {
   n += 1;
-  return { id: `key-${n}`, name: `Key ${n}`, status: 'active', expiresAt: null, scheduledRevocation: null, pending: null, createdAt: at(-30 * DAY), ...overrides };
+  return {
+    id: `key-${n}`,
+    name: `Key ${n}`,
+    status: 'active',
+    expiresAt: null,
+    scheduledRevocation: null,
+    pending: null,
+    createdAt: at(-30 * DAY),
+    ...overrides,
+  };
 }
 
 describe('which keys are due a reminder', () => {
@@ -99,7 +108,11 @@ describe('what the notifications say', () => {
       format,
     );
     expect(notices).toEqual([
-      { title: 'API key retires in 23 hours', body: `“Billing export” is revoked on [${at(23 * HOUR + 30 * 60_000)}]. Open it to rotate or review it.`, keyId: 'a' },
+      {
+        title: 'API key retires in 23 hours',
+        body: `“Billing export” is revoked on [${at(23 * HOUR + 30 * 60_000)}]. Open it to rotate or review it.`,
+        keyId: 'a',
+      },
       { title: 'API key expires in 3 days', body: `“Nightly sync” stops working on [${at(3 * DAY)}]. Open it to rotate or review it.`, keyId: 'b' },
     ]);
   });

@@ -12,7 +12,10 @@ describe('token vault: each admin token bound to its server', () => {
     expect([...secrets.entries.keys()]).toEqual(['p1 https://rakerone.example.com']);
     expect(await vault.read(PROFILE)).toBe('rkr_adm_x');
     expect(tokenAccountOf({ id: 'local', serverUrl: 'http://127.0.0.1:41234', isLocal: true })).toBe('local (this computer)');
-    await expect(vault.read({ ...PROFILE, serverUrl: 'https://evil.example' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('https://evil.example') });
+    await expect(vault.read({ ...PROFILE, serverUrl: 'https://evil.example' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('https://evil.example'),
+    });
     await vault.remove(PROFILE);
     expect(secrets.entries.size).toBe(0);
   });
@@ -26,7 +29,7 @@ describe('token vault: each admin token bound to its server', () => {
     expect([...secrets.entries.entries()]).toEqual([['p1 https://rakerone.example.com', 'rkr_adm_new']]);
   });
 
-  it('binds the kind too: a profile flipped between remote and local never reads the other kind\'s token, nor an earlier version\'s', async () => {
+  it("binds the kind too: a profile flipped between remote and local never reads the other kind's token, nor an earlier version's", async () => {
     const secrets = createMemorySecretStore();
     const vault = createTokenVault(secrets);
     const asLocal = { ...PROFILE, serverUrl: 'http://127.0.0.1:4444', isLocal: true };
@@ -34,7 +37,10 @@ describe('token vault: each admin token bound to its server', () => {
     await expect(vault.read(asLocal)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('earlier version') });
     expect(await vault.has(asLocal)).toBe(false);
     await vault.save(PROFILE, 'rkr_adm_remote');
-    await expect(vault.read(asLocal)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('No admin token is saved for the local server') });
+    await expect(vault.read(asLocal)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('No admin token is saved for the local server'),
+    });
     await vault.save(asLocal, 'rkr_adm_local');
     await expect(vault.read(PROFILE)).resolves.toBe('rkr_adm_remote');
     await expect(vault.read({ ...asLocal, isLocal: false })).rejects.toMatchObject({ code: 'VALIDATION' });

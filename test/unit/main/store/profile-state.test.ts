@@ -45,7 +45,13 @@ describe('the stored outbox', () => {
 
   it('reads a file from before usage as no usage fetched yet, and re-validates cached usage when read', () => {
     expect(ProfileStateSchema.parse(OLD_STATE).usage).toEqual({});
-    const usage = { k1: { usage: { capabilities: [{ capability: 'data-record:read', lastUsedAt: null }], impersonation: { lastUsedAt: null } }, keyLastUsedAt: null, fetchedAt: '2026-11-01T10:00:00.000Z' } };
+    const usage = {
+      k1: {
+        usage: { capabilities: [{ capability: 'data-record:read', lastUsedAt: null }], impersonation: { lastUsedAt: null } },
+        keyLastUsedAt: null,
+        fetchedAt: '2026-11-01T10:00:00.000Z',
+      },
+    };
     expect(ProfileStateSchema.parse({ ...OLD_STATE, usage }).usage).toEqual(usage);
     const unknownCapability = structuredClone(usage);
     unknownCapability.k1.usage.capabilities[0]!.capability = 'records:everything';

@@ -19,7 +19,11 @@ describe('serialized document', () => {
 
   it('a failing change leaves the content as it was and does not block the next', async () => {
     const doc = serializedDocument<number>({ read: async () => 5, write: async () => {} });
-    await expect(doc.update(() => { throw new Error('refused'); })).rejects.toThrow('refused');
+    await expect(
+      doc.update(() => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     expect(await doc.update((n) => n + 1)).toBe(6);
   });
 });

@@ -7,7 +7,15 @@ import { createMemoryFiles } from '../../../helpers/memory-files.js';
 describe('versioned files', () => {
   it('moves an unreadable or future-version file aside instead of overwriting it', async () => {
     const files = createMemoryFiles(new Map([['/d/a.json', '{"version":9,"data":{}}']]));
-    const doc = versionedJson({ files, path: '/d/a.json', version: 1, schema: z.object({ n: z.number() }), empty: () => ({ n: 0 }), logger: silentLogger, now: () => 5 });
+    const doc = versionedJson({
+      files,
+      path: '/d/a.json',
+      version: 1,
+      schema: z.object({ n: z.number() }),
+      empty: () => ({ n: 0 }),
+      logger: silentLogger,
+      now: () => 5,
+    });
     expect(await doc.read()).toEqual({ n: 0 });
     expect(files.data.get('/d/a.json.unreadable-5')).toBe('{"version":9,"data":{}}');
     await doc.write({ n: 2 });

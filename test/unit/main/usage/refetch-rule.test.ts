@@ -28,7 +28,12 @@ const cached = (keyLastUsedAt: string | null): CachedUsage => ({
 
 describe('the usage refetch rule', () => {
   it('fetches keys never fetched, and keys whose lastUsedAt moved since their usage was fetched; nothing else', () => {
-    const keys = [key('never-fetched', null), key('unchanged', '2026-02-01T00:00:00.000Z'), key('used-since', '2026-02-05T00:00:00.000Z'), key('unused-fetched', null)];
+    const keys = [
+      key('never-fetched', null),
+      key('unchanged', '2026-02-01T00:00:00.000Z'),
+      key('used-since', '2026-02-05T00:00:00.000Z'),
+      key('unused-fetched', null),
+    ];
     const cache = { unchanged: cached('2026-02-01T00:00:00.000Z'), 'used-since': cached('2026-02-01T00:00:00.000Z'), 'unused-fetched': cached(null) };
     expect(keysNeedingUsage(keys, cache).map((k) => k.id)).toEqual(['never-fetched', 'used-since']);
   });

@@ -36,7 +36,13 @@ describe('key usage through the core', () => {
   it('is fetched after a list sync, again only for a key whose lastUsedAt moved, and serves the flags offline', async () => {
     const t = await makeCore();
     const now = t.clock.now();
-    const usedRead: KeyUsage = { capabilities: [{ capability: 'data-record:read', lastUsedAt: new Date(now - DAY).toISOString() }, { capability: 'data-record:write', lastUsedAt: null }], impersonation: { lastUsedAt: null } };
+    const usedRead: KeyUsage = {
+      capabilities: [
+        { capability: 'data-record:read', lastUsedAt: new Date(now - DAY).toISOString() },
+        { capability: 'data-record:write', lastUsedAt: null },
+      ],
+      impersonation: { lastUsedAt: null },
+    };
     t.server.keys = [serverKey(ID_A, now), serverKey(ID_B, now, { lastUsedAt: null, createdAt: new Date(now - 10 * DAY).toISOString() })];
     t.server.usage.set(ID_A, usedRead);
     await t.connect();

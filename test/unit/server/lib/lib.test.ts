@@ -50,8 +50,22 @@ describe('cursors', () => {
 
   it('cut limit + 1 rows into a page and the next cursor', () => {
     const rows = [1, 2, 3].map((n) => ({ at: `t${n}`, id: `i${n}` }));
-    expect(pageFrom(rows, 2, (r) => r.id, (r) => r)).toEqual({ items: ['i1', 'i2'], nextCursor: encodeCursor({ at: 't2', id: 'i2' }) });
-    expect(pageFrom(rows, 3, (r) => r.id, (r) => r)).toEqual({ items: ['i1', 'i2', 'i3'], nextCursor: null });
+    expect(
+      pageFrom(
+        rows,
+        2,
+        (r) => r.id,
+        (r) => r,
+      ),
+    ).toEqual({ items: ['i1', 'i2'], nextCursor: encodeCursor({ at: 't2', id: 'i2' }) });
+    expect(
+      pageFrom(
+        rows,
+        3,
+        (r) => r.id,
+        (r) => r,
+      ),
+    ).toEqual({ items: ['i1', 'i2', 'i3'], nextCursor: null });
   });
 });
 

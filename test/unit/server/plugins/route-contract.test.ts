@@ -25,7 +25,11 @@ describe('what the server adds to every route', () => {
       seen[route.url] = route.schema as (typeof seen)[string];
     });
     app.get('/open', { config: { auth: 'public' }, schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, async () => ({ ok: true }));
-    app.post('/keys/:id/revoke', { config: { auth: 'admin' }, schema: { params: z.object({ id: z.string() }), response: { 200: z.null(), ...errorResponses(404) } } }, async () => null);
+    app.post(
+      '/keys/:id/revoke',
+      { config: { auth: 'admin' }, schema: { params: z.object({ id: z.string() }), response: { 200: z.null(), ...errorResponses(404) } } },
+      async () => null,
+    );
     await app.ready();
 
     expect(Object.keys(seen['/open']!.response).sort()).toEqual(['200', '500']);

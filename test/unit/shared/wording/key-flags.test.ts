@@ -5,13 +5,11 @@ import { FLAG_FILTER_LABEL, flagDetail, flagLabel } from '../../../../src/shared
 
 describe('flag wording', () => {
   it('names each flag; "Expires in N days" counts its own days', () => {
-    expect([{ kind: 'expired' }, { kind: 'expires-soon', days: 1 }, { kind: 'expires-soon', days: 5 }, { kind: 'never-used' }, { kind: 'unused-90-days' }].map((flag) => flagLabel(flag as never))).toEqual([
-      'Expired',
-      'Expires in 1 day',
-      'Expires in 5 days',
-      'Never used',
-      'Unused for 90 days',
-    ]);
+    expect(
+      [{ kind: 'expired' }, { kind: 'expires-soon', days: 1 }, { kind: 'expires-soon', days: 5 }, { kind: 'never-used' }, { kind: 'unused-90-days' }].map(
+        (flag) => flagLabel(flag as never),
+      ),
+    ).toEqual(['Expired', 'Expires in 1 day', 'Expires in 5 days', 'Never used', 'Unused for 90 days']);
   });
 
   it('details unused permissions in the catalog order, impersonation as the form names it', () => {

@@ -80,7 +80,13 @@ export function AuditEventDrawer({ event, onClose }: { event: AuditEventDto; onC
               <Title order={3} size="h4" id="audit-event-details" mb="xs">
                 Details
               </Title>
-              {event.details ? <DetailsTable details={event.details} /> : <Text size="sm" c="dimmed">No details were recorded.</Text>}
+              {event.details ? (
+                <DetailsTable details={event.details} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No details were recorded.
+                </Text>
+              )}
             </section>
           </Stack>
         </Drawer.Body>

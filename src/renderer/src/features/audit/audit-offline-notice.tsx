@@ -17,8 +17,11 @@ export function AuditOfflineNotice({ page }: { page: AuditPage }) {
   return (
     <Alert color="yellow" role="note" title="You're offline">
       <Text size="sm">
-        These are the audit events as of <time dateTime={page.fetchedAt} title={exact(page.fetchedAt)}>{relative(page.fetchedAt)}</time> ({exact(page.fetchedAt)}).
-        Filters apply to them; newer events appear when RakerOne Admin reconnects.
+        These are the audit events as of{' '}
+        <time dateTime={page.fetchedAt} title={exact(page.fetchedAt)}>
+          {relative(page.fetchedAt)}
+        </time>{' '}
+        ({exact(page.fetchedAt)}). Filters apply to them; newer events appear when RakerOne Admin reconnects.
       </Text>
       {page.olderNotCachedBefore && (
         <Text size="sm" mt={4}>

@@ -99,7 +99,17 @@ export const AuditTable = memo(function AuditTable({ events, hasMore, onLoadMore
 });
 
 /** Plain elements only: this renders for every visible row as the admin scrolls. */
-const AuditRow = memo(function AuditRow({ event, index, top, onOpen }: { event: AuditEventDto; index: number; top: number; onOpen: (event: AuditEventDto) => void }) {
+const AuditRow = memo(function AuditRow({
+  event,
+  index,
+  top,
+  onOpen,
+}: {
+  event: AuditEventDto;
+  index: number;
+  top: number;
+  onOpen: (event: AuditEventDto) => void;
+}) {
   useMinuteTick();
   const label = ACTION_LABEL[event.action];
   const target = targetText(event);

@@ -11,7 +11,12 @@ import { fieldLabel } from './event-text';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function Value({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Text size="sm" c="dimmed" component="span">None</Text>;
+  if (value === null || value === undefined)
+    return (
+      <Text size="sm" c="dimmed" component="span">
+        None
+      </Text>
+    );
   if (typeof value === 'boolean') return <>{value ? 'Yes' : 'No'}</>;
   if (typeof value === 'number') return <>{value.toLocaleString()}</>;
   if (typeof value === 'string') {
@@ -20,7 +25,12 @@ function Value({ value }: { value: unknown }) {
     return <span className="rk-audit-value">{value}</span>;
   }
   if (Array.isArray(value)) {
-    if (value.length === 0) return <Text size="sm" c="dimmed" component="span">None</Text>;
+    if (value.length === 0)
+      return (
+        <Text size="sm" c="dimmed" component="span">
+          None
+        </Text>
+      );
     return (
       <List size="sm" spacing={2}>
         {value.map((item, index) => (
@@ -37,7 +47,12 @@ function Value({ value }: { value: unknown }) {
 
 export function DetailsTable({ details, nested = false }: { details: Record<string, unknown>; nested?: boolean }) {
   const entries = Object.entries(details);
-  if (entries.length === 0) return <Text size="sm" c="dimmed">None</Text>;
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
   return (
     <Table variant="vertical" layout="fixed" withTableBorder={!nested} aria-label={nested ? undefined : 'Event details'} fz="sm">
       <Table.Tbody>

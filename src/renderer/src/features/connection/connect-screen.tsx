@@ -24,8 +24,8 @@ export function ConnectScreen({ connection }: { connection: ConnectionState | un
               connection?.error?.code === 'VALIDATION'
                 ? connection.error.message
                 : unauthorized
-                ? `The server at ${connection?.profile?.serverUrl ?? 'this address'} no longer accepts your admin token (it may have been revoked). Enter a new one.`
-                : null
+                  ? `The server at ${connection?.profile?.serverUrl ?? 'this address'} no longer accepts your admin token (it may have been revoked). Enter a new one.`
+                  : null
             }
           />
         </Stack>

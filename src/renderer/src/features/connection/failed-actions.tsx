@@ -14,7 +14,11 @@ export function FailedActions({ sync }: { sync: SyncState | undefined }) {
   const dismiss = useDismissFailed();
   if (!sync || sync.failed.length === 0) return null;
   return (
-    <Alert color="red" title={sync.failed.length === 1 ? "A queued change couldn't be applied" : `${sync.failed.length} queued changes couldn't be applied`} mb="md">
+    <Alert
+      color="red"
+      title={sync.failed.length === 1 ? "A queued change couldn't be applied" : `${sync.failed.length} queued changes couldn't be applied`}
+      mb="md"
+    >
       <List spacing="xs" listStyleType="none">
         {sync.failed.map((item) => (
           <List.Item key={item.outboxId}>

@@ -16,9 +16,8 @@ export function UnreadableNotice({ sync }: { sync: SyncState | undefined }) {
   return (
     <Alert color="orange" title="Saved offline changes couldn't be read" mb="md">
       <Text size="sm">
-        On {exact(unreadable.at)}, RakerOne Admin couldn't read the key list and offline queue it saved on this computer,
-        so it started again from the server's list. Changes you made offline before then may not have reached RakerOne:
-        check the list, and revoke or create keys again where needed.
+        On {exact(unreadable.at)}, RakerOne Admin couldn't read the key list and offline queue it saved on this computer, so it started again from the server's
+        list. Changes you made offline before then may not have reached RakerOne: check the list, and revoke or create keys again where needed.
       </Text>
       <Text size="sm" mt="xs">
         The unreadable file was kept at <Code>{unreadable.keptAs}</Code>.

@@ -33,8 +33,8 @@ export function IdentifyPage({ offline }: { offline: boolean }) {
       <div>
         <Title order={1}>Identify leaked keys</Title>
         <Text size="sm" c="dimmed" maw={720}>
-          Found an API key in a log, a config file or a chat message? Paste the text or open the file to see which of your keys it is, who
-          made it and when it was last used, and revoke it.
+          Found an API key in a log, a config file or a chat message? Paste the text or open the file to see which of your keys it is, who made it and when it
+          was last used, and revoke it.
         </Text>
       </div>
 
@@ -67,7 +67,8 @@ export function IdentifyPage({ offline }: { offline: boolean }) {
 
 function ScanFailed({ error }: { error: AppErrorDto }) {
   // A refused text or file (too large, unreadable) is about the input, not a form field.
-  const { title, message } = error.code === 'VALIDATION' || error.code === 'NOT_FOUND' ? { title: "Couldn't scan this", message: error.message } : describeError(error);
+  const { title, message } =
+    error.code === 'VALIDATION' || error.code === 'NOT_FOUND' ? { title: "Couldn't scan this", message: error.message } : describeError(error);
   return (
     <Alert color="red" title={title} role="alert">
       {message}

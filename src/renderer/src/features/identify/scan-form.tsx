@@ -57,8 +57,8 @@ export function ScanForm({ scanning, onScanText, onOpenFile }: Props) {
         </Button>
       </Group>
       <Text size="xs" c="dimmed">
-        The text is read on this computer and emptied from this box once scanned. Only fingerprints (SHA-256) of the keys found are
-        sent to RakerOne to name them; the text and the keys never leave RakerOne Admin.
+        The text is read on this computer and emptied from this box once scanned. Only fingerprints (SHA-256) of the keys found are sent to RakerOne to name
+        them; the text and the keys never leave RakerOne Admin.
       </Text>
     </Stack>
   );

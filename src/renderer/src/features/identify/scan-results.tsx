@@ -65,8 +65,8 @@ export function ScanResults({ result, views, onRevoke }: Props) {
 
       {result.lookup === 'offline' && (
         <Alert color="yellow" title="You're offline">
-          RakerOne Admin found {plural(result.keys.length, 'key')} but can't name them until it reconnects. Scan again then: the text stays in
-          the box until the keys are named.
+          RakerOne Admin found {plural(result.keys.length, 'key')} but can't name them until it reconnects. Scan again then: the text stays in the box until the
+          keys are named.
         </Alert>
       )}
 
@@ -83,8 +83,8 @@ export function ScanResults({ result, views, onRevoke }: Props) {
 
       {result.adminTokens > 0 && (
         <Alert color="red" title={`${plural(result.adminTokens, 'admin access token')} found`}>
-          The text also holds {result.adminTokens === 1 ? 'an admin access token' : 'admin access tokens'} (rkr_adm_…). They are not API keys and
-          can't be named here: ask the operator of your RakerOne server to revoke them.
+          The text also holds {result.adminTokens === 1 ? 'an admin access token' : 'admin access tokens'} (rkr_adm_…). They are not API keys and can't be named
+          here: ask the operator of your RakerOne server to revoke them.
         </Alert>
       )}
 

@@ -62,8 +62,8 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
         {/* Offline the revocation only waits in the queue: the alert below says when it takes effect. */}
         {!offline && (
           <Text size="sm">
-            Any system using {count === 1 ? 'this key' : 'these keys'} will immediately lose access. Revoking is permanent: {count === 1 ? "the key can't" : "the keys can't"} be
-            brought back.
+            Any system using {count === 1 ? 'this key' : 'these keys'} will immediately lose access. Revoking is permanent:{' '}
+            {count === 1 ? "the key can't" : "the keys can't"} be brought back.
           </Text>
         )}
         <ScrollArea.Autosize mah={240} type="auto" offsetScrollbars>
@@ -82,8 +82,8 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
         </ScrollArea.Autosize>
         {offline && (
           <Alert color="yellow" title="You're offline">
-            {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server. Then any system using{' '}
-            {count === 1 ? 'it loses' : 'them loses'} access, for good: {count === 1 ? "the key can't" : "the keys can't"} be brought back.
+            {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server. Then any system
+            using {count === 1 ? 'it loses' : 'them loses'} access, for good: {count === 1 ? "the key can't" : "the keys can't"} be brought back.
           </Alert>
         )}
         {needsTyping && (
@@ -116,7 +116,11 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
 function BulkRevokeReview({ result, targets, onClose }: { result: BulkRevokeResult; targets: BulkRevokeTarget[]; onClose: () => void }) {
   // Main names only keys it has listed; the page that asked knows the rest (e.g. keys it identified).
   const asked = new Map(targets.map((target) => [target.id.toLowerCase(), target]));
-  const notFound = result.notFound.map((key) => ({ ...key, name: key.name ?? asked.get(key.id.toLowerCase())?.name ?? key.id, hint: key.hint ?? asked.get(key.id.toLowerCase())?.hint ?? null }));
+  const notFound = result.notFound.map((key) => ({
+    ...key,
+    name: key.name ?? asked.get(key.id.toLowerCase())?.name ?? key.id,
+    hint: key.hint ?? asked.get(key.id.toLowerCase())?.hint ?? null,
+  }));
   return (
     <AppModal onClose={onClose} title="Bulk revoke finished" size="lg">
       <Stack gap="md">

@@ -25,11 +25,16 @@ export function bulkResultLines(result: BulkRevokeResult): string[] {
   const lines: string[] = [];
   if (result.revoked.length > 0) lines.push(`${keysWord(result.revoked.length)} revoked: refused from now on.`);
   if (result.pending.length > 0) {
-    lines.push(`Revocation pending for ${keysWord(result.pending.length)}: ${result.pending.length === 1 ? 'it still works' : 'they still work'} until RakerOne Admin reconnects.`);
+    lines.push(
+      `Revocation pending for ${keysWord(result.pending.length)}: ${result.pending.length === 1 ? 'it still works' : 'they still work'} until RakerOne Admin reconnects.`,
+    );
   }
-  if (result.cancelled.length > 0) lines.push(`${keysWord(result.cancelled.length)} never reached RakerOne and ${result.cancelled.length === 1 ? 'was' : 'were'} cancelled.`);
-  if (result.alreadyRevoked.length > 0) lines.push(`${keysWord(result.alreadyRevoked.length)} ${result.alreadyRevoked.length === 1 ? 'was' : 'were'} already revoked.`);
-  if (result.notFound.length > 0) lines.push(`${keysWord(result.notFound.length)} not found on RakerOne: nothing was revoked for ${result.notFound.length === 1 ? 'it' : 'them'}.`);
+  if (result.cancelled.length > 0)
+    lines.push(`${keysWord(result.cancelled.length)} never reached RakerOne and ${result.cancelled.length === 1 ? 'was' : 'were'} cancelled.`);
+  if (result.alreadyRevoked.length > 0)
+    lines.push(`${keysWord(result.alreadyRevoked.length)} ${result.alreadyRevoked.length === 1 ? 'was' : 'were'} already revoked.`);
+  if (result.notFound.length > 0)
+    lines.push(`${keysWord(result.notFound.length)} not found on RakerOne: nothing was revoked for ${result.notFound.length === 1 ? 'it' : 'them'}.`);
   if (lines.length === 0) lines.push('Nothing to revoke.');
   return lines;
 }

@@ -36,7 +36,16 @@ export interface KeyFilters {
   lastUsedBefore: string;
 }
 
-export const DEFAULT_FILTERS: KeyFilters = { query: '', status: 'active', capability: 'any', impersonation: 'any', usage: 'any', createdBy: 'any', lastUsedBefore: '', attention: 'any' };
+export const DEFAULT_FILTERS: KeyFilters = {
+  query: '',
+  status: 'active',
+  capability: 'any',
+  impersonation: 'any',
+  usage: 'any',
+  createdBy: 'any',
+  lastUsedBefore: '',
+  attention: 'any',
+};
 export const DEFAULT_SORT: SortOrder = { column: 'created', direction: 'descending' };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

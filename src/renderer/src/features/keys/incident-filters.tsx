@@ -9,13 +9,28 @@ import type { KeyFilters } from './filter-keys';
 
 type Filters = Omit<KeyFilters, 'query'>;
 
-export function IncidentFilters({ filters, onChange, creators }: { filters: Filters; onChange: (filters: Filters) => void; creators: { id: string; name: string }[] }) {
+export function IncidentFilters({
+  filters,
+  onChange,
+  creators,
+}: {
+  filters: Filters;
+  onChange: (filters: Filters) => void;
+  creators: { id: string; name: string }[];
+}) {
   const options = [{ value: 'any', label: 'Anyone' }, ...creators.map((person) => ({ value: person.id, label: person.name }))];
   // A filter on a person no longer in the list stays visible (and clearable) rather than silently reset.
-  if (filters.createdBy !== 'any' && !creators.some((person) => person.id === filters.createdBy)) options.push({ value: filters.createdBy, label: 'Someone no longer listed' });
+  if (filters.createdBy !== 'any' && !creators.some((person) => person.id === filters.createdBy))
+    options.push({ value: filters.createdBy, label: 'Someone no longer listed' });
   return (
     <>
-      <NativeSelect label="Created by" data={options} value={filters.createdBy} onChange={(e) => onChange({ ...filters, createdBy: e.currentTarget.value })} w={170} />
+      <NativeSelect
+        label="Created by"
+        data={options}
+        value={filters.createdBy}
+        onChange={(e) => onChange({ ...filters, createdBy: e.currentTarget.value })}
+        w={170}
+      />
       <TextInput
         type="date"
         label="Last used before"

@@ -32,7 +32,10 @@ export function countFlags(keys: readonly KeyRow[]): FlagCounts {
  * How fresh the flags are: the list's last sync, and the oldest usage among the keys that have some
  * (usage is fetched per key, after list syncs); `unknownUsage`: active keys with no usage fetched yet.
  */
-export function flagsFreshness(keys: readonly KeyRow[], syncedAt: string | null): { syncedAt: string | null; oldestUsage: string | null; unknownUsage: number } {
+export function flagsFreshness(
+  keys: readonly KeyRow[],
+  syncedAt: string | null,
+): { syncedAt: string | null; oldestUsage: string | null; unknownUsage: number } {
   let oldestUsage: string | null = null;
   let unknownUsage = 0;
   for (const key of keys) {

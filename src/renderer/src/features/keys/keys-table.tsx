@@ -133,7 +133,12 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
                     </span>
                   </UnstyledButton>
                 ) : column.id === 'select' ? (
-                  <SelectAllCheckbox selected={selection.rows.length} selectable={selection.selectableCount} onSelectAll={selection.selectAll} onClear={selection.clear} />
+                  <SelectAllCheckbox
+                    selected={selection.rows.length}
+                    selectable={selection.selectableCount}
+                    onSelectAll={selection.selectAll}
+                    onClear={selection.clear}
+                  />
                 ) : column.id === 'actions' ? (
                   <span className="rk-visually-hidden">{column.label}</span>
                 ) : (
@@ -160,7 +165,8 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
           {rows.indexes.map((index) => {
             const key = keys[index];
             if (!key) return null;
-            return <KeyTableRow
+            return (
+              <KeyTableRow
                 key={key.id}
                 keyRow={key}
                 index={index}
@@ -172,7 +178,8 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
                 selected={selection.has(key.id)}
                 onToggle={selection.toggle}
                 layout={layout}
-              />;
+              />
+            );
           })}
         </div>
       </div>
@@ -277,11 +284,7 @@ function Lifecycle({ keyRow, now, status, end }: { keyRow: KeyRow; now: number; 
   const expiresSoon = end !== null && end.text.startsWith('Expires') && keyRow.flags.some((flag) => flag.kind === 'expires-soon');
   return (
     <span className="rk-lifecycle">
-      {status !== 'active' ? (
-        <StatusBadge keyRow={keyRow} status={status} />
-      ) : (
-        end === null && <span className="rk-end">Active</span>
-      )}
+      {status !== 'active' ? <StatusBadge keyRow={keyRow} status={status} /> : end === null && <span className="rk-end">Active</span>}
       {/* Beside a status badge there is no room for both: the badge (whose title and hidden text explain
           it) wins; the details drawer still says when the key ends. */}
       {end && status === 'active' && (

@@ -124,7 +124,10 @@ interface Props extends FiltersProps {
   onClear: (() => void) | null;
 }
 
-export const KeysToolbar = forwardRef<HTMLInputElement, Omit<Props, 'onChange'>>(function KeysToolbar({ query, onQuery, filters, onFilters, counts, onClear, creators }, searchRef) {
+export const KeysToolbar = forwardRef<HTMLInputElement, Omit<Props, 'onChange'>>(function KeysToolbar(
+  { query, onQuery, filters, onFilters, counts, onClear, creators },
+  searchRef,
+) {
   return (
     <Group gap="xs" align="center" wrap="wrap" role="search" aria-label="Search and filter API keys">
       <SearchField ref={searchRef} query={query} onQuery={onQuery} />

@@ -8,7 +8,19 @@ import type { KeyRow } from '../../../../shared/ipc/contract';
 import { rowStatus, STATUS_TEXT } from './key-status';
 import type { Selection } from './selection';
 
-export function SelectCell({ keyRow, index, selectable, selected, onToggle }: { keyRow: KeyRow; index: number; selectable: boolean; selected: boolean; onToggle: Selection['toggle'] }) {
+export function SelectCell({
+  keyRow,
+  index,
+  selectable,
+  selected,
+  onToggle,
+}: {
+  keyRow: KeyRow;
+  index: number;
+  selectable: boolean;
+  selected: boolean;
+  onToggle: Selection['toggle'];
+}) {
   // Why a box is disabled, in its name: "Select Billing (Revoked: can't be selected)".
   const reason = selectable ? '' : ` (${STATUS_TEXT[rowStatus(keyRow)].label}: can't be selected)`;
   return (
@@ -31,7 +43,17 @@ export function toggleOnSpace(event: KeyboardEvent<HTMLElement>, index: number, 
   onToggle(index, event.shiftKey);
 }
 
-export function SelectAllCheckbox({ selected, selectable, onSelectAll, onClear }: { selected: number; selectable: number; onSelectAll: () => void; onClear: () => void }) {
+export function SelectAllCheckbox({
+  selected,
+  selectable,
+  onSelectAll,
+  onClear,
+}: {
+  selected: number;
+  selectable: number;
+  onSelectAll: () => void;
+  onClear: () => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const all = selectable > 0 && selected === selectable;
   useEffect(() => {

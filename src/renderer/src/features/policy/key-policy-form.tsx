@@ -72,7 +72,11 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
             />
             <TextInput
               label="Maximum lifetime (days)"
-              description={draft.limitLifetime ? 'A maximum lifetime also means every new key has an expiry date.' : 'No maximum: keys may live as long as their expiry allows.'}
+              description={
+                draft.limitLifetime
+                  ? 'A maximum lifetime also means every new key has an expiry date.'
+                  : 'No maximum: keys may live as long as their expiry allows.'
+              }
               inputMode="numeric"
               w={240}
               disabled={!draft.limitLifetime}

@@ -20,8 +20,8 @@ export function RolesPage() {
       <div>
         <Title order={1}>Roles and permissions</Title>
         <Text size="sm" c="dimmed" maw={720}>
-          What each permission lets a key or a person do, and which of the four roles hold it. API keys get only the permissions
-          ticked when they are created. Roles come from your organization's identity provider and can't be changed here.
+          What each permission lets a key or a person do, and which of the four roles hold it. API keys get only the permissions ticked when they are created.
+          Roles come from your organization's identity provider and can't be changed here.
         </Text>
       </div>
       {CAPABILITY_GROUPS.map((group) => {

@@ -66,11 +66,15 @@ describe('serve --trust-proxy over TCP', () => {
 
   it('records the forwarded address only when the peer (127.0.0.1 here) is named', async () => {
     const { DATABASE_URL: _ignored, ...env } = process.env;
-    const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'people', 'add', '--org', 'proxied', '--email', 'a@proxied.test', '--role', 'admin', '--data', dir], {
-      encoding: 'utf8',
-      env,
-      timeout: 60_000,
-    });
+    const added = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', 'people', 'add', '--org', 'proxied', '--email', 'a@proxied.test', '--role', 'admin', '--data', dir],
+      {
+        encoding: 'utf8',
+        env,
+        timeout: 60_000,
+      },
+    );
     expect(added.status, added.stderr).toBe(0);
     const admin = added.stdout.trim().split('\n').at(-1)!;
 
@@ -82,7 +86,11 @@ describe('serve --trust-proxy over TCP', () => {
       const server = await startServeProcess(['--data', dir, ...args]);
       try {
         const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-        const created = await fetch(`${server.url}/api/admin/api-keys`, { method: 'POST', headers, body: JSON.stringify({ name: `via ${args.join(' ')}`, capabilities: [] }) });
+        const created = await fetch(`${server.url}/api/admin/api-keys`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ name: `via ${args.join(' ')}`, capabilities: [] }),
+        });
         const { apiKey, secret } = (await created.json()) as { apiKey: { id: string }; secret: string };
         const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': '203.0.113.80' } });
         expect(me.status).toBe(200);

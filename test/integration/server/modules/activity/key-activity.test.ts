@@ -52,7 +52,9 @@ describe.each(DRIVERS)('key activity on %s', (driver) => {
     const N = 61;
     const sent = Array.from({ length: N }, (_, i) => me(i % 2 === 0 ? a : b, secret!, i % 3 === 0 ? '198.51.100.1' : '198.51.100.2'));
     // Refused on both nodes: a route the key lacks the capability for.
-    const refused = Array.from({ length: 7 }, (_, i) => call(i % 2 ? a : b, 'POST', `/api/projects/${org.projectId}/playbook-runs`, secret, { playbookId: 'x' }));
+    const refused = Array.from({ length: 7 }, (_, i) =>
+      call(i % 2 ? a : b, 'POST', `/api/projects/${org.projectId}/playbook-runs`, secret, { playbookId: 'x' }),
+    );
     const statuses = await Promise.all([...sent, ...refused]);
     expect(statuses.map((r) => r.statusCode).sort()).toEqual([...Array(N).fill(200), ...Array(7).fill(403)]);
     clock.advance(1_000);
@@ -88,7 +90,9 @@ describe.each(DRIVERS)('key activity on %s', (driver) => {
 
       for (const key of [revoked, expiring, retiring, narrow]) expect((await me(app, key.secret!)).statusCode).toBe(200);
       expect((await call(app, 'POST', `/api/admin/api-keys/${revoked.apiKey.id}/revoke`, org.adminToken)).statusCode).toBe(200);
-      const schedule = await call(app, 'POST', `/api/admin/api-keys/${retiring.apiKey.id}/scheduled-revocation`, org.adminToken, { at: '2026-05-02T10:00:20.000Z' });
+      const schedule = await call(app, 'POST', `/api/admin/api-keys/${retiring.apiKey.id}/scheduled-revocation`, org.adminToken, {
+        at: '2026-05-02T10:00:20.000Z',
+      });
       expect(schedule.statusCode, schedule.body).toBe(200);
       clock.advance(60_000);
 

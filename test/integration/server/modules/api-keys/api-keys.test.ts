@@ -9,11 +9,21 @@ describe.each(DRIVERS)('API keys on %s', (driver) => {
 
   it('creates a server-generated key: the secret is returned once and works at once', async () => {
     const org = await newOrg(h.app());
-    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: '  Data import service  ', capabilities: ['data-record:write', 'data-record:read'] });
+    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, {
+      name: '  Data import service  ',
+      capabilities: ['data-record:write', 'data-record:read'],
+    });
     expect(res.statusCode).toBe(201);
     const body = CreateApiKeyResponseSchema.parse(res.json());
     expect(checkSecret(body.secret!)).toBe('apiKey');
-    expect(body.apiKey).toMatchObject({ name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, status: 'active', lastUsedAt: null, revokedAt: null });
+    expect(body.apiKey).toMatchObject({
+      name: 'Data import service',
+      capabilities: ['data-record:read', 'data-record:write'],
+      canImpersonate: false,
+      status: 'active',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(body.apiKey.hint).toBe(hintOf(body.secret!));
     expect(body.apiKey.createdBy).toEqual({ id: org.adminId, name: 'Org Admin' });
     const me = await call(h.app(), 'GET', '/api/me', body.secret);
@@ -27,7 +37,13 @@ describe.each(DRIVERS)('API keys on %s', (driver) => {
   it('creates a key from a client-side hash: no secret in the response, the client secret works', async () => {
     const org = await newOrg(h.app());
     const secret = generateSecret('apiKey');
-    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, { name: 'Offline key', capabilities: [], canImpersonate: true, secretHash: hashSecret(secret), hint: hintOf(secret) });
+    const res = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, {
+      name: 'Offline key',
+      capabilities: [],
+      canImpersonate: true,
+      secretHash: hashSecret(secret),
+      hint: hintOf(secret),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).not.toHaveProperty('secret');
     expect(res.json().apiKey).toMatchObject({ canImpersonate: true, hint: hintOf(secret) });
@@ -76,7 +92,9 @@ describe.each(DRIVERS)('API keys on %s', (driver) => {
     const org = await newOrg(h.app());
     const secret = generateSecret('apiKey');
     const body = { name: 'Race', capabilities: [], secretHash: hashSecret(secret), hint: hintOf(secret) };
-    const responses = await Promise.all(Array.from({ length: 6 }, () => call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, body, { 'idempotency-key': 'race-race-race' })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, body, { 'idempotency-key': 'race-race-race' })),
+    );
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     expect(new Set(responses.map((r) => r.json().apiKey.id)).size).toBe(1);
     const list = ListApiKeysResponseSchema.parse((await call(h.app(), 'GET', '/api/admin/api-keys', org.adminToken)).json());

@@ -146,7 +146,10 @@ describe.each(DRIVERS)('bulk revoke on %s', (driver) => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       const error = ErrorBodySchema.parse(res.json()).error;
       expect(error.code).toBe('VALIDATION');
-      expect(error.details?.issues?.map((i) => i.path), JSON.stringify(body)).toContain(path);
+      expect(
+        error.details?.issues?.map((i) => i.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     const badKey = await call(h.app(), 'POST', URL, org.adminToken, { ids: [key!.id] }, { 'idempotency-key': 'short' });
     expect(badKey.statusCode).toBe(400);

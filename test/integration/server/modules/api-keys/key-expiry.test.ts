@@ -40,7 +40,10 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
     expect((await call(h.app(), 'GET', '/api/me', forever.secret)).statusCode).toBe(200);
 
     const list = async (status: string) =>
-      ListApiKeysResponseSchema.parse((await call(h.app(), 'GET', `/api/admin/api-keys?status=${status}`, org.adminToken)).json()).items.map((k) => [k.name, k.status]);
+      ListApiKeysResponseSchema.parse((await call(h.app(), 'GET', `/api/admin/api-keys?status=${status}`, org.adminToken)).json()).items.map((k) => [
+        k.name,
+        k.status,
+      ]);
     expect(await list('expired')).toEqual([['Temporary', 'expired']]);
     expect(await list('active')).toEqual([['Forever', 'active']]);
     expect(await list('revoked')).toEqual([]);
@@ -100,14 +103,29 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
 
     const events = await call(h.app(), 'GET', '/api/admin/audit-events?action=key_policy.updated', org.adminToken);
     expect(events.json().items.map((e: { details: unknown; actor: { id: string }; target: unknown }) => [e.details, e.actor.id, e.target])).toEqual([
-      [{ before: { maxLifetimeDays: 30, requireExpiry: false }, after: { maxLifetimeDays: null, requireExpiry: true } }, org.adminId, { type: 'keyPolicy', id: org.orgId, name: null }],
-      [{ before: { maxLifetimeDays: null, requireExpiry: false }, after: { maxLifetimeDays: 30, requireExpiry: false } }, org.adminId, { type: 'keyPolicy', id: org.orgId, name: null }],
+      [
+        { before: { maxLifetimeDays: 30, requireExpiry: false }, after: { maxLifetimeDays: null, requireExpiry: true } },
+        org.adminId,
+        { type: 'keyPolicy', id: org.orgId, name: null },
+      ],
+      [
+        { before: { maxLifetimeDays: null, requireExpiry: false }, after: { maxLifetimeDays: 30, requireExpiry: false } },
+        org.adminId,
+        { type: 'keyPolicy', id: org.orgId, name: null },
+      ],
     ]);
   });
 
   it('refuses a malformed policy (400, nothing changed)', async () => {
     const org = await newOrg(h.app());
-    for (const body of [{}, { maxLifetimeDays: 0, requireExpiry: false }, { maxLifetimeDays: 3651, requireExpiry: false }, { maxLifetimeDays: 1.5, requireExpiry: false }, { maxLifetimeDays: null, requireExpiry: 'yes' }, { maxLifetimeDays: null, requireExpiry: false, extra: 1 }]) {
+    for (const body of [
+      {},
+      { maxLifetimeDays: 0, requireExpiry: false },
+      { maxLifetimeDays: 3651, requireExpiry: false },
+      { maxLifetimeDays: 1.5, requireExpiry: false },
+      { maxLifetimeDays: null, requireExpiry: 'yes' },
+      { maxLifetimeDays: null, requireExpiry: false, extra: 1 },
+    ]) {
       const res = await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION');

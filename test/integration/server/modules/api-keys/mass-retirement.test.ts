@@ -110,7 +110,12 @@ describe.each(DRIVERS)('10,000 keys retiring at one instant on %s', (driver) => 
 
     // Exactly once: every key revoked at its own time, one scheduled event each, by its scheduler.
     const db = app.rakerone.db.kysely;
-    const notAt = await db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', org.orgId).where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '!=', at)])).executeTakeFirstOrThrow();
+    const notAt = await db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', org.orgId)
+      .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '!=', at)]))
+      .executeTakeFirstOrThrow();
     expect(Number(notAt.n)).toBe(0);
     const events = await db
       .selectFrom('audit_events')

@@ -45,11 +45,20 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
     expect(await me(secret!)).toBe(401);
     clock.advance(5 * 60_000);
     expect(await keyOf(org, apiKey.id)).toMatchObject({ status: 'revoked', revokedAt: at, scheduledRevocation: { at } });
-    expect((await call(h.app(), 'GET', '/api/admin/api-keys?status=revoked', org.adminToken)).json().items.map((k: { id: string }) => k.id)).toEqual([apiKey.id]);
+    expect((await call(h.app(), 'GET', '/api/admin/api-keys?status=revoked', org.adminToken)).json().items.map((k: { id: string }) => k.id)).toEqual([
+      apiKey.id,
+    ]);
     // Read again and again: still one event, at the scheduled time, by whoever scheduled it.
     await keyOf(org, apiKey.id);
     const revoked = await eventsOf(h.app(), org, 'action=api_key.revoked');
-    expect(revoked).toEqual([expect.objectContaining({ occurredAt: at, actor: expect.objectContaining({ type: 'person', id: org.adminId }), target: { type: 'apiKey', id: apiKey.id, name: 'Old' }, details: { scheduled: true } })]);
+    expect(revoked).toEqual([
+      expect.objectContaining({
+        occurredAt: at,
+        actor: expect.objectContaining({ type: 'person', id: org.adminId }),
+        target: { type: 'apiKey', id: apiKey.id, name: 'Old' },
+        details: { scheduled: true },
+      }),
+    ]);
     const scheduled = await eventsOf(h.app(), org, 'action=api_key.revocation_scheduled');
     expect(scheduled).toEqual([expect.objectContaining({ details: { at }, target: { type: 'apiKey', id: apiKey.id, name: 'Old' } })]);
     // A revoke now changes nothing: the key was revoked at its time.
@@ -125,7 +134,9 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
     expect(res.statusCode).toBe(200);
     expect(ApiKeyResponseSchema.parse(res.json()).apiKey).toMatchObject({ status: 'active', scheduledRevocation: null });
     expect((await cancel(org, apiKey.id)).json().apiKey.scheduledRevocation).toBeNull();
-    expect(await eventsOf(h.app(), org, 'action=api_key.revocation_cancelled')).toEqual([expect.objectContaining({ details: { at }, actor: expect.objectContaining({ id: org.adminId }) })]);
+    expect(await eventsOf(h.app(), org, 'action=api_key.revocation_cancelled')).toEqual([
+      expect.objectContaining({ details: { at }, actor: expect.objectContaining({ id: org.adminId }) }),
+    ]);
     clock.advance(2 * HOUR_MS);
     expect(await me(secret!)).toBe(200);
 
@@ -193,7 +204,11 @@ describe.each(DRIVERS)('scheduled revocation on %s', (driver) => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       const error = ErrorBodySchema.parse(res.json()).error;
       expect(error.code).toBe('VALIDATION');
-      if (path) expect(error.details?.issues?.map((i) => i.path), JSON.stringify(body)).toContain(path);
+      if (path)
+        expect(
+          error.details?.issues?.map((i) => i.path),
+          JSON.stringify(body),
+        ).toContain(path);
     }
     expect((await schedule(org, apiKey.id, { afterFirstUseOf: fresh.apiKey.id, graceSeconds: 2_592_000 })).statusCode).toBe(200);
     expect((await keyOf(org, apiKey.id)).scheduledRevocation).toEqual({ afterFirstUseOf: fresh.apiKey.id, graceSeconds: 2_592_000, at: null });
@@ -263,7 +278,14 @@ describe.each(DRIVERS)('the retirement sweep on %s', (driver) => {
     const at = new Date(clock.now() + 30_000).toISOString();
     expect((await call(h.app(), 'POST', `/api/admin/api-keys/${apiKey.id}/scheduled-revocation`, org.adminToken, { at })).statusCode).toBe(200);
     const stored = () => h.app().rakerone.db.kysely.selectFrom('api_keys').select('revoked_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow();
-    const events = () => h.app().rakerone.db.kysely.selectFrom('audit_events').select('occurred_at').where('api_key_id', '=', apiKey.id).where('action', '=', 'api_key.revoked').execute();
+    const events = () =>
+      h
+        .app()
+        .rakerone.db.kysely.selectFrom('audit_events')
+        .select('occurred_at')
+        .where('api_key_id', '=', apiKey.id)
+        .where('action', '=', 'api_key.revoked')
+        .execute();
     clock.advance(30_000);
     expect(await stored()).toEqual({ revoked_at: null });
     clock.advance(60_000);

@@ -107,7 +107,12 @@ describe.each(DRIVERS)('audit event filters on %s', (driver) => {
     expect((await page(org, `apiKeyId=${a}`)).items.map((e) => e.action)).toEqual(['api_key.revoked', 'api_key.created']);
     expect((await page(org, `apiKeyId=${a}&action=api_key.created`)).items.map((e) => e.action)).toEqual(['api_key.created']);
     expect((await page(org, `apiKeyId=${a}&from=2026-03-01T11:00:00Z`)).items.map((e) => e.action)).toEqual(['api_key.revoked']);
-    expect((await page(org, `action=api_key.created&actorId=${org.adminId}&to=2026-03-01T10:00:00.001Z`)).items.map((e) => e.target.name)).toEqual(['W', 'C', 'B', 'A']);
+    expect((await page(org, `action=api_key.created&actorId=${org.adminId}&to=2026-03-01T10:00:00.001Z`)).items.map((e) => e.target.name)).toEqual([
+      'W',
+      'C',
+      'B',
+      'A',
+    ]);
   });
 
   it('pages filtered listings with the cursor: every match once, in order, even when events share an instant', async () => {
@@ -137,8 +142,14 @@ describe.each(DRIVERS)('audit event filters on %s', (driver) => {
     const ours = await newOrg(h.app());
     for (const query of [`actorId=${secondAdminId}`, `actorId=${writerId}`, 'actorId=server-cli&action=admin_token.issued', 'action=api_key.bulk_revoked']) {
       const result = await page(ours, query);
-      expect(result.items.every((e) => !JSON.stringify(e).includes(theirs.slug)), query).toBe(true);
-      expect(result.items.some((e) => e.actor.id === secondAdminId || e.actor.id === writerId || e.action === 'api_key.bulk_revoked'), query).toBe(false);
+      expect(
+        result.items.every((e) => !JSON.stringify(e).includes(theirs.slug)),
+        query,
+      ).toBe(true);
+      expect(
+        result.items.some((e) => e.actor.id === secondAdminId || e.actor.id === writerId || e.action === 'api_key.bulk_revoked'),
+        query,
+      ).toBe(false);
     }
   });
 
@@ -159,7 +170,10 @@ describe.each(DRIVERS)('audit event filters on %s', (driver) => {
       expect(res.statusCode, query).toBe(400);
       const error = ErrorBodySchema.parse(res.json()).error;
       expect(error.code).toBe('VALIDATION');
-      expect(error.details?.issues?.map((i) => i.path), query).toContain(path);
+      expect(
+        error.details?.issues?.map((i) => i.path),
+        query,
+      ).toContain(path);
     }
   });
 });

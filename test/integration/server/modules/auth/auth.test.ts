@@ -136,7 +136,7 @@ describe.each(DRIVERS)('authentication on %s', (driver) => {
       }
     });
 
-    it("is 404 for a person of another organization or nobody", async () => {
+    it('is 404 for a person of another organization or nobody', async () => {
       const org = await newOrg(h.app());
       const other = await newOrg(h.app());
       const stranger = await other.addPerson('admin');
@@ -161,7 +161,10 @@ describe.each(DRIVERS)('failed-authentication rate limit on %s', (driver) => {
     const limited = await from('10.0.0.7', generateSecret('apiKey'));
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(ErrorBodySchema.parse(limited.json()).error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: Number(limited.headers['retry-after']) } });
+    expect(ErrorBodySchema.parse(limited.json()).error).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: Number(limited.headers['retry-after']) },
+    });
     expect((await from('10.0.0.7', 'not-even-a-token')).statusCode).toBe(429);
     // Junk from a shared address cannot lock the organization out: a valid credential still works.
     expect((await from('10.0.0.7', org.adminToken)).statusCode).toBe(200);
@@ -194,7 +197,8 @@ describe('failed-authentication rate limit behind one proxy hop', () => {
 
   it('takes the address the nearest proxy saw', async () => {
     const bad = generateSecret('apiKey');
-    const via = (forwardedFor: string) => h.app().inject({ url: '/api/me', remoteAddress: '10.9.9.9', headers: { authorization: `Bearer ${bad}`, 'x-forwarded-for': forwardedFor } });
+    const via = (forwardedFor: string) =>
+      h.app().inject({ url: '/api/me', remoteAddress: '10.9.9.9', headers: { authorization: `Bearer ${bad}`, 'x-forwarded-for': forwardedFor } });
     expect((await via('203.0.113.1')).statusCode).toBe(401);
     expect((await via('203.0.113.1')).statusCode).toBe(429);
     // A spoofed entry further left is not believed: the proxy appended the real client on the right.

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../../../../src/shared/errors.js';
-import { ListAuditEventsResponseSchema, ListRecordsResponseSchema, PlaybookRunResponseSchema, RecordResponseSchema } from '../../../../../src/shared/http/index.js';
+import {
+  ListAuditEventsResponseSchema,
+  ListRecordsResponseSchema,
+  PlaybookRunResponseSchema,
+  RecordResponseSchema,
+} from '../../../../../src/shared/http/index.js';
 import { DRIVERS, call, newOrg, useApp } from '../../support.js';
 
 describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (driver) => {
@@ -14,7 +19,12 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     const first = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'delivery-0001' });
     expect(first.statusCode).toBe(201);
     const run = PlaybookRunResponseSchema.parse(first.json()).playbookRun;
-    expect(run).toMatchObject({ projectId: org.projectId, playbookId: 'onboarding', startData: { customer: 'ACME' }, startedBy: { type: 'apiKey', id: apiKey.id, name: 'Webhook', viaKey: null } });
+    expect(run).toMatchObject({
+      projectId: org.projectId,
+      playbookId: 'onboarding',
+      startData: { customer: 'ACME' },
+      startedBy: { type: 'apiKey', id: apiKey.id, name: 'Webhook', viaKey: null },
+    });
     const retry = await call(h.app(), 'POST', url, secret, body, { 'idempotency-key': 'delivery-0001' });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual(first.json());
@@ -25,7 +35,11 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
   it('creates, lists and deletes records with their capabilities; impersonated actions are recorded under the person via the key', async () => {
     const org = await newOrg(h.app());
     const builder = await org.addPerson('builder');
-    const { apiKey, secret } = await org.createKey({ name: 'Importer', capabilities: ['data-record:read', 'data-record:write', 'data-record:delete'], canImpersonate: true });
+    const { apiKey, secret } = await org.createKey({
+      name: 'Importer',
+      capabilities: ['data-record:read', 'data-record:write', 'data-record:delete'],
+      canImpersonate: true,
+    });
     const url = `/api/projects/${org.projectId}/records`;
     const asKey = RecordResponseSchema.parse((await call(h.app(), 'POST', url, secret, { fields: { n: 1 } })).json()).record;
     expect(asKey.createdBy).toEqual({ type: 'apiKey', id: apiKey.id, name: 'Importer', viaKey: null });
@@ -90,11 +104,18 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     const { secret } = await org.createKey({ name: 'Writer', capabilities: ['data-record:write'] });
     const url = `/api/projects/${org.projectId}/records`;
     const nested = (levels: number) => `{"fields":{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}}`;
-    const deep = await h.app().inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, payload: nested(6_000) });
+    const deep = await h
+      .app()
+      .inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, payload: nested(6_000) });
     expect(deep.statusCode).toBe(400);
     expect(ErrorBodySchema.parse(deep.json()).error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'body' }] } });
     // Brackets inside strings do not count; a body within the limit is accepted.
-    const fine = await h.app().inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, payload: `{"fields":{"s":"${'['.repeat(500)}","a":${'['.repeat(60)}1${']'.repeat(60)}}}` });
+    const fine = await h.app().inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      payload: `{"fields":{"s":"${'['.repeat(500)}","a":${'['.repeat(60)}1${']'.repeat(60)}}}`,
+    });
     expect(fine.statusCode).toBe(201);
   });
 
@@ -116,7 +137,10 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
   it("reads another organization's project (and its records) as 404", async () => {
     const org = await newOrg(h.app());
     const other = await newOrg(h.app());
-    const { secret } = await org.createKey({ name: 'All', capabilities: ['data-record:read', 'data-record:write', 'data-record:delete', 'playbook-run:start'] });
+    const { secret } = await org.createKey({
+      name: 'All',
+      capabilities: ['data-record:read', 'data-record:write', 'data-record:delete', 'playbook-run:start'],
+    });
     const theirs = `/api/projects/${other.projectId}`;
     for (const [method, url, body] of [
       ['GET', `${theirs}/records`, undefined],
@@ -141,12 +165,22 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     for (let i = 0; i < 3; i++) await org.createKey({ name: `K${i}` });
     const first = ListAuditEventsResponseSchema.parse((await call(h.app(), 'GET', '/api/admin/audit-events?limit=2', org.adminToken)).json());
     expect(first.items.map((e) => e.target.name)).toEqual(['K2', 'K1']);
-    const second = ListAuditEventsResponseSchema.parse((await call(h.app(), 'GET', `/api/admin/audit-events?limit=2&cursor=${first.nextCursor}`, org.adminToken)).json());
+    const second = ListAuditEventsResponseSchema.parse(
+      (await call(h.app(), 'GET', `/api/admin/audit-events?limit=2&cursor=${first.nextCursor}`, org.adminToken)).json(),
+    );
     // The oldest event: the admin's access token, issued when the organization was made (newOrg).
     expect(second.items.map((e) => e.target.name)).toEqual(['K0', 'Org Admin']);
-    expect(second.items[1]).toMatchObject({ action: 'admin_token.issued', actor: { type: 'system', id: 'server-cli' }, target: { type: 'person', id: org.adminId } });
+    expect(second.items[1]).toMatchObject({
+      action: 'admin_token.issued',
+      actor: { type: 'system', id: 'server-cli' },
+      target: { type: 'person', id: org.adminId },
+    });
     expect(second.nextCursor).toBeNull();
-    expect(first.items[0]).toMatchObject({ action: 'api_key.created', actor: { type: 'person', id: org.adminId, name: 'Org Admin', viaKey: null }, details: { capabilities: [], canImpersonate: false, secretGeneratedBy: 'server' } });
+    expect(first.items[0]).toMatchObject({
+      action: 'api_key.created',
+      actor: { type: 'person', id: org.adminId, name: 'Org Admin', viaKey: null },
+      details: { capabilities: [], canImpersonate: false, secretGeneratedBy: 'server' },
+    });
   });
 
   it('lists the capability catalog for any credential', async () => {
@@ -155,6 +189,12 @@ describe.each(DRIVERS)('projects, runs, records and the audit trail on %s', (dri
     const res = await call(h.app(), 'GET', '/api/capabilities', secret);
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toHaveLength(22);
-    expect(res.json().items[0]).toEqual({ slug: 'playbook:create', label: 'Create playbooks', group: 'Playbooks and runs', meaning: 'Build new playbooks (process definitions).', roles: ['admin', 'builder'] });
+    expect(res.json().items[0]).toEqual({
+      slug: 'playbook:create',
+      label: 'Create playbooks',
+      group: 'Playbooks and runs',
+      meaning: 'Build new playbooks (process definitions).',
+      roles: ['admin', 'builder'],
+    });
   });
 });

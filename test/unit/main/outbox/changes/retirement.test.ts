@@ -34,7 +34,14 @@ describe('scheduleRetirementChange', () => {
     const { next, result } = scheduleRetirementChange(state([key(OLD), key(NEW)]), OLD, { afterFirstUseOf: NEW, graceSeconds: 0 }, context);
     const entry = next.outbox[0] as ScheduleRetirementEntry;
     expect(result).toEqual({ kind: 'queued', entryId: entry.id });
-    expect(entry).toMatchObject({ kind: 'schedule-retirement', keyId: OLD, keyName: 'Old', plan: { afterFirstUseOf: NEW, graceSeconds: 0 }, attempts: 0, state: 'queued' });
+    expect(entry).toMatchObject({
+      kind: 'schedule-retirement',
+      keyId: OLD,
+      keyName: 'Old',
+      plan: { afterFirstUseOf: NEW, graceSeconds: 0 },
+      attempts: 0,
+      state: 'queued',
+    });
     expect(entry.idempotencyKey).not.toBe(entry.id);
   });
 
@@ -43,16 +50,31 @@ describe('scheduleRetirementChange', () => {
     expect(() => scheduleRetirementChange(state([revoked]), OLD, AT, context)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     const revoking: OutboxEntry = { kind: 'revoke', id: 'r1', keyId: OLD, keyName: 'Old', queuedAt: NOW, state: 'queued', error: null, attempts: 0 };
     expect(() => scheduleRetirementChange(state([key(OLD)], [revoking]), OLD, AT, context)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(() => scheduleRetirementChange(state([key(OLD)]), OLD, { afterFirstUseOf: OLD, graceSeconds: 0 }, context)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
-    expect(() => scheduleRetirementChange(state([key(OLD), key(NEW, { status: 'revoked', revokedAt: NOW })]), OLD, { afterFirstUseOf: NEW, graceSeconds: 0 }, context)).toThrow(
-      expect.objectContaining({ code: 'CONFLICT', message: 'The new key is already revoked.' }),
+    expect(() => scheduleRetirementChange(state([key(OLD)]), OLD, { afterFirstUseOf: OLD, graceSeconds: 0 }, context)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
     );
-    expect(() => scheduleRetirementChange(state([key(OLD)]), OLD, { afterFirstUseOf: NEW, graceSeconds: 0 }, context)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() =>
+      scheduleRetirementChange(state([key(OLD), key(NEW, { status: 'revoked', revokedAt: NOW })]), OLD, { afterFirstUseOf: NEW, graceSeconds: 0 }, context),
+    ).toThrow(expect.objectContaining({ code: 'CONFLICT', message: 'The new key is already revoked.' }));
+    expect(() => scheduleRetirementChange(state([key(OLD)]), OLD, { afterFirstUseOf: NEW, graceSeconds: 0 }, context)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 });
 
 describe('cancelRetirementChange', () => {
-  const queuedSchedule = (attempts: number): ScheduleRetirementEntry => ({ kind: 'schedule-retirement', id: 's1', idempotencyKey: 'i1', keyId: OLD, keyName: 'Old', plan: AT, queuedAt: NOW, state: 'queued', error: null, attempts });
+  const queuedSchedule = (attempts: number): ScheduleRetirementEntry => ({
+    kind: 'schedule-retirement',
+    id: 's1',
+    idempotencyKey: 'i1',
+    keyId: OLD,
+    keyName: 'Old',
+    plan: AT,
+    queuedAt: NOW,
+    state: 'queued',
+    error: null,
+    attempts,
+  });
 
   it('a schedule never sent is dropped: nothing reaches the server', () => {
     const { next, result } = cancelRetirementChange(state([key(OLD)], [queuedSchedule(0)]), OLD, context);
@@ -61,7 +83,10 @@ describe('cancelRetirementChange', () => {
   });
 
   it('a schedule that may have reached the server (sent, or on the wire) stays, and a cancel is queued behind it', () => {
-    for (const [attempts, inFlight] of [[1, new Set<string>()], [0, new Set(['s1'])]] as const) {
+    for (const [attempts, inFlight] of [
+      [1, new Set<string>()],
+      [0, new Set(['s1'])],
+    ] as const) {
       const { next, result } = cancelRetirementChange(state([key(OLD)], [queuedSchedule(attempts)]), OLD, { now: NOW, inFlight });
       expect(next.outbox.map((e) => e.kind)).toEqual(['schedule-retirement', 'cancel-retirement']);
       expect(result).toEqual({ kind: 'queued', entryId: next.outbox[1]!.id });
@@ -78,7 +103,9 @@ describe('cancelRetirementChange', () => {
 
   it('nothing planned: nothing to do; a revoked key cannot be cancelled', () => {
     expect(cancelRetirementChange(state([key(OLD)]), OLD, context)).toEqual({ next: state([key(OLD)]), result: { kind: 'none' } });
-    expect(() => cancelRetirementChange(state([key(OLD, { status: 'revoked', revokedAt: NOW, scheduledRevocation: AT })]), OLD, context)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => cancelRetirementChange(state([key(OLD, { status: 'revoked', revokedAt: NOW, scheduledRevocation: AT })]), OLD, context)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
   });
 });
 

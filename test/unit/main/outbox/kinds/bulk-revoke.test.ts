@@ -77,13 +77,24 @@ describe('a queued bulk revoke and the creates it names', () => {
     expect(next.outbox).toEqual([
       create,
       bulk({ keys: [bulk().keys[1]!] }),
-      expect.objectContaining({ kind: 'revoke', keyId: LOCAL, keyName: 'New', state: 'failed', error: expect.objectContaining({ message: expect.stringContaining('kept failing to create') }) }),
+      expect.objectContaining({
+        kind: 'revoke',
+        keyId: LOCAL,
+        keyName: 'New',
+        state: 'failed',
+        error: expect.objectContaining({ message: expect.stringContaining('kept failing to create') }),
+      }),
     ]);
   });
 });
 
 describe('applyBulkRevoked', () => {
-  const entry = bulk({ keys: [{ id: SERVER, name: 'New', hint: null }, { id: OTHER, name: 'Other', hint: null }] });
+  const entry = bulk({
+    keys: [
+      { id: SERVER, name: 'New', hint: null },
+      { id: OTHER, name: 'Other', hint: null },
+    ],
+  });
   const base: ProfileState = { ...emptyProfileState(), outbox: [entry], keys: [{ ...key(SERVER, 'New'), status: 'active', revokedAt: null }] };
 
   it('drops the entry and caches the revoked keys in the same change', () => {
@@ -94,6 +105,8 @@ describe('applyBulkRevoked', () => {
 
   it('nobody awaits it: ids RakerOne does not know stay as the entry, failed, until dismissed', () => {
     const next = applyBulkRevoked(base, entry, { revoked: [key(SERVER, 'New')], alreadyRevoked: [], notFound: [OTHER] }, { awaited: false });
-    expect(next.outbox).toEqual([expect.objectContaining({ id: 'bulk-1', state: 'failed', keys: [entry.keys[1]], error: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(next.outbox).toEqual([
+      expect.objectContaining({ id: 'bulk-1', state: 'failed', keys: [entry.keys[1]], error: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
   });
 });

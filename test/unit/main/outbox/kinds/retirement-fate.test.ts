@@ -20,7 +20,15 @@ const create = (localKeyId: string, rotatesKeyId: string | null = null): CreateE
   createdBy: null,
 });
 
-const schedule = (id: string, keyId: string, plan: ScheduleRetirementEntry['plan']): ScheduleRetirementEntry => ({ ...base, kind: 'schedule-retirement', id, idempotencyKey: `idem-${id}`, keyId, keyName: 'Old', plan });
+const schedule = (id: string, keyId: string, plan: ScheduleRetirementEntry['plan']): ScheduleRetirementEntry => ({
+  ...base,
+  kind: 'schedule-retirement',
+  id,
+  idempotencyKey: `idem-${id}`,
+  keyId,
+  keyName: 'Old',
+  plan,
+});
 
 const serverKey = (id: string): ApiKeyDto => ({
   id,
@@ -58,14 +66,26 @@ describe('retirement entries and the creates they name', () => {
   });
 
   it('a create refused for good: retirements of the key are dropped; one waiting for its first use fails, saying the old key keeps working', () => {
-    const state = withOutbox([create('local-new'), schedule('s-of', 'local-new', { at: '2027-01-01T00:00:00.000Z' }), schedule('s-wait', 'server-old', { afterFirstUseOf: 'local-new', graceSeconds: 0 })]);
+    const state = withOutbox([
+      create('local-new'),
+      schedule('s-of', 'local-new', { at: '2027-01-01T00:00:00.000Z' }),
+      schedule('s-wait', 'server-old', { afterFirstUseOf: 'local-new', graceSeconds: 0 }),
+    ]);
     const next = dropRevokesOf(state, 'local-new');
     expect(next.outbox.map((e) => e.id)).toEqual(['create-local-new', 's-wait']);
-    expect(next.outbox[1]).toMatchObject({ state: 'failed', error: { code: 'CONFLICT', message: expect.stringMatching(/never created.*old key keeps working/) } });
+    expect(next.outbox[1]).toMatchObject({
+      state: 'failed',
+      error: { code: 'CONFLICT', message: expect.stringMatching(/never created.*old key keeps working/) },
+    });
   });
 
   it('a create the server kept failing: every retirement naming it is kept as failed, not sent with a local id', () => {
-    const state = withOutbox([create('local-new'), schedule('s-of', 'local-new', { at: '2027-01-01T00:00:00.000Z' }), schedule('s-wait', 'server-old', { afterFirstUseOf: 'local-new', graceSeconds: 0 }), schedule('s-other', 'server-x', { at: '2027-01-01T00:00:00.000Z' })]);
+    const state = withOutbox([
+      create('local-new'),
+      schedule('s-of', 'local-new', { at: '2027-01-01T00:00:00.000Z' }),
+      schedule('s-wait', 'server-old', { afterFirstUseOf: 'local-new', graceSeconds: 0 }),
+      schedule('s-other', 'server-x', { at: '2027-01-01T00:00:00.000Z' }),
+    ]);
     const next = failRevokesOf(state, 'local-new');
     expect(next.outbox.map((e) => [e.id, e.state])).toEqual([
       ['create-local-new', 'queued'],

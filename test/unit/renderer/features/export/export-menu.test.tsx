@@ -69,7 +69,10 @@ describe('Export menu on the keys page', () => {
 
   it('a failed write is reported with main’s message', async () => {
     const { fake, user, menu } = await openMenu();
-    fake.failNext('export:keys', { code: 'INTERNAL', message: "Couldn't save keys.csv: permission denied. Nothing was written; choose another place and try again." });
+    fake.failNext('export:keys', {
+      code: 'INTERNAL',
+      message: "Couldn't save keys.csv: permission denied. Nothing was written; choose another place and try again.",
+    });
     await user.click(within(menu).getByRole('menuitem', { name: 'CSV' }));
     expect(await screen.findByText(/Couldn't save keys\.csv: permission denied\./)).toBeInTheDocument();
     expect(screen.queryByText('Export saved')).not.toBeInTheDocument();
@@ -87,14 +90,18 @@ describe('the notice after an export', () => {
   it('counts rows, names the path, and says what was left out', () => {
     const written = { status: 'written' as const, format: 'csv' as const, path: '/tmp/k.csv', source: { kind: 'server' as const, asOf: null, complete: true } };
     expect(exportedText({ ...written, rows: 1, skipped: 0 }, noun)).toBe('1 key exported to /tmp/k.csv.');
-    expect(exportedText({ ...written, rows: 1200, skipped: 1 }, noun)).toBe(`${(1200).toLocaleString()} keys exported to /tmp/k.csv. 1 key no longer in the list was left out.`);
+    expect(exportedText({ ...written, rows: 1200, skipped: 1 }, noun)).toBe(
+      `${(1200).toLocaleString()} keys exported to /tmp/k.csv. 1 key no longer in the list was left out.`,
+    );
     expect(exportedText({ ...written, rows: 3, skipped: 2 }, noun)).toBe('3 keys exported to /tmp/k.csv. 2 keys no longer in the list were left out.');
   });
 
   it('says when the rows came from the offline copy, and when older ones were never kept', () => {
     const offline = { status: 'written' as const, format: 'csv' as const, path: '/tmp/a.csv', rows: 2, skipped: 0 };
     const events = { one: 'event', many: 'events' };
-    expect(exportedText({ ...offline, source: { kind: 'cache', asOf: null, complete: true } }, events)).toBe("2 events exported to /tmp/a.csv. You're offline: this is the copy kept on this computer.");
+    expect(exportedText({ ...offline, source: { kind: 'cache', asOf: null, complete: true } }, events)).toBe(
+      "2 events exported to /tmp/a.csv. You're offline: this is the copy kept on this computer.",
+    );
     expect(exportedText({ ...offline, source: { kind: 'cache', asOf: '2026-11-20T12:00:00.000Z', complete: false } }, events)).toMatch(
       /^2 events exported to \/tmp\/a\.csv\. You're offline: this is the copy kept as of .+\. Older events were never kept offline and are not in the file\.$/,
     );

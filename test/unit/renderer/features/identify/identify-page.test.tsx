@@ -26,7 +26,13 @@ function resultWith(ours: KeyRow[], lookup: IdentifyResult['lookup'] = 'named', 
         firstSeen: { line: i + 1, column: 5 },
         match: lookup === 'named' ? { kind: 'ours' as const, key: apiKeyOf(row) } : { kind: 'unnamed' as const },
       })),
-      { ref: 'found-9', hint: 'rkr_key_…Zz99', occurrences: 1, firstSeen: { line: 9, column: 1 }, match: lookup === 'named' ? { kind: 'not-ours' as const } : { kind: 'unnamed' as const } },
+      {
+        ref: 'found-9',
+        hint: 'rkr_key_…Zz99',
+        occurrences: 1,
+        firstSeen: { line: 9, column: 1 },
+        match: lookup === 'named' ? { kind: 'not-ours' as const } : { kind: 'unnamed' as const },
+      },
     ],
     rejected: [{ ref: 'rejected-1', hint: 'rkr_key_…Typo', reason: 'checksum', occurrences: 1, firstSeen: { line: 4, column: 12 }, resembles }],
     rejectedCount: 1,
@@ -154,7 +160,7 @@ describe('Identify leaked keys', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('asks for text before scanning, and shows main\'s refusal without losing the text', async () => {
+  it("asks for text before scanning, and shows main's refusal without losing the text", async () => {
     const { user, fake } = await openPage({ keys: [] });
     await user.click(screen.getByRole('button', { name: 'Scan text' }));
     expect(screen.getByText('Paste the text to scan')).toBeInTheDocument();

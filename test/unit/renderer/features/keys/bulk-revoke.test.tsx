@@ -60,7 +60,10 @@ describe('selecting keys', () => {
       keys: [
         makeKey({ name: 'Live' }),
         makeKey({ name: 'Gone', status: 'revoked', revokedAt: '2026-11-01T00:00:00.000Z' }),
-        makeKey({ name: 'Leaving', pending: { outboxId: 'o', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-01T00:00:00.000Z', mayBeApplied: false } }),
+        makeKey({
+          name: 'Leaving',
+          pending: { outboxId: 'o', action: 'revoke', state: 'queued', error: null, queuedAt: '2026-11-01T00:00:00.000Z', mayBeApplied: false },
+        }),
       ],
     });
     await screen.findByRole('table', { name: 'API keys' });
@@ -76,7 +79,11 @@ describe('selecting keys', () => {
   });
 
   it('"Select all N matching" takes every key the filters match, drawn or not, two choices after the filters', async () => {
-    const keys = generateKeys(300).map((key, i) => ({ ...key, createdBy: i % 3 === 0 ? ANA : BEN, capabilities: i % 2 === 0 ? (['data-record:write'] as const).slice() : [] }));
+    const keys = generateKeys(300).map((key, i) => ({
+      ...key,
+      createdBy: i % 3 === 0 ? ANA : BEN,
+      capabilities: i % 2 === 0 ? (['data-record:write'] as const).slice() : [],
+    }));
     const expected = keys.filter((key, i) => i % 3 === 0 && i % 2 === 0);
     const { user, fake } = renderApp({ keys });
     await screen.findByRole('table', { name: 'API keys' }, { timeout: 5000 });

@@ -12,9 +12,17 @@ describe('the chips of the Filters menu', () => {
   });
 
   it('one per filter set, saying what it keeps, in the order of the menu', () => {
-    const chips = activeChips({ ...DEFAULTS, capability: 'data-record:write', impersonation: 'yes', usage: 'never', createdBy: 'person-ana', lastUsedBefore: '2026-11-01' }, CREATORS);
+    const chips = activeChips(
+      { ...DEFAULTS, capability: 'data-record:write', impersonation: 'yes', usage: 'never', createdBy: 'person-ana', lastUsedBefore: '2026-11-01' },
+      CREATORS,
+    );
     expect(chips.map((chip) => chip.filter)).toEqual(['capability', 'impersonation', 'usage', 'createdBy', 'lastUsedBefore']);
-    expect(chips.slice(0, 4).map((chip) => chip.text)).toEqual(['Permission: Write records', 'Impersonation: Can impersonate', 'Last used: Never used', 'Created by: Ana Security']);
+    expect(chips.slice(0, 4).map((chip) => chip.text)).toEqual([
+      'Permission: Write records',
+      'Impersonation: Can impersonate',
+      'Last used: Never used',
+      'Created by: Ana Security',
+    ]);
     expect(chips[4]!.text).toMatch(/^Last used before .*2026/);
   });
 

@@ -13,7 +13,8 @@ const keys = [
   makeKey({ name: 'Ben writer', createdBy: BEN, capabilities: ['data-record:write'], lastUsedAt: null }),
   makeKey({ name: 'Seed key', createdBy: null, capabilities: ['data-record:write'], lastUsedAt: local(2026, 11, 9, 23) }),
 ];
-const names = (filters: Partial<KeyFilters>) => filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), { ...DEFAULT_FILTERS, ...filters }).map((k) => k.name);
+const names = (filters: Partial<KeyFilters>) =>
+  filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), { ...DEFAULT_FILTERS, ...filters }).map((k) => k.name);
 
 describe('incident filters', () => {
   it('"every key that can write records, created by Ana"', () => {

@@ -49,8 +49,13 @@ describe('keys that end on time', () => {
   });
 
   it('the Status filter has Expired; "Not revoked" keeps expired keys in view', () => {
-    const keys = [makeKey({ name: 'Live' }), makeKey({ name: 'Lapsed', status: 'expired', expiresAt: iso(NOW - DAY) }), makeKey({ name: 'Gone', status: 'revoked', revokedAt: iso(NOW - DAY) })];
-    const names = (status: typeof DEFAULT_FILTERS.status) => filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), { ...DEFAULT_FILTERS, status }, NOW).map((k) => k.name);
+    const keys = [
+      makeKey({ name: 'Live' }),
+      makeKey({ name: 'Lapsed', status: 'expired', expiresAt: iso(NOW - DAY) }),
+      makeKey({ name: 'Gone', status: 'revoked', revokedAt: iso(NOW - DAY) }),
+    ];
+    const names = (status: typeof DEFAULT_FILTERS.status) =>
+      filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), { ...DEFAULT_FILTERS, status }, NOW).map((k) => k.name);
     expect(names('expired')).toEqual(['Lapsed']);
     expect(names('active')).toEqual(['Lapsed', 'Live']);
     expect(names('revoked')).toEqual(['Gone']);

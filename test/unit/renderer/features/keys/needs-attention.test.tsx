@@ -10,7 +10,9 @@ const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const ahead = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 function rowOf(name: string): HTMLElement {
-  return within(screen.getByRole('table', { name: 'API keys' })).getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
+  return within(screen.getByRole('table', { name: 'API keys' }))
+    .getByRole('button', { name })
+    .closest('[role="row"]') as HTMLElement;
 }
 
 const FLAGGED: { name: string; overrides: Partial<KeyRow>; text: string }[] = [
@@ -64,10 +66,14 @@ describe('Needs attention: flags on rows', () => {
   });
 
   it('the Needs attention filter counts each flag and shows only the flagged keys', async () => {
-    const { user } = renderApp({ keys: [...FLAGGED.map(({ name, overrides }) => makeKey({ name, ...overrides })), makeKey({ name: 'Fine', usageFetchedAt: ago(0.01) })] });
+    const { user } = renderApp({
+      keys: [...FLAGGED.map(({ name, overrides }) => makeKey({ name, ...overrides })), makeKey({ name: 'Fine', usageFetchedAt: ago(0.01) })],
+    });
     await screen.findByRole('button', { name: 'Fine' }, { timeout: 5000 });
     const select = screen.getByRole('combobox', { name: 'Needs attention' });
-    const options = within(select).getAllByRole('option').map((o) => o.textContent);
+    const options = within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(options).toEqual([
       'Any key',
       'Any flag (5)',
@@ -118,7 +124,11 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     await user.click(await screen.findByRole('button', { name: 'Importer' }, { timeout: 5000 }));
     const drawer = await screen.findByRole('dialog', { name: 'Importer' }, { timeout: 5000 });
     await within(drawer).findByText(/Usage as of/);
-    expect(within(drawer).getAllByText(/^Last used:/).map((el) => el.textContent)).toEqual(['Last used: 2 days ago', 'Last used: Never used']);
+    expect(
+      within(drawer)
+        .getAllByText(/^Last used:/)
+        .map((el) => el.textContent),
+    ).toEqual(['Last used: 2 days ago', 'Last used: Never used']);
     expect(within(drawer).getByText(/Last acted as a person:/)).toHaveTextContent('Last acted as a person: Never used');
     expect(within(drawer).getByText('Needs attention').nextElementSibling).toHaveTextContent('Unused permissions: Write records, Can impersonate users');
 
@@ -143,10 +153,20 @@ describe('the details drawer: usage and "Create a narrower replacement"', () => 
     { title: 'usage from before a later use', usage: usage(false), reason: /used since its usage was fetched/ },
     {
       title: 'every permission used',
-      usage: { ...usage(true, ago(1)), capabilities: [{ capability: 'data-record:read', lastUsedAt: ago(1) }, { capability: 'data-record:write', lastUsedAt: ago(1) }] },
+      usage: {
+        ...usage(true, ago(1)),
+        capabilities: [
+          { capability: 'data-record:read', lastUsedAt: ago(1) },
+          { capability: 'data-record:write', lastUsedAt: ago(1) },
+        ],
+      },
       reason: /Nothing to narrow/,
     },
-    { title: 'nothing used at all', usage: { ...usage(), capabilities: usage().capabilities.map((c) => ({ ...c, lastUsedAt: null })) }, reason: /not used any of its permissions/ },
+    {
+      title: 'nothing used at all',
+      usage: { ...usage(), capabilities: usage().capabilities.map((c) => ({ ...c, lastUsedAt: null })) },
+      reason: /not used any of its permissions/,
+    },
   ];
   for (const { title, usage: u, reason } of disabledCases) {
     it(`is disabled with its reason when there is ${title}`, async () => {

@@ -38,7 +38,9 @@ describe('a queued or failed retirement on its row', () => {
     const cancelling = makeKey({ scheduledRevocation: { at: iso(Date.now() + HOUR) }, pending: pending('cancel-retirement') });
     expect(rowStatus(cancelling)).toBe('cancellation-pending');
     expect(statusExplanation(cancelling)).toBe('Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.');
-    const refused = makeKey({ pending: pending('schedule-retirement', { state: 'failed', error: { code: 'CONFLICT', message: 'This key is already revoked' } }) });
+    const refused = makeKey({
+      pending: pending('schedule-retirement', { state: 'failed', error: { code: 'CONFLICT', message: 'This key is already revoked' } }),
+    });
     expect(rowStatus(refused, NOW)).toBe('retirement-failed');
     expect(statusExplanation(refused)).toBe("The server refused to schedule this key's retirement. It keeps working. Reason: This key is already revoked");
     expect(rowStatus(makeKey({ pending: pending('cancel-retirement', { state: 'failed' }) }), NOW)).toBe('cancellation-failed');
@@ -58,7 +60,7 @@ describe('a queued or failed retirement on its row', () => {
   });
 });
 
-describe('the rotation\'s retirement choice', () => {
+describe("the rotation's retirement choice", () => {
   it('first use: the new key and the grace; at a time: that instant; now and myself: no plan', () => {
     expect(planOf('first-use', { newKeyId: 'new', graceSeconds: 3600, time: '' })).toEqual({ afterFirstUseOf: 'new', graceSeconds: 3600 });
     const time = defaultTime(NOW);

@@ -26,7 +26,15 @@ describe('activity tracker', () => {
     const activity = tracker();
     activity.admitted('k1', '203.0.113.7', 'curl/8.5.0');
     expect(writes).toEqual([
-      { id: 'k1', delta: { day: '2026-03-01', requests: 1, refused: 0, sources: [{ address: '203.0.113.7', userAgent: 'curl/8.5.0', requests: 1, firstSeenAt: iso(t0), lastSeenAt: iso(t0) }] } },
+      {
+        id: 'k1',
+        delta: {
+          day: '2026-03-01',
+          requests: 1,
+          refused: 0,
+          sources: [{ address: '203.0.113.7', userAgent: 'curl/8.5.0', requests: 1, firstSeenAt: iso(t0), lastSeenAt: iso(t0) }],
+        },
+      },
     ]);
     clock.advance(1_000);
     activity.admitted('k1', '203.0.113.7', 'curl/8.5.0');

@@ -21,7 +21,16 @@ const keyRow: ApiKeyAuthRow = {
   org_name: 'Acme',
   auth_epoch: 7,
 };
-const personRow: PersonAuthRow = { id: 'p-admin', email: 'a@acme.test', name: 'Ada', role: 'admin', organization_id: 'org-1', org_slug: 'acme', org_name: 'Acme', auth_epoch: 7 };
+const personRow: PersonAuthRow = {
+  id: 'p-admin',
+  email: 'a@acme.test',
+  name: 'Ada',
+  role: 'admin',
+  organization_id: 'org-1',
+  org_slug: 'acme',
+  org_name: 'Acme',
+  auth_epoch: 7,
+};
 const member: Person = { id: 'p-member', email: 'm@acme.test', name: 'Mo', role: 'member' };
 
 /** A store whose epoch the test moves (as the database's triggers would on a revocation). */
@@ -37,7 +46,11 @@ function setup(overrides: Partial<ApiKeyAuthRow> = {}, readsCommittedOnly = true
     countAuthFailure: vi.fn(async () => ({ windowStart: 0, failures: 1 })),
     pruneAuthFailures: vi.fn(async () => undefined),
   };
-  const people = { findInOrganization: vi.fn(async (orgId: string, idOrEmail: string) => (orgId === 'org-1' && [member.id, member.email].includes(idOrEmail.toLowerCase()) ? member : undefined)) };
+  const people = {
+    findInOrganization: vi.fn(async (orgId: string, idOrEmail: string) =>
+      orgId === 'org-1' && [member.id, member.email].includes(idOrEmail.toLowerCase()) ? member : undefined,
+    ),
+  };
   const lastUsed = { touch: vi.fn(), flush: vi.fn(async () => undefined) };
   const clock = createManualClock();
   const keyTimes = { recordFirstUse: vi.fn(async () => true), retirementDue: vi.fn() };
@@ -87,7 +100,11 @@ describe('authenticator', () => {
   it('impersonates a person of the organization with the key ∩ role capabilities, recorded via the key', async () => {
     const { auth } = setup();
     const principal = await auth.authenticate(`Bearer ${key}`, 'M@acme.test');
-    expect(principal).toMatchObject({ kind: 'apiKey', actingAs: member, actor: { type: 'person', id: member.id, name: 'Mo', viaKey: { id: 'key-1', name: 'Importer' } } });
+    expect(principal).toMatchObject({
+      kind: 'apiKey',
+      actingAs: member,
+      actor: { type: 'person', id: member.id, name: 'Mo', viaKey: { id: 'key-1', name: 'Importer' } },
+    });
     expect([...principal.capabilities]).toEqual(['data-record:read']);
   });
 
@@ -150,7 +167,7 @@ describe('authenticator', () => {
     expect(people.findInOrganization).toHaveBeenCalledTimes(2);
   });
 
-  it("refuses a cached key from its expiry on, without waiting for a lookup or a write, and says it expired", async () => {
+  it('refuses a cached key from its expiry on, without waiting for a lookup or a write, and says it expired', async () => {
     const expiresAt = '2026-03-01T12:01:00.000Z';
     const { auth, hot, clock, keyTimes } = setup({ expires_at: expiresAt });
     clock.advance(59_999);

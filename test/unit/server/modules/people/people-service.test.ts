@@ -68,7 +68,12 @@ describe('people service', () => {
   it('creates the organization with its seed project, the person, and a token stored only as a hash', async () => {
     const { service, orgs, people, tokens, projects } = fakes();
     const result = await service.addPerson({ orgSlug: ' Acme ', email: 'Ada@Acme.TEST', role: 'admin', name: 'Ada' });
-    expect(result).toMatchObject({ organizationCreated: true, personCreated: true, organization: { slug: 'acme' }, person: { email: 'ada@acme.test', name: 'Ada', role: 'admin' } });
+    expect(result).toMatchObject({
+      organizationCreated: true,
+      personCreated: true,
+      organization: { slug: 'acme' },
+      person: { email: 'ada@acme.test', name: 'Ada', role: 'admin' },
+    });
     expect(checkSecret(result.token)).toBe('adminToken');
     expect(orgs).toHaveLength(1);
     expect(projects).toEqual([expect.objectContaining({ name: 'Operations', organizationId: result.organization.id })]);
@@ -109,7 +114,11 @@ describe('people service', () => {
     expect((await service.revokeTokens({ orgSlug: 'acme', email: 'ada@acme.test' })).revoked).toBe(2);
     expect((await service.revokeTokens({ orgSlug: 'acme', email: 'ada@acme.test' })).revoked).toBe(0);
     expect(events.map((e) => e.action)).toEqual(['admin_token.issued', 'admin_token.issued', 'admin_token.revoked']);
-    expect(events[0]).toMatchObject({ organizationId: added.organization.id, actor: { type: 'system', id: 'server-cli' }, target: { type: 'person', id: added.person.id, name: 'Ada' } });
+    expect(events[0]).toMatchObject({
+      organizationId: added.organization.id,
+      actor: { type: 'system', id: 'server-cli' },
+      target: { type: 'person', id: added.person.id, name: 'Ada' },
+    });
     expect(events[2]!.details).toMatchObject({ count: 2 });
     expect(JSON.stringify(events)).not.toContain(added.token);
     // Each event shares its transaction with the write it records.

@@ -49,127 +49,126 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
           <Drawer.CloseButton aria-label="Close details" />
         </Drawer.Header>
         <Drawer.Body>
-      <Stack gap="lg">
-        <Table variant="vertical" layout="fixed" withTableBorder aria-label="Key facts">
-          <Table.Tbody>
-            <Table.Tr>
-              <Table.Th w={140}>Status</Table.Th>
-              <Table.Td>
-                <Badge color={STATUS_TEXT[status].color} variant="outline" tt="none">
-                  {STATUS_TEXT[status].label}
-                </Badge>
-                <Text size="sm" mt={4}>
-                  {statusExplanation(key)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-            {flags.length > 0 && (
-              <Table.Tr>
-                <Table.Th>Needs attention</Table.Th>
-                <Table.Td>{flags.map(flagDetail).join('; ')}</Table.Td>
-              </Table.Tr>
-            )}
-            <Table.Tr>
-              <Table.Th>Hint</Table.Th>
-              <Table.Td ff="monospace">{key.hint}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>Created by</Table.Th>
-              <Table.Td>{key.createdBy?.name ?? 'Unknown'}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>Created</Table.Th>
-              <Table.Td>{exact(key.createdAt)}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>Last used</Table.Th>
-              <Table.Td>{key.lastUsedAt ? exact(key.lastUsedAt) : 'Never'}</Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th>Expires</Table.Th>
-              <Table.Td>{key.expiresAt ? `${exact(key.expiresAt)} (${relative(key.expiresAt)})` : 'Never'}</Table.Td>
-            </Table.Tr>
-            {key.scheduledRevocation && key.revokedAt === null && (
-              <Table.Tr>
-                <Table.Th>Retires</Table.Th>
-                <Table.Td>{retirementText(key.scheduledRevocation)}</Table.Td>
-              </Table.Tr>
-            )}
-            {key.revokedAt && (
-              <Table.Tr>
-                <Table.Th>Revoked</Table.Th>
-                <Table.Td>{exact(key.revokedAt)}</Table.Td>
-              </Table.Tr>
-            )}
-            <Table.Tr>
-              <Table.Th>Can impersonate users</Table.Th>
-              <Table.Td>
-                {key.canImpersonate ? 'Yes: it can act on behalf of a named user' : 'No'}
-                {key.canImpersonate && usage && (
-                  <Text size="sm" c="dimmed">
-                    Last acted as a person: <PermissionLastUse iso={usage.impersonation.lastUsedAt} />
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
-
-        <section aria-labelledby="details-permissions">
-          <Title order={3} size="h4" id="details-permissions" mb="xs">
-            Permissions
-          </Title>
-          {!details.isPending && <UsageNote usage={usage} />}
-          {capabilities.length === 0 ? (
-            <Text size="sm">No permissions</Text>
-          ) : (
-            <List spacing="xs">
-              {capabilities.map((capability) => (
-                <List.Item key={capability.slug}>
-                  <Text size="sm" fw={500} component="span">
-                    {capability.label}
-                  </Text>
-                  <Text size="sm" c="dimmed">
-                    {capability.meaning} <span className="rk-mono">({capability.group})</span>
-                  </Text>
-                  {usage && lastUse.has(capability.slug) && (
-                    <Text size="sm">
-                      Last used: <PermissionLastUse iso={lastUse.get(capability.slug) ?? null} />
+          <Stack gap="lg">
+            <Table variant="vertical" layout="fixed" withTableBorder aria-label="Key facts">
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th w={140}>Status</Table.Th>
+                  <Table.Td>
+                    <Badge color={STATUS_TEXT[status].color} variant="outline" tt="none">
+                      {STATUS_TEXT[status].label}
+                    </Badge>
+                    <Text size="sm" mt={4}>
+                      {statusExplanation(key)}
                     </Text>
-                  )}
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </section>
+                  </Table.Td>
+                </Table.Tr>
+                {flags.length > 0 && (
+                  <Table.Tr>
+                    <Table.Th>Needs attention</Table.Th>
+                    <Table.Td>{flags.map(flagDetail).join('; ')}</Table.Td>
+                  </Table.Tr>
+                )}
+                <Table.Tr>
+                  <Table.Th>Hint</Table.Th>
+                  <Table.Td ff="monospace">{key.hint}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Created by</Table.Th>
+                  <Table.Td>{key.createdBy?.name ?? 'Unknown'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Td>{exact(key.createdAt)}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Td>{key.lastUsedAt ? exact(key.lastUsedAt) : 'Never'}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Td>{key.expiresAt ? `${exact(key.expiresAt)} (${relative(key.expiresAt)})` : 'Never'}</Table.Td>
+                </Table.Tr>
+                {key.scheduledRevocation && key.revokedAt === null && (
+                  <Table.Tr>
+                    <Table.Th>Retires</Table.Th>
+                    <Table.Td>{retirementText(key.scheduledRevocation)}</Table.Td>
+                  </Table.Tr>
+                )}
+                {key.revokedAt && (
+                  <Table.Tr>
+                    <Table.Th>Revoked</Table.Th>
+                    <Table.Td>{exact(key.revokedAt)}</Table.Td>
+                  </Table.Tr>
+                )}
+                <Table.Tr>
+                  <Table.Th>Can impersonate users</Table.Th>
+                  <Table.Td>
+                    {key.canImpersonate ? 'Yes: it can act on behalf of a named user' : 'No'}
+                    {key.canImpersonate && usage && (
+                      <Text size="sm" c="dimmed">
+                        Last acted as a person: <PermissionLastUse iso={usage.impersonation.lastUsedAt} />
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
 
-        <section aria-labelledby="details-activity">
-          <Title order={3} size="h4" id="details-activity" mb="xs">
-            Recent activity
-          </Title>
-          {details.isPending && <Loader size="sm" aria-label="Loading recent activity" />}
-          {details.isError && <Alert color="red">{toAppError(details.error).message}</Alert>}
-          {details.data && !details.data.auditAvailable && (
-            <Text size="sm" c="dimmed">
-              Recent activity isn't available while RakerOne Admin is offline.
-            </Text>
-          )}
-          {details.data?.auditAvailable && details.data.auditEvents.length === 0 && <Text size="sm">No activity yet.</Text>}
-          {details.data?.auditAvailable && details.data.auditEvents.length > 0 && (
-            <List spacing="xs" aria-label="Recent audit events">
-              {details.data.auditEvents.map((event) => (
-                <List.Item key={event.id}>
-                  <Text size="sm" component="span">
-                    {ACTION_TEXT[event.action]}
-                    {event.target.name ? ` “${event.target.name}”` : ''} — {actorText(event)}, <When iso={event.occurredAt} />
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </section>
+            <section aria-labelledby="details-permissions">
+              <Title order={3} size="h4" id="details-permissions" mb="xs">
+                Permissions
+              </Title>
+              {!details.isPending && <UsageNote usage={usage} />}
+              {capabilities.length === 0 ? (
+                <Text size="sm">No permissions</Text>
+              ) : (
+                <List spacing="xs">
+                  {capabilities.map((capability) => (
+                    <List.Item key={capability.slug}>
+                      <Text size="sm" fw={500} component="span">
+                        {capability.label}
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        {capability.meaning} <span className="rk-mono">({capability.group})</span>
+                      </Text>
+                      {usage && lastUse.has(capability.slug) && (
+                        <Text size="sm">
+                          Last used: <PermissionLastUse iso={lastUse.get(capability.slug) ?? null} />
+                        </Text>
+                      )}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </section>
 
-      </Stack>
+            <section aria-labelledby="details-activity">
+              <Title order={3} size="h4" id="details-activity" mb="xs">
+                Recent activity
+              </Title>
+              {details.isPending && <Loader size="sm" aria-label="Loading recent activity" />}
+              {details.isError && <Alert color="red">{toAppError(details.error).message}</Alert>}
+              {details.data && !details.data.auditAvailable && (
+                <Text size="sm" c="dimmed">
+                  Recent activity isn't available while RakerOne Admin is offline.
+                </Text>
+              )}
+              {details.data?.auditAvailable && details.data.auditEvents.length === 0 && <Text size="sm">No activity yet.</Text>}
+              {details.data?.auditAvailable && details.data.auditEvents.length > 0 && (
+                <List spacing="xs" aria-label="Recent audit events">
+                  {details.data.auditEvents.map((event) => (
+                    <List.Item key={event.id}>
+                      <Text size="sm" component="span">
+                        {ACTION_TEXT[event.action]}
+                        {event.target.name ? ` “${event.target.name}”` : ''} — {actorText(event)}, <When iso={event.occurredAt} />
+                      </Text>
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </section>
+          </Stack>
         </Drawer.Body>
         {/* The actions stay in view at the foot of the drawer (sticky), however long the facts and
             activity above them: on a small window they were half below its edge. */}

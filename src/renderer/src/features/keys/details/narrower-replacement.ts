@@ -10,7 +10,7 @@ import type { KeyUsageView } from '../../../../../shared/ipc/key-flags';
 export type Narrowing = { ok: true; capabilities: CapabilitySlug[]; canImpersonate: boolean } | { ok: false; reason: string };
 
 export function narrowerReplacement(key: KeyRow, usage: KeyUsageView | null): Narrowing {
-  if (!usage) return { ok: false, reason: "No usage data for this key yet: RakerOne Admin fetches it when it syncs with RakerOne." };
+  if (!usage) return { ok: false, reason: 'No usage data for this key yet: RakerOne Admin fetches it when it syncs with RakerOne.' };
   if (!usage.current) return { ok: false, reason: 'This key has been used since its usage was fetched: wait for the next sync.' };
   const used = new Set(usage.capabilities.filter((entry) => entry.lastUsedAt !== null).map((entry) => entry.capability));
   const capabilities = key.capabilities.filter((slug) => used.has(slug));

@@ -30,7 +30,13 @@ export function UsageNote({ usage }: { usage: KeyUsageView | null }) {
   );
 }
 
-export function NarrowerReplacementButton({ narrowing, onStart }: { narrowing: Narrowing; onStart: (narrowTo: { capabilities: CapabilitySlug[]; canImpersonate: boolean }) => void }) {
+export function NarrowerReplacementButton({
+  narrowing,
+  onStart,
+}: {
+  narrowing: Narrowing;
+  onStart: (narrowTo: { capabilities: CapabilitySlug[]; canImpersonate: boolean }) => void;
+}) {
   return (
     <Stack gap={4}>
       <Button

@@ -91,8 +91,8 @@ export function CopyKeyScreen({ created, onDone }: Props) {
   return (
     <Stack gap="md">
       <Alert color="red" variant="light" title="This is the only time you'll see the full key.">
-        RakerOne can't show it to you again. Click Copy and store the key somewhere safe before you close the dialog. If you
-        lose it, you'll have to revoke the key and create a new one.
+        RakerOne can't show it to you again. Click Copy and store the key somewhere safe before you close the dialog. If you lose it, you'll have to revoke the
+        key and create a new one.
       </Alert>
       <TextInput
         label="API key"
@@ -133,11 +133,7 @@ export function CopyKeyScreen({ created, onDone }: Props) {
         <Button variant="default" onClick={() => void copy()} loading={copying} data-autofocus>
           {copiedUntil ? 'Copied' : 'Copy'}
         </Button>
-        <Button
-          ref={doneRef}
-          onClick={() => void done()}
-          loading={finishing}
-        >
+        <Button ref={doneRef} onClick={() => void done()} loading={finishing}>
           Done
         </Button>
       </Group>

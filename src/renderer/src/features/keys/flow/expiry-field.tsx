@@ -28,9 +28,7 @@ function descriptionOf(view: PolicyView | undefined): string | undefined {
   const parts = [policySentence(policy)];
   if (view?.source === 'cache') {
     parts.push(
-      view.fetchedAt
-        ? `Key policy as of ${relative(view.fetchedAt)}.`
-        : "The key policy couldn't be checked offline: RakerOne checks it when the key syncs.",
+      view.fetchedAt ? `Key policy as of ${relative(view.fetchedAt)}.` : "The key policy couldn't be checked offline: RakerOne checks it when the key syncs.",
     );
   }
   const text = parts.filter((part) => part !== null).join(' ');

@@ -10,6 +10,4 @@ export type KeyFlow = { mode: 'create' } | { mode: 'rotate'; from: KeyRow; narro
 
 /** Where the flow is: the form, "Copy your API key", then (rotation only) the switch-over step. */
 export type Step =
-  | { name: 'form'; flow: KeyFlow }
-  | { name: 'copy'; created: CreatedKey; rotating: KeyRow | null }
-  | { name: 'switch'; oldKey: KeyRow; newKey: KeyRow };
+  { name: 'form'; flow: KeyFlow } | { name: 'copy'; created: CreatedKey; rotating: KeyRow | null } | { name: 'switch'; oldKey: KeyRow; newKey: KeyRow };

@@ -80,7 +80,9 @@ export function KeyFlowProvider({ offline, sessionActive, children }: Props) {
 
   // Done on the copy screen: the secret is dropped here; a rotation goes on to the switch-over step.
   const finishCopy = useCallback(() => {
-    setStep((current) => (current?.name === 'copy' && current.rotating && sessionActive ? { name: 'switch', oldKey: current.rotating, newKey: current.created.key } : null));
+    setStep((current) =>
+      current?.name === 'copy' && current.rotating && sessionActive ? { name: 'switch', oldKey: current.rotating, newKey: current.created.key } : null,
+    );
   }, [sessionActive]);
 
   const api = useMemo<KeyFlowApi>(() => ({ start, open: step !== null, copyScreenOpen: step?.name === 'copy' }), [start, step]);

@@ -175,8 +175,8 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
             aria-describedby="impersonate-help"
           />
           <Text size="xs" c="dimmed" id="impersonate-help" mt={4} ml={52}>
-            When it's on, the key can act on behalf of a named user, and those actions are recorded under that person instead of the key.
-            Leave it off unless you specifically need it.
+            When it's on, the key can act on behalf of a named user, and those actions are recorded under that person instead of the key. Leave it off unless
+            you specifically need it.
           </Text>
         </div>
         {canImpersonate && (
@@ -201,11 +201,7 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
           }}
           onDateBlur={() => setDateTouched(true)}
         />
-        {offline && (
-          <Alert color="yellow">
-            You're offline. The key is created now but only starts working once RakerOne Admin reconnects.
-          </Alert>
-        )}
+        {offline && <Alert color="yellow">You're offline. The key is created now but only starts working once RakerOne Admin reconnects.</Alert>}
 
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={submitting}>

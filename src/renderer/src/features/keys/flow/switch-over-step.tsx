@@ -16,7 +16,16 @@ import { useMinuteTick } from '../../../lib/use-minute-tick';
 import { freshestRow } from './freshest-row';
 import { useKeyDetails, useKeys, useRevokeWithNotice } from '../hooks';
 import { canRevoke, rowStatus, statusExplanation } from '../key-status';
-import { DEFAULT_CHOICE, DEFAULT_GRACE_SECONDS, defaultTime, graceWords, planOf, timeError, timeWords, type RetirementChoice } from '../retirement/retirement-choice';
+import {
+  DEFAULT_CHOICE,
+  DEFAULT_GRACE_SECONDS,
+  defaultTime,
+  graceWords,
+  planOf,
+  timeError,
+  timeWords,
+  type RetirementChoice,
+} from '../retirement/retirement-choice';
 import { RetirementFields } from '../retirement/retirement-fields';
 import { useScheduleRetirement } from '../retirement/retirement-hooks';
 
@@ -30,7 +39,21 @@ interface Props {
   onClose: () => void;
 }
 
-function ChoiceNote({ choice, oldName, graceSeconds, time, now, offline }: { choice: RetirementChoice; oldName: string; graceSeconds: number; time: string; now: number; offline: boolean }) {
+function ChoiceNote({
+  choice,
+  oldName,
+  graceSeconds,
+  time,
+  now,
+  offline,
+}: {
+  choice: RetirementChoice;
+  oldName: string;
+  graceSeconds: number;
+  time: string;
+  now: number;
+  offline: boolean;
+}) {
   const queued = offline ? ' You are offline: RakerOne gets this plan once RakerOne Admin reconnects, and until then the old key does not retire.' : '';
   switch (choice) {
     case 'now':
@@ -49,7 +72,8 @@ function ChoiceNote({ choice, oldName, graceSeconds, time, now, offline }: { cho
     case 'at':
       return (
         <Alert color="blue" variant="light">
-          {timeError(time, now) === null ? `“${oldName}” stops working on ${timeWords(time)}.` : `Pick when “${oldName}” stops working.`} Until then both keys work.{queued}
+          {timeError(time, now) === null ? `“${oldName}” stops working on ${timeWords(time)}.` : `Pick when “${oldName}” stops working.`} Until then both keys
+          work.{queued}
         </Alert>
       );
     case 'myself':
@@ -101,8 +125,8 @@ export function SwitchOverStep({ oldKey, newKey, offline, onClose }: Props) {
           </Text>
         ) : details.isError ? (
           <Text size="xs" c="red">
-            Couldn't update the last use: {describeError(toAppError(details.error)).message} What you see may be out of date; RakerOne Admin tries
-            again every {LIVE_REFRESH_MS / 1000} seconds.
+            Couldn't update the last use: {describeError(toAppError(details.error)).message} What you see may be out of date; RakerOne Admin tries again every{' '}
+            {LIVE_REFRESH_MS / 1000} seconds.
           </Text>
         ) : (
           <Text size="xs" c="dimmed">

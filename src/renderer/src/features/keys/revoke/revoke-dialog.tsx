@@ -14,13 +14,11 @@ export function RevokeDialog({ target, offline, onClose }: { target: KeyRow; off
         {/* Offline the revocation only waits in the queue: saying "immediately" there would be untrue. */}
         {offline ? (
           <Alert color="yellow" title="You're offline">
-            The key keeps working until RakerOne Admin reconnects and the revocation reaches the server. Then any system using “{target.name}” loses access, for good: the
-            key can't be brought back.
+            The key keeps working until RakerOne Admin reconnects and the revocation reaches the server. Then any system using “{target.name}” loses access, for
+            good: the key can't be brought back.
           </Alert>
         ) : (
-          <Text size="sm">
-            Any system using “{target.name}” will immediately lose access. Revoking is permanent: the key can't be brought back.
-          </Text>
+          <Text size="sm">Any system using “{target.name}” will immediately lose access. Revoking is permanent: the key can't be brought back.</Text>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>

@@ -43,7 +43,10 @@ describe('the preselected choice', () => {
     expect(defaultExpiry(NO_POLICY, null, NOW).choice).toBe('days-90');
     expect(defaultExpiry(null, null, NOW).choice).toBe('days-90');
     expect(defaultExpiry({ maxLifetimeDays: 60, requireExpiry: true }, null, NOW).choice).toBe('days-30');
-    expect(defaultExpiry({ maxLifetimeDays: 3, requireExpiry: true }, null, NOW)).toEqual({ choice: 'date', date: latestDate({ maxLifetimeDays: 3, requireExpiry: true }, NOW) });
+    expect(defaultExpiry({ maxLifetimeDays: 3, requireExpiry: true }, null, NOW)).toEqual({
+      choice: 'date',
+      date: latestDate({ maxLifetimeDays: 3, requireExpiry: true }, NOW),
+    });
   });
 
   it('when rotating, is the old key lifetime if the policy allows it (a preset, or a date that far ahead)', () => {
@@ -61,7 +64,10 @@ describe('the preselected choice', () => {
     expect(defaultExpiry(NO_POLICY, 'never', NOW).choice).toBe('never');
     expect(defaultExpiry(null, 'never', NOW).choice).toBe('never');
     expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true }, 'never', NOW).choice).toBe('days-30');
-    expect(defaultExpiry({ maxLifetimeDays: 45, requireExpiry: true }, 'never', NOW)).toEqual({ choice: 'date', date: latestDate({ maxLifetimeDays: 45, requireExpiry: true }, NOW) });
+    expect(defaultExpiry({ maxLifetimeDays: 45, requireExpiry: true }, 'never', NOW)).toEqual({
+      choice: 'date',
+      date: latestDate({ maxLifetimeDays: 45, requireExpiry: true }, NOW),
+    });
     expect(defaultExpiry({ maxLifetimeDays: null, requireExpiry: true }, 'never', NOW).choice).toBe('days-365');
   });
 });
@@ -73,7 +79,9 @@ describe('the rotation note', () => {
     expect(rotationLifetimeNote(policy, 'never', choice, date, NOW)).toBe(
       `Your organization requires keys to expire within 30 days: the new key expires on ${dayjs(NOW + 30 * DAY).format('LL')}.`,
     );
-    expect(rotationLifetimeNote(policy, 365, 'days-30', date, NOW)).toMatch(/^Your organization requires keys to expire within 30 days: the new key expires on /);
+    expect(rotationLifetimeNote(policy, 365, 'days-30', date, NOW)).toMatch(
+      /^Your organization requires keys to expire within 30 days: the new key expires on /,
+    );
     expect(rotationLifetimeNote(policy, 7, 'days-7', date, NOW)).toBeNull();
     expect(rotationLifetimeNote(NO_POLICY, 'never', 'never', date, NOW)).toBeNull();
     expect(rotationLifetimeNote(policy, null, 'days-30', date, NOW)).toBeNull();

@@ -94,7 +94,11 @@ describe('Expires in the create dialog', () => {
   it('rotating a key that had a 30-day lifetime preselects 30 days', async () => {
     // Still working (an expired key offers no rotation): made a day ago with a 30-day lifetime.
     const createdMs = Date.now() - 86_400_000;
-    const old = makeKey({ name: 'Webhook relay', createdAt: new Date(createdMs).toISOString(), expiresAt: new Date(createdMs + 30 * 86_400_000).toISOString() });
+    const old = makeKey({
+      name: 'Webhook relay',
+      createdAt: new Date(createdMs).toISOString(),
+      expiresAt: new Date(createdMs + 30 * 86_400_000).toISOString(),
+    });
     const { user } = renderApp({ keys: [old] });
     await user.click(await screen.findByRole('button', { name: 'Webhook relay' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Webhook relay' })).getByRole('button', { name: 'Rotate key' }));
