@@ -7,11 +7,11 @@ const NODE_ONLY_MODULES = ['electron', 'axios', '@github/keytar', 'keytar', 'bet
 const NODE_BUILTINS = ['fs', 'path', 'child_process', 'os', 'crypto', 'net', 'http', 'https', 'zlib', 'url', 'stream'];
 
 // The one file that imports ipcMain: it hands the real ipcMain to the wrapper (electron-ipc.ts), which
-// sends every message through the dispatcher in src/main/ipc/.
-const IPC_MAIN_ADAPTER = 'src/main/electron/register-electron.ts';
+// sends every message through the dispatcher in the same folder.
+const IPC_MAIN_ADAPTER = 'src/main/ipc/register-electron.ts';
 const NO_IPC_MAIN = {
   selector: "ImportSpecifier[imported.name='ipcMain']",
-  message: 'Handlers go through the dispatcher (src/main/ipc/); only src/main/electron/register-electron.ts touches ipcMain.',
+  message: 'Handlers go through the dispatcher (src/main/ipc/); only src/main/ipc/register-electron.ts touches ipcMain.',
 };
 // Main's feature folders (each: its services, views and IPC handlers); the rest of src/main is plumbing.
 const MAIN_FEATURES = ['keys', 'connection', 'copy-screen', 'audit', 'exports', 'identify', 'reminders', 'usage'];

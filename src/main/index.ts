@@ -12,7 +12,7 @@ import { coreDataDir, createAppCore, type AppCore } from './app-core.js';
 import { createElectronClipboard } from './electron/electron-clipboard.js';
 import { createElectronSaveDialog } from './electron/electron-save-dialog.js';
 import { systemClock } from './ports.js';
-import { registerElectronIpc } from './electron/register-electron.js';
+import { registerElectronIpc } from './ipc/register-electron.js';
 import { createLocalServerLauncher } from './connection/local-server-launcher.js';
 import { createElectronNotifications } from './electron/electron-notifications.js';
 import { consoleLogger } from './logger.js';

@@ -2,11 +2,11 @@ import { generateSecret } from '../../../src/shared/key-format.js';
 /** Main's handlers (createAppCore.dispatch) against the real server, the real keychain and real files. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tokenAccountOf } from '../../../src/main/secrets/token-vault.js';
 import { hashSecret } from '../../../src/shared/key-format.js';
-import { startTestServer, type TestServer } from '../../helpers/test-server.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../helpers/real-core.js';
+import { meWith, NEW_KEY, waitFor } from '../../helpers/real-core.js';
+import { useSignedInCores } from '../../helpers/signed-in-cores.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -15,44 +15,23 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('main against the real server and keychain', () => {
-  let server: TestServer;
-  const dirs: { remove(): void }[] = [];
-  const cores: { dispose(): Promise<void> }[] = [];
-
-  beforeAll(requireSecretService);
-  // A fresh server (fresh organization) per test, so lists are exactly what each test made.
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.dispose()));
-    await server.close();
-  });
-  afterAll(() => dirs.forEach((d) => d.remove()));
-
-  async function signedIn() {
-    const dir = tempDir('rakerone-main-');
-    dirs.push(dir);
-    const t = await realCore({ dataDir: dir.path });
-    cores.push(t.core);
-    const state = await t.call('connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
-    return { ...t, dir: dir.path, state };
-  }
+  const h = useSignedInCores('rakerone-main-');
+  const signedIn = () => h.signedIn();
 
   it('signs in (token in the keychain only), and a key created in main works against the server until revoked', async () => {
     const t = await signedIn();
     expect(t.state).toMatchObject({ status: 'online', profile: { organization: { slug: 'acme' }, person: { role: 'admin' } } });
     // Under the account that binds it to this server (profile id + origin), nowhere else.
-    expect(await t.secrets.get(tokenAccountOf(t.state.profile!))).toBe(server.adminToken);
+    expect(await t.secrets.get(tokenAccountOf(t.state.profile!))).toBe(h.server.adminToken);
     expect(await t.secrets.get(t.state.profile!.id)).toBeNull();
 
     const created = await t.call('keys:create', { ...NEW_KEY, capabilities: ['data-record:read'] });
     expect(created.queued).toBe(false);
-    const asKey = await meWith(server.url, created.secret);
+    const asKey = await meWith(h.server.url, created.secret);
     expect(asKey).toMatchObject({ status: 200, body: { kind: 'apiKey', apiKey: { id: created.key.id, name: NEW_KEY.name } } });
 
     for (const content of filesUnder(t.dir)) {
-      expect(content).not.toContain(server.adminToken);
+      expect(content).not.toContain(h.server.adminToken);
       expect(content).not.toContain(created.secret);
       expect(content).not.toContain(hashSecret(created.secret));
     }
@@ -63,21 +42,18 @@ describe('main against the real server and keychain', () => {
 
     const revoked = await t.call('keys:revoke', { id: created.key.id });
     expect(revoked.status).toBe('revoked');
-    expect((await meWith(server.url, created.secret)).status).toBe(401);
+    expect((await meWith(h.server.url, created.secret)).status).toBe(401);
   });
 
   it('maps real refusals: a manager signs in but the server refuses them the keys, a wrong token is UNAUTHORIZED, a bad URL is VALIDATION', async () => {
-    const dir = tempDir('rakerone-main-');
-    dirs.push(dir);
-    const t = await realCore({ dataDir: dir.path });
-    cores.push(t.core);
-    const { token } = await server.addPerson('manager');
-    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: token })).toMatchObject({ ok: true, data: { status: 'online' } });
+    const t = await h.core(h.dir());
+    const { token } = await h.server.addPerson('manager');
+    expect(await t.raw('connection:connect', { serverUrl: h.server.url, adminToken: token })).toMatchObject({ ok: true, data: { status: 'online' } });
     expect(await t.raw('keys:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const { token: realOne } = await server.addPerson('admin');
+    const { token: realOne } = await h.server.addPerson('admin');
     const mistyped = realOne.slice(0, -7) + (realOne.at(-7) === 'A' ? 'B' : 'A') + realOne.slice(-6);
-    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: mistyped })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.raw('connection:connect', { serverUrl: server.url, adminToken: generateSecret('adminToken') })).toMatchObject({
+    expect(await t.raw('connection:connect', { serverUrl: h.server.url, adminToken: mistyped })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.raw('connection:connect', { serverUrl: h.server.url, adminToken: generateSecret('adminToken') })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHORIZED' },
     });
@@ -99,7 +75,7 @@ describe('main against the real server and keychain', () => {
       expect(made.queued).toBe(false);
       expect(made.key.pending).toBeNull();
       expect(view.keys.filter((k) => k.hint === made.key.hint).map((k) => k.id)).toEqual([made.key.id]);
-      expect((await meWith(server.url, made.secret)).status).toBe(200);
+      expect((await meWith(h.server.url, made.secret)).status).toBe(200);
     }
   });
 
@@ -108,19 +84,19 @@ describe('main against the real server and keychain', () => {
     const old = await t.call('keys:create', { ...NEW_KEY, name: 'Webhook', canImpersonate: true });
     const rotated = await t.call('keys:rotate', { ...NEW_KEY, name: 'Webhook', canImpersonate: true, oldKeyId: old.key.id });
     expect(rotated.key).toMatchObject({ name: 'Webhook (rotated)', canImpersonate: true, rotatesKeyId: old.key.id });
-    expect((await meWith(server.url, old.secret)).status).toBe(200);
+    expect((await meWith(h.server.url, old.secret)).status).toBe(200);
     await t.call('keys:revoke', { id: old.key.id });
     const view = await t.call('keys:list', {});
     expect(view.source).toBe('server');
     expect(view.keys.find((k) => k.id === old.key.id)?.status).toBe('revoked');
-    expect((await meWith(server.url, rotated.secret)).status).toBe(200);
+    expect((await meWith(h.server.url, rotated.secret)).status).toBe(200);
   });
 
   it('server stopped mid-sequence and restarted: queued actions applied exactly once, in order', async () => {
     const t = await signedIn();
     const keep = await t.call('keys:create', { ...NEW_KEY, name: 'Keep' });
     const doomed = await t.call('keys:create', { ...NEW_KEY, name: 'Doomed' });
-    await server.stop();
+    await h.server.stop();
 
     const offlineCreate = await t.call('keys:create', { ...NEW_KEY, name: 'Made offline' });
     expect(offlineCreate).toMatchObject({ queued: true, key: { pending: { action: 'create' } } });
@@ -133,7 +109,7 @@ describe('main against the real server and keychain', () => {
     expect(cached.source).toBe('cache');
     expect(cached.keys.map((k) => k.name)).toEqual(['Made offline', 'Doomed', 'Keep']);
 
-    await server.start();
+    await h.server.start();
     // Reconnection is detected by the probe (no user action).
     await waitFor(async () => (await t.call('sync:state', {})).pending === 0 && (await t.call('connection:state', {})).status === 'online');
     const view = await t.call('keys:list', {});
@@ -143,9 +119,9 @@ describe('main against the real server and keychain', () => {
       ['Doomed', 'revoked'],
       ['Keep', 'active'],
     ]);
-    expect((await meWith(server.url, offlineCreate.secret)).status).toBe(200);
-    expect((await meWith(server.url, doomed.secret)).status).toBe(401);
-    expect((await meWith(server.url, keep.secret)).status).toBe(200);
+    expect((await meWith(h.server.url, offlineCreate.secret)).status).toBe(200);
+    expect((await meWith(h.server.url, doomed.secret)).status).toBe(401);
+    expect((await meWith(h.server.url, keep.secret)).status).toBe(200);
     expect(t.events.some((e) => e.event === 'keys:changed' && (e.payload as { reason: string }).reason === 'synced')).toBe(true);
   });
 
@@ -153,13 +129,11 @@ describe('main against the real server and keychain', () => {
     const first = await signedIn();
     await first.call('keys:create', NEW_KEY);
     await first.core.dispose();
-    const again = await realCore({ dataDir: first.dir });
-    cores.push(again.core);
+    const again = await h.core(first.dir);
     expect((await again.call('connection:state', {})).status).toBe('online');
     await again.core.dispose();
-    await server.stop();
-    const offline = await realCore({ dataDir: first.dir });
-    cores.push(offline.core);
+    await h.server.stop();
+    const offline = await h.core(first.dir);
     expect((await offline.call('connection:state', {})).status).toBe('offline');
     expect((await offline.call('keys:list', {})).keys.map((k) => k.name)).toEqual([NEW_KEY.name]);
     expect((await offline.call('session:me', {})).kind).toBe('person');

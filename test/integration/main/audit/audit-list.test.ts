@@ -1,33 +1,13 @@
 /** audit:list through main's real composition, against the real server, keychain and files. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../helpers/test-server.js';
-import { NEW_KEY, realCore, requireSecretService, tempDir } from '../../../helpers/real-core.js';
+import { describe, expect, it } from 'vitest';
+import { NEW_KEY } from '../../../helpers/real-core.js';
+import { useSignedInCores } from '../../../helpers/signed-in-cores.js';
 
 describe('the audit log from main, against the real server', () => {
-  let server: TestServer;
-  const dirs: { remove(): void }[] = [];
-  const cores: { dispose(): Promise<void> }[] = [];
-
-  beforeAll(requireSecretService);
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.dispose()));
-    await server.close();
-  });
-  afterAll(() => dirs.forEach((d) => d.remove()));
-
-  async function signedIn() {
-    const dir = tempDir('rakerone-audit-');
-    dirs.push(dir);
-    const t = await realCore({ dataDir: dir.path });
-    cores.push(t.core);
-    await t.call('connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
-    return { ...t, dir: dir.path };
-  }
+  const h = useSignedInCores('rakerone-audit-');
+  const signedIn = () => h.signedIn();
 
   it('filters reach the server as it reads them (actions repeated, a key, a time range), and the cache serves offline', async () => {
     const t = await signedIn();
@@ -46,17 +26,17 @@ describe('the audit log from main, against the real server', () => {
     expect(twoActions.events).toHaveLength(1);
     const byKey = await t.call('audit:list', { filter: { apiKeyId: made[1]!.id } });
     expect(byKey.events.map((e) => e.action)).toEqual(['api_key.revoked', 'api_key.created']);
-    const byActor = await t.call('audit:list', { filter: { actorId: server.admin.id } });
+    const byActor = await t.call('audit:list', { filter: { actorId: h.server.admin.id } });
     expect(byActor.events).toHaveLength(4);
     const future = new Date(Date.now() + 60 * 60_000).toISOString();
     expect((await t.call('audit:list', { filter: { from: future } })).events).toHaveLength(0);
     expect((await t.call('audit:list', { filter: { to: future, from: all.events.at(-2)!.occurredAt } })).events).toHaveLength(4);
 
-    await server.stop();
+    await h.server.stop();
     const offline = await t.call('audit:list', { filter: { actions: ['api_key.revoked'] } });
     expect(offline).toMatchObject({ source: 'cache', fetchedAt: all.fetchedAt, olderNotCachedBefore: null });
     expect(offline.events.map((e) => e.target.name)).toEqual(['Import']);
-    await server.start();
+    await h.server.start();
 
     // The cache file holds events, never a credential.
     const stored = readdirSync(join(t.dir), { recursive: true, withFileTypes: true })
@@ -64,7 +44,7 @@ describe('the audit log from main, against the real server', () => {
       .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toContain('Import');
-    expect(stored[0]).not.toContain(server.adminToken);
+    expect(stored[0]).not.toContain(h.server.adminToken);
     expect(stored[0]).not.toMatch(/rkr_(key|adm)_[0-9A-Za-z]{12,}/);
   });
 });

@@ -3,38 +3,18 @@
  * real server, the real keychain and real files: online, offline (queued, exactly once), a schedule
  * waiting for a replacement that is itself still a queued create, local cancel, and refusals.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEventDto } from '../../../../src/shared/http/index.js';
-import { startTestServer, type TestServer } from '../../../helpers/test-server.js';
-import { meWith, NEW_KEY, realCore, requireSecretService, tempDir, waitFor } from '../../../helpers/real-core.js';
+import { meWith, NEW_KEY, waitFor } from '../../../helpers/real-core.js';
+import { useSignedInCores } from '../../../helpers/signed-in-cores.js';
 
 describe('scheduled retirement through main, against the real server', () => {
-  let server: TestServer;
-  const dirs: { remove(): void }[] = [];
-  const cores: { dispose(): Promise<void> }[] = [];
-
-  beforeAll(requireSecretService);
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.dispose()));
-    await server.close();
-  });
-  afterAll(() => dirs.forEach((d) => d.remove()));
-
-  async function signedIn() {
-    const dir = tempDir('rakerone-retire-');
-    dirs.push(dir);
-    const t = await realCore({ dataDir: dir.path });
-    cores.push(t.core);
-    await t.call('connection:connect', { serverUrl: server.url, adminToken: server.adminToken });
-    return t;
-  }
+  const h = useSignedInCores('rakerone-retire-');
+  const signedIn = () => h.signedIn();
 
   async function auditOf(keyId: string): Promise<AuditEventDto['action'][]> {
-    const response = await fetch(`${server.url}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, {
-      headers: { Authorization: `Bearer ${server.adminToken}` },
+    const response = await fetch(`${h.server.url}/api/admin/audit-events?apiKeyId=${keyId}&limit=100`, {
+      headers: { Authorization: `Bearer ${h.server.adminToken}` },
     });
     return ((await response.json()) as { items: AuditEventDto[] }).items.map((e) => e.action);
   }
@@ -51,10 +31,10 @@ describe('scheduled retirement through main, against the real server', () => {
     const rotated = await t.call('keys:rotate', { ...NEW_KEY, name: 'Billing', oldKeyId: old.key.id });
     const row = await t.call('keys:schedule-retirement', { id: old.key.id, plan: { afterFirstUseOf: rotated.key.id, graceSeconds: 0 } });
     expect(row).toMatchObject({ status: 'active', pending: null, scheduledRevocation: { afterFirstUseOf: rotated.key.id, graceSeconds: 0, at: null } });
-    expect((await meWith(server.url, old.secret)).status).toBe(200);
+    expect((await meWith(h.server.url, old.secret)).status).toBe(200);
 
-    expect((await meWith(server.url, rotated.secret)).status).toBe(200);
-    await waitFor(async () => (await meWith(server.url, old.secret)).status === 401);
+    expect((await meWith(h.server.url, rotated.secret)).status).toBe(200);
+    await waitFor(async () => (await meWith(h.server.url, old.secret)).status === 401);
     await t.call('sync:now', {});
     const view = await t.call('keys:list', {});
     expect(view.keys.find((k) => k.id === old.key.id)?.status).toBe('revoked');
@@ -64,7 +44,7 @@ describe('scheduled retirement through main, against the real server', () => {
   it('offline: a schedule waiting for a replacement that is still a queued create names its server id once synced, exactly once', async () => {
     const t = await signedIn();
     const old = await t.call('keys:create', { ...NEW_KEY, name: 'Webhook' });
-    await server.stop();
+    await h.server.stop();
     const rotated = await t.call('keys:rotate', { ...NEW_KEY, name: 'Webhook', oldKeyId: old.key.id });
     expect(rotated.queued).toBe(true);
     const row = await t.call('keys:schedule-retirement', { id: old.key.id, plan: { afterFirstUseOf: rotated.key.id, graceSeconds: 3600 } });
@@ -75,7 +55,7 @@ describe('scheduled retirement through main, against the real server', () => {
     });
     expect((await t.call('sync:state', {})).pending).toBe(2);
 
-    await server.start();
+    await h.server.start();
     await drained(t);
     const view = await t.call('keys:list', {});
     const newKey = view.keys.find((k) => k.hint === rotated.key.hint)!;
@@ -92,7 +72,7 @@ describe('scheduled retirement through main, against the real server', () => {
     const planned = await t.call('keys:create', { ...NEW_KEY, name: 'Planned' });
     const at = new Date(Date.now() + 48 * 3_600_000).toISOString();
     await t.call('keys:schedule-retirement', { id: planned.key.id, plan: { at } });
-    await server.stop();
+    await h.server.stop();
 
     await t.call('keys:schedule-retirement', { id: unsent.key.id, plan: { at } });
     const dropped = await t.call('keys:cancel-retirement', { id: unsent.key.id });
@@ -102,7 +82,7 @@ describe('scheduled retirement through main, against the real server', () => {
     expect(cancelling).toMatchObject({ pending: { action: 'cancel-retirement' }, scheduledRevocation: { at: new Date(at).toISOString() } });
     expect((await t.call('sync:state', {})).pending).toBe(1);
 
-    await server.start();
+    await h.server.start();
     await drained(t);
     const view = await t.call('keys:list', {});
     expect(view.keys.find((k) => k.id === planned.key.id)).toMatchObject({ pending: null, scheduledRevocation: null });
@@ -114,12 +94,12 @@ describe('scheduled retirement through main, against the real server', () => {
   it("a key revoked elsewhere while its schedule was queued: kept as failed with the server's reason; online refusals come straight back", async () => {
     const t = await signedIn();
     const key = await t.call('keys:create', { ...NEW_KEY, name: 'Revoked elsewhere' });
-    await server.stop();
+    await h.server.stop();
     await t.call('keys:schedule-retirement', { id: key.key.id, plan: { at: new Date(Date.now() + 3_600_000).toISOString() } });
-    await server.start();
-    const revoked = await fetch(`${server.url}/api/admin/api-keys/${key.key.id}/revoke`, {
+    await h.server.start();
+    const revoked = await fetch(`${h.server.url}/api/admin/api-keys/${key.key.id}/revoke`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${h.server.adminToken}`, 'Content-Type': 'application/json' },
       body: '{}',
     });
     expect(revoked.status).toBe(200);

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createElectronClipboard } from '../../../../src/main/electron/electron-clipboard.js';
-import { registerIpc, senderOf, type IpcEventLike } from '../../../../src/main/electron/electron-ipc.js';
+import { registerIpc, senderOf, type IpcEventLike } from '../../../../src/main/ipc/electron-ipc.js';
 import { contentSecurityPolicy } from '../../../../src/main/security/csp.js';
 import { APP_INDEX_URL, createRendererProtocolHandler } from '../../../../src/main/security/renderer-protocol.js';
 import { appMenuTemplate, type MenuItemTemplate } from '../../../../src/main/electron/app-menu.js';

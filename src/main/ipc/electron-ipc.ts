@@ -5,7 +5,7 @@
  */
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels.js';
 import type { SenderInfo } from '../ports.js';
-import type { Dispatch } from '../ipc/dispatcher.js';
+import type { Dispatch } from './dispatcher.js';
 
 export interface IpcEventLike {
   sender: { id: number; mainFrame?: unknown };
