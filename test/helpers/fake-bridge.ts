@@ -98,6 +98,8 @@ export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
     revokedAt: null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
     pending: null,
     rotatesKeyId: null,
     flags: [],
@@ -201,7 +203,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     bridge: undefined as unknown as RakerOneBridge,
     calls,
     role: scenario.role ?? 'admin',
-    policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false } : scenario.policy,
+    policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false } : scenario.policy,
     usage: new Map(),
     connection: {
       status,
@@ -289,7 +291,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     'policy:set': (input) => {
       // As main: a policy change needs the server.
       if (offline()) return { code: 'NETWORK', message: 'Changing the key policy needs the server, and RakerOne Admin is offline.' };
-      fake.policy = input;
+      fake.policy = { ...input, requireAllowedAddresses: input.requireAllowedAddresses ?? false };
       return { policy: fake.policy, fetchedAt: new Date().toISOString(), source: 'server' };
     },
     'keys:create': (input) => createKey(input, null),

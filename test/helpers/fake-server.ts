@@ -67,7 +67,7 @@ export function createFakeServer(): FakeServer {
     failNext: null,
     afterApply: null,
     beforeApply: null,
-    policy: { maxLifetimeDays: null, requireExpiry: false },
+    policy: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false },
     usage: new Map(),
   };
 
@@ -130,6 +130,8 @@ export function createFakeServer(): FakeServer {
         revokedAt: null,
         expiresAt: body.expiresAt ?? null,
         scheduledRevocation: null,
+        suspension: null,
+        allowedAddresses: null,
       };
       server.keys.unshift(key);
       if (idempotencyKey) server.idempotency.set(idempotencyKey, key);

@@ -27,6 +27,8 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     revokedAt: null,
     expiresAt: entry.body.expiresAt,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,
     // Not on the server yet: nothing to flag, no usage.

@@ -1,7 +1,8 @@
-/** Incident response: revoking keys in bulk and naming the keys behind leaked secrets' hashes. */
+/** Incident response: revoking and suspending keys in bulk and naming the keys behind leaked secrets' hashes. */
 import { z } from 'zod';
 import { SECRET_HASH_PATTERN } from '../key-shape.js';
 import { IdSchema } from './common.js';
+import { SuspensionReasonSchema } from './containment.js';
 import { ApiKeyDtoSchema } from './keys.js';
 
 /** Incident response: ids (1–1,000) per bulk request; an id listed twice counts once. */
@@ -27,6 +28,31 @@ export const BulkRevokeApiKeysResponseSchema = z.object({
   notFound: z.array(IdSchema),
 });
 export type BulkRevokeApiKeysResponse = z.infer<typeof BulkRevokeApiKeysResponseSchema>;
+
+/** `POST /api/admin/api-keys/bulk-suspend`: one transaction, like bulk revoke. */
+export const BulkSuspendApiKeysBodySchema = z
+  .object({
+    ids: z
+      .array(IdSchema, { error: 'ids must be a list of key ids' })
+      .min(1, 'List at least one key id')
+      .max(BULK_MAX, `At most ${BULK_MAX} ids per request`)
+      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+    reason: SuspensionReasonSchema,
+  })
+  .strict();
+export type BulkSuspendApiKeysBody = z.input<typeof BulkSuspendApiKeysBodySchema>;
+
+export const BulkSuspendApiKeysResponseSchema = z.object({
+  /** Keys this request suspended, as they are now. */
+  suspended: z.array(ApiKeyDtoSchema),
+  /** Listed keys that were suspended before (left as they were: the first reason stands). */
+  alreadySuspended: z.array(IdSchema),
+  /** Listed keys that are revoked or expired: nothing to switch off. */
+  notActive: z.array(IdSchema),
+  /** Ids that are no key of the caller's organization (another organization's keys included). */
+  notFound: z.array(IdSchema),
+});
+export type BulkSuspendApiKeysResponse = z.infer<typeof BulkSuspendApiKeysResponseSchema>;
 
 export const SecretHashSchema = z.string().regex(SECRET_HASH_PATTERN, 'secretHash must be 64 lowercase hex characters (SHA-256)');
 

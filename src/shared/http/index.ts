@@ -8,3 +8,4 @@ export * from './key-usage.js';
 export * from './me.js';
 export * from './resources.js';
 export * from './activity.js';
+export * from './containment.js';

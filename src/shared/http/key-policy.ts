@@ -16,6 +16,8 @@ export const KeyPolicySchema = z
       .nullable(),
     /** Every new key must have an expiry date. */
     requireExpiry: z.boolean({ error: 'requireExpiry must be true or false' }),
+    /** Every new key must carry a list of allowed addresses (absent reads as false: older clients and stored policies). */
+    requireAllowedAddresses: z.boolean({ error: 'requireAllowedAddresses must be true or false' }).default(false),
   })
   .strict();
 export type KeyPolicy = z.infer<typeof KeyPolicySchema>;

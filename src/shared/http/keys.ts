@@ -4,6 +4,7 @@ import { CAPABILITY_SLUGS } from '../capabilities.js';
 import { API_KEY_HINT_PATTERN, SECRET_HASH_PATTERN } from '../key-shape.js';
 import { IpAddressSchema } from './activity.js';
 import { IdSchema, IsoDateSchema, PageQuerySchema, pageOf } from './common.js';
+import { AllowedAddressesSchema, SuspensionSchema } from './containment.js';
 import { ScheduledRevocationSchema } from './scheduled-revocation.js';
 
 export const NAME_MAX_LENGTH = 100;
@@ -37,8 +38,11 @@ export const CapabilityListSchema = z
   // The same rule in the OpenAPI document (zod cannot derive it from the refinement).
   .meta({ uniqueItems: true });
 
-/** `expired`: past its `expiresAt` and not revoked (a revocation, scheduled or not, takes precedence). */
-export const ApiKeyStatusSchema = z.enum(['active', 'revoked', 'expired']);
+/**
+ * Precedence: `revoked` (a revocation, scheduled or not, whose time came), then `expired` (past its
+ * `expiresAt`), then `suspended` (switched off, may be resumed), then `active`.
+ */
+export const ApiKeyStatusSchema = z.enum(['active', 'revoked', 'expired', 'suspended']);
 export type ApiKeyStatus = z.infer<typeof ApiKeyStatusSchema>;
 
 export const ApiKeyDtoSchema = z.object({
@@ -58,11 +62,15 @@ export const ApiKeyDtoSchema = z.object({
    */
   expiresAt: IsoDateSchema.nullable().default(null),
   scheduledRevocation: ScheduledRevocationSchema.nullable().default(null),
+  /** Who switched the key off, when and why; null while it is not suspended (absent reads as null). */
+  suspension: SuspensionSchema.nullable().default(null),
+  /** Canonical CIDR blocks the key may be used from; null: from anywhere (absent reads as null). */
+  allowedAddresses: z.array(z.string()).nullable().default(null),
 });
 export type ApiKeyDto = z.infer<typeof ApiKeyDtoSchema>;
 
 export const ListApiKeysQuerySchema = PageQuerySchema.extend({
-  status: z.enum(['active', 'revoked', 'expired', 'all']).default('all'),
+  status: z.enum(['active', 'revoked', 'expired', 'suspended', 'all']).default('all'),
   /** Only keys used from this address (an activity source) in the last 90 days. */
   usedFrom: IpAddressSchema.optional(),
 });
@@ -85,6 +93,8 @@ export const CreateApiKeyBodySchema = z
     hint: z.string().regex(API_KEY_HINT_PATTERN, 'hint must look like rkr_key_…XXXX').optional(),
     /** An instant at most 3,650 days ahead (checked with the server's clock). Omitted: no expiry (if the key policy allows). */
     expiresAt: IsoDateSchema.optional(),
+    /** The addresses the key may be used from (1–50 CIDR blocks); omitted or null: from anywhere (if the key policy allows). */
+    allowedAddresses: AllowedAddressesSchema.optional(),
   })
   .strict()
   .refine((body) => (body.secretHash === undefined) === (body.hint === undefined), {

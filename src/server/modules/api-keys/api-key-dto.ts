@@ -31,6 +31,9 @@ export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
     ...statusOf(row, now),
     expiresAt: row.expires_at,
     scheduledRevocation: scheduledRevocationOf(row),
+    // Containment's columns arrive with its migration; until then no key is suspended or restricted.
+    suspension: null,
+    allowedAddresses: null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { KeyPolicy } from '../../../shared/http/key-policy.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 
-export const NO_POLICY: KeyPolicy = Object.freeze({ maxLifetimeDays: null, requireExpiry: false });
+export const NO_POLICY: KeyPolicy = Object.freeze({ maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false });
 
 export interface KeyPolicyRepository {
   /** Read with `executor` (a transaction, to read inside it) or the database. */
@@ -19,7 +19,8 @@ export function createKeyPolicyRepository(): KeyPolicyRepository {
         .select(['max_lifetime_days', 'require_expiry'])
         .where('organization_id', '=', organizationId)
         .executeTakeFirst();
-      return row ? { maxLifetimeDays: row.max_lifetime_days, requireExpiry: row.require_expiry === 1 } : NO_POLICY;
+      // requireAllowedAddresses has no column until containment's migration.
+      return row ? { maxLifetimeDays: row.max_lifetime_days, requireExpiry: row.require_expiry === 1, requireAllowedAddresses: false } : NO_POLICY;
     },
     async put(trx, organizationId, policy, now) {
       const values = { max_lifetime_days: policy.maxLifetimeDays, require_expiry: policy.requireExpiry ? 1 : 0, updated_at: now };

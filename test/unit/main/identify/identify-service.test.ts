@@ -26,6 +26,8 @@ function keyRow(secret: string, name: string): ApiKeyDto {
     revokedAt: null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
   };
 }
 

@@ -23,6 +23,8 @@ function key(overrides: Partial<ApiKeyDto> = {}): ApiKeyDto {
     revokedAt: null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
     ...overrides,
   };
 }

@@ -344,7 +344,7 @@ describe('a create with an expiry', () => {
   it('refused by the key policy: online the error comes back on expiresAt; queued offline it is kept as failed', async () => {
     const t = await makeCore();
     await t.connect();
-    t.server.policy = { maxLifetimeDays: 30, requireExpiry: true };
+    t.server.policy = { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false };
     const online = await t.raw('keys:create', { ...NEW_KEY, expiresAt: inDays(90) });
     expect(online).toMatchObject({
       ok: false,

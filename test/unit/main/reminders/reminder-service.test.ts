@@ -26,6 +26,8 @@ function serverKey(server: FakeServer, now: number, overrides: Partial<ApiKeyDto
     revokedAt: null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
     ...overrides,
   };
   server.keys.push(key);

@@ -17,6 +17,8 @@ function key(id: string, lastUsedAt: string | null, status: ApiKeyDto['status'] 
     revokedAt: status === 'revoked' ? '2026-02-01T00:00:00.000Z' : null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
   };
 }
 

@@ -25,6 +25,8 @@ function serverKey(id: string, now: number, overrides: Partial<ApiKeyDto> = {}):
     revokedAt: null,
     expiresAt: null,
     scheduledRevocation: null,
+    suspension: null,
+    allowedAddresses: null,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ export interface PolicyDraft {
   /** The days field, as typed. */
   days: string;
   requireExpiry: boolean;
+  requireAllowedAddresses: boolean;
 }
 
 /** What the days field starts with when no maximum is set yet. */
@@ -21,6 +22,7 @@ export function draftOf(policy: KeyPolicy): PolicyDraft {
     limitLifetime: policy.maxLifetimeDays !== null,
     days: String(policy.maxLifetimeDays ?? SUGGESTED_DAYS),
     requireExpiry: policy.requireExpiry,
+    requireAllowedAddresses: policy.requireAllowedAddresses,
   };
 }
 
@@ -37,9 +39,18 @@ export function daysError(draft: PolicyDraft): string | null {
 
 /** The policy to send; call only when daysError is null. */
 export function policyOf(draft: PolicyDraft): KeyPolicy {
-  return { maxLifetimeDays: draft.limitLifetime ? Number(draft.days.trim()) : null, requireExpiry: draft.requireExpiry };
+  return {
+    maxLifetimeDays: draft.limitLifetime ? Number(draft.days.trim()) : null,
+    requireExpiry: draft.requireExpiry,
+    requireAllowedAddresses: draft.requireAllowedAddresses,
+  };
 }
 
 export function sameDraft(a: PolicyDraft, b: PolicyDraft): boolean {
-  return a.limitLifetime === b.limitLifetime && a.requireExpiry === b.requireExpiry && (!a.limitLifetime || a.days.trim() === b.days.trim());
+  return (
+    a.limitLifetime === b.limitLifetime &&
+    a.requireExpiry === b.requireExpiry &&
+    a.requireAllowedAddresses === b.requireAllowedAddresses &&
+    (!a.limitLifetime || a.days.trim() === b.days.trim())
+  );
 }

@@ -23,6 +23,8 @@ const key = (id: string, overrides: Partial<ApiKeyDto> = {}): ApiKeyDto => ({
   revokedAt: null,
   expiresAt: null,
   scheduledRevocation: null,
+  suspension: null,
+  allowedAddresses: null,
   ...overrides,
 });
 

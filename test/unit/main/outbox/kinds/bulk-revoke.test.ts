@@ -53,6 +53,8 @@ const key = (id: string, name: string): ApiKeyDto => ({
   revokedAt: AT,
   expiresAt: null,
   scheduledRevocation: null,
+  suspension: null,
+  allowedAddresses: null,
 });
 
 describe('a queued bulk revoke and the creates it names', () => {

@@ -43,6 +43,8 @@ const serverKey = (id: string): ApiKeyDto => ({
   revokedAt: null,
   expiresAt: null,
   scheduledRevocation: null,
+  suspension: null,
+  allowedAddresses: null,
 });
 
 const withOutbox = (outbox: OutboxEntry[]): ProfileState => ({ ...emptyProfileState(), outbox });

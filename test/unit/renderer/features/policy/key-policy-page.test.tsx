@@ -14,7 +14,7 @@ async function form() {
 
 describe('Admin → Key policy', () => {
   it('is in the Admin navigation and shows the current policy', async () => {
-    openPolicyPage({ policy: { maxLifetimeDays: 30, requireExpiry: true } });
+    openPolicyPage({ policy: { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false } });
     expect(await screen.findByRole('heading', { name: 'Key policy', level: 1 })).toBeInTheDocument();
     const link = within(screen.getByRole('navigation', { name: 'Admin' })).getByRole('link', { name: 'Key policy' });
     expect(link).toHaveAttribute('aria-current', 'page');
@@ -39,8 +39,8 @@ describe('Admin → Key policy', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Require an expiry date' }));
     await user.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText(/^Key policy saved\./)).toHaveAttribute('role', 'status');
-    expect(fake.callsTo('policy:set')).toEqual([{ maxLifetimeDays: 45, requireExpiry: true }]);
-    expect(fake.policy).toEqual({ maxLifetimeDays: 45, requireExpiry: true });
+    expect(fake.callsTo('policy:set')).toEqual([{ maxLifetimeDays: 45, requireExpiry: true, requireAllowedAddresses: false }]);
+    expect(fake.policy).toEqual({ maxLifetimeDays: 45, requireExpiry: true, requireAllowedAddresses: false });
 
     await user.click(screen.getByRole('link', { name: 'API keys' }));
     await user.click(await screen.findByRole('button', { name: 'Create your first API key' }));
@@ -83,7 +83,7 @@ describe('Admin → Key policy', () => {
   });
 
   it('offline: shows the last known policy and its age, and a save says plainly that it needs the server; nothing typed is lost', async () => {
-    const { fake, user } = openPolicyPage({ connection: 'offline', policy: { maxLifetimeDays: null, requireExpiry: false } });
+    const { fake, user } = openPolicyPage({ connection: 'offline', policy: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false } });
     await form();
     expect(screen.getByRole('note')).toHaveTextContent(/You're offline: this is the key policy as of .*Changing it needs the server\./);
     await user.click(screen.getByRole('checkbox', { name: 'Require an expiry date' }));
@@ -92,13 +92,13 @@ describe('Admin → Key policy', () => {
     expect(alert).toHaveTextContent("Couldn't save: the key policy needs the server");
     expect(alert).toHaveTextContent('needs the server');
     expect(screen.getByRole('checkbox', { name: 'Require an expiry date' })).toBeChecked();
-    expect(fake.policy).toEqual({ maxLifetimeDays: null, requireExpiry: false });
+    expect(fake.policy).toEqual({ maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false });
 
     // Back online, the same form saves.
     fake.setStatus('online');
     await user.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText(/^Key policy saved\./)).toHaveAttribute('role', 'status');
-    expect(fake.policy).toEqual({ maxLifetimeDays: null, requireExpiry: true });
+    expect(fake.policy).toEqual({ maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false });
   });
 
   it('offline and never read: says so instead of showing a policy it does not know', async () => {

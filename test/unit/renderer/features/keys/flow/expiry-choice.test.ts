@@ -14,7 +14,7 @@ import {
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
-const NO_POLICY = { maxLifetimeDays: null, requireExpiry: false };
+const NO_POLICY = { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false };
 const labels = (policy: Parameters<typeof expiryOptions>[0]) => expiryOptions(policy).map((o) => o.label);
 
 describe('the Expires choices', () => {
@@ -25,14 +25,24 @@ describe('the Expires choices', () => {
   });
 
   it('hides Never when the policy requires an expiry, and any lifetime beyond its maximum (which implies an expiry)', () => {
-    expect(labels({ maxLifetimeDays: null, requireExpiry: true })).toEqual(['In 7 days', 'In 30 days', 'In 90 days', 'In 1 year', 'On a date']);
-    expect(labels({ maxLifetimeDays: 30, requireExpiry: false })).toEqual(['In 7 days', 'In 30 days', 'On a date']);
-    expect(labels({ maxLifetimeDays: 3, requireExpiry: true })).toEqual(['On a date']);
+    expect(labels({ maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false })).toEqual([
+      'In 7 days',
+      'In 30 days',
+      'In 90 days',
+      'In 1 year',
+      'On a date',
+    ]);
+    expect(labels({ maxLifetimeDays: 30, requireExpiry: false, requireAllowedAddresses: false })).toEqual(['In 7 days', 'In 30 days', 'On a date']);
+    expect(labels({ maxLifetimeDays: 3, requireExpiry: true, requireAllowedAddresses: false })).toEqual(['On a date']);
   });
 
   it('says the policy in a sentence', () => {
-    expect(policySentence({ maxLifetimeDays: 90, requireExpiry: true })).toBe('Your organization requires keys to expire within 90 days.');
-    expect(policySentence({ maxLifetimeDays: null, requireExpiry: true })).toBe('Your organization requires keys to have an expiry date.');
+    expect(policySentence({ maxLifetimeDays: 90, requireExpiry: true, requireAllowedAddresses: false })).toBe(
+      'Your organization requires keys to expire within 90 days.',
+    );
+    expect(policySentence({ maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false })).toBe(
+      'Your organization requires keys to have an expiry date.',
+    );
     expect(policySentence(NO_POLICY)).toBeNull();
     expect(policySentence(null)).toBeNull();
   });
@@ -42,17 +52,17 @@ describe('the preselected choice', () => {
   it('is 90 days when allowed, else the longest allowed lifetime, else the latest allowed date; never Never', () => {
     expect(defaultExpiry(NO_POLICY, null, NOW).choice).toBe('days-90');
     expect(defaultExpiry(null, null, NOW).choice).toBe('days-90');
-    expect(defaultExpiry({ maxLifetimeDays: 60, requireExpiry: true }, null, NOW).choice).toBe('days-30');
-    expect(defaultExpiry({ maxLifetimeDays: 3, requireExpiry: true }, null, NOW)).toEqual({
+    expect(defaultExpiry({ maxLifetimeDays: 60, requireExpiry: true, requireAllowedAddresses: false }, null, NOW).choice).toBe('days-30');
+    expect(defaultExpiry({ maxLifetimeDays: 3, requireExpiry: true, requireAllowedAddresses: false }, null, NOW)).toEqual({
       choice: 'date',
-      date: latestDate({ maxLifetimeDays: 3, requireExpiry: true }, NOW),
+      date: latestDate({ maxLifetimeDays: 3, requireExpiry: true, requireAllowedAddresses: false }, NOW),
     });
   });
 
   it('when rotating, is the old key lifetime if the policy allows it (a preset, or a date that far ahead)', () => {
     expect(defaultExpiry(NO_POLICY, 7, NOW).choice).toBe('days-7');
     expect(defaultExpiry(NO_POLICY, 45, NOW)).toEqual({ choice: 'date', date: dayjs(NOW + 45 * DAY).format('YYYY-MM-DD') });
-    expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true }, 365, NOW).choice).toBe('days-30');
+    expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false }, 365, NOW).choice).toBe('days-30');
   });
 
   it('reads the old key lifetime from its creation and expiry; a key without one never expired', () => {
@@ -63,18 +73,18 @@ describe('the preselected choice', () => {
   it('when rotating a key that never expired, is Never unless the policy forbids it, then the longest lifetime it allows', () => {
     expect(defaultExpiry(NO_POLICY, 'never', NOW).choice).toBe('never');
     expect(defaultExpiry(null, 'never', NOW).choice).toBe('never');
-    expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true }, 'never', NOW).choice).toBe('days-30');
-    expect(defaultExpiry({ maxLifetimeDays: 45, requireExpiry: true }, 'never', NOW)).toEqual({
+    expect(defaultExpiry({ maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false }, 'never', NOW).choice).toBe('days-30');
+    expect(defaultExpiry({ maxLifetimeDays: 45, requireExpiry: true, requireAllowedAddresses: false }, 'never', NOW)).toEqual({
       choice: 'date',
-      date: latestDate({ maxLifetimeDays: 45, requireExpiry: true }, NOW),
+      date: latestDate({ maxLifetimeDays: 45, requireExpiry: true, requireAllowedAddresses: false }, NOW),
     });
-    expect(defaultExpiry({ maxLifetimeDays: null, requireExpiry: true }, 'never', NOW).choice).toBe('days-365');
+    expect(defaultExpiry({ maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false }, 'never', NOW).choice).toBe('days-365');
   });
 });
 
 describe('the rotation note', () => {
   it('says the policy and the new expiry when the old lifetime cannot be kept, and nothing when it is kept', () => {
-    const policy = { maxLifetimeDays: 30, requireExpiry: true };
+    const policy = { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false };
     const { choice, date } = defaultExpiry(policy, 'never', NOW);
     expect(rotationLifetimeNote(policy, 'never', choice, date, NOW)).toBe(
       `Your organization requires keys to expire within 30 days: the new key expires on ${dayjs(NOW + 30 * DAY).format('LL')}.`,
@@ -97,7 +107,7 @@ describe('the expiry sent', () => {
   });
 
   it('a date must be a real day after today and within the maximum lifetime', () => {
-    const policy = { maxLifetimeDays: 30, requireExpiry: true };
+    const policy = { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false };
     expect(dateError('', policy, NOW)).toBe('Pick a date');
     expect(dateError('2026-02-30', policy, NOW)).toBe('Pick a date');
     expect(dateError(dayjs(NOW).format('YYYY-MM-DD'), policy, NOW)).toBe('Pick a date after today');

@@ -47,14 +47,14 @@ describe('Expires in the create dialog', () => {
   });
 
   it('under a policy: Never is gone, nothing beyond the maximum is offered, and the maximum is said', async () => {
-    const { expires } = await openCreate({ policy: { maxLifetimeDays: 30, requireExpiry: true } });
+    const { expires } = await openCreate({ policy: { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false } });
     await waitFor(() => expect(optionLabels(expires)).toEqual(['In 7 days', 'In 30 days', 'On a date']));
     expect(expires).toHaveValue('days-30');
     expect(expires).toHaveAccessibleDescription('Your organization requires keys to expire within 30 days.');
   });
 
   it('"On a date" asks for a day within the maximum, and sends the start of that day', async () => {
-    const { user, dialog, expires, fake } = await openCreate({ policy: { maxLifetimeDays: 30, requireExpiry: true } });
+    const { user, dialog, expires, fake } = await openCreate({ policy: { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false } });
     await waitFor(() => expect(expires).toHaveValue('days-30'));
     await user.selectOptions(expires, 'On a date');
     const date = within(dialog).getByLabelText(/Expiry date/) as HTMLInputElement;
@@ -76,7 +76,7 @@ describe('Expires in the create dialog', () => {
     const { user, dialog, expires, fake } = await openCreate();
     await waitFor(() => expect(fake.callsTo('policy:get')).toHaveLength(1));
     // The policy changed on the server since the dialog read it.
-    fake.policy = { maxLifetimeDays: 30, requireExpiry: true };
+    fake.policy = { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false };
     await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Too long');
     await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
     await waitFor(() => expect(expires).toHaveAccessibleDescription(/maximum lifetime 30 days/));
