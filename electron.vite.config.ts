@@ -35,6 +35,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     plugins: [react(), cspMetaPlugin()],
+    // `@shared/…` is src/shared (the renderer's one way to reach it; tsconfig.base.json says the same).
+    resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },

@@ -76,8 +76,9 @@ export default tseslint.config(
           paths: [...NODE_ONLY_MODULES, ...NODE_BUILTINS].map((name) => ({ name, message: 'The renderer may not use this: ask the main process over IPC.' })),
           patterns: [
             { group: ['node:*'], message: 'The renderer may not use Node built-ins.' },
-            { group: ['**/shared/key-format*'], message: 'Key generation and hashing happen in main.' },
+            { group: ['**/shared/key-format*', '@shared/key-format*'], message: 'Key generation and hashing happen in main.' },
             { group: ['**/main/**', '**/server/**', '**/preload/**'], message: 'The renderer imports only src/shared and itself.' },
+            { group: ['../**/shared/*', '../**/shared/**/*'], message: 'Import src/shared as @shared/… (no climbing out of the renderer).' },
           ],
         },
       ],

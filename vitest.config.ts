@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -8,6 +9,9 @@ import { defineConfig } from 'vitest/config';
  * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers;
  * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
  */
+/** The renderer imports src/shared as `@shared/…` (the same alias as electron.vite.config.ts and tsconfig.base.json). */
+const resolve = { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } };
+
 export default defineConfig({
   test: {
     // Vitest's default is one worker per core less one: a single worker on this project's two-core
@@ -15,6 +19,7 @@ export default defineConfig({
     maxWorkers: Number(process.env.RAKERONE_TEST_WORKERS ?? 2),
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           environment: 'node',
@@ -24,6 +29,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve,
         test: {
           name: 'renderer',
           environment: 'happy-dom',
@@ -33,6 +39,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           environment: 'node',
@@ -44,6 +51,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         // The built main bundle under a stand-in Electron (needs `npm run build` first; npm test builds).
         test: {
           name: 'boot',

@@ -3,8 +3,8 @@
  * or a rejected token), the no-access screen, or the Admin pages.
  */
 import { Center, Loader } from '@mantine/core';
-import type { MeResponse } from '../../shared/http/me';
-import type { ConnectionState } from '../../shared/ipc/contract';
+import type { MeResponse } from '@shared/http/me';
+import type { ConnectionState } from '@shared/ipc/contract';
 import { PAGE_VIEWS } from './app-pages';
 import { ErrorScreen } from './components/error-screen';
 import { ConnectScreen } from './features/connection/connect-screen';

@@ -7,7 +7,7 @@
  * Enter or Space opens it, Escape closes it), and a native popover, so it costs nothing until opened
  * and is never clipped by the cell. Screen readers also hear the rest in the button's own text.
  */
-import { CAPABILITIES, type CapabilitySlug } from '../../../shared/capabilities';
+import { CAPABILITIES, type CapabilitySlug } from '@shared/capabilities';
 import { badgeTextWidth, fitBadges, moreLabel } from './fit-badges';
 
 /** Without a measured width (a test DOM, the first frame): this many, as before widths were known. */

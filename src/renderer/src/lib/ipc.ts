@@ -5,10 +5,10 @@
  * The bridge is looked up on every call rather than captured at import time: tests install a fake
  * bridge per test, and a page loaded without the preload gets a clear error screen instead of a crash.
  */
-import type { AppErrorDto } from '../../../shared/errors';
-import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from '../../../shared/ipc/contract';
-import { BRIDGE_NAME } from '../../../shared/ipc/channels';
-import { READY_ATTRIBUTE, type RakerOneBridge } from '../../../shared/ipc/bridge';
+import type { AppErrorDto } from '@shared/errors';
+import type { EventChannel, EventPayload, InvokeChannel, InvokeInput, InvokeOutput } from '@shared/ipc/contract';
+import { BRIDGE_NAME } from '@shared/ipc/channels';
+import { READY_ATTRIBUTE, type RakerOneBridge } from '@shared/ipc/bridge';
 
 /** A failed call, carrying the shared error shape so screens can pick what to show by `code`. */
 export class IpcError extends Error {

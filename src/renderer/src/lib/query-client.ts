@@ -4,7 +4,7 @@
  * "offline" while main still serves the cached list).
  */
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import type { ConnectionState } from '../../../shared/ipc/contract';
+import type { ConnectionState } from '@shared/ipc/contract';
 import { toAppError } from './ipc';
 import { queryKeys } from './query-keys';
 

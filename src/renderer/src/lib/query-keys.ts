@@ -3,7 +3,7 @@
  * read and write the cache only through these names, so "what a change refreshes" is decided here once.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { AuditFilterInput } from '../../../shared/ipc/audit';
+import type { AuditFilterInput } from '@shared/ipc/audit';
 
 export const queryKeys = {
   connection: ['connection'] as const,

@@ -5,7 +5,7 @@
  */
 import { notifications } from '@mantine/notifications';
 import type { QueryClient } from '@tanstack/react-query';
-import type { AppErrorDto } from '../../../shared/errors';
+import type { AppErrorDto } from '@shared/errors';
 import { toAppError } from './ipc';
 import { markSignInRequired } from './query-client';
 

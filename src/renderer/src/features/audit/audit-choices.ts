@@ -4,8 +4,8 @@
  * are the organization's keys (keys:list), revoked ones included (their events still matter), by name
  * and hint so two keys of the same name can be told apart.
  */
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
-import type { KeyRow } from '../../../../shared/ipc/contract';
+import type { AuditEventDto } from '@shared/http/api-keys';
+import type { KeyRow } from '@shared/ipc/contract';
 import type { Choice } from './audit-toolbar';
 
 export function keyChoices(keys: readonly KeyRow[]): Choice[] {

@@ -1,6 +1,6 @@
 /** One audit event: what happened, who did it (and through which key), when, about what, and its details. */
 import { Drawer, Stack, Table, Text, Title } from '@mantine/core';
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import type { AuditEventDto } from '@shared/http/api-keys';
 import { exact, relative } from '../../lib/time';
 import { ACTION_LABEL, ACTION_TEXT } from './action-labels';
 import { DetailsTable } from './event-details';

@@ -4,8 +4,8 @@
  * to 6 March 00:00 (exclusive), in local time, sent as instants.
  */
 import dayjs from 'dayjs';
-import type { AuditAction } from '../../../../shared/http/api-keys';
-import type { AuditFilterInput } from '../../../../shared/ipc/audit';
+import type { AuditAction } from '@shared/http/api-keys';
+import type { AuditFilterInput } from '@shared/ipc/audit';
 
 export interface AuditFilters {
   actions: AuditAction[];

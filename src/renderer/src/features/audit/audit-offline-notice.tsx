@@ -3,7 +3,7 @@
  * older than the cached ones exist that this computer never kept.
  */
 import { Alert, Text } from '@mantine/core';
-import type { AuditPage } from '../../../../shared/ipc/audit';
+import type { AuditPage } from '@shared/ipc/audit';
 import { exact, relative } from '../../lib/time';
 
 export function AuditOfflineNotice({ page }: { page: AuditPage }) {

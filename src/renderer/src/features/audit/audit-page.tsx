@@ -5,7 +5,7 @@
  */
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import type { AuditEventDto } from '@shared/http/api-keys';
 import { PageError } from '../../components/page-error';
 import { markReady, toAppError } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';

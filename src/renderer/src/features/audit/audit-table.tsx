@@ -6,7 +6,7 @@
  */
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import type { AuditEventDto } from '@shared/http/api-keys';
 import { actorText } from '../../lib/actor-text';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';

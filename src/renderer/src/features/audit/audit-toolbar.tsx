@@ -5,7 +5,7 @@
  */
 import { Button, Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { memo, useMemo } from 'react';
-import type { AuditAction } from '../../../../shared/http/api-keys';
+import type { AuditAction } from '@shared/http/api-keys';
 import { ACTION_OPTIONS } from './action-labels';
 import { dateRangeError, type AuditFilters } from './audit-filters';
 

@@ -4,7 +4,7 @@
  * nested objects indented. Nothing is dropped: an unknown shape still shows, as text.
  */
 import { List, Table, Text } from '@mantine/core';
-import { getCapability, isCapabilitySlug } from '../../../../shared/capabilities';
+import { getCapability, isCapabilitySlug } from '@shared/capabilities';
 import { exact } from '../../lib/time';
 import { fieldLabel } from './event-text';
 

@@ -1,5 +1,5 @@
 /** What an audit event is about, and its details, as people read them (rows and the event drawer). */
-import type { AuditEventDto } from '../../../../shared/http/api-keys';
+import type { AuditEventDto } from '@shared/http/api-keys';
 
 const TARGET_KIND: Record<string, string> = {
   apiKey: 'API key',

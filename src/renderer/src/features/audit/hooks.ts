@@ -5,7 +5,7 @@
  */
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import type { AuditCursor, AuditFilterInput } from '../../../../shared/ipc/audit';
+import type { AuditCursor, AuditFilterInput } from '@shared/ipc/audit';
 import { call, subscribe } from '../../lib/ipc';
 import { invalidate, queryKeys } from '../../lib/query-keys';
 

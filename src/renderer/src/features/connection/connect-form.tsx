@@ -6,8 +6,8 @@
 import { Alert, Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ServerUrlSchema } from '../../../../shared/ipc/server-url';
-import type { ConnectionState } from '../../../../shared/ipc/contract';
+import { ServerUrlSchema } from '@shared/ipc/server-url';
+import type { ConnectionState } from '@shared/ipc/contract';
 import { call, markReady, toAppError } from '../../lib/ipc';
 import { invalidate, queryKeys } from '../../lib/query-keys';
 import { describeError, fieldErrors } from '../../lib/report-error';

@@ -1,6 +1,6 @@
 /** First run (no profile) and "sign in again" (the server rejected the stored token). */
 import { Center, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ConnectionState } from '../../../../shared/ipc/contract';
+import type { ConnectionState } from '@shared/ipc/contract';
 import { ConnectForm } from './connect-form';
 
 export function ConnectScreen({ connection }: { connection: ConnectionState | undefined }) {

@@ -4,7 +4,7 @@
  * so screen-reader users hear changes.
  */
 import { Badge, Button, Group, Progress, Text, Tooltip } from '@mantine/core';
-import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
+import type { ConnectionState, SyncState } from '@shared/ipc/contract';
 import { ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { exact, relative } from '../../lib/time';
 import { useMinuteTick } from '../../lib/use-minute-tick';

@@ -1,6 +1,6 @@
 /** Queued actions the server refused for good (403, 404…): shown with their reason until dismissed. */
 import { Alert, Button, Group, List, Text } from '@mantine/core';
-import type { SyncState } from '../../../../shared/ipc/contract';
+import type { SyncState } from '@shared/ipc/contract';
 import { useDismissFailed } from './hooks';
 
 const VERB = {

@@ -5,7 +5,7 @@
  * working — so the admin is told plainly, with where the file is, until they dismiss it.
  */
 import { Alert, Button, Code, Text } from '@mantine/core';
-import type { SyncState } from '../../../../shared/ipc/contract';
+import type { SyncState } from '@shared/ipc/contract';
 import { exact } from '../../lib/time';
 import { useDismissUnreadable } from './hooks';
 

@@ -3,8 +3,8 @@
  * the server, not only the pages loaded on screen; offline, the events it kept, and the notice says so).
  */
 import { useCallback } from 'react';
-import type { AuditFilterInput } from '../../../../shared/ipc/audit';
-import type { ExportFormat } from '../../../../shared/ipc/export';
+import type { AuditFilterInput } from '@shared/ipc/audit';
+import type { ExportFormat } from '@shared/ipc/export';
 import { call } from '../../lib/ipc';
 import { ExportMenu } from './export-menu';
 

@@ -6,7 +6,7 @@
 import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ExportFormat, ExportResult } from '../../../../shared/ipc/export';
+import type { ExportFormat, ExportResult } from '@shared/ipc/export';
 import { reportError } from '../../lib/report-error';
 import { exportedText } from './exported-text';
 

@@ -1,5 +1,5 @@
 /** What the notice says after an export was written: how many rows, where, from what, and what was left out. */
-import type { ExportResult } from '../../../../shared/ipc/export';
+import type { ExportResult } from '@shared/ipc/export';
 import { exact } from '../../lib/time';
 
 export function exportedText(result: Extract<ExportResult, { status: 'written' }>, noun: { one: string; many: string }): string {

@@ -1,7 +1,7 @@
 /** The keys page's Export menu: the rows of the current filter, in the table's order. */
 import { useCallback, useMemo } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import type { ExportFormat } from '../../../../shared/ipc/export';
+import type { KeyRow } from '@shared/ipc/contract';
+import type { ExportFormat } from '@shared/ipc/export';
 import { call } from '../../lib/ipc';
 import { ExportMenu } from './export-menu';
 

@@ -3,9 +3,9 @@
  * that list has it (fresher than the scan's answer: a revoke made since, or one queued offline, shows
  * at once) and from the scan's answer otherwise.
  */
-import type { FoundKey, IdentifyResult } from '../../../../shared/ipc/identify';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { canRevoke } from '../keys/key-status';
+import type { FoundKey, IdentifyResult } from '@shared/ipc/identify';
+import type { KeyRow } from '@shared/ipc/contract';
+import { canRevoke } from '../keys/table/key-status';
 
 export interface FoundKeyView {
   found: FoundKey;

@@ -1,7 +1,7 @@
 /** The keys a scan found: which key each is (name, status, last used, created by) or "Not one of yours". */
 import { Table, Text } from '@mantine/core';
 import { When } from '../../components/when';
-import { STATUS_TEXT, rowStatus, statusExplanation } from '../keys/key-status';
+import { STATUS_TEXT, rowStatus, statusExplanation } from '../keys/table/key-status';
 import { plural, positionText, type FoundKeyView } from './found-key-view';
 
 const NOT_OURS_EXPLANATION = 'No key of your organization has this value: it belongs to another organization, or it was never a RakerOne key.';

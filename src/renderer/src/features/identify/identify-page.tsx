@@ -6,11 +6,11 @@
  */
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { AppErrorDto } from '../../../../shared/errors';
-import type { KeyRow } from '../../../../shared/ipc/contract';
+import type { AppErrorDto } from '@shared/errors';
+import type { KeyRow } from '@shared/ipc/contract';
 import { call, markReady } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
-import { BulkRevokeDialog } from '../keys/bulk-revoke-dialog';
+import { BulkRevokeDialog } from '../keys/bulk/bulk-revoke-dialog';
 import { useKeys } from '../keys/hooks';
 import { foundKeyViews } from './found-key-view';
 import { ScanForm } from './scan-form';

@@ -5,7 +5,7 @@
  * names that key — by its name when RakerOne named it, else by the hint the found keys list shows.
  */
 import { Table, Text } from '@mantine/core';
-import type { FoundKey, RejectedCandidate } from '../../../../shared/ipc/identify';
+import type { FoundKey, RejectedCandidate } from '@shared/ipc/identify';
 import { plural, positionText } from './found-key-view';
 
 const REASON_TEXT: Record<RejectedCandidate['reason'], string> = {

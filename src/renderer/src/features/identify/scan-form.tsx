@@ -7,7 +7,7 @@
  */
 import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { IDENTIFY_TEXT_MAX_CHARS, IDENTIFY_TEXT_TOO_LONG } from '../../../../shared/ipc/identify-limits';
+import { IDENTIFY_TEXT_MAX_CHARS, IDENTIFY_TEXT_TOO_LONG } from '@shared/ipc/identify-limits';
 
 interface Props {
   scanning: boolean;

@@ -4,9 +4,9 @@
  * admin tokens, which are not API keys and are only counted.
  */
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import type { IdentifyResult } from '../../../../shared/ipc/identify';
-import { revokeKeysLabel } from '../keys/bulk-revoke-dialog';
+import type { KeyRow } from '@shared/ipc/contract';
+import type { IdentifyResult } from '@shared/ipc/identify';
+import { revokeKeysLabel } from '../keys/bulk/bulk-revoke-dialog';
 import { FoundKeysTable } from './found-keys-table';
 import { plural, revocableKeys, type FoundKeyView } from './found-key-view';
 import { RejectedTable } from './rejected-table';

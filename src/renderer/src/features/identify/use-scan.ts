@@ -6,8 +6,8 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import type { AppErrorDto } from '../../../../shared/errors';
-import type { IdentifyResult } from '../../../../shared/ipc/identify';
+import type { AppErrorDto } from '@shared/errors';
+import type { IdentifyResult } from '@shared/ipc/identify';
 import { toAppError } from '../../lib/ipc';
 import { markSignInRequired } from '../../lib/query-client';
 

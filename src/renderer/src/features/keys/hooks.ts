@@ -5,8 +5,8 @@
  */
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CAPABILITIES } from '../../../../shared/capabilities';
-import type { KeyRow, KeysView, NewKeyInput } from '../../../../shared/ipc/contract';
+import { CAPABILITIES } from '@shared/capabilities';
+import type { KeyRow, KeysView, NewKeyInput } from '@shared/ipc/contract';
 import { call } from '../../lib/ipc';
 import { invalidate, queryKeys } from '../../lib/query-keys';
 import { reportError } from '../../lib/report-error';

@@ -6,18 +6,18 @@
  */
 import { Group, Text } from '@mantine/core';
 import { forwardRef, useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
+import type { KeyRow } from '@shared/ipc/contract';
 import { KeysExportMenu } from '../export/keys-export-menu';
-import { BulkBar } from './bulk-bar';
-import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk-revoke-dialog';
-import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeysCounted, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filter-keys';
-import { FlagsFreshness } from './flags-freshness';
-import { countFlags, flagsFreshness } from './key-flags';
-import { keysCountText } from './keys-count';
-import { KeysAllRevoked, KeysNoMatch } from './keys-empty';
-import { KeysTable } from './keys-table';
-import { KeysToolbar, type SelectFilters } from './keys-toolbar';
-import { useSelection } from './selection';
+import { BulkBar } from './bulk/bulk-bar';
+import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk/bulk-revoke-dialog';
+import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeysCounted, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filters/filter-keys';
+import { FlagsFreshness } from './filters/flags-freshness';
+import { countFlags, flagsFreshness } from './table/key-flags';
+import { keysCountText } from './table/keys-count';
+import { KeysAllRevoked, KeysNoMatch } from './table/keys-empty';
+import { KeysTable } from './table/keys-table';
+import { KeysToolbar, type SelectFilters } from './filters/keys-toolbar';
+import { useSelection } from './bulk/selection';
 
 const { query: DEFAULT_QUERY, ...DEFAULT_SELECTS } = DEFAULT_FILTERS;
 

@@ -6,7 +6,7 @@
 import { Anchor, Button, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
+import type { KeyRow } from '@shared/ipc/contract';
 import { PageError } from '../../components/page-error';
 import { markReady } from '../../lib/ipc';
 import { PAGE_HREF } from '../../lib/route';
@@ -17,7 +17,7 @@ import { useKeys } from './hooks';
 import { KeyDetailsDrawer } from './details/key-details-drawer';
 import { useKeyFlow } from './flow/key-flow';
 import { KeysBrowser } from './keys-browser';
-import { KeysEmpty } from './keys-empty';
+import { KeysEmpty } from './table/keys-empty';
 import { RevokeDialog } from './revoke/revoke-dialog';
 
 const NO_KEYS: KeyRow[] = [];

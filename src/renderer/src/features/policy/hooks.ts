@@ -1,7 +1,7 @@
 /** Setting the key policy (policy:set). Reading it is the create dialog's usePolicy (features/keys/hooks.ts). */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { KeyPolicy } from '../../../../shared/http/api-keys';
-import type { PolicyView } from '../../../../shared/ipc/contract';
+import type { KeyPolicy } from '@shared/http/api-keys';
+import type { PolicyView } from '@shared/ipc/contract';
 import { call } from '../../lib/ipc';
 import { queryKeys } from '../../lib/query-keys';
 

@@ -5,8 +5,8 @@
  */
 import { Alert, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { AppErrorDto } from '../../../../shared/errors';
-import type { KeyPolicy } from '../../../../shared/http/api-keys';
+import type { AppErrorDto } from '@shared/errors';
+import type { KeyPolicy } from '@shared/http/api-keys';
 import { describeError, fieldErrors } from '../../lib/report-error';
 import { daysError, draftOf, policyOf, sameDraft, type PolicyDraft } from './policy-draft';
 

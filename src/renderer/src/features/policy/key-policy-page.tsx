@@ -9,8 +9,8 @@
 import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { AppErrorDto } from '../../../../shared/errors';
-import type { KeyPolicy } from '../../../../shared/http/api-keys';
+import type { AppErrorDto } from '@shared/errors';
+import type { KeyPolicy } from '@shared/http/api-keys';
 import { PageError } from '../../components/page-error';
 import { markReady, toAppError } from '../../lib/ipc';
 import { reportError } from '../../lib/report-error';

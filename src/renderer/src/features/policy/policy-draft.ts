@@ -3,7 +3,7 @@
  * page only draws. The days field holds text (what the person typed), checked here with the same
  * bounds as the shared schema; main and the server check again.
  */
-import { MAX_LIFETIME_DAYS_MAX, type KeyPolicy } from '../../../../shared/http/api-keys';
+import { MAX_LIFETIME_DAYS_MAX, type KeyPolicy } from '@shared/http/api-keys';
 
 export interface PolicyDraft {
   /** "Set a maximum lifetime" is ticked. */

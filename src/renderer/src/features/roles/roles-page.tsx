@@ -4,7 +4,7 @@
  */
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
-import { CAPABILITY_GROUPS, ROLES, ROLE_LABELS } from '../../../../shared/capabilities';
+import { CAPABILITY_GROUPS, ROLES, ROLE_LABELS } from '@shared/capabilities';
 import { markReady } from '../../lib/ipc';
 import { useCatalog } from '../keys/hooks';
 

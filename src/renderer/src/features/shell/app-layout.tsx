@@ -2,7 +2,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys, useMediaQuery, type HotkeyItem } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
-import type { ConnectionState, SyncState } from '../../../../shared/ipc/contract';
+import type { ConnectionState, SyncState } from '@shared/ipc/contract';
 import { PAGES, goTo, type Page, type PageEntry } from '../../lib/route';
 import { SHORTCUTS, ariaKeyShortcut, shortcutLabel } from '../../lib/shortcuts';
 import { ConnectionStatus } from '../connection/connection-status';

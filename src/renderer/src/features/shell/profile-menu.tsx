@@ -4,7 +4,7 @@
  */
 import { Menu, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
-import type { ConnectionState } from '../../../../shared/ipc/contract';
+import type { ConnectionState } from '@shared/ipc/contract';
 import { AppModal } from '../../components/app-modal';
 import { ConnectForm } from '../connection/connect-form';
 import { useDisconnect, useProfiles, useSwitchProfile } from '../connection/hooks';

@@ -8,19 +8,19 @@
  * revoked as Active, with a Revoke button.
  */
 import { Alert, Badge, Button, Drawer, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { getCapability, sortCapabilities, type CapabilitySlug } from '../../../../../shared/capabilities';
-import type { KeyRow } from '../../../../../shared/ipc/contract';
-import { ACTION_TEXT } from '../../../../../shared/wording/audit-actions';
+import { getCapability, sortCapabilities, type CapabilitySlug } from '@shared/capabilities';
+import type { KeyRow } from '@shared/ipc/contract';
+import { ACTION_TEXT } from '@shared/wording/audit-actions';
 import { When } from '../../../components/when';
 import { actorText } from '../../../lib/actor-text';
 import { toAppError } from '../../../lib/ipc';
 import { exact, relative } from '../../../lib/time';
-import { CancelRetirementButton } from '../cancel-retirement';
+import { CancelRetirementButton } from '../retirement/cancel-retirement';
 import { useKeyDetails } from '../hooks';
-import { byUrgency, flagDetail } from '../key-flags';
+import { byUrgency, flagDetail } from '../table/key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
-import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from '../key-status';
+import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from '../table/key-status';
 
 interface Props {
   keyRow: KeyRow;

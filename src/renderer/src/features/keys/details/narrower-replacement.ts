@@ -3,9 +3,9 @@
  * with usage that is known and current (fetched after the key's last use), and when there is something
  * to take away; otherwise the drawer says why not.
  */
-import type { CapabilitySlug } from '../../../../../shared/capabilities';
-import type { KeyRow } from '../../../../../shared/ipc/contract';
-import type { KeyUsageView } from '../../../../../shared/ipc/key-flags';
+import type { CapabilitySlug } from '@shared/capabilities';
+import type { KeyRow } from '@shared/ipc/contract';
+import type { KeyUsageView } from '@shared/ipc/key-flags';
 
 export type Narrowing = { ok: true; capabilities: CapabilitySlug[]; canImpersonate: boolean } | { ok: false; reason: string };
 

@@ -4,8 +4,8 @@
  * with the reason next to it).
  */
 import { Button, Stack, Text } from '@mantine/core';
-import type { CapabilitySlug } from '../../../../../shared/capabilities';
-import type { KeyUsageView } from '../../../../../shared/ipc/key-flags';
+import type { CapabilitySlug } from '@shared/capabilities';
+import type { KeyUsageView } from '@shared/ipc/key-flags';
 import { When } from '../../../components/when';
 import type { Narrowing } from './narrower-replacement';
 

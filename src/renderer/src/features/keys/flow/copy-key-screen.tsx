@@ -6,7 +6,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ClipboardEvent, type SyntheticEvent } from 'react';
-import type { CreatedKey } from '../../../../../shared/ipc/contract';
+import type { CreatedKey } from '@shared/ipc/contract';
 import { call, subscribe } from '../../../lib/ipc';
 import { reportError } from '../../../lib/report-error';
 import { clockTime } from '../../../lib/time';

@@ -9,8 +9,8 @@
  *   day is the one whose start is still within the maximum lifetime.
  */
 import dayjs from 'dayjs';
-import type { KeyPolicy } from '../../../../../shared/http/api-keys';
-import { KEY_END_MAX_DAYS } from '../../../../../shared/key-expiry';
+import type { KeyPolicy } from '@shared/http/api-keys';
+import { KEY_END_MAX_DAYS } from '@shared/key-expiry';
 // time.ts also loads the dayjs plugins used here (relativeTime, localizedFormat).
 import { DAY_MS } from '../../../lib/time';
 

@@ -4,7 +4,7 @@
  * its cache. Controlled by the form; the choices and bounds come from expiry-choice.ts.
  */
 import { NativeSelect, Stack, TextInput } from '@mantine/core';
-import type { PolicyView } from '../../../../../shared/ipc/contract';
+import type { PolicyView } from '@shared/ipc/contract';
 import { relative } from '../../../lib/time';
 import { earliestDate, expiryOptions, latestDate, policySentence, type ExpiryChoice } from './expiry-choice';
 

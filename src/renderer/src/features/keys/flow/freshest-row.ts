@@ -2,7 +2,7 @@
  * One key can be known from several answers (the list, its details, the row it was opened from):
  * the one that arrived last wins, so a revoke seen by any of them is never hidden by an older one.
  */
-import type { KeyRow } from '../../../../../shared/ipc/contract';
+import type { KeyRow } from '@shared/ipc/contract';
 
 export interface RowSighting {
   row: KeyRow | undefined;

@@ -3,7 +3,7 @@
  * switch-over step. Drawn by the flow's owner at the app root (key-flow.tsx), which holds the step
  * and the new key; the secret lives only in that state and is dropped at Done.
  */
-import type { KeyRow, NewKeyInput } from '../../../../../shared/ipc/contract';
+import type { KeyRow, NewKeyInput } from '@shared/ipc/contract';
 import { AppModal } from '../../../components/app-modal';
 import { CopyKeyScreen } from './copy-key-screen';
 import { lifetimeOf } from './expiry-choice';

@@ -9,7 +9,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { KeyRow, NewKeyInput } from '../../../../../shared/ipc/contract';
+import type { KeyRow, NewKeyInput } from '@shared/ipc/contract';
 import { toAppError } from '../../../lib/ipc';
 import { reportError } from '../../../lib/report-error';
 import { useCreateKey } from '../hooks';

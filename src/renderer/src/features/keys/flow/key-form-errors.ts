@@ -3,7 +3,7 @@
  * `expiresAt` (the key policy) issues sit on their fields; every other path (`canImpersonate`, a field added later, none at all)
  * goes to the form-level alert, so no issue is ever dropped unseen.
  */
-import type { AppErrorDto } from '../../../../../shared/errors';
+import type { AppErrorDto } from '@shared/errors';
 import { describeError, fieldErrors } from '../../../lib/report-error';
 
 const FIELDS_WITH_THEIR_OWN_ERROR = new Set(['name', 'capabilities', 'expiresAt']);

@@ -5,9 +5,9 @@
  */
 import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '../../../../../shared/capabilities';
-import { KeyNameSchema } from '../../../../../shared/http/api-keys';
-import type { NewKeyInput, PolicyView } from '../../../../../shared/ipc/contract';
+import { capabilitiesByGroup, sortCapabilities, type CapabilitySlug } from '@shared/capabilities';
+import { KeyNameSchema } from '@shared/http/api-keys';
+import type { NewKeyInput, PolicyView } from '@shared/ipc/contract';
 import { PAGE_HREF } from '../../../lib/route';
 import { dateError, defaultExpiry, expiresAtOf, expiryOptions, rotationLifetimeNote, type ExpiryChoice, type OldLifetime } from './expiry-choice';
 import { ExpiryField } from './expiry-field';

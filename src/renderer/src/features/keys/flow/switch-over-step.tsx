@@ -8,14 +8,14 @@
  */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { KeyRow } from '../../../../../shared/ipc/contract';
+import type { KeyRow } from '@shared/ipc/contract';
 import { When } from '../../../components/when';
 import { toAppError } from '../../../lib/ipc';
 import { describeError } from '../../../lib/report-error';
 import { useMinuteTick } from '../../../lib/use-minute-tick';
 import { freshestRow } from './freshest-row';
 import { useKeyDetails, useKeys, useRevokeWithNotice } from '../hooks';
-import { canRevoke, rowStatus, statusExplanation } from '../key-status';
+import { canRevoke, rowStatus, statusExplanation } from '../table/key-status';
 import {
   DEFAULT_CHOICE,
   DEFAULT_GRACE_SECONDS,

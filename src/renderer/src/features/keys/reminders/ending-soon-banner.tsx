@@ -5,10 +5,10 @@
  */
 import { Alert, Anchor, Button, List, Text } from '@mantine/core';
 import { useState } from 'react';
-import { endingSoon, REMINDER_WINDOW_DAYS } from '../../../../../shared/key-reminders';
-import type { KeyRow } from '../../../../../shared/ipc/contract';
+import { endingSoon, REMINDER_WINDOW_DAYS } from '@shared/key-reminders';
+import type { KeyRow } from '@shared/ipc/contract';
 import { useMinuteTick } from '../../../lib/use-minute-tick';
-import { endOfLife } from '../key-status';
+import { endOfLife } from '../table/key-status';
 
 /** Beyond this many, the rest wait behind "Show all". */
 const SHOWN_AT_FIRST = 5;

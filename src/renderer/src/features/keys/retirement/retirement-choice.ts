@@ -4,7 +4,7 @@
  * (keys:schedule-retirement) — or none, for "Now" (a revoke) and "I'll revoke it myself".
  */
 import dayjs from 'dayjs';
-import type { RetirementPlanInput } from '../../../../../shared/ipc/contract';
+import type { RetirementPlanInput } from '@shared/ipc/contract';
 // time.ts also loads the dayjs plugins used here (localizedFormat).
 import { DAY_MS } from '../../../lib/time';
 

@@ -5,11 +5,11 @@
  */
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { KeyRow, KeysView, RetirementPlanInput } from '../../../../../shared/ipc/contract';
+import type { KeyRow, KeysView, RetirementPlanInput } from '@shared/ipc/contract';
 import { call } from '../../../lib/ipc';
 import { invalidate, queryKeys } from '../../../lib/query-keys';
 import { reportError } from '../../../lib/report-error';
-import { endOfLife } from '../key-status';
+import { endOfLife } from '../table/key-status';
 
 function showRow(client: QueryClient, row: KeyRow) {
   client.setQueryData<KeysView>(queryKeys.keys, (view) => view && { ...view, keys: view.keys.map((key) => (key.id === row.id ? row : key)) });

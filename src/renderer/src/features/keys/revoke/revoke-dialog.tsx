@@ -1,6 +1,6 @@
 /** "Revoke this API key?": the page's exact wording, Cancel focused first so Enter never revokes by accident. */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import type { KeyRow } from '../../../../../shared/ipc/contract';
+import type { KeyRow } from '@shared/ipc/contract';
 import { AppModal } from '../../../components/app-modal';
 import { useRevokeWithNotice } from '../hooks';
 

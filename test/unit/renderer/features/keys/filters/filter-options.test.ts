@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS } from '../../../../../src/renderer/src/features/keys/filter-keys';
-import { activeChips } from '../../../../../src/renderer/src/features/keys/filter-options';
+import { DEFAULT_FILTERS } from '../../../../../../src/renderer/src/features/keys/filters/filter-keys';
+import { activeChips } from '../../../../../../src/renderer/src/features/keys/filters/filter-options';
 
 const { query: _query, ...DEFAULTS } = DEFAULT_FILTERS;
 const CREATORS = [{ id: 'person-ana', name: 'Ana Security' }];

@@ -4,9 +4,9 @@
  * filter line.
  */
 import { Text } from '@mantine/core';
-import { relative } from '../../lib/time';
-import { useMinuteTick } from '../../lib/use-minute-tick';
-import type { flagsFreshness } from './key-flags';
+import { relative } from '../../../lib/time';
+import { useMinuteTick } from '../../../lib/use-minute-tick';
+import type { flagsFreshness } from '../table/key-flags';
 
 export function FlagsFreshness({ freshness }: { freshness: ReturnType<typeof flagsFreshness> }) {
   useMinuteTick();

@@ -5,14 +5,14 @@
  * The wording then errs on the safe side: a key that may work is never called "not active". The words
  * themselves are shared with the inventory export (shared/wording/key-status.ts).
  */
-import type { ScheduledRevocation } from '../../../../shared/http/api-keys';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { ROW_STATUSES, rowStatus, type RowStatus } from '../../../../shared/key-row-status';
-import { hoursLeft } from '../../../../shared/wording/time-left';
-import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '../../../../shared/wording/key-status';
-import { DAY_MS, exact, relative } from '../../lib/time';
+import type { ScheduledRevocation } from '@shared/http/api-keys';
+import type { KeyRow } from '@shared/ipc/contract';
+import { ROW_STATUSES, rowStatus, type RowStatus } from '@shared/key-row-status';
+import { hoursLeft } from '@shared/wording/time-left';
+import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '@shared/wording/key-status';
+import { DAY_MS, exact, relative } from '../../../lib/time';
 
-export { rowStatus, type RowStatus } from '../../../../shared/key-row-status';
+export { rowStatus, type RowStatus } from '@shared/key-row-status';
 
 /** "in 23 hours" near the end (the shared words, as the desktop reminders say it), then dayjs's "in 5 days", "in 3 months". */
 function until(iso: string, now: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flagsFreshness } from '../../../../../src/renderer/src/features/keys/key-flags';
-import { makeKey } from '../../../../helpers/fake-bridge';
+import { flagsFreshness } from '../../../../../../src/renderer/src/features/keys/table/key-flags';
+import { makeKey } from '../../../../../helpers/fake-bridge';
 
 describe('how fresh the flags are', () => {
   it('the oldest usage fetch is the earliest instant, whatever form each time is in', () => {

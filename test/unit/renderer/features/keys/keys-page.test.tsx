@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { KEYS_REFRESH_MS } from '../../../src/renderer/src/features/keys/hooks';
-import { makeKey } from '../../helpers/fake-bridge';
-import { chooseMenuFilter, renderApp } from './render-app';
+import { KEYS_REFRESH_MS } from '../../../../../src/renderer/src/features/keys/hooks';
+import { makeKey } from '../../../../helpers/fake-bridge';
+import { chooseMenuFilter, renderApp } from '../../render-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();

@@ -6,11 +6,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { BulkRevokeDialog } from '../../../../../src/renderer/src/features/keys/bulk-revoke-dialog';
-import { createQueryClient } from '../../../../../src/renderer/src/lib/query-client';
-import { Providers } from '../../../../../src/renderer/src/providers';
-import { createFakeBridge, generateKeys, makeKey } from '../../../../helpers/fake-bridge';
-import { chooseMenuFilter, renderApp } from '../../render-app';
+import { BulkRevokeDialog } from '../../../../../../src/renderer/src/features/keys/bulk/bulk-revoke-dialog';
+import { createQueryClient } from '../../../../../../src/renderer/src/lib/query-client';
+import { Providers } from '../../../../../../src/renderer/src/providers';
+import { createFakeBridge, generateKeys, makeKey } from '../../../../../helpers/fake-bridge';
+import { chooseMenuFilter, renderApp } from '../../../render-app';
 
 const ANA = { id: 'person-ana', name: 'Ana Security' };
 const BEN = { id: 'person-ben', name: 'Ben Builder' };

@@ -5,9 +5,9 @@
  * `canCancelRetirement` says there is a plan to cancel and no cancellation on its way.
  */
 import { Button } from '@mantine/core';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { canCancelRetirement } from './key-status';
-import { useCancelRetirement } from './retirement/retirement-hooks';
+import type { KeyRow } from '@shared/ipc/contract';
+import { canCancelRetirement } from '../table/key-status';
+import { useCancelRetirement } from './retirement-hooks';
 
 /** Plain elements: drawn in the virtualised table's rows (see keys-table.tsx). */
 export function CancelRetirementInline({ keyRow, now }: { keyRow: KeyRow; now: number }) {

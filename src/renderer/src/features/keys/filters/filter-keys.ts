@@ -3,11 +3,11 @@
  * cheap at 10,000 keys: sorting (the costly part) is memoised per list and sort order, and a
  * keystroke only runs one linear pass of precomputed lower-case names over the sorted list.
  */
-import type { CapabilitySlug } from '../../../../shared/capabilities';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import type { FlagKind } from '../../../../shared/ipc/key-flags';
-import { DAY_MS } from '../../lib/time';
-import { canRevoke, rowStatus } from './key-status';
+import type { CapabilitySlug } from '@shared/capabilities';
+import type { KeyRow } from '@shared/ipc/contract';
+import type { FlagKind } from '@shared/ipc/key-flags';
+import { DAY_MS } from '../../../lib/time';
+import { canRevoke, rowStatus } from '../table/key-status';
 
 export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';

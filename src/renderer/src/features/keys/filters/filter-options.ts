@@ -2,12 +2,12 @@
  * The choices of each keys filter and how an active one reads as a chip ("Permission: Read records").
  * One table per filter, so the select that sets a filter and the chip that removes it never disagree.
  */
-import { CAPABILITIES } from '../../../../shared/capabilities';
-import { FLAG_KINDS } from '../../../../shared/ipc/key-flags';
+import { CAPABILITIES } from '@shared/capabilities';
+import { FLAG_KINDS } from '@shared/ipc/key-flags';
 import type { AttentionFilter, ImpersonationFilter, KeyFilters, StatusFilter, UsageFilter } from './filter-keys';
 import { DEFAULT_FILTERS } from './filter-keys';
-import { FLAG_FILTER_LABEL, type FlagCounts } from './key-flags';
-import { longDate } from '../../lib/time';
+import { FLAG_FILTER_LABEL, type FlagCounts } from '../table/key-flags';
+import { longDate } from '../../../lib/time';
 
 export type SelectFilters = Omit<KeyFilters, 'query'>;
 

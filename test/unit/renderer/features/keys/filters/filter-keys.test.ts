@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filterKeys, filterKeysCounted, sortKeys, type KeyFilters } from '../../../src/renderer/src/features/keys/filter-keys';
-import { canRevoke, rowStatus } from '../../../src/renderer/src/features/keys/key-status';
-import { generateKeys, makeKey } from '../../helpers/fake-bridge';
+import {
+  DEFAULT_FILTERS,
+  filterKeys,
+  filterKeysCounted,
+  sortKeys,
+  type KeyFilters,
+} from '../../../../../../src/renderer/src/features/keys/filters/filter-keys';
+import { canRevoke, rowStatus } from '../../../../../../src/renderer/src/features/keys/table/key-status';
+import { generateKeys, makeKey } from '../../../../../helpers/fake-bridge';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const DAY = 86_400_000;

@@ -8,12 +8,12 @@
  */
 import { Button, CloseButton, Group, Kbd, NativeSelect, Popover, Stack, TextInput } from '@mantine/core';
 import { forwardRef, memo } from 'react';
-import type { CapabilitySlug } from '../../../../shared/capabilities';
-import { ariaKeyShortcut, shortcutKeys } from '../../lib/shortcuts';
+import type { CapabilitySlug } from '@shared/capabilities';
+import { ariaKeyShortcut, shortcutKeys } from '../../../lib/shortcuts';
 import { DEFAULT_FILTERS, type AttentionFilter, type ImpersonationFilter, type StatusFilter, type UsageFilter } from './filter-keys';
 import { CAPABILITY_OPTIONS, IMPERSONATION_OPTIONS, STATUS_OPTIONS, USAGE_OPTIONS, activeChips, attentionOptions, type SelectFilters } from './filter-options';
 import { IncidentFilters } from './incident-filters';
-import type { FlagCounts } from './key-flags';
+import type { FlagCounts } from '../table/key-flags';
 
 export type { SelectFilters } from './filter-options';
 

@@ -10,9 +10,9 @@ import { Alert, Button, Group, List, ScrollArea, Stack, Text, TextInput } from '
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { BulkRevokeResult } from '../../../../shared/ipc/bulk-revoke';
-import { AppModal } from '../../components/app-modal';
-import { reportError } from '../../lib/report-error';
+import type { BulkRevokeResult } from '@shared/ipc/bulk-revoke';
+import { AppModal } from '../../../components/app-modal';
+import { reportError } from '../../../lib/report-error';
 import { bulkResultLines, bulkResultNeedsReview, useBulkRevoke } from './bulk-revoke-hooks';
 
 export interface BulkRevokeTarget {

@@ -6,8 +6,8 @@
  * the current filter can be revoked by accident.
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { canRevoke } from './key-status';
+import type { KeyRow } from '@shared/ipc/contract';
+import { canRevoke } from '../table/key-status';
 
 export interface Selection {
   /** Selected keys, in the table's order. */

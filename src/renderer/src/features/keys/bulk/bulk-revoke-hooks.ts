@@ -3,9 +3,9 @@
  * bar and by any page that offers "Revoke N keys" (the dialog takes plain {id, name, hint}).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { BulkRevokeResult } from '../../../../shared/ipc/bulk-revoke';
-import { call } from '../../lib/ipc';
-import { invalidate } from '../../lib/query-keys';
+import type { BulkRevokeResult } from '@shared/ipc/bulk-revoke';
+import { call } from '../../../lib/ipc';
+import { invalidate } from '../../../lib/query-keys';
 
 export function useBulkRevoke() {
   const client = useQueryClient();

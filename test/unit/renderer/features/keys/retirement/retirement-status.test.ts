@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canCancelRetirement, canRevoke, endOfLife, rowStatus, statusExplanation } from '../../../../../src/renderer/src/features/keys/key-status';
-import { defaultTime, graceWords, planOf, timeError } from '../../../../../src/renderer/src/features/keys/retirement/retirement-choice';
-import type { PendingAction } from '../../../../../src/shared/ipc/contract';
-import { makeKey } from '../../../../helpers/fake-bridge';
+import { canCancelRetirement, canRevoke, endOfLife, rowStatus, statusExplanation } from '../../../../../../src/renderer/src/features/keys/table/key-status';
+import { defaultTime, graceWords, planOf, timeError } from '../../../../../../src/renderer/src/features/keys/retirement/retirement-choice';
+import type { PendingAction } from '../../../../../../src/shared/ipc/contract';
+import { makeKey } from '../../../../../helpers/fake-bridge';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const HOUR = 3_600_000;

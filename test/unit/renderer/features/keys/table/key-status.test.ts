@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filterKeys, sortKeys } from '../../../../../src/renderer/src/features/keys/filter-keys';
-import { canRevoke, canRotate, endOfLife, retirementText, rowStatus, STATUS_TEXT } from '../../../../../src/renderer/src/features/keys/key-status';
-import { makeKey } from '../../../../helpers/fake-bridge';
+import { DEFAULT_FILTERS, filterKeys, sortKeys } from '../../../../../../src/renderer/src/features/keys/filters/filter-keys';
+import { canRevoke, canRotate, endOfLife, retirementText, rowStatus, STATUS_TEXT } from '../../../../../../src/renderer/src/features/keys/table/key-status';
+import { makeKey } from '../../../../../helpers/fake-bridge';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -70,14 +70,14 @@ describe('keys that end on time', () => {
 
 describe('status labels: the table and the export say the same', () => {
   it('STATUS_TEXT labels and explanations are the shared wording', async () => {
-    const { STATUS_TEXT } = await import('../../../../../src/renderer/src/features/keys/key-status');
-    const { ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } = await import('../../../../../src/shared/wording/key-status');
+    const { STATUS_TEXT } = await import('../../../../../../src/renderer/src/features/keys/table/key-status');
+    const { ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } = await import('../../../../../../src/shared/wording/key-status');
     expect(Object.fromEntries(Object.entries(STATUS_TEXT).map(([status, text]) => [status, text.label]))).toEqual(ROW_STATUS_LABEL);
     expect(Object.fromEntries(Object.entries(STATUS_TEXT).map(([status, text]) => [status, text.explanation]))).toEqual(ROW_STATUS_EXPLANATION);
   });
 
   it('once a queued action may have been applied, the explanation errs on the safe side', async () => {
-    const { statusExplanation } = await import('../../../../../src/renderer/src/features/keys/key-status');
+    const { statusExplanation } = await import('../../../../../../src/renderer/src/features/keys/table/key-status');
     const pending = { outboxId: 'o-1', state: 'queued' as const, error: null, queuedAt: iso(NOW), mayBeApplied: true };
     expect(statusExplanation(makeKey({ pending: { ...pending, action: 'revoke' } }))).toBe(
       'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',

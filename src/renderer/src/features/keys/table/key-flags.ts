@@ -4,11 +4,11 @@
  * wording (shared/wording/key-flags.ts, also the inventory export's), re-exported here; this file
  * orders them by urgency and counts them.
  */
-import { FLAG_KINDS, type FlagKind, type KeyFlag } from '../../../../shared/ipc/key-flags';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { compareInstants } from '../../../../shared/instant';
+import { FLAG_KINDS, type FlagKind, type KeyFlag } from '@shared/ipc/key-flags';
+import type { KeyRow } from '@shared/ipc/contract';
+import { compareInstants } from '@shared/instant';
 
-export { FLAG_FILTER_LABEL, flagDetail, flagLabel } from '../../../../shared/wording/key-flags';
+export { FLAG_FILTER_LABEL, flagDetail, flagLabel } from '@shared/wording/key-flags';
 
 /** Most urgent first: the row shows the first one and counts the rest. */
 const URGENCY: FlagKind[] = ['expired', 'expires-soon', 'unused-permissions', 'never-used', 'unused-90-days'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowsToDraw } from '../../../../../src/renderer/src/features/keys/row-window';
+import { rowsToDraw } from '../../../../../../src/renderer/src/features/keys/table/row-window';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -7,18 +7,18 @@
  */
 import { UnstyledButton } from '@mantine/core';
 import { memo, useCallback, useRef, useState } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { CapabilityBadges } from '../../components/capability-badges';
-import { exact, shortRelative } from '../../lib/time';
-import { useMinuteTick } from '../../lib/use-minute-tick';
-import type { SortColumn, SortOrder } from './filter-keys';
-import { CancelRetirementInline } from './cancel-retirement';
+import type { KeyRow } from '@shared/ipc/contract';
+import { CapabilityBadges } from '../../../components/capability-badges';
+import { exact, shortRelative } from '../../../lib/time';
+import { useMinuteTick } from '../../../lib/use-minute-tick';
+import type { SortColumn, SortOrder } from '../filters/filter-keys';
+import { CancelRetirementInline } from '../retirement/cancel-retirement';
 import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type RowStatus } from './key-status';
-import { SelectAllCheckbox, SelectCell, toggleOnSpace } from './selection-cells';
+import { SelectAllCheckbox, SelectCell, toggleOnSpace } from '../bulk/selection-cells';
 import { useFocusTip } from './focus-tip';
 import { useRowWindow } from './row-window';
-import type { Selection } from './selection';
+import type { Selection } from '../bulk/selection';
 
 export const ROW_HEIGHT = 48;
 /** Rows drawn beyond the view on either side (each one drawn costs every keystroke: a few suffice for Tab and the wheel). */

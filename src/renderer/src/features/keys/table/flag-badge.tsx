@@ -4,7 +4,7 @@
  * row of them: the name cell is narrow at the window's minimum size, and where even one does not fit
  * it ends in an ellipsis rather than being cut mid-word. Plain elements: drawn for every visible row.
  */
-import type { KeyFlag } from '../../../../shared/ipc/key-flags';
+import type { KeyFlag } from '@shared/ipc/key-flags';
 import { byUrgency, flagLabel } from './key-flags';
 
 /** `said`: what the row already says on its own line — the Expired status, the "Expires in …" text. */

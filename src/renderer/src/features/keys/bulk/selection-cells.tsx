@@ -4,8 +4,8 @@
  * the range from the last toggled row; Space on a row's name toggles its box too (Enter opens it).
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { KeyRow } from '../../../../shared/ipc/contract';
-import { rowStatus, STATUS_TEXT } from './key-status';
+import type { KeyRow } from '@shared/ipc/contract';
+import { rowStatus, STATUS_TEXT } from '../table/key-status';
 import type { Selection } from './selection';
 
 export function SelectCell({

@@ -1,7 +1,14 @@
 /** The incident shortcuts of the keys filters: created by, last used before a date. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, creatorsOf, filterKeys, sortKeys, startOfLocalDay, type KeyFilters } from '../../../../../src/renderer/src/features/keys/filter-keys';
-import { makeKey } from '../../../../helpers/fake-bridge';
+import {
+  DEFAULT_FILTERS,
+  creatorsOf,
+  filterKeys,
+  sortKeys,
+  startOfLocalDay,
+  type KeyFilters,
+} from '../../../../../../src/renderer/src/features/keys/filters/filter-keys';
+import { makeKey } from '../../../../../helpers/fake-bridge';
 
 const ANA = { id: 'ana', name: 'Ana' };
 const BEN = { id: 'ben', name: 'Ben' };
