@@ -32,7 +32,9 @@ export function keyAllowedAddressesMigration(driver: DatabaseDriver): Migration 
         return;
       }
       await sql
-        .raw(`CREATE TRIGGER api_keys_allowed_addresses_auth_epoch AFTER UPDATE OF allowed_addresses ON api_keys BEGIN UPDATE auth_epoch SET epoch = epoch + 1; END`)
+        .raw(
+          `CREATE TRIGGER api_keys_allowed_addresses_auth_epoch AFTER UPDATE OF allowed_addresses ON api_keys BEGIN UPDATE auth_epoch SET epoch = epoch + 1; END`,
+        )
         .execute(db);
     },
   };
