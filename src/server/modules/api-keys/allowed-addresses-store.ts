@@ -5,7 +5,6 @@
  */
 import type { Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.js';
-import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 
 export function toStoredAllowedAddresses(blocks: readonly string[] | null | undefined): string | null {
   return blocks === null || blocks === undefined ? null : JSON.stringify(blocks);
@@ -27,8 +26,8 @@ export function sameAllowedAddresses(a: readonly string[] | null, b: readonly st
 }
 
 /**
- * Writes the key's list; bumps the auth epoch (its trigger), so the epoch's lock is taken first
- * (db/auth-epoch-lock.ts). The caller has checked in the same transaction that the key may change.
+ * Writes the key's list; bumps the auth epoch (its trigger), so the caller has taken the epoch's
+ * lock first (db/auth-epoch-lock.ts) and checked, in the same transaction, that the key may change.
  */
 export async function writeAllowedAddresses(
   trx: Transaction<DatabaseSchema>,
@@ -36,7 +35,6 @@ export async function writeAllowedAddresses(
   id: string,
   blocks: readonly string[] | null,
 ): Promise<void> {
-  await lockAuthEpoch(trx);
   await trx
     .updateTable('api_keys')
     .set({ allowed_addresses: toStoredAllowedAddresses(blocks) })

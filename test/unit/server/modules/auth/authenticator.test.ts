@@ -215,7 +215,7 @@ describe('authenticator', () => {
         .authenticate(`Bearer ${key}`, undefined, { ip: '::ffff:198.51.100.4' })
         .catch((error: unknown) => error as { code: string; message: string });
       expect(refused).toMatchObject({ code: 'FORBIDDEN', message: 'This API key may not be used from 198.51.100.4' });
-      expect(refused.message).not.toContain('203.0.113');
+      expect((refused as { message: string }).message).not.toContain('203.0.113');
     });
 
     it('refuses a key with a list when the origin is unknown, and admits a key without one from anywhere', async () => {
