@@ -22,7 +22,7 @@ describe.each(DRIVERS)('allowed addresses on %s', (driver) => {
   const put = (org: TestOrg, id: string, body: unknown, headers: Record<string, string> = {}) =>
     call(h.app(), 'PUT', `/api/admin/api-keys/${id}/allowed-addresses`, org.adminToken, body, headers);
   /** A key request from `remoteAddress` (and through a trusted proxy when `forwardedFor` is given). */
-  const from = (secret: string, remoteAddress: string, forwardedFor?: string) =>
+  const from = (secret: string | undefined, remoteAddress: string, forwardedFor?: string) =>
     h.app().inject({
       url: '/api/me',
       remoteAddress,
