@@ -62,6 +62,7 @@ async function seedKeys(app: FastifyInstance, org: Org, count: number): Promise<
       suspended_by_id: null,
       suspended_by_name: null,
       suspension_reason: null,
+      allowed_addresses: null,
     };
   });
   for (let i = 0; i < rows.length; i += 500)

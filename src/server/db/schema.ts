@@ -63,6 +63,8 @@ export interface ApiKeysTable {
   suspended_by_id: string | null;
   suspended_by_name: string | null;
   suspension_reason: string | null;
+  /** JSON array of canonical CIDR blocks (shared/cidr.ts) the key may be used from; null: anywhere. */
+  allowed_addresses: string | null;
 }
 
 /**
@@ -100,6 +102,8 @@ export interface KeyPoliciesTable {
   organization_id: string;
   max_lifetime_days: number | null;
   require_expiry: number;
+  /** 0/1: every new key must carry allowed addresses (migration-key-allowed-addresses.ts). */
+  require_allowed_addresses: number;
   updated_at: string;
 }
 

@@ -124,6 +124,7 @@ export async function openSqlite(filename: string): Promise<Database> {
           org_name: r[10] as string,
           auth_epoch: r[11] as number,
           suspended_at: r[12] as string | null,
+          allowed_addresses: r[13] as string | null,
         };
         return row;
       },

@@ -230,6 +230,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys/{id}/allowed-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the addresses a key may be used from (Admin)
+         * @description 1–50 IPv4 or IPv6 addresses or CIDR blocks, stored in canonical form (a bare address is one host; a block with host bits set is refused, naming the network probably meant; an IPv4-mapped IPv6 block is stored as its IPv4 block; duplicates are dropped); null: from anywhere. A request from outside gets 403 naming its address. Takes effect on every node at once. A revoked or expired key: 409. The same blocks again: 200, no audit event. Idempotency-Key as for creates.
+         */
+        put: operations["setApiKeyAllowedAddresses"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-keys/{id}/activity": {
         parameters: {
             query?: never;
@@ -661,7 +681,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -889,7 +909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1162,7 +1182,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1515,7 +1535,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1811,7 +1831,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2090,7 +2110,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2394,7 +2414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2685,7 +2705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2981,7 +3001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3287,7 +3307,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3587,7 +3607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3895,7 +3915,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3923,6 +3943,312 @@ export interface operations {
                 };
             };
             /** @description X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with the current state, or with an earlier request under the same Idempotency-Key */
+            409: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setApiKeyAllowedAddresses: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowedAddresses: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Present (true) when this answers a retry of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
+                            canImpersonate: boolean;
+                            hint: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lastUsedAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "suspended";
+                            revokedAt: string | null;
+                            /** @default null */
+                            expiresAt: string | null;
+                            /** @default null */
+                            scheduledRevocation: ({
+                                /** Format: uuid */
+                                afterFirstUseOf: string;
+                                graceSeconds: number;
+                                at: string | null;
+                            } | {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                            }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found (another organization's objects included); or: X-RakerOne-Act-As names no person of the organization */
             404: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4162,7 +4488,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4387,7 +4713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4613,7 +4939,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4833,7 +5159,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5062,7 +5388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5318,7 +5644,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5613,7 +5939,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability playbook-run:start (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability playbook-run:start (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5889,7 +6215,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:read (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:read (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -6181,7 +6507,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:write (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:write (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -6427,7 +6753,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:delete (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:delete (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */

@@ -2,6 +2,7 @@
 import { type CapabilitySlug, isCapabilitySlug } from '../../../shared/capabilities.js';
 import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import { isAtOrBefore } from '../../../shared/instant.js';
+import { allowedAddressesOf } from './allowed-addresses-store.js';
 import type { ApiKeyRow } from './api-keys-repository.js';
 
 function scheduledRevocationOf(row: ApiKeyRow): ApiKeyDto['scheduledRevocation'] {
@@ -32,8 +33,7 @@ export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
     expiresAt: row.expires_at,
     scheduledRevocation: scheduledRevocationOf(row),
     suspension: suspensionOf(row),
-    // Containment's allowed-address column arrives with its own migration; until then no key is restricted.
-    allowedAddresses: null,
+    allowedAddresses: allowedAddressesOf(row.allowed_addresses),
   };
 }
 

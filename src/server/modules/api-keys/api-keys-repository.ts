@@ -31,6 +31,7 @@ export const API_KEY_COLUMNS = [
   'suspended_by_id',
   'suspended_by_name',
   'suspension_reason',
+  'allowed_addresses',
 ] as const;
 
 /** The stored retirement plan of a key: at a time, after another key's first use + grace, or none. */

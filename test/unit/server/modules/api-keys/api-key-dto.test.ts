@@ -28,6 +28,7 @@ const base: ApiKeyRow = {
   suspended_by_id: null,
   suspended_by_name: null,
   suspension_reason: null,
+  allowed_addresses: null,
 };
 const suspended = { suspended_at: BEFORE, suspended_by_id: 'p-2', suspended_by_name: 'Grace', suspension_reason: 'Seen in a paste' };
 
