@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InstantSchema } from '../instant.js';
 import { CapabilitySlugSchema } from '../http/api-keys.js';
 
-export const FLAG_KINDS = ['expired', 'expires-soon', 'refused-requests', 'new-address', 'never-used', 'unused-90-days', 'unused-permissions'] as const;
+export const FLAG_KINDS = ['expired', 'refused-requests', 'new-address', 'expires-soon', 'never-used', 'unused-90-days', 'unused-permissions'] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
 export const KeyFlagSchema = z.discriminatedUnion('kind', [
