@@ -30,10 +30,7 @@ async function typeUsedFrom(page: Page, address: string) {
   await expect(menu).toBeHidden();
 }
 
-test('a new address and a refusal flag an established key; Used from finds it, Select all revokes it; offline it needs the server', async ({
-  app,
-  server,
-}) => {
+test('a new address and a refusal flag an established key; Used from finds it, Select all revokes it; offline it needs the server', async ({ app, server }) => {
   test.setTimeout(240_000);
   const page = app.page;
   const admin = server.api(server.adminToken);
