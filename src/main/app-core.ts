@@ -62,6 +62,7 @@ import { bootCore } from './core-boot.js';
 import { announceKeysRefreshed, announceSyncChanges, createCoreEvents, remindOnChanges } from './core-events.js';
 import { createKeysService } from './keys/keys-service.js';
 import { createBulkRevokeService } from './keys/bulk-revoke-service.js';
+import { createUsedFromService } from './keys/used-from-service.js';
 import { createLocalService } from './connection/local-service.js';
 import { createPolicyService } from './keys/policy-service.js';
 import { createRetirementService } from './keys/retirement-service.js';
@@ -76,6 +77,7 @@ import { createLink } from './sync/link.js';
 import { createSessionRef } from './sync/session-ref.js';
 import { createSyncCoordinator } from './sync/sync-coordinator.js';
 import { createUsageRefresh } from './usage/usage-refresh.js';
+import { createActivitySummaryRefresh } from './usage/activity-summary-refresh.js';
 
 export interface AppCoreDeps {
   userDataDir: string;
@@ -187,8 +189,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   });
   // Usage follows list syncs and is cached with the list: a change makes the flags news (keys:changed).
   const usage = createUsageRefresh({ store: states, session: sessionRef, clock, logger, onChanged: announceKeysRefreshed(emit) });
+  // So does the activity summary (one call for the fleet), behind "Refused requests" and "New address".
+  const activitySummary = createActivitySummaryRefresh({ store: states, session: sessionRef, clock, logger, onChanged: announceKeysRefreshed(emit) });
   const sync = createSyncCoordinator({
-    afterListRefresh: () => void usage.request(),
+    afterListRefresh: () => {
+      void usage.request();
+      void activitySummary.request();
+    },
     store: states,
     clock,
     logger,
@@ -223,6 +230,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   });
   const bulkRevoke = createBulkRevokeService({ states, connection, sync, clock, emit });
+  const usedFrom = createUsedFromService({ connection, sync, clock });
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
@@ -253,6 +261,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     session,
     keys,
     bulkRevoke,
+    usedFrom,
     policy,
     retirement,
     copyScreen,
@@ -283,6 +292,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       disposed = true;
       sync.dispose();
       usage.stop();
+      activitySummary.stop();
       reminders?.dispose();
       copyScreen.clear();
       await clipboard.dispose();

@@ -192,6 +192,37 @@ test("needs attention: flags, and each permission's last use", async ({ page, se
   await shot(page, '20-key-usage');
 });
 
+test('activity flags and the Used from filter', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const DAY = 86_400_000;
+  const admin = server.api(server.adminToken);
+  const make = async (name: string, ageDays: number) => {
+    server.raw.setClockOffset(-ageDays * DAY);
+    const created = await admin.post('/api/admin/api-keys', { name, capabilities: ['data-record:read'], canImpersonate: false });
+    server.raw.setClockOffset(0);
+    return created.body.secret as string;
+  };
+  const partner = await make('Partner export', 60);
+  const billing = await make('Billing sync', 25);
+  await make('Nightly backup', 3);
+  // Today from this machine: a new address for both established keys; the first is also refused once.
+  await server.api(partner).get(`/api/projects/${server.projectId}/records`);
+  await server.api(partner).get('/api/admin/api-keys');
+  await server.api(billing).get(`/api/projects/${server.projectId}/records`);
+  // Wide enough for the name cell to show the flag badge whole.
+  await page.setViewportSize({ width: 1600, height: 760 });
+  await expect(keyRow(page, 'Partner export').getByTitle('Needs attention: Refused requests, New address')).toBeVisible({ timeout: 60_000 });
+  await expect(keyRow(page, 'Billing sync').getByTitle('Needs attention: New address')).toBeVisible();
+  await shot(page, '31-activity-flags');
+  const menu = page.getByRole('dialog', { name: /^Filters/ });
+  await page.getByRole('button', { name: /^Filters( \(\d+\))?$/ }).click();
+  await menu.getByRole('textbox', { name: 'Used from' }).fill('127.0.0.1');
+  await page.keyboard.press('Escape');
+  await expect(keyRow(page, 'Nightly backup')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Select all 2 matching keys' }).check();
+  await shot(page, '32-used-from');
+});
+
 test('key policy and reminders', async ({ page, server }) => {
   test.setTimeout(120_000);
   const admin = server.api(server.adminToken);

@@ -168,6 +168,10 @@ export interface FakeBridge {
   usage: Map<string, KeyUsageView>;
   /** The audit log audit:list pages through (newest first). */
   audit: AuditEventDto[];
+  /** keys:used-from answers the ids listed here for a (normalized) address, as the server's `usedFrom` does; none: no key. */
+  usedFrom: Map<string, string[]>;
+  /** When main last fetched the activity summary (keys:list's `activityFetchedAt`). */
+  activityFetchedAt: string | null;
   /** Make the next call on `channel` fail with `error`. */
   failNext(channel: InvokeChannel, error: AppErrorDto): void;
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void;
@@ -205,6 +209,8 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     role: scenario.role ?? 'admin',
     policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false } : scenario.policy,
     usage: new Map(),
+    usedFrom: new Map(),
+    activityFetchedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -286,7 +292,12 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       };
     },
     'catalog:capabilities': () => ({ items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) }),
-    'keys:list': () => ({ keys: fake.keys, syncedAt: fake.sync.lastSyncedAt, source: offline() ? 'cache' : 'server' }),
+    'keys:list': () => ({
+      keys: fake.keys,
+      syncedAt: fake.sync.lastSyncedAt,
+      activityFetchedAt: fake.activityFetchedAt,
+      source: offline() ? 'cache' : 'server',
+    }),
     'policy:get': () => ({ policy: fake.policy, fetchedAt: fake.policy ? now : null, source: offline() ? 'cache' : 'server' }),
     'policy:set': (input) => {
       // As main: a policy change needs the server.
@@ -355,6 +366,11 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       touchKeys('revoked');
       return result;
     },
+    // As main: the server's answer, or `offline` (never an empty list) when it cannot be asked.
+    'keys:used-from': (input) =>
+      offline()
+        ? { source: 'offline', address: input.address }
+        : { source: 'server', address: input.address, keyIds: fake.usedFrom.get(input.address) ?? [], asOf: now },
     'keys:details': (input) => {
       const key = fake.keys.find((k) => k.id === input.id);
       if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };

@@ -11,6 +11,7 @@ import {
   BulkRevokeApiKeysBodySchema,
   CreateApiKeyBodySchema,
   KeyPolicySchema,
+  type ActivitySummary,
   type ApiKeyDto,
   type BulkRevokeApiKeysResponse,
   type AuditEventDto,
@@ -48,6 +49,12 @@ export interface FakeServer {
   policy: KeyPolicy;
   /** GET /admin/api-keys/{id}/usage answers this key's entry; absent: nothing exercised yet (all null). */
   usage: Map<string, KeyUsage>;
+  /** GET /admin/api-keys/activity-summary answers these entries (whatever `days` asked). */
+  activitySummary: ActivitySummary['keys'];
+  /** `?usedFrom=<address>`: the ids of the keys with a source at that (normalized) address. */
+  usedFrom: Map<string, string[]>;
+  /** Page size of `?usedFrom=` answers (the real server's `limit`, at most 1,000), to prove main reads every page. */
+  usedFromPageSize: number;
 }
 
 export function createFakeServer(): FakeServer {
@@ -69,6 +76,9 @@ export function createFakeServer(): FakeServer {
     beforeApply: null,
     policy: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false },
     usage: new Map(),
+    activitySummary: [],
+    usedFrom: new Map(),
+    usedFromPageSize: 1000,
   };
 
   const respond = (config: InternalAxiosRequestConfig, status: number, data: unknown): AxiosResponse => {
@@ -104,7 +114,17 @@ export function createFakeServer(): FakeServer {
     }
     if (server.role !== 'admin') return error(config, 403, 'FORBIDDEN', 'Admins only');
     if (path === '/capabilities') return respond(config, 200, { items: CAPABILITIES.map((c) => ({ ...c, roles: [...c.roles] })) });
-    if (path === '/admin/api-keys' && method === 'GET') return respond(config, 200, { items: [...server.keys], nextCursor: null });
+    if (path === '/admin/api-keys' && method === 'GET') {
+      const params = (config.params ?? {}) as Record<string, string | number | undefined>;
+      if (params.usedFrom === undefined) return respond(config, 200, { items: [...server.keys], nextCursor: null });
+      const ids = new Set(server.usedFrom.get(String(params.usedFrom)) ?? []);
+      const matching = server.keys.filter((key) => ids.has(key.id));
+      const start = params.cursor === undefined ? 0 : matching.findIndex((key) => key.id === params.cursor) + 1;
+      const size = Math.min(server.usedFromPageSize, Number(params.limit ?? 100));
+      const items = matching.slice(start, start + size);
+      return respond(config, 200, { items, nextCursor: start + size < matching.length ? items[items.length - 1]!.id : null });
+    }
+    if (path === '/admin/api-keys/activity-summary' && method === 'GET') return respond(config, 200, { keys: server.activitySummary });
     if (path === '/admin/api-keys' && method === 'POST') {
       const parsed = CreateApiKeyBodySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);
       if (!parsed.success) {

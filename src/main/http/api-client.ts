@@ -10,6 +10,7 @@ import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig }
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import {
+  ActivitySummarySchema,
   ApiKeyResponseSchema,
   BulkRevokeApiKeysResponseSchema,
   CapabilitiesResponseSchema,
@@ -23,6 +24,7 @@ import {
   ListAuditEventsResponseSchema,
   MeResponseSchema,
   RevokeApiKeyResponseSchema,
+  type ActivitySummary,
   type ApiKeyDto,
   type AuditEventDto,
   type BulkRevokeApiKeysResponse,
@@ -61,6 +63,10 @@ export interface ApiClient {
   me(tokenOverride?: string): Promise<MeResponse>;
   capabilities(): Promise<CapabilitiesResponse>;
   listKeys(): Promise<ApiKeyDto[]>;
+  /** Every key (all statuses) with a source at this normalized address in the last 90 days, all pages. */
+  listKeysUsedFrom(address: string): Promise<ApiKeyDto[]>;
+  /** GET /admin/api-keys/activity-summary?days=N: requests, refusals and new addresses of every key active in the window. */
+  activitySummary(days: number): Promise<ActivitySummary>;
   createKey(body: CreateApiKeyBody, idempotencyKey: string): Promise<CreateApiKeyResponse>;
   revokeKey(id: string): Promise<ApiKeyDto>;
   /** POST …/scheduled-revocation, with an Idempotency-Key (the server replays a resend). */
@@ -144,25 +150,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /** Every page of the list (1,000 keys a page, the server's largest), all statuses, narrowed by `filter`. */
+  async function listAllKeys(filter: { usedFrom?: string }): Promise<ApiKeyDto[]> {
+    const keys: ApiKeyDto[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const params: Record<string, string | number> = { status: 'all', limit: 1000, ...filter };
+      if (cursor) params.cursor = cursor;
+      const result = await call(ListApiKeysResponseSchema, { method: 'GET', url: '/admin/api-keys', params, retry: true });
+      keys.push(...result.items);
+      cursor = result.nextCursor;
+      if (!cursor) return keys;
+    }
+    throw new AppError('INTERNAL', 'RakerOne returned more keys than this app can list.');
+  }
+
   return {
     serverUrl: options.serverUrl,
     // The probe of reachability: one short try, no retries, no credential.
     health: () => call(HealthResponseSchema, { method: 'GET', url: '/health', credential: 'none', retry: false, timeout: options.healthTimeoutMs ?? 3_000 }),
     me: (tokenOverride) => call(MeResponseSchema, { method: 'GET', url: '/me', retry: true, tokenOverride }),
     capabilities: () => call(CapabilitiesResponseSchema, { method: 'GET', url: '/capabilities', retry: true }),
-    async listKeys() {
-      const keys: ApiKeyDto[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const params: Record<string, string | number> = { status: 'all', limit: 1000 };
-        if (cursor) params.cursor = cursor;
-        const result = await call(ListApiKeysResponseSchema, { method: 'GET', url: '/admin/api-keys', params, retry: true });
-        keys.push(...result.items);
-        cursor = result.nextCursor;
-        if (!cursor) return keys;
-      }
-      throw new AppError('INTERNAL', 'RakerOne returned more keys than this app can list.');
-    },
+    listKeys: () => listAllKeys({}),
+    listKeysUsedFrom: (address) => listAllKeys({ usedFrom: address }),
+    activitySummary: (days) => call(ActivitySummarySchema, { method: 'GET', url: '/admin/api-keys/activity-summary', params: { days }, retry: true }),
     createKey: (body, idempotencyKey) =>
       call(CreateApiKeyResponseSchema, {
         method: 'POST',

@@ -1,6 +1,7 @@
 /** What the domain handler maps receive: the services built by app-core. */
 import type { IdentifyService } from '../identify/identify-service.js';
 import type { BulkRevokeService } from '../keys/bulk-revoke-service.js';
+import type { UsedFromService } from '../keys/used-from-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { ExportService } from '../exports/export-service.js';
 import type { ClipboardService } from '../copy-screen/clipboard-service.js';
@@ -23,6 +24,7 @@ export interface CoreServices {
   session: SessionService;
   keys: KeysService;
   bulkRevoke: BulkRevokeService;
+  usedFrom: UsedFromService;
   policy: PolicyService;
   retirement: RetirementService;
   copyScreen: CopyScreenService;

@@ -3,6 +3,7 @@
  * contract without a handler here is a compile error.
  */
 import { bulkRevokeHandlers } from '../keys/bulk-revoke.ipc.js';
+import { usedFromHandlers } from '../keys/used-from.ipc.js';
 import { auditHandlers } from '../audit/audit.ipc.js';
 import { connectionHandlers } from '../connection/connection.ipc.js';
 import { copyScreenHandlers } from '../copy-screen/copy-screen.ipc.js';
@@ -23,6 +24,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...syncHandlers(services),
     ...identifyHandlers(services),
     ...bulkRevokeHandlers(services),
+    ...usedFromHandlers(services),
     ...auditHandlers(services),
     ...exportHandlers(services),
   };

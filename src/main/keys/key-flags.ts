@@ -13,10 +13,23 @@
  *   exercised. Only with usage that is known and current — fetched, and fetched after the key's last use
  *   as the list shows it. Usage never fetched, or fetched before a later use, is unknown: no flag, rather
  *   than report a permission as unused that may have been used since. The row says when usage was fetched.
+ * - *Refused requests*: the activity summary (the 7 days before its fetch) counts refusals of the key —
+ *   someone holds its secret and is being turned away (revoked? wrong permission?): a possible leak.
+ * - *New address*: the summary counts addresses first seen for the key in those 7 days, and the key is
+ *   older than 14 days (a younger key's first addresses are its deployment). Both come from counts only;
+ *   the addresses are in the drawer's Where from. Both hold whether or not the key was ever admitted (a
+ *   refused request does not move `lastUsedAt`). No summary fetched yet: unknown, no flag.
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
-import { EXPIRES_SOON_DAYS, NEVER_USED_AFTER_DAYS, PERMISSION_HELD_DAYS, UNUSED_DAYS, type KeyFlag } from '../../shared/ipc/key-flags.js';
-import type { CachedUsage } from '../store/profile-state.js';
+import {
+  EXPIRES_SOON_DAYS,
+  NEVER_USED_AFTER_DAYS,
+  NEW_ADDRESS_KEY_AGE_DAYS,
+  PERMISSION_HELD_DAYS,
+  UNUSED_DAYS,
+  type KeyFlag,
+} from '../../shared/ipc/key-flags.js';
+import type { CachedUsage, KeyActivityCounts } from '../store/profile-state.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,7 +49,20 @@ function unusedPermissions(key: ApiKeyDto, usage: CachedUsage): KeyFlag | null {
   return { kind: 'unused-permissions', capabilities, impersonation };
 }
 
-export function flagsOf(key: ApiKeyDto, usage: CachedUsage | undefined, now: number): KeyFlag[] {
+/** The activity flags, from the key's counts in the last summary (`undefined`: no activity in its window). */
+function activityFlags(age: number, counts: KeyActivityCounts | undefined): KeyFlag[] {
+  if (counts === undefined) return [];
+  const flags: KeyFlag[] = [];
+  if (counts.refused > 0) flags.push({ kind: 'refused-requests', count: counts.refused });
+  if (counts.newAddresses > 0 && age > NEW_ADDRESS_KEY_AGE_DAYS * DAY_MS) flags.push({ kind: 'new-address', count: counts.newAddresses });
+  return flags;
+}
+
+/**
+ * `activity`: the key's counts in the last activity summary; `undefined` when it had none in the window
+ * or no summary was ever fetched (the caller passes what the profile's state holds).
+ */
+export function flagsOf(key: ApiKeyDto, usage: CachedUsage | undefined, now: number, activity: KeyActivityCounts | undefined): KeyFlag[] {
   if (key.status === 'revoked' || passed(key.scheduledRevocation?.at, now)) return [];
   if (key.status === 'expired' || passed(key.expiresAt, now)) return [{ kind: 'expired' }];
   const flags: KeyFlag[] = [];
@@ -45,6 +71,7 @@ export function flagsOf(key: ApiKeyDto, usage: CachedUsage | undefined, now: num
     if (left <= EXPIRES_SOON_DAYS * DAY_MS) flags.push({ kind: 'expires-soon', days: Math.max(1, Math.ceil(left / DAY_MS)) });
   }
   const age = now - Date.parse(key.createdAt);
+  flags.push(...activityFlags(age, activity));
   if (key.lastUsedAt === null) {
     if (age > NEVER_USED_AFTER_DAYS * DAY_MS) flags.push({ kind: 'never-used' });
     return flags;

@@ -47,7 +47,7 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
     ...key,
     pending: revoke && key.status === 'active' ? pendingOf(revoke, inFlight) : null,
     rotatesKeyId: state.rotations[key.id] ?? null,
-    flags: flagsOf(key, usage, now),
+    flags: flagsOf(key, usage, now, state.activitySummary?.keys[key.id]),
     usageFetchedAt: usage?.fetchedAt ?? null,
   };
 }
@@ -59,7 +59,7 @@ export function keysViewOf(state: ProfileState, source: KeysView['source'], inFl
     .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
     .reverse();
   const serverRows = state.keys.map((key) => withQueuedRetirement(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight));
-  return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
+  return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, activityFetchedAt: state.activitySummary?.fetchedAt ?? null, source };
 }
 
 export function findRow(state: ProfileState, id: string, inFlight: ReadonlySet<string>, now: number): KeyRow | null {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { OutboxEntrySchema } from '../outbox/schema.js';
+import { ActivitySummarySlice } from './slices/activity-summary.js';
 import { KeyCacheSlice } from './slices/key-cache.js';
 import { KeyPolicySlice } from './slices/key-policy.js';
 import { MeSlice } from './slices/me.js';
@@ -13,6 +14,7 @@ import { UnreadableSlice } from './slices/unreadable.js';
 import { UsageSlice } from './slices/usage.js';
 
 export { CachedUsageSchema, type CachedUsage } from './slices/usage.js';
+export type { CachedActivitySummary, KeyActivityCounts } from './slices/activity-summary.js';
 
 export const ProfileStateSchema = z.object({
   ...KeyCacheSlice,
@@ -21,11 +23,12 @@ export const ProfileStateSchema = z.object({
   ...KeyPolicySlice,
   ...UnreadableSlice,
   ...UsageSlice,
+  ...ActivitySummarySlice,
 });
 export type ProfileState = z.infer<typeof ProfileStateSchema>;
 
 export const STATE_VERSION = 1;
 
 export function emptyProfileState(): ProfileState {
-  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null, usage: {} };
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null, usage: {}, activitySummary: null };
 }

@@ -28,6 +28,8 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     me: (tokenOverride) => observed(() => api.me(tokenOverride)),
     capabilities: () => observed(() => api.capabilities()),
     listKeys: () => observed(() => api.listKeys()),
+    listKeysUsedFrom: (address) => observed(() => api.listKeysUsedFrom(address)),
+    activitySummary: (days) => observed(() => api.activitySummary(days)),
     createKey: (body, idempotencyKey) => observed(() => api.createKey(body, idempotencyKey)),
     revokeKey: (id) => observed(() => api.revokeKey(id)),
     scheduleRevocation: (id, body, idempotencyKey) => observed(() => api.scheduleRevocation(id, body, idempotencyKey)),

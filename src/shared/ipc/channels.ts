@@ -20,6 +20,7 @@ export const INVOKE_CHANNELS = [
   'keys:schedule-retirement',
   'keys:cancel-retirement',
   'keys:bulk-revoke',
+  'keys:used-from',
   'policy:get',
   'policy:set',
   'copy-screen:shown',

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CapabilityDtoSchema, KeyPolicySchema, MeResponseSchema } from '../http/index.js';
+import { UsedFromInputSchema, UsedFromResultSchema } from './activity-flags.js';
 import { AppInfoSchema } from './app-info.js';
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
@@ -63,6 +64,8 @@ export const invokeContract = {
   'keys:cancel-retirement': { input: KeyIdInputSchema, output: KeyRowSchema },
   /** Revokes up to 1,000 keys in one request (or one queued action offline); see bulk-revoke.ts. */
   'keys:bulk-revoke': { input: BulkRevokeInputSchema, output: BulkRevokeResultSchema },
+  /** The keys used from an address in the last 90 days (the server's usedFrom, every page); offline it says so. */
+  'keys:used-from': { input: UsedFromInputSchema, output: UsedFromResultSchema },
   /** The key policy new keys must satisfy (GET /admin/key-policy), cached for offline use. */
   'policy:get': { input: Empty, output: PolicyViewSchema },
   /** Sets the key policy (PUT /admin/key-policy, Admin): needs the server, never queued; answers the new view. */

@@ -39,6 +39,8 @@ export const KeysViewSchema = z.object({
   keys: z.array(KeyRowSchema),
   /** When the list was last confirmed by the server; null if never. */
   syncedAt: InstantSchema.nullable(),
+  /** When the activity summary behind "Refused requests" and "New address" was fetched; null: never (absent reads as null). */
+  activityFetchedAt: InstantSchema.nullable().default(null),
   /** `cache` when the server could not be reached and this is the last known list. */
   source: z.enum(['server', 'cache']),
 });

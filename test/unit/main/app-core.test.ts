@@ -148,7 +148,7 @@ describe('createAppCore: keys online', () => {
     const t = await makeCore();
     await t.connect();
     await t.call('sync:now', {}); // let the drain that signing in started finish
-    const lists = () => t.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/api-keys')).length;
+    const lists = () => t.server.requests.filter((r) => r.method === 'GET' && r.path === '/admin/api-keys').length;
     const before = lists();
     // One drain under way, then five list calls while it runs: one more drain serves all five.
     const first = t.call('sync:now', {});

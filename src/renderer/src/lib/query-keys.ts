@@ -15,6 +15,8 @@ export const queryKeys = {
   policy: ['policy'] as const,
   keyDetails: (id: string) => ['key-details', id] as const,
   keyDetailsAll: ['key-details'] as const,
+  /** The keys used from an address (keys:used-from); asked again when the connection changes (`offline`). */
+  usedFrom: (address: string, offline: boolean) => ['used-from', address, offline] as const,
   audit: (filter: AuditFilterInput) => ['audit', filter] as const,
   auditAll: ['audit'] as const,
 };

@@ -45,6 +45,7 @@ describe('inventory records', () => {
   it('flags: the row’s own (computed in main), each in the table’s words, joined with "; "', () => {
     const row = makeKey({
       flags: [
+        { kind: 'refused-requests', count: 2 },
         { kind: 'expires-soon', days: 1 },
         { kind: 'unused-permissions', capabilities: ['data-record:delete', 'data-record:read'], impersonation: true },
         { kind: 'never-used' },
@@ -53,7 +54,7 @@ describe('inventory records', () => {
     const record = keysExportRecord(row, NOW, exportFlagsOf);
     expect(record.flags).toEqual(row.flags);
     expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe(
-      'Expires in 1 day; Unused permissions: Read records, Delete records, Can impersonate users; Never used',
+      'Refused requests: 2 in 7 days; Expires in 1 day; Unused permissions: Read records, Delete records, Can impersonate users; Never used',
     );
     expect(keysCsvRow(record)[KEYS_CSV_HEADER.indexOf('Flags')]).toBe(row.flags.map(flagDetail).join('; '));
   });

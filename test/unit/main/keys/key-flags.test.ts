@@ -40,12 +40,12 @@ function usage(k: ApiKeyDto, used: Partial<Record<string, string>>, impersonatio
   };
 }
 
-const kinds = (k: ApiKeyDto, u?: CachedUsage) => flagsOf(k, u, clock.now()).map((flag) => flag.kind);
+const kinds = (k: ApiKeyDto, u?: CachedUsage) => flagsOf(k, u, clock.now(), undefined).map((flag) => flag.kind);
 
 describe('flagsOf', () => {
   it('a key in use with every permission exercised needs no attention', () => {
     const k = key();
-    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1), 'data-record:write': ago(2) }), clock.now())).toEqual([]);
+    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1), 'data-record:write': ago(2) }), clock.now(), undefined)).toEqual([]);
   });
 
   it('revoked keys carry no flags, also when their scheduled retirement came', () => {
@@ -59,8 +59,8 @@ describe('flagsOf', () => {
   });
 
   it('Expires in N days: within 14 days, rounded up; not beyond; not without an expiry', () => {
-    expect(flagsOf(key({ expiresAt: ahead(3 * 60 * 60 * 1000) }), undefined, clock.now())).toEqual([{ kind: 'expires-soon', days: 1 }]);
-    expect(flagsOf(key({ expiresAt: ahead(14 * DAY) }), undefined, clock.now())).toEqual([{ kind: 'expires-soon', days: 14 }]);
+    expect(flagsOf(key({ expiresAt: ahead(3 * 60 * 60 * 1000) }), undefined, clock.now(), undefined)).toEqual([{ kind: 'expires-soon', days: 1 }]);
+    expect(flagsOf(key({ expiresAt: ahead(14 * DAY) }), undefined, clock.now(), undefined)).toEqual([{ kind: 'expires-soon', days: 14 }]);
     expect(kinds(key({ expiresAt: ahead(14 * DAY + 60_000) }))).toEqual([]);
     expect(kinds(key({ expiresAt: null }))).toEqual([]);
   });
@@ -80,10 +80,10 @@ describe('flagsOf', () => {
 
   it('Unused permissions: older than 30 days, current usage, the capabilities and impersonation never exercised', () => {
     const k = key({ canImpersonate: true });
-    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1) }), clock.now())).toEqual([
+    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1) }), clock.now(), undefined)).toEqual([
       { kind: 'unused-permissions', capabilities: ['data-record:write'], impersonation: true },
     ]);
-    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1), 'data-record:write': ago(3) }), clock.now())).toEqual([
+    expect(flagsOf(k, usage(k, { 'data-record:read': ago(1), 'data-record:write': ago(3) }), clock.now(), undefined)).toEqual([
       { kind: 'unused-permissions', capabilities: [], impersonation: true },
     ]);
   });
@@ -114,5 +114,39 @@ describe('flagsOf', () => {
     expect(kinds(k)).toEqual([]);
     await clock.advance(8 * DAY);
     expect(kinds(k)).toEqual(['never-used']);
+  });
+
+  describe('activity flags (from the cached 7-day summary)', () => {
+    const counts = (refused: number, newAddresses: number) => ({ requests: 5, refused, newAddresses });
+    const activityKinds = (k: ApiKeyDto, refused: number, newAddresses: number) => flagsOf(k, undefined, clock.now(), counts(refused, newAddresses));
+
+    it('Refused requests: any refusal in the window, with its count, whatever the key’s age or use', () => {
+      expect(activityKinds(key(), 3, 0)).toEqual([{ kind: 'refused-requests', count: 3 }]);
+      expect(activityKinds(key({ createdAt: ago(1) }), 1, 0)).toEqual([{ kind: 'refused-requests', count: 1 }]);
+      // Refusals do not move lastUsedAt: a key never admitted still shows them (beside Never used).
+      expect(activityKinds(key({ createdAt: ago(8), lastUsedAt: null }), 2, 0).map((f) => f.kind)).toEqual(['refused-requests', 'never-used']);
+      expect(activityKinds(key(), 0, 0)).toEqual([]);
+    });
+
+    it('New address: only on a key older than 14 days (at 14 days exactly, none)', () => {
+      expect(activityKinds(key({ createdAt: ago(14) }), 0, 2)).toEqual([]);
+      expect(flagsOf(key({ createdAt: new Date(clock.now() - 14 * DAY - 1).toISOString() }), undefined, clock.now(), counts(0, 2))).toEqual([
+        { kind: 'new-address', count: 2 },
+      ]);
+      expect(activityKinds(key({ createdAt: ago(3) }), 0, 1)).toEqual([]);
+    });
+
+    it('a young key turns New address once it is 14 days old, with the same cached summary', async () => {
+      const k = key({ createdAt: ago(13) });
+      expect(activityKinds(k, 0, 1)).toEqual([]);
+      await clock.advance(DAY + 1);
+      expect(activityKinds(k, 0, 1)).toEqual([{ kind: 'new-address', count: 1 }]);
+    });
+
+    it('no summary, revoked and expired keys: no activity flag', () => {
+      expect(kinds(key())).toEqual([]);
+      expect(activityKinds(key({ status: 'revoked', revokedAt: ago(1) }), 4, 4)).toEqual([]);
+      expect(activityKinds(key({ expiresAt: ago(1) }), 4, 4)).toEqual([{ kind: 'expired' }]);
+    });
   });
 });

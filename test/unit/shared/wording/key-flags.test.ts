@@ -20,6 +20,16 @@ describe('flag wording', () => {
     expect(flagDetail({ kind: 'never-used' })).toBe('Never used');
   });
 
+  it('says the activity flags with their counts (the summary gives counts, not the addresses)', () => {
+    expect(flagLabel({ kind: 'refused-requests', count: 3 })).toBe('Refused requests');
+    expect(flagLabel({ kind: 'new-address', count: 2 })).toBe('New address');
+    expect(flagDetail({ kind: 'refused-requests', count: 3 })).toBe('Refused requests: 3 in 7 days');
+    expect(flagDetail({ kind: 'new-address', count: 1 })).toBe('New address: 1 address first seen in 7 days');
+    expect(flagDetail({ kind: 'new-address', count: 2 })).toBe('New address: 2 addresses first seen in 7 days');
+    expect(FLAG_FILTER_LABEL['refused-requests']).toBe('Refused requests in 7 days');
+    expect(FLAG_FILTER_LABEL['new-address']).toBe('New address in 7 days');
+  });
+
   it('has a filter option for every kind', () => {
     expect(Object.keys(FLAG_FILTER_LABEL).sort()).toEqual([...FLAG_KINDS].sort());
     expect(FLAG_FILTER_LABEL['expires-soon']).toBe(`Expires within ${EXPIRES_SOON_DAYS} days`);

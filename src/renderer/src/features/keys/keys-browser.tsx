@@ -12,6 +12,8 @@ import { BulkBar } from './bulk/bulk-bar';
 import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk/bulk-revoke-dialog';
 import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeysCounted, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filters/filter-keys';
 import { FlagsFreshness } from './filters/flags-freshness';
+import { UsedFromNotice, type UsedFromState } from './filters/used-from-notice';
+import { useUsedFrom } from './filters/used-from-query';
 import { countFlags, flagsFreshness } from './table/key-flags';
 import { keysCountText } from './table/keys-count';
 import { KeysAllRevoked, KeysNoMatch } from './table/keys-empty';
@@ -20,11 +22,14 @@ import { KeysToolbar, type SelectFilters } from './filters/keys-toolbar';
 import { useSelection } from './bulk/selection';
 
 const { query: DEFAULT_QUERY, ...DEFAULT_SELECTS } = DEFAULT_FILTERS;
+const NOTHING = { keys: [] as KeyRow[], selectable: 0 };
 
 interface Props {
   keys: KeyRow[];
   /** When the list was last confirmed by the server (the flags' freshness). */
   syncedAt: string | null;
+  /** When the activity summary behind Refused requests and New address was fetched (null: never). */
+  activityFetchedAt: string | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
   /** Offline: the bulk revoke is queued (the dialog says so). */
@@ -35,15 +40,30 @@ interface Props {
   instead: ReactNode;
 }
 
-export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser({ keys, syncedAt, onOpen, onRevoke, offline, header, instead }, searchRef) {
+export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrowser(
+  { keys, syncedAt, activityFetchedAt, onOpen, onRevoke, offline, header, instead },
+  searchRef,
+) {
   const [query, setQuery] = useState(DEFAULT_QUERY);
   const [selects, setSelects] = useState<SelectFilters>(DEFAULT_SELECTS);
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT);
   const filters = useMemo(() => ({ ...selects, query }), [selects, query]);
   const sorted = useMemo(() => sortKeys(keys, sort), [keys, sort]);
-  const { keys: visible, selectable } = useMemo(() => filterKeysCounted(sorted, filters), [sorted, filters]);
+  // "Used from" is the server's answer: until there is one, no list is shown (an empty one would read as "no keys").
+  const usedFrom = useUsedFrom(selects.usedFrom, offline);
+  const usedFromIds = useMemo(() => (usedFrom.data?.source === 'server' ? new Set(usedFrom.data.keyIds) : null), [usedFrom.data]);
+  const usedFromState: UsedFromState | null =
+    selects.usedFrom === '' || usedFromIds !== null
+      ? null
+      : usedFrom.data?.source === 'offline'
+        ? { kind: 'offline' }
+        : usedFrom.isError
+          ? { kind: 'failed', error: usedFrom.error }
+          : { kind: 'loading' };
+  const filteredKeys = useMemo(() => filterKeysCounted(sorted, filters, Date.now(), usedFromIds), [sorted, filters, usedFromIds]);
+  const { keys: visible, selectable } = usedFromState === null ? filteredKeys : NOTHING;
   const counts = useMemo(() => countFlags(keys), [keys]);
-  const freshness = useMemo(() => flagsFreshness(keys, syncedAt), [keys, syncedAt]);
+  const freshness = useMemo(() => flagsFreshness(keys, syncedAt, activityFetchedAt), [keys, syncedAt, activityFetchedAt]);
   const creators = useMemo(() => creatorsOf(keys), [keys]);
   // A new search or filter starts a new selection: a key it hides can never be revoked unseen.
   const selection = useSelection(visible, filters, selectable);
@@ -70,6 +90,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
     setSelects(DEFAULT_SELECTS);
   }, []);
   const showRevoked = useCallback(() => setSelects((previous) => ({ ...previous, status: 'revoked' })), []);
+  const clearUsedFrom = useCallback(() => setSelects((previous) => ({ ...previous, usedFrom: '' })), []);
   const filtered = filtersActive(filters);
 
   const selected = selection.rows.length;
@@ -97,7 +118,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
           takes the freshness's place (it exists only then, so it never costs the table a row). */}
       <Group gap="sm" wrap="nowrap" mih={22} className="rk-status-line">
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="keys-count" style={{ flexShrink: 0 }}>
-          {keysCountText({ shown: visible.length, total: keys.length, filtered })}
+          {usedFromState === null ? keysCountText({ shown: visible.length, total: keys.length, filtered }) : ''}
         </Text>
         {selected > 0 && visible.length > 0 ? (
           <BulkBar
@@ -115,7 +136,9 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
           {selected === 0 ? '' : selected === 1 ? '1 key selected' : `${selected} keys selected`}
         </span>
       </Group>
-      {visible.length === 0 && filtered ? (
+      {usedFromState !== null ? (
+        <UsedFromNotice address={selects.usedFrom} state={usedFromState} onRetry={() => void usedFrom.refetch()} onClear={clearUsedFrom} />
+      ) : visible.length === 0 && filtered ? (
         <KeysNoMatch onClear={clear} />
       ) : visible.length === 0 ? (
         // Nothing set and nothing shown: the default Status filter hid every key, so all are revoked.

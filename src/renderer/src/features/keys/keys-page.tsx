@@ -132,6 +132,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
         ref={searchRef}
         keys={keys ?? NO_KEYS}
         syncedAt={keysQuery.data?.syncedAt ?? null}
+        activityFetchedAt={keysQuery.data?.activityFetchedAt ?? null}
         onOpen={onOpen}
         onRevoke={onRevoke}
         offline={offline}

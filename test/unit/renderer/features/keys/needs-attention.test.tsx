@@ -78,6 +78,8 @@ describe('Needs attention: flags on rows', () => {
       'Any key',
       'Any flag (5)',
       'Expired (1)',
+      'Refused requests in 7 days (0)',
+      'New address in 7 days (0)',
       'Expires within 14 days (1)',
       'Never used (1)',
       'Unused for 90 days (1)',
@@ -94,7 +96,9 @@ describe('Needs attention: flags on rows', () => {
   it('says how fresh the flags are: the list sync, the oldest usage, and keys with no usage yet', async () => {
     renderApp({ syncedAt: ago(1 / 24), keys: [makeKey({ name: 'A', usageFetchedAt: ago(2 / 24) }), makeKey({ name: 'B' })] });
     await screen.findByRole('button', { name: 'A' }, { timeout: 5000 });
-    expect(screen.getByTestId('flags-freshness')).toHaveTextContent('Flags as of an hour ago · usage fetched 2 hours ago · no usage data for 1 key');
+    expect(screen.getByTestId('flags-freshness')).toHaveTextContent(
+      'Flags as of an hour ago · usage fetched 2 hours ago · activity fetched an hour ago · no usage data for 1 key',
+    );
   });
 });
 

@@ -34,6 +34,11 @@ export interface KeyFilters {
    * used (a key never used has not been used since either). '' : any.
    */
   lastUsedBefore: string;
+  /**
+   * Incident shortcut "Used from": a normalized IP address ('' : any). Which keys it used is the
+   * server's answer (keys:used-from), passed to the filter as `usedFromIds`.
+   */
+  usedFrom: string;
 }
 
 export const DEFAULT_FILTERS: KeyFilters = {
@@ -44,6 +49,7 @@ export const DEFAULT_FILTERS: KeyFilters = {
   usage: 'any',
   createdBy: 'any',
   lastUsedBefore: '',
+  usedFrom: '',
   attention: 'any',
 };
 export const DEFAULT_SORT: SortOrder = { column: 'created', direction: 'descending' };
@@ -146,8 +152,14 @@ export interface Filtered {
 /**
  * "Not used in 90 days" counts from creation for never-used keys, so a key made yesterday is not
  * reported as stale. One pass, which also counts the selectable keys (the selection's "Select all N").
+ * `usedFromIds`: the server's answer for `filters.usedFrom` (the caller shows no list until it has one).
  */
-export function filterKeysCounted(sorted: readonly IndexedKey[], filters: KeyFilters, now: number = Date.now()): Filtered {
+export function filterKeysCounted(
+  sorted: readonly IndexedKey[],
+  filters: KeyFilters,
+  now: number = Date.now(),
+  usedFromIds: ReadonlySet<string> | null = null,
+): Filtered {
   const query = filters.query.trim().toLowerCase();
   const staleBefore = now - 90 * DAY_MS;
   const usedBefore = startOfLocalDay(filters.lastUsedBefore);
@@ -174,6 +186,7 @@ export function filterKeysCounted(sorted: readonly IndexedKey[], filters: KeyFil
     if (filters.attention !== 'any' && filters.attention !== 'any-flag' && !key.flags.some((flag) => flag.kind === filters.attention)) continue;
     if (filters.createdBy !== 'any' && key.createdBy?.id !== filters.createdBy) continue;
     if (usedBefore !== null && entry.lastUsedMs !== null && entry.lastUsedMs >= usedBefore) continue;
+    if (filters.usedFrom !== '' && usedFromIds !== null && !usedFromIds.has(key.id)) continue;
     result.push(key);
     if (current ? entry.selectable : canRevoke(key, now)) selectable++;
   }

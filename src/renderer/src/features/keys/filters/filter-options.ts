@@ -39,7 +39,7 @@ export function attentionOptions(counts: FlagCounts): { value: AttentionFilter; 
 }
 
 /** The filters behind the Filters menu (Status and Needs attention sit on the filter line itself). */
-export const MENU_FILTERS = ['capability', 'impersonation', 'usage', 'createdBy', 'lastUsedBefore'] as const;
+export const MENU_FILTERS = ['capability', 'impersonation', 'usage', 'createdBy', 'lastUsedBefore', 'usedFrom'] as const;
 type MenuFilter = (typeof MENU_FILTERS)[number];
 
 const labelOf = (options: { value: string; label: string }[], value: string) => options.find((option) => option.value === value)?.label ?? value;
@@ -66,5 +66,7 @@ function chipText(filter: MenuFilter, filters: SelectFilters, creators: { id: st
       return `Created by: ${creators.find((person) => person.id === filters.createdBy)?.name ?? 'someone no longer listed'}`;
     case 'lastUsedBefore':
       return `Last used before ${longDate(filters.lastUsedBefore)}`;
+    case 'usedFrom':
+      return `Used from ${filters.usedFrom}`;
   }
 }

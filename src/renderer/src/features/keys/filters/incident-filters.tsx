@@ -1,11 +1,13 @@
 /**
- * The incident shortcuts of the keys toolbar: "Created by" (the people who created keys in the list)
- * and "Last used before" (a date: keys not used since — never-used keys included). With the
+ * The incident shortcuts of the keys toolbar: "Created by" (the people who created keys in the list),
+ * "Last used before" (a date: keys not used since — never-used keys included) and "Used from" (an
+ * address: the keys the server saw it use, used-from-field.tsx). With the
  * Permission filter and the search, "every key that can write records, created by Ana" is two choices
  * away from "Select all N matching".
  */
 import { NativeSelect, TextInput } from '@mantine/core';
 import type { KeyFilters } from './filter-keys';
+import { UsedFromField } from './used-from-field';
 
 type Filters = Omit<KeyFilters, 'query'>;
 
@@ -39,6 +41,7 @@ export function IncidentFilters({
         onChange={(e) => onChange({ ...filters, lastUsedBefore: e.currentTarget.value })}
         w={170}
       />
+      <UsedFromField value={filters.usedFrom} onChange={(usedFrom) => onChange({ ...filters, usedFrom })} />
     </>
   );
 }

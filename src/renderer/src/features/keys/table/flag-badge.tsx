@@ -5,7 +5,7 @@
  * it ends in an ellipsis rather than being cut mid-word. Plain elements: drawn for every visible row.
  */
 import type { KeyFlag } from '@shared/ipc/key-flags';
-import { byUrgency, flagLabel } from './key-flags';
+import { URGENT_FLAGS, byUrgency, flagLabel } from './key-flags';
 
 /** `said`: what the row already says on its own line — the Expired status, the "Expires in …" text. */
 export function FlagBadge({ flags, said }: { flags: readonly KeyFlag[]; said: { expired: boolean; expiresSoon: boolean } }) {
@@ -13,7 +13,7 @@ export function FlagBadge({ flags, said }: { flags: readonly KeyFlag[]; said: { 
   const first = shown[0];
   if (!first) return null;
   const labels = shown.map(flagLabel);
-  const urgent = first.kind === 'expired' || first.kind === 'expires-soon';
+  const urgent = URGENT_FLAGS.has(first.kind);
   return (
     <span className={`rk-badge rk-badge-flag ${urgent ? 'rk-badge-orange' : 'rk-badge-yellow'}`} title={`Needs attention: ${labels.join(', ')}`}>
       <span className="rk-visually-hidden">Needs attention: </span>
