@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { KEYS_REFRESH_MS } from '../../../../../src/renderer/src/features/keys/hooks';
+import type { KeyActivityView } from '../../../../../src/shared/ipc/activity';
 import { longDate } from '../../../../../src/renderer/src/lib/time';
 import { activityDays, activitySource } from '../../../../helpers/fake-activity';
 import { makeKey } from '../../../../helpers/fake-bridge';
@@ -10,7 +11,7 @@ const NOW = new Date();
 const today = NOW.toISOString().slice(0, 10);
 const KEY = makeKey({ name: 'Data import service' });
 
-function usedView(source: 'server' | 'cache' = 'server', asOf = NOW.toISOString()) {
+function usedView(source: 'server' | 'cache' = 'server', asOf = NOW.toISOString()): KeyActivityView {
   return {
     activity: {
       days: activityDays(NOW, { 0: { requests: 12, refused: 2 }, 3: { requests: 5 } }),
@@ -21,7 +22,7 @@ function usedView(source: 'server' | 'cache' = 'server', asOf = NOW.toISOString(
     },
     asOf,
     source,
-  } as const;
+  };
 }
 
 async function openDrawer(user: ReturnType<typeof renderApp>['user'], name = 'Data import service') {
