@@ -38,7 +38,7 @@ export function ActivityChart({ days }: { days: readonly ActivityDay[] }) {
           withLegend
           legendProps={{ verticalAlign: 'bottom', height: 28 }}
           tickLine="y"
-          gridAxis="y"
+          gridAxis="x"
           maxBarWidth={10}
           accessibilityLayer={false}
           xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 24 }}
