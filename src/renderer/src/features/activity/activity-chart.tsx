@@ -6,6 +6,7 @@
  */
 import { BarChart } from '@mantine/charts';
 import { Button, Stack, Table, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import type { ActivityDay } from '@shared/http/activity';
 import { useId, useState } from 'react';
 import { longDate, shortDate } from '../../lib/time';
@@ -19,6 +20,8 @@ const SERIES = [
 export function ActivityChart({ days }: { days: readonly ActivityDay[] }) {
   const [asTable, setAsTable] = useState(false);
   const tableId = useId();
+  // Drawn once its box has a width: recharts warns about (and draws nothing in) a box of width 0.
+  const { ref: chartBox, width } = useElementSize();
   const totals = activityTotals(days);
   const data = days.map((day) => ({ day: shortDate(day.date), requests: day.requests, refused: day.refused }));
 
@@ -29,21 +32,23 @@ export function ActivityChart({ days }: { days: readonly ActivityDay[] }) {
         {totals.last &&
           ` ${longDate(totals.last.date)}: ${countText(totals.last.requests, 'request', 'requests')}, ${totals.last.refused.toLocaleString()} refused.`}
       </Text>
-      <div aria-hidden="true" data-testid="activity-chart">
-        <BarChart
-          h={180}
-          data={data}
-          dataKey="day"
-          series={SERIES}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 28 }}
-          tickLine="y"
-          gridAxis="x"
-          maxBarWidth={10}
-          accessibilityLayer={false}
-          xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 24 }}
-          yAxisProps={{ allowDecimals: false, width: 40 }}
-        />
+      <div aria-hidden="true" data-testid="activity-chart" ref={chartBox} style={{ minHeight: 180 }}>
+        {width > 0 && (
+          <BarChart
+            h={180}
+            data={data}
+            dataKey="day"
+            series={SERIES}
+            withLegend
+            legendProps={{ verticalAlign: 'bottom', height: 28 }}
+            tickLine="y"
+            gridAxis="x"
+            maxBarWidth={10}
+            accessibilityLayer={false}
+            xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 24 }}
+            yAxisProps={{ allowDecimals: false, width: 40 }}
+          />
+        )}
       </div>
       <div>
         <Button variant="subtle" size="compact-sm" aria-expanded={asTable} aria-controls={tableId} onClick={() => setAsTable((shown) => !shown)}>
