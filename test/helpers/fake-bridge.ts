@@ -29,6 +29,8 @@ import type {
 import type { IdentifyResult } from '../../src/shared/ipc/identify';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
+import type { KeyActivityView } from '../../src/shared/ipc/activity';
+import { fakeActivityView } from './fake-activity';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
 import type { AuditPage } from '../../src/shared/ipc/audit';
@@ -166,6 +168,8 @@ export interface FakeBridge {
   policy: KeyPolicy | null;
   /** keys:details answers each key's usage from here (absent: never fetched). */
   usage: Map<string, KeyUsageView>;
+  /** keys:activity answers from here (absent: 30 quiet days online, nothing kept offline); see fake-activity.ts. */
+  activity: Map<string, KeyActivityView>;
   /** The audit log audit:list pages through (newest first). */
   audit: AuditEventDto[];
   /** keys:used-from answers the ids listed here for a (normalized) address, as the server's `usedFrom` does; none: no key. */
@@ -211,6 +215,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     usage: new Map(),
     usedFrom: new Map(),
     activityFetchedAt: scenario.syncedAt === undefined ? now : scenario.syncedAt,
+    activity: new Map(),
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -391,6 +396,11 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
               },
             ],
       };
+    },
+    'keys:activity': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
+      return fakeActivityView(fake.activity.get(key.id), { offline: offline(), now: new Date() });
     },
     'copy-screen:shown': () => null,
     'copy-screen:copy': () => ({ clearsAt: new Date(Date.now() + (scenario.clipboardClearSeconds ?? 60) * 1000).toISOString() }),
