@@ -32,6 +32,11 @@ interface Props {
   /** The table element (a feature that observes its width). */
   tableRef?: Ref<HTMLDivElement>;
   scrollTestId?: string;
+  /**
+   * Rows hold nothing to focus (text only): the scroller itself takes a Tab stop, so the keyboard can
+   * scroll it (arrows, Page Up/Down) once it has more rows than it shows.
+   */
+  scrollerFocusable?: boolean;
   /** Draws row `index`: an element spreading `virtualRow(index, rowHeight)`, keyed by the row's identity. */
   renderRow: (index: number) => ReactNode;
   /** Told the last row of the window whenever it changes (load the next page near the end). */
@@ -60,6 +65,7 @@ export function VirtualTable({
   className,
   tableRef,
   scrollTestId,
+  scrollerFocusable = false,
   renderRow,
   onRowsDrawn,
   onFocusInRows,
@@ -89,7 +95,15 @@ export function VirtualTable({
           {header}
         </div>
       </div>
-      <div ref={scrollRef} className="rk-table-scroll" data-testid={scrollTestId} onFocus={onFocus} onBlur={onBlur} onScroll={onScroll}>
+      <div
+        ref={scrollRef}
+        className="rk-table-scroll"
+        data-testid={scrollTestId}
+        tabIndex={scrollerFocusable ? 0 : undefined}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        onScroll={onScroll}
+      >
         <div role="rowgroup" style={{ height: rows.totalHeight, position: 'relative' }}>
           {rows.indexes.map((index) => renderRow(index))}
         </div>

@@ -27,6 +27,7 @@ export function FoundKeysTable({ views }: { views: FoundKeyView[] }) {
       rowHeight={IDENTIFY_ROW_HEIGHT}
       overscan={OVERSCAN}
       className="rk-identify-table"
+      scrollerFocusable
       headerClassName="rk-identify-found-row"
       header={COLUMNS.map((label) => (
         <div key={label} role="columnheader" className="rk-cell">

@@ -35,6 +35,7 @@ export function RejectedTable({ rejected, total, found }: { rejected: RejectedCa
         rowHeight={IDENTIFY_ROW_HEIGHT}
         overscan={4}
         className="rk-identify-table"
+        scrollerFocusable
         headerClassName="rk-identify-rejected-row"
         header={COLUMNS.map((label) => (
           <div key={label} role="columnheader" className="rk-cell">

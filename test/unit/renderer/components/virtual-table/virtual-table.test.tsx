@@ -49,6 +49,29 @@ describe('VirtualTable', () => {
     expect(rows[5]).toHaveStyle({ transform: 'translateY(160px)' });
   });
 
+  it('gives the scroller a Tab stop only when its rows hold nothing to focus', () => {
+    const { unmount } = render(<Table count={50} />);
+    expect(screen.getByTestId('things-scroll')).not.toHaveAttribute('tabindex');
+    unmount();
+    render(
+      <VirtualTable
+        label="Text only"
+        rowCount={50}
+        rowHeight={ROW_HEIGHT}
+        overscan={2}
+        scrollTestId="text-scroll"
+        scrollerFocusable
+        header={<div role="columnheader">Text</div>}
+        renderRow={(index) => (
+          <div key={index} {...virtualRow(index, ROW_HEIGHT)}>
+            <div role="cell">Text {index}</div>
+          </div>
+        )}
+      />,
+    );
+    expect(screen.getByTestId('text-scroll')).toHaveAttribute('tabindex', '0');
+  });
+
   it('says -1 rows when the caller does not know the total yet', () => {
     render(<Table count={200} ariaRowCount={-1} />);
     expect(screen.getByRole('table', { name: 'Things' })).toHaveAttribute('aria-rowcount', '-1');
