@@ -33,8 +33,8 @@ interface Props {
   tableRef?: Ref<HTMLDivElement>;
   scrollTestId?: string;
   /**
-   * Rows hold nothing to focus (text only): the scroller itself takes a Tab stop, so the keyboard can
-   * scroll it (arrows, Page Up/Down) once it has more rows than it shows.
+   * Rows hold nothing to focus (text only): their row group takes a Tab stop, so the keyboard can
+   * scroll the table (arrows, Page Up/Down) once it has more rows than it shows.
    */
   scrollerFocusable?: boolean;
   /** Draws row `index`: an element spreading `virtualRow(index, rowHeight)`, keyed by the row's identity. */
@@ -95,16 +95,10 @@ export function VirtualTable({
           {header}
         </div>
       </div>
-      <div
-        ref={scrollRef}
-        className="rk-table-scroll"
-        data-testid={scrollTestId}
-        tabIndex={scrollerFocusable ? 0 : undefined}
-        onFocus={onFocus}
-        onBlur={onBlur}
-        onScroll={onScroll}
-      >
-        <div role="rowgroup" style={{ height: rows.totalHeight, position: 'relative' }}>
+      <div ref={scrollRef} className="rk-table-scroll" data-testid={scrollTestId} onFocus={onFocus} onBlur={onBlur} onScroll={onScroll}>
+        {/* The Tab stop is the row group, not the scroller: a focusable element between the table and
+            its rows would break the table's structure for assistive tech; arrows scroll its scroller. */}
+        <div role="rowgroup" tabIndex={scrollerFocusable ? 0 : undefined} style={{ height: rows.totalHeight, position: 'relative' }}>
           {rows.indexes.map((index) => renderRow(index))}
         </div>
       </div>

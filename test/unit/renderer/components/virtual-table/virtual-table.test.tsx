@@ -49,9 +49,9 @@ describe('VirtualTable', () => {
     expect(rows[5]).toHaveStyle({ transform: 'translateY(160px)' });
   });
 
-  it('gives the scroller a Tab stop only when its rows hold nothing to focus', () => {
+  it('gives the rows a Tab stop (their row group, inside the scroller) only when they hold nothing to focus', () => {
     const { unmount } = render(<Table count={50} />);
-    expect(screen.getByTestId('things-scroll')).not.toHaveAttribute('tabindex');
+    expect(screen.getByTestId('things-scroll').querySelector('[tabindex]')).toBeNull();
     unmount();
     render(
       <VirtualTable
@@ -69,7 +69,8 @@ describe('VirtualTable', () => {
         )}
       />,
     );
-    expect(screen.getByTestId('text-scroll')).toHaveAttribute('tabindex', '0');
+    expect(screen.getByTestId('text-scroll')).not.toHaveAttribute('tabindex');
+    expect(within(screen.getByTestId('text-scroll')).getByRole('rowgroup')).toHaveAttribute('tabindex', '0');
   });
 
   it('says -1 rows when the caller does not know the total yet', () => {
