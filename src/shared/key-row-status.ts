@@ -30,7 +30,8 @@ function passed(iso: string | null | undefined, now: number): boolean {
   return iso != null && Date.parse(iso) <= now;
 }
 
-export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
+/** The row's status at `now` (epoch ms): main's injected clock, or the renderer's clock. */
+export function rowStatus(key: KeyRow, now: number): RowStatus {
   if (key.status === 'revoked') return 'revoked';
   if (key.pending?.action === 'create') {
     if (key.pending.mayBeApplied) return 'not-confirmed-yet';

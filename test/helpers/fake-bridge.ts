@@ -31,6 +31,7 @@ import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
 import type { KeyActivityView } from '../../src/shared/ipc/activity';
 import { fakeActivityView } from './fake-activity';
+import { keyRow } from './api-key-dto';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
 import type { AuditPage } from '../../src/shared/ipc/audit';
@@ -84,30 +85,18 @@ function uuid(n: number): string {
 
 let nextId = 1;
 
-/** A key row with sensible defaults; override what a test cares about. */
+/** A key row of the fake bridge's organization (test/helpers/api-key-dto.ts's `keyRow`, created by Ada, used, two permissions); override what a test cares about. */
 export function makeKey(overrides: Partial<KeyRow> = {}): KeyRow {
   const id = overrides.id ?? uuid(nextId++);
-  return {
+  return keyRow({
     id,
     name: 'Data import service',
     capabilities: ['data-record:read', 'data-record:write'],
-    canImpersonate: false,
     hint: `rkr_key_…${id.slice(-4).toUpperCase()}`,
-    createdAt: '2026-10-01T09:30:00.000Z',
     createdBy: { id: PERSON.id, name: PERSON.name },
     lastUsedAt: '2026-11-19T08:00:00.000Z',
-    status: 'active',
-    revokedAt: null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
-    pending: null,
-    rotatesKeyId: null,
-    flags: [],
-    usageFetchedAt: null,
     ...overrides,
-  };
+  });
 }
 
 const WORDS = [

@@ -21,6 +21,7 @@ import {
   type MeResponse,
 } from '../../src/shared/http/index.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
+import { apiKeyDto } from './api-key-dto';
 import { generateSecret } from '../../src/shared/key-format.js';
 
 export const ADMIN = { id: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada Admin', role: 'admin' as const };
@@ -144,7 +145,7 @@ export function createFakeServer(): FakeServer {
       const refusal = policyRefusal(server.policy, body.expiresAt ?? null);
       if (refusal) return error(config, 400, 'VALIDATION', 'Invalid request body', { issues: [{ path: 'expiresAt', message: refusal }] });
       server.beforeApply?.(path);
-      const key: ApiKeyDto = {
+      const key = apiKeyDto({
         id: randomUUID(),
         name: body.name,
         capabilities: body.capabilities,
@@ -152,14 +153,8 @@ export function createFakeServer(): FakeServer {
         hint: body.hint ?? '',
         createdAt: new Date().toISOString(),
         createdBy: { id: person.id, name: person.name },
-        lastUsedAt: null,
-        status: 'active',
-        revokedAt: null,
         expiresAt: body.expiresAt ?? null,
-        scheduledRevocation: null,
-        suspension: null,
-        allowedAddresses: null,
-      };
+      });
       server.keys.unshift(key);
       if (idempotencyKey) server.idempotency.set(idempotencyKey, key);
       server.afterApply?.(path);

@@ -30,6 +30,7 @@ import type { ProfileState } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from '../connection/connection-service.js';
+import { requireKeyEnd } from './key-end.js';
 import { findRow, keysViewOf } from './key-view.js';
 import { usageViewOf } from '../usage/usage-view.js';
 
@@ -61,6 +62,10 @@ export interface KeysService {
 export function createKeysService(deps: KeysServiceDeps): KeysService {
   const iso = () => new Date(deps.clock.now()).toISOString();
   const requireSession = () => deps.connection.requireSession();
+  /** Refused on the field before anything else, as the input's shape is (key-end.ts). */
+  const requireExpiry = (input: NewKeyInput) => {
+    if (input.expiresAt !== null) requireKeyEnd(input.expiresAt, deps.clock.now(), { path: 'expiresAt', what: 'The expiry date' });
+  };
 
   async function enqueueCreate(input: NewKeyInput, rotatesKeyId: string | null): Promise<CreatedKey> {
     const { profileId } = requireSession();
@@ -112,8 +117,12 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       if (refusal) throw refusal;
       return keysViewOf(await deps.states.read(profileId), deps.sync.listIsCurrent() ? 'server' : 'cache', deps.sync.inFlight(), deps.clock.now());
     },
-    create: (input) => enqueueCreate(input, null),
+    async create(input) {
+      requireExpiry(input);
+      return enqueueCreate(input, null);
+    },
     async rotate(input) {
+      requireExpiry(input);
       const { profileId } = requireSession();
       const state = await deps.states.read(profileId);
       const old = findRow(state, resolveId(state, input.oldKeyId), deps.sync.inFlight(), deps.clock.now());

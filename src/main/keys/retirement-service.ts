@@ -15,6 +15,7 @@ import type { ProfileState } from '../store/profile-state.js';
 import type { StateStore } from '../store/state-store.js';
 import type { SyncCoordinator } from '../sync/sync-coordinator.js';
 import type { ConnectionService } from '../connection/connection-service.js';
+import { requireKeyEnd } from './key-end.js';
 import { findRow } from './key-view.js';
 
 export interface RetirementServiceDeps {
@@ -51,7 +52,8 @@ export function createRetirementService(deps: RetirementServiceDeps): Retirement
   }
 
   return {
-    schedule(rawId, input) {
+    async schedule(rawId, input) {
+      if ('at' in input) requireKeyEnd(input.at, deps.clock.now(), { path: 'plan.at', what: 'The retirement time' });
       const context = () => ({ now: iso(), inFlight: deps.sync.inFlight() });
       return run(rawId, (state, id) => {
         const plan: RetirementPlan =

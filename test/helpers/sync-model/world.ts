@@ -119,7 +119,9 @@ export class World {
       if (roll < 0.45) throw new AxiosError('timeout of 10000ms exceeded', 'ECONNABORTED', config); // applied, answer lost
       return response;
     };
-    const clock = createFakeClock();
+    // Main judges a key's end (an expiry, a retirement time) by this clock and the server by real
+    // time: the app's clock starts at the real now, so a time ahead for one is ahead for the other.
+    const clock = createFakeClock(Date.now());
     const core = createAppCore({
       userDataDir: this.dataDir,
       secretStore: this.secrets,

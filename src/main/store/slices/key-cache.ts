@@ -1,7 +1,7 @@
 /**
  * The key list the server last confirmed (`keys`, `syncedAt`) and the rotations only this app knows
  * (new key id → the key it replaces). Written only through these functions: by a list refresh
- * (sync/refresh.ts) and by the outbox recording a server's answer in the same write as its entry
+ * (sync/drain.ts) and by the outbox recording a server's answer in the same write as its entry
  * leaving the queue (outbox/kinds/*.ts).
  */
 import { z } from 'zod';

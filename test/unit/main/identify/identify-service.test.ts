@@ -11,24 +11,10 @@ import { AppError } from '../../../../src/shared/errors.js';
 import type { ApiKeyDto } from '../../../../src/shared/http/api-keys.js';
 import { IdentifyResultSchema } from '../../../../src/shared/ipc/identify.js';
 import { generateSecret, hashSecret, hintOf } from '../../../../src/shared/key-format.js';
+import { apiKeyDto } from '../../../helpers/api-key-dto';
 
 function keyRow(secret: string, name: string): ApiKeyDto {
-  return {
-    id: crypto.randomUUID(),
-    name,
-    capabilities: [],
-    canImpersonate: false,
-    hint: hintOf(secret),
-    createdAt: '2026-10-01T09:30:00.000Z',
-    createdBy: { id: 'person-1', name: 'Ada Admin' },
-    lastUsedAt: null,
-    status: 'active',
-    revokedAt: null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
-  };
+  return apiKeyDto({ name, hint: hintOf(secret), createdBy: { id: 'person-1', name: 'Ada Admin' } });
 }
 
 /** A server that knows some keys by hash and records every batch of hashes it was asked about. */

@@ -54,7 +54,7 @@ describe('IPC fuzz', () => {
       [{ ...NEW_KEY, name: 'Deploy \ud800' }, 'name', /lone surrogate/],
       [{ ...NEW_KEY, expiresAt: '9999-12-31T23:59:59-23:59' }, 'expiresAt', /years 0000–9999/],
       [{ ...NEW_KEY, expiresAt: '+010000-01-01T23:58:59.000Z' }, 'expiresAt', /four digits/],
-      [{ ...NEW_KEY, expiresAt: new Date(Date.now() + 3651 * 86_400_000).toISOString() }, 'expiresAt', /at most 3,650 days ahead/],
+      [{ ...NEW_KEY, expiresAt: new Date(t.clock.now() + 3651 * 86_400_000).toISOString() }, 'expiresAt', /at most 3,650 days ahead/],
     ];
     for (const [input, path, message] of refused) {
       const result = await t.core.dispatch('keys:create', input, PAGE);
@@ -66,9 +66,32 @@ describe('IPC fuzz', () => {
     expect(JSON.stringify(t.server.keys)).toBe(before);
     expect((await t.call('sync:state', {})).pending).toBe(0);
     // An instant at an offset is taken, and kept in UTC.
-    const local = new Date(Date.now() + 3 * 86_400_000 + 2 * 3_600_000);
+    const local = new Date(t.clock.now() + 3 * 86_400_000 + 2 * 3_600_000);
     const { key } = await t.call('keys:create', { ...NEW_KEY, expiresAt: `${local.toISOString().slice(0, 19)}.5+02:00` });
     expect(key.expiresAt).toBe(new Date(Date.parse(`${local.toISOString().slice(0, 19)}.500Z`) - 2 * 3_600_000).toISOString());
+  });
+
+  it("judges a key's end by main's injected clock, not the wall clock: an expiry or a retirement time it has passed is refused on the field", async () => {
+    const t = await makeCore();
+    await t.connect();
+    const DAY = 86_400_000;
+    const tomorrow = new Date(t.clock.now() + DAY).toISOString();
+    const { key } = await t.call('keys:create', { ...NEW_KEY, expiresAt: tomorrow });
+    expect(key.expiresAt).toBe(tomorrow);
+    await t.clock.advance(2 * DAY);
+    const refusals = [
+      [await t.core.dispatch('keys:create', { ...NEW_KEY, expiresAt: tomorrow }, PAGE), 'expiresAt', 'The expiry date must be in the future'],
+      [await t.core.dispatch('keys:rotate', { ...NEW_KEY, expiresAt: tomorrow, oldKeyId: key.id }, PAGE), 'expiresAt', 'The expiry date must be in the future'],
+      [await t.core.dispatch('keys:schedule-retirement', { id: key.id, plan: { at: tomorrow } }, PAGE), 'plan.at', 'The retirement time must be in the future'],
+    ] as const;
+    for (const [result, path, message] of refusals) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path, message }] } } });
+    }
+    expect(t.server.keys).toHaveLength(1);
+    expect((await t.call('sync:state', {})).pending).toBe(0);
+    // A day ahead of main's clock (now after the first "tomorrow") is taken.
+    const ahead = new Date(t.clock.now() + DAY).toISOString();
+    expect((await t.call('keys:create', { ...NEW_KEY, expiresAt: ahead })).key.expiresAt).toBe(ahead);
   });
 
   it('refuses unknown channels, including Object prototype names', async () => {

@@ -3,6 +3,7 @@ import { flagsOf } from '../../../../src/main/keys/key-flags.js';
 import type { CachedUsage } from '../../../../src/main/store/profile-state.js';
 import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
 import { createFakeClock } from '../../../helpers/fake-clock.js';
+import { apiKeyDto } from '../../../helpers/api-key-dto';
 
 const DAY = 24 * 60 * 60 * 1000;
 const clock = createFakeClock();
@@ -10,23 +11,14 @@ const ago = (days: number) => new Date(clock.now() - days * DAY).toISOString();
 const ahead = (ms: number) => new Date(clock.now() + ms).toISOString();
 
 function key(overrides: Partial<ApiKeyDto> = {}): ApiKeyDto {
-  return {
+  return apiKeyDto({
     id: 'k1',
     name: 'Importer',
     capabilities: ['data-record:read', 'data-record:write'],
-    canImpersonate: false,
-    hint: 'rkr_key_…ABCD',
     createdAt: ago(40),
-    createdBy: null,
     lastUsedAt: ago(1),
-    status: 'active',
-    revokedAt: null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
     ...overrides,
-  };
+  });
 }
 
 function usage(k: ApiKeyDto, used: Partial<Record<string, string>>, impersonation: string | null = null, keyLastUsedAt = k.lastUsedAt): CachedUsage {

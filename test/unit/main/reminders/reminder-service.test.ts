@@ -8,28 +8,13 @@ import { createMemoryFiles } from '../../../helpers/memory-files.js';
 import { createMemorySecretStore } from '../../../../src/main/secrets/secret-store.js';
 import { createRecordingNotifications } from '../../../helpers/recording-notifications.js';
 import { makeCore } from '../../../helpers/test-core.js';
+import { apiKeyDto } from '../../../helpers/api-key-dto';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 function serverKey(server: FakeServer, now: number, overrides: Partial<ApiKeyDto>): ApiKeyDto {
-  const key: ApiKeyDto = {
-    id: crypto.randomUUID(),
-    name: 'Nightly sync',
-    capabilities: [],
-    canImpersonate: false,
-    hint: 'rkr_key_…AbCd',
-    createdAt: new Date(now - 30 * DAY).toISOString(),
-    createdBy: null,
-    lastUsedAt: null,
-    status: 'active',
-    revokedAt: null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
-    ...overrides,
-  };
+  const key = apiKeyDto({ name: 'Nightly sync', hint: 'rkr_key_…AbCd', createdAt: new Date(now - 30 * DAY).toISOString(), ...overrides });
   server.keys.push(key);
   return key;
 }

@@ -2,24 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { CachedUsage } from '../../../../src/main/store/profile-state.js';
 import { keysNeedingUsage, pruneUsage } from '../../../../src/main/usage/refetch-rule.js';
 import type { ApiKeyDto } from '../../../../src/shared/http/index.js';
+import { apiKeyDto } from '../../../helpers/api-key-dto';
 
 function key(id: string, lastUsedAt: string | null, status: ApiKeyDto['status'] = 'active'): ApiKeyDto {
-  return {
+  return apiKeyDto({
     id,
     name: id,
     capabilities: ['data-record:read'],
-    canImpersonate: false,
-    hint: 'rkr_key_…ABCD',
     createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: null,
     lastUsedAt,
     status,
     revokedAt: status === 'revoked' ? '2026-02-01T00:00:00.000Z' : null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
-  };
+  });
 }
 
 const cached = (keyLastUsedAt: string | null): CachedUsage => ({

@@ -8,27 +8,19 @@ import type { ApiKeyDto, KeyUsage } from '../../../../src/shared/http/index.js';
 import { createFakeClock } from '../../../helpers/fake-clock.js';
 import { makeCore } from '../../../helpers/test-core.js';
 import { createMemoryFiles } from '../../../helpers/memory-files.js';
+import { apiKeyDto } from '../../../helpers/api-key-dto';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 function serverKey(id: string, now: number, overrides: Partial<ApiKeyDto> = {}): ApiKeyDto {
-  return {
+  return apiKeyDto({
     id,
     name: `Key ${id.slice(-2)}`,
     capabilities: ['data-record:read', 'data-record:write'],
-    canImpersonate: false,
-    hint: 'rkr_key_…ABCD',
     createdAt: new Date(now - 40 * DAY).toISOString(),
-    createdBy: null,
     lastUsedAt: new Date(now - DAY).toISOString(),
-    status: 'active',
-    revokedAt: null,
-    expiresAt: null,
-    scheduledRevocation: null,
-    suspension: null,
-    allowedAddresses: null,
     ...overrides,
-  };
+  });
 }
 
 const ID_A = '00000000-0000-4000-8000-0000000000a1';

@@ -4,9 +4,15 @@
  * checksum rejection one character away from a key found in the same text (main decides: `resembles`)
  * names that key — by its name when RakerOne named it, else by the hint the found keys list shows.
  */
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { memo } from 'react';
 import type { FoundKey, RejectedCandidate } from '@shared/ipc/identify';
+import { VirtualTable, virtualRow } from '../../components/virtual-table/virtual-table';
+import { IDENTIFY_ROW_HEIGHT } from './found-keys-table';
 import { plural, positionText } from './found-key-view';
+import './identify-tables.css';
+
+const COLUMNS = ['Looks like', 'Why it is not a key', 'Where'];
 
 const REASON_TEXT: Record<RejectedCandidate['reason'], string> = {
   checksum: 'Rejected by its checksum: a character is wrong (mistyped or altered)',
@@ -23,42 +29,24 @@ export function resemblanceText(candidate: RejectedCandidate, found: readonly Fo
 export function RejectedTable({ rejected, total, found }: { rejected: RejectedCandidate[]; total: number; found: readonly FoundKey[] }) {
   return (
     <>
-      <Table.ScrollContainer minWidth={600}>
-        <Table withTableBorder verticalSpacing="xs" aria-label="Not valid keys">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Looks like</Table.Th>
-              <Table.Th scope="col">Why it is not a key</Table.Th>
-              <Table.Th scope="col">Where</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rejected.map((candidate) => (
-              <Table.Tr key={candidate.ref}>
-                <Table.Th scope="row" fw={400}>
-                  <Text size="sm" ff="monospace">
-                    {candidate.hint}
-                  </Text>
-                </Table.Th>
-                <Table.Td>
-                  <Text size="sm">{REASON_TEXT[candidate.reason]}</Text>
-                  {resemblanceText(candidate, found) && (
-                    <Text size="sm" fw={600}>
-                      {resemblanceText(candidate, found)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {positionText(candidate.firstSeen)}
-                    {candidate.occurrences > 1 ? ` · ${plural(candidate.occurrences, 'time')}` : ''}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <VirtualTable
+        label="Not valid keys"
+        rowCount={rejected.length}
+        rowHeight={IDENTIFY_ROW_HEIGHT}
+        overscan={4}
+        className="rk-identify-table"
+        scrollerFocusable
+        headerClassName="rk-identify-rejected-row"
+        header={COLUMNS.map((label) => (
+          <div key={label} role="columnheader" className="rk-cell">
+            {label}
+          </div>
+        ))}
+        renderRow={(index) => {
+          const candidate = rejected[index];
+          return candidate ? <RejectedRow key={candidate.ref} candidate={candidate} resemblance={resemblanceText(candidate, found)} index={index} /> : null;
+        }}
+      />
       {total > rejected.length && (
         <Text size="sm" c="dimmed">
           The first {rejected.length.toLocaleString('en-US')} of {plural(total, 'candidate')} are listed.
@@ -67,3 +55,29 @@ export function RejectedTable({ rejected, total, found }: { rejected: RejectedCa
     </>
   );
 }
+
+const RejectedRow = memo(function RejectedRow({ candidate, resemblance, index }: { candidate: RejectedCandidate; resemblance: string | null; index: number }) {
+  const where = `${positionText(candidate.firstSeen)}${candidate.occurrences > 1 ? ` · ${plural(candidate.occurrences, 'time')}` : ''}`;
+  return (
+    <div {...virtualRow(index, IDENTIFY_ROW_HEIGHT)} className="rk-row rk-identify-row rk-identify-rejected-row">
+      <div role="rowheader" className="rk-cell">
+        <span className="rk-identify-line rk-identify-mono">{candidate.hint}</span>
+      </div>
+      <div role="cell" className="rk-cell">
+        <span className="rk-identify-line" title={REASON_TEXT[candidate.reason]}>
+          {REASON_TEXT[candidate.reason]}
+        </span>
+        {resemblance && (
+          <span className="rk-identify-line rk-identify-resemblance" title={resemblance}>
+            {resemblance}
+          </span>
+        )}
+      </div>
+      <div role="cell" className="rk-cell">
+        <span className="rk-identify-line" title={where}>
+          {where}
+        </span>
+      </div>
+    </div>
+  );
+});

@@ -4,29 +4,14 @@ import { cancelRetirementChange, scheduleRetirementChange } from '../../../../..
 import type { OutboxEntry, ScheduleRetirementEntry } from '../../../../../src/main/outbox/schema.js';
 import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
 import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
+import { apiKeyDto } from '../../../../helpers/api-key-dto';
 
 const NOW = '2026-11-29T10:00:00.000Z';
 const context = { now: NOW, inFlight: new Set<string>() };
 const OLD = '00000000-0000-4000-8000-000000000001';
 const NEW = '00000000-0000-4000-8000-000000000002';
 
-const key = (id: string, overrides: Partial<ApiKeyDto> = {}): ApiKeyDto => ({
-  id,
-  name: id === OLD ? 'Old' : 'New',
-  capabilities: [],
-  canImpersonate: false,
-  hint: 'rkr_key_…ABCD',
-  createdAt: NOW,
-  createdBy: null,
-  lastUsedAt: null,
-  status: 'active',
-  revokedAt: null,
-  expiresAt: null,
-  scheduledRevocation: null,
-  suspension: null,
-  allowedAddresses: null,
-  ...overrides,
-});
+const key = (id: string, overrides: Partial<ApiKeyDto> = {}): ApiKeyDto => apiKeyDto({ id, name: id === OLD ? 'Old' : 'New', createdAt: NOW, ...overrides });
 
 const state = (keys: ApiKeyDto[], outbox: OutboxEntry[] = []): ProfileState => ({ ...emptyProfileState(), keys, outbox });
 const AT = { at: '2027-01-01T00:00:00.000Z' };

@@ -6,6 +6,7 @@ import type { BulkRevokeEntry, CreateEntry } from '../../../../../src/main/outbo
 import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
 import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
 import { applyCreated } from '../../../../helpers/outbox-landing.js';
+import { apiKeyDto } from '../../../../helpers/api-key-dto';
 
 const AT = '2026-11-29T10:00:00.000Z';
 const LOCAL = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -40,22 +41,7 @@ const bulk = (overrides: Partial<BulkRevokeEntry> = {}): BulkRevokeEntry => ({
   ...overrides,
 });
 const state = (b: BulkRevokeEntry): ProfileState => ({ ...emptyProfileState(), outbox: [create, b] });
-const key = (id: string, name: string): ApiKeyDto => ({
-  id,
-  name,
-  capabilities: [],
-  canImpersonate: false,
-  hint: 'rkr_key_…ABCD',
-  createdAt: AT,
-  createdBy: null,
-  lastUsedAt: null,
-  status: 'revoked',
-  revokedAt: AT,
-  expiresAt: null,
-  scheduledRevocation: null,
-  suspension: null,
-  allowedAddresses: null,
-});
+const key = (id: string, name: string): ApiKeyDto => apiKeyDto({ id, name, createdAt: AT, status: 'revoked', revokedAt: AT });
 
 describe('a queued bulk revoke and the creates it names', () => {
   it('the create lands: its local id in the bulk becomes the server id', () => {

@@ -5,6 +5,7 @@ import type { CreateEntry, OutboxEntry, ScheduleRetirementEntry } from '../../..
 import { emptyProfileState, type ProfileState } from '../../../../../src/main/store/profile-state.js';
 import type { ApiKeyDto } from '../../../../../src/shared/http/index.js';
 import { applyCreated } from '../../../../helpers/outbox-landing.js';
+import { apiKeyDto } from '../../../../helpers/api-key-dto';
 
 const QUEUED_AT = '2026-11-29T10:00:00.000Z';
 const base = { queuedAt: QUEUED_AT, state: 'queued' as const, error: null, attempts: 0 };
@@ -30,22 +31,7 @@ const schedule = (id: string, keyId: string, plan: ScheduleRetirementEntry['plan
   plan,
 });
 
-const serverKey = (id: string): ApiKeyDto => ({
-  id,
-  name: 'New',
-  capabilities: [],
-  canImpersonate: false,
-  hint: 'rkr_key_…ABCD',
-  createdAt: QUEUED_AT,
-  createdBy: null,
-  lastUsedAt: null,
-  status: 'active',
-  revokedAt: null,
-  expiresAt: null,
-  scheduledRevocation: null,
-  suspension: null,
-  allowedAddresses: null,
-});
+const serverKey = (id: string): ApiKeyDto => apiKeyDto({ id, name: 'New', createdAt: QUEUED_AT });
 
 const withOutbox = (outbox: OutboxEntry[]): ProfileState => ({ ...emptyProfileState(), outbox });
 

@@ -7,12 +7,17 @@
  */
 import type { ScheduledRevocation } from '@shared/http/api-keys';
 import type { KeyRow } from '@shared/ipc/contract';
-import { ROW_STATUSES, rowStatus, type RowStatus } from '@shared/key-row-status';
+import { ROW_STATUSES, rowStatus as rowStatusAt, type RowStatus } from '@shared/key-row-status';
 import { hoursLeft } from '@shared/wording/time-left';
 import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '@shared/wording/key-status';
 import { DAY_MS, exact, relative } from '../../../lib/time';
 
-export { rowStatus, type RowStatus } from '@shared/key-row-status';
+export type { RowStatus } from '@shared/key-row-status';
+
+/** The shared rule (shared/key-row-status.ts) at the renderer's clock: the wall clock, or the caller's minute tick. */
+export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
+  return rowStatusAt(key, now);
+}
 
 /** "in 23 hours" near the end (the shared words, as the desktop reminders say it), then dayjs's "in 5 days", "in 3 months". */
 function until(iso: string, now: number): string {

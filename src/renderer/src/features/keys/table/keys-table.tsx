@@ -1,14 +1,14 @@
 /**
- * The keys table, virtualized so 10,000 keys cost the same to draw as a screenful. It keeps table
- * semantics with ARIA (role=table/row/cell, aria-rowcount and aria-rowindex) because a virtual list
- * drops the rows that are off screen; rows have a fixed height, so which rows to draw is arithmetic on
- * the scroll position (row-window.ts) and nothing is measured, per row or per keystroke. The row
- * holding keyboard focus is always kept mounted, so scrolling never drops focus.
+ * The keys table, on the shared virtual table (components/virtual-table: fixed 48 px rows, so a filter
+ * keystroke that changes the count from 10,000 to 300 re-measures nothing; the row holding keyboard
+ * focus stays mounted). This file draws the header cells and the rows; the columns fold with the
+ * table's own width.
  */
 import { UnstyledButton } from '@mantine/core';
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { KeyRow } from '@shared/ipc/contract';
 import { CapabilityBadges } from '../../../components/capability-badges';
+import { VirtualTable, virtualRow } from '../../../components/virtual-table/virtual-table';
 import { exact, shortRelative } from '../../../lib/time';
 import { useMinuteTick } from '../../../lib/use-minute-tick';
 import type { SortColumn, SortOrder } from '../filters/filter-keys';
@@ -17,7 +17,6 @@ import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type RowStatus } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from '../bulk/selection-cells';
 import { useFocusTip } from './focus-tip';
-import { useRowWindow } from './row-window';
 import type { Selection } from '../bulk/selection';
 
 export const ROW_HEIGHT = 48;
@@ -102,96 +101,83 @@ function useColumnWidth(): [(element: HTMLDivElement | null) => void, number | n
 }
 
 export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, onRevoke, selection }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
   const [permissionsHeaderRef, badgeBudget] = useColumnWidth();
   const [tableRef, tableWidth] = useWidth();
   const layout = layoutOf(tableWidth);
 
   const tip = useFocusTip();
-  const rows = useRowWindow(scrollRef, keys.length, ROW_HEIGHT, OVERSCAN, focusedIndex);
 
   return (
-    <div ref={tableRef} role="table" aria-label="API keys" aria-rowcount={keys.length + 1} className={`rk-table rk-table-${layout}`}>
-      <div role="rowgroup" className="rk-table-head">
-        <div role="row" aria-rowindex={1} className="rk-row rk-row-head">
-          {COLUMNS.filter((column) => !HIDDEN[layout].has(column.id)).map((column) => {
-            const sorted = column.sortable && sort.column === column.sortable ? sort.direction : undefined;
-            return (
-              <div
-                key={column.id}
-                ref={column.id === 'permissions' ? permissionsHeaderRef : undefined}
-                role="columnheader"
-                aria-sort={column.sortable ? (sorted ?? 'none') : undefined}
-                className={column.className}
-              >
-                {column.sortable ? (
-                  <UnstyledButton className="rk-sort" onClick={() => onSort(column.sortable!)}>
-                    {column.label}
-                    <span aria-hidden className="rk-sort-arrow">
-                      {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}
-                    </span>
-                  </UnstyledButton>
-                ) : column.id === 'select' ? (
-                  <SelectAllCheckbox
-                    selected={selection.rows.length}
-                    selectable={selection.selectableCount}
-                    onSelectAll={selection.selectAll}
-                    onClear={selection.clear}
-                  />
-                ) : column.id === 'actions' ? (
-                  <span className="rk-visually-hidden">{column.label}</span>
-                ) : (
-                  column.label
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      <div
-        ref={scrollRef}
-        className="rk-table-scroll"
-        data-testid="keys-table-scroll"
-        onFocus={(event) => {
-          const index = (event.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset.index;
-          setFocusedIndex(index === undefined ? null : Number(index));
-          tip.show(event.target as HTMLElement);
-        }}
-        onBlur={tip.hide}
-        onScroll={tip.hide}
-      >
-        <div role="rowgroup" style={{ height: rows.totalHeight, position: 'relative' }}>
-          {rows.indexes.map((index) => {
-            const key = keys[index];
-            if (!key) return null;
-            return (
-              <KeyTableRow
-                key={key.id}
-                keyRow={key}
-                index={index}
-                top={index * ROW_HEIGHT}
-                badgeBudget={badgeBudget}
-                onOpen={onOpen}
-                onRevoke={onRevoke}
-                selectable={selection.isSelectable(key)}
-                selected={selection.has(key.id)}
-                onToggle={selection.toggle}
-                layout={layout}
+    <VirtualTable
+      label="API keys"
+      rowCount={keys.length}
+      rowHeight={ROW_HEIGHT}
+      overscan={OVERSCAN}
+      tableRef={tableRef}
+      className={`rk-table-${layout}`}
+      scrollTestId="keys-table-scroll"
+      onFocusInRows={tip.show}
+      onBlur={tip.hide}
+      onScroll={tip.hide}
+      header={COLUMNS.filter((column) => !HIDDEN[layout].has(column.id)).map((column) => {
+        const sorted = column.sortable && sort.column === column.sortable ? sort.direction : undefined;
+        return (
+          <div
+            key={column.id}
+            ref={column.id === 'permissions' ? permissionsHeaderRef : undefined}
+            role="columnheader"
+            aria-sort={column.sortable ? (sorted ?? 'none') : undefined}
+            className={column.className}
+          >
+            {column.sortable ? (
+              <UnstyledButton className="rk-sort" onClick={() => onSort(column.sortable!)}>
+                {column.label}
+                <span aria-hidden className="rk-sort-arrow">
+                  {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}
+                </span>
+              </UnstyledButton>
+            ) : column.id === 'select' ? (
+              <SelectAllCheckbox
+                selected={selection.rows.length}
+                selectable={selection.selectableCount}
+                onSelectAll={selection.selectAll}
+                onClear={selection.clear}
               />
-            );
-          })}
-        </div>
-      </div>
+            ) : column.id === 'actions' ? (
+              <span className="rk-visually-hidden">{column.label}</span>
+            ) : (
+              column.label
+            )}
+          </div>
+        );
+      })}
+      renderRow={(index) => {
+        const key = keys[index];
+        if (!key) return null;
+        return (
+          <KeyTableRow
+            key={key.id}
+            keyRow={key}
+            index={index}
+            badgeBudget={badgeBudget}
+            onOpen={onOpen}
+            onRevoke={onRevoke}
+            selectable={selection.isSelectable(key)}
+            selected={selection.has(key.id)}
+            onToggle={selection.toggle}
+            layout={layout}
+          />
+        );
+      }}
+    >
       {tip.element}
-    </div>
+    </VirtualTable>
   );
 });
 
 interface RowProps {
   keyRow: KeyRow;
   index: number;
-  top: number;
   badgeBudget: number | null;
   onOpen: (key: KeyRow) => void;
   onRevoke: (key: KeyRow) => void;
@@ -203,7 +189,7 @@ interface RowProps {
 }
 
 /** Plain elements only: this renders for every visible row on every keystroke (see capability-badges.tsx). */
-const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget, onOpen, onRevoke, selectable, selected, onToggle, layout }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ keyRow, index, badgeBudget, onOpen, onRevoke, selectable, selected, onToggle, layout }: RowProps) {
   const folded = layout !== 'wide';
   // One "now" for the whole row, from the minute tick: the status line and the actions agree (a key
   // that just expired shows Expired and no Revoke at the same moment).
@@ -213,11 +199,8 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
   const end = endOfLife(keyRow, now);
   return (
     <div
-      role="row"
-      aria-rowindex={index + 2}
-      data-index={index}
+      {...virtualRow(index, ROW_HEIGHT)}
       className={selected ? 'rk-row rk-row-selected' : 'rk-row'}
-      style={{ transform: `translateY(${top}px)` }}
       onKeyDown={(event) => toggleOnSpace(event, index, selectable, onToggle)}
     >
       <div role="cell" className="rk-cell rk-cell-select">

@@ -1,5 +1,5 @@
 /**
- * Which rows of a fixed-height list to draw: the ones in the scroller's view, a few more either side,
+ * The virtual table's engine (virtual-table.tsx): which rows of a fixed-height list to draw: the ones in the scroller's view, a few more either side,
  * and one pinned row (the one holding keyboard focus). With one row height for every row this is
  * arithmetic on the scroll position: nothing is measured per row and nothing grows with the list, so
  * a search keystroke that changes the count from 10,000 to 300 costs the same as any other render
@@ -24,6 +24,8 @@ export interface RowWindow {
   indexes: number[];
   /** The height of every row together (the scroller's content). */
   totalHeight: number;
+  /** The last row of the window itself (the pinned row aside), -1 for an empty list: how far the admin has scrolled. */
+  lastInWindow: number;
 }
 
 export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number, pinned: number | null): RowWindow {
@@ -47,17 +49,25 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
     };
   }, [scrollRef, rowHeight]);
 
-  return { indexes: rowsToDraw(view, count, rowHeight, overscan, pinned), totalHeight: count * rowHeight };
+  return {
+    indexes: rowsToDraw(view, count, rowHeight, overscan, pinned),
+    totalHeight: count * rowHeight,
+    lastInWindow: windowOf(view, count, rowHeight, overscan).end,
+  };
 }
 
-/** The row indexes to draw for a view (pure: see useRowWindow), ascending, the pinned row included. */
-export function rowsToDraw(view: View, count: number, rowHeight: number, overscan: number, pinned: number | null): number[] {
+/** The first and last row of the window for a view (overscan included; end is -1 for an empty list). */
+export function windowOf(view: View, count: number, rowHeight: number, overscan: number): { start: number; end: number } {
   const inView = Math.ceil(view.height / rowHeight) + 1;
   // A shorter list than the scroll position allows: the browser clamps scrollTop to the end (and says
   // so with a scroll event); draw those rows at once, never a blank frame in between.
   const first = Math.max(0, Math.min(view.firstRow, count - inView + 1));
-  const start = Math.max(0, first - overscan);
-  const end = Math.min(count - 1, first + inView - 1 + overscan);
+  return { start: Math.max(0, first - overscan), end: Math.min(count - 1, first + inView - 1 + overscan) };
+}
+
+/** The row indexes to draw for a view (pure: see useRowWindow), ascending, the pinned row included. */
+export function rowsToDraw(view: View, count: number, rowHeight: number, overscan: number, pinned: number | null): number[] {
+  const { start, end } = windowOf(view, count, rowHeight, overscan);
   const indexes: number[] = [];
   if (pinned !== null && pinned < count && pinned < start) indexes.push(pinned);
   for (let index = start; index <= end; index++) indexes.push(index);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rowsToDraw } from '../../../../../../src/renderer/src/features/keys/table/row-window';
+import { rowsToDraw } from '../../../../../src/renderer/src/components/virtual-table/row-window';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-describe('rowsToDraw (the keys table’s fixed-height row window)', () => {
+describe('rowsToDraw (the virtual table’s fixed-height row window)', () => {
   it('draws the rows in view and the overscan on either side', () => {
     // 480 px of 48 px rows: 10 in view, plus one partly shown.
     expect(rowsToDraw({ firstRow: 0, height: 480 }, 10_000, 48, 3, null)).toEqual(range(0, 13));
