@@ -10,6 +10,8 @@
  * all; otherwise one indexed lookup by SHA-256 (revoked rows are excluded by that query) which also
  * reads the epoch. Either way a revocation committed anywhere applies to the very next request on
  * every process and node. Impersonation is checked only after the key is proven, and never cached.
+ * A key's allowed addresses (address-check.ts, built once per proof and cached with it) are checked
+ * on every request right after the key is proven, cached or not, before anything counts as a use.
  */
 import { AppError } from '../../../shared/errors.js';
 import { hashSecret } from '../../../shared/key-format.js';

@@ -99,6 +99,22 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   );
   const futureIso = fc.integer({ min: 1, max: 400 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString());
   const capabilityish = fc.oneof(fc.constantFrom(...CAPABILITY_SLUGS), fc.string({ maxLength: 30 }));
+  /** Entries of an allowed-addresses list: real addresses and blocks, near misses, and anything. */
+  const blockish = fc.oneof(
+    fc.ipV4(),
+    fc.ipV6(),
+    fc.ipV4Extended(),
+    fc.tuple(fc.oneof(fc.ipV4(), fc.ipV6()), fc.integer({ min: -1, max: 130 })).map(([address, prefix]) => `${address}/${prefix}`),
+    fc.constantFrom('::ffff:203.0.113.0/120', '203.0.113.7/24', 'fe80::1%eth0', '::1.2.3.4', '0.0.0.0/0', '1.2.3.4/', '/24'),
+    anyText(70),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  const allowedAddresses = fc.oneof(fc.constant(null), fc.array(blockish, { maxLength: 55 }), fc.jsonValue({ maxDepth: 2 }));
+  const allowedAddressesBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ allowedAddresses }),
+    fc.record({ allowedAddresses, extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
   const createKeyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.record({
@@ -119,6 +135,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
         secretHash: fc.oneof(fc.constant(hashSecret(generateSecret('apiKey'))), fc.string({ maxLength: 70 })),
         hint: fc.oneof(fc.constant(hintOf(generateSecret('apiKey'))), fc.string({ maxLength: 20 })),
         expiresAt: fc.oneof(futureIso, isoish, fc.jsonValue({ maxDepth: 1 })),
+        allowedAddresses,
         extra: fc.jsonValue({ maxDepth: 1 }),
       },
       { requiredKeys: [] },
@@ -198,7 +215,10 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   );
   const policyBody = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ maxLifetimeDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }), requireExpiry: fc.boolean() }),
+    fc.record(
+      { maxLifetimeDays: fc.option(fc.integer({ min: 1, max: 3650 }), { nil: null }), requireExpiry: fc.boolean(), requireAllowedAddresses: fc.boolean() },
+      { requiredKeys: ['maxLifetimeDays', 'requireExpiry'] },
+    ),
     fc.record(
       {
         maxLifetimeDays: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })),
@@ -262,6 +282,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     resumeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/resume`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
     bulkSuspendKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-suspend', body: bulkSuspendBody },
     scheduleRevocation: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: scheduleBody },
+    setAllowedAddresses: { method: 'PUT', path: (a) => `/api/admin/api-keys/${a}/allowed-addresses`, body: allowedAddressesBody },
     keyUsage: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/usage` },
     keyActivity: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/activity` },
     activitySummary: { method: 'GET', path: () => '/api/admin/api-keys/activity-summary' },
