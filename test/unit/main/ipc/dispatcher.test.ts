@@ -44,7 +44,8 @@ describe('IPC fuzz', () => {
     expect(JSON.stringify(t.server.keys)).toBe(before);
     const view = await t.call('keys:list', {});
     expect(view.keys.map((k) => k.id)).toEqual([key.id]);
-  });
+    // 60 payloads for each of 40-odd channels: well under a second alone, several on a loaded two-core machine.
+  }, 30_000);
 
   it('refuses text the server cannot store and instants out of range on the field, before anything is created or queued', async () => {
     const t = await makeCore();
