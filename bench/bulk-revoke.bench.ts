@@ -16,7 +16,8 @@
  * and loads; ratios measured side by side carry over). The run exits 1 when a line misses its goal:
  *   - scaling: bulk of 1,000 ÷ bulk of 10 ≤ 15 — set-based work grows with the rows, not with a
  *     statement and a round trip per key (the per-key path measured ≈ 60–100× here);
- *   - against single revokes (both alone): 1,000 single revokes' time ÷ one bulk of 1,000 ≥ 20;
+ *   - against single revokes (both alone): 1,000 single revokes' time ÷ one bulk of 1,000 ≥ 12 on
+ *     SQLite and ≥ 28 on PostgreSQL — twice what the per-key path measured (6.2× and 14×);
  *   - beside creates: bulk beside 10 creating clients ÷ bulk alone ≤ 4;
  *   - the single revokes' wait: the slowest ≤ 1.5 × the bulk's own time in the same mode + 10 single
  *     revokes' time (one that arrives while the bulk holds the lock runs once it commits: it must
@@ -44,7 +45,13 @@ const SMALL = 10;
 const PROBES = 100;
 const CREATORS = 10;
 
-const GOALS = { scaling: 15, singlesOverBulk: 20, besideOverAlone: 4, waitOverBulk: 1.5 } as const;
+const GOALS = { scaling: 15, besideOverAlone: 4, waitOverBulk: 1.5 } as const;
+/**
+ * 1,000 single revokes ÷ one bulk of 1,000, per driver: twice what the per-key bulk path measured
+ * (6.2× on SQLite, 14× on PostgreSQL: docs/server.md). A single revoke on SQLite is cheap (no round
+ * trips), so the set-based bulk gains less there.
+ */
+const SINGLES_OVER_BULK = { SQLite: 12, PostgreSQL: 28 } as const;
 
 type Operation = 'revoke' | 'suspend';
 type Mode = 'alone' | 'beside';
@@ -118,7 +125,7 @@ class Samples {
   }
 }
 
-async function measure(label: string, database: DatabaseConfig): Promise<boolean> {
+async function measure(label: keyof typeof SINGLES_OVER_BULK, database: DatabaseConfig): Promise<boolean> {
   // The check below makes a thousand failed sign-ins from one address: not what the limit is for here.
   const app = await buildApp({ database, authFailureLimits: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } });
   try {
@@ -227,7 +234,7 @@ async function measure(label: string, database: DatabaseConfig): Promise<boolean
         // Single revokes were timed alone: compared with the bulk alone (beside creates, the next goal).
         if (mode === 'alone') {
           parts.push(
-            `${BULK} single revokes ÷ bulk ${singlesOverBulk.toFixed(0)}× (goal ≥ ${GOALS.singlesOverBulk}: ${verdict(singlesOverBulk >= GOALS.singlesOverBulk)})`,
+            `${BULK} single revokes ÷ bulk ${singlesOverBulk.toFixed(0)}× (goal ≥ ${SINGLES_OVER_BULK[label]}: ${verdict(singlesOverBulk >= SINGLES_OVER_BULK[label])})`,
           );
         } else {
           const besideOverAlone = bulk / alone;
