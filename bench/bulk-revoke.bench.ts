@@ -58,6 +58,10 @@ async function seedKeys(app: FastifyInstance, org: Org, count: number): Promise<
       retire_grace_seconds: null,
       retire_actor: null,
       first_used_at: null,
+      suspended_at: null,
+      suspended_by_id: null,
+      suspended_by_name: null,
+      suspension_reason: null,
     };
   });
   for (let i = 0; i < rows.length; i += 500)

@@ -28,6 +28,9 @@ import { createRetirementSweeper } from './modules/api-keys/retirement-sweeper.j
 import { createRetirements } from './modules/api-keys/retirements.js';
 import { scheduledRevocationRoutes } from './modules/api-keys/scheduled-revocation-routes.js';
 import { createScheduledRevocationService } from './modules/api-keys/scheduled-revocation-service.js';
+import { createSuspensionRepository } from './modules/api-keys/suspension-repository.js';
+import { suspensionRoutes } from './modules/api-keys/suspension-routes.js';
+import { createSuspensionService } from './modules/api-keys/suspension-service.js';
 import { createKeyPolicyRepository } from './modules/key-policy/key-policy-repository.js';
 import { keyPolicyRoutes } from './modules/key-policy/key-policy-routes.js';
 import { createKeyPolicyService } from './modules/key-policy/key-policy-service.js';
@@ -174,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const apiKeys = createApiKeysService({ db, keys, audit, policies, retirements, clock });
   const incident = createApiKeysIncidentService({ db, keys, audit, retirements, clock });
   const scheduled = createScheduledRevocationService({ db, keys, audit, retirements, clock });
+  const suspension = createSuspensionService({ db, keys, suspensions: createSuspensionRepository(), audit, retirements, clock });
   const keyPolicy = createKeyPolicyService({ db, policies, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
@@ -216,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(scheduledRevocationRoutes({ scheduled }));
+      await api.register(suspensionRoutes({ suspension }));
       await api.register(activityRoutes({ activity: createActivityService({ keys, activity: activityStore, clock }) }));
       await api.register(keyUsageRoutes({ usage: createKeyUsageService({ keys, usage: keyUsageStore, clock }) }));
       await api.register(keyPolicyRoutes({ policy: keyPolicy }));

@@ -25,6 +25,8 @@ export interface ApiKeyAuthRow {
   retire_at: string | null;
   /** Null until the key's first successful use is recorded (once, by the authentication path). */
   first_used_at: string | null;
+  /** Set while the key is suspended: refused, saying so, until resumed. */
+  suspended_at: string | null;
   org_slug: string;
   org_name: string;
   /** auth_epoch as read by the same statement: the row is current for exactly this epoch. */
@@ -79,7 +81,10 @@ export interface HotQueries {
    * back: an epoch seen there proves nothing, and the authenticator keeps no cache.
    */
   readonly readsCommittedOnly: boolean;
-  /** One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. */
+  /**
+   * One indexed lookup; revoked keys are filtered in SQL, so nothing upstream can forget to. A suspended
+   * key is returned (its refusal says why: authenticator.ts), and never cached.
+   */
   apiKeyByHash(secretHash: string): MaybePromise<ApiKeyAuthRow | undefined>;
   personByTokenHash(secretHash: string): MaybePromise<PersonAuthRow | undefined>;
   /**
@@ -110,7 +115,8 @@ export interface Database {
 export const HOT_SQL = {
   authEpoch: `SELECT epoch FROM auth_epoch WHERE id = 1`,
   apiKeyByHash: `SELECT k.id, k.organization_id, k.name, k.capabilities, k.can_impersonate, k.last_used_at,
-      k.expires_at, k.retire_at, k.first_used_at, o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
+      k.expires_at, k.retire_at, k.first_used_at, o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch,
+      k.suspended_at
     FROM api_keys k JOIN organizations o ON o.id = k.organization_id
     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
   personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name,

@@ -10,6 +10,7 @@ import { canonicalInstantsMigration } from './migration-canonical-instants.js';
 import { authStateMigration } from './migration-auth-state.js';
 import { keyActivityMigration } from './migration-key-activity.js';
 import { keyExpiryMigration } from './migration-key-expiry.js';
+import { keySuspensionMigration } from './migration-key-suspension.js';
 import { keyUsageMigration } from './migration-key-usage.js';
 
 type Db = Kysely<unknown>;
@@ -148,6 +149,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0006_key_activity': keyActivityMigration,
     // Named after key activity's, which landed first: migrations run in name order.
     '0007_canonical_instants': canonicalInstantsMigration(driver),
+    '0008_key_suspension': keySuspensionMigration(driver),
   };
 }
 

@@ -57,6 +57,12 @@ export interface ApiKeysTable {
   retire_actor: string | null;
   /** The first successful use, written once (conditional UPDATE) by the authentication path. */
   first_used_at: string | null;
+  /** Suspended (refused until resumed) from this instant; null: not suspended (migration-key-suspension.ts). */
+  suspended_at: string | null;
+  /** Who suspended it (an admin), as at the time; null when not suspended. */
+  suspended_by_id: string | null;
+  suspended_by_name: string | null;
+  suspension_reason: string | null;
 }
 
 /**

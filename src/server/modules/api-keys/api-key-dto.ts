@@ -31,15 +31,27 @@ export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
     ...statusOf(row, now),
     expiresAt: row.expires_at,
     scheduledRevocation: scheduledRevocationOf(row),
-    // Containment's columns arrive with its migration; until then no key is suspended or restricted.
-    suspension: null,
+    suspension: suspensionOf(row),
+    // Containment's allowed-address column arrives with its own migration; until then no key is restricted.
     allowedAddresses: null,
   };
 }
 
+/**
+ * The recorded suspension, whatever the status: a key revoked or expired while suspended keeps it
+ * (it was switched off then); `status` says which state wins.
+ */
+function suspensionOf(row: ApiKeyRow): ApiKeyDto['suspension'] {
+  if (row.suspended_at === null) return null;
+  const by = row.suspended_by_id !== null ? { id: row.suspended_by_id, name: row.suspended_by_name ?? '' } : null;
+  return { at: row.suspended_at, by, reason: row.suspension_reason ?? '' };
+}
+
+/** Precedence: revoked (also a retirement whose time came), then expired, then suspended, then active. */
 function statusOf(row: ApiKeyRow, now: string): Pick<ApiKeyDto, 'status' | 'revokedAt'> {
   if (row.revoked_at !== null) return { status: 'revoked', revokedAt: row.revoked_at };
   if (row.retire_at !== null && isAtOrBefore(row.retire_at, now)) return { status: 'revoked', revokedAt: row.retire_at };
   if (row.expires_at !== null && isAtOrBefore(row.expires_at, now)) return { status: 'expired', revokedAt: null };
+  if (row.suspended_at !== null) return { status: 'suspended', revokedAt: null };
   return { status: 'active', revokedAt: null };
 }

@@ -3,17 +3,18 @@
  * leaked secrets. Both stay inside the caller's organization: another organization's key id is
  * "not found" and its hash "unknown", exactly like an id or hash of no key at all.
  *
- * A bulk revoke is one transaction: every listed key is revoked through the same repository call
- * as the single revoke (`keys.revoke`), with one `api_key.revoked` event per key naming the bulk
- * event (`details.bulk`) and one `api_key.bulk_revoked` event with the counts. When the response
- * leaves, the transaction has committed, so every node refuses every listed key.
+ * A bulk revoke is one transaction of a handful of statements, whatever the number of keys: the
+ * epoch lock, one `UPDATE … WHERE id IN (…) RETURNING` through the same repository call as the single
+ * revoke (`keys.revokeMany`), one read of the listed keys it did not revoke, and two inserts of audit
+ * events — one `api_key.revoked` per key naming the bulk event (`details.bulk`), in one multi-row
+ * insert, and the `api_key.bulk_revoked` event with the counts. When the response leaves, the
+ * transaction has committed, so every node refuses every listed key.
  *
  * With Idempotency-Key (the same rules as creating a key): the bulk event's id is the resource the
  * key remembers, and a replay (200, `Idempotent-Replayed: true`) rebuilds the first answer from it,
  * with the revoked keys as they are now; nothing is revoked or audited twice.
  */
 import type { BulkRevokeApiKeysResponse, IdentifyApiKeysResponse } from '../../../shared/http/incident.js';
-import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
@@ -76,14 +77,15 @@ export function createApiKeysIncidentService({ db, keys, audit, retirements, clo
       const now = new Date(clock.now()).toISOString();
       const scope = idempotencyScope('api_key.bulk_revoke', caller);
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request: { ids } }, now, async (trx, bulkEventId) => {
-        const rows = await keys.findManyInOrganization(trx, organizationId, ids);
-        const revokedHere = new Set<string>();
-        for (const row of rows) {
-          // A key revoked before (or by a concurrent request) stays as it was: one event per revocation.
-          if (row.revoked_at === null && (await keys.revoke(trx, organizationId, row.id, now))) revokedHere.add(row.id);
-        }
-        const body = sortOut(ids, rows, (row) => revokedHere.has(row.id), now);
-        body.revoked = body.revoked.map((key): ApiKeyDto => ({ ...key, status: 'revoked', revokedAt: now }));
+        // A key revoked before (or by a concurrent request) stays as it was: one event per revocation.
+        const revoked = await keys.revokeMany(trx, organizationId, ids, now);
+        const revokedHere = new Set(revoked.map((row) => row.id));
+        const others = await keys.findManyInOrganization(
+          trx,
+          organizationId,
+          ids.filter((id) => !revokedHere.has(id)),
+        );
+        const body = sortOut(ids, [...revoked, ...others], (row) => revokedHere.has(row.id), now);
         await audit.append(trx, {
           id: bulkEventId,
           organizationId,

@@ -8,7 +8,8 @@ import { keysUsedFrom } from '../activity/activity-repository.js';
 
 export type ApiKeyRow = Omit<ApiKeysTable, 'secret_hash'>;
 
-const COLUMNS = [
+/** Every column but the secret's hash: an ApiKeyRow. */
+export const API_KEY_COLUMNS = [
   'id',
   'organization_id',
   'name',
@@ -26,6 +27,10 @@ const COLUMNS = [
   'retire_grace_seconds',
   'retire_actor',
   'first_used_at',
+  'suspended_at',
+  'suspended_by_id',
+  'suspended_by_name',
+  'suspension_reason',
 ] as const;
 
 /** The stored retirement plan of a key: at a time, after another key's first use + grace, or none. */
@@ -47,10 +52,12 @@ export interface ApiKeysRepository {
     usedFrom?: { address: string; since: string },
   ): Promise<ApiKeyRow[]>;
   /**
-   * Sets revoked_at if the key is active; true when this call revoked it. The one way a key gets
-   * revoked: the single and the bulk revoke both call it inside their transaction.
+   * Sets revoked_at on those of `ids` (keys of the organization) that are not revoked yet, in one
+   * statement per 1,000 ids, and returns the rows it revoked, as they are now. The one way a key gets
+   * revoked: the single revoke (one id) and the bulk revoke call it inside their transaction, after
+   * taking the epoch lock (it takes it too, for callers that did not).
    */
-  revoke(trx: Transaction<DatabaseSchema>, organizationId: string, id: string, at: string): Promise<boolean>;
+  revokeMany(trx: Transaction<DatabaseSchema>, organizationId: string, ids: readonly string[], at: string): Promise<ApiKeyRow[]>;
   /**
    * Sets (or, with all nulls, clears) the key's retirement plan, only while the key is neither revoked
    * nor past a retirement already planned; true when it changed. Changing `retire_at` bumps the auth
@@ -69,12 +76,14 @@ export interface ApiKeysRepository {
   findBySecretHashes(organizationId: string, hashes: readonly string[]): Promise<(ApiKeyRow & { secret_hash: string })[]>;
 }
 
-/** Bound parameters per IN list: well under SQLite's and PostgreSQL's limits. */
+/** Bound parameters per IN list: well under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const IN_CHUNK = 500;
+/** Ids per set-based write: a whole bulk request (1,000 ids) in one statement. */
+export const WRITE_CHUNK = 1000;
 
-function chunksOf<T>(items: readonly T[]): T[][] {
+export function chunksOf<T>(items: readonly T[], size = IN_CHUNK): T[][] {
   const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += IN_CHUNK) chunks.push(items.slice(i, i + IN_CHUNK));
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
 
@@ -89,14 +98,16 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
       await trx.insertInto('api_keys').values(row).execute();
     },
     async findInOrganization(organizationId, id) {
-      return db.selectFrom('api_keys').select(COLUMNS).where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
+      return db.selectFrom('api_keys').select(API_KEY_COLUMNS).where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
     },
     async list(organizationId, status, now, after, limit, usedFrom) {
-      let query = db.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId);
+      let query = db.selectFrom('api_keys').select(API_KEY_COLUMNS).where('organization_id', '=', organizationId);
       if (status !== 'all' && status !== 'revoked') {
         query = query.where('revoked_at', 'is', null).where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', now)]));
       }
-      if (status === 'active') query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+      if (status === 'active' || status === 'suspended') query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+      if (status === 'active') query = query.where('suspended_at', 'is', null);
+      if (status === 'suspended') query = query.where('suspended_at', 'is not', null);
       if (status === 'expired') query = query.where('expires_at', '<=', now);
       if (status === 'revoked') query = query.where((eb) => eb.or([eb('revoked_at', 'is not', null), eb('retire_at', '<=', now)]));
       if (usedFrom) query = query.where('id', 'in', keysUsedFrom(db, usedFrom.address, usedFrom.since));
@@ -109,18 +120,24 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
         .limit(limit + 1)
         .execute();
     },
-    async revoke(trx, organizationId, id, at) {
+    async revokeMany(trx, organizationId, ids, at) {
       await lockAuthEpoch(trx);
-      const result = await trx
-        .updateTable('api_keys')
-        .set({ revoked_at: at })
-        .where('id', '=', id)
-        .where('organization_id', '=', organizationId)
-        .where('revoked_at', 'is', null)
-        // A retirement already due is that key's revocation (retirements.ts records it, with its own time).
-        .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', at)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      const revoked: ApiKeyRow[] = [];
+      for (const chunk of chunksOf(ids, WRITE_CHUNK)) {
+        revoked.push(
+          ...(await trx
+            .updateTable('api_keys')
+            .set({ revoked_at: at })
+            .where('organization_id', '=', organizationId)
+            .where('id', 'in', chunk)
+            .where('revoked_at', 'is', null)
+            // A retirement already due is that key's revocation (retirements.ts records it, with its own time).
+            .where((eb) => eb.or([eb('retire_at', 'is', null), eb('retire_at', '>', at)]))
+            .returning(API_KEY_COLUMNS)
+            .execute()),
+        );
+      }
+      return revoked;
     },
     async setRetirement(trx, organizationId, id, plan, now) {
       const result = await trx
@@ -160,7 +177,9 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
     async findManyInOrganization(executor, organizationId, ids) {
       const rows: ApiKeyRow[] = [];
       for (const chunk of chunksOf(ids)) {
-        rows.push(...(await executor.selectFrom('api_keys').select(COLUMNS).where('organization_id', '=', organizationId).where('id', 'in', chunk).execute()));
+        rows.push(
+          ...(await executor.selectFrom('api_keys').select(API_KEY_COLUMNS).where('organization_id', '=', organizationId).where('id', 'in', chunk).execute()),
+        );
       }
       return rows;
     },
@@ -170,7 +189,7 @@ export function createApiKeysRepository(db: Kysely<DatabaseSchema>): ApiKeysRepo
         rows.push(
           ...(await db
             .selectFrom('api_keys')
-            .select([...COLUMNS, 'secret_hash'])
+            .select([...API_KEY_COLUMNS, 'secret_hash'])
             .where('secret_hash', 'in', chunk)
             .where('organization_id', '=', organizationId)
             .execute()),

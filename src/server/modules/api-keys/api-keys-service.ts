@@ -25,6 +25,7 @@ import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
 import { toApiKeyDto } from './api-key-dto.js';
 import type { ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
+import { NOT_SUSPENDED } from './suspension-repository.js';
 import { ACTIVITY_RETENTION_DAYS } from '../../../shared/http/activity.js';
 import { daysEndingAt } from '../activity/utc-days.js';
 
@@ -108,6 +109,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
               retire_grace_seconds: null,
               retire_actor: null,
               first_used_at: null,
+              ...NOT_SUSPENDED,
             };
             await keys.insert(trx, row);
             await audit.append(trx, {
@@ -146,7 +148,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
       const now = new Date(clock.now()).toISOString();
       await db.kysely.transaction().execute(async (trx) => {
         // Revoking twice is a no-op: one audit event, the first revocation time kept.
-        if (!(await keys.revoke(trx, organizationId, id, now))) return;
+        if ((await keys.revokeMany(trx, organizationId, [id], now)).length === 0) return;
         await audit.append(trx, {
           organizationId,
           occurredAt: now,

@@ -90,7 +90,9 @@ export function createScheduledRevocationService(deps: {
           const [other] = await keys.findManyInOrganization(trx, organizationId, [otherId]);
           if (!other) throw invalid('afterFirstUseOf', 'afterFirstUseOf must name a key of this organization');
           const status = toApiKeyDto(other, now).status;
-          if (status !== 'active') throw invalid('afterFirstUseOf', `afterFirstUseOf names a key that is ${status}: it can never be first used`);
+          // A suspended replacement may still be resumed and then used: only an ended key never can.
+          if (status === 'revoked' || status === 'expired')
+            throw invalid('afterFirstUseOf', `afterFirstUseOf names a key that is ${status}: it can never be first used`);
           plan = { retire_at: other.first_used_at !== null ? addSeconds(now, grace) : null, retire_after_first_use_of: otherId, retire_grace_seconds: grace };
         }
         if (!(await keys.setRetirement(trx, organizationId, id, { ...plan, retire_actor: toJsonText(caller.actor) }, now)))

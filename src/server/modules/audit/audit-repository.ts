@@ -70,8 +70,11 @@ function rowOf(event: NewAuditEvent): AuditEventsTable {
   };
 }
 
-/** Rows per multi-row insert: 14 parameters each, well under either driver's limit. */
-const INSERT_CHUNK = 500;
+/**
+ * Rows per multi-row insert: a whole bulk request's per-key events (1,000) in one statement. 14
+ * parameters each: 14,000, under SQLite's 32,766 and PostgreSQL's 65,535.
+ */
+const INSERT_CHUNK = 1000;
 
 export function createAuditRepository(db: Kysely<DatabaseSchema>): AuditRepository {
   return {

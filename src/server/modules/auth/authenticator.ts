@@ -24,6 +24,7 @@ import { asPerson, createImpersonation } from './impersonation.js';
 import type { LastUsedTracker } from './last-used-tracker.js';
 import { type KeyEntry, type PersonEntry, keyEntry, personEntry } from './principals.js';
 import type { ApiKeyPrincipal, PersonPrincipal, Principal } from './principal.js';
+import { suspendedRefusal } from './suspended.js';
 import { INVALID, timedOut } from './validity.js';
 
 export interface Authenticator {
@@ -83,6 +84,9 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
     const entry = build(row);
     const nowMs = clock.now();
     if (nowMs >= entry.validUntil) throw 'expires_at' in row ? timedOut(row, nowMs, keyTimes.retirementDue) : new AppError('UNAUTHORIZED', INVALID);
+    // After the time bounds: an expired or retired key says so even while suspended (the status precedence).
+    const suspended = suspendedRefusal(row);
+    if (suspended) throw suspended;
     cache.remember(hash, entry);
     return entry.row;
   }

@@ -5,7 +5,8 @@
  * while waiting for the second's key row, the second waits for the epoch row, and PostgreSQL kills
  * one of them as a deadlock.
  */
-import { sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
+import type { DatabaseSchema } from '../../../../src/server/db/schema.js';
 import { describe, expect, it } from 'vitest';
 import { createApiKeysRepository } from '../../../../src/server/modules/api-keys/api-keys-repository.js';
 import { newOrg, useApp } from '../support.js';
@@ -16,7 +17,12 @@ describe('overlapping revokes on postgres', () => {
   it('a multi-key revoke and a single revoke of one of its keys both finish, one after the other', async () => {
     const app = h.app();
     const db = app.rakerone.db.kysely;
-    const keys = createApiKeysRepository(db);
+    const repository = createApiKeysRepository(db);
+    // The single revoke's call: true when it revoked the key.
+    const keys = {
+      revoke: async (trx: Transaction<DatabaseSchema>, organizationId: string, id: string, at: string) =>
+        (await repository.revokeMany(trx, organizationId, [id], at)).length > 0,
+    };
     const org = await newOrg(app);
     const first = (await org.createKey({ name: 'First' })).apiKey;
     const second = (await org.createKey({ name: 'Second' })).apiKey;

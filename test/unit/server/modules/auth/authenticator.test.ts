@@ -20,6 +20,7 @@ const keyRow: ApiKeyAuthRow = {
   org_slug: 'acme',
   org_name: 'Acme',
   auth_epoch: 7,
+  suspended_at: null,
 };
 const personRow: PersonAuthRow = {
   id: 'p-admin',
@@ -187,6 +188,28 @@ describe('authenticator', () => {
     const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
     expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: 'This credential is invalid or has been revoked' });
     expect(keyTimes.retirementDue).toHaveBeenCalledWith('org-1', 'key-1');
+  });
+
+  it('refuses a suspended key saying only that it is suspended, never caches it, and accepts it once a resume moved the epoch', async () => {
+    const { auth, hot, state } = setup({ suspended_at: '2026-03-01T11:00:00.000Z' });
+    for (let i = 0; i < 2; i++) {
+      const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { code: string; message: string });
+      expect(refused).toMatchObject({ code: 'UNAUTHORIZED', message: 'This API key is suspended' });
+      expect(JSON.stringify(refused)).not.toMatch(/Importer|key-1|11:00/);
+    }
+    expect(hot.apiKeyByHash).toHaveBeenCalledTimes(2);
+    expect(auth.cachedCredentials()).toBe(0);
+    // The resume clears the column and bumps the epoch (trigger): the next lookup finds it active.
+    vi.mocked(hot.apiKeyByHash).mockImplementation(async () => ({ ...keyRow, auth_epoch: state.epoch }));
+    state.epoch += 1;
+    expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined))).toBe('ok');
+  });
+
+  it('says a suspended key that has expired is expired (revoked, then expired, then suspended)', async () => {
+    // The manual clock starts at 12:00:00.000, the expiry's instant.
+    const { auth } = setup({ suspended_at: '2026-03-01T11:00:00.000Z', expires_at: '2026-03-01T12:00:00.000Z' });
+    const refused = await auth.authenticate(`Bearer ${key}`, undefined).catch((error: unknown) => error as { message: string });
+    expect(refused).toMatchObject({ message: expect.stringMatching(/expired/) });
   });
 
   it("records a key's first use once, before answering, and never again on this process", async () => {
