@@ -65,6 +65,7 @@ import { createBulkRevokeService } from './keys/bulk-revoke-service.js';
 import { createLocalService } from './connection/local-service.js';
 import { createPolicyService } from './keys/policy-service.js';
 import { createRetirementService } from './keys/retirement-service.js';
+import { createSuspensionService } from './keys/suspension-service.js';
 import { createSessionService } from './connection/session-service.js';
 import { createSyncService } from './connection/sync-service.js';
 import { createMeStore } from './store/me-store.js';
@@ -227,6 +228,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
+  const suspension = createSuspensionService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
   const exports = createExportService({
@@ -255,6 +257,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     bulkRevoke,
     policy,
     retirement,
+    suspension,
     copyScreen,
     clipboard,
     guard,

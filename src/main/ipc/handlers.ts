@@ -12,6 +12,7 @@ import type { HandlerMap } from './handler-types.js';
 import { identifyHandlers } from '../identify/identify.ipc.js';
 import { keysHandlers } from '../keys/keys.ipc.js';
 import { retirementHandlers } from '../keys/retirement.ipc.js';
+import { suspensionHandlers } from '../keys/suspension.ipc.js';
 import { syncHandlers } from '../connection/sync.ipc.js';
 
 export function createHandlers(services: CoreServices): HandlerMap {
@@ -19,6 +20,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...connectionHandlers(services),
     ...keysHandlers(services),
     ...retirementHandlers(services),
+    ...suspensionHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
     ...identifyHandlers(services),
