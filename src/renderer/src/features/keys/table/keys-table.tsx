@@ -18,6 +18,7 @@ import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type R
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from '../bulk/selection-cells';
 import { useFocusTip } from './focus-tip';
 import { useRowWindow } from './row-window';
+import { RowContainmentAction } from '../suspend/containment-actions';
 import type { Selection } from '../bulk/selection';
 
 export const ROW_HEIGHT = 48;
@@ -252,6 +253,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, top, badgeBudget,
         </div>
       )}
       <div role="cell" className="rk-cell rk-cell-actions">
+        <RowContainmentAction keyRow={keyRow} now={now} />
         {canRevoke(keyRow, now) && (
           <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
             Revoke
