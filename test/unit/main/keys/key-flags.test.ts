@@ -116,3 +116,15 @@ describe('flagsOf', () => {
     expect(kinds(k)).toEqual(['never-used']);
   });
 });
+
+describe('a suspended key', () => {
+  const suspension = { at: ago(1), by: null, reason: 'Leaked?' };
+  it('is neither "never used" nor "unused": it is refused on purpose', () => {
+    expect(flagsOf(key({ status: 'suspended', suspension, lastUsedAt: null, createdAt: ago(30) }), undefined, clock.now())).toEqual([]);
+    expect(flagsOf(key({ status: 'suspended', suspension, lastUsedAt: ago(120) }), undefined, clock.now())).toEqual([]);
+  });
+
+  it('still says when it expires', () => {
+    expect(flagsOf(key({ status: 'suspended', suspension, expiresAt: ahead(2 * DAY) }), undefined, clock.now())).toEqual([{ kind: 'expires-soon', days: 2 }]);
+  });
+});
