@@ -281,7 +281,7 @@ test('suspended keys: the row, the drawer and the suspend dialog', async ({ page
   await page.reload();
   await expect(keyRow(page, 'Partner webhook')).toContainText('Suspended');
   await shot(page, '27-suspended-row');
-  await keyRow(page, 'Partner webhook').getByRole('button', { name: 'Partner webhook' }).click();
+  await keyRow(page, 'Partner webhook').getByRole('button', { name: 'Partner webhook', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Partner webhook' })).toContainText('Suspended by');
   await shot(page, '28-suspended-drawer');
   await page.keyboard.press('Escape');

@@ -75,7 +75,7 @@ test('suspend offline → restart → reconnect → refused as suspended; resume
   expect(audit.body.items.filter((e: { action: string }) => e.action === 'api_key.suspended')).toHaveLength(1);
 
   // The drawer says who, when and why; Resume from there.
-  await keyRow(page, 'Maybe leaked').getByRole('button', { name: 'Maybe leaked' }).click();
+  await keyRow(page, 'Maybe leaked').getByRole('button', { name: 'Maybe leaked', exact: true }).click();
   const drawer = page.getByRole('dialog', { name: 'Maybe leaked' });
   await expect(drawer).toContainText('Suspended by');
   await expect(drawer).toContainText('Seen in a public gist, checking');
