@@ -43,7 +43,10 @@ interface ChangeContext {
 }
 
 /** The server's answer, key by key, named from what the entry knew of each key. */
-function reported(entry: BulkSuspendEntry, response: BulkSuspendApiKeysResponse): Pick<BulkSuspendResult, 'suspended' | 'alreadySuspended' | 'notActive' | 'notFound'> {
+function reported(
+  entry: BulkSuspendEntry,
+  response: BulkSuspendApiKeysResponse,
+): Pick<BulkSuspendResult, 'suspended' | 'alreadySuspended' | 'notActive' | 'notFound'> {
   // The server answers with lowercase ids.
   const known = new Map(entry.keys.map((k) => [k.id.toLowerCase(), k]));
   const refOf = (id: string): BulkKeyRef => known.get(id) ?? { id, name: null, hint: null };

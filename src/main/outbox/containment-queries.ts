@@ -30,9 +30,11 @@ export function containmentOf(outbox: readonly OutboxEntry[], keyId: string): Co
 
 /** The newest queued suspend or resume of the key: it decides what the server holds once the queue is sent. */
 export function latestQueuedContainmentOf(outbox: readonly OutboxEntry[], keyId: string): ContainmentStep | null {
-  return containmentOf(outbox, keyId)
-    .filter((s) => s.entry.state === 'queued')
-    .at(-1) ?? null;
+  return (
+    containmentOf(outbox, keyId)
+      .filter((s) => s.entry.state === 'queued')
+      .at(-1) ?? null
+  );
 }
 
 /** What the key's row shows: the newest queued step, else the newest refused one (until dismissed). */

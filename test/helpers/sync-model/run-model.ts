@@ -87,7 +87,8 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
     if (onServer && onServer.expiresAt !== key.expiresAt) fail(`"${key.name}" expires at ${onServer.expiresAt} on the server, asked for ${key.expiresAt}`);
     if (key.secret && key.revoked === 'no' && key.created === 'yes' && key.suspended === 'no' && (await world.statusWith(key.secret)) !== 200)
       fail(`"${key.name}" does not work with its secret`);
-    if (key.secret && key.revoked === 'no' && key.suspended === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`suspended "${key.name}" still works`);
+    if (key.secret && key.revoked === 'no' && key.suspended === 'yes' && (await world.statusWith(key.secret)) !== 401)
+      fail(`suspended "${key.name}" still works`);
     if (key.secret && key.revoked === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`revoked "${key.name}" still works`);
     if (onServer) await checkRetirement(world, key, onServer, server, fail);
   }
@@ -113,25 +114,28 @@ export async function runModel(options: { runs: number; seed?: number; maxComman
   const dirs: string[] = [];
   let history = 0;
   try {
-    const property = fc.asyncProperty(fc.commands([...commandArbitraries, ...containmentCommands], { maxCommands: options.maxCommands ?? 20 }), async (commands) => {
-      const n = history++;
-      const org = await server.app().rakerone.people.addPerson({ orgSlug: `model-${n}`, email: 'admin@model.test', role: 'admin' });
-      const dir = mkdtempSync(join(tmpdir(), 'rakerone-model-'));
-      dirs.push(dir);
-      const world = new World(server.url, org.token, dir);
-      try {
-        const app = await world.boot();
-        const connected = await app.call('connection:connect', { serverUrl: server.url, adminToken: org.token });
-        if (!connected?.ok) throw new Error(`setup: connect failed ${JSON.stringify(connected)}`);
-        const model: Model = { tag: `h${n}`, keys: [] };
-        await fc.asyncModelRun(() => ({ model, real: world }), commands);
-        await checkOutcome(world, model);
-      } finally {
-        await world.stop();
-        // A write the killed process had already started may still land: retry the removal.
-        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
-      }
-    });
+    const property = fc.asyncProperty(
+      fc.commands([...commandArbitraries, ...containmentCommands], { maxCommands: options.maxCommands ?? 20 }),
+      async (commands) => {
+        const n = history++;
+        const org = await server.app().rakerone.people.addPerson({ orgSlug: `model-${n}`, email: 'admin@model.test', role: 'admin' });
+        const dir = mkdtempSync(join(tmpdir(), 'rakerone-model-'));
+        dirs.push(dir);
+        const world = new World(server.url, org.token, dir);
+        try {
+          const app = await world.boot();
+          const connected = await app.call('connection:connect', { serverUrl: server.url, adminToken: org.token });
+          if (!connected?.ok) throw new Error(`setup: connect failed ${JSON.stringify(connected)}`);
+          const model: Model = { tag: `h${n}`, keys: [] };
+          await fc.asyncModelRun(() => ({ model, real: world }), commands);
+          await checkOutcome(world, model);
+        } finally {
+          await world.stop();
+          // A write the killed process had already started may still land: retry the removal.
+          rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+        }
+      },
+    );
     const details = await fc.check(property, { numRuns: options.runs, seed: options.seed });
     if (!details.failed) return { sequences: details.numRuns, violations: 0, failure: null };
     const shrunk = details.counterexample ? String(details.counterexample[0]) : '(no counterexample)';

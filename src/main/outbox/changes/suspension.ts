@@ -11,7 +11,6 @@
  *   create that failed with an unknown outcome is queued again so it lands, or is refused, first;
  * - refused suspends and resumes of the key are superseded by the new action and leave the failed list.
  */
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import type { BulkKeyRef } from '../../../shared/ipc/bulk-revoke.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';

@@ -76,7 +76,18 @@ describe('suspendChange / resumeChange', () => {
   });
 
   it('a refused suspend is superseded by the next one', () => {
-    const failed: OutboxEntry = { kind: 'suspend', id: 'old', idempotencyKey: 'i', keyId: A, keyName: 'A', reason: 'x', queuedAt: NOW, state: 'failed', error: { code: 'CONFLICT', message: 'no' }, attempts: 1 };
+    const failed: OutboxEntry = {
+      kind: 'suspend',
+      id: 'old',
+      idempotencyKey: 'i',
+      keyId: A,
+      keyName: 'A',
+      reason: 'x',
+      queuedAt: NOW,
+      state: 'failed',
+      error: { code: 'CONFLICT', message: 'no' },
+      attempts: 1,
+    };
     const { next } = suspendChange(state([key(A)], [failed]), A, 'again', ctx());
     expect(next.outbox).toEqual([expect.objectContaining({ kind: 'suspend', reason: 'again', state: 'queued' })]);
   });
@@ -86,7 +97,9 @@ describe('suspendChange / resumeChange', () => {
     expect(() => suspendChange(state([key(A, { status: 'revoked', revokedAt: NOW })]), A, 'x', ctx())).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(() => resumeChange(state([key(A, { status: 'expired', expiresAt: NOW })]), A, ctx())).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     const revoking: OutboxEntry = { kind: 'revoke', id: 'r', keyId: A, keyName: 'A', queuedAt: NOW, state: 'queued', error: null, attempts: 0 };
-    expect(() => suspendChange(state([key(A)], [revoking]), A, 'x', ctx())).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/being revoked/) }));
+    expect(() => suspendChange(state([key(A)], [revoking]), A, 'x', ctx())).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/being revoked/) }),
+    );
   });
 });
 

@@ -34,8 +34,25 @@ const create: CreateEntry = {
   createdBy: null,
 };
 const base = { queuedAt: AT, state: 'queued' as const, error: null, attempts: 0 };
-const suspend = (o: Partial<SuspendEntry> = {}): SuspendEntry => ({ kind: 'suspend', id: 's1', idempotencyKey: 'idem-s1', keyId: LOCAL, keyName: 'New', reason: 'Leaked?', ...base, ...o });
-const resume = (o: Partial<ResumeEntry> = {}): ResumeEntry => ({ kind: 'resume', id: 'r1', idempotencyKey: 'idem-r1', keyId: LOCAL, keyName: 'New', ...base, ...o });
+const suspend = (o: Partial<SuspendEntry> = {}): SuspendEntry => ({
+  kind: 'suspend',
+  id: 's1',
+  idempotencyKey: 'idem-s1',
+  keyId: LOCAL,
+  keyName: 'New',
+  reason: 'Leaked?',
+  ...base,
+  ...o,
+});
+const resume = (o: Partial<ResumeEntry> = {}): ResumeEntry => ({
+  kind: 'resume',
+  id: 'r1',
+  idempotencyKey: 'idem-r1',
+  keyId: LOCAL,
+  keyName: 'New',
+  ...base,
+  ...o,
+});
 const bulk = (o: Partial<BulkSuspendEntry> = {}): BulkSuspendEntry => ({
   kind: 'bulk-suspend',
   id: 'b1',
@@ -95,7 +112,9 @@ describe('send and record', () => {
     expect(delivered.outcome.kind).toBe('bulk-suspended');
     const next = delivered.record(state([entry], [key(SERVER)]), entry);
     expect(next.keys[0]!.status).toBe('suspended');
-    expect(next.outbox).toEqual([expect.objectContaining({ id: 'b1', state: 'failed', keys: [bulk().keys[1]], error: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(next.outbox).toEqual([
+      expect.objectContaining({ id: 'b1', state: 'failed', keys: [bulk().keys[1]], error: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    ]);
     const response = { suspended: [], alreadySuspended: [], notActive: [], notFound: [OTHER] };
     expect(applyBulkSuspended(state([entry]), entry, response, { awaited: true }).outbox).toEqual([]);
   });
@@ -117,7 +136,11 @@ describe('following a queued create', () => {
   it('the create kept failing: they are kept as failed saying why; the bulk splits the key out as a failed single suspend', () => {
     const next = keyMayNotExist(state([suspend(), resume(), bulk()]), LOCAL);
     expect(next.outbox).toEqual([
-      expect.objectContaining({ kind: 'suspend', state: 'failed', error: expect.objectContaining({ message: expect.stringMatching(/^Not suspended: RakerOne kept failing/) }) }),
+      expect.objectContaining({
+        kind: 'suspend',
+        state: 'failed',
+        error: expect.objectContaining({ message: expect.stringMatching(/^Not suspended: RakerOne kept failing/) }),
+      }),
       expect.objectContaining({ kind: 'resume', state: 'failed', error: expect.objectContaining({ message: expect.stringMatching(/^Not resumed/) }) }),
       bulk({ keys: [bulk().keys[1]!] }),
       expect.objectContaining({ kind: 'suspend', id: 'b1:' + LOCAL, keyId: LOCAL, reason: 'Incident 42', state: 'failed' }),

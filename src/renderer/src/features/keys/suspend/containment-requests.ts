@@ -8,9 +8,7 @@ import { useSyncExternalStore } from 'react';
 import type { KeyRow } from '@shared/ipc/contract';
 import type { SuspendTarget } from './suspend-dialog';
 
-export type ContainmentRequest =
-  | { kind: 'suspend'; targets: SuspendTarget[]; onDone?: () => void }
-  | { kind: 'resume'; target: KeyRow };
+export type ContainmentRequest = { kind: 'suspend'; targets: SuspendTarget[]; onDone?: () => void } | { kind: 'resume'; target: KeyRow };
 
 let current: ContainmentRequest | null = null;
 const listeners = new Set<() => void>();

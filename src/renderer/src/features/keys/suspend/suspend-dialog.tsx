@@ -84,8 +84,8 @@ export function SuspendDialog({ targets, offline, onClose, onDone }: Props) {
       <Stack gap="md">
         {!offline && (
           <Text size="sm">
-            Any system using {count === 1 ? 'this key' : 'these keys'} loses access at once, until an admin resumes {count === 1 ? 'it' : 'them'}. Nothing
-            else changes: {count === 1 ? 'the key keeps its' : 'the keys keep their'} permissions and can be resumed at any time.
+            Any system using {count === 1 ? 'this key' : 'these keys'} loses access at once, until an admin resumes {count === 1 ? 'it' : 'them'}. Nothing else
+            changes: {count === 1 ? 'the key keeps its' : 'the keys keep their'} permissions and can be resumed at any time.
           </Text>
         )}
         <ScrollArea.Autosize mah={200} type="auto" offsetScrollbars>

@@ -29,8 +29,7 @@ export function suspendedMessage(row: KeyRow): string {
 
 /** What a resume ended in, for the notification. */
 export function resumedMessage(row: KeyRow): string {
-  if (row.pending?.action === 'resume' && row.pending.state !== 'failed')
-    return `Resume pending: “${row.name}” stays refused until RakerOne Admin reconnects.`;
+  if (row.pending?.action === 'resume' && row.pending.state !== 'failed') return `Resume pending: “${row.name}” stays refused until RakerOne Admin reconnects.`;
   if (row.status === 'suspended') return `“${row.name}” is still suspended.`;
   return `“${row.name}” works again.`;
 }
