@@ -170,6 +170,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an API key: refused until resumed (Admin)
+         * @description From the response on, every node refuses the key with a 401 saying it is suspended. `reason`: 1–200 characters, one line. A suspended key is answered unchanged (its first suspension stands, no new audit event); a revoked or expired key is a 409. With Idempotency-Key, a retry of the same request returns the key(s) as they are now with status 200 and `Idempotent-Replayed: true`, changing and recording nothing again; the same key with a different request is a 409.
+         */
+        post: operations["suspendApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a suspended API key (Admin)
+         * @description From the response on, every node accepts the key again. A key that is not suspended is answered unchanged (no audit event); a revoked or expired key is a 409. With Idempotency-Key, a retry of the same request returns the key(s) as they are now with status 200 and `Idempotent-Replayed: true`, changing and recording nothing again; the same key with a different request is a 409.
+         */
+        post: operations["resumeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/bulk-suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend up to 1,000 API keys at once, in one transaction (Admin)
+         * @description Every listed active key of the organization is suspended when the response arrives, on every node. `suspended`: the keys this request suspended; `alreadySuspended`: listed keys suspended before (left as they were); `notActive`: listed keys revoked or expired; `notFound`: ids of no key of the organization (another organization's included). One `api_key.suspended` audit event per key (`details.bulk` names the `api_key.bulk_suspended` event, which carries the counts and the reason). With Idempotency-Key, a retry of the same request returns the key(s) as they are now with status 200 and `Idempotent-Replayed: true`, changing and recording nothing again; the same key with a different request is a 409.
+         */
+        post: operations["bulkSuspendApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-keys/{id}/activity": {
         parameters: {
             query?: never;
@@ -975,7 +1035,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                status?: "active" | "revoked" | "expired" | "all";
+                status?: "active" | "revoked" | "expired" | "suspended" | "all";
                 usedFrom?: string;
             };
             header?: never;
@@ -1011,7 +1071,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1028,6 +1088,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -1251,6 +1326,7 @@ export interface operations {
                      * @description RFC 3339 date-time; read in years 0000–9999 (UTC)
                      */
                     expiresAt?: string;
+                    allowedAddresses?: string[] | null;
                 };
             };
         };
@@ -1284,7 +1360,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1301,6 +1377,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                         secret?: string;
                     };
@@ -1333,7 +1424,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1350,6 +1441,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                         secret?: string;
                     };
@@ -1615,7 +1721,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1632,6 +1738,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -1877,7 +1998,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1894,6 +2015,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         }[];
                         alreadyRevoked: string[];
                         notFound: string[];
@@ -2166,7 +2302,7 @@ export interface operations {
                                 } | null;
                                 lastUsedAt: string | null;
                                 /** @enum {string} */
-                                status: "active" | "revoked" | "expired";
+                                status: "active" | "revoked" | "expired" | "suspended";
                                 revokedAt: string | null;
                                 /** @default null */
                                 expiresAt: string | null;
@@ -2183,6 +2319,21 @@ export interface operations {
                                      */
                                     at: string;
                                 }) | null;
+                                /** @default null */
+                                suspension: {
+                                    /**
+                                     * Format: date-time
+                                     * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                     */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    reason: string;
+                                } | null;
+                                /** @default null */
+                                allowedAddresses: string[] | null;
                             };
                         }[];
                         unknown: string[];
@@ -2444,7 +2595,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -2461,6 +2612,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -2725,7 +2891,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -2742,6 +2908,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -2828,6 +3009,920 @@ export interface operations {
                 };
             };
             /** @description Not found (another organization's objects included); or: X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with the current state, or with an earlier request under the same Idempotency-Key */
+            409: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    suspendApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Present (true) when this answers a retry of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
+                            canImpersonate: boolean;
+                            hint: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lastUsedAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "suspended";
+                            revokedAt: string | null;
+                            /** @default null */
+                            expiresAt: string | null;
+                            /** @default null */
+                            scheduledRevocation: ({
+                                /** Format: uuid */
+                                afterFirstUseOf: string;
+                                graceSeconds: number;
+                                at: string | null;
+                            } | {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                            }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found (another organization's objects included); or: X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with the current state, or with an earlier request under the same Idempotency-Key */
+            409: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    resumeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Present (true) when this answers a retry of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
+                            canImpersonate: boolean;
+                            hint: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lastUsedAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "suspended";
+                            revokedAt: string | null;
+                            /** @default null */
+                            expiresAt: string | null;
+                            /** @default null */
+                            scheduledRevocation: ({
+                                /** Format: uuid */
+                                afterFirstUseOf: string;
+                                graceSeconds: number;
+                                at: string | null;
+                            } | {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                            }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found (another organization's objects included); or: X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with the current state, or with an earlier request under the same Idempotency-Key */
+            409: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    bulkSuspendApiKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Present (true) when this answers a retry of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suspended: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
+                            canImpersonate: boolean;
+                            hint: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lastUsedAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "suspended";
+                            revokedAt: string | null;
+                            /** @default null */
+                            expiresAt: string | null;
+                            /** @default null */
+                            scheduledRevocation: ({
+                                /** Format: uuid */
+                                afterFirstUseOf: string;
+                                graceSeconds: number;
+                                at: string | null;
+                            } | {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                            }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
+                        }[];
+                        alreadySuspended: string[];
+                        notActive: string[];
+                        notFound: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description X-RakerOne-Act-As names no person of the organization */
             404: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3679,6 +4774,8 @@ export interface operations {
                     "application/json": {
                         maxLifetimeDays: number | null;
                         requireExpiry: boolean;
+                        /** @default false */
+                        requireAllowedAddresses: boolean;
                     };
                 };
             };
@@ -3889,6 +4986,8 @@ export interface operations {
                 "application/json": {
                     maxLifetimeDays: number | null;
                     requireExpiry: boolean;
+                    /** @default false */
+                    requireAllowedAddresses?: boolean;
                 };
             };
         };
@@ -3904,6 +5003,8 @@ export interface operations {
                     "application/json": {
                         maxLifetimeDays: number | null;
                         requireExpiry: boolean;
+                        /** @default false */
+                        requireAllowedAddresses: boolean;
                     };
                 };
             };
@@ -4107,7 +5208,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                action?: ("admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted")[];
+                action?: ("admin_token.issued" | "admin_token.revoked" | "api_key.allowed_addresses_changed" | "api_key.bulk_revoked" | "api_key.bulk_suspended" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.resumed" | "api_key.revoked" | "api_key.suspended" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted")[];
                 actorId?: string;
                 apiKeyId?: string;
                 /** @description RFC 3339 date-time; read in years 0000–9999 (UTC) */
@@ -4139,7 +5240,7 @@ export interface operations {
                              */
                             occurredAt: string;
                             /** @enum {string} */
-                            action: "admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted";
+                            action: "admin_token.issued" | "admin_token.revoked" | "api_key.allowed_addresses_changed" | "api_key.bulk_revoked" | "api_key.bulk_suspended" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.resumed" | "api_key.revoked" | "api_key.suspended" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted";
                             actor: {
                                 /** @enum {string} */
                                 type: "person" | "apiKey" | "system";

@@ -63,7 +63,11 @@ function notActive(status: 'revoked' | 'expired', doing: 'suspended' | 'resumed'
   return new AppError('CONFLICT', status === 'revoked' ? `This key is revoked: it cannot be ${doing}` : `This key has expired: it cannot be ${doing}`);
 }
 
-/** Revoked (also by a due retirement) or expired at `at`: what `notActive` meant when a bulk suspend ran then. */
+/**
+ * Revoked (also by a due retirement) or expired at `at`: what `notActive` meant when a bulk suspend ran
+ * then. A replay sorts by these times, so a key revoked later (even while suspended) is still sorted as
+ * it was; one revoked within the bulk's very millisecond reads as revoked before it.
+ */
 function endedAt(row: ApiKeyRow, at: string): boolean {
   return [row.revoked_at, row.retire_at, row.expires_at].some((end) => end !== null && isAtOrBefore(end, at));
 }

@@ -143,6 +143,26 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 20 }) }),
     fc.record({ ids: fc.oneof(fc.array(idish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
   );
+  // Suspension: a reason of any text (control characters, blanks, 0–250 characters) or none.
+  const reasonish = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 200 }),
+    fc.string({ maxLength: 250 }),
+    fc.constantFrom('', '   ', 'a\nb', '\u2028'),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  const suspendBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ reason: fc.string({ minLength: 1, maxLength: 200 }) }),
+    fc.record({ reason: reasonish, extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  );
+  const bulkSuspendBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.record({ ids: fc.array(uuid, { minLength: 1, maxLength: 20 }), reason: fc.string({ minLength: 1, maxLength: 200 }) }),
+    fc.record(
+      { ids: fc.oneof(fc.array(idish, { maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })), reason: reasonish, extra: fc.jsonValue({ maxDepth: 1 }) },
+      { requiredKeys: [] },
+    ),
+  );
   const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
   const hashish = fc.oneof(
     hex64,
@@ -196,7 +216,22 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     fc.oneof(
       urlText(40),
       fc.integer().map(String),
-      fc.constantFrom('active', 'revoked', 'expired', 'all', '0', '1001', '-1', '2.5', '90', '91', 'api_key.revoked', 'admin_token.issued', 'server-cli'),
+      fc.constantFrom(
+        'active',
+        'revoked',
+        'expired',
+        'suspended',
+        'all',
+        '0',
+        '1001',
+        '-1',
+        '2.5',
+        '90',
+        '91',
+        'api_key.revoked',
+        'admin_token.issued',
+        'server-cli',
+      ),
       fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.constantFrom('::ffff:203.0.113.7', '203.0.113.7/32', 'fe80::1%eth0')),
       fc.array(fc.constantFrom(...AUDIT_ACTIONS, 'nope'), { minLength: 1, maxLength: 10 }),
       isoish,
@@ -223,6 +258,9 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     revokeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/revoke`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
     bulkRevokeKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-revoke', body: bulkRevokeBody },
     identifyKeys: { method: 'POST', path: () => '/api/admin/api-keys/identify', body: identifyBody },
+    suspendKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/suspend`, body: suspendBody },
+    resumeKey: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/resume`, body: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }) },
+    bulkSuspendKeys: { method: 'POST', path: () => '/api/admin/api-keys/bulk-suspend', body: bulkSuspendBody },
     scheduleRevocation: { method: 'POST', path: (a) => `/api/admin/api-keys/${a}/scheduled-revocation`, body: scheduleBody },
     keyUsage: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/usage` },
     keyActivity: { method: 'GET', path: (a) => `/api/admin/api-keys/${a}/activity` },

@@ -149,6 +149,44 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
     await send('cancelApiKeyRevocation', { token: ctx.adminToken, params: { id: await revoked(ctx, send) } }, 409);
   },
 
+  async suspendApiKey(ctx, send) {
+    const id = await ctx.newKeyId();
+    const idempotencyKey = randomUUID();
+    const body = { reason: 'Seen in a public paste' };
+    const suspended = await send('suspendApiKey', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body }, 200);
+    expect(suspended.json().apiKey.status).toBe('suspended');
+    const replay = await send('suspendApiKey', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body }, 200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    await send('suspendApiKey', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body: { reason: 'other' } }, 409);
+    await send('suspendApiKey', { token: ctx.adminToken, params: { id }, body: { reason: '' } }, 400);
+    await send('suspendApiKey', { token: ctx.adminToken, params: { id: randomUUID() }, body }, 404);
+    await send('suspendApiKey', { token: ctx.adminToken, params: { id: await revoked(ctx, send) }, body }, 409);
+  },
+
+  async resumeApiKey(ctx, send) {
+    const id = await ctx.newKeyId();
+    await send('suspendApiKey', { token: ctx.adminToken, params: { id }, body: { reason: 'Checking a leak' } }, 200);
+    const idempotencyKey = randomUUID();
+    const resumed = await send('resumeApiKey', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey } }, 200);
+    expect(resumed.json().apiKey).toMatchObject({ status: 'active', suspension: null });
+    const replay = await send('resumeApiKey', { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey } }, 200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    await send('resumeApiKey', { token: ctx.adminToken, params: { id: 'not-an-id' } }, 400);
+    await send('resumeApiKey', { token: ctx.adminToken, params: { id: randomUUID() } }, 404);
+    await send('resumeApiKey', { token: ctx.adminToken, params: { id: await revoked(ctx, send) } }, 409);
+  },
+
+  async bulkSuspendApiKeys(ctx, send) {
+    const ids = [await ctx.newKeyId(), await revoked(ctx, send), randomUUID()];
+    const idempotencyKey = randomUUID();
+    const body = { ids, reason: 'Leaked .env file' };
+    const first = await send('bulkSuspendApiKeys', { token: ctx.adminToken, headers: { 'idempotency-key': idempotencyKey }, body }, 200);
+    expect(first.json()).toMatchObject({ alreadySuspended: [], notActive: [ids[1]], notFound: [ids[2]] });
+    await send('bulkSuspendApiKeys', { token: ctx.adminToken, headers: { 'idempotency-key': idempotencyKey }, body }, 200);
+    await send('bulkSuspendApiKeys', { token: ctx.adminToken, headers: { 'idempotency-key': idempotencyKey }, body: { ...body, ids: [ids[0]] } }, 409);
+    await send('bulkSuspendApiKeys', { token: ctx.adminToken, body: { ids: [], reason: 'x' } }, 400);
+  },
+
   async getApiKeyUsage(ctx, send) {
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: await ctx.newKeyId() } }, 200);
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: randomUUID() } }, 404);

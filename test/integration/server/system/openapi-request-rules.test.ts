@@ -16,6 +16,8 @@ import {
   KeyPolicySchema,
   ScheduleRevocationBodySchema,
 } from '../../../../src/shared/http/api-keys.js';
+import { SuspendApiKeyBodySchema } from '../../../../src/shared/http/containment.js';
+import { BulkSuspendApiKeysBodySchema } from '../../../../src/shared/http/incident.js';
 import { CreateRecordBodySchema, StartPlaybookRunBodySchema } from '../../../../src/shared/http/resources.js';
 import { createConformanceChecker, type OpenApiDocument, operationsOf } from '../../../helpers/openapi-conformance.js';
 import { useApp } from '../support.js';
@@ -35,6 +37,8 @@ function bodies(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unk
 
 const instant = field(['2030-01-01T00:00:00Z', '2030-01-01T01:00:00.5+01:00'], ['2030-02-30T00:00:00Z', 'tomorrow', 1_900_000_000]);
 const id = field([UUID, UUID.toUpperCase()], ['not-an-id', 42]);
+/** A suspension's reason (its trimming and one-line rule are prose only). */
+const reason = field(['Seen in a public paste', 'x'.repeat(200)], ['x'.repeat(201), '', 7, null]);
 
 /** operationId → the schema its route validates the body with, and bodies to judge. */
 const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> }> = {
@@ -59,6 +63,14 @@ const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> 
   bulkRevokeApiKeys: {
     schema: BulkRevokeApiKeysBodySchema,
     bodies: bodies({ ids: fc.oneof(fc.array(id, { maxLength: 3 }), fc.constant(UUID)) }),
+  },
+  suspendApiKey: {
+    schema: SuspendApiKeyBodySchema,
+    bodies: bodies({ reason }),
+  },
+  bulkSuspendApiKeys: {
+    schema: BulkSuspendApiKeysBodySchema,
+    bodies: bodies({ ids: fc.oneof(fc.array(id, { maxLength: 3 }), fc.constant(UUID)), reason }),
   },
   identifyApiKeys: {
     schema: IdentifyApiKeysBodySchema,

@@ -6,6 +6,10 @@
  *
  * And the targeted case: a process whose cache holds a key (and an admin token) refuses it on the
  * very next request after another process revoked it.
+ *
+ * A suspension is held to the same rule (PostgreSQL, the multi-node case): suspended through one
+ * node while 50 clients use the key on both, no request sent after the suspend's response is
+ * accepted; resumed through the other, every request sent after the resume's response is.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +124,71 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
     expect(after.filter((r) => r.status !== 401 && r.status !== 429)).toEqual([]);
   });
 
-  it("refuses a key and an admin token on the very next request after another process revoked them, while this process's cache held them", async () => {
+  it.runIf(driver === 'postgres')(
+    `accepts none of the requests sent after a suspend returned, and all of those sent after the resume returned (${CLIENTS} clients on both processes)`,
+    async () => {
+      const shared = await sharedDatabase(driver);
+      cleanups.push(shared.cleanup);
+      const { org, keyId, secret } = await seed(shared.database);
+      const nodes: ServeProcess[] = await Promise.all([
+        startServeProcess([...shared.args, '--access-log', 'off'], shared.env),
+        startServeProcess([...shared.args, '--access-log', 'off'], shared.env),
+      ]);
+      cleanups.push(() => Promise.all(nodes.map((n) => n.stop())));
+      const admin = { authorization: `Bearer ${org.adminToken}`, 'content-type': 'application/json' };
+
+      // Phases: 0 before the suspend's response, 1 after it until the resume is sent, 2 after the
+      // resume's response (3: while the resume is in flight, either answer is right). Each of 0–2 lasts
+      // until both processes answered at least CLIENTS * 2 requests in it (capped in time).
+      const results: { node: number; phase: number; status: number; message?: string }[] = [];
+      const answered = [0, 1, 2, 3].map(() => [0, 0]);
+      let phaseNow = 0;
+      let stopped = false;
+      const client = async (i: number) => {
+        for (let n = i; !stopped; n++) {
+          const node = n % 2;
+          const phase = phaseNow;
+          const response = await fetch(`${nodes[node]!.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } });
+          const body = (await response.json()) as { error?: { message: string } };
+          results.push({ node, phase, status: response.status, message: body.error?.message });
+          answered[phase]![node]! += 1;
+        }
+      };
+      const phase = async (index: number) => {
+        const cap = performance.now() + PHASE_CAP_MS;
+        while (Math.min(...answered[index]!) < CLIENTS * 2 && performance.now() < cap) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+      await phase(0);
+      const suspend = await fetch(`${nodes[1]!.url}/api/admin/api-keys/${keyId}/suspend`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ reason: 'Race test' }),
+      });
+      phaseNow = 1;
+      expect(suspend.status).toBe(200);
+      await phase(1);
+      phaseNow = 3;
+      const resume = await fetch(`${nodes[0]!.url}/api/admin/api-keys/${keyId}/resume`, { method: 'POST', headers: admin });
+      phaseNow = 2;
+      expect(resume.status).toBe(200);
+      await phase(2);
+      stopped = true;
+      await Promise.all(clients);
+
+      for (const node of [0, 1]) {
+        for (const p of [0, 1, 2]) expect(results.filter((r) => r.node === node && r.phase === p).length, `node ${node} phase ${p}`).toBeGreaterThan(CLIENTS);
+      }
+      const suspended = results.filter((r) => r.phase === 1);
+      expect(suspended.filter((r) => r.status === 200)).toEqual([]);
+      // Refused as suspended (or 429 once this address is over the shared failed sign-in limit).
+      expect(suspended.filter((r) => !(r.status === 401 && r.message === 'This API key is suspended') && r.status !== 429)).toEqual([]);
+      // Valid credentials get in even from an address over the limit: every request after the resume is accepted.
+      expect(results.filter((r) => r.phase === 2 && r.status !== 200)).toEqual([]);
+    },
+  );
+
+  it("refuses a key and an admin token on the very next request after another process suspended or revoked them, while this process's cache held them", async () => {
     const shared = await sharedDatabase(driver);
     cleanups.push(shared.cleanup);
     const { org, keyId, secret } = await seed(shared.database);
@@ -142,6 +210,19 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
       expect((await call(cached, 'GET', '/api/me', member.token)).statusCode).toBe(200);
     }
     // Both are served from the cache now: no lookup until the epoch moves.
+    expect(cached.rakerone.authenticator.cachedCredentials()).toBe(2);
+
+    // Suspended through the other process: refused on the very next request here; resumed: accepted on the next.
+    const admin = { authorization: `Bearer ${org.adminToken}`, 'content-type': 'application/json' };
+    const suspend = await fetch(`${other.url}/api/admin/api-keys/${keyId}/suspend`, { method: 'POST', headers: admin, body: JSON.stringify({ reason: 'x' }) });
+    expect(suspend.status).toBe(200);
+    const refused = await call(cached, 'GET', '/api/me', secret);
+    expect([refused.statusCode, refused.json().error.message]).toEqual([401, 'This API key is suspended']);
+    expect((await fetch(`${other.url}/api/admin/api-keys/${keyId}/resume`, { method: 'POST', headers: { authorization: admin.authorization } })).status).toBe(
+      200,
+    );
+    expect((await call(cached, 'GET', '/api/me', secret)).statusCode).toBe(200);
+    expect((await call(cached, 'GET', '/api/me', member.token)).statusCode).toBe(200);
     expect(cached.rakerone.authenticator.cachedCredentials()).toBe(2);
 
     const revoke = await fetch(`${other.url}/api/admin/api-keys/${keyId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${org.adminToken}` } });
