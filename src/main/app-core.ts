@@ -67,6 +67,7 @@ import { createUsedFromService } from './keys/used-from-service.js';
 import { createLocalService } from './connection/local-service.js';
 import { createPolicyService } from './keys/policy-service.js';
 import { createRetirementService } from './keys/retirement-service.js';
+import { createSuspensionService } from './keys/suspension-service.js';
 import { createSessionService } from './connection/session-service.js';
 import { createSyncService } from './connection/sync-service.js';
 import { createMeStore } from './store/me-store.js';
@@ -237,6 +238,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
+  const suspension = createSuspensionService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
   const exports = createExportService({
@@ -267,6 +269,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     usedFrom,
     policy,
     retirement,
+    suspension,
     copyScreen,
     clipboard,
     guard,

@@ -6,6 +6,8 @@
  * REMINDER_WINDOW_MS away. Left out, because there is nothing left to remind about:
  * - keys already ended (revoked, expired, or their time has passed, even if the cached list predates it);
  * - keys with a revocation queued (the admin already ended them; they go as soon as the app reconnects);
+ * - suspended keys, and keys with a suspension queued: switched off on purpose, so their end is not news
+ *   (the status `suspended` is not `active`; a queued suspend is the admin's decision already);
  * - queued creates the server refused (they never worked).
  * A retirement that waits for the new key's first use has no time yet: it is not "soon" until it has.
  */
@@ -36,6 +38,7 @@ export interface EndingKey {
 export function endingOf(key: ReminderKey, now: number): EndingKey | null {
   if (key.status !== 'active') return null;
   if (key.pending?.action === 'revoke' && key.pending.state !== 'failed') return null;
+  if (key.pending?.action === 'suspend' && key.pending.state !== 'failed') return null;
   if (key.pending?.action === 'create' && key.pending.state === 'failed') return null;
   const candidates: { ends: EndingKey['ends']; at: string }[] = [];
   if (key.scheduledRevocation?.at) candidates.push({ ends: 'retires', at: key.scheduledRevocation.at });

@@ -19,6 +19,11 @@ export const ROW_STATUSES = [
   'retirement-failed',
   'cancellation-pending',
   'cancellation-failed',
+  'suspended',
+  'suspension-pending',
+  'suspend-failed',
+  'resume-pending',
+  'resume-failed',
 ] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
@@ -46,6 +51,16 @@ export function rowStatus(key: KeyRow, now: number): RowStatus {
   switch (key.pending?.action) {
     case 'revoke':
       return failed ? 'revoke-failed' : 'revocation-pending';
+    case 'suspend':
+      // Refused: the key is as the server says (still working, or suspended by someone else meanwhile).
+      return failed ? (key.status === 'suspended' ? 'suspended' : 'suspend-failed') : 'suspension-pending';
+    case 'resume':
+      return failed ? (key.status === 'suspended' ? 'resume-failed' : 'active') : 'resume-pending';
+  }
+  // Switched off on the server: that says more than a retirement plan being set or cancelled (the
+  // drawer still shows the plan and the failed list its refusal).
+  if (key.status === 'suspended') return 'suspended';
+  switch (key.pending?.action) {
     case 'schedule-retirement':
       return failed ? 'retirement-failed' : 'retirement-pending';
     case 'cancel-retirement':

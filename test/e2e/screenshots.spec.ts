@@ -350,3 +350,23 @@ test('identify leaked keys', async ({ page, server }) => {
   await expect(page.getByRole('table', { name: 'Keys found' }).getByRole('row', { name: /Billing export/ })).toBeVisible();
   await shot(page, '23-identify-leaked-keys');
 });
+
+test('suspended keys: the row, the drawer and the suspend dialog', async ({ page, server }) => {
+  const admin = server.api(server.adminToken);
+  const ids: string[] = [];
+  for (const name of ['Partner webhook', 'Nightly import', 'Billing export'])
+    ids.push((await admin.post('/api/admin/api-keys', { name, capabilities: ['data-record:read'], canImpersonate: false })).body.apiKey.id);
+  await admin.post(`/api/admin/api-keys/${ids[0]}/suspend`, { reason: 'Secret seen in a public gist; under investigation' });
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.reload();
+  await expect(keyRow(page, 'Partner webhook')).toContainText('Suspended');
+  await shot(page, '33-suspended-row');
+  await keyRow(page, 'Partner webhook').getByRole('button', { name: 'Partner webhook', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Partner webhook' })).toContainText('Suspended by');
+  await shot(page, '34-suspended-drawer');
+  await page.keyboard.press('Escape');
+  await keyRow(page, 'Nightly import').getByRole('button', { name: 'Suspend Nightly import' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend this API key?' });
+  await dialog.getByRole('textbox', { name: /Reason/ }).fill('Rotating credentials after the vendor breach');
+  await shot(page, '35-suspend-dialog');
+});

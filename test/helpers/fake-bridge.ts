@@ -33,6 +33,7 @@ import type { KeyActivityView } from '../../src/shared/ipc/activity';
 import { fakeActivityView } from './fake-activity';
 import { keyRow } from './api-key-dto';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
+import { fakeBulkSuspend, fakeResume, fakeSuspend } from './fake-containment';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
 import type { AuditPage } from '../../src/shared/ipc/audit';
 
@@ -353,6 +354,24 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
         });
       }
       return replaceKey({ ...key, scheduledRevocation: null, pending: null });
+    },
+    'keys:suspend': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'This key does not exist.' };
+      const next = fakeSuspend(key, input.reason.trim(), { offline: offline(), now: new Date().toISOString() });
+      return 'code' in next ? next : replaceKey(next);
+    },
+    'keys:resume': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'This key does not exist.' };
+      const next = fakeResume(key, { offline: offline(), now: new Date().toISOString() });
+      return 'code' in next ? next : replaceKey(next);
+    },
+    'keys:bulk-suspend': (input) => {
+      const { keys, result } = fakeBulkSuspend(fake.keys, input.ids, input.reason.trim(), { offline: offline(), now: new Date().toISOString() });
+      fake.keys = keys;
+      touchKeys('suspension');
+      return result;
     },
     'keys:bulk-revoke': (input) => {
       const { keys, result } = fakeBulkRevoke(fake.keys, input.ids, { offline: offline(), now: new Date().toISOString() });

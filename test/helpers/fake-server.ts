@@ -1,6 +1,7 @@
 /**
  * An in-memory RakerOne API behind an axios adapter: the HTTP contract's semantics (idempotent creates
- * by Idempotency-Key, idempotent revoke, bulk revoke replayed by Idempotency-Key, 401/403/404 bodies, create bodies parsed with the shared
+ * by Idempotency-Key, idempotent revoke, bulk revoke replayed by Idempotency-Key, suspend / resume / bulk
+ * suspend (fake-server-containment.ts), 401/403/404 bodies, create bodies parsed with the shared
  * schema, the key policy) without a network. `down` makes every
  * request fail as if the server were unreachable; `failNext` injects one answer; `beforeApply` and
  * `afterApply` let a test crash the client around the moment the server commits a change.
@@ -23,6 +24,7 @@ import {
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
 import { apiKeyDto } from './api-key-dto';
 import { generateSecret } from '../../src/shared/key-format.js';
+import { containmentRoute } from './fake-server-containment.js';
 
 export const ADMIN = { id: '11111111-1111-4111-8111-111111111111', email: 'ada@example.com', name: 'Ada Admin', role: 'admin' as const };
 export const ORG = { id: '22222222-2222-4222-8222-222222222222', slug: 'acme', name: 'Acme' };
@@ -209,6 +211,8 @@ export function createFakeServer(): FakeServer {
       server.afterApply?.(path);
       return respond(config, 200, answer);
     }
+    const containment = containmentRoute(server, { config, path, method, idempotencyKey, person, respond, error });
+    if (containment) return containment;
     if (path === '/admin/key-policy' && method === 'GET') return respond(config, 200, server.policy);
     if (path === '/admin/key-policy' && method === 'PUT') {
       const parsed = KeyPolicySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);

@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { InstantSchema } from '../../shared/instant.js';
 import { getCapability, sortCapabilities } from '../../shared/capabilities.js';
-import { ApiKeyDtoSchema, CapabilitySlugSchema, OrganizationSchema } from '../../shared/http/index.js';
+import { ApiKeyDtoSchema, CapabilitySlugSchema, OrganizationSchema, SuspensionSchema } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
 import { ROW_STATUSES, rowStatus } from '../../shared/key-row-status.js';
 import { KeyFlagSchema, type KeyFlag } from '../../shared/ipc/key-flags.js';
 import { flagDetail } from '../../shared/wording/key-flags.js';
 import { ROW_STATUS_LABEL } from '../../shared/wording/key-status.js';
+import { suspendedByText } from '../../shared/wording/suspension.js';
 import { csvInstant } from './export-values.js';
 
 /** The needs-attention flags of a row at `now`; injected so the inventory does not own their rules. */
@@ -27,6 +28,9 @@ export const KEYS_CSV_HEADER = [
   'Last used (UTC)',
   'Expires (UTC)',
   'Status',
+  'Suspended at (UTC)',
+  'Suspended by',
+  'Suspension reason',
   'Flags',
   'Key ID',
 ] as const;
@@ -45,6 +49,8 @@ export const KeysExportRecordSchema = z
     expiresAt: InstantSchema.nullable(),
     /** As the table says it at `exportedAt` (queued changes and the clock included). */
     status: z.enum(ROW_STATUSES),
+    /** Who switched the key off, when and why, as the server last said; null while it is not suspended. */
+    suspension: SuspensionSchema.nullable(),
     /** Needs-attention flags, exactly as main computed them for the table (src/shared/ipc/key-flags.ts). */
     flags: z.array(KeyFlagSchema),
   })
@@ -80,6 +86,7 @@ export function keysExportRecord(row: KeyRow, now: number, flagsOf: KeyFlagsOf):
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
     status: rowStatus(row, now),
+    suspension: row.suspension,
     flags: [...flagsOf(row, now)],
   };
 }
@@ -96,6 +103,9 @@ export function keysCsvRow(record: KeysExportRecord): string[] {
     record.lastUsedAt ? csvInstant(record.lastUsedAt) : 'Never',
     record.expiresAt ? csvInstant(record.expiresAt) : 'Never',
     ROW_STATUS_LABEL[record.status],
+    record.suspension ? csvInstant(record.suspension.at) : '',
+    record.suspension ? suspendedByText(record.suspension) : '',
+    record.suspension?.reason ?? '',
     record.flags.map(flagDetail).join('; '),
     record.id,
   ];

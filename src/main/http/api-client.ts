@@ -1,8 +1,8 @@
 /**
  * The RakerOne HTTP API as seen from main: axios with a base URL, the admin token from the secret
  * store as a Bearer header, a timeout per call, and retries with backoff + jitter for idempotent calls
- * only (GETs, revoke, cancelling a retirement, and creates and retirements because they carry an
- * Idempotency-Key the server replays).
+ * only (GETs, revoke, cancelling a retirement, and creates, retirements, suspends and resumes because
+ * they carry an Idempotency-Key the server replays).
  * Responses are parsed with the shared schemas, so a server that drifts from the contract is an
  * error here, not a surprise in the renderer.
  */
@@ -13,6 +13,7 @@ import {
   ActivitySummarySchema,
   ApiKeyResponseSchema,
   BulkRevokeApiKeysResponseSchema,
+  BulkSuspendApiKeysResponseSchema,
   CapabilitiesResponseSchema,
   CreateApiKeyResponseSchema,
   HEADERS,
@@ -29,6 +30,7 @@ import {
   type ApiKeyDto,
   type AuditEventDto,
   type BulkRevokeApiKeysResponse,
+  type BulkSuspendApiKeysResponse,
   type CapabilitiesResponse,
   type CreateApiKeyBody,
   type CreateApiKeyResponse,
@@ -77,6 +79,12 @@ export interface ApiClient {
   cancelScheduledRevocation(id: string): Promise<ApiKeyDto>;
   /** One transaction on the server; retried safely: the Idempotency-Key makes it replay the first answer. */
   bulkRevokeKeys(ids: string[], idempotencyKey: string): Promise<BulkRevokeApiKeysResponse>;
+  /** POST …/{id}/suspend, with an Idempotency-Key (the server replays a resend, audited once). */
+  suspendKey(id: string, reason: string, idempotencyKey: string): Promise<ApiKeyDto>;
+  /** POST …/{id}/resume, with an Idempotency-Key (a no-op on a key that is not suspended). */
+  resumeKey(id: string, idempotencyKey: string): Promise<ApiKeyDto>;
+  /** One transaction on the server; retried safely under its Idempotency-Key, like a bulk revoke. */
+  bulkSuspendKeys(ids: string[], reason: string, idempotencyKey: string): Promise<BulkSuspendApiKeysResponse>;
   auditEvents(apiKeyId: string, limit?: number): Promise<AuditEventDto[]>;
   keyPolicy(): Promise<KeyPolicy>;
   /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
@@ -216,6 +224,35 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method: 'POST',
         url: '/admin/api-keys/bulk-revoke',
         data: { ids },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      }),
+    async suspendKey(id, reason, idempotencyKey) {
+      const result = await call(ApiKeyResponseSchema, {
+        method: 'POST',
+        url: `/admin/api-keys/${encodeURIComponent(id)}/suspend`,
+        data: { reason },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      });
+      return result.apiKey;
+    },
+    async resumeKey(id, idempotencyKey) {
+      // An empty JSON object, not an empty body: the server accepts POST bodies as JSON only.
+      const result = await call(ApiKeyResponseSchema, {
+        method: 'POST',
+        url: `/admin/api-keys/${encodeURIComponent(id)}/resume`,
+        data: {},
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      });
+      return result.apiKey;
+    },
+    bulkSuspendKeys: (ids, reason, idempotencyKey) =>
+      call(BulkSuspendApiKeysResponseSchema, {
+        method: 'POST',
+        url: '/admin/api-keys/bulk-suspend',
+        data: { ids, reason },
         headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
         retry: true,
       }),

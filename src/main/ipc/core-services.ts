@@ -13,6 +13,7 @@ import type { KeysService } from '../keys/keys-service.js';
 import type { LocalService } from '../connection/local-service.js';
 import type { PolicyService } from '../keys/policy-service.js';
 import type { RetirementService } from '../keys/retirement-service.js';
+import type { SuspensionService } from '../keys/suspension-service.js';
 import type { SessionService } from '../connection/session-service.js';
 import type { SyncService } from '../connection/sync-service.js';
 import type { ProfileStore } from '../store/profile-store.js';
@@ -29,6 +30,7 @@ export interface CoreServices {
   usedFrom: UsedFromService;
   policy: PolicyService;
   retirement: RetirementService;
+  suspension: SuspensionService;
   copyScreen: CopyScreenService;
   clipboard: ClipboardService;
   guard: CloseGuard;

@@ -14,6 +14,7 @@ import type { HandlerMap } from './handler-types.js';
 import { identifyHandlers } from '../identify/identify.ipc.js';
 import { keysHandlers } from '../keys/keys.ipc.js';
 import { retirementHandlers } from '../keys/retirement.ipc.js';
+import { suspensionHandlers } from '../keys/suspension.ipc.js';
 import { syncHandlers } from '../connection/sync.ipc.js';
 
 export function createHandlers(services: CoreServices): HandlerMap {
@@ -22,6 +23,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...keysHandlers(services),
     ...activityHandlers(services),
     ...retirementHandlers(services),
+    ...suspensionHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),
     ...identifyHandlers(services),

@@ -5,6 +5,8 @@
  *
  * - Revoked keys (also a scheduled retirement whose time has come) carry no flags: nothing to act on.
  * - An expired key carries only *Expired*: advice about its use no longer applies to a key that cannot work.
+ * - A suspended key carries only *Expires in N days*: it is refused on purpose, so it is not "never used"
+ *   nor "unused" (its idleness is the admin's doing), and its permissions are not judged while it is off.
  * - *Expires in N days*: an expiry within 14 days (N rounded up: 3 hours left is "1 day").
  * - *Never used*: created more than 7 days ago and never used. A never-used key gets no other use flag.
  * - *Unused for 90 days*: used once, but not in the last 90 days.
@@ -72,6 +74,9 @@ export function flagsOf(key: ApiKeyDto, usage: CachedUsage | undefined, now: num
   }
   const age = now - Date.parse(key.createdAt);
   flags.push(...activityFlags(age, activity));
+  // A suspended key is refused on purpose: not "never used" nor "unused" — but requests still refused
+  // while it is off (someone still holds it) or a new address are what decides whether to revoke it.
+  if (key.status === 'suspended') return flags;
   if (key.lastUsedAt === null) {
     if (age > NEVER_USED_AFTER_DAYS * DAY_MS) flags.push({ kind: 'never-used' });
     return flags;

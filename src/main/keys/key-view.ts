@@ -2,7 +2,7 @@
  * The keys table as the renderer sees it: the server's last confirmed list, overlaid with what is
  * queued locally — a queued create is a row of its own (not in effect yet), a queued revoke marks its
  * row (the key still works until the revoke reaches the server), a queued retirement shows its plan
- * (retirement-view.ts). Pure functions of the stored state.
+ * (retirement-view.ts), a queued suspend or resume its pending switch (suspension-view.ts). Pure functions of the stored state.
  */
 import type { ApiKeyDto } from '../../shared/http/index.js';
 import type { KeyRow, KeysView } from '../../shared/ipc/contract.js';
@@ -12,6 +12,7 @@ import type { CreateEntry } from '../outbox/schema.js';
 import { pendingOf } from '../outbox/status.js';
 import type { ProfileState } from '../store/profile-state.js';
 import { withQueuedRetirement } from './retirement-view.js';
+import { withQueuedContainment } from './suspension-view.js';
 
 export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
   return {
@@ -45,7 +46,8 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
   const usage = state.usage[key.id];
   return {
     ...key,
-    pending: revoke && key.status === 'active' ? pendingOf(revoke, inFlight) : null,
+    // A suspended key can still be revoked: its queued revocation shows too.
+    pending: revoke && (key.status === 'active' || key.status === 'suspended') ? pendingOf(revoke, inFlight) : null,
     rotatesKeyId: state.rotations[key.id] ?? null,
     flags: flagsOf(key, usage, now, state.activitySummary?.keys[key.id]),
     usageFetchedAt: usage?.fetchedAt ?? null,
@@ -58,7 +60,10 @@ export function keysViewOf(state: ProfileState, source: KeysView['source'], inFl
   const pendingRows = queuedCreates(state.outbox)
     .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
     .reverse();
-  const serverRows = state.keys.map((key) => withQueuedRetirement(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight));
+  // A queued suspend or resume wins the row over a queued retirement: it decides whether the key works now.
+  const serverRows = state.keys.map((key) =>
+    withQueuedRetirement(withQueuedContainment(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight), state.outbox, inFlight),
+  );
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, activityFetchedAt: state.activitySummary?.fetchedAt ?? null, source };
 }
 

@@ -10,7 +10,7 @@ import type { EntryOutcome } from '../sync/entry-waiters.js';
 import type { OutboxEntry, ProfileState } from './schema.js';
 
 /** What an entry's request came back with, for whoever awaits the entry. */
-export type DeliveredOutcome = Extract<EntryOutcome, { kind: 'applied' | 'bulk-applied' }>;
+export type DeliveredOutcome = Extract<EntryOutcome, { kind: 'applied' | 'bulk-applied' | 'bulk-suspended' }>;
 
 export interface Delivered<E> {
   outcome: DeliveredOutcome;

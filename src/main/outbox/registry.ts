@@ -5,10 +5,13 @@
  */
 import type { OutboxKind } from './kind.js';
 import { bulkRevokeKind } from './kinds/bulk-revoke.js';
+import { bulkSuspendKind } from './kinds/bulk-suspend.js';
 import { cancelRetirementKind } from './kinds/cancel-retirement.js';
 import { createKind } from './kinds/create.js';
+import { resumeKind } from './kinds/resume.js';
 import { revokeKind } from './kinds/revoke.js';
 import { scheduleRetirementKind } from './kinds/schedule-retirement.js';
+import { suspendKind } from './kinds/suspend.js';
 import type { EntryOf, OutboxEntry, OutboxKindName } from './schema.js';
 
 const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = {
@@ -17,6 +20,9 @@ const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = 
   'bulk-revoke': bulkRevokeKind,
   'schedule-retirement': scheduleRetirementKind,
   'cancel-retirement': cancelRetirementKind,
+  suspend: suspendKind,
+  resume: resumeKind,
+  'bulk-suspend': bulkSuspendKind,
 };
 
 /** The hooks of this entry's kind. */

@@ -3,13 +3,15 @@
  * *that* entry, so there is one place that decides what the dialog hears (see outbox/send.ts).
  */
 import type { AppError } from '../../shared/errors.js';
-import type { ApiKeyDto, BulkRevokeApiKeysResponse } from '../../shared/http/index.js';
+import type { ApiKeyDto, BulkRevokeApiKeysResponse, BulkSuspendApiKeysResponse } from '../../shared/http/index.js';
 
 export type EntryOutcome =
   /** The server applied it (the key as it is now). */
   | { kind: 'applied'; key: ApiKeyDto }
   /** The server applied a bulk revoke: its answer, key by key. */
   | { kind: 'bulk-applied'; response: BulkRevokeApiKeysResponse }
+  /** The server applied a bulk suspend: its answer, key by key. */
+  | { kind: 'bulk-suspended'; response: BulkSuspendApiKeysResponse }
   /** The server refused it (or kept failing it): the error for the admin. */
   | { kind: 'refused'; error: AppError }
   /** Still queued: not sent yet (offline, backoff), or sent with no answer; it goes out later. */

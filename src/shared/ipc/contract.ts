@@ -18,6 +18,7 @@ import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
 import type { EVENT_CHANNELS, EventChannel, INVOKE_CHANNELS, InvokeChannel } from './channels.js';
 import { ConnectionStateSchema, ProfileSchema } from './connection.js';
+import { BulkSuspendInputSchema, BulkSuspendResultSchema, SuspendInputSchema } from './containment.js';
 import { CopyResultSchema } from './copy-screen.js';
 import { ExportAuditInputSchema, ExportKeysInputSchema, ExportResultSchema } from './export.js';
 import { IdentifyFileResultSchema, IdentifyResultSchema, IdentifyTextInputSchema } from './identify.js';
@@ -31,6 +32,7 @@ import { SyncStateSchema } from './sync.js';
 export * from './activity.js';
 export * from './app-info.js';
 export * from './connection.js';
+export * from './containment.js';
 export * from './copy-screen.js';
 export * from './keys.js';
 export * from './policy.js';
@@ -66,6 +68,12 @@ export const invokeContract = {
   'keys:schedule-retirement': { input: ScheduleRetirementInputSchema, output: KeyRowSchema },
   /** Cancels the key's planned revocation (dropped locally when the server cannot have it yet). */
   'keys:cancel-retirement': { input: KeyIdInputSchema, output: KeyRowSchema },
+  /** Switches the key off with a reason (queued like a revoke: "Suspension pending" until the server has it); containment.ts. */
+  'keys:suspend': { input: SuspendInputSchema, output: KeyRowSchema },
+  /** Switches a suspended key on again (an unsent suspend is simply cancelled). */
+  'keys:resume': { input: KeyIdInputSchema, output: KeyRowSchema },
+  /** Suspends up to 1,000 keys in one request (or one queued action offline). */
+  'keys:bulk-suspend': { input: BulkSuspendInputSchema, output: BulkSuspendResultSchema },
   /** Revokes up to 1,000 keys in one request (or one queued action offline); see bulk-revoke.ts. */
   'keys:bulk-revoke': { input: BulkRevokeInputSchema, output: BulkRevokeResultSchema },
   /** The keys used from an address in the last 90 days (the server's usedFrom, every page); offline it says so. */
@@ -98,7 +106,7 @@ export const invokeContract = {
 
 export const eventContract = {
   'connection:changed': ConnectionStateSchema,
-  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed', 'retirement']) }),
+  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed', 'retirement', 'suspension']) }),
   'sync:changed': SyncStateSchema,
   /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
   'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),

@@ -8,8 +8,11 @@ import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 /** A queued admin action as the UI sees it (no secret ever: creates carry only the hash, in main). */
 export const PendingActionSchema = z.object({
   outboxId: z.string(),
-  /** `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it. */
-  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement']),
+  /**
+   * `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it.
+   * `suspend` / `resume` (single or bulk): the key is switched off or on again once the server has it.
+   */
+  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement', 'suspend', 'resume']),
   state: z.enum(['queued', 'syncing', 'failed']),
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),

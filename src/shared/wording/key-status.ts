@@ -2,7 +2,7 @@
  * A key row's status in the product's words (the rule that picks the status is ../key-row-status.ts):
  * the label of the table's and drawer's status badge and of the inventory export's Status column, and
  * the sentence that explains it (the badge's title and hidden text). Honest about what is queued: a
- * queued revoke still works until the app reconnects; a queued create does not work yet; once an
+ * queued revoke or suspend still works until the app reconnects; a queued create does not work yet; once an
  * action was sent and its answer lost (`mayBeApplied`), the wording errs on the safe side.
  */
 import type { RowStatus } from '../key-row-status.js';
@@ -20,6 +20,11 @@ export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
   'retirement-failed': "Couldn't schedule retirement",
   'cancellation-pending': 'Cancellation pending',
   'cancellation-failed': "Couldn't cancel retirement",
+  suspended: 'Suspended',
+  'suspension-pending': 'Suspension pending',
+  'suspend-failed': "Couldn't suspend",
+  'resume-pending': 'Resume pending',
+  'resume-failed': "Couldn't resume",
 };
 
 export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
@@ -35,10 +40,17 @@ export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
   'retirement-failed': "The server refused to schedule this key's retirement. It keeps working.",
   'cancellation-pending': 'Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.',
   'cancellation-failed': "The server refused to cancel this key's retirement. It still retires as planned.",
+  suspended: 'This key is switched off: RakerOne refuses it until an admin resumes it.',
+  'suspension-pending': 'Suspension pending: the key keeps working until RakerOne Admin reconnects.',
+  'suspend-failed': 'The server refused to suspend this key. It still works.',
+  'resume-pending': 'Resume pending: the key stays refused until RakerOne Admin reconnects.',
+  'resume-failed': 'The server refused to resume this key. It is still suspended.',
 };
 
 /** The explanation once the queued action was sent and its answer lost (`pending.mayBeApplied`). */
 export const MAY_BE_APPLIED_EXPLANATION: Partial<Record<RowStatus, string>> = {
   'revocation-pending': 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',
   'retirement-pending': "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.",
+  'suspension-pending': 'Suspension pending: RakerOne may already have suspended this key, but count on it working until RakerOne Admin reconnects.',
+  'resume-pending': 'Resume pending: RakerOne may already have resumed this key. RakerOne Admin confirms once it reconnects.',
 };

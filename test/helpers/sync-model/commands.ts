@@ -1,6 +1,6 @@
 /**
  * The commands of the model-based sync test: what an admin and the world can do (create, revoke,
- * rotate, bulk revoke; the server down or flapping, restarts, crashes), each checked against
+ * rotate, bulk revoke; suspend and resume in containment-commands.ts; the server down or flapping, restarts, crashes), each checked against
  * a model of what must become true on the server. The model tracks, per key the history created,
  * whether its create and revoke were acknowledged ('yes'), unknown ('maybe': the app died during the
  * call) or never asked for. An acknowledged action must be applied exactly once, whatever happens to
@@ -30,6 +30,11 @@ export interface ModelKey {
    */
   schedulesAsked: number;
   schedulesSure: { waitsFor: string | null }[];
+  /**
+   * Whether the server must hold the key suspended: the last acknowledged suspend or resume ('yes' /
+   * 'no'), or 'unknown' after a call the crash interrupted (until the next acknowledged one).
+   */
+  suspended: 'no' | 'yes' | 'unknown';
 }
 
 export interface Model {
@@ -41,20 +46,20 @@ type Command = fc.AsyncCommand<Model, World, false>;
 
 const BASE = { capabilities: ['data-record:read' as const], canImpersonate: false };
 
-function violation(message: string): never {
+export function violation(message: string): never {
   throw new Error(`violation: ${message}`);
 }
 
 /** Keys whose create was acknowledged and that were never asked to be revoked. */
-const live = (m: Model) => m.keys.filter((k) => k.created === 'yes' && k.revoked === 'no');
+export const live = (m: Model) => m.keys.filter((k) => k.created === 'yes' && k.revoked === 'no');
 
 /** The admin finds the key's row in the list, as they would click it. null if the app died. */
-async function rowOf(world: World, key: ModelKey): Promise<KeyRow | null> {
+export async function rowOf(world: World, key: ModelKey): Promise<KeyRow | null> {
   const app = await world.alive();
   const list = await app.call('keys:list', {});
   if (!list) return null;
   if (!list.ok) return violation(`keys:list failed: ${list.error.code} ${list.error.message}`);
-  const row = list.data.keys.find((r) => r.name === key.name && r.status === 'active');
+  const row = list.data.keys.find((r) => r.name === key.name && (r.status === 'active' || r.status === 'suspended'));
   return row ?? violation(`acknowledged key "${key.name}" is missing from the list`);
 }
 
@@ -73,6 +78,7 @@ async function create(world: World, m: Model, rotate: { row: KeyRow } | null, ex
     plan: 'none',
     schedulesAsked: 0,
     schedulesSure: [],
+    suspended: 'no',
   };
   m.keys.push(key);
   const input = { ...BASE, name: key.name, expiresAt };

@@ -3,7 +3,8 @@
  * organization and data folder. After each history, with the server up and the queue drained:
  * - the server's keys equal the model: every acknowledged action applied exactly once, none lost,
  *   none doubled (an action whose call the crash interrupted: at most once);
- * - every key created (online or offline) works with its secret; every revoked one is refused;
+ * - every key created (online or offline) works with its secret; every revoked one is refused, and so
+ *   is every key whose last acknowledged containment was a suspend (the server ends on the last word);
  * - the app's list equals the server's; nothing is left queued or failed;
  * - no secret (key or admin token) is in any file of the data folder.
  * A failing history is shrunk by fast-check and printed.
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import type { ApiKeyDto } from '../../../src/shared/http/index.js';
 import { startTestServer, type TestServer } from '../test-server.js';
 import { commandArbitraries, type Model, type ModelKey } from './commands.js';
+import { containmentCommands } from './containment-commands.js';
 import { World } from './world.js';
 
 export interface ModelReport {
@@ -77,12 +79,16 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
     const copies = server.filter((k) => k.name === key.name);
     if (copies.length > 1) fail(`"${key.name}" was created ${copies.length} times`);
     const onServer = copies[0];
-    if (key.created === 'yes' && key.revoked === 'no' && onServer?.status !== 'active')
-      fail(`acknowledged "${key.name}" is ${onServer ? onServer.status : 'missing'} on the server`);
+    // The last acknowledged suspend or resume decides (unknown after an interrupted call: either).
+    const expected = key.suspended === 'yes' ? ['suspended'] : key.suspended === 'no' ? ['active'] : ['active', 'suspended'];
+    if (key.created === 'yes' && key.revoked === 'no' && !expected.includes(onServer?.status ?? 'missing'))
+      fail(`acknowledged "${key.name}" is ${onServer ? onServer.status : 'missing'} on the server, expected ${expected.join(' or ')}`);
     if (key.revoked === 'yes' && onServer && onServer.status !== 'revoked') fail(`acknowledged revoke of "${key.name}" was not applied`);
     if (onServer && onServer.expiresAt !== key.expiresAt) fail(`"${key.name}" expires at ${onServer.expiresAt} on the server, asked for ${key.expiresAt}`);
-    if (key.secret && key.revoked === 'no' && key.created === 'yes' && (await world.statusWith(key.secret)) !== 200)
+    if (key.secret && key.revoked === 'no' && key.created === 'yes' && key.suspended === 'no' && (await world.statusWith(key.secret)) !== 200)
       fail(`"${key.name}" does not work with its secret`);
+    if (key.secret && key.revoked === 'no' && key.suspended === 'yes' && (await world.statusWith(key.secret)) !== 401)
+      fail(`suspended "${key.name}" still works`);
     if (key.secret && key.revoked === 'yes' && (await world.statusWith(key.secret)) !== 401) fail(`revoked "${key.name}" still works`);
     if (onServer) await checkRetirement(world, key, onServer, server, fail);
   }
@@ -108,25 +114,28 @@ export async function runModel(options: { runs: number; seed?: number; maxComman
   const dirs: string[] = [];
   let history = 0;
   try {
-    const property = fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands: options.maxCommands ?? 20 }), async (commands) => {
-      const n = history++;
-      const org = await server.app().rakerone.people.addPerson({ orgSlug: `model-${n}`, email: 'admin@model.test', role: 'admin' });
-      const dir = mkdtempSync(join(tmpdir(), 'rakerone-model-'));
-      dirs.push(dir);
-      const world = new World(server.url, org.token, dir);
-      try {
-        const app = await world.boot();
-        const connected = await app.call('connection:connect', { serverUrl: server.url, adminToken: org.token });
-        if (!connected?.ok) throw new Error(`setup: connect failed ${JSON.stringify(connected)}`);
-        const model: Model = { tag: `h${n}`, keys: [] };
-        await fc.asyncModelRun(() => ({ model, real: world }), commands);
-        await checkOutcome(world, model);
-      } finally {
-        await world.stop();
-        // A write the killed process had already started may still land: retry the removal.
-        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
-      }
-    });
+    const property = fc.asyncProperty(
+      fc.commands([...commandArbitraries, ...containmentCommands], { maxCommands: options.maxCommands ?? 20 }),
+      async (commands) => {
+        const n = history++;
+        const org = await server.app().rakerone.people.addPerson({ orgSlug: `model-${n}`, email: 'admin@model.test', role: 'admin' });
+        const dir = mkdtempSync(join(tmpdir(), 'rakerone-model-'));
+        dirs.push(dir);
+        const world = new World(server.url, org.token, dir);
+        try {
+          const app = await world.boot();
+          const connected = await app.call('connection:connect', { serverUrl: server.url, adminToken: org.token });
+          if (!connected?.ok) throw new Error(`setup: connect failed ${JSON.stringify(connected)}`);
+          const model: Model = { tag: `h${n}`, keys: [] };
+          await fc.asyncModelRun(() => ({ model, real: world }), commands);
+          await checkOutcome(world, model);
+        } finally {
+          await world.stop();
+          // A write the killed process had already started may still land: retry the removal.
+          rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+        }
+      },
+    );
     const details = await fc.check(property, { numRuns: options.runs, seed: options.seed });
     if (!details.failed) return { sequences: details.numRuns, violations: 0, failure: null };
     const shrunk = details.counterexample ? String(details.counterexample[0]) : '(no counterexample)';

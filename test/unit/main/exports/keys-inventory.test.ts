@@ -14,7 +14,7 @@ describe('inventory records', () => {
     });
     const record = keysExportRecord(row, NOW, exportFlagsOf);
     expect(Object.keys(record).sort()).toEqual(
-      ['canImpersonate', 'createdAt', 'createdBy', 'expiresAt', 'flags', 'hint', 'id', 'lastUsedAt', 'name', 'permissions', 'status'].sort(),
+      ['canImpersonate', 'createdAt', 'createdBy', 'expiresAt', 'flags', 'hint', 'id', 'lastUsedAt', 'name', 'permissions', 'status', 'suspension'].sort(),
     );
     expect(KeysExportRecordSchema.parse(record)).toEqual(record);
     expect(record.status).toBe('revocation-pending');

@@ -142,3 +142,25 @@ describe('flagsOf', () => {
     });
   });
 });
+
+describe('a suspended key', () => {
+  const suspension = { at: ago(1), by: null, reason: 'Leaked?' };
+  it('is neither "never used" nor "unused": it is refused on purpose', () => {
+    expect(flagsOf(key({ status: 'suspended', suspension, lastUsedAt: null, createdAt: ago(30) }), undefined, clock.now(), undefined)).toEqual([]);
+    expect(flagsOf(key({ status: 'suspended', suspension, lastUsedAt: ago(120) }), undefined, clock.now(), undefined)).toEqual([]);
+  });
+
+  it('still says when someone keeps trying it: refused requests while it is off', () => {
+    const refused = { requests: 0, refused: 5, newAddresses: 1 };
+    expect(flagsOf(key({ status: 'suspended', suspension, createdAt: ago(30) }), undefined, clock.now(), refused).map((f) => f.kind)).toEqual([
+      'refused-requests',
+      'new-address',
+    ]);
+  });
+
+  it('still says when it expires', () => {
+    expect(flagsOf(key({ status: 'suspended', suspension, expiresAt: ahead(2 * DAY) }), undefined, clock.now(), undefined)).toEqual([
+      { kind: 'expires-soon', days: 2 },
+    ]);
+  });
+});

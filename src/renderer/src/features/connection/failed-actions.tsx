@@ -8,6 +8,8 @@ const VERB = {
   revoke: 'revoke',
   'schedule-retirement': 'schedule the retirement of',
   'cancel-retirement': 'cancel the retirement of',
+  suspend: 'suspend',
+  resume: 'resume',
 } as const satisfies Record<SyncState['failed'][number]['action'], string>;
 
 export function FailedActions({ sync }: { sync: SyncState | undefined }) {

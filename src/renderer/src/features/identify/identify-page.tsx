@@ -11,6 +11,7 @@ import type { KeyRow } from '@shared/ipc/contract';
 import { call, markReady } from '../../lib/ipc';
 import { describeError } from '../../lib/report-error';
 import { BulkRevokeDialog } from '../keys/bulk/bulk-revoke-dialog';
+import { ContainmentDialogs } from '../keys/suspend/containment-dialogs';
 import { useKeys } from '../keys/hooks';
 import { foundKeyViews } from './found-key-view';
 import { ScanForm } from './scan-form';
@@ -61,6 +62,7 @@ export function IdentifyPage({ offline }: { offline: boolean }) {
         // Once done, the keys list refreshes and the results show each key's new status.
         <BulkRevokeDialog targets={revoking.map(({ id, name, hint }) => ({ id, name, hint }))} offline={offline} onClose={() => setRevoking(null)} />
       )}
+      <ContainmentDialogs offline={offline} />
     </Stack>
   );
 }

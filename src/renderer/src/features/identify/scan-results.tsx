@@ -1,12 +1,13 @@
 /**
  * What a scan found: a summary (announced to screen readers), the offline notice, the keys with the
- * one action on them ("Revoke N keys"), the candidates rejected by their checksum or length, and
+ * actions on them ("Suspend N keys", reversible, beside "Revoke N keys"), the candidates rejected by their checksum or length, and
  * admin tokens, which are not API keys and are only counted.
  */
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { KeyRow } from '@shared/ipc/contract';
 import type { IdentifyResult } from '@shared/ipc/identify';
 import { revokeKeysLabel } from '../keys/bulk/bulk-revoke-dialog';
+import { BulkSuspendButton } from '../keys/suspend/containment-actions';
 import { FoundKeysTable } from './found-keys-table';
 import { plural, revocableKeys, type FoundKeyView } from './found-key-view';
 import { RejectedTable } from './rejected-table';
@@ -56,11 +57,15 @@ export function ScanResults({ result, views, onRevoke }: Props) {
             {summaryText(result, views)}
           </Text>
         </div>
-        {revocable.length > 0 && (
-          <Button color="red" onClick={() => onRevoke(revocable)}>
-            {revokeKeysLabel(revocable.length)}
-          </Button>
-        )}
+        {/* Not sure it leaked yet? Suspend is reversible; Revoke is final. */}
+        <Group gap="sm">
+          <BulkSuspendButton keys={revocable} size="sm" />
+          {revocable.length > 0 && (
+            <Button color="red" onClick={() => onRevoke(revocable)}>
+              {revokeKeysLabel(revocable.length)}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {result.lookup === 'offline' && (

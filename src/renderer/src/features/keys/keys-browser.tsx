@@ -9,6 +9,7 @@ import { forwardRef, useCallback, useMemo, useState, type ReactNode } from 'reac
 import type { KeyRow } from '@shared/ipc/contract';
 import { KeysExportMenu } from '../export/keys-export-menu';
 import { BulkBar } from './bulk/bulk-bar';
+import { BulkSuspendButton } from './suspend/containment-actions';
 import { BulkRevokeDialog, type BulkRevokeTarget } from './bulk/bulk-revoke-dialog';
 import { DEFAULT_FILTERS, DEFAULT_SORT, creatorsOf, filterKeysCounted, filtersActive, sortKeys, type SortColumn, type SortOrder } from './filters/filter-keys';
 import { FlagsFreshness } from './filters/flags-freshness';
@@ -128,6 +129,7 @@ export const KeysBrowser = forwardRef<HTMLInputElement, Props>(function KeysBrow
             onSelectAll={selection.selectAll}
             onClear={selection.clear}
             onRevoke={revokeSelected}
+            actions={<BulkSuspendButton keys={selection.rows} onDone={selection.clear} />}
           />
         ) : (
           <FlagsFreshness freshness={freshness} />

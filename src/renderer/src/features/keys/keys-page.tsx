@@ -19,6 +19,7 @@ import { useKeyFlow } from './flow/key-flow';
 import { KeysBrowser } from './keys-browser';
 import { KeysEmpty } from './table/keys-empty';
 import { RevokeDialog } from './revoke/revoke-dialog';
+import { ContainmentDialogs } from './suspend/containment-dialogs';
 
 const NO_KEYS: KeyRow[] = [];
 
@@ -149,6 +150,7 @@ export function KeysPage({ offline }: { offline: boolean }) {
       />
 
       {revoking && <RevokeDialog target={revoking} offline={offline} onClose={() => setRevoking(null)} />}
+      <ContainmentDialogs offline={offline} />
       {detailsKey && !keyFlow.open && !revoking && (
         <KeyDetailsDrawer
           keyRow={detailsKey}

@@ -191,3 +191,23 @@ describe('Identify leaked keys', () => {
     expect(screen.queryByText("Couldn't scan this")).not.toBeInTheDocument();
   });
 });
+
+describe('Identify leaked keys: suspend instead of revoke', () => {
+  it('"Suspend N keys" beside "Revoke N keys" switches our working keys off, with a reason', async () => {
+    const billing = makeKey({ name: 'Billing export', hint: 'rkr_key_…Bill' });
+    const webhook = makeKey({ name: 'Nightly webhook', hint: 'rkr_key_…Hook' });
+    const { user, fake } = await openPage({ keys: [billing, webhook], identify: resultWith([billing, webhook]) });
+    await user.click(screen.getByLabelText(/Text to scan/));
+    await user.paste(PASTE);
+    await user.click(screen.getByRole('button', { name: 'Scan text' }));
+    expect(await screen.findByRole('button', { name: 'Revoke 2 keys' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Suspend 2 keys' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Suspend 2 API keys?' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Found in a support ticket');
+    await user.type(within(dialog).getByLabelText(/Type 2 to confirm/), '2');
+    await user.click(within(dialog).getByRole('button', { name: 'Suspend 2 keys' }));
+    await waitFor(() => expect(fake.callsTo('keys:bulk-suspend')).toEqual([{ ids: [billing.id, webhook.id], reason: 'Found in a support ticket' }]));
+    const table = screen.getByRole('table', { name: 'Keys found' });
+    await waitFor(() => expect(within(table).getByRole('row', { name: /Billing export/ })).toHaveTextContent('Suspended'));
+  });
+});

@@ -5,6 +5,7 @@
  * says they are skipped.
  */
 import { Button, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { revokeKeysLabel } from './bulk-revoke-dialog';
 
 interface Props {
@@ -15,9 +16,11 @@ interface Props {
   onSelectAll: () => void;
   onClear: () => void;
   onRevoke: () => void;
+  /** Other actions on the selection, drawn before Revoke (e.g. "Suspend N keys"). */
+  actions?: ReactNode;
 }
 
-export function BulkBar({ selected, selectable, skipped, onSelectAll, onClear, onRevoke }: Props) {
+export function BulkBar({ selected, selectable, skipped, onSelectAll, onClear, onRevoke, actions }: Props) {
   return (
     <Group gap="xs" wrap="wrap" role="group" aria-label="Selection" className="rk-bulk-bar">
       <Text size="sm" fw={500} data-testid="selection-count">
@@ -32,6 +35,7 @@ export function BulkBar({ selected, selectable, skipped, onSelectAll, onClear, o
       <Button size="compact-sm" variant="subtle" onClick={onClear}>
         Clear selection
       </Button>
+      {actions}
       <Button size="compact-sm" color="red" onClick={onRevoke}>
         {revokeKeysLabel(selected)}
       </Button>

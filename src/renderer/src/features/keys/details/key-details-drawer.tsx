@@ -22,6 +22,7 @@ import { byUrgency, flagDetail } from '../table/key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from '../table/key-status';
+import { DrawerContainmentAction } from '../suspend/containment-actions';
 
 interface Props {
   keyRow: KeyRow;
@@ -185,6 +186,7 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
             <NarrowerReplacementButton narrowing={narrowerReplacement(key, usage)} onStart={(narrowTo) => onNarrow(key, narrowTo)} />
           )}
           <CancelRetirementButton keyRow={key} />
+          <DrawerContainmentAction keyRow={key} />
           {canRevoke(key) && (
             <Button color="red" variant="default" onClick={() => onRevoke(key)}>
               Revoke

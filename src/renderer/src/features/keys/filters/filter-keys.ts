@@ -9,7 +9,7 @@ import type { FlagKind } from '@shared/ipc/key-flags';
 import { DAY_MS } from '../../../lib/time';
 import { canRevoke, rowStatus } from '../table/key-status';
 
-export type StatusFilter = 'all' | 'active' | 'pending' | 'revoked' | 'expired';
+export type StatusFilter = 'all' | 'active' | 'pending' | 'suspended' | 'revoked' | 'expired';
 export type ImpersonationFilter = 'any' | 'yes' | 'no';
 export type UsageFilter = 'any' | 'never' | 'unused-90';
 /** "Needs attention": any flag, or one kind of flag (flags come from main, see key-flags.ts). */
@@ -174,6 +174,8 @@ export function filterKeysCounted(
       const status = current ? entry.status : rowStatus(key, now);
       if (filters.status === 'revoked' && status !== 'revoked') continue;
       if (filters.status === 'expired' && status !== 'expired') continue;
+      // Switched off on the server (a queued resume included: it is still refused until that lands).
+      if (filters.status === 'suspended' && (key.status !== 'suspended' || status === 'revoked' || status === 'expired')) continue;
       if (filters.status === 'active' && status === 'revoked') continue;
       if (filters.status === 'pending' && key.pending === null) continue;
     }

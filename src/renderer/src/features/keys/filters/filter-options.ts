@@ -14,6 +14,7 @@ export type SelectFilters = Omit<KeyFilters, 'query'>;
 export const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'active', label: 'Not revoked' },
   { value: 'pending', label: 'Pending changes' },
+  { value: 'suspended', label: 'Suspended' },
   { value: 'revoked', label: 'Revoked' },
   { value: 'expired', label: 'Expired' },
   { value: 'all', label: 'All keys' },

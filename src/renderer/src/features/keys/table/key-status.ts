@@ -11,6 +11,7 @@ import { ROW_STATUSES, rowStatus as rowStatusAt, type RowStatus } from '@shared/
 import { hoursLeft } from '@shared/wording/time-left';
 import { MAY_BE_APPLIED_EXPLANATION, ROW_STATUS_EXPLANATION, ROW_STATUS_LABEL } from '@shared/wording/key-status';
 import { DAY_MS, exact, relative } from '../../../lib/time';
+import { suspensionText } from '../suspend/suspension-status';
 
 export type { RowStatus } from '@shared/key-row-status';
 
@@ -63,6 +64,11 @@ const STATUS_COLOR: Record<RowStatus, string> = {
   'retirement-failed': 'red',
   'cancellation-pending': 'yellow',
   'cancellation-failed': 'red',
+  suspended: 'grape',
+  'suspension-pending': 'orange',
+  'suspend-failed': 'red',
+  'resume-pending': 'yellow',
+  'resume-failed': 'red',
 };
 
 /** Each status's badge: its label and explanation (shared/wording/key-status.ts) and its colour. */
@@ -76,7 +82,9 @@ export function statusExplanation(key: KeyRow): string {
   const unsure = key.pending?.mayBeApplied ? MAY_BE_APPLIED_EXPLANATION[status] : undefined;
   if (unsure) return unsure;
   const reason = key.pending?.state === 'failed' && key.pending.error ? ` Reason: ${key.pending.error.message}` : '';
-  return `${STATUS_TEXT[status].explanation}${reason}`;
+  // Who switched it off, when and why: while the server holds it suspended (a resume queued or refused included).
+  const suspended = key.status === 'suspended' && key.suspension ? ` ${suspensionText(key.suspension)}` : '';
+  return `${STATUS_TEXT[status].explanation}${suspended}${reason}`;
 }
 
 /**
@@ -93,13 +101,19 @@ const WORKS_AND_STAYS: ReadonlySet<RowStatus> = new Set([
   'retirement-failed',
   'cancellation-pending',
   'cancellation-failed',
+  // A suspend that is queued or was refused: the key still works.
+  'suspension-pending',
+  'suspend-failed',
 ]);
+
+/** Switched off (or about to be switched on again): it does not work now, but it can still be revoked. */
+const SUSPENDED_STATUSES: ReadonlySet<RowStatus> = new Set(['suspended', 'resume-pending', 'resume-failed']);
 
 function worksAndStays(key: KeyRow, now: number = Date.now()): boolean {
   return WORKS_AND_STAYS.has(rowStatus(key, now));
 }
 
-export const canRevoke = worksAndStays;
+export const canRevoke = (key: KeyRow, now: number = Date.now()) => worksAndStays(key, now) || SUSPENDED_STATUSES.has(rowStatus(key, now));
 export const canRotate = worksAndStays;
 
 /**

@@ -17,6 +17,7 @@ import { FlagBadge } from './flag-badge';
 import { STATUS_TEXT, canRevoke, endOfLife, rowStatus, statusExplanation, type RowStatus } from './key-status';
 import { SelectAllCheckbox, SelectCell, toggleOnSpace } from '../bulk/selection-cells';
 import { useFocusTip } from './focus-tip';
+import { RowContainmentAction } from '../suspend/containment-actions';
 import type { Selection } from '../bulk/selection';
 
 export const ROW_HEIGHT = 48;
@@ -235,6 +236,7 @@ const KeyTableRow = memo(function KeyTableRow({ keyRow, index, badgeBudget, onOp
         </div>
       )}
       <div role="cell" className="rk-cell rk-cell-actions">
+        <RowContainmentAction keyRow={keyRow} now={now} />
         {canRevoke(keyRow, now) && (
           <button type="button" className="rk-button" onClick={() => onRevoke(keyRow)} aria-label={`Revoke ${keyRow.name}`}>
             Revoke

@@ -72,3 +72,22 @@ describe('filterKeys / sortKeys', () => {
     expect((performance.now() - started) / 4).toBeLessThan(16);
   });
 });
+
+describe('the Suspended status filter', () => {
+  it('shows keys the server holds suspended (a resume still queued included), nothing else', () => {
+    const now = Date.parse('2026-11-29T10:00:00.000Z');
+    const suspension = { at: '2026-11-28T10:00:00.000Z', by: null, reason: 'Leaked?' };
+    const queuedAt = '2026-11-29T09:00:00.000Z';
+    const pending = (action: 'suspend' | 'resume') => ({ outboxId: action, action, state: 'queued' as const, error: null, queuedAt, mayBeApplied: false });
+    const keys = [
+      makeKey({ name: 'Off', status: 'suspended', suspension }),
+      makeKey({ name: 'Coming back', status: 'suspended', suspension, pending: pending('resume') }),
+      makeKey({ name: 'Going off', pending: pending('suspend') }),
+      makeKey({ name: 'On' }),
+    ];
+    const shown = filterKeys(sortKeys(keys, { column: 'name', direction: 'ascending' }), { ...DEFAULT_FILTERS, status: 'suspended' }, now);
+    expect(shown.map((k) => k.name)).toEqual(['Coming back', 'Off']);
+    expect(shown.every((k) => canRevoke(k, now))).toBe(true);
+    expect(rowStatus(shown[0]!, now)).toBe('resume-pending');
+  });
+});

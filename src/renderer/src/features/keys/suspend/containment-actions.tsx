@@ -1,0 +1,56 @@
+/**
+ * Suspend / Resume as buttons: the row's (plain elements, drawn for every visible row) and the
+ * drawer's and selection bar's (Mantine). Each only asks; ContainmentDialogs confirms.
+ */
+import { Button } from '@mantine/core';
+import type { KeyRow } from '@shared/ipc/contract';
+import { requestResume, requestSuspend } from './containment-requests';
+import { suspendKeysLabel } from './suspend-dialog';
+import { canResume, canSuspend } from './suspension-status';
+
+const targetOf = (key: KeyRow) => ({ id: key.id, name: key.name, hint: key.hint });
+
+/** The row's Suspend or Resume (none for a revoked, expired or never-created key). */
+export function RowContainmentAction({ keyRow, now }: { keyRow: KeyRow; now: number }) {
+  if (canResume(keyRow, now)) {
+    return (
+      <button type="button" className="rk-button" onClick={() => requestResume(keyRow)} aria-label={`Resume ${keyRow.name}`}>
+        Resume
+      </button>
+    );
+  }
+  if (!canSuspend(keyRow, now)) return null;
+  return (
+    <button type="button" className="rk-button" onClick={() => requestSuspend([targetOf(keyRow)])} aria-label={`Suspend ${keyRow.name}`}>
+      Suspend
+    </button>
+  );
+}
+
+/** The drawer's Suspend or Resume. */
+export function DrawerContainmentAction({ keyRow }: { keyRow: KeyRow }) {
+  if (canResume(keyRow)) {
+    return (
+      <Button variant="default" onClick={() => requestResume(keyRow)}>
+        Resume key
+      </Button>
+    );
+  }
+  if (!canSuspend(keyRow)) return null;
+  return (
+    <Button variant="default" color="grape" onClick={() => requestSuspend([targetOf(keyRow)])}>
+      Suspend key
+    </Button>
+  );
+}
+
+/** "Suspend N keys" for the selected keys that can be switched off (none: no button). */
+export function BulkSuspendButton({ keys, onDone, size = 'compact-sm' }: { keys: readonly KeyRow[]; onDone?: () => void; size?: 'compact-sm' | 'sm' }) {
+  const targets = keys.filter((key) => canSuspend(key)).map(targetOf);
+  if (targets.length === 0) return null;
+  return (
+    <Button size={size} color="grape" variant="light" onClick={() => requestSuspend(targets, onDone)}>
+      {suspendKeysLabel(targets.length)}
+    </Button>
+  );
+}
