@@ -64,6 +64,7 @@ import { createKeysService } from './keys/keys-service.js';
 import { createBulkRevokeService } from './keys/bulk-revoke-service.js';
 import { createLocalService } from './connection/local-service.js';
 import { createPolicyService } from './keys/policy-service.js';
+import { createAllowedAddressesService } from './keys/allowed-addresses-service.js';
 import { createRetirementService } from './keys/retirement-service.js';
 import { createSessionService } from './connection/session-service.js';
 import { createSyncService } from './connection/sync-service.js';
@@ -226,6 +227,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
+  const allowedAddresses = createAllowedAddressesService({ states, connection, sync, clock, emit });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
   const audit = createAuditService({ connection, sync, clock, cache: createAuditCacheStore({ dir: dataDir, files, logger, now }) });
@@ -254,6 +256,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     keys,
     bulkRevoke,
     policy,
+    allowedAddresses,
     retirement,
     copyScreen,
     clipboard,

@@ -19,6 +19,8 @@ export const ROW_STATUSES = [
   'retirement-failed',
   'cancellation-pending',
   'cancellation-failed',
+  'allowed-addresses-pending',
+  'allowed-addresses-failed',
 ] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
@@ -49,6 +51,8 @@ export function rowStatus(key: KeyRow, now: number = Date.now()): RowStatus {
       return failed ? 'retirement-failed' : 'retirement-pending';
     case 'cancel-retirement':
       return failed ? 'cancellation-failed' : 'cancellation-pending';
+    case 'set-allowed-addresses':
+      return failed ? 'allowed-addresses-failed' : 'allowed-addresses-pending';
     default:
       return 'active';
   }

@@ -10,6 +10,7 @@ import type { CopyScreenService } from '../copy-screen/copy-screen-service.js';
 import type { KeysService } from '../keys/keys-service.js';
 import type { LocalService } from '../connection/local-service.js';
 import type { PolicyService } from '../keys/policy-service.js';
+import type { AllowedAddressesService } from '../keys/allowed-addresses-service.js';
 import type { RetirementService } from '../keys/retirement-service.js';
 import type { SessionService } from '../connection/session-service.js';
 import type { SyncService } from '../connection/sync-service.js';
@@ -24,6 +25,7 @@ export interface CoreServices {
   keys: KeysService;
   bulkRevoke: BulkRevokeService;
   policy: PolicyService;
+  allowedAddresses: AllowedAddressesService;
   retirement: RetirementService;
   copyScreen: CopyScreenService;
   clipboard: ClipboardService;

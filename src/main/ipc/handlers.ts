@@ -11,6 +11,7 @@ import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
 import { identifyHandlers } from '../identify/identify.ipc.js';
 import { keysHandlers } from '../keys/keys.ipc.js';
+import { allowedAddressesHandlers } from '../keys/allowed-addresses.ipc.js';
 import { retirementHandlers } from '../keys/retirement.ipc.js';
 import { syncHandlers } from '../connection/sync.ipc.js';
 
@@ -18,6 +19,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
   return {
     ...connectionHandlers(services),
     ...keysHandlers(services),
+    ...allowedAddressesHandlers(services),
     ...retirementHandlers(services),
     ...copyScreenHandlers(services),
     ...syncHandlers(services),

@@ -12,6 +12,7 @@ import type { CreateEntry } from '../outbox/schema.js';
 import { pendingOf } from '../outbox/status.js';
 import type { ProfileState } from '../store/profile-state.js';
 import { withQueuedRetirement } from './retirement-view.js';
+import { withQueuedAllowedAddresses } from './allowed-addresses-view.js';
 
 export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
   return {
@@ -28,7 +29,7 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     expiresAt: entry.body.expiresAt,
     scheduledRevocation: null,
     suspension: null,
-    allowedAddresses: null,
+    allowedAddresses: entry.body.allowedAddresses,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,
     // Not on the server yet: nothing to flag, no usage.
@@ -56,9 +57,11 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
 /** `now`: main's clock (ports.ts `Clock`), never the wall clock read here, so tests and flags agree on the time. */
 export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string>, now: number): KeysView {
   const pendingRows = queuedCreates(state.outbox)
-    .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
+    .map((entry) => withQueuedAllowedAddresses(withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight), state.outbox, inFlight))
     .reverse();
-  const serverRows = state.keys.map((key) => withQueuedRetirement(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight));
+  const serverRows = state.keys.map((key) =>
+    withQueuedAllowedAddresses(withQueuedRetirement(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight), state.outbox, inFlight),
+  );
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, source };
 }
 

@@ -9,6 +9,7 @@ import { cancelRetirementKind } from './kinds/cancel-retirement.js';
 import { createKind } from './kinds/create.js';
 import { revokeKind } from './kinds/revoke.js';
 import { scheduleRetirementKind } from './kinds/schedule-retirement.js';
+import { setAllowedAddressesKind } from './kinds/set-allowed-addresses.js';
 import type { EntryOf, OutboxEntry, OutboxKindName } from './schema.js';
 
 const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = {
@@ -17,6 +18,7 @@ const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = 
   'bulk-revoke': bulkRevokeKind,
   'schedule-retirement': scheduleRetirementKind,
   'cancel-retirement': cancelRetirementKind,
+  'set-allowed-addresses': setAllowedAddressesKind,
 };
 
 /** The hooks of this entry's kind. */

@@ -5,12 +5,14 @@ import { CancelRetirementEntrySchema } from './kinds/cancel-retirement.js';
 import { CreateEntrySchema } from './kinds/create.js';
 import { RevokeEntrySchema } from './kinds/revoke.js';
 import { ScheduleRetirementEntrySchema } from './kinds/schedule-retirement.js';
+import { SetAllowedAddressesEntrySchema } from './kinds/set-allowed-addresses.js';
 
 export type { BulkRevokeEntry } from './kinds/bulk-revoke.js';
 export type { CancelRetirementEntry } from './kinds/cancel-retirement.js';
 export type { CreateEntry } from './kinds/create.js';
 export type { RevokeEntry } from './kinds/revoke.js';
 export type { RetirementPlan, ScheduleRetirementEntry } from './kinds/schedule-retirement.js';
+export type { SetAllowedAddressesEntry } from './kinds/set-allowed-addresses.js';
 export { RetirementPlanSchema } from './kinds/schedule-retirement.js';
 export type { ProfileState } from '../store/profile-state.js';
 
@@ -20,6 +22,7 @@ export const OutboxEntrySchema = z.discriminatedUnion('kind', [
   BulkRevokeEntrySchema,
   ScheduleRetirementEntrySchema,
   CancelRetirementEntrySchema,
+  SetAllowedAddressesEntrySchema,
 ]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 export type OutboxKindName = OutboxEntry['kind'];

@@ -22,6 +22,7 @@ export const INVOKE_CHANNELS = [
   'keys:bulk-revoke',
   'policy:get',
   'policy:set',
+  'keys:set-allowed-addresses',
   'copy-screen:shown',
   'copy-screen:copy',
   'copy-screen:done',

@@ -1,6 +1,7 @@
 /** The API keys page over IPC: a row (the server's key plus what is queued for it), the list, create, details. */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../errors.js';
+import { AllowedAddressesSchema } from '../http/containment.js';
 import { ApiKeyDtoSchema, AuditEventDtoSchema, CapabilityListSchema, IsoDateSchema, KeyNameSchema } from '../http/index.js';
 import { InstantSchema } from '../instant.js';
 import { keyEndIssue } from '../key-expiry.js';
@@ -9,8 +10,11 @@ import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 /** A queued admin action as the UI sees it (no secret ever: creates carry only the hash, in main). */
 export const PendingActionSchema = z.object({
   outboxId: z.string(),
-  /** `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it. */
-  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement']),
+  /**
+   * `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it;
+   * `set-allowed-addresses`: the key's allowed addresses change once the server has them.
+   */
+  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement', 'set-allowed-addresses']),
   state: z.enum(['queued', 'syncing', 'failed']),
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),
@@ -63,6 +67,8 @@ export const NewKeyInputSchema = z
     canImpersonate: z.boolean(),
     /** When the key stops working (null: never, if the key policy allows). Absent: null. */
     expiresAt: FutureInstantSchema.nullable().default(null),
+    /** The addresses the key may be used from (1–50 CIDR blocks, canonicalized here); null or absent: from any address, if the key policy allows. */
+    allowedAddresses: AllowedAddressesSchema.default(null),
   })
   .strict();
 export type NewKeyInput = z.infer<typeof NewKeyInputSchema>;

@@ -20,6 +20,8 @@ export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
   'retirement-failed': "Couldn't schedule retirement",
   'cancellation-pending': 'Cancellation pending',
   'cancellation-failed': "Couldn't cancel retirement",
+  'allowed-addresses-pending': 'Allowed addresses pending',
+  'allowed-addresses-failed': "Couldn't change allowed addresses",
 };
 
 export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
@@ -35,10 +37,14 @@ export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
   'retirement-failed': "The server refused to schedule this key's retirement. It keeps working.",
   'cancellation-pending': 'Cancellation pending: until RakerOne Admin reconnects, this key still retires as planned.',
   'cancellation-failed': "The server refused to cancel this key's retirement. It still retires as planned.",
+  'allowed-addresses-pending':
+    'Allowed addresses pending: RakerOne gets the new list once RakerOne Admin reconnects. Until then the key works from the addresses it allowed before.',
+  'allowed-addresses-failed': "The server refused to change this key's allowed addresses. It still works from the addresses it allowed before.",
 };
 
 /** The explanation once the queued action was sent and its answer lost (`pending.mayBeApplied`). */
 export const MAY_BE_APPLIED_EXPLANATION: Partial<Record<RowStatus, string>> = {
   'revocation-pending': 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',
   'retirement-pending': "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.",
+  'allowed-addresses-pending': "Allowed addresses pending: RakerOne may already have the key's new list. RakerOne Admin confirms once it reconnects.",
 };

@@ -8,6 +8,7 @@ const VERB = {
   revoke: 'revoke',
   'schedule-retirement': 'schedule the retirement of',
   'cancel-retirement': 'cancel the retirement of',
+  'set-allowed-addresses': 'change the allowed addresses of',
 } as const satisfies Record<SyncState['failed'][number]['action'], string>;
 
 export function FailedActions({ sync }: { sync: SyncState | undefined }) {

@@ -58,6 +58,8 @@ const STATUS_COLOR: Record<RowStatus, string> = {
   'retirement-failed': 'red',
   'cancellation-pending': 'yellow',
   'cancellation-failed': 'red',
+  'allowed-addresses-pending': 'yellow',
+  'allowed-addresses-failed': 'red',
 };
 
 /** Each status's badge: its label and explanation (shared/wording/key-status.ts) and its colour. */
@@ -88,6 +90,8 @@ const WORKS_AND_STAYS: ReadonlySet<RowStatus> = new Set([
   'retirement-failed',
   'cancellation-pending',
   'cancellation-failed',
+  'allowed-addresses-pending',
+  'allowed-addresses-failed',
 ]);
 
 function worksAndStays(key: KeyRow, now: number = Date.now()): boolean {
