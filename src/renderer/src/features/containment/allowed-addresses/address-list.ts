@@ -22,11 +22,14 @@ export interface AddressListCheck {
   listError: string | null;
 }
 
+export const POLICY_REQUIRES_LIST = "The organization's key policy requires allowed addresses: list at least one address or block.";
+
 /**
- * `required`: the key policy requires a list (an empty box is then an error, not "any address").
- * An empty box with no issue means "from any address".
+ * `emptyError`: what an empty box is — null: "from any address" (the create dialog without a policy
+ * asking for a list); otherwise the message said about it (the policy requires a list; in the drawer,
+ * clearing the list is its own explicit button, never an emptied box).
  */
-export function checkAddressList(text: string, required: boolean): AddressListCheck {
+export function checkAddressList(text: string, emptyError: string | null): AddressListCheck {
   const blocks: string[] = [];
   const seen = new Set<string>();
   const issues: LineIssue[] = [];
@@ -44,8 +47,7 @@ export function checkAddressList(text: string, required: boolean): AddressListCh
   let listError: string | null = null;
   if (blocks.length > ALLOWED_ADDRESSES_MAX)
     listError = `At most ${ALLOWED_ADDRESSES_MAX} addresses or blocks: remove ${blocks.length - ALLOWED_ADDRESSES_MAX}, or use wider blocks.`;
-  else if (required && blocks.length === 0 && issues.length === 0)
-    listError = "The organization's key policy requires allowed addresses: list at least one address or block.";
+  else if (emptyError !== null && blocks.length === 0 && issues.length === 0) listError = emptyError;
   return { blocks, issues, listError };
 }
 

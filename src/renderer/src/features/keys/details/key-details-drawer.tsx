@@ -20,6 +20,7 @@ import { useKeyDetails } from '../hooks';
 import { byUrgency, flagDetail } from '../table/key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
+import { AllowedAddressesPanel } from '../../containment/allowed-addresses/allowed-addresses-panel';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from '../table/key-status';
 
 interface Props {
@@ -114,6 +115,8 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+
+            <AllowedAddressesPanel keyRow={key} />
 
             <section aria-labelledby="details-permissions">
               <Title order={3} size="h4" id="details-permissions" mb="xs">

@@ -12,7 +12,7 @@ import type { NewKeyInput, PolicyView } from '@shared/ipc/contract';
 import { PAGE_HREF } from '../../../lib/route';
 import { dateError, defaultExpiry, expiresAtOf, expiryOptions, rotationLifetimeNote, type ExpiryChoice, type OldLifetime } from './expiry-choice';
 import { ExpiryField } from './expiry-field';
-import { checkAddressList, listIsValid, textOf } from '../../containment/allowed-addresses/address-list';
+import { POLICY_REQUIRES_LIST, checkAddressList, listIsValid, textOf } from '../../containment/allowed-addresses/address-list';
 import { CreateAddressesSection } from '../../containment/allowed-addresses/create-addresses-section';
 
 // Accordion values become element ids: use plain indexes, not the titles (which contain spaces).
@@ -76,7 +76,7 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
   // Allowed addresses: checked as typed; required when the policy says so (unknown policy: the server decides).
   const [addressText, setAddressText] = useState(() => textOf(initial.allowedAddresses));
   const [addressesTouched, setAddressesTouched] = useState(false);
-  const addresses = checkAddressList(addressText, policy?.requireAllowedAddresses === true);
+  const addresses = checkAddressList(addressText, policy?.requireAllowedAddresses === true ? POLICY_REQUIRES_LIST : null);
   const addressesServerError = !staleServerErrors.has('allowedAddresses') ? (serverErrors.allowedAddresses ?? null) : null;
   const valid = localNameError === null && localDateError === null && listIsValid(addresses);
   const expiryEdited = () => setStaleServerErrors((previous) => new Set(previous).add('expiresAt'));
