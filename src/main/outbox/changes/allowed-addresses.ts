@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
+import { rowStatus } from '../../../shared/key-row-status.js';
 import { findRow } from '../../keys/key-view.js';
 import { appendEntry, canCancelCreate, mayBeApplied, requeueEntries, withoutEntries } from '../lifecycle.js';
 import { allowedAddressChangesOf, isBeingRevoked, queuedCreateOf } from '../queries.js';
@@ -30,8 +31,10 @@ export function setAllowedAddressesChange(
   }
   const row = findRow(s, keyId, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
-  if (row.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked.');
-  if (row.status === 'expired') throw new AppError('CONFLICT', 'This key has expired.');
+  // As of now, not of the last sync: an expiry or a retirement that has come since ends the key too.
+  const status = rowStatus(row, Date.parse(context.now));
+  if (status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked.');
+  if (status === 'expired') throw new AppError('CONFLICT', 'This key has expired.');
   if (isBeingRevoked(s.outbox, keyId)) throw new AppError('CONFLICT', 'This key is already being revoked.');
   const superseded = new Set(
     allowedAddressChangesOf(s.outbox, keyId)
