@@ -190,9 +190,12 @@ export function createFakeServer(): FakeServer {
       if (!parsed.success) return error(config, 400, 'VALIDATION', 'Invalid request body');
       const at = server.keys.findIndex((k) => k.id === decodeURIComponent(allowed[1]!));
       if (at === -1) return error(config, 404, 'NOT_FOUND', 'API key not found');
+      const replay = idempotencyKey ? server.idempotency.get(idempotencyKey) : undefined;
+      if (replay) return respond(config, 200, { apiKey: replay });
       if (server.keys[at]!.status !== 'active') return error(config, 409, 'CONFLICT', 'This API key is no longer active');
       server.beforeApply?.(path);
       server.keys[at] = { ...server.keys[at]!, allowedAddresses: parsed.data.allowedAddresses };
+      if (idempotencyKey) server.idempotency.set(idempotencyKey, server.keys[at]!);
       server.afterApply?.(path);
       return respond(config, 200, { apiKey: server.keys[at] });
     }

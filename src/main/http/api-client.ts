@@ -1,7 +1,7 @@
 /**
  * The RakerOne HTTP API as seen from main: axios with a base URL, the admin token from the secret
  * store as a Bearer header, a timeout per call, and retries with backoff + jitter for idempotent calls
- * only (GETs, revoke, cancelling a retirement, PUTs of a whole value, and creates and retirements because they carry an
+ * only (GETs, revoke, cancelling a retirement, and creates, retirements and allowed-address changes because they carry an
  * Idempotency-Key the server replays).
  * Responses are parsed with the shared schemas, so a server that drifts from the contract is an
  * error here, not a surprise in the renderer.
@@ -76,8 +76,8 @@ export interface ApiClient {
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
   identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
   setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
-  /** PUT …/{id}/allowed-addresses: the whole list (null: any address), so a resend sets the same list again. */
-  setAllowedAddresses(id: string, allowedAddresses: string[] | null): Promise<ApiKeyDto>;
+  /** PUT …/{id}/allowed-addresses (null: any address), with an Idempotency-Key (the server replays a resend). */
+  setAllowedAddresses(id: string, allowedAddresses: string[] | null, idempotencyKey: string): Promise<ApiKeyDto>;
   /** One page of the organization's audit log, newest first, narrowed by `query` (server: modules/audit/audit-routes.ts). */
   listAuditEvents(query: AuditEventsQuery): Promise<ListAuditEventsResponse>;
 }
@@ -219,13 +219,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
     setKeyPolicy: (policy) =>
       call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
-    async setAllowedAddresses(id, allowedAddresses) {
-      // A PUT of the whole list is idempotent: retried like the policy.
+    async setAllowedAddresses(id, allowedAddresses, idempotencyKey) {
       const result = await call(ApiKeyResponseSchema, {
         method: 'PUT',
         url: `/admin/api-keys/${encodeURIComponent(id)}/allowed-addresses`,
         data: { allowedAddresses },
-        headers: { 'Content-Type': 'application/json' },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
         retry: true,
       });
       return result.apiKey;

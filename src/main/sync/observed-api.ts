@@ -38,7 +38,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     keyUsage: (id) => observed(() => api.keyUsage(id)),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
     setKeyPolicy: (policy) => observed(() => api.setKeyPolicy(policy)),
-    setAllowedAddresses: (id, allowedAddresses) => observed(() => api.setAllowedAddresses(id, allowedAddresses)),
+    setAllowedAddresses: (id, allowedAddresses, idempotencyKey) => observed(() => api.setAllowedAddresses(id, allowedAddresses, idempotencyKey)),
     listAuditEvents: (query) => observed(() => api.listAuditEvents(query)),
   };
 }

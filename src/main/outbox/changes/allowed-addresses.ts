@@ -49,6 +49,7 @@ export function setAllowedAddressesChange(
   const entry: SetAllowedAddressesEntry = {
     kind: 'set-allowed-addresses',
     id: randomUUID(),
+    idempotencyKey: randomUUID(),
     keyId,
     keyName: row.name,
     allowedAddresses,

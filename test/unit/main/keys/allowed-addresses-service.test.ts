@@ -57,8 +57,10 @@ describe('allowed addresses through main', () => {
     await t.clock.advance(120_000);
     expect((await t.call('sync:state', {})).pending).toBe(0);
     expect(t.server.keys[0]!.allowedAddresses).toEqual(['198.51.100.0/24']);
-    // The lost answer's resend is the same whole list: the server ends on it either way.
-    expect(puts(t).length).toBeGreaterThanOrEqual(1);
+    // The lost answer's resend carried the same Idempotency-Key: the server replayed it, applying it once.
+    const sent = puts(t);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sent.map((r) => r.idempotencyKey)).size).toBe(1);
     const listed = (await t.call('keys:list', {})).keys.find((k) => k.id === key.id);
     expect(listed).toMatchObject({ allowedAddresses: ['198.51.100.0/24'], pending: null });
   });

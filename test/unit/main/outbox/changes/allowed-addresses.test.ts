@@ -126,6 +126,7 @@ describe('a failed change on its row', () => {
     const failed: SetAllowedAddressesEntry = {
       kind: 'set-allowed-addresses',
       id: 'e1',
+      idempotencyKey: 'i1',
       keyId: KEY,
       keyName: 'Billing',
       allowedAddresses: ['192.0.2.0/24'],

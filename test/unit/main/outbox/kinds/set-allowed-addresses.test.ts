@@ -11,6 +11,7 @@ const SERVER = '00000000-0000-4000-8000-000000000009';
 const entry = (overrides: Partial<SetAllowedAddressesEntry> = {}): SetAllowedAddressesEntry => ({
   kind: 'set-allowed-addresses',
   id: 'e1',
+  idempotencyKey: 'i1',
   keyId: LOCAL,
   keyName: 'Billing',
   allowedAddresses: ['203.0.113.7/32'],
