@@ -33,9 +33,8 @@ export function AddressesField({ label, description, text, check, required, show
         description={description}
         placeholder={'203.0.113.7\n198.51.100.0/24\n2001:db8::/48'}
         required={required}
-        autosize
-        minRows={3}
-        maxRows={10}
+        rows={4}
+        resize="vertical"
         spellCheck={false}
         autoCapitalize="off"
         autoCorrect="off"
