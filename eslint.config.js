@@ -14,7 +14,7 @@ const NO_IPC_MAIN = {
   message: 'Handlers go through the dispatcher (src/main/ipc/); only src/main/ipc/register-electron.ts touches ipcMain.',
 };
 // Main's feature folders (each: its services, views and IPC handlers); the rest of src/main is plumbing.
-const MAIN_FEATURES = ['keys', 'connection', 'copy-screen', 'audit', 'exports', 'identify', 'reminders', 'usage'];
+const MAIN_FEATURES = ['keys', 'connection', 'copy-screen', 'audit', 'exports', 'identify', 'reminders', 'usage', 'activity'];
 const NO_WALL_CLOCK = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected clock, not Date.now().' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected clock, not new Date().' },

@@ -27,6 +27,7 @@
  */
 import type { AxiosAdapter } from 'axios';
 import { join } from 'node:path';
+import { createActivityService } from './activity/activity-service.js';
 import { createAuditCacheStore } from './audit/audit-cache.js';
 import { createAuditService } from './audit/audit-service.js';
 import type { BackoffPolicy } from './http/backoff.js';
@@ -223,6 +224,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     holdSecret: (keyId, secret) => copyScreen.hold(keyId, secret),
     clipboardClearSeconds: deps.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS,
   });
+  const activity = createActivityService({ connection, sync, states, clock });
   const bulkRevoke = createBulkRevokeService({ states, connection, sync, clock, emit });
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, meStore });
@@ -254,6 +256,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     profiles,
     session,
     keys,
+    activity,
     bulkRevoke,
     policy,
     allowedAddresses,

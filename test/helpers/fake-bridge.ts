@@ -29,6 +29,8 @@ import type {
 import type { IdentifyResult } from '../../src/shared/ipc/identify';
 import { eventContract, invokeContract } from '../../src/shared/ipc/contract';
 import type { KeyUsageView } from '../../src/shared/ipc/key-flags';
+import type { KeyActivityView } from '../../src/shared/ipc/activity';
+import { fakeActivityView } from './fake-activity';
 import { fakeBulkRevoke } from './fake-bulk-revoke';
 import { generateAuditEvents, listAuditPage } from './fake-audit';
 import type { AuditPage } from '../../src/shared/ipc/audit';
@@ -166,6 +168,8 @@ export interface FakeBridge {
   policy: KeyPolicy | null;
   /** keys:details answers each key's usage from here (absent: never fetched). */
   usage: Map<string, KeyUsageView>;
+  /** keys:activity answers from here (absent: 30 quiet days online, nothing kept offline); see fake-activity.ts. */
+  activity: Map<string, KeyActivityView>;
   /** The audit log audit:list pages through (newest first). */
   audit: AuditEventDto[];
   /** Make the next call on `channel` fail with `error`. */
@@ -205,6 +209,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     role: scenario.role ?? 'admin',
     policy: scenario.policy === undefined ? { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false } : scenario.policy,
     usage: new Map(),
+    activity: new Map(),
     connection: {
       status,
       profile: profiles[0] ?? null,
@@ -395,6 +400,11 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
               },
             ],
       };
+    },
+    'keys:activity': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'That key does not exist.' };
+      return fakeActivityView(fake.activity.get(key.id), { offline: offline(), now: new Date() });
     },
     'copy-screen:shown': () => null,
     'copy-screen:copy': () => ({ clearsAt: new Date(Date.now() + (scenario.clipboardClearSeconds ?? 60) * 1000).toISOString() }),

@@ -15,6 +15,7 @@ import {
   type ApiKeyDto,
   type BulkRevokeApiKeysResponse,
   type AuditEventDto,
+  type KeyActivity,
   type KeyPolicy,
   type KeyUsage,
   type MeResponse,
@@ -49,6 +50,10 @@ export interface FakeServer {
   policy: KeyPolicy;
   /** GET /admin/api-keys/{id}/usage answers this key's entry; absent: nothing exercised yet (all null). */
   usage: Map<string, KeyUsage>;
+  /** GET /admin/api-keys/{id}/activity answers this key's entry; absent: `days` quiet days, no sources. */
+  activity: Map<string, KeyActivity>;
+  /** The `days` of every activity request, as sent. */
+  activityDays: string[];
 }
 
 export function createFakeServer(): FakeServer {
@@ -70,6 +75,8 @@ export function createFakeServer(): FakeServer {
     beforeApply: null,
     policy: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false },
     usage: new Map(),
+    activity: new Map(),
+    activityDays: [],
   };
 
   const respond = (config: InternalAxiosRequestConfig, status: number, data: unknown): AxiosResponse => {
@@ -155,6 +162,20 @@ export function createFakeServer(): FakeServer {
       if (!key) return error(config, 404, 'NOT_FOUND', 'API key not found');
       const none: KeyUsage = { capabilities: key.capabilities.map((capability) => ({ capability, lastUsedAt: null })), impersonation: { lastUsedAt: null } };
       return respond(config, 200, server.usage.get(key.id) ?? none);
+    }
+    const activity = /^\/admin\/api-keys\/([^/]+)\/activity$/.exec(path);
+    if (activity && method === 'GET') {
+      const key = server.keys.find((k) => k.id === decodeURIComponent(activity[1]!));
+      if (!key) return error(config, 404, 'NOT_FOUND', 'API key not found');
+      const days = String((config.params as { days?: unknown } | undefined)?.days ?? '30');
+      server.activityDays.push(days);
+      const today = new Date();
+      const quiet = Array.from({ length: Number(days) }, (_, i) => ({
+        date: new Date(today.getTime() - (Number(days) - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+        requests: 0,
+        refused: 0,
+      }));
+      return respond(config, 200, server.activity.get(key.id) ?? { days: quiet, sources: [] });
     }
     if (path === '/admin/api-keys/bulk-revoke' && method === 'POST') {
       const parsed = BulkRevokeApiKeysBodySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);

@@ -17,6 +17,7 @@ import {
   HEADERS,
   HealthResponseSchema,
   IdentifyApiKeysResponseSchema,
+  KeyActivitySchema,
   KeyPolicySchema,
   KeyUsageSchema,
   ListApiKeysResponseSchema,
@@ -31,6 +32,7 @@ import {
   type CreateApiKeyResponse,
   type HealthResponse,
   type IdentifyApiKeysResponse,
+  type KeyActivity,
   type KeyPolicy,
   type KeyUsage,
   type ListAuditEventsResponse,
@@ -73,6 +75,8 @@ export interface ApiClient {
   keyPolicy(): Promise<KeyPolicy>;
   /** GET /admin/api-keys/{id}/usage: when each capability (and impersonation) was last exercised. */
   keyUsage(id: string): Promise<KeyUsage>;
+  /** GET /admin/api-keys/{id}/activity?days=N: requests and refusals per UTC day, and where the key was used from. */
+  keyActivity(id: string, days: number): Promise<KeyActivity>;
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
   identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
   setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
@@ -208,6 +212,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }),
     keyPolicy: () => call(KeyPolicySchema, { method: 'GET', url: '/admin/key-policy', retry: true }),
     keyUsage: (id) => call(KeyUsageSchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/usage`, retry: true }),
+    keyActivity: (id, days) =>
+      call(KeyActivitySchema, { method: 'GET', url: `/admin/api-keys/${encodeURIComponent(id)}/activity`, params: { days }, retry: true }),
     identifyKeys: (secretHashes) =>
       call(IdentifyApiKeysResponseSchema, {
         method: 'POST',

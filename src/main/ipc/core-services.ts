@@ -1,4 +1,5 @@
 /** What the domain handler maps receive: the services built by app-core. */
+import type { ActivityService } from '../activity/activity-service.js';
 import type { IdentifyService } from '../identify/identify-service.js';
 import type { BulkRevokeService } from '../keys/bulk-revoke-service.js';
 import type { AuditService } from '../audit/audit-service.js';
@@ -23,6 +24,7 @@ export interface CoreServices {
   profiles: ProfileStore;
   session: SessionService;
   keys: KeysService;
+  activity: ActivityService;
   bulkRevoke: BulkRevokeService;
   policy: PolicyService;
   allowedAddresses: AllowedAddressesService;

@@ -2,6 +2,7 @@
  * Every channel's handler, merged from the domain files. Typed as `HandlerMap`: a channel added to the
  * contract without a handler here is a compile error.
  */
+import { activityHandlers } from '../activity/activity.ipc.js';
 import { bulkRevokeHandlers } from '../keys/bulk-revoke.ipc.js';
 import { auditHandlers } from '../audit/audit.ipc.js';
 import { connectionHandlers } from '../connection/connection.ipc.js';
@@ -19,6 +20,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
   return {
     ...connectionHandlers(services),
     ...keysHandlers(services),
+    ...activityHandlers(services),
     ...allowedAddressesHandlers(services),
     ...retirementHandlers(services),
     ...copyScreenHandlers(services),

@@ -11,6 +11,7 @@ import { KeyPolicySlice } from './slices/key-policy.js';
 import { MeSlice } from './slices/me.js';
 import { UnreadableSlice } from './slices/unreadable.js';
 import { UsageSlice } from './slices/usage.js';
+import { ActivitySlice } from './slices/activity.js';
 
 export { CachedUsageSchema, type CachedUsage } from './slices/usage.js';
 
@@ -21,11 +22,12 @@ export const ProfileStateSchema = z.object({
   ...KeyPolicySlice,
   ...UnreadableSlice,
   ...UsageSlice,
+  ...ActivitySlice,
 });
 export type ProfileState = z.infer<typeof ProfileStateSchema>;
 
 export const STATE_VERSION = 1;
 
 export function emptyProfileState(): ProfileState {
-  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null, usage: {} };
+  return { keys: [], syncedAt: null, rotations: {}, me: null, outbox: [], keyPolicy: null, unreadable: null, usage: {}, activity: {} };
 }

@@ -36,6 +36,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     auditEvents: (apiKeyId, limit) => observed(() => api.auditEvents(apiKeyId, limit)),
     keyPolicy: () => observed(() => api.keyPolicy()),
     keyUsage: (id) => observed(() => api.keyUsage(id)),
+    keyActivity: (id, days) => observed(() => api.keyActivity(id, days)),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
     setKeyPolicy: (policy) => observed(() => api.setKeyPolicy(policy)),
     setAllowedAddresses: (id, allowedAddresses, idempotencyKey) => observed(() => api.setAllowedAddresses(id, allowedAddresses, idempotencyKey)),

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'keys:rotate',
   'keys:revoke',
   'keys:details',
+  'keys:activity',
   'keys:schedule-retirement',
   'keys:cancel-retirement',
   'keys:bulk-revoke',

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CapabilityDtoSchema, KeyPolicySchema, MeResponseSchema } from '../http/index.js';
+import { KeyActivityInputSchema, KeyActivityViewSchema } from './activity.js';
 import { SetAllowedAddressesInputSchema } from './allowed-addresses.js';
 import { AppInfoSchema } from './app-info.js';
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
@@ -27,6 +28,7 @@ import { ServerUrlSchema } from './server-url.js';
 import { SyncStateSchema } from './sync.js';
 
 // The schemas live by domain in this folder; re-exported so that importers of the contract need not know where.
+export * from './activity.js';
 export * from './allowed-addresses.js';
 export * from './app-info.js';
 export * from './connection.js';
@@ -59,6 +61,8 @@ export const invokeContract = {
   'keys:rotate': { input: NewKeyInputSchema.extend({ oldKeyId: z.string().min(1).max(100) }).strict(), output: CreatedKeySchema },
   'keys:revoke': { input: KeyIdInputSchema, output: KeyRowSchema },
   'keys:details': { input: KeyIdInputSchema, output: KeyDetailsSchema },
+  /** A key's last 30 days of requests and refusals and where it was used from; offline, the last answer kept (activity.ts). */
+  'keys:activity': { input: KeyActivityInputSchema, output: KeyActivityViewSchema },
   /** Plans the key's revocation (queued like a revoke: "Retirement pending" until the server has it). */
   'keys:schedule-retirement': { input: ScheduleRetirementInputSchema, output: KeyRowSchema },
   /** Cancels the key's planned revocation (dropped locally when the server cannot have it yet). */
