@@ -15,6 +15,8 @@ export const queryKeys = {
   policy: ['policy'] as const,
   keyDetails: (id: string) => ['key-details', id] as const,
   keyDetailsAll: ['key-details'] as const,
+  /** keys:activity: one key's activity (the drawer's chart, the allowed-addresses editor's sources). */
+  keyActivity: (id: string) => ['key-activity', id] as const,
   audit: (filter: AuditFilterInput) => ['audit', filter] as const,
   auditAll: ['audit'] as const,
 };
