@@ -58,6 +58,7 @@ async function seedKeys(app: FastifyInstance, org: Org, count: number): Promise<
       retire_grace_seconds: null,
       retire_actor: null,
       first_used_at: null,
+      allowed_addresses: null,
     };
   });
   for (let i = 0; i < rows.length; i += 500)

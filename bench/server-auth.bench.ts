@@ -19,9 +19,13 @@
  *   me activity on / me activity off  `GET /api/me` on two more variant processes: key activity
  *              recording (requests, refusals, sources per day) as shipped, and only it switched off
  *              (AppOptions recordKeyActivity: false). `me activity on ÷ me activity off` is its cost.
+ *   me allowed 50  `GET /api/me` on the `me` process with another key of the same capabilities that
+ *              has 50 allowed blocks, the last one covering the loopback client: `me allowed 50 ÷ me`
+ *              is what checking a full allowed list costs.
  *
- * Goals (the run exits 1 when a ratio misses one): `me activity on ÷ me activity off` ≥ 0.97 and
- * `me ÷ hello` (serve as shipped against the bare route) ≥ 0.7, each the median of per-round ratios.
+ * Goals (the run exits 1 when a ratio misses one): `me activity on ÷ me activity off` ≥ 0.97,
+ * `me allowed 50 ÷ me` ≥ 0.97 and `me ÷ hello` (serve as shipped against the bare route) ≥ 0.7, each
+ * the median of per-round ratios.
  *
  * on SQLite (20,000 keys in the table) and on PostgreSQL when it is reachable. Every target is a
  * child process; autocannon runs in this one. Prints medians of req/s, p99 and server CPU time per
@@ -107,7 +111,7 @@ async function benchDriver(driver: string, dir: string) {
   }
   const targets: Target[] = [];
   try {
-    const { apiKey, projectId } = await seed(ROOT, database, KEYS);
+    const { apiKey, restrictedKey, projectId } = await seed(ROOT, database, KEYS);
     const auth = { authorization: `Bearer ${apiKey}` };
     const supportsWorkers = readFileSync(join(ROOT, 'src/server/cli.ts'), 'utf8').includes('--workers');
     const measured: Measured[] = [];
@@ -120,6 +124,10 @@ async function benchDriver(driver: string, dir: string) {
       );
       targets.push(target);
       measured.push({ name: workers === 1 ? 'me' : `me x${workers}`, target, url: `${target.url}/api/me`, headers: auth, samples: [] });
+      // Allowed addresses: the same process and route, a key whose 50-block list is checked on every request.
+      if (workers === 1 && restrictedKey !== undefined) {
+        measured.push({ name: 'me allowed 50', target, url: `${target.url}/api/me`, headers: { authorization: `Bearer ${restrictedKey}` }, samples: [] });
+      }
     }
     // The capability route: `serve` as shipped (usage recorded) and, where the checkout can switch
     // recording off, the same server without it; each a process of its own, used for nothing else.
@@ -169,7 +177,7 @@ async function benchDriver(driver: string, dir: string) {
 }
 
 /** Ratios with a goal: the median per-round req/s ratio must reach it, or the run fails. */
-const GOALS: Record<string, number> = { 'me ÷ hello': 0.7, 'me activity on ÷ me activity off': 0.97 };
+const GOALS: Record<string, number> = { 'me ÷ hello': 0.7, 'me activity on ÷ me activity off': 0.97, 'me allowed 50 ÷ me': 0.97 };
 const missed: string[] = [];
 
 function report(driver: string, measured: Measured[]): void {
@@ -202,6 +210,7 @@ function report(driver: string, measured: Measured[]): void {
     ['records on', 'records off'],
     ['records', 'records on'],
     ['me activity on', 'me activity off'],
+    ['me allowed 50', 'me'],
   ] as const) {
     const r = ratio(a, b);
     if (!r) continue;
@@ -264,6 +273,28 @@ async function activityRecordingNanos(): Promise<number | null> {
   return median(samples);
 }
 
+/**
+ * What the allowed-addresses check adds to a request of a key with a 50-block list, alone: the check
+ * the authenticator runs (modules/auth/address-check.ts), built once as for a cached credential, for
+ * the loopback client the load comes from (the last block matches). Null for a checkout without it.
+ */
+async function addressCheckNanos(): Promise<number | null> {
+  const file = join(ROOT, 'src/server/modules/auth/address-check.ts');
+  if (!existsSync(file)) return null;
+  const { addressCheckOf } = (await import(file)) as { addressCheckOf: (stored: string | null) => ((origin: { ip?: string }) => void) | null };
+  const blocks = [...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`), ...Array.from({ length: 24 }, (_, i) => `2001:db8:${i}::/48`), '127.0.0.0/8'];
+  const check = addressCheckOf(JSON.stringify(blocks))!;
+  const origins = [{ ip: '127.0.0.1' }, { ip: '::ffff:127.0.0.1' }];
+  const run = (calls: number) => {
+    const start = process.cpuUsage();
+    for (let i = 0; i < calls; i++) check(origins[i & 1]!);
+    const used = process.cpuUsage(start);
+    return ((used.user + used.system) * 1_000) / calls;
+  };
+  run(200_000);
+  return median([run(1_000_000), run(1_000_000), run(1_000_000)]);
+}
+
 async function main() {
   print(`bench:server — serve from ${ROOT}; ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS}s per target, ${KEYS} keys; medians`);
   print(
@@ -290,6 +321,8 @@ async function main() {
   const activityNanos = await activityRecordingNanos();
   if (activityNanos !== null)
     print(`key activity recording alone (the hook's tracker call, 1,000 keys, tight loop): ${activityNanos.toFixed(0)} ns of CPU per admitted key request\n`);
+  const checkNanos = await addressCheckNanos();
+  if (checkNanos !== null) print(`allowed-addresses check alone (50 blocks, a known client, tight loop): ${checkNanos.toFixed(0)} ns of CPU per key request\n`);
   print(
     `load average after: ${loadavg()
       .map((x) => x.toFixed(2))

@@ -17,6 +17,11 @@ import { generateSecret, hashSecret, hintOf } from '../src/shared/key-format.js'
 
 export interface Seeded {
   apiKey: string;
+  /**
+   * A key like `apiKey` restricted to 50 allowed blocks, the last one covering the loopback address
+   * the load comes from (so every block is compared); undefined for a checkout without allowed addresses.
+   */
+  restrictedKey: string | undefined;
   /** The organization's project (its records are what the capability route reads). */
   projectId: string;
 }
@@ -61,8 +66,26 @@ export async function seed(
       headers: { authorization: `Bearer ${admin.token}` },
       payload: { name: 'Benchmark', capabilities: ['playbook-run:start', 'data-record:read', 'data-record:write'] },
     });
+    const restricted = await app.inject({
+      method: 'POST',
+      url: '/api/admin/api-keys',
+      headers: { authorization: `Bearer ${admin.token}` },
+      payload: {
+        name: 'Benchmark, 50 allowed blocks',
+        capabilities: ['playbook-run:start', 'data-record:read', 'data-record:write'],
+        allowedAddresses: [
+          ...Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`),
+          ...Array.from({ length: 24 }, (_, i) => `2001:db8:${i}::/48`),
+          '127.0.0.0/8',
+        ],
+      },
+    });
     const [project] = await app.rakerone.db.hot.projectsOf(admin.organization.id);
-    return { apiKey: created.json<{ secret: string }>().secret, projectId: project!.id };
+    return {
+      apiKey: created.json<{ secret: string }>().secret,
+      restrictedKey: restricted.statusCode === 201 ? restricted.json<{ secret: string }>().secret : undefined,
+      projectId: project!.id,
+    };
   } finally {
     await app.close();
   }

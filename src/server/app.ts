@@ -19,6 +19,8 @@ import { createActivityRetention } from './modules/activity/activity-retention.j
 import { activityRoutes } from './modules/activity/activity-routes.js';
 import { createActivityService } from './modules/activity/activity-service.js';
 import { createActivityTracker } from './modules/activity/activity-tracker.js';
+import { allowedAddressesRoutes } from './modules/api-keys/allowed-addresses-routes.js';
+import { createAllowedAddressesService } from './modules/api-keys/allowed-addresses-service.js';
 import { apiKeysRoutes } from './modules/api-keys/api-keys-routes.js';
 import { apiKeysIncidentRoutes } from './modules/api-keys/api-keys-incident-routes.js';
 import { createApiKeysIncidentService } from './modules/api-keys/api-keys-incident-service.js';
@@ -174,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const apiKeys = createApiKeysService({ db, keys, audit, policies, retirements, clock });
   const incident = createApiKeysIncidentService({ db, keys, audit, retirements, clock });
   const scheduled = createScheduledRevocationService({ db, keys, audit, retirements, clock });
+  const allowedAddresses = createAllowedAddressesService({ db, keys, audit, retirements, clock });
   const keyPolicy = createKeyPolicyService({ db, policies, audit, clock });
   const runs = createPlaybookRunsService({ db, runs: createPlaybookRunsRepository(db.kysely), projects, audit, clock });
   const records = createRecordsService({ db, records: createRecordsRepository(db.kysely), projects, audit, clock });
@@ -216,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(apiKeysRoutes({ apiKeys }));
       await api.register(apiKeysIncidentRoutes({ incident }));
       await api.register(scheduledRevocationRoutes({ scheduled }));
+      await api.register(allowedAddressesRoutes({ allowedAddresses }));
       await api.register(activityRoutes({ activity: createActivityService({ keys, activity: activityStore, clock }) }));
       await api.register(keyUsageRoutes({ usage: createKeyUsageService({ keys, usage: keyUsageStore, clock }) }));
       await api.register(keyPolicyRoutes({ policy: keyPolicy }));

@@ -17,8 +17,25 @@ export const ALLOWED_ADDRESSES_MAX = 50;
 
 export type CidrParse = { ok: true; block: string } | { ok: false; message: string };
 
+/** Only these characters make an IPv4 or IPv6 address (no zone index: `fe80::1%eth0` names no block). */
+const ADDRESS_CHARACTERS = /^[0-9a-fA-F:.]+$/;
+
+/**
+ * An address as a block's network: IPv6 text read by the WHATWG URL parser first, because ipaddr.js
+ * reads every IPv6 address with a dotted tail as IPv4-mapped — `::1.2.3.4` (IPv4-compatible,
+ * `::102:304`) would otherwise become the IPv4 address `1.2.3.4`.
+ */
 function parseAddress(raw: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  const normalized = normalizeIpAddress(raw);
+  if (!ADDRESS_CHARACTERS.test(raw)) return null;
+  let text = raw;
+  if (raw.includes(':')) {
+    try {
+      text = new URL(`http://[${raw}]/`).hostname.slice(1, -1);
+    } catch {
+      return null;
+    }
+  }
+  const normalized = normalizeIpAddress(text);
   return normalized === null ? null : ipaddr.parse(normalized);
 }
 
@@ -59,15 +76,37 @@ function networkOf(address: ipaddr.IPv4 | ipaddr.IPv6, prefix: number): ipaddr.I
 }
 
 /**
- * Whether `address` (any form a socket or proxy reports) lies in one of the canonical `blocks`.
- * An address that does not parse is in no block.
+ * A matcher for canonical `blocks`, parsed once: whether an address (normalized as
+ * `normalizeIpAddress` does, so an IPv4-mapped peer reads as IPv4) lies in one of them. An address
+ * that does not parse is in no block; a stored block that does not parse (never written by the
+ * server) matches nothing.
  */
-export function addressAllowed(address: string, blocks: readonly string[]): boolean {
-  const parsed = parseAddress(address);
-  if (parsed === null) return false;
+export function blocksMatcher(blocks: readonly string[]): (address: string) => boolean {
+  const compiled: { bytes: number[]; prefix: number }[] = [];
   for (const block of blocks) {
-    const [network, prefix] = ipaddr.parseCIDR(block);
-    if (network.kind() === parsed.kind() && parsed.match([network, prefix] as never)) return true;
+    const parsed = parseCidr(block);
+    if (!parsed.ok) continue;
+    const [network, prefix] = ipaddr.parseCIDR(parsed.block);
+    compiled.push({ bytes: network.toByteArray(), prefix });
   }
-  return false;
+  return (address) => {
+    const normalized = normalizeIpAddress(address);
+    if (normalized === null) return false;
+    const bytes = ipaddr.parse(normalized).toByteArray();
+    return compiled.some((block) => block.bytes.length === bytes.length && inNetwork(bytes, block.bytes, block.prefix));
+  };
+}
+
+function inNetwork(address: readonly number[], network: readonly number[], prefix: number): boolean {
+  const whole = prefix >> 3;
+  for (let i = 0; i < whole; i++) if (address[i] !== network[i]) return false;
+  const rest = prefix & 7;
+  if (rest === 0) return true;
+  const mask = (0xff00 >> rest) & 0xff;
+  return (address[whole]! & mask) === network[whole];
+}
+
+/** Whether `address` (any form a socket or proxy reports) lies in one of the canonical `blocks`. */
+export function addressAllowed(address: string, blocks: readonly string[]): boolean {
+  return blocksMatcher(blocks)(address);
 }

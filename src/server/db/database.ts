@@ -29,6 +29,8 @@ export interface ApiKeyAuthRow {
   org_name: string;
   /** auth_epoch as read by the same statement: the row is current for exactly this epoch. */
   auth_epoch: number;
+  /** JSON of the canonical blocks the key may be used from; null: anywhere (modules/auth/address-check.ts). */
+  allowed_addresses: string | null;
 }
 
 /** The person behind an active admin access token, with their organization. */
@@ -110,7 +112,8 @@ export interface Database {
 export const HOT_SQL = {
   authEpoch: `SELECT epoch FROM auth_epoch WHERE id = 1`,
   apiKeyByHash: `SELECT k.id, k.organization_id, k.name, k.capabilities, k.can_impersonate, k.last_used_at,
-      k.expires_at, k.retire_at, k.first_used_at, o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch
+      k.expires_at, k.retire_at, k.first_used_at, o.slug AS org_slug, o.name AS org_name, (SELECT epoch FROM auth_epoch WHERE id = 1) AS auth_epoch,
+      k.allowed_addresses
     FROM api_keys k JOIN organizations o ON o.id = k.organization_id
     WHERE k.secret_hash = $1 AND k.revoked_at IS NULL`,
   personByTokenHash: `SELECT p.id, p.email, p.name, p.role, p.organization_id, o.slug AS org_slug, o.name AS org_name,

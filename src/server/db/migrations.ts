@@ -9,6 +9,7 @@ import { auditFilterIndexes } from './migration-audit-filters.js';
 import { canonicalInstantsMigration } from './migration-canonical-instants.js';
 import { authStateMigration } from './migration-auth-state.js';
 import { keyActivityMigration } from './migration-key-activity.js';
+import { keyAllowedAddressesMigration } from './migration-key-allowed-addresses.js';
 import { keyExpiryMigration } from './migration-key-expiry.js';
 import { keyUsageMigration } from './migration-key-usage.js';
 
@@ -148,6 +149,7 @@ export function migrationsFor(driver: DatabaseDriver): Record<string, Migration>
     '0006_key_activity': keyActivityMigration,
     // Named after key activity's, which landed first: migrations run in name order.
     '0007_canonical_instants': canonicalInstantsMigration(driver),
+    '0009_key_allowed_addresses': keyAllowedAddressesMigration(driver),
   };
 }
 

@@ -57,6 +57,8 @@ export interface ApiKeysTable {
   retire_actor: string | null;
   /** The first successful use, written once (conditional UPDATE) by the authentication path. */
   first_used_at: string | null;
+  /** JSON array of canonical CIDR blocks (shared/cidr.ts) the key may be used from; null: anywhere. */
+  allowed_addresses: string | null;
 }
 
 /**
@@ -94,6 +96,8 @@ export interface KeyPoliciesTable {
   organization_id: string;
   max_lifetime_days: number | null;
   require_expiry: number;
+  /** 0/1: every new key must carry allowed addresses (migration-key-allowed-addresses.ts). */
+  require_allowed_addresses: number;
   updated_at: string;
 }
 

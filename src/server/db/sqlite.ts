@@ -123,6 +123,7 @@ export async function openSqlite(filename: string): Promise<Database> {
           org_slug: r[9] as string,
           org_name: r[10] as string,
           auth_epoch: r[11] as number,
+          allowed_addresses: r[12] as string | null,
         };
         return row;
       },

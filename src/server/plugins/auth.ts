@@ -135,7 +135,7 @@ export function installAuth(
       const actAs = request.headers[HEADERS.actAs];
       let result: MaybePromise<Principal>;
       try {
-        result = authenticator.verify(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs);
+        result = authenticator.verify(request.headers.authorization, Array.isArray(actAs) ? actAs.join(',') : actAs, request);
       } catch (error) {
         // Thrown synchronously: refused before any database read (Authenticator.verify).
         fail(request, error, done, false);

@@ -34,6 +34,7 @@ export function statusesAddedBy(traits: RouteTraits): Map<ErrorStatus, string[]>
     if (traits.auth === 'admin') add(403, 'Needs the admin access token of a person with the Admin role (API keys never)');
     if (traits.capability !== undefined) add(403, `Needs the capability ${traits.capability} (details.capability)`);
     add(403, 'X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate');
+    add(403, "An API key used from an address outside its allowed addresses (the message names the caller's address, never the list)");
     add(404, 'X-RakerOne-Act-As names no person of the organization');
     add(429, 'Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in)');
     // Signing in reads the revocation epoch: with the database away no credential can be proven current.

@@ -170,6 +170,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/api-keys/{id}/allowed-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the addresses a key may be used from (Admin)
+         * @description 1–50 IPv4 or IPv6 addresses or CIDR blocks, stored in canonical form (a bare address is one host; a block with host bits set is refused, naming the network probably meant; an IPv4-mapped IPv6 block is stored as its IPv4 block; duplicates are dropped); null: from anywhere. A request from outside gets 403 naming its address. Takes effect on every node at once. A revoked or expired key: 409. The same blocks again: 200, no audit event. Idempotency-Key as for creates.
+         */
+        put: operations["setApiKeyAllowedAddresses"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-keys/{id}/activity": {
         parameters: {
             query?: never;
@@ -601,7 +621,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -829,7 +849,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -975,7 +995,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                status?: "active" | "revoked" | "expired" | "all";
+                status?: "active" | "revoked" | "expired" | "suspended" | "all";
                 usedFrom?: string;
             };
             header?: never;
@@ -1011,7 +1031,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1028,6 +1048,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -1087,7 +1122,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1251,6 +1286,7 @@ export interface operations {
                      * @description RFC 3339 date-time; read in years 0000–9999 (UTC)
                      */
                     expiresAt?: string;
+                    allowedAddresses?: string[] | null;
                 };
             };
         };
@@ -1284,7 +1320,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1301,6 +1337,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                         secret?: string;
                     };
@@ -1333,7 +1384,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1350,6 +1401,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                         secret?: string;
                     };
@@ -1409,7 +1475,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1615,7 +1681,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1632,6 +1698,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -1690,7 +1771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -1877,7 +1958,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -1894,6 +1975,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         }[];
                         alreadyRevoked: string[];
                         notFound: string[];
@@ -1954,7 +2050,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2166,7 +2262,7 @@ export interface operations {
                                 } | null;
                                 lastUsedAt: string | null;
                                 /** @enum {string} */
-                                status: "active" | "revoked" | "expired";
+                                status: "active" | "revoked" | "expired" | "suspended";
                                 revokedAt: string | null;
                                 /** @default null */
                                 expiresAt: string | null;
@@ -2183,6 +2279,21 @@ export interface operations {
                                      */
                                     at: string;
                                 }) | null;
+                                /** @default null */
+                                suspension: {
+                                    /**
+                                     * Format: date-time
+                                     * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                     */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    reason: string;
+                                } | null;
+                                /** @default null */
+                                allowedAddresses: string[] | null;
                             };
                         }[];
                         unknown: string[];
@@ -2243,7 +2354,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2444,7 +2555,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -2461,6 +2572,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -2519,7 +2645,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -2725,7 +2851,7 @@ export interface operations {
                             } | null;
                             lastUsedAt: string | null;
                             /** @enum {string} */
-                            status: "active" | "revoked" | "expired";
+                            status: "active" | "revoked" | "expired" | "suspended";
                             revokedAt: string | null;
                             /** @default null */
                             expiresAt: string | null;
@@ -2742,6 +2868,21 @@ export interface operations {
                                  */
                                 at: string;
                             }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
                         };
                     };
                 };
@@ -2800,7 +2941,313 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
+            403: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "FORBIDDEN";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not found (another organization's objects included); or: X-RakerOne-Act-As names no person of the organization */
+            404: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with the current state, or with an earlier request under the same Idempotency-Key */
+            409: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many failed sign-ins from this address: failures are refused until Retry-After (valid credentials still get in) */
+            429: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Unexpected server error (the detail is only in the server log) */
+            500: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "INTERNAL";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description The database cannot be reached right now: try again after Retry-After */
+            503: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Seconds until a new attempt may succeed */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    setApiKeyAllowedAddresses: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowedAddresses: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    /** @description Present (true) when this answers a retry of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            capabilities: ("playbook:create" | "playbook-run:start" | "playbook:publish" | "playbook:archive" | "playbook-run:read" | "playbook-run:manage" | "task:work" | "task:approve" | "project-template:create" | "project-template:use" | "project-template:archive" | "project:create" | "project:manage" | "project:close" | "data-object:read" | "data-object:manage" | "data-record:read" | "data-record:write" | "data-record:delete" | "data-record:review" | "data-view:manage" | "trigger:manage")[];
+                            canImpersonate: boolean;
+                            hint: string;
+                            /**
+                             * Format: date-time
+                             * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                             */
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            lastUsedAt: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired" | "suspended";
+                            revokedAt: string | null;
+                            /** @default null */
+                            expiresAt: string | null;
+                            /** @default null */
+                            scheduledRevocation: ({
+                                /** Format: uuid */
+                                afterFirstUseOf: string;
+                                graceSeconds: number;
+                                at: string | null;
+                            } | {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                            }) | null;
+                            /** @default null */
+                            suspension: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, YYYY-MM-DDTHH:mm:ss.sssZ
+                                 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                reason: string;
+                            } | null;
+                            /** @default null */
+                            allowedAddresses: string[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (details.issues names each field: bare body paths, query., params., headers.); or: X-RakerOne-Act-As is empty or longer than 320 characters */
+            400: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description No credential, or a malformed, unknown, expired or revoked one */
+            401: {
+                headers: {
+                    /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHORIZED";
+                            message: string;
+                            details?: {
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                capability?: string;
+                                retryAfterSeconds?: number;
+                                hint?: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3067,7 +3514,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3292,7 +3739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3518,7 +3965,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3679,6 +4126,8 @@ export interface operations {
                     "application/json": {
                         maxLifetimeDays: number | null;
                         requireExpiry: boolean;
+                        /** @default false */
+                        requireAllowedAddresses: boolean;
                     };
                 };
             };
@@ -3736,7 +4185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -3889,6 +4338,8 @@ export interface operations {
                 "application/json": {
                     maxLifetimeDays: number | null;
                     requireExpiry: boolean;
+                    /** @default false */
+                    requireAllowedAddresses?: boolean;
                 };
             };
         };
@@ -3904,6 +4355,8 @@ export interface operations {
                     "application/json": {
                         maxLifetimeDays: number | null;
                         requireExpiry: boolean;
+                        /** @default false */
+                        requireAllowedAddresses: boolean;
                     };
                 };
             };
@@ -3961,7 +4414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4107,7 +4560,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                action?: ("admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted")[];
+                action?: ("admin_token.issued" | "admin_token.revoked" | "api_key.allowed_addresses_changed" | "api_key.bulk_revoked" | "api_key.bulk_suspended" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.resumed" | "api_key.revoked" | "api_key.suspended" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted")[];
                 actorId?: string;
                 apiKeyId?: string;
                 /** @description RFC 3339 date-time; read in years 0000–9999 (UTC) */
@@ -4139,7 +4592,7 @@ export interface operations {
                              */
                             occurredAt: string;
                             /** @enum {string} */
-                            action: "admin_token.issued" | "admin_token.revoked" | "api_key.bulk_revoked" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.revoked" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted";
+                            action: "admin_token.issued" | "admin_token.revoked" | "api_key.allowed_addresses_changed" | "api_key.bulk_revoked" | "api_key.bulk_suspended" | "api_key.created" | "api_key.revocation_cancelled" | "api_key.revocation_scheduled" | "api_key.resumed" | "api_key.revoked" | "api_key.suspended" | "key_policy.updated" | "playbook_run.started" | "record.created" | "record.deleted";
                             actor: {
                                 /** @enum {string} */
                                 type: "person" | "apiKey" | "system";
@@ -4217,7 +4670,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the admin access token of a person with the Admin role (API keys never); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4512,7 +4965,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability playbook-run:start (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability playbook-run:start (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -4788,7 +5241,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:read (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:read (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5080,7 +5533,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:write (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:write (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */
@@ -5326,7 +5779,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Needs the capability data-record:delete (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate */
+            /** @description Needs the capability data-record:delete (details.capability); or: X-RakerOne-Act-As sent with an admin access token, or by an API key that cannot impersonate; or: An API key used from an address outside its allowed addresses (the message names the caller's address, never the list) */
             403: {
                 headers: {
                     /** @description The id of this request, also in every error body (a plain X-Request-Id of the caller, up to 64 characters, is kept) */

@@ -2,6 +2,7 @@
 import { type CapabilitySlug, isCapabilitySlug } from '../../../shared/capabilities.js';
 import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import { isAtOrBefore } from '../../../shared/instant.js';
+import { allowedAddressesOf } from './allowed-addresses-store.js';
 import type { ApiKeyRow } from './api-keys-repository.js';
 
 function scheduledRevocationOf(row: ApiKeyRow): ApiKeyDto['scheduledRevocation'] {
@@ -31,9 +32,9 @@ export function toApiKeyDto(row: ApiKeyRow, now: string): ApiKeyDto {
     ...statusOf(row, now),
     expiresAt: row.expires_at,
     scheduledRevocation: scheduledRevocationOf(row),
-    // Containment's columns arrive with its migration; until then no key is suspended or restricted.
+    // Containment's suspension arrives with its migration; until then no key is suspended.
     suspension: null,
-    allowedAddresses: null,
+    allowedAddresses: allowedAddressesOf(row.allowed_addresses),
   };
 }
 

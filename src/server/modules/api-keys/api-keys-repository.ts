@@ -26,6 +26,7 @@ const COLUMNS = [
   'retire_grace_seconds',
   'retire_actor',
   'first_used_at',
+  'allowed_addresses',
 ] as const;
 
 /** The stored retirement plan of a key: at a time, after another key's first use + grace, or none. */

@@ -21,7 +21,9 @@ import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import type { KeyPolicyRepository } from '../key-policy/key-policy-repository.js';
+import { checkNewKeyAllowedAddresses } from '../key-policy/allowed-addresses-rule.js';
 import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
+import { toStoredAllowedAddresses } from './allowed-addresses-store.js';
 import { toApiKeyDto } from './api-key-dto.js';
 import type { ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
@@ -88,7 +90,8 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
           now,
           async (trx, id) => {
             // Checked only when creating: a replay (say, of a create queued offline) returns the key it made.
-            await checkNewKeyExpiry(trx, policies, organizationId, input.expiresAt, nowDate);
+            const policy = await checkNewKeyExpiry(trx, policies, organizationId, input.expiresAt, nowDate);
+            checkNewKeyAllowedAddresses(policy, input.allowedAddresses);
             const row = {
               id,
               organization_id: organizationId,
@@ -108,6 +111,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
               retire_grace_seconds: null,
               retire_actor: null,
               first_used_at: null,
+              allowed_addresses: toStoredAllowedAddresses(input.allowedAddresses),
             };
             await keys.insert(trx, row);
             await audit.append(trx, {
@@ -121,6 +125,7 @@ export function createApiKeysService({ db, keys, audit, policies, retirements, c
                 canImpersonate: input.canImpersonate,
                 secretGeneratedBy: secret ? 'server' : 'client',
                 expiresAt: input.expiresAt ?? null,
+                allowedAddresses: input.allowedAddresses ?? null,
               },
               concernsApiKeyId: id,
             });

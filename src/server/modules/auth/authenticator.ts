@@ -16,6 +16,7 @@ import { hashSecret } from '../../../shared/key-format.js';
 import { type ApiKeyAuthRow, type HotQueries, type MaybePromise, type PersonAuthRow, isPromise } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PeopleRepository } from '../people/people-repository.js';
+import type { RequestOrigin } from './address-check.js';
 import { parseBearer } from './bearer.js';
 import { createCapabilitiesMemo } from './capabilities-memo.js';
 import { type CachedCredential, createCredentialCache } from './credential-cache.js';
@@ -27,12 +28,13 @@ import type { ApiKeyPrincipal, PersonPrincipal, Principal } from './principal.js
 import { INVALID, timedOut } from './validity.js';
 
 export interface Authenticator {
-  authenticate(authorization: string | undefined, actAs: string | undefined): Promise<Principal>;
+  /** `origin`: where the request came from (the request itself); absent, a key with allowed addresses is refused. */
+  authenticate(authorization: string | undefined, actAs: string | undefined, origin?: RequestOrigin): Promise<Principal>;
   /**
    * The same, for the request hook: a refusal found before any read is thrown synchronously; else
    * a promise (the principal itself only if the store answered the epoch synchronously).
    */
-  verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal>;
+  verify(authorization: string | undefined, actAs: string | undefined, origin?: RequestOrigin): MaybePromise<Principal>;
   /** Credentials held by the cache (for tests and diagnostics). */
   cachedCredentials(): number;
 }
@@ -62,9 +64,12 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
   const firstUse = createFirstUse({ clock, recordFirstUse: keyTimes.recordFirstUse });
   const asImpersonatingKey = createImpersonation({ people, lastUsed });
 
-  function asApiKey(entry: KeyEntry, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
+  function asApiKey(entry: KeyEntry, actAs: string | undefined, origin: RequestOrigin | undefined): MaybePromise<ApiKeyPrincipal> {
+    // Before anything that counts as a use (first use, last used, impersonation): a request from
+    // outside the key's allowed addresses did not use it.
+    entry.addressCheck?.(origin);
     const recording = firstUse.record(entry.row);
-    if (recording) return recording.then(() => asApiKey(entry, actAs));
+    if (recording) return recording.then(() => asApiKey(entry, actAs, origin));
     if (actAs === undefined) {
       lastUsed.touch(entry.row.id, entry.row.last_used_at);
       return entry.principal;
@@ -87,11 +92,13 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
     return entry.row;
   }
 
-  function keyFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<ApiKeyPrincipal> {
+  function keyFor(hash: string, epoch: number, actAs: string | undefined, origin: RequestOrigin | undefined): MaybePromise<ApiKeyPrincipal> {
     const cached = keys.current(hash, epoch, clock.now());
-    if (cached) return asApiKey(cached.row, actAs);
+    if (cached) return asApiKey(cached.row, actAs, origin);
     const row = hot.apiKeyByHash(hash);
-    return isPromise(row) ? row.then((r) => asApiKey(proven(keys, hash, r, buildKeyEntry), actAs)) : asApiKey(proven(keys, hash, row, buildKeyEntry), actAs);
+    return isPromise(row)
+      ? row.then((r) => asApiKey(proven(keys, hash, r, buildKeyEntry), actAs, origin))
+      : asApiKey(proven(keys, hash, row, buildKeyEntry), actAs, origin);
   }
 
   function personFor(hash: string, epoch: number, actAs: string | undefined): MaybePromise<PersonPrincipal> {
@@ -101,18 +108,18 @@ export function createAuthenticator({ hot, people, lastUsed, clock, keyTimes, ca
     return isPromise(row) ? row.then((r) => asPerson(proven(tokens, hash, r, personEntry), actAs)) : asPerson(proven(tokens, hash, row, personEntry), actAs);
   }
 
-  function verify(authorization: string | undefined, actAs: string | undefined): MaybePromise<Principal> {
+  function verify(authorization: string | undefined, actAs: string | undefined, origin?: RequestOrigin): MaybePromise<Principal> {
     const { token, kind } = parseBearer(authorization);
     const secretHash = hashSecret(token);
     const resolve = kind === 'apiKey' ? keyFor : personFor;
     const epoch = hot.authEpoch();
-    return isPromise(epoch) ? epoch.then((e) => resolve(secretHash, e, actAs)) : resolve(secretHash, epoch, actAs);
+    return isPromise(epoch) ? epoch.then((e) => resolve(secretHash, e, actAs, origin)) : resolve(secretHash, epoch, actAs, origin);
   }
 
   return {
     verify,
-    async authenticate(authorization, actAs) {
-      return verify(authorization, actAs);
+    async authenticate(authorization, actAs, origin) {
+      return verify(authorization, actAs, origin);
     },
     cachedCredentials: () => keys.size + tokens.size,
   };

@@ -5,6 +5,7 @@
 import { capabilitiesOfRole } from '../../../shared/capabilities.js';
 import type { Person } from '../../../shared/http/common.js';
 import type { ApiKeyAuthRow, PersonAuthRow } from '../../db/database.js';
+import { type AddressCheck, addressCheckOf } from './address-check.js';
 import type { ParsedCapabilities } from './capabilities-memo.js';
 import type { CachedCredential } from './credential-cache.js';
 import type { ApiKeyPrincipal, PersonPrincipal } from './principal.js';
@@ -14,6 +15,8 @@ import { validUntilOf } from './validity.js';
 export interface KeyEntry {
   row: ApiKeyAuthRow;
   principal: ApiKeyPrincipal;
+  /** Its allowed addresses, parsed once per proof; null: from anywhere. */
+  addressCheck: AddressCheck | null;
 }
 
 export interface PersonEntry {
@@ -44,5 +47,5 @@ export function keyEntry(row: ApiKeyAuthRow, capabilitiesOf: (text: string) => P
     capabilities: capabilities.set,
     actor: Object.freeze({ type: 'apiKey', id: apiKey.id, name: apiKey.name, viaKey: null }),
   });
-  return { row: { row, principal }, epoch: row.auth_epoch, validUntil: validUntilOf(row) };
+  return { row: { row, principal, addressCheck: addressCheckOf(row.allowed_addresses) }, epoch: row.auth_epoch, validUntil: validUntilOf(row) };
 }

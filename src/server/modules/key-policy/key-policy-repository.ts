@@ -16,14 +16,20 @@ export function createKeyPolicyRepository(): KeyPolicyRepository {
     async get(executor, organizationId) {
       const row = await executor
         .selectFrom('key_policies')
-        .select(['max_lifetime_days', 'require_expiry'])
+        .select(['max_lifetime_days', 'require_expiry', 'require_allowed_addresses'])
         .where('organization_id', '=', organizationId)
         .executeTakeFirst();
-      // requireAllowedAddresses has no column until containment's migration.
-      return row ? { maxLifetimeDays: row.max_lifetime_days, requireExpiry: row.require_expiry === 1, requireAllowedAddresses: false } : NO_POLICY;
+      return row
+        ? { maxLifetimeDays: row.max_lifetime_days, requireExpiry: row.require_expiry === 1, requireAllowedAddresses: row.require_allowed_addresses === 1 }
+        : NO_POLICY;
     },
     async put(trx, organizationId, policy, now) {
-      const values = { max_lifetime_days: policy.maxLifetimeDays, require_expiry: policy.requireExpiry ? 1 : 0, updated_at: now };
+      const values = {
+        max_lifetime_days: policy.maxLifetimeDays,
+        require_expiry: policy.requireExpiry ? 1 : 0,
+        require_allowed_addresses: policy.requireAllowedAddresses ? 1 : 0,
+        updated_at: now,
+      };
       await trx
         .insertInto('key_policies')
         .values({ organization_id: organizationId, ...values })

@@ -29,7 +29,8 @@ function expiryIssue(message: string): AppError {
 
 /**
  * Throws 400 VALIDATION on `expiresAt` when a new key created at `now` with this expiry breaks the
- * policy or is not in the future. Read inside the create's transaction, so the check and the create agree.
+ * policy or is not in the future. Read inside the create's transaction, so the check and the create
+ * agree; returns the policy read, for the create's other rules (allowed-addresses-rule.ts).
  */
 export async function checkNewKeyExpiry(
   executor: Kysely<DatabaseSchema>,
@@ -37,7 +38,7 @@ export async function checkNewKeyExpiry(
   organizationId: string,
   expiresAt: string | undefined,
   now: Date,
-): Promise<void> {
+): Promise<KeyPolicy> {
   const endIssue = expiresAt === undefined ? null : keyEndIssue(expiresAt, now.getTime(), 'expiresAt');
   if (endIssue !== null) throw expiryIssue(endIssue);
   const policy = await policies.get(executor, organizationId);
@@ -53,6 +54,7 @@ export async function checkNewKeyExpiry(
   if (policy.requireExpiry && expiresAt === undefined) {
     throw expiryIssue(`The organization's key policy (require an expiry date) requires an expiry date`);
   }
+  return policy;
 }
 
 export function createKeyPolicyService(deps: {

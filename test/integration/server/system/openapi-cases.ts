@@ -149,6 +149,35 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
     await send('cancelApiKeyRevocation', { token: ctx.adminToken, params: { id: await revoked(ctx, send) } }, 409);
   },
 
+  async setApiKeyAllowedAddresses(ctx, send) {
+    const id = await ctx.newKeyId();
+    const set = await send(
+      'setApiKeyAllowedAddresses',
+      { token: ctx.adminToken, params: { id }, body: { allowedAddresses: ['203.0.113.7', '2001:db8::/32'] } },
+      200,
+    );
+    expect(set.json().apiKey.allowedAddresses).toEqual(['203.0.113.7/32', '2001:db8::/32']);
+    const idempotencyKey = randomUUID();
+    const cleared = { token: ctx.adminToken, params: { id }, headers: { 'idempotency-key': idempotencyKey }, body: { allowedAddresses: null } };
+    expect((await send('setApiKeyAllowedAddresses', cleared, 200)).json().apiKey.allowedAddresses).toBeNull();
+    expect((await send('setApiKeyAllowedAddresses', cleared, 200)).headers['idempotent-replayed']).toBe('true');
+    await send('setApiKeyAllowedAddresses', { ...cleared, body: { allowedAddresses: ['203.0.113.7'] } }, 409);
+    await send('setApiKeyAllowedAddresses', { token: ctx.adminToken, params: { id }, body: { allowedAddresses: ['203.0.113.7/24'] } }, 400);
+    await send('setApiKeyAllowedAddresses', { token: ctx.adminToken, params: { id }, body: { allowedAddresses: [] } }, 400);
+    await send('setApiKeyAllowedAddresses', { token: ctx.adminToken, params: { id: randomUUID() }, body: { allowedAddresses: null } }, 404);
+    await send('setApiKeyAllowedAddresses', { token: ctx.adminToken, params: { id: await revoked(ctx, send) }, body: { allowedAddresses: null } }, 409);
+    // A key used from outside its list: 403 naming the caller.
+    const restricted = await send(
+      'createApiKey',
+      { token: ctx.adminToken, body: { name: 'Office only', capabilities: [], allowedAddresses: ['203.0.113.7'] } },
+      201,
+    );
+    const secret = restricted.json().secret as string;
+    await send('getMe', { token: secret, remoteAddress: '203.0.113.7' }, 200);
+    const outside = await send('getMe', { token: secret, remoteAddress: '192.0.2.1' }, 403);
+    expect(outside.json().error.message).toBe('This API key may not be used from 192.0.2.1');
+  },
+
   async getApiKeyUsage(ctx, send) {
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: await ctx.newKeyId() } }, 200);
     await send('getApiKeyUsage', { token: ctx.adminToken, params: { id: randomUUID() } }, 404);
@@ -177,6 +206,14 @@ export const CASES: Record<string, (ctx: CaseContext, send: Send) => Promise<voi
   async setKeyPolicy(ctx, send) {
     await send('setKeyPolicy', { token: ctx.adminToken, body: { maxLifetimeDays: 90, requireExpiry: true } }, 200);
     await send('setKeyPolicy', { token: ctx.adminToken, body: { maxLifetimeDays: 0, requireExpiry: true } }, 400);
+    const requiring = await send(
+      'setKeyPolicy',
+      { token: ctx.adminToken, body: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: true } },
+      200,
+    );
+    expect(requiring.json().requireAllowedAddresses).toBe(true);
+    await send('createApiKey', { token: ctx.adminToken, body: { name: 'Anywhere', capabilities: [] } }, 400);
+    await send('setKeyPolicy', { token: ctx.adminToken, body: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: 'yes' } }, 400);
     // Back to no policy: the other cases create keys without an expiry.
     await send('setKeyPolicy', { token: ctx.adminToken, body: { maxLifetimeDays: null, requireExpiry: false } }, 200);
   },

@@ -6,6 +6,12 @@
  *
  * And the targeted case: a process whose cache holds a key (and an admin token) refuses it on the
  * very next request after another process revoked it.
+ *
+ * An allowed-addresses change races the same way (PostgreSQL, the multi-node deployment; the
+ * in-process two-node case on both drivers is in modules/api-keys/allowed-addresses.test.ts): 50
+ * clients, half from an address the change keeps and half from one it excludes (X-Forwarded-For
+ * through `serve --trust-proxy 127.0.0.1`), the list narrowed through the other process → after its
+ * answer, none accepted from the excluded address and the kept one still served.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,11 +52,11 @@ async function sharedDatabase(driver: (typeof DRIVERS)[number]): Promise<Shared>
 }
 
 /** An organization with an admin and one key, made through an app that is closed again. */
-async function seed(database: DatabaseConfig) {
+async function seed(database: DatabaseConfig, allowedAddresses?: string[]) {
   const app = await buildApp({ database });
   try {
     const org = await newOrg(app);
-    const created = await org.createKey({ name: 'Raced', capabilities: ['data-record:read'] });
+    const created = await org.createKey({ name: 'Raced', capabilities: ['data-record:read'], ...(allowedAddresses ? { allowedAddresses } : {}) });
     return { org, keyId: created.apiKey.id, secret: created.secret! };
   } finally {
     await app.close();
@@ -163,5 +169,70 @@ describe.each(DRIVERS)('revocation against credential caches, two processes on o
     expect(revokeTokens.status, revokeTokens.stderr).toBe(0);
     expect((await call(cached, 'GET', '/api/me', member.token)).statusCode).toBe(401);
     expect((await fetch(`${other.url}/api/me`, { headers: { authorization: `Bearer ${member.token}` } })).status).toBe(401);
+  });
+});
+
+describe('an allowed-addresses change against credential caches, two processes on one postgres database', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it(`accepts none of the requests from the excluded address sent after the change returned (${CLIENTS} clients on both processes)`, async () => {
+    const KEPT = '203.0.113.1';
+    const EXCLUDED = '203.0.113.2';
+    const shared = await sharedDatabase('postgres');
+    cleanups.push(shared.cleanup);
+    const { org, keyId, secret } = await seed(shared.database, ['203.0.113.0/24']);
+    const args = ['--access-log', 'off', '--trust-proxy', '127.0.0.1'];
+    const nodes: ServeProcess[] = await Promise.all([startServeProcess(args, shared.env), startServeProcess(args, shared.env)]);
+    cleanups.push(() => Promise.all(nodes.map((n) => n.stop())));
+
+    const results: { node: number; from: string; sentAt: number; status: number }[] = [];
+    let changedAt = Infinity;
+    let stopAt = Infinity;
+    /** Requests answered per phase (before, after the change) and process. */
+    const answered = [
+      [0, 0],
+      [0, 0],
+    ];
+    const client = async (i: number) => {
+      const from = i % 2 === 0 ? KEPT : EXCLUDED;
+      for (let n = i; performance.now() < stopAt; n++) {
+        const node = n % 2;
+        const sentAt = performance.now();
+        const response = await fetch(`${nodes[node]!.url}/api/me`, { headers: { authorization: `Bearer ${secret}`, 'x-forwarded-for': from } });
+        await response.arrayBuffer();
+        results.push({ node, from, sentAt, status: response.status });
+        answered[sentAt > changedAt ? 1 : 0]![node]! += 1;
+      }
+    };
+    const phase = async (index: number, capMs: number) => {
+      const cap = performance.now() + capMs;
+      while (Math.min(...answered[index]!) < CLIENTS * 2 && performance.now() < cap) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
+    await phase(0, PHASE_CAP_MS);
+    const change = await fetch(`${nodes[0]!.url}/api/admin/api-keys/${keyId}/allowed-addresses`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${org.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ allowedAddresses: [KEPT] }),
+    });
+    changedAt = performance.now();
+    expect(change.status).toBe(200);
+    await phase(1, PHASE_CAP_MS);
+    stopAt = performance.now();
+    await Promise.all(clients);
+
+    const before = results.filter((r) => r.sentAt <= changedAt);
+    const after = results.filter((r) => r.sentAt > changedAt);
+    // Both processes served both addresses before (their caches held the key) and were asked after.
+    for (const node of [0, 1]) {
+      for (const from of [KEPT, EXCLUDED])
+        expect(before.filter((r) => r.node === node && r.from === from && r.status === 200).length).toBeGreaterThan(CLIENTS / 4);
+      expect(after.filter((r) => r.node === node && r.from === EXCLUDED).length).toBeGreaterThan(CLIENTS / 2);
+    }
+    expect(after.filter((r) => r.from === EXCLUDED && r.status !== 403)).toEqual([]);
+    expect(after.filter((r) => r.from === KEPT && r.status !== 200)).toEqual([]);
   });
 });

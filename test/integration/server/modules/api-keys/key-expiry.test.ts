@@ -72,14 +72,21 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
     const org = await newOrg(h.app());
     const manager = await org.addPerson('manager');
     const get = async () => KeyPolicySchema.parse((await call(h.app(), 'GET', '/api/admin/key-policy', org.adminToken)).json());
-    expect(await get()).toEqual({ maxLifetimeDays: null, requireExpiry: false });
+    expect(await get()).toEqual({ maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false });
     expect((await call(h.app(), 'GET', '/api/admin/key-policy', manager.token)).statusCode).toBe(403);
-    expect((await call(h.app(), 'PUT', '/api/admin/key-policy', manager.token, { maxLifetimeDays: 30, requireExpiry: true })).statusCode).toBe(403);
+    expect(
+      (await call(h.app(), 'PUT', '/api/admin/key-policy', manager.token, { maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false }))
+        .statusCode,
+    ).toBe(403);
 
-    const put = await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: 30, requireExpiry: false });
+    const put = await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, {
+      maxLifetimeDays: 30,
+      requireExpiry: false,
+      requireAllowedAddresses: false,
+    });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toEqual({ maxLifetimeDays: 30, requireExpiry: false });
-    expect(await get()).toEqual({ maxLifetimeDays: 30, requireExpiry: false });
+    expect(put.json()).toEqual({ maxLifetimeDays: 30, requireExpiry: false, requireAllowedAddresses: false });
+    expect(await get()).toEqual({ maxLifetimeDays: 30, requireExpiry: false, requireAllowedAddresses: false });
     // Another organization is not affected.
     const other = await newOrg(h.app());
     expect((await other.createKey({ name: 'No policy here' })).apiKey.expiresAt).toBeNull();
@@ -95,7 +102,10 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
     }
     expect((await create({ expiresAt: inMs(30 * DAY_MS) })).statusCode).toBe(201);
 
-    expect((await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: null, requireExpiry: true })).statusCode).toBe(200);
+    expect(
+      (await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false }))
+        .statusCode,
+    ).toBe(200);
     const noExpiry = await create({});
     expect(noExpiry.statusCode).toBe(400);
     expect(noExpiry.json().error.message).toMatch(/key policy \(require an expiry date\)/);
@@ -104,12 +114,18 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
     const events = await call(h.app(), 'GET', '/api/admin/audit-events?action=key_policy.updated', org.adminToken);
     expect(events.json().items.map((e: { details: unknown; actor: { id: string }; target: unknown }) => [e.details, e.actor.id, e.target])).toEqual([
       [
-        { before: { maxLifetimeDays: 30, requireExpiry: false }, after: { maxLifetimeDays: null, requireExpiry: true } },
+        {
+          before: { maxLifetimeDays: 30, requireExpiry: false, requireAllowedAddresses: false },
+          after: { maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false },
+        },
         org.adminId,
         { type: 'keyPolicy', id: org.orgId, name: null },
       ],
       [
-        { before: { maxLifetimeDays: null, requireExpiry: false }, after: { maxLifetimeDays: 30, requireExpiry: false } },
+        {
+          before: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: false },
+          after: { maxLifetimeDays: 30, requireExpiry: false, requireAllowedAddresses: false },
+        },
         org.adminId,
         { type: 'keyPolicy', id: org.orgId, name: null },
       ],
@@ -130,7 +146,11 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION');
     }
-    expect((await call(h.app(), 'GET', '/api/admin/key-policy', org.adminToken)).json()).toEqual({ maxLifetimeDays: null, requireExpiry: false });
+    expect((await call(h.app(), 'GET', '/api/admin/key-policy', org.adminToken)).json()).toEqual({
+      maxLifetimeDays: null,
+      requireExpiry: false,
+      requireAllowedAddresses: false,
+    });
   });
 
   it('replays an idempotent create made under an earlier policy and time (a create queued offline), without checking again', async () => {
@@ -140,7 +160,10 @@ describe.each(DRIVERS)('key expiry and key policy on %s', (driver) => {
     const first = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, body, headers);
     expect(first.statusCode).toBe(201);
     clock.advance(120_000);
-    expect((await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: null, requireExpiry: true })).statusCode).toBe(200);
+    expect(
+      (await call(h.app(), 'PUT', '/api/admin/key-policy', org.adminToken, { maxLifetimeDays: null, requireExpiry: true, requireAllowedAddresses: false }))
+        .statusCode,
+    ).toBe(200);
     const replay = await call(h.app(), 'POST', '/api/admin/api-keys', org.adminToken, body, headers);
     expect(replay.statusCode).toBe(200);
     expect(replay.json().apiKey).toMatchObject({ id: first.json().apiKey.id, status: 'expired' });

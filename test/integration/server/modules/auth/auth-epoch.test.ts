@@ -22,10 +22,16 @@ describe.each(DRIVERS)('revocation epoch on %s', (driver) => {
     expect((await call(app, 'GET', '/api/me', secret)).statusCode).toBe(200);
     await app.rakerone.lastUsed.flush();
     await org.createKey({ name: 'Another' });
+    await org.createKey({ name: 'Restricted from the start', allowedAddresses: ['203.0.113.7'] });
     await org.addPerson('builder');
     expect(await epoch()).toBe(before);
 
     const changes: [string, () => Promise<unknown>][] = [
+      [
+        'allowed addresses set',
+        () => call(app, 'PUT', `/api/admin/api-keys/${apiKey.id}/allowed-addresses`, org.adminToken, { allowedAddresses: ['203.0.113.7'] }),
+      ],
+      ['allowed addresses cleared', () => call(app, 'PUT', `/api/admin/api-keys/${apiKey.id}/allowed-addresses`, org.adminToken, { allowedAddresses: null })],
       ['key revoked', () => call(app, 'POST', `/api/admin/api-keys/${apiKey.id}/revoke`, org.adminToken)],
       ['role changed', () => db.updateTable('people').set({ role: 'manager' }).where('id', '=', member.id).execute()],
       ['organization renamed', () => db.updateTable('organizations').set({ name: 'Renamed' }).where('id', '=', org.orgId).execute()],

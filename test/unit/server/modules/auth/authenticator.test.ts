@@ -20,6 +20,7 @@ const keyRow: ApiKeyAuthRow = {
   org_slug: 'acme',
   org_name: 'Acme',
   auth_epoch: 7,
+  allowed_addresses: null,
 };
 const personRow: PersonAuthRow = {
   id: 'p-admin',
@@ -201,5 +202,46 @@ describe('authenticator', () => {
     await first;
     for (let i = 0; i < 3; i++) await auth.authenticate(`Bearer ${key}`, undefined);
     expect(keyTimes.recordFirstUse).toHaveBeenCalledExactlyOnceWith('key-1', '2026-03-01T12:00:00.000Z');
+  });
+
+  describe('allowed addresses', () => {
+    const restricted = { allowed_addresses: JSON.stringify(['203.0.113.0/24', '2001:db8::/32']), first_used_at: null };
+
+    it('admits a request from inside the list (IPv4, IPv6, an IPv4-mapped peer) and refuses one from outside with 403 naming the caller', async () => {
+      const { auth } = setup(restricted);
+      for (const ip of ['203.0.113.9', '::ffff:203.0.113.200', '2001:db8:1::7'])
+        expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip }))).toBe('ok');
+      const refused = await auth
+        .authenticate(`Bearer ${key}`, undefined, { ip: '::ffff:198.51.100.4' })
+        .catch((error: unknown) => error as { code: string; message: string });
+      expect(refused).toMatchObject({ code: 'FORBIDDEN', message: 'This API key may not be used from 198.51.100.4' });
+      expect((refused as { message: string }).message).not.toContain('203.0.113');
+    });
+
+    it('refuses a key with a list when the origin is unknown, and admits a key without one from anywhere', async () => {
+      expect(await codeOf(setup(restricted).auth.authenticate(`Bearer ${key}`, undefined))).toBe('FORBIDDEN');
+      expect(await codeOf(setup().auth.authenticate(`Bearer ${key}`, undefined, { ip: '198.51.100.4' }))).toBe('ok');
+    });
+
+    it('refuses before counting a use: no first use, no last used, no impersonation lookup', async () => {
+      const { auth, keyTimes, lastUsed, people } = setup(restricted);
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip: '198.51.100.4' }))).toBe('FORBIDDEN');
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, member.id, { ip: '198.51.100.4' }))).toBe('FORBIDDEN');
+      expect(keyTimes.recordFirstUse).not.toHaveBeenCalled();
+      expect(lastUsed.touch).not.toHaveBeenCalled();
+      expect(people.findInOrganization).not.toHaveBeenCalled();
+    });
+
+    it('checks cached credentials too, and reads a changed list once the epoch moves', async () => {
+      const { auth, hot, state } = setup(restricted);
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip: '203.0.113.9' }))).toBe('ok');
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip: '198.51.100.4' }))).toBe('FORBIDDEN');
+      expect(hot.apiKeyByHash).toHaveBeenCalledTimes(1);
+      // The list narrowed elsewhere: the trigger bumped the epoch.
+      state.epoch = 8;
+      vi.mocked(hot.apiKeyByHash).mockResolvedValueOnce({ ...keyRow, auth_epoch: 8, allowed_addresses: JSON.stringify(['198.51.100.4/32']) });
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip: '203.0.113.9' }))).toBe('FORBIDDEN');
+      expect(await codeOf(auth.authenticate(`Bearer ${key}`, undefined, { ip: '198.51.100.4' }))).toBe('ok');
+    });
   });
 });
