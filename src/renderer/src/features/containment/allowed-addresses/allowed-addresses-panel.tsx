@@ -6,12 +6,17 @@
 import { Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { KeyRow } from '@shared/ipc/contract';
-import { canRevoke } from '../../keys/table/key-status';
 import { useActivitySources } from './activity-sources';
 import { AddressesEditor } from './addresses-editor';
 import { useSetAllowedAddresses } from './allowed-addresses-hooks';
 
-export function AllowedAddressesPanel({ keyRow: key }: { keyRow: KeyRow }) {
+interface Props {
+  keyRow: KeyRow;
+  /** The key works and is not on its way out: its list may be changed (the keys feature decides). */
+  editable: boolean;
+}
+
+export function AllowedAddressesPanel({ keyRow: key, editable }: Props) {
   const [editing, setEditing] = useState(false);
   const save = useSetAllowedAddresses(() => setEditing(false));
   const activity = useActivitySources(key.id, editing);
@@ -47,7 +52,7 @@ export function AllowedAddressesPanel({ keyRow: key }: { keyRow: KeyRow }) {
               addresses it allowed before.
             </Text>
           )}
-          {canRevoke(key) && (
+          {editable && (
             <Group>
               <Button variant="default" size="xs" onClick={() => setEditing(true)}>
                 Edit allowed addresses

@@ -116,7 +116,7 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
               </Table.Tbody>
             </Table>
 
-            <AllowedAddressesPanel keyRow={key} />
+            <AllowedAddressesPanel keyRow={key} editable={canRevoke(key)} />
 
             <section aria-labelledby="details-permissions">
               <Title order={3} size="h4" id="details-permissions" mb="xs">
