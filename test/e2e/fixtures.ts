@@ -25,6 +25,7 @@
  *       skipped with a clear message where no Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH).
  *
  * `unconnected: true` (test.use) starts the app on the first-run connect screen instead.
+ * `serverTrustProxy: '127.0.0.1'` (test.use) starts the server with `--trust-proxy 127.0.0.1`.
  */
 import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
@@ -116,16 +117,17 @@ export interface SaveDialogHandle {
 interface Options {
   driver: Driver;
   unconnected: boolean;
+  /** The server's `--trust-proxy` (e.g. '127.0.0.1': the spec's requests name their client in X-Forwarded-For); default none. */
+  serverTrustProxy: string | false;
 }
 
 export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp }>({
   driver: ['web', { option: true }],
   unconnected: [false, { option: true }],
+  serverTrustProxy: [false, { option: true }],
 
-  // Playwright reads a fixture's dependencies from its first parameter: `{}` means none.
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const raw = await startTestServer();
+  server: async ({ serverTrustProxy }, use) => {
+    const raw = await startTestServer({ trustProxy: serverTrustProxy });
     await use({
       url: raw.url,
       adminToken: raw.adminToken,

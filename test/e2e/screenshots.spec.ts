@@ -192,6 +192,55 @@ test("needs attention: flags, and each permission's last use", async ({ page, se
   await shot(page, '20-key-usage');
 });
 
+test.describe('key activity', () => {
+  // The spec's requests name their client in X-Forwarded-For, as behind a load balancer.
+  test.use({ serverTrustProxy: '127.0.0.1' });
+
+  test("the details drawer's Activity", async ({ page, server }) => {
+    test.setTimeout(120_000);
+    const DAY = 86_400_000;
+    const admin = server.api(server.adminToken);
+    const created = await admin.post('/api/admin/api-keys', { name: 'CRM sync', capabilities: ['data-record:read'], canImpersonate: false });
+    const asKey = server.api(created.body.secret as string);
+    const clients = [
+      { address: '203.0.113.7', userAgent: 'crm-sync/3.2 (+https://crm.example)' },
+      { address: '203.0.113.8', userAgent: 'crm-sync/3.2 (+https://crm.example)' },
+      { address: '198.51.100.20', userAgent: 'curl/8.5.0' },
+    ];
+    // Some weeks of use on the server's own clock, and a few requests refused (a permission it lacks).
+    for (const [daysAgo, requests, refused] of [
+      [24, 3, 0],
+      [17, 6, 0],
+      [12, 4, 1],
+      [8, 7, 0],
+      [5, 5, 0],
+      [3, 9, 2],
+      [1, 6, 0],
+      [0, 4, 1],
+    ] as const) {
+      server.raw.setClockOffset(-daysAgo * DAY);
+      for (let i = 0; i < requests; i++) {
+        const client = clients[(i + daysAgo) % (daysAgo < 4 ? 3 : 2)]!;
+        await asKey.get(`/api/projects/${server.projectId}/records`, { 'x-forwarded-for': client.address, 'user-agent': client.userAgent });
+      }
+      for (let i = 0; i < refused; i++) await asKey.post(`/api/projects/${server.projectId}/playbook-runs`, {}, { 'x-forwarded-for': '198.51.100.20' });
+      await server.raw.app().rakerone.activity.flush();
+    }
+    server.raw.setClockOffset(0);
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.reload();
+    await keyRow(page, 'CRM sync').getByRole('button', { name: 'CRM sync', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'CRM sync' });
+    await expect(drawer.getByTestId('activity-chart').locator('.recharts-bar-rectangle path').first()).toBeVisible();
+    await drawer.getByRole('heading', { name: 'Activity', exact: true }).evaluate((heading) => {
+      // Below the drawer's sticky header, not under it.
+      (heading as HTMLElement).style.scrollMarginTop = '64px';
+      heading.scrollIntoView({ block: 'start' });
+    });
+    await shot(page, '27-key-activity');
+  });
+});
+
 test('key policy and reminders', async ({ page, server }) => {
   test.setTimeout(120_000);
   const admin = server.api(server.adminToken);

@@ -37,6 +37,8 @@ export interface TestServerOptions {
   lastUsedIntervalMs?: number;
   authFailureLimits?: AppOptions['authFailureLimits'];
   logger?: AppOptions['logger'];
+  /** `serve --trust-proxy`: e.g. '127.0.0.1' lets a test's requests say their client address in X-Forwarded-For. */
+  trustProxy?: AppOptions['trustProxy'];
 }
 
 export interface TestPerson {
@@ -84,6 +86,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     lastUsedIntervalMs: opts.lastUsedIntervalMs ?? 0,
     authFailureLimits: opts.authFailureLimits,
     logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy,
   };
 
   let running: RunningServer | null = null;

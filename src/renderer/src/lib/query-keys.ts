@@ -15,8 +15,9 @@ export const queryKeys = {
   policy: ['policy'] as const,
   keyDetails: (id: string) => ['key-details', id] as const,
   keyDetailsAll: ['key-details'] as const,
-  /** keys:activity: one key's activity (the drawer's chart, the allowed-addresses editor's sources). */
-  keyActivity: (id: string) => ['key-activity', id] as const,
+  /** With the key's lastUsedAt: a use moves it, so the drawer asks main again (features/activity). */
+  keyActivity: (id: string, lastUsedAt: string | null) => ['key-activity', id, lastUsedAt] as const,
+  keyActivityAll: ['key-activity'] as const,
   audit: (filter: AuditFilterInput) => ['audit', filter] as const,
   auditAll: ['audit'] as const,
 };
@@ -38,10 +39,11 @@ export const invalidate = {
     void client.invalidateQueries({ queryKey: queryKeys.keys });
     void client.invalidateQueries({ queryKey: queryKeys.keyDetails(id) });
   },
-  /** Any keys may have changed (main's keys:changed, a bulk revoke): the list and every key's details. */
+  /** Any keys may have changed (main's keys:changed, a bulk revoke): the list and every key's details and activity. */
   allKeys(client: QueryClient): void {
     void client.invalidateQueries({ queryKey: queryKeys.keys });
     void client.invalidateQueries({ queryKey: queryKeys.keyDetailsAll });
+    void client.invalidateQueries({ queryKey: queryKeys.keyActivityAll });
   },
   /** Every filter's audit log. */
   audit(client: QueryClient): void {

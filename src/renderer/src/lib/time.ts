@@ -50,6 +50,12 @@ export function longDate(value: string): string {
   return date.isValid() ? date.format('LL') : value;
 }
 
+/** A day in few characters ("Dec 7"), for a chart's axis; a YYYY-MM-DD value or an instant. */
+export function shortDate(value: string): string {
+  const date = dayjs(value);
+  return date.isValid() ? date.format('MMM D') : value;
+}
+
 const shortCache = new Map<string, string>();
 let shortMinute = 0;
 const MINUTE_MS = 60_000;

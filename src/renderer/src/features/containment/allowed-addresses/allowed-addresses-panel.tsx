@@ -19,7 +19,7 @@ interface Props {
 export function AllowedAddressesPanel({ keyRow: key, editable }: Props) {
   const [editing, setEditing] = useState(false);
   const save = useSetAllowedAddresses(() => setEditing(false));
-  const activity = useActivitySources(key.id, editing);
+  const activity = useActivitySources(key);
   const list = key.allowedAddresses;
   const pending = key.pending?.action === 'set-allowed-addresses' && key.pending.state !== 'failed';
   return (

@@ -12,6 +12,7 @@ import { getCapability, sortCapabilities, type CapabilitySlug } from '@shared/ca
 import type { KeyRow } from '@shared/ipc/contract';
 import { ACTION_TEXT } from '@shared/wording/audit-actions';
 import { When } from '../../../components/when';
+import { KeyActivitySection } from '../../activity/key-activity-section';
 import { actorText } from '../../../lib/actor-text';
 import { toAppError } from '../../../lib/ipc';
 import { exact, relative } from '../../../lib/time';
@@ -145,6 +146,8 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
                 </List>
               )}
             </section>
+
+            <KeyActivitySection keyRow={key} />
 
             <section aria-labelledby="details-activity">
               <Title order={3} size="h4" id="details-activity" mb="xs">
