@@ -28,7 +28,7 @@ function renderEditor(current: string[] | null, sources: ActivitySource[] | null
 }
 
 describe('the allowed-addresses editor', () => {
-  it('starts from the key\'s list and says, as it is typed, which line is wrong and why', async () => {
+  it("starts from the key's list and says, as it is typed, which line is wrong and why", async () => {
     const { user, box, onSave } = renderEditor(['10.0.0.0/8']);
     expect(box).toHaveValue('10.0.0.0/8');
     await user.type(box, '\n10.1.2.3/16');
@@ -46,7 +46,9 @@ describe('the allowed-addresses editor', () => {
   it('an emptied box is not "any address": it asks for a block and points to the explicit button', async () => {
     const { user, box, onSave } = renderEditor(['10.0.0.0/8']);
     await user.clear(box);
-    expect(await screen.findByText(/List at least one address or block\. To let the key be used from anywhere, choose Allow from any address\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/List at least one address or block\. To let the key be used from anywhere, choose Allow from any address\./),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Allow from any address' }));
     expect(onSave).toHaveBeenCalledWith(null);
   });
@@ -66,7 +68,9 @@ describe('the allowed-addresses editor', () => {
     const { user, box, onSave } = renderEditor(null, [source('203.0.113.7'), source('198.51.100.9', null), source('2001:db8::5', 'nightly-export')]);
     await user.type(box, '203.0.113.0/24');
     const refused = await screen.findByRole('list', { name: 'Sources the new list would refuse' });
-    const items = within(refused).getAllByRole('listitem').map((item) => item.textContent);
+    const items = within(refused)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
     expect(items).toHaveLength(2);
     expect(items[0]).toMatch(/^198\.51\.100\.9 — last seen .+ ago$/);
     expect(items[1]).toMatch(/^2001:db8::5 — last seen .+ ago \(nightly-export\)$/);

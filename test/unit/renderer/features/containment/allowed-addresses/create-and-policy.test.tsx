@@ -40,9 +40,7 @@ describe('Allowed addresses in the create dialog', () => {
 
   it('required when the key policy says so: no key without a list', async () => {
     const { user, dialog, fake } = await openCreate({ policy: { maxLifetimeDays: null, requireExpiry: false, requireAllowedAddresses: true } });
-    expect(
-      await within(dialog).findByText("The organization's key policy requires a list: the key works only from these addresses."),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByText("The organization's key policy requires a list: the key works only from these addresses.")).toBeInTheDocument();
     const box = within(dialog).getByRole('textbox', { name: BOX });
     expect(box).toBeRequired();
     await user.type(within(dialog).getByRole('textbox', { name: /Name/ }), 'Partner webhook');
