@@ -65,7 +65,7 @@ export function AddressesField({ label, description, text, check, required, show
       )}
       {check.blocks.length > 0 && (
         <Text size="xs" c="dimmed">
-          {check.blocks.length} of at most {ALLOWED_ADDRESSES_MAX} {check.blocks.length === 1 ? 'block' : 'blocks'}
+          {check.blocks.length} of at most {ALLOWED_ADDRESSES_MAX} blocks
         </Text>
       )}
     </Stack>
