@@ -72,6 +72,7 @@ export function checkAllowedAddresses(model: Model, server: readonly ApiKeyDto[]
       fail(`"${key.name}": the app shows ${text(row.allowedAddresses)}, the server holds ${text(onServer.allowedAddresses)}`);
     const wanted = expected.get(key.name) ?? null;
     if (key.revoked !== 'no' || wanted === 'unknown') continue;
-    if (text(onServer.allowedAddresses) !== text(wanted)) fail(`"${key.name}" allows ${text(onServer.allowedAddresses)} on the server, asked for ${text(wanted)}`);
+    if (text(onServer.allowedAddresses) !== text(wanted))
+      fail(`"${key.name}" allows ${text(onServer.allowedAddresses)} on the server, asked for ${text(wanted)}`);
   }
 }

@@ -38,7 +38,10 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
   const shownDaysError = (daysTouched && localDaysError) || serverError('maxLifetimeDays');
   const unchanged = sameDraft(draft, draftOf(policy));
   // A VALIDATION whose issues name no field of this form (or none at all) is said above the form.
-  const formLevelError = saveError && (saveError.code !== 'VALIDATION' || (!serverFields.maxLifetimeDays && !serverFields.requireExpiry && !serverFields.requireAllowedAddresses)) ? saveError : null;
+  const formLevelError =
+    saveError && (saveError.code !== 'VALIDATION' || (!serverFields.maxLifetimeDays && !serverFields.requireExpiry && !serverFields.requireAllowedAddresses))
+      ? saveError
+      : null;
 
   const edit = (field: keyof KeyPolicy, change: Partial<PolicyDraft>) => {
     setEdited({ ...draft, ...change });
