@@ -48,12 +48,12 @@ export function AddressesField({ label, description, text, check, required, show
       {hasIssues && (
         <div id={issuesId} aria-live="polite">
           {check.listError && (
-            <Text size="sm" c="red.8">
+            <Text size="sm" c="var(--mantine-color-error)">
               {check.listError}
             </Text>
           )}
           {check.issues.length > 0 && (
-            <List size="sm" c="red.8" spacing={2} aria-label="Lines to fix">
+            <List size="sm" c="var(--mantine-color-error)" spacing={2} aria-label="Lines to fix">
               {check.issues.map((issue) => (
                 <List.Item key={issue.line}>
                   Line {issue.line}: {issue.message}
