@@ -4,8 +4,8 @@
  * exactly those with "Allow only the addresses it was used from": a request from a third address is
  * refused with 403 naming that address, the listed ones still work. Before saving, the editor warns
  * about a recent source a narrower list would refuse (axe light and dark on the editor with its
- * warning). Under a policy that requires allowed addresses, the create dialog asks for a list and the
- * key is created with it.
+ * warning). Under a policy that requires allowed addresses, the create dialog asks for a list (axe light
+ * and dark with a line to fix) and the key is created with it.
  */
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.js';
@@ -82,6 +82,11 @@ test('under a policy that requires allowed addresses, the key is created with it
   const box = dialog.getByRole('textbox', { name: /Addresses the key may be used from/ });
   await box.fill('203.0.113.7\n10.1.2.3/16');
   await expect(dialog.getByText('Line 2: 10.1.2.3/16 has host bits set; did you mean 10.1.0.0/16?')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expectNoAxeViolations(page, `the create dialog's allowed addresses with a line to fix (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   await box.fill('203.0.113.7\n10.1.0.0/16');
   await dialog.getByRole('button', { name: 'Create key' }).click();
   const copyScreen = page.getByRole('dialog', { name: 'Copy your API key' });
