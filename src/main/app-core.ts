@@ -66,6 +66,7 @@ import { createBulkRevokeService } from './keys/bulk-revoke-service.js';
 import { createUsedFromService } from './keys/used-from-service.js';
 import { createLocalService } from './connection/local-service.js';
 import { createPolicyService } from './keys/policy-service.js';
+import { createAllowedAddressesService } from './keys/allowed-addresses-service.js';
 import { createRetirementService } from './keys/retirement-service.js';
 import { createSuspensionService } from './keys/suspension-service.js';
 import { createSessionService } from './connection/session-service.js';
@@ -237,6 +238,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const local = createLocalService({ localServer: deps.localServer, connection, profiles, tokens });
   const session = createSessionService({ connection, sync, meStore });
   const policy = createPolicyService({ connection, sync, states, clock });
+  const allowedAddresses = createAllowedAddressesService({ states, connection, sync, clock, emit });
   const retirement = createRetirementService({ states, connection, sync, clock, emit });
   const suspension = createSuspensionService({ states, connection, sync, clock, emit });
   const identify = createIdentifyService({ connection, sync, openFile: deps.openFile });
@@ -268,6 +270,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     bulkRevoke,
     usedFrom,
     policy,
+    allowedAddresses,
     retirement,
     suspension,
     copyScreen,

@@ -24,6 +24,8 @@ export const ROW_STATUSES = [
   'suspend-failed',
   'resume-pending',
   'resume-failed',
+  'allowed-addresses-pending',
+  'allowed-addresses-failed',
 ] as const;
 export type RowStatus = (typeof ROW_STATUSES)[number];
 
@@ -65,6 +67,8 @@ export function rowStatus(key: KeyRow, now: number): RowStatus {
       return failed ? 'retirement-failed' : 'retirement-pending';
     case 'cancel-retirement':
       return failed ? 'cancellation-failed' : 'cancellation-pending';
+    case 'set-allowed-addresses':
+      return failed ? 'allowed-addresses-failed' : 'allowed-addresses-pending';
     default:
       return 'active';
   }

@@ -32,7 +32,7 @@ test('the policy refusing a create', async ({ app, server }) => {
   await form.getByRole('checkbox', { name: 'Require an expiry date' }).check();
   await form.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByText(/^Key policy saved\./)).toBeVisible();
-  expect((await admin.get('/api/admin/key-policy')).body).toEqual({ maxLifetimeDays: 30, requireExpiry: true });
+  expect((await admin.get('/api/admin/key-policy')).body).toEqual({ maxLifetimeDays: 30, requireExpiry: true, requireAllowedAddresses: false });
 
   // The create dialog follows it: no Never, nothing beyond 30 days, the maximum said.
   await page.getByRole('link', { name: 'API keys', exact: true }).click();
@@ -71,7 +71,7 @@ test('the policy refusing a create', async ({ app, server }) => {
   await expect(connectionStatus(page)).toContainText('Online', { timeout: 60_000 });
   await form.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByText(/^Key policy saved\./)).toBeVisible();
-  expect((await admin.get('/api/admin/key-policy')).body).toEqual({ maxLifetimeDays: 14, requireExpiry: true });
+  expect((await admin.get('/api/admin/key-policy')).body).toEqual({ maxLifetimeDays: 14, requireExpiry: true, requireAllowedAddresses: false });
 });
 
 test('the reminder banner', async ({ app, server, driver }) => {

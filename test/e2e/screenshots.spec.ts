@@ -272,6 +272,37 @@ test.describe('key activity', () => {
   });
 });
 
+test.describe('allowed addresses', () => {
+  test.use({ serverTrustProxy: '127.0.0.1' });
+
+  test("the drawer's allowed-addresses editor, warning about a source the new list refuses", async ({ page, server }) => {
+    test.setTimeout(120_000);
+    const admin = server.api(server.adminToken);
+    const created = await admin.post('/api/admin/api-keys', { name: 'Partner webhook', capabilities: ['data-record:read'], canImpersonate: false });
+    const asKey = server.api(created.body.secret as string);
+    for (const [address, userAgent] of [
+      ['203.0.113.7', 'partner-hooks/1.4'],
+      ['203.0.113.8', 'partner-hooks/1.4'],
+      ['198.51.100.20', 'curl/8.5.0'],
+    ] as const)
+      await asKey.get('/api/me', { 'x-forwarded-for': address, 'user-agent': userAgent });
+    await server.raw.app().rakerone.activity.flush();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
+    await keyRow(page, 'Partner webhook').getByRole('button', { name: 'Partner webhook', exact: true }).click();
+    const section = page.getByRole('dialog', { name: 'Partner webhook' }).getByRole('region', { name: 'Allowed addresses' });
+    await section.getByRole('button', { name: 'Edit allowed addresses' }).click();
+    await section.getByRole('textbox', { name: /Allowed addresses/ }).fill('203.0.113.0/24');
+    await expect(section.getByRole('list', { name: 'Sources the new list would refuse' })).toBeVisible();
+    await section.getByRole('heading', { name: 'Allowed addresses', exact: true }).evaluate((heading) => {
+      // Below the drawer's sticky header, not under it.
+      (heading as HTMLElement).style.scrollMarginTop = '64px';
+      heading.scrollIntoView({ block: 'start' });
+    });
+    await shot(page, '28-allowed-addresses');
+  });
+});
+
 test('key policy and reminders', async ({ page, server }) => {
   test.setTimeout(120_000);
   const admin = server.api(server.adminToken);

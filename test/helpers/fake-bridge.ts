@@ -300,6 +300,26 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       fake.policy = { ...input, requireAllowedAddresses: input.requireAllowedAddresses ?? false };
       return { policy: fake.policy, fetchedAt: new Date().toISOString(), source: 'server' };
     },
+    'keys:set-allowed-addresses': (input) => {
+      const key = fake.keys.find((k) => k.id === input.id);
+      if (!key) return { code: 'NOT_FOUND', message: 'This key does not exist.' };
+      if (key.status !== 'active') return { code: 'CONFLICT', message: 'This key is already revoked.' };
+      // As main: offline the change is queued ("Allowed addresses pending"); the row shows the list it will send.
+      const pending = offline()
+        ? {
+            outboxId: `outbox-allowed-${key.id}`,
+            action: 'set-allowed-addresses' as const,
+            state: 'queued' as const,
+            error: null,
+            queuedAt: new Date().toISOString(),
+            mayBeApplied: false,
+          }
+        : null;
+      const next: KeyRow = { ...key, allowedAddresses: input.allowedAddresses, pending: key.pending ?? pending };
+      fake.keys = fake.keys.map((k) => (k.id === next.id ? next : k));
+      touchKeys('allowed-addresses');
+      return next;
+    },
     'keys:create': (input) => createKey(input, null),
     'keys:rotate': (input) => createKey(input, input.oldKeyId),
     'keys:revoke': (input) => {
@@ -487,6 +507,8 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
     if (!name.success) return validation('name', name.error.issues[0]?.message ?? 'Invalid name');
     const policyRefusal = offline() ? null : policyRefusalOf(input.expiresAt ?? null);
     if (policyRefusal) return validation('expiresAt', policyRefusal);
+    if (!offline() && fake.policy?.requireAllowedAddresses && !input.allowedAddresses)
+      return validation('allowedAddresses', "The organization's key policy (require allowed addresses) requires a list of allowed addresses");
     const id = uuid(nextId++);
     const queued = offline() || scenario.createAnswerLost === true;
     const key = makeKey({
@@ -498,6 +520,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
       lastUsedAt: null,
       rotatesKeyId: oldKeyId,
       expiresAt: input.expiresAt ?? null,
+      allowedAddresses: input.allowedAddresses ?? null,
       pending: queued
         ? {
             outboxId: `outbox-${id}`,

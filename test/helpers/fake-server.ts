@@ -2,7 +2,7 @@
  * An in-memory RakerOne API behind an axios adapter: the HTTP contract's semantics (idempotent creates
  * by Idempotency-Key, idempotent revoke, bulk revoke replayed by Idempotency-Key, suspend / resume / bulk
  * suspend (fake-server-containment.ts), 401/403/404 bodies, create bodies parsed with the shared
- * schema, the key policy) without a network. `down` makes every
+ * schema, the key policy, allowed addresses) without a network. `down` makes every
  * request fail as if the server were unreachable; `failNext` injects one answer; `beforeApply` and
  * `afterApply` let a test crash the client around the moment the server commits a change.
  */
@@ -13,6 +13,7 @@ import {
   CreateApiKeyBodySchema,
   KeyPolicySchema,
   type ActivitySummary,
+  SetAllowedAddressesBodySchema,
   type ApiKeyDto,
   type BulkRevokeApiKeysResponse,
   type AuditEventDto,
@@ -156,6 +157,7 @@ export function createFakeServer(): FakeServer {
         createdAt: new Date().toISOString(),
         createdBy: { id: person.id, name: person.name },
         expiresAt: body.expiresAt ?? null,
+        allowedAddresses: body.allowedAddresses ?? null,
       });
       server.keys.unshift(key);
       if (idempotencyKey) server.idempotency.set(idempotencyKey, key);
@@ -222,6 +224,21 @@ export function createFakeServer(): FakeServer {
       }
       server.policy = parsed.data;
       return respond(config, 200, server.policy);
+    }
+    const allowed = /^\/admin\/api-keys\/([^/]+)\/allowed-addresses$/.exec(path);
+    if (allowed && method === 'PUT') {
+      const parsed = SetAllowedAddressesBodySchema.safeParse(typeof config.data === 'string' ? JSON.parse(config.data) : config.data);
+      if (!parsed.success) return error(config, 400, 'VALIDATION', 'Invalid request body');
+      const at = server.keys.findIndex((k) => k.id === decodeURIComponent(allowed[1]!));
+      if (at === -1) return error(config, 404, 'NOT_FOUND', 'API key not found');
+      const replay = idempotencyKey ? server.idempotency.get(idempotencyKey) : undefined;
+      if (replay) return respond(config, 200, { apiKey: replay });
+      if (server.keys[at]!.status !== 'active') return error(config, 409, 'CONFLICT', 'This API key is no longer active');
+      server.beforeApply?.(path);
+      server.keys[at] = { ...server.keys[at]!, allowedAddresses: parsed.data.allowedAddresses };
+      if (idempotencyKey) server.idempotency.set(idempotencyKey, server.keys[at]!);
+      server.afterApply?.(path);
+      return respond(config, 200, { apiKey: server.keys[at] });
     }
     if (path === '/admin/audit-events') {
       const query = new URLSearchParams(config.params instanceof URLSearchParams ? config.params : (config.params as Record<string, string> | undefined));

@@ -1,8 +1,8 @@
 /**
  * The RakerOne HTTP API as seen from main: axios with a base URL, the admin token from the secret
  * store as a Bearer header, a timeout per call, and retries with backoff + jitter for idempotent calls
- * only (GETs, revoke, cancelling a retirement, and creates, retirements, suspends and resumes because
- * they carry an Idempotency-Key the server replays).
+ * only (GETs, revoke, cancelling a retirement, and creates, retirements, suspends, resumes and allowed-address changes
+ * because they carry an Idempotency-Key the server replays).
  * Responses are parsed with the shared schemas, so a server that drifts from the contract is an
  * error here, not a surprise in the renderer.
  */
@@ -94,6 +94,8 @@ export interface ApiClient {
   /** Names keys by the SHA-256 of their secrets (1–1,000 hashes; a read, so retried). */
   identifyKeys(secretHashes: string[]): Promise<IdentifyApiKeysResponse>;
   setKeyPolicy(policy: KeyPolicy): Promise<KeyPolicy>;
+  /** PUT …/{id}/allowed-addresses (null: any address), with an Idempotency-Key (the server replays a resend). */
+  setAllowedAddresses(id: string, allowedAddresses: string[] | null, idempotencyKey: string): Promise<ApiKeyDto>;
   /** One page of the organization's audit log, newest first, narrowed by `query` (server: modules/audit/audit-routes.ts). */
   listAuditEvents(query: AuditEventsQuery): Promise<ListAuditEventsResponse>;
 }
@@ -271,6 +273,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     // A PUT of the whole policy is idempotent: sending it twice leaves the same policy.
     setKeyPolicy: (policy) =>
       call(KeyPolicySchema, { method: 'PUT', url: '/admin/key-policy', data: policy, headers: { 'Content-Type': 'application/json' }, retry: true }),
+    async setAllowedAddresses(id, allowedAddresses, idempotencyKey) {
+      const result = await call(ApiKeyResponseSchema, {
+        method: 'PUT',
+        url: `/admin/api-keys/${encodeURIComponent(id)}/allowed-addresses`,
+        data: { allowedAddresses },
+        headers: { [HEADERS.idempotencyKey]: idempotencyKey, 'Content-Type': 'application/json' },
+        retry: true,
+      });
+      return result.apiKey;
+    },
     listAuditEvents: (query) => {
       const params = new URLSearchParams();
       for (const action of query.actions ?? []) params.append('action', action);

@@ -12,6 +12,7 @@ import type { CopyScreenService } from '../copy-screen/copy-screen-service.js';
 import type { KeysService } from '../keys/keys-service.js';
 import type { LocalService } from '../connection/local-service.js';
 import type { PolicyService } from '../keys/policy-service.js';
+import type { AllowedAddressesService } from '../keys/allowed-addresses-service.js';
 import type { RetirementService } from '../keys/retirement-service.js';
 import type { SuspensionService } from '../keys/suspension-service.js';
 import type { SessionService } from '../connection/session-service.js';
@@ -29,6 +30,7 @@ export interface CoreServices {
   bulkRevoke: BulkRevokeService;
   usedFrom: UsedFromService;
   policy: PolicyService;
+  allowedAddresses: AllowedAddressesService;
   retirement: RetirementService;
   suspension: SuspensionService;
   copyScreen: CopyScreenService;

@@ -13,6 +13,7 @@ import type { CoreServices } from './core-services.js';
 import type { HandlerMap } from './handler-types.js';
 import { identifyHandlers } from '../identify/identify.ipc.js';
 import { keysHandlers } from '../keys/keys.ipc.js';
+import { allowedAddressesHandlers } from '../keys/allowed-addresses.ipc.js';
 import { retirementHandlers } from '../keys/retirement.ipc.js';
 import { suspensionHandlers } from '../keys/suspension.ipc.js';
 import { syncHandlers } from '../connection/sync.ipc.js';
@@ -22,6 +23,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     ...connectionHandlers(services),
     ...keysHandlers(services),
     ...activityHandlers(services),
+    ...allowedAddressesHandlers(services),
     ...retirementHandlers(services),
     ...suspensionHandlers(services),
     ...copyScreenHandlers(services),

@@ -13,6 +13,7 @@ import { pendingOf } from '../outbox/status.js';
 import type { ProfileState } from '../store/profile-state.js';
 import { withQueuedRetirement } from './retirement-view.js';
 import { withQueuedContainment } from './suspension-view.js';
+import { withQueuedAllowedAddresses } from './allowed-addresses-view.js';
 
 export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<string>): KeyRow {
   return {
@@ -29,7 +30,7 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     expiresAt: entry.body.expiresAt,
     scheduledRevocation: null,
     suspension: null,
-    allowedAddresses: null,
+    allowedAddresses: entry.body.allowedAddresses,
     pending: pendingOf(entry, inFlight),
     rotatesKeyId: entry.rotatesKeyId,
     // Not on the server yet: nothing to flag, no usage.
@@ -58,12 +59,13 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
 /** `now`: main's clock (ports.ts `Clock`), never the wall clock read here, so tests and flags agree on the time. */
 export function keysViewOf(state: ProfileState, source: KeysView['source'], inFlight: ReadonlySet<string>, now: number): KeysView {
   const pendingRows = queuedCreates(state.outbox)
-    .map((entry) => withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight))
+    .map((entry) => withQueuedAllowedAddresses(withQueuedRetirement(rowOfPendingCreate(entry, inFlight), state.outbox, inFlight), state.outbox, inFlight))
     .reverse();
   // A queued suspend or resume wins the row over a queued retirement: it decides whether the key works now.
-  const serverRows = state.keys.map((key) =>
-    withQueuedRetirement(withQueuedContainment(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight), state.outbox, inFlight),
-  );
+  const serverRows = state.keys.map((key) => {
+    const row = withQueuedContainment(rowOfServerKey(key, state, inFlight, now), state.outbox, inFlight);
+    return withQueuedAllowedAddresses(withQueuedRetirement(row, state.outbox, inFlight), state.outbox, inFlight);
+  });
   return { keys: [...pendingRows, ...serverRows], syncedAt: state.syncedAt, activityFetchedAt: state.activitySummary?.fetchedAt ?? null, source };
 }
 

@@ -88,6 +88,7 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
         secretHash: hashSecret(secret),
         hint: hintOf(secret),
         expiresAt: input.expiresAt,
+        allowedAddresses: input.allowedAddresses,
       },
       rotatesKeyId,
       createdBy: person ? { id: person.id, name: person.name } : null,
@@ -129,7 +130,10 @@ export function createKeysService(deps: KeysServiceDeps): KeysService {
       if (!old) throw new AppError('NOT_FOUND', 'The key to rotate no longer exists.');
       if (old.status === 'revoked') throw new AppError('CONFLICT', 'This key is already revoked: create a new key instead.');
       const name = input.name === old.name ? rotatedNameOf(input.name) : input.name;
-      return enqueueCreate({ name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, expiresAt: input.expiresAt }, old.id);
+      return enqueueCreate(
+        { name, capabilities: input.capabilities, canImpersonate: input.canImpersonate, expiresAt: input.expiresAt, allowedAddresses: input.allowedAddresses },
+        old.id,
+      );
     },
     async revoke(rawId) {
       const { profileId } = requireSession();

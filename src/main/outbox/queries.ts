@@ -1,5 +1,5 @@
 /** Questions about the queue, answered once here (the rest of main never asks an entry its kind). */
-import type { CreateEntry, OutboxEntry, ProfileState, RetirementEntry, RetirementPlan } from './schema.js';
+import type { CreateEntry, OutboxEntry, ProfileState, RetirementEntry, RetirementPlan, SetAllowedAddressesEntry } from './schema.js';
 import { kindOf } from './registry.js';
 
 export type { RetirementEntry } from './schema.js';
@@ -73,4 +73,9 @@ export function queuedPlanOf(entry: RetirementEntry): RetirementPlan | null {
 /** Is this a schedule (not a cancel)? */
 export function isSchedule(entry: RetirementEntry): boolean {
   return entry.kind === 'schedule-retirement';
+}
+
+/** Allowed-address changes queued (or failed) for `keyId`, in queue order. */
+export function allowedAddressChangesOf(outbox: readonly OutboxEntry[], keyId: string): SetAllowedAddressesEntry[] {
+  return outbox.filter((e): e is SetAllowedAddressesEntry => e.kind === 'set-allowed-addresses' && e.keyId === keyId);
 }

@@ -12,6 +12,7 @@ import { resumeKind } from './kinds/resume.js';
 import { revokeKind } from './kinds/revoke.js';
 import { scheduleRetirementKind } from './kinds/schedule-retirement.js';
 import { suspendKind } from './kinds/suspend.js';
+import { setAllowedAddressesKind } from './kinds/set-allowed-addresses.js';
 import type { EntryOf, OutboxEntry, OutboxKindName } from './schema.js';
 
 const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = {
@@ -23,6 +24,7 @@ const outboxKinds: { readonly [K in OutboxKindName]: OutboxKind<EntryOf<K>> } = 
   suspend: suspendKind,
   resume: resumeKind,
   'bulk-suspend': bulkSuspendKind,
+  'set-allowed-addresses': setAllowedAddressesKind,
 };
 
 /** The hooks of this entry's kind. */

@@ -8,6 +8,7 @@ import { ResumeEntrySchema } from './kinds/resume.js';
 import { RevokeEntrySchema } from './kinds/revoke.js';
 import { ScheduleRetirementEntrySchema } from './kinds/schedule-retirement.js';
 import { SuspendEntrySchema } from './kinds/suspend.js';
+import { SetAllowedAddressesEntrySchema } from './kinds/set-allowed-addresses.js';
 
 export type { BulkRevokeEntry } from './kinds/bulk-revoke.js';
 export type { BulkSuspendEntry } from './kinds/bulk-suspend.js';
@@ -17,6 +18,7 @@ export type { ResumeEntry } from './kinds/resume.js';
 export type { RevokeEntry } from './kinds/revoke.js';
 export type { SuspendEntry } from './kinds/suspend.js';
 export type { RetirementPlan, ScheduleRetirementEntry } from './kinds/schedule-retirement.js';
+export type { SetAllowedAddressesEntry } from './kinds/set-allowed-addresses.js';
 export { RetirementPlanSchema } from './kinds/schedule-retirement.js';
 export type { ProfileState } from '../store/profile-state.js';
 
@@ -29,6 +31,7 @@ export const OutboxEntrySchema = z.discriminatedUnion('kind', [
   SuspendEntrySchema,
   ResumeEntrySchema,
   BulkSuspendEntrySchema,
+  SetAllowedAddressesEntrySchema,
 ]);
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 export type OutboxKindName = OutboxEntry['kind'];

@@ -44,6 +44,7 @@ export function observeApi(api: ApiClient, link: Pick<Link, 'reached' | 'unreach
     keyActivity: (id, days) => observed(() => api.keyActivity(id, days)),
     identifyKeys: (secretHashes) => observed(() => api.identifyKeys(secretHashes)),
     setKeyPolicy: (policy) => observed(() => api.setKeyPolicy(policy)),
+    setAllowedAddresses: (id, allowedAddresses, idempotencyKey) => observed(() => api.setAllowedAddresses(id, allowedAddresses, idempotencyKey)),
     listAuditEvents: (query) => observed(() => api.listAuditEvents(query)),
   };
 }

@@ -27,6 +27,7 @@ export const INVOKE_CHANNELS = [
   'keys:used-from',
   'policy:get',
   'policy:set',
+  'keys:set-allowed-addresses',
   'copy-screen:shown',
   'copy-screen:copy',
   'copy-screen:done',

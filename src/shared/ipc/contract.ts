@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { CapabilityDtoSchema, KeyPolicySchema, MeResponseSchema } from '../http/index.js';
 import { UsedFromInputSchema, UsedFromResultSchema } from './activity-flags.js';
 import { KeyActivityInputSchema, KeyActivityViewSchema } from './activity.js';
+import { SetAllowedAddressesInputSchema } from './allowed-addresses.js';
 import { AppInfoSchema } from './app-info.js';
 import { AuditListInputSchema, AuditPageSchema } from './audit.js';
 import { BulkRevokeInputSchema, BulkRevokeResultSchema } from './bulk-revoke.js';
@@ -30,6 +31,7 @@ import { SyncStateSchema } from './sync.js';
 
 // The schemas live by domain in this folder; re-exported so that importers of the contract need not know where.
 export * from './activity.js';
+export * from './allowed-addresses.js';
 export * from './app-info.js';
 export * from './connection.js';
 export * from './containment.js';
@@ -82,6 +84,8 @@ export const invokeContract = {
   'policy:get': { input: Empty, output: PolicyViewSchema },
   /** Sets the key policy (PUT /admin/key-policy, Admin): needs the server, never queued; answers the new view. */
   'policy:set': { input: KeyPolicySchema, output: PolicyViewSchema },
+  /** Sets (or, with null, clears) the addresses a key may be used from; queued like a revoke: "Allowed addresses pending" until the server has it. */
+  'keys:set-allowed-addresses': { input: SetAllowedAddressesInputSchema, output: KeyRowSchema },
   /** The copy screen is visible: from now until done, closing the window or quitting is blocked. */
   'copy-screen:shown': { input: KeyIdInputSchema, output: Void },
   /** Copies the new key (held in main) to the clipboard with the concealment markers. */
@@ -106,7 +110,7 @@ export const invokeContract = {
 
 export const eventContract = {
   'connection:changed': ConnectionStateSchema,
-  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed', 'retirement', 'suspension']) }),
+  'keys:changed': z.object({ reason: z.enum(['created', 'revoked', 'synced', 'refreshed', 'retirement', 'suspension', 'allowed-addresses']) }),
   'sync:changed': SyncStateSchema,
   /** Main refused to close / quit / reload while the copy screen is up: draw attention to Done. */
   'close:blocked': z.object({ attempted: z.enum(['close', 'quit', 'reload']) }),

@@ -1,6 +1,7 @@
 /** The API keys page over IPC: a row (the server's key plus what is queued for it), the list, create, details. */
 import { z } from 'zod';
 import { AppErrorDtoSchema } from '../errors.js';
+import { AllowedAddressesSchema } from '../http/containment.js';
 import { ApiKeyDtoSchema, AuditEventDtoSchema, CapabilityListSchema, IsoDateSchema, KeyNameSchema } from '../http/index.js';
 import { InstantSchema } from '../instant.js';
 import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
@@ -9,10 +10,11 @@ import { KeyFlagSchema, KeyUsageViewSchema } from './key-flags.js';
 export const PendingActionSchema = z.object({
   outboxId: z.string(),
   /**
-   * `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it.
-   * `suspend` / `resume` (single or bulk): the key is switched off or on again once the server has it.
+   * `schedule-retirement` / `cancel-retirement`: the key's planned end is set or cancelled once the server has it;
+   * `suspend` / `resume` (single or bulk): the key is switched off or on again once the server has it;
+   * `set-allowed-addresses`: the key's allowed addresses change once the server has them.
    */
-  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement', 'suspend', 'resume']),
+  action: z.enum(['create', 'revoke', 'schedule-retirement', 'cancel-retirement', 'suspend', 'resume', 'set-allowed-addresses']),
   state: z.enum(['queued', 'syncing', 'failed']),
   /** Why a permanent failure happened (403, 404, 409…), kept until dismissed. */
   error: AppErrorDtoSchema.nullable(),
@@ -59,6 +61,8 @@ export const NewKeyInputSchema = z
      * clock when the create arrives (main/keys/key-end.ts), and the server again from its own.
      */
     expiresAt: IsoDateSchema.nullable().default(null),
+    /** The addresses the key may be used from (1–50 CIDR blocks, canonicalized here); null or absent: from any address, if the key policy allows. */
+    allowedAddresses: AllowedAddressesSchema.default(null),
   })
   .strict();
 export type NewKeyInput = z.infer<typeof NewKeyInputSchema>;

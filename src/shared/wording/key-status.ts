@@ -25,6 +25,8 @@ export const ROW_STATUS_LABEL: Record<RowStatus, string> = {
   'suspend-failed': "Couldn't suspend",
   'resume-pending': 'Resume pending',
   'resume-failed': "Couldn't resume",
+  'allowed-addresses-pending': 'Allowed addresses pending',
+  'allowed-addresses-failed': "Couldn't change allowed addresses",
 };
 
 export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
@@ -45,6 +47,9 @@ export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
   'suspend-failed': 'The server refused to suspend this key. It still works.',
   'resume-pending': 'Resume pending: the key stays refused until RakerOne Admin reconnects.',
   'resume-failed': 'The server refused to resume this key. It is still suspended.',
+  'allowed-addresses-pending':
+    'Allowed addresses pending: RakerOne gets the new list once RakerOne Admin reconnects. Until then the key works from the addresses it allowed before.',
+  'allowed-addresses-failed': "The server refused to change this key's allowed addresses. It still works from the addresses it allowed before.",
 };
 
 /** The explanation once the queued action was sent and its answer lost (`pending.mayBeApplied`). */
@@ -53,4 +58,5 @@ export const MAY_BE_APPLIED_EXPLANATION: Partial<Record<RowStatus, string>> = {
   'retirement-pending': "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.",
   'suspension-pending': 'Suspension pending: RakerOne may already have suspended this key, but count on it working until RakerOne Admin reconnects.',
   'resume-pending': 'Resume pending: RakerOne may already have resumed this key. RakerOne Admin confirms once it reconnects.',
+  'allowed-addresses-pending': "Allowed addresses pending: RakerOne may already have the key's new list. RakerOne Admin confirms once it reconnects.",
 };

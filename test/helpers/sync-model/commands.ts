@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import type { KeyRow } from '../../../src/shared/ipc/contract.js';
 import type { World } from './world.js';
+import { allowedAddressesCommands } from './allowed-addresses-commands.js';
 
 export interface ModelKey {
   name: string;
@@ -323,4 +324,5 @@ export const commandArbitraries = [
   fc.nat(12).map((n) => new CrashLater(n)),
   fc.constant(new List()),
   fc.constant(new Wait()),
+  ...allowedAddressesCommands,
 ];

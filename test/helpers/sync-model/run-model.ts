@@ -17,6 +17,7 @@ import type { ApiKeyDto } from '../../../src/shared/http/index.js';
 import { startTestServer, type TestServer } from '../test-server.js';
 import { commandArbitraries, type Model, type ModelKey } from './commands.js';
 import { containmentCommands } from './containment-commands.js';
+import { checkAllowedAddresses } from './allowed-addresses-commands.js';
 import { World } from './world.js';
 
 export interface ModelReport {
@@ -103,6 +104,7 @@ async function checkOutcome(world: World, model: Model): Promise<void> {
   const serverView = server.map((k) => `${k.id} ${k.name} ${k.status} ${k.expiresAt ?? 'never'} ${planText(k.scheduledRevocation)} `).sort();
   if (JSON.stringify(appView) !== JSON.stringify(serverView))
     fail(`the app's list differs from the server's:\n  app:    ${appView.join('\n          ')}\n  server: ${serverView.join('\n          ')}`);
+  checkAllowedAddresses(model, server, list.data.keys, fail);
   // The app quits (its last writes land) before its folder is searched.
   await world.stop();
   const secrets = [world.adminToken, ...model.keys.flatMap((k) => (k.secret ? [k.secret] : []))];

@@ -91,7 +91,13 @@ describe('Create API key dialog', () => {
 
     // The expiry is the preselected 90 days (its exact value: key-form-expiry.test.tsx).
     expect(fake.callsTo('keys:create')).toEqual([
-      { name: 'Data import service', capabilities: ['data-record:read', 'data-record:write'], canImpersonate: false, expiresAt: expect.any(String) },
+      {
+        name: 'Data import service',
+        capabilities: ['data-record:read', 'data-record:write'],
+        canImpersonate: false,
+        expiresAt: expect.any(String),
+        allowedAddresses: null,
+      },
     ]);
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });
     const secret = fake.keys[0]!;

@@ -82,7 +82,14 @@ describe('Rotate', () => {
     expect(within(form).getByRole('combobox', { name: /Expires/ })).toHaveValue('never');
     await user.click(within(form).getByRole('button', { name: 'Create key' }));
     expect(fake.callsTo('keys:rotate')).toEqual([
-      { name: 'Webhook relay', capabilities: ['playbook-run:start', 'trigger:manage'], canImpersonate: true, expiresAt: null, oldKeyId: old.id },
+      {
+        name: 'Webhook relay',
+        capabilities: ['playbook-run:start', 'trigger:manage'],
+        canImpersonate: true,
+        expiresAt: null,
+        allowedAddresses: null,
+        oldKeyId: old.id,
+      },
     ]);
 
     const copy = await screen.findByRole('dialog', { name: 'Copy your API key' });

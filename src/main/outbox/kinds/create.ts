@@ -27,16 +27,22 @@ export const CreateEntrySchema = EntryBase.extend({
     hint: z.string().regex(API_KEY_HINT_PATTERN),
     /** When the key stops working (null: never). Absent in entries queued before expiry existed. */
     expiresAt: IsoDateSchema.nullable().default(null),
+    /** Canonical CIDR blocks the key may be used from (null: any address). Absent in entries queued before allowed addresses existed. */
+    allowedAddresses: z.array(z.string()).min(1).nullable().default(null),
   }),
   rotatesKeyId: z.string().nullable(),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type CreateEntry = z.infer<typeof CreateEntrySchema>;
 
-/** The POST body of a create entry: no expiry is sent as no `expiresAt` at all (the server's field is optional, not nullable). */
+/**
+ * The POST body of a create entry: no expiry is sent as no `expiresAt` at all (the server's field is
+ * optional, not nullable), and no list as no `allowedAddresses` (so a server from before allowed
+ * addresses, whose body is strict, still accepts a key without one).
+ */
 export function createBodyOf(entry: CreateEntry): CreateApiKeyBody {
-  const { expiresAt, ...rest } = entry.body;
-  return expiresAt === null ? rest : { ...rest, expiresAt };
+  const { expiresAt, allowedAddresses, ...rest } = entry.body;
+  return { ...rest, ...(expiresAt === null ? {} : { expiresAt }), ...(allowedAddresses === null ? {} : { allowedAddresses }) };
 }
 
 /** The create landed: the entry leaves the queue in the write that caches the key and its rotation. */

@@ -10,6 +10,7 @@ const VERB = {
   'cancel-retirement': 'cancel the retirement of',
   suspend: 'suspend',
   resume: 'resume',
+  'set-allowed-addresses': 'change the allowed addresses of',
 } as const satisfies Record<SyncState['failed'][number]['action'], string>;
 
 export function FailedActions({ sync }: { sync: SyncState | undefined }) {

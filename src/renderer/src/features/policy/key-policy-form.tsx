@@ -1,5 +1,6 @@
 /**
- * The key policy form: "Set a maximum lifetime" with its number of days, and "Require an expiry date".
+ * The key policy form: "Set a maximum lifetime" with its number of days, "Require an expiry date" and
+ * "Require allowed addresses".
  * What was typed stays in the form whatever happens on save (offline, refused, a field error), so
  * nothing is lost; an untouched form follows the policy as main reads it; a server's field error sits on its field until that field is edited.
  */
@@ -37,7 +38,10 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
   const shownDaysError = (daysTouched && localDaysError) || serverError('maxLifetimeDays');
   const unchanged = sameDraft(draft, draftOf(policy));
   // A VALIDATION whose issues name no field of this form (or none at all) is said above the form.
-  const formLevelError = saveError && (saveError.code !== 'VALIDATION' || (!serverFields.maxLifetimeDays && !serverFields.requireExpiry)) ? saveError : null;
+  const formLevelError =
+    saveError && (saveError.code !== 'VALIDATION' || (!serverFields.maxLifetimeDays && !serverFields.requireExpiry && !serverFields.requireAllowedAddresses))
+      ? saveError
+      : null;
 
   const edit = (field: keyof KeyPolicy, change: Partial<PolicyDraft>) => {
     setEdited({ ...draft, ...change });
@@ -92,6 +96,13 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
               onChange={(event) => edit('requireExpiry', { requireExpiry: event.currentTarget.checked })}
               error={serverError('requireExpiry')}
             />
+            <Checkbox
+              label="Require allowed addresses"
+              description="Every new key must list the IP addresses or CIDR blocks it may be used from: a key without a list can't be created."
+              checked={draft.requireAllowedAddresses}
+              onChange={(event) => edit('requireAllowedAddresses', { requireAllowedAddresses: event.currentTarget.checked })}
+              error={serverError('requireAllowedAddresses')}
+            />
           </Stack>
         </fieldset>
         <Group gap="sm">
@@ -100,7 +111,7 @@ export function KeyPolicyForm({ policy, saving, readOnlyReason, saveError, saved
           </Button>
           {saved && unchanged && (
             <Text size="sm" role="status">
-              Key policy saved. New keys follow it from now on; existing keys keep their expiry.
+              Key policy saved. New keys follow it from now on; existing keys keep their expiry and their allowed addresses.
             </Text>
           )}
         </Group>

@@ -108,7 +108,15 @@ describe('revoking a replacement that was never sent', () => {
       state: 'queued',
       error: null,
       attempts: 0,
-      body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null },
+      body: {
+        name: 'New',
+        capabilities: [],
+        canImpersonate: false,
+        secretHash: 'a'.repeat(64),
+        hint: 'rkr_key_…ABCD',
+        expiresAt: null,
+        allowedAddresses: null,
+      },
       rotatesKeyId: OLD,
       createdBy: null,
     };

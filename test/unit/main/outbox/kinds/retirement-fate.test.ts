@@ -16,7 +16,7 @@ const create = (localKeyId: string, rotatesKeyId: string | null = null): CreateE
   id: `create-${localKeyId}`,
   idempotencyKey: `idem-${localKeyId}`,
   localKeyId,
-  body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null },
+  body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null, allowedAddresses: null },
   rotatesKeyId,
   createdBy: null,
 });

@@ -29,7 +29,7 @@ const create: CreateEntry = {
   state: 'queued',
   error: null,
   attempts: 1,
-  body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null },
+  body: { name: 'New', capabilities: [], canImpersonate: false, secretHash: 'a'.repeat(64), hint: 'rkr_key_…ABCD', expiresAt: null, allowedAddresses: null },
   rotatesKeyId: null,
   createdBy: null,
 };

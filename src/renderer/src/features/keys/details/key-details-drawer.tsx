@@ -21,6 +21,7 @@ import { useKeyDetails } from '../hooks';
 import { byUrgency, flagDetail } from '../table/key-flags';
 import { narrowerReplacement } from './narrower-replacement';
 import { NarrowerReplacementButton, PermissionLastUse, UsageNote } from './usage-details';
+import { AllowedAddressesPanel } from '../../containment/allowed-addresses/allowed-addresses-panel';
 import { STATUS_TEXT, canRevoke, canRotate, retirementText, rowStatus, statusExplanation } from '../table/key-status';
 import { DrawerContainmentAction } from '../suspend/containment-actions';
 
@@ -116,6 +117,8 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+
+            <AllowedAddressesPanel keyRow={key} editable={canRevoke(key)} />
 
             <section aria-labelledby="details-permissions">
               <Title order={3} size="h4" id="details-permissions" mb="xs">

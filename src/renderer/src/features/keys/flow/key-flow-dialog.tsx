@@ -50,8 +50,9 @@ export function KeyFlowDialog({ step, offline, submitting, serverErrors, onSubmi
                   capabilities: [...(narrowTo?.capabilities ?? rotating.capabilities)],
                   canImpersonate: narrowTo?.canImpersonate ?? rotating.canImpersonate,
                   lifetime: lifetimeOf(rotating),
+                  allowedAddresses: rotating.allowedAddresses,
                 }
-              : { name: '', capabilities: [], canImpersonate: false, lifetime: null }
+              : { name: '', capabilities: [], canImpersonate: false, lifetime: null, allowedAddresses: null }
           }
           policyView={policy.data}
           submitting={submitting}

@@ -1,12 +1,12 @@
 /**
  * A VALIDATION error from main or the server, placed on the create form: `name`, `capabilities` and
- * `expiresAt` (the key policy) issues sit on their fields; every other path (`canImpersonate`, a field added later, none at all)
+ * `expiresAt` and `allowedAddresses` (the key policy) issues sit on their fields; every other path (`canImpersonate`, a field added later, none at all)
  * goes to the form-level alert, so no issue is ever dropped unseen.
  */
 import type { AppErrorDto } from '@shared/errors';
 import { describeError, fieldErrors } from '../../../lib/report-error';
 
-const FIELDS_WITH_THEIR_OWN_ERROR = new Set(['name', 'capabilities', 'expiresAt']);
+const FIELDS_WITH_THEIR_OWN_ERROR = new Set(['name', 'capabilities', 'expiresAt', 'allowedAddresses']);
 const LABELS: Record<string, string> = { canImpersonate: 'Can impersonate users' };
 
 export function keyFormErrors(error: AppErrorDto): Record<string, string> {

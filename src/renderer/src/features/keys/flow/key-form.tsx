@@ -1,7 +1,8 @@
 /**
  * The first screen of the create (and rotate) dialog: Name, Permissions grouped under the catalog's
  * four group titles with each capability's meaning, Can impersonate users (off by default), and
- * Expires (preselected from the key policy, or the rotated key's lifetime; see expiry-choice.ts).
+ * Expires (preselected from the key policy, or the rotated key's lifetime; see expiry-choice.ts), and
+ * Allowed addresses (optional unless the key policy requires them; a rotation keeps the old key's list).
  */
 import { Accordion, Alert, Anchor, Badge, Button, Checkbox, Group, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +12,8 @@ import type { NewKeyInput, PolicyView } from '@shared/ipc/contract';
 import { PAGE_HREF } from '../../../lib/route';
 import { dateError, defaultExpiry, expiresAtOf, expiryOptions, rotationLifetimeNote, type ExpiryChoice, type OldLifetime } from './expiry-choice';
 import { ExpiryField } from './expiry-field';
+import { POLICY_REQUIRES_LIST, checkAddressList, listIsValid, textOf } from '../../containment/allowed-addresses/address-list';
+import { CreateAddressesSection } from '../../containment/allowed-addresses/create-addresses-section';
 
 // Accordion values become element ids: use plain indexes, not the titles (which contain spaces).
 const GROUPS = capabilitiesByGroup().map((entry, index) => ({ ...entry, value: `group-${index}` }));
@@ -21,6 +24,8 @@ export interface KeyFormValues {
   canImpersonate: boolean;
   /** Rotation: the old key's lifetime (days or 'never'), kept if the policy allows it; null for a new key. */
   lifetime: OldLifetime;
+  /** Rotation: the old key's allowed addresses, kept (and editable); null for a new key or any address. */
+  allowedAddresses: string[] | null;
 }
 
 interface Props {
@@ -68,7 +73,12 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
   // date it never had before must be seen before the key is made.
   const lifetimeNote = rotationLifetimeNote(policy, initial.lifetime, choice, date, openedAt);
   const expiresAtServerError = !staleServerErrors.has('expiresAt') ? (serverErrors.expiresAt ?? null) : null;
-  const valid = localNameError === null && localDateError === null;
+  // Allowed addresses: checked as typed; required when the policy says so (unknown policy: the server decides).
+  const [addressText, setAddressText] = useState(() => textOf(initial.allowedAddresses));
+  const [addressesTouched, setAddressesTouched] = useState(false);
+  const addresses = checkAddressList(addressText, policy?.requireAllowedAddresses === true ? POLICY_REQUIRES_LIST : null);
+  const addressesServerError = !staleServerErrors.has('allowedAddresses') ? (serverErrors.allowedAddresses ?? null) : null;
+  const valid = localNameError === null && localDateError === null && listIsValid(addresses);
   const expiryEdited = () => setStaleServerErrors((previous) => new Set(previous).add('expiresAt'));
 
   const toggle = (slug: CapabilitySlug, on: boolean) => {
@@ -85,10 +95,17 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
     event.preventDefault();
     setNameTouched(true);
     setDateTouched(true);
+    setAddressesTouched(true);
     // The dialog may have stayed open past midnight: the date is checked again against the real now.
     if (!valid || submitting || (choice === 'date' && dateError(date, policy, Date.now()) !== null)) return;
     setStaleServerErrors(new Set());
-    onSubmit({ name: name.trim(), capabilities: sortCapabilities([...selected]), canImpersonate, expiresAt: expiresAtOf(choice, date, Date.now()) });
+    onSubmit({
+      name: name.trim(),
+      capabilities: sortCapabilities([...selected]),
+      canImpersonate,
+      expiresAt: expiresAtOf(choice, date, Date.now()),
+      allowedAddresses: addresses.blocks.length > 0 ? addresses.blocks : null,
+    });
   };
 
   return (
@@ -200,6 +217,19 @@ export function KeyForm({ initial, policyView, submitting, serverErrors, offline
             expiryEdited();
           }}
           onDateBlur={() => setDateTouched(true)}
+        />
+        <CreateAddressesSection
+          text={addressText}
+          check={addresses}
+          required={policy?.requireAllowedAddresses === true}
+          touched={addressesTouched}
+          serverError={addressesServerError}
+          onChange={(next) => {
+            setAddressText(next);
+            setAddressesTouched(true);
+            setStaleServerErrors((previous) => new Set(previous).add('allowedAddresses'));
+          }}
+          onBlur={() => setAddressesTouched(true)}
         />
         {offline && <Alert color="yellow">You're offline. The key is created now but only starts working once RakerOne Admin reconnects.</Alert>}
 

@@ -69,6 +69,8 @@ const STATUS_COLOR: Record<RowStatus, string> = {
   'suspend-failed': 'red',
   'resume-pending': 'yellow',
   'resume-failed': 'red',
+  'allowed-addresses-pending': 'yellow',
+  'allowed-addresses-failed': 'red',
 };
 
 /** Each status's badge: its label and explanation (shared/wording/key-status.ts) and its colour. */
@@ -104,6 +106,8 @@ const WORKS_AND_STAYS: ReadonlySet<RowStatus> = new Set([
   // A suspend that is queued or was refused: the key still works.
   'suspension-pending',
   'suspend-failed',
+  'allowed-addresses-pending',
+  'allowed-addresses-failed',
 ]);
 
 /** Switched off (or about to be switched on again): it does not work now, but it can still be revoked. */
