@@ -3,14 +3,24 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, one per kind of test:
+ * One project per kind of test:
  * - unit: plain Node, fakes only, fast;
  * - renderer: React components in happy-dom inside <MantineProvider env="test">;
  * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers;
+ * - integration-serial: the few integration files that take a machine-wide resource for themselves
+ *   (named `*.serial.test.ts`: today the keychain suite that locks and replaces the Secret Service);
  * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
+ *
+ * Vitest runs every project whose files may run side by side together, two files at a time, and
+ * then the projects with `fileParallelism: false` one file at a time with nothing else running. Most
+ * integration and boot files spend their time waiting (a server, a database, a timer), so they are in
+ * the first batch: a file there must not share mutable state with another file (see
+ * test/integration/README.md). A file that cannot help it is named `*.serial.test.ts`.
  */
 /** The renderer imports src/shared as `@shared/…` (the same alias as electron.vite.config.ts and tsconfig.base.json). */
 const resolve = { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } };
+/** Integration files that take a machine-wide resource (the Secret Service, say) for themselves. */
+const SERIAL = 'test/integration/**/*.serial.test.ts';
 
 export default defineConfig({
   test: {
@@ -44,22 +54,35 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          exclude: [SERIAL],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Suites share one PostgreSQL server and one keychain: run files one after another.
+          // Files run side by side: each has its own throw-away PostgreSQL database, temp folders, servers
+          // on ephemeral ports and keychain accounts of its own in the one shared Secret Service.
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration-serial',
+          environment: 'node',
+          include: [SERIAL],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // After every other file, one at a time, alone.
           fileParallelism: false,
         },
       },
       {
         resolve,
         // The built main bundle under a stand-in Electron (needs `npm run build` first; npm test builds).
+        // Each boot gets its own data folder and server; the packaging dry run builds into a temp folder.
         test: {
           name: 'boot',
           environment: 'node',
           include: ['test/boot/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -118,9 +118,19 @@ interface Options {
   unconnected: boolean;
 }
 
-export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp }>({
+export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp; electronPresent: void }>({
   driver: ['web', { option: true }],
   unconnected: [false, { option: true }],
+
+  // The electron project's tests are skipped where no Electron binary exists. Skipping here, in an
+  // automatic fixture that runs first, spares each of them a server start and a data folder for nothing.
+  electronPresent: [
+    async ({ driver }, use) => {
+      test.skip(driver === 'electron' && !findElectronBinary(), NO_ELECTRON_MESSAGE);
+      await use();
+    },
+    { auto: true },
+  ],
 
   // Playwright reads a fixture's dependencies from its first parameter: `{}` means none.
   // eslint-disable-next-line no-empty-pattern
