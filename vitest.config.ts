@@ -7,8 +7,9 @@ import { defineConfig } from 'vitest/config';
  * - unit: plain Node, fakes only, fast;
  * - renderer: React components in happy-dom inside <MantineProvider env="test">;
  * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers;
- * - integration-serial: the few integration files that take a machine-wide resource for themselves
- *   (named `*.serial.test.ts`: today the keychain suite that locks and replaces the Secret Service);
+ * - integration-serial: the few integration files that need the machine to themselves (named
+ *   `*.serial.test.ts`): the keychain suite that locks and replaces the Secret Service, and the races
+ *   and outages that bound answers in wall-clock time (revoke-race, time-race, postgres-outage);
  * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
  *
  * Vitest runs every project whose files may run side by side together, two files at a time, and
@@ -19,7 +20,7 @@ import { defineConfig } from 'vitest/config';
  */
 /** The renderer imports src/shared as `@shared/…` (the same alias as electron.vite.config.ts and tsconfig.base.json). */
 const resolve = { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } };
-/** Integration files that take a machine-wide resource (the Secret Service, say) for themselves. */
+/** Integration files that need the machine to themselves: a shared service they lock, or time bounds under load. */
 const SERIAL = 'test/integration/**/*.serial.test.ts';
 
 export default defineConfig({
