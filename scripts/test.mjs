@@ -63,7 +63,11 @@ function runQuietly(label, command, args) {
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
+    let finished = false;
+    // A command that cannot start emits 'error' and then 'close': report it once.
     const finish = (ok, extra = '') => {
+      if (finished) return;
+      finished = true;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')} (${seconds}s)\n`);
       process.stdout.write(Buffer.concat(output));
