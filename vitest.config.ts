@@ -13,9 +13,9 @@ import { defineConfig } from 'vitest/config';
  * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
  *
  * Vitest runs every project whose files may run side by side together, two files at a time, and
- * then the projects with `fileParallelism: false` one file at a time with nothing else running. Most
- * integration and boot files spend their time waiting (a server, a database, a timer), so they are in
- * the first batch: a file there must not share mutable state with another file (see
+ * then the projects with `fileParallelism: false` (integration-serial, boot) one file at a time with
+ * nothing else running. Most integration files spend their time waiting (a server, a database, a
+ * timer), so they are in the first batch, beside the CPU-bound unit and renderer files: a file there must not share mutable state with another file (see
  * test/integration/README.md). A file that cannot help it is named `*.serial.test.ts`.
  */
 /** The renderer imports src/shared as `@shared/…` (the same alias as electron.vite.config.ts and tsconfig.base.json). */
@@ -77,13 +77,15 @@ export default defineConfig({
       {
         resolve,
         // The built main bundle under a stand-in Electron (needs `npm run build` first; npm test builds).
-        // Each boot gets its own data folder and server; the packaging dry run builds into a temp folder.
+        // Alone, after the rest: beside other files on a loaded machine, a boot's first IPC calls raced
+        // the page's commit and were (rightly) refused as not from the window.
         test: {
           name: 'boot',
           environment: 'node',
           include: ['test/boot/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],
