@@ -12,10 +12,12 @@ export default defineConfig<{ driver: 'web' | 'electron' }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e',
-  // Spec files run side by side (tests inside a file stay in order): every test gets its own server,
-  // data folder, keychain entry and ports, so files share nothing. Two workers fill the two cores while
-  // one of them waits on a server or a timer; RAKERONE_E2E_WORKERS=1 runs them one at a time.
-  fullyParallel: false,
+  // Every test runs on its own, in any worker: each gets its own server, data folder, keychain service
+  // and ports, and no spec keeps state between its tests (a test that needs an earlier state seeds it
+  // through the API). So tests, not whole spec files, are dealt to the workers: a long file such as
+  // screenshots no longer keeps one worker busy while the other has finished. Two workers fill the two
+  // cores while one of them waits on a server or a timer; RAKERONE_E2E_WORKERS=1 runs them one at a time.
+  fullyParallel: true,
   workers: Number(process.env.RAKERONE_E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -3,14 +3,25 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, one per kind of test:
+ * One project per kind of test:
  * - unit: plain Node, fakes only, fast;
  * - renderer: React components in happy-dom inside <MantineProvider env="test">;
  * - integration: the real server on real SQLite and PostgreSQL, the real keychain, main's real handlers;
+ * - integration-serial: the few integration files that need the machine to themselves (named
+ *   `*.serial.test.ts`): the keychain suite that locks and replaces the Secret Service, and the races
+ *   and outages that bound answers in wall-clock time (revoke-race, time-race, postgres-outage);
  * - boot: the built main bundle (out/main) under Node with a stand-in `electron` module.
+ *
+ * Vitest runs every project whose files may run side by side together, two files at a time, and
+ * then the projects with `fileParallelism: false` (integration-serial, boot) one file at a time with
+ * nothing else running. Most integration files spend their time waiting (a server, a database, a
+ * timer), so they are in the first batch, beside the CPU-bound unit and renderer files: a file there must not share mutable state with another file (see
+ * test/integration/README.md). A file that cannot help it is named `*.serial.test.ts`.
  */
 /** The renderer imports src/shared as `@shared/…` (the same alias as electron.vite.config.ts and tsconfig.base.json). */
 const resolve = { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } };
+/** Integration files that need the machine to themselves: a shared service they lock, or time bounds under load. */
+const SERIAL = 'test/integration/**/*.serial.test.ts';
 
 export default defineConfig({
   test: {
@@ -44,15 +55,30 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          exclude: [SERIAL],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Suites share one PostgreSQL server and one keychain: run files one after another.
+          // Files run side by side: each has its own throw-away PostgreSQL database, temp folders, servers
+          // on ephemeral ports and keychain accounts of its own in the one shared Secret Service.
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration-serial',
+          environment: 'node',
+          include: [SERIAL],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // After every other file, one at a time, alone.
           fileParallelism: false,
         },
       },
       {
         resolve,
         // The built main bundle under a stand-in Electron (needs `npm run build` first; npm test builds).
+        // Alone, after the rest: beside other files on a loaded machine, a boot's first IPC calls raced
+        // the page's commit and were (rightly) refused as not from the window.
         test: {
           name: 'boot',
           environment: 'node',

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything that runs on this machine, in order — type-check, lint, the build, unit,
- * renderer and integration tests (real SQLite, real PostgreSQL, real keychain), the boot test of the
- * built main bundle, and the end-to-end web project in Chromium (plus Electron where a binary exists). Ends with one line
- * `N passed, N failed` summing every suite (type-check and lint count as one check each).
+ * `npm test`: everything that runs on this machine — type-check, lint and the build side by side (each
+ * uses one core and none needs another's output; their output is shown whole, one after the other, as
+ * each ends), then unit, renderer and integration tests (real SQLite, real PostgreSQL, real keychain)
+ * and the boot test of the built main bundle, then the end-to-end web project in Chromium (plus
+ * Electron where a binary exists). Ends with one line `N passed, N failed` summing every suite
+ * (type-check and lint count as one check each), after one line per phase with its time.
  *
  * The keychain tests need a Secret Service on D-Bus. Unless one is already provided
  * (RAKERONE_SECRET_SERVICE=ready), this script re-runs itself inside `dbus-run-session` with a fresh,
  * unlocked gnome-keyring in a throw-away XDG_DATA_HOME, so no real keyring of the developer is touched.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,16 +52,46 @@ function run(label, command, args, env = {}) {
   return { ok: result.status === 0, seconds };
 }
 
-function check(label, command, args) {
-  const { ok, seconds } = run(label, command, args);
-  totals[ok ? 'passed' : 'failed'] += 1;
-  lines.push(`${label}: ${ok ? 'passed' : 'FAILED'} (${seconds}s)`);
+/**
+ * Runs a phase alongside others: its output is kept and printed in one block when it ends (so phases
+ * running together never interleave their lines). Resolves to { ok, seconds }.
+ */
+function runQuietly(label, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    let finished = false;
+    // A command that cannot start emits 'error' and then 'close': report it once.
+    const finish = (ok, extra = '') => {
+      if (finished) return;
+      finished = true;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')} (${seconds}s)\n`);
+      process.stdout.write(Buffer.concat(output));
+      if (extra) process.stdout.write(`${extra}\n`);
+      resolve({ ok, seconds });
+    };
+    child.on('error', (error) => finish(false, String(error)));
+    child.on('close', (code) => finish(code === 0));
+  });
 }
 
-function vitest() {
+function record(label, { ok, seconds }) {
+  totals[ok ? 'passed' : 'failed'] += 1;
+  lines.push(`${label}: ${ok ? 'passed' : 'FAILED'} (${seconds}s)`);
+  return ok;
+}
+
+function vitest(built) {
   const file = join(reports, 'vitest.json');
   rmSync(file, { force: true });
-  const { ok, seconds } = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  // After a good build the axe test checks out/renderer as built rather than building the renderer again.
+  const { ok, seconds } = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], {
+    RAKERONE_FRESH_BUILD: built ? '1' : '0',
+  });
   if (!existsSync(file)) {
     totals.failed += 1;
     lines.push(`vitest: FAILED before reporting (${seconds}s)`);
@@ -76,8 +108,8 @@ function vitest() {
   if (!ok && report.numFailedTests + failedSuites === 0) totals.failed += 1;
 }
 
-function build() {
-  const { ok, seconds } = run('build', 'npx', ['electron-vite', 'build']);
+/** The build counts only when it fails (it is a step, not a check). */
+function recordBuild({ ok, seconds }) {
   if (!ok) {
     totals.failed += 1;
     lines.push(`build: FAILED (${seconds}s)`);
@@ -103,11 +135,18 @@ function playwright() {
   if (!ok && stats.unexpected === 0) totals.failed += 1;
 }
 
-check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-check('lint', 'npm', ['run', '--silent', 'lint']);
-// The build comes first: vitest's boot project loads out/main, and Playwright the whole of out/.
-const built = build();
-vitest();
+// Type-check, lint and the build are single-threaded for the most part and independent: side by side
+// they take about as long as the longest of them. The build must end before vitest (the boot project
+// loads out/main) and Playwright (the whole of out/).
+const [typecheckRun, lintRun, buildRun] = await Promise.all([
+  runQuietly('typecheck', 'npm', ['run', '--silent', 'typecheck']),
+  runQuietly('lint', 'npm', ['run', '--silent', 'lint']),
+  runQuietly('build', 'npx', ['electron-vite', 'build']),
+]);
+record('typecheck', typecheckRun);
+record('lint', lintRun);
+const built = recordBuild(buildRun);
+vitest(built);
 if (built) playwright();
 
 console.log('\n=== summary');

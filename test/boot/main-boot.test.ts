@@ -113,7 +113,8 @@ describe('the built main bundle boots', () => {
     expect(preload).toBe(join(REPO_ROOT, 'out/preload/index.cjs'));
     expect(existsSync(preload)).toBe(true);
     expect(window!.loaded).toEqual([APP_INDEX]);
-    expect(window!.shown).toBe(true);
+    // Shown on ready-to-show, which follows the load's protocol answer: the snapshot above may come first.
+    await expect.poll(async () => (await main.send<Snapshot>({ op: 'state' })).windows[0]?.shown, { timeout: 20_000 }).toBe(true);
 
     const index = await main.send<{ status: number; headers: Record<string, string>; body: string }>({ op: 'fetch', url: APP_INDEX });
     expect(index.status).toBe(200);

@@ -121,10 +121,20 @@ interface Options {
   serverTrustProxy: string | false;
 }
 
-export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp }>({
+export const test = base.extend<Options & { server: E2EServer; app: RakerOneApp; electronPresent: void }>({
   driver: ['web', { option: true }],
   unconnected: [false, { option: true }],
   serverTrustProxy: [false, { option: true }],
+
+  // The electron project's tests are skipped where no Electron binary exists. Skipping here, in an
+  // automatic fixture that runs first, spares each of them a server start and a data folder for nothing.
+  electronPresent: [
+    async ({ driver }, use) => {
+      test.skip(driver === 'electron' && !findElectronBinary(), NO_ELECTRON_MESSAGE);
+      await use();
+    },
+    { auto: true },
+  ],
 
   server: async ({ serverTrustProxy }, use) => {
     const raw = await startTestServer({ trustProxy: serverTrustProxy });

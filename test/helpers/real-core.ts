@@ -21,7 +21,7 @@ export function requireSecretService(): void {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
     throw new Error(
       'The keychain tests need a Secret Service on D-Bus. Run them with npm test, or:\n' +
-        "  XDG_DATA_HOME=$(mktemp -d) dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run --project integration test/integration/main'",
+        "  XDG_DATA_HOME=$(mktemp -d) dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run test/integration/main'",
     );
   }
 }

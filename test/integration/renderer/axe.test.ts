@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKey, type FakeScenario } from '../../helpers/fake-bridge';
-import { buildFakeBridgeScript, buildRenderer, chromiumAvailable, launchChromium, openApp, serve } from './harness';
+import { buildFakeBridgeScript, chromiumAvailable, launchChromium, openApp, rendererToTest, serve } from './harness';
 
 const PENDING_KEYS = [
   makeKey({ name: 'Billing export', capabilities: [], canImpersonate: true }),
@@ -133,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('accessibility of every screen (axe, Chrom
   let fakeScript: string;
 
   beforeAll(async () => {
-    const built = await buildRenderer();
+    const built = await rendererToTest();
     cleanup = built.cleanup;
     fakeScript = await buildFakeBridgeScript();
     server = await serve(built.dir);

@@ -37,6 +37,18 @@ export async function buildRenderer(): Promise<{ dir: string; cleanup: () => Pro
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The renderer the axe test checks. `npm test` builds the app before Vitest and says so with
+ * RAKERONE_FRESH_BUILD=1: then out/renderer, the bundle that ships (CSP and all), is used as it is
+ * rather than built a second time. Run on its own, out/ may be stale or missing, so the test builds
+ * its own from src/renderer.
+ */
+export async function rendererToTest(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const shipped = resolve(ROOT, 'out/renderer');
+  if (process.env.RAKERONE_FRESH_BUILD === '1' && existsSync(join(shipped, 'index.html'))) return { dir: shipped, cleanup: async () => undefined };
+  return buildRenderer();
+}
+
 /** Bundles test/helpers/fake-bridge.ts as a classic script exposing `RakerOneFake.installFakeBridge`. */
 export async function buildFakeBridgeScript(): Promise<string> {
   const output = (await build({

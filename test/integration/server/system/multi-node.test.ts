@@ -2,7 +2,7 @@
  * Two server nodes on one database (PostgreSQL is how RakerOne scales out; two processes on one
  * SQLite file behave the same): a revocation on one node is refused by the other on the very next
  * request: a node caches a credential only while the revocation epoch it reads per request is
- * unchanged (revoke-race.test.ts races it with separate processes and 50 clients).
+ * unchanged (revoke-race.serial.test.ts races it with separate processes and 50 clients).
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * Keys that end on time (expiry, key policy) on both drivers, with a manual clock: nothing waits.
  * Scheduled revocation is in scheduled-revocation.test.ts; the race against the real clock with
- * separate processes in time-race.test.ts.
+ * separate processes in time-race.serial.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../../../../src/shared/errors.js';
