@@ -9,7 +9,6 @@
 import fc from 'fast-check';
 import type { KeyRow } from '../../../src/shared/ipc/contract.js';
 import type { World } from './world.js';
-import { allowedAddressesCommands } from './allowed-addresses-commands.js';
 
 export interface ModelKey {
   name: string;
@@ -324,5 +323,4 @@ export const commandArbitraries = [
   fc.nat(12).map((n) => new CrashLater(n)),
   fc.constant(new List()),
   fc.constant(new Wait()),
-  ...allowedAddressesCommands,
 ];

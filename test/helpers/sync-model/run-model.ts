@@ -17,7 +17,7 @@ import type { ApiKeyDto } from '../../../src/shared/http/index.js';
 import { startTestServer, type TestServer } from '../test-server.js';
 import { commandArbitraries, type Model, type ModelKey } from './commands.js';
 import { containmentCommands } from './containment-commands.js';
-import { checkAllowedAddresses } from './allowed-addresses-commands.js';
+import { allowedAddressesCommands, checkAllowedAddresses } from './allowed-addresses-commands.js';
 import { World } from './world.js';
 
 export interface ModelReport {
@@ -117,7 +117,7 @@ export async function runModel(options: { runs: number; seed?: number; maxComman
   let history = 0;
   try {
     const property = fc.asyncProperty(
-      fc.commands([...commandArbitraries, ...containmentCommands], { maxCommands: options.maxCommands ?? 20 }),
+      fc.commands([...commandArbitraries, ...containmentCommands, ...allowedAddressesCommands], { maxCommands: options.maxCommands ?? 20 }),
       async (commands) => {
         const n = history++;
         const org = await server.app().rakerone.people.addPerson({ orgSlug: `model-${n}`, email: 'admin@model.test', role: 'admin' });
