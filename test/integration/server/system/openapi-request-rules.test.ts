@@ -16,7 +16,7 @@ import {
   KeyPolicySchema,
   ScheduleRevocationBodySchema,
 } from '../../../../src/shared/http/api-keys.js';
-import { SuspendApiKeyBodySchema } from '../../../../src/shared/http/containment.js';
+import { SetAllowedAddressesBodySchema, SuspendApiKeyBodySchema } from '../../../../src/shared/http/containment.js';
 import { BulkSuspendApiKeysBodySchema } from '../../../../src/shared/http/incident.js';
 import { CreateRecordBodySchema, StartPlaybookRunBodySchema } from '../../../../src/shared/http/resources.js';
 import { createConformanceChecker, type OpenApiDocument, operationsOf } from '../../../helpers/openapi-conformance.js';
@@ -40,6 +40,9 @@ const id = field([UUID, UUID.toUpperCase()], ['not-an-id', 42]);
 /** A suspension's reason (its trimming and one-line rule are prose only). */
 const reason = field(['Seen in a public paste', 'x'.repeat(200)], ['x'.repeat(201), '', 7, null]);
 
+/** Allowed addresses: the blocks' syntax is prose in the document (a CIDR rule JSON Schema cannot say), so only shapes and bounds vary here. */
+const allowedList = field([['203.0.113.7'], ['2001:db8::/32', '10.0.0.0/8'], null], [[], '203.0.113.7', [7], Array.from({ length: 51 }, () => '10.0.0.1')]);
+
 /** operationId → the schema its route validates the body with, and bodies to judge. */
 const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> }> = {
   createApiKey: {
@@ -54,7 +57,12 @@ const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> 
       secretHash: field([HEX64], [HEX64.toUpperCase(), 'abc']),
       hint: field(['rkr_key_…Ab3x'], ['rkr_key_…Ab3', 'hint']),
       expiresAt: instant,
+      allowedAddresses: allowedList,
     }),
+  },
+  setApiKeyAllowedAddresses: {
+    schema: SetAllowedAddressesBodySchema,
+    bodies: bodies({ allowedAddresses: allowedList }),
   },
   scheduleApiKeyRevocation: {
     schema: ScheduleRevocationBodySchema,
@@ -78,7 +86,11 @@ const BODIES: Record<string, { schema: z.ZodType; bodies: fc.Arbitrary<unknown> 
   },
   setKeyPolicy: {
     schema: KeyPolicySchema,
-    bodies: bodies({ maxLifetimeDays: field([null, 1, 3650], [0, 3651, 1.5, '30']), requireExpiry: field([true, false], ['no']) }),
+    bodies: bodies({
+      maxLifetimeDays: field([null, 1, 3650], [0, 3651, 1.5, '30']),
+      requireExpiry: field([true, false], ['no']),
+      requireAllowedAddresses: field([true, false], ['no']),
+    }),
   },
   startPlaybookRun: {
     schema: StartPlaybookRunBodySchema,
