@@ -42,6 +42,7 @@ test('export the inventory as CSV and JSON, written and read back; formula-looki
   const plusRow = rows[1]!;
   expect(plusRow[KEYS_CSV_HEADER.indexOf('Can impersonate')]).toBe('Yes');
   expect(plusRow[KEYS_CSV_HEADER.indexOf('Permissions')]).toBe('No permissions');
+  expect(plusRow[KEYS_CSV_HEADER.indexOf('Allowed addresses')]).toBe('From any address');
   expect(rows[0]![KEYS_CSV_HEADER.indexOf('Status')]).toBe('Active');
   for (const secret of secrets) {
     expect(csv).not.toContain(secret);

@@ -18,6 +18,12 @@ import { csvInstant } from './export-values.js';
 /** The needs-attention flags of a row at `now`; injected so the inventory does not own their rules. */
 export type KeyFlagsOf = (row: KeyRow, now: number) => readonly KeyFlag[];
 
+/**
+ * The Allowed addresses cell of a key without a list, in the details drawer's words: an empty cell
+ * would read as "no address allowed" to an auditor, the opposite of what it means.
+ */
+export const FROM_ANY_ADDRESS = 'From any address';
+
 export const KEYS_CSV_HEADER = [
   'Name',
   'Hint',
@@ -28,6 +34,7 @@ export const KEYS_CSV_HEADER = [
   'Last used (UTC)',
   'Expires (UTC)',
   'Status',
+  'Allowed addresses',
   'Suspended at (UTC)',
   'Suspended by',
   'Suspension reason',
@@ -49,7 +56,16 @@ export const KeysExportRecordSchema = z
     expiresAt: InstantSchema.nullable(),
     /** As the table says it at `exportedAt` (queued changes and the clock included). */
     status: z.enum(ROW_STATUSES),
-    /** Who switched the key off, when and why, as the server last said; null while it is not suspended. */
+    /**
+     * The blocks (CIDR, canonical) the key may be used from, as the table shows them (a queued change
+     * included; `status` then says so); null: from any address.
+     */
+    allowedAddresses: z.array(z.string()).nullable(),
+    /**
+     * Who switched the key off, when and why, as the server last said; null unless the server lists the
+     * key as suspended (a queued or refused resume included). The server keeps the record after a
+     * revocation or expiry, but the key is no longer "suspended" then, so neither is its record here.
+     */
     suspension: SuspensionSchema.nullable(),
     /** Needs-attention flags, exactly as main computed them for the table (src/shared/ipc/key-flags.ts). */
     flags: z.array(KeyFlagSchema),
@@ -86,12 +102,17 @@ export function keysExportRecord(row: KeyRow, now: number, flagsOf: KeyFlagsOf):
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
     status: rowStatus(row, now),
-    suspension: row.suspension,
+    allowedAddresses: row.allowedAddresses,
+    // The same rule as the table's status explanation (features/keys/table/key-status.ts).
+    suspension: row.status === 'suspended' ? row.suspension : null,
     flags: [...flagsOf(row, now)],
   };
 }
 
-/** A record in the words of the table (status and flags in the shared wording): labels, "No permissions", "Never", Yes / No. */
+/**
+ * A record in the words of the table (status and flags in the shared wording): labels, "No permissions",
+ * "Never", Yes / No, "From any address".
+ */
 export function keysCsvRow(record: KeysExportRecord): string[] {
   return [
     record.name,
@@ -103,6 +124,7 @@ export function keysCsvRow(record: KeysExportRecord): string[] {
     record.lastUsedAt ? csvInstant(record.lastUsedAt) : 'Never',
     record.expiresAt ? csvInstant(record.expiresAt) : 'Never',
     ROW_STATUS_LABEL[record.status],
+    record.allowedAddresses === null ? FROM_ANY_ADDRESS : record.allowedAddresses.join('; '),
     record.suspension ? csvInstant(record.suspension.at) : '',
     record.suspension ? suspendedByText(record.suspension) : '',
     record.suspension?.reason ?? '',

