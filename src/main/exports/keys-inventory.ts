@@ -3,6 +3,7 @@
  * reads, one row per key) and JSON (exact values, documented in docs/exports.md, versioned).
  * Never a secret or a secret's hash: a KeyRow carries neither, and only the fields named here leave.
  */
+import { FROM_ANY_ADDRESS } from '../../shared/wording/allowed-addresses.js';
 import { z } from 'zod';
 import { InstantSchema } from '../../shared/instant.js';
 import { getCapability, sortCapabilities } from '../../shared/capabilities.js';
@@ -22,7 +23,7 @@ export type KeyFlagsOf = (row: KeyRow, now: number) => readonly KeyFlag[];
  * The Allowed addresses cell of a key without a list, in the details drawer's words: an empty cell
  * would read as "no address allowed" to an auditor, the opposite of what it means.
  */
-export const FROM_ANY_ADDRESS = 'From any address';
+export { FROM_ANY_ADDRESS };
 
 export const KEYS_CSV_HEADER = [
   'Name',

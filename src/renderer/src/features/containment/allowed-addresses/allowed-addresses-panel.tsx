@@ -3,6 +3,7 @@
  * is pending, and — for a key that works — "Edit allowed addresses", which opens the editor with the
  * key's recent activity at hand (the sources it fills from and warns about).
  */
+import { FROM_ANY_ADDRESS } from '@shared/wording/allowed-addresses';
 import { Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { KeyRow } from '@shared/ipc/contract';
@@ -38,7 +39,7 @@ export function AllowedAddressesPanel({ keyRow: key, editable }: Props) {
       ) : (
         <Stack gap="xs">
           {list === null ? (
-            <Text size="sm">From any address</Text>
+            <Text size="sm">{FROM_ANY_ADDRESS}</Text>
           ) : (
             <List size="sm" spacing={2} aria-label="Allowed addresses" className="rk-mono">
               {list.map((block) => (
