@@ -39,8 +39,10 @@ test('a permission never used → Unused permissions → a narrower replacement 
 
   // The page asks main for the list again on its own (every 20 s): the sync brings the key's new
   // lastUsedAt, main fetches its usage, and the row gets its flag.
+  // The 31-day-old key's first request came from this machine today: an address first seen within 7
+  // days on a key older than 14 days is also a New address (from the activity summary).
   const row = keyRow(page, 'Records reader');
-  await expect(row.getByTitle('Needs attention: Unused permissions')).toBeVisible({ timeout: 60_000 });
+  await expect(row.getByTitle('Needs attention: New address, Unused permissions')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('flags-freshness')).toContainText(/Flags as of .* · usage fetched/);
   const attention = page.getByRole('combobox', { name: 'Needs attention' });
   await attention.selectOption('Unused permissions (1)');
@@ -85,7 +87,7 @@ test('a permission never used → Unused permissions → a narrower replacement 
   await app.stopServer();
   page = await app.restartApp();
   await expect(connectionStatus(page)).toContainText('Offline', { timeout: 30_000 });
-  await expect(keyRow(page, 'Records reader').getByTitle('Needs attention: Unused permissions')).toBeVisible();
+  await expect(keyRow(page, 'Records reader').getByTitle('Needs attention: New address, Unused permissions')).toBeVisible();
   await expect(page.getByTestId('flags-freshness')).toContainText('Flags as of');
   await expect(page.getByRole('combobox', { name: 'Needs attention' }).getByRole('option', { name: 'Unused permissions (1)' })).toBeAttached();
 });

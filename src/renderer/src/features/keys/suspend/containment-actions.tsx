@@ -10,20 +10,49 @@ import { canResume, canSuspend } from './suspension-status';
 
 const targetOf = (key: KeyRow) => ({ id: key.id, name: key.name, hint: key.hint });
 
-/** The row's Suspend or Resume (none for a revoked, expired or never-created key). */
+/**
+ * The row's Suspend or Resume (none for a revoked, expired or never-created key): a square icon button
+ * named for its key, with its word as a tooltip, so the actions column stays narrow enough for the
+ * Permissions column to read three badges whole at 1280 px. The drawer and the selection bar say it in words.
+ */
 export function RowContainmentAction({ keyRow, now }: { keyRow: KeyRow; now: number }) {
   if (canResume(keyRow, now)) {
     return (
-      <button type="button" className="rk-button" onClick={() => requestResume(keyRow)} aria-label={`Resume ${keyRow.name}`}>
-        Resume
+      <button type="button" className="rk-row-icon-button" onClick={() => requestResume(keyRow)} aria-label={`Resume ${keyRow.name}`} title="Resume">
+        <ResumeGlyph />
       </button>
     );
   }
   if (!canSuspend(keyRow, now)) return null;
   return (
-    <button type="button" className="rk-button" onClick={() => requestSuspend([targetOf(keyRow)])} aria-label={`Suspend ${keyRow.name}`}>
-      Suspend
+    <button
+      type="button"
+      className="rk-row-icon-button"
+      onClick={() => requestSuspend([targetOf(keyRow)])}
+      aria-label={`Suspend ${keyRow.name}`}
+      title="Suspend"
+    >
+      <SuspendGlyph />
     </button>
+  );
+}
+
+/** Pause: two bars (the key switched off, not ended). */
+function SuspendGlyph() {
+  return (
+    <svg aria-hidden width="12" height="12" viewBox="0 0 12 12" fill="currentColor" focusable="false">
+      <rect x="2" y="1.5" width="3" height="9" rx="0.5" />
+      <rect x="7" y="1.5" width="3" height="9" rx="0.5" />
+    </svg>
+  );
+}
+
+/** Play: a triangle (the key switched on again). */
+function ResumeGlyph() {
+  return (
+    <svg aria-hidden width="12" height="12" viewBox="0 0 12 12" fill="currentColor" focusable="false">
+      <path d="M3 1.5v9l7.5-4.5z" />
+    </svg>
   );
 }
 
