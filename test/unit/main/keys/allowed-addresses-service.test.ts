@@ -39,7 +39,10 @@ describe('allowed addresses through main', () => {
     expect((await t.call('sync:state', {})).failed.map((f) => f.action)).toEqual(['set-allowed-addresses']);
     t.server.failNext = { status: 403, code: 'FORBIDDEN', message: 'Admins only', path: /allowed-addresses$/ };
     const before = t.events.length;
-    expect(await t.raw('keys:set-allowed-addresses', { id: key.id, allowedAddresses: ['10.1.0.0/16'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.raw('keys:set-allowed-addresses', { id: key.id, allowedAddresses: ['10.1.0.0/16'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     // The earlier refusal was superseded by this change and left the failed list: the renderer must hear of it.
     expect((await t.call('sync:state', {})).failed).toEqual([]);
     expect(t.events.slice(before)).toContainEqual({ event: 'keys:changed', payload: { reason: 'allowed-addresses' } });

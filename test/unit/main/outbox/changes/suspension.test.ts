@@ -37,7 +37,9 @@ describe('suspendChange / resumeChange', () => {
     const past = '2026-11-29T09:00:00.000Z';
     expect(() => suspendChange(state([key(A, { expiresAt: past })]), A, 'Leaked?', ctx())).toThrow('This key has expired: it cannot be suspended.');
     expect(() => resumeChange(state([{ ...suspended(A), expiresAt: past }]), A, ctx())).toThrow('This key has expired: it cannot be resumed.');
-    expect(() => suspendChange(state([key(A, { scheduledRevocation: { at: past } })]), A, 'Leaked?', ctx())).toThrow('This key is revoked: it cannot be suspended.');
+    expect(() => suspendChange(state([key(A, { scheduledRevocation: { at: past } })]), A, 'Leaked?', ctx())).toThrow(
+      'This key is revoked: it cannot be suspended.',
+    );
     const { result } = bulkSuspendChange(state([key(A, { expiresAt: past }), key(B)]), [A, B], 'Leaked?', ctx());
     expect(result.notActive.map((k) => k.id)).toEqual([A]);
     expect(result.entry?.keys.map((k) => k.id)).toEqual([B]);

@@ -91,7 +91,9 @@ describe('API keys page', () => {
     await table();
     expect(within(rowOf('Queued key')).getByText('Not active yet')).toHaveTextContent('this key starts working once RakerOne Admin reconnects');
     const leaving = rowOf('Leaving key');
-    expect(within(leaving).getByText('Revocation pending')).toHaveTextContent('Revocation pending: the key stays as it is now until RakerOne Admin reconnects and the revocation reaches the server.');
+    expect(within(leaving).getByText('Revocation pending')).toHaveTextContent(
+      'Revocation pending: the key stays as it is now until RakerOne Admin reconnects and the revocation reaches the server.',
+    );
     expect(within(leaving).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
     expect(within(rowOf('Refused key')).getByText("Couldn't revoke")).toHaveTextContent('Reason: Only admins may revoke keys.');
   });

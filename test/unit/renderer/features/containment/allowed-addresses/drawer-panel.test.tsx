@@ -54,7 +54,14 @@ describe('Allowed addresses in the details drawer', () => {
   });
 
   it('a queued list stays "pending" while another queued action (a suspend) owns the row', async () => {
-    const suspend = { outboxId: 'o-1', action: 'suspend' as const, state: 'queued' as const, error: null, queuedAt: new Date().toISOString(), mayBeApplied: false };
+    const suspend = {
+      outboxId: 'o-1',
+      action: 'suspend' as const,
+      state: 'queued' as const,
+      error: null,
+      queuedAt: new Date().toISOString(),
+      mayBeApplied: false,
+    };
     const key = makeKey({ name: 'Billing sync', pending: suspend, allowedAddresses: ['203.0.113.0/24'], allowedAddressesPending: true });
     const { user } = renderApp({ keys: [key], connection: 'offline' });
     await user.click(await screen.findByRole('button', { name: 'Billing sync' }));
@@ -63,6 +70,8 @@ describe('Allowed addresses in the details drawer', () => {
     expect(savedMessage(key, ['203.0.113.0/24'])).toBe(
       'Allowed addresses pending: “Billing sync” keeps the addresses it allowed before until RakerOne Admin reconnects.',
     );
-    expect(savedMessage({ ...key, pending: null, allowedAddressesPending: false }, ['203.0.113.0/24'])).toBe('“Billing sync” can be used only from 203.0.113.0/24.');
+    expect(savedMessage({ ...key, pending: null, allowedAddressesPending: false }, ['203.0.113.0/24'])).toBe(
+      '“Billing sync” can be used only from 203.0.113.0/24.',
+    );
   });
 });
