@@ -46,7 +46,8 @@ class SetAllowedAddresses implements fc.AsyncCommand<Model, World, false> {
     const list = await app.call('keys:list', {});
     if (!list) return;
     if (!list.ok) throw new Error(`violation: keys:list failed: ${list.error.code} ${list.error.message}`);
-    const row = list.data.keys.find((r) => r.name === key.name && r.status === 'active');
+    // A suspended key is still listed (and its list can still be changed): suspend runs in the same histories.
+    const row = list.data.keys.find((r) => r.name === key.name && (r.status === 'active' || r.status === 'suspended'));
     if (!row) throw new Error(`violation: acknowledged key "${key.name}" is missing from the list`);
     const allowedAddresses = LISTS[this.choice % LISTS.length]!;
     const expected = expectedOf(m);
