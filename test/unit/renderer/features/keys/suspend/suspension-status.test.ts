@@ -1,5 +1,6 @@
 /** Which rows offer Suspend and Resume (features/keys/suspend/suspension-status.ts), by the row's status. */
 import { describe, expect, it } from 'vitest';
+import { revokedMessage } from '../../../../../../src/renderer/src/features/keys/hooks';
 import { canResume, canSuspend } from '../../../../../../src/renderer/src/features/keys/suspend/suspension-status';
 import type { PendingAction } from '../../../../../../src/shared/ipc/keys';
 import { rowStatus } from '../../../../../../src/shared/key-row-status';
@@ -42,5 +43,16 @@ describe('a suspended key being revoked', () => {
     const key = keyRow({ status: 'suspended', suspension, pending: pending('revoke', 'queued') });
     expect(rowStatus(key, NOW)).toBe('revocation-pending');
     expect(ROW_STATUS_EXPLANATION['revocation-pending']).not.toMatch(/still works/);
+  });
+});
+
+describe('the notice after revoking', () => {
+  it('a queued revoke of a suspended key says it stays suspended, not that it still works', () => {
+    const revoke = pending('revoke', 'queued');
+    expect(revokedMessage(keyRow({ name: 'Billing', status: 'suspended', suspension, pending: revoke }))).toBe(
+      'Revocation pending: “Billing” stays suspended until RakerOne Admin reconnects.',
+    );
+    expect(revokedMessage(keyRow({ name: 'Billing', pending: revoke }))).toBe('Revocation pending: “Billing” still works until RakerOne Admin reconnects.');
+    expect(revokedMessage(keyRow({ name: 'Billing', status: 'revoked' }))).toBe('“Billing” is revoked.');
   });
 });
