@@ -52,7 +52,10 @@ export function rowStatus(key: KeyRow, now: number): RowStatus {
   const failed = key.pending?.state === 'failed';
   switch (key.pending?.action) {
     case 'revoke':
-      return failed ? 'revoke-failed' : 'revocation-pending';
+      // A refused revoke leaves the key as the server has it: a suspended key stays suspended (and
+      // can be resumed); the refusal stays in the failed-actions list.
+      if (failed) return key.status === 'suspended' ? 'suspended' : 'revoke-failed';
+      return 'revocation-pending';
     case 'suspend':
       // Refused: the key is as the server says (still working, or suspended by someone else meanwhile).
       return failed ? (key.status === 'suspended' ? 'suspended' : 'suspend-failed') : 'suspension-pending';

@@ -37,5 +37,5 @@ export function apiKeyDto(overrides: Partial<ApiKeyDto> = {}): ApiKeyDto {
 
 /** The row main lists for such a key: nothing queued, no rotation, no flags, no usage data. */
 export function keyRow(overrides: Partial<KeyRow> = {}): KeyRow {
-  return { ...apiKeyDto(), pending: null, rotatesKeyId: null, flags: [], usageFetchedAt: null, ...overrides };
+  return { ...apiKeyDto(), pending: null, rotatesKeyId: null, flags: [], usageFetchedAt: null, allowedAddressesPending: false, ...overrides };
 }

@@ -315,7 +315,7 @@ export function createFakeBridge(scenario: FakeScenario = {}): FakeBridge {
             mayBeApplied: false,
           }
         : null;
-      const next: KeyRow = { ...key, allowedAddresses: input.allowedAddresses, pending: key.pending ?? pending };
+      const next: KeyRow = { ...key, allowedAddresses: input.allowedAddresses, allowedAddressesPending: pending !== null, pending: key.pending ?? pending };
       fake.keys = fake.keys.map((k) => (k.id === next.id ? next : k));
       touchKeys('allowed-addresses');
       return next;

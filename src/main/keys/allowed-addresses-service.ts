@@ -41,7 +41,11 @@ export function createAllowedAddressesService(deps: AllowedAddressesServiceDeps)
         );
         return { entryId: result.entryId, result };
       });
-      if (outcome.kind === 'refused') throw outcome.error;
+      // Refusals this change superseded left the failed list even when the server refused it: say so.
+      if (outcome.kind === 'refused') {
+        deps.emit('keys:changed', { reason: 'allowed-addresses' });
+        throw outcome.error;
+      }
       const latest = await deps.states.read(profileId);
       const row = findRow(latest, resolveKeyId(latest, rawId, deps.sync.aliasOf), deps.sync.inFlight(), deps.clock.now());
       if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');

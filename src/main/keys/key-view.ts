@@ -36,6 +36,7 @@ export function rowOfPendingCreate(entry: CreateEntry, inFlight: ReadonlySet<str
     // Not on the server yet: nothing to flag, no usage.
     flags: [],
     usageFetchedAt: null,
+    allowedAddressesPending: false,
   };
 }
 
@@ -52,6 +53,7 @@ export function rowOfServerKey(key: ApiKeyDto, state: ProfileState, inFlight: Re
     rotatesKeyId: state.rotations[key.id] ?? null,
     flags: flagsOf(key, usage, now, state.activitySummary?.keys[key.id]),
     usageFetchedAt: usage?.fetchedAt ?? null,
+    allowedAddressesPending: false,
   };
 }
 

@@ -5,7 +5,9 @@
  * - a queued cancel keeps the server's plan (the key still retires on it until the cancel lands), with
  *   `pending` "cancel-retirement";
  * - a failed one keeps the server's plan, with the failure;
- * - a queued revoke (or a pending create) keeps its own `pending`: it says more about the key.
+ * - a queued revoke, suspend or resume keeps its own `pending` and the server's plan: the row cannot
+ *   say that the plan is only queued, so its time passing offline would make a working key read Revoked;
+ * - a pending create keeps its own `pending` and shows the plan (its row reads "Not active yet" anyway).
  */
 import type { ScheduledRevocation } from '../../shared/http/index.js';
 import type { KeyRow } from '../../shared/ipc/contract.js';
@@ -19,9 +21,10 @@ export function scheduledRevocationOf(plan: RetirementPlan): ScheduledRevocation
 
 export function withQueuedRetirement(row: KeyRow, outbox: readonly OutboxEntry[], inFlight: ReadonlySet<string>): KeyRow {
   const entry = latestRetirementOf(outbox, row.id);
-  // A queued revoke (single or bulk) wins the row: the key works until it is sent, so a queued plan's
-  // passing time must not make the row read Revoked.
-  if (!entry || row.status === 'revoked' || row.pending?.action === 'revoke') return row;
+  // Another queued action (revoke, suspend, resume) wins the row: the key is as the server has it until
+  // those are sent, so a queued plan's passing time must not make the row read Revoked.
+  if (!entry || row.status === 'revoked') return row;
+  if (row.pending && row.pending.action !== 'create') return row;
   const plan = queuedPlanOf(entry);
   const scheduledRevocation = plan ? scheduledRevocationOf(plan) : row.scheduledRevocation;
   return { ...row, scheduledRevocation, pending: row.pending ?? pendingOf(entry, inFlight) };

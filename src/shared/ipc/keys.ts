@@ -36,6 +36,11 @@ export const KeyRowSchema = ApiKeyDtoSchema.extend({
   flags: z.array(KeyFlagSchema).default([]),
   /** When the usage behind "Unused permissions" was fetched; null: no usage data for this key yet. */
   usageFetchedAt: InstantSchema.nullable().default(null),
+  /**
+   * The allowed addresses shown are a queued change the server does not have yet (it still enforces the
+   * previous list). Its own flag: another queued action (a revoke, a suspend…) may own `pending`.
+   */
+  allowedAddressesPending: z.boolean().default(false),
 });
 export type KeyRow = z.infer<typeof KeyRowSchema>;
 

@@ -33,7 +33,8 @@ export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
   active: 'This key works now.',
   'not-active-yet': 'Not active yet: this key starts working once RakerOne Admin reconnects.',
   'not-confirmed-yet': 'Not confirmed yet: RakerOne may already have this key, so it may work now. RakerOne Admin confirms once it reconnects.',
-  'revocation-pending': 'Revocation pending: this key still works until RakerOne Admin reconnects.',
+  // Also said of a suspended key whose revoke is queued: it stays switched off, so not "still works".
+  'revocation-pending': 'Revocation pending: the key stays as it is now until RakerOne Admin reconnects and the revocation reaches the server.',
   'create-failed': 'The server refused to create this key. It does not work.',
   'revoke-failed': 'The server refused to revoke this key. It still works.',
   revoked: 'This key no longer works.',
@@ -54,7 +55,7 @@ export const ROW_STATUS_EXPLANATION: Record<RowStatus, string> = {
 
 /** The explanation once the queued action was sent and its answer lost (`pending.mayBeApplied`). */
 export const MAY_BE_APPLIED_EXPLANATION: Partial<Record<RowStatus, string>> = {
-  'revocation-pending': 'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',
+  'revocation-pending': 'Revocation pending: RakerOne may already have revoked this key, but count on it staying as it is now until RakerOne Admin reconnects.',
   'retirement-pending': "Retirement pending: RakerOne may already have this key's retirement. RakerOne Admin confirms once it reconnects.",
   'suspension-pending': 'Suspension pending: RakerOne may already have suspended this key, but count on it working until RakerOne Admin reconnects.',
   'resume-pending': 'Resume pending: RakerOne may already have resumed this key. RakerOne Admin confirms once it reconnects.',

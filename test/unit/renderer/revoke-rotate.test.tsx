@@ -153,7 +153,9 @@ describe('Rotate', () => {
       ...key,
       pending: { outboxId: 'o1', action: 'revoke', state: 'queued', error: null, queuedAt: new Date().toISOString(), mayBeApplied: false },
     }));
-    expect(await within(step).findByText('Revocation pending: this key still works until RakerOne Admin reconnects.')).toBeInTheDocument();
+    expect(
+      await within(step).findByText('Revocation pending: the key stays as it is now until RakerOne Admin reconnects and the revocation reaches the server.'),
+    ).toBeInTheDocument();
     expect(within(step).queryByRole('button', { name: 'Revoke old key' })).not.toBeInTheDocument();
   });
 });

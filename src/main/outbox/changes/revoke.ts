@@ -4,14 +4,15 @@
  *   the key never reaches the server, and the row comes back revoked; retirements naming it go too;
  * - once sent — on the wire now, or sent earlier and its answer lost — the server may have the key,
  *   so the revoke is queued behind the create and re-pointed to the server's id once the create lands;
- *   a create that failed with an unknown outcome (5xx) is queued again so it lands, or is refused, first.
+ *   a create that failed with an unknown outcome (5xx) is queued again so it lands, or is refused, first;
+ * - a revoke asked again after a refusal is queued again at the end, behind what was queued since.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';
 import { findRow } from '../../keys/key-view.js';
 import { keyNeverExists } from '../fate.js';
-import { appendEntry, canCancelCreate, requeueEntries, withoutEntries } from '../lifecycle.js';
+import { appendEntry, canCancelCreate, requeued, requeueEntries, withoutEntries } from '../lifecycle.js';
 import { queuedCreateOf, singleRevokeOf } from '../queries.js';
 import type { ProfileState, RevokeEntry } from '../schema.js';
 
@@ -46,7 +47,13 @@ export function revokeChange(
   const previous = singleRevokeOf(s.outbox, id);
   // Already queued: nothing to add. Failed before: the admin asks again, so try again.
   if (previous?.state === 'queued') return { next: s, result: { kind: 'queued', entryId: previous.id } };
-  if (previous) return { next: requeueEntries(s, new Set([previous.id])), result: { kind: 'queued', entryId: previous.id } };
+  // Asked again after a refusal, it goes to the END of the queue: at its old place it would revoke the
+  // key before what was queued for it since (a suspend, a change of allowed addresses), which would come
+  // back 409. Sent last, the server still ends on the admin's last word: revoked.
+  if (previous) {
+    const next = appendEntry(withoutEntries(s, new Set([previous.id])), requeued(previous));
+    return { next, result: { kind: 'queued', entryId: previous.id } };
+  }
   const entry: RevokeEntry = {
     kind: 'revoke',
     id: randomUUID(),

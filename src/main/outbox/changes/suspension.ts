@@ -14,6 +14,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { BulkKeyRef } from '../../../shared/ipc/bulk-revoke.js';
 import type { KeyRow } from '../../../shared/ipc/contract.js';
+import { rowStatus } from '../../../shared/key-row-status.js';
 import { findRow, keysViewOf } from '../../keys/key-view.js';
 import { latestQueuedContainmentOf, withoutUnsentContainmentOf } from '../containment-queries.js';
 import { appendEntry, canCancelCreate, requeueEntries } from '../lifecycle.js';
@@ -45,8 +46,11 @@ function withCreateRequeued(state: ProfileState, keyId: string, inFlight: Readon
 function containableRow(state: ProfileState, keyId: string, action: 'suspended' | 'resumed', context: Context): KeyRow {
   const row = findRow(state, keyId, context.inFlight, Date.parse(context.now));
   if (!row) throw new AppError('NOT_FOUND', 'This key does not exist.');
-  if (row.status === 'revoked') throw new AppError('CONFLICT', `This key is revoked: it cannot be ${action}.`);
-  if (row.status === 'expired') throw new AppError('CONFLICT', `This key has expired: it cannot be ${action}.`);
+  // As of now, not of the last sync: an expiry or a retirement that has come since ends the key too
+  // (the server would refuse the call with a 409 once it is sent).
+  const status = rowStatus(row, Date.parse(context.now));
+  if (status === 'revoked') throw new AppError('CONFLICT', `This key is revoked: it cannot be ${action}.`);
+  if (status === 'expired') throw new AppError('CONFLICT', `This key has expired: it cannot be ${action}.`);
   if (isBeingRevoked(state.outbox, keyId)) throw new AppError('CONFLICT', `This key is being revoked: it cannot be ${action}.`);
   return row;
 }
@@ -140,7 +144,8 @@ export function bulkSuspendChange(
       result.notActive.push(refOf(id, row));
       continue;
     }
-    if (row?.status === 'revoked' || row?.status === 'expired') {
+    const status = row && rowStatus(row, Date.parse(context.now));
+    if (status === 'revoked' || status === 'expired') {
       result.notActive.push(refOf(id, row));
       continue;
     }

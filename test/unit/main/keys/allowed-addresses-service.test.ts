@@ -28,6 +28,26 @@ describe('allowed addresses through main', () => {
     expect(t.server.keys[0]!.allowedAddresses).toBeNull();
   });
 
+  it('a refusal from the server reaches the caller and still tells the renderer the keys changed (the change may have dropped superseded entries)', async () => {
+    const t = await online();
+    const { key } = await t.call('keys:create', NEW_KEY);
+    t.server.down = true;
+    await t.call('keys:set-allowed-addresses', { id: key.id, allowedAddresses: ['10.0.0.0/8'] });
+    t.server.down = false;
+    t.server.failNext = { status: 403, code: 'FORBIDDEN', message: 'Admins only', path: /allowed-addresses$/ };
+    await t.call('sync:now', {});
+    expect((await t.call('sync:state', {})).failed.map((f) => f.action)).toEqual(['set-allowed-addresses']);
+    t.server.failNext = { status: 403, code: 'FORBIDDEN', message: 'Admins only', path: /allowed-addresses$/ };
+    const before = t.events.length;
+    expect(await t.raw('keys:set-allowed-addresses', { id: key.id, allowedAddresses: ['10.1.0.0/16'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    // The earlier refusal was superseded by this change and left the failed list: the renderer must hear of it.
+    expect((await t.call('sync:state', {})).failed).toEqual([]);
+    expect(t.events.slice(before)).toContainEqual({ event: 'keys:changed', payload: { reason: 'allowed-addresses' } });
+  });
+
   it('refuses what is not a block, with the line-level reason, before anything is queued', async () => {
     const t = await online();
     const { key } = await t.call('keys:create', NEW_KEY);

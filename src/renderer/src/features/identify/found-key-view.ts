@@ -18,7 +18,7 @@ export function foundKeyViews(result: IdentifyResult, listed: readonly KeyRow[] 
   return result.keys.map((found) => {
     if (found.match.kind !== 'ours') return { found, row: null };
     const key = found.match.key;
-    return { found, row: byId.get(key.id) ?? { ...key, pending: null, rotatesKeyId: null, flags: [], usageFetchedAt: null } };
+    return { found, row: byId.get(key.id) ?? { ...key, pending: null, rotatesKeyId: null, flags: [], usageFetchedAt: null, allowedAddressesPending: false } };
   });
 }
 

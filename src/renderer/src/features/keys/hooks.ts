@@ -84,6 +84,13 @@ export function useRevokeKey() {
   });
 }
 
+/** What a revoke did, in words: a queued revoke leaves the key as it is (working, or still suspended). */
+export function revokedMessage(row: KeyRow): string {
+  if (!row.pending) return `“${row.name}” is revoked.`;
+  const until = row.status === 'suspended' ? 'stays suspended' : 'still works';
+  return `Revocation pending: “${row.name}” ${until} until RakerOne Admin reconnects.`;
+}
+
 /**
  * Revokes a key, then says what happened — revoked, or pending and still working until the app
  * reconnects — and calls `onDone`. Errors go to the shared error report. Used by the revoke dialog
@@ -96,7 +103,7 @@ export function useRevokeWithNotice(onDone: () => void) {
     revoke.mutate(id, {
       onSuccess: (row) => {
         notifications.show({
-          message: row.pending ? `Revocation pending: “${row.name}” still works until RakerOne Admin reconnects.` : `“${row.name}” is revoked.`,
+          message: revokedMessage(row),
           closeButtonProps: { 'aria-label': 'Dismiss notification' },
         });
         onDone();

@@ -33,6 +33,18 @@ const state = (keys: ApiKeyDto[], outbox: OutboxEntry[] = []): ProfileState => (
 const kinds = (s: ProfileState) => s.outbox.map((e) => `${e.kind}:${e.attempts}`);
 
 describe('suspendChange / resumeChange', () => {
+  it('refuses, as of now, a key that expired or whose retirement came since the last sync (the server would answer 409)', () => {
+    const past = '2026-11-29T09:00:00.000Z';
+    expect(() => suspendChange(state([key(A, { expiresAt: past })]), A, 'Leaked?', ctx())).toThrow('This key has expired: it cannot be suspended.');
+    expect(() => resumeChange(state([{ ...suspended(A), expiresAt: past }]), A, ctx())).toThrow('This key has expired: it cannot be resumed.');
+    expect(() => suspendChange(state([key(A, { scheduledRevocation: { at: past } })]), A, 'Leaked?', ctx())).toThrow(
+      'This key is revoked: it cannot be suspended.',
+    );
+    const { result } = bulkSuspendChange(state([key(A, { expiresAt: past }), key(B)]), [A, B], 'Leaked?', ctx());
+    expect(result.notActive.map((k) => k.id)).toEqual([A]);
+    expect(result.entry?.keys.map((k) => k.id)).toEqual([B]);
+  });
+
   it('queues a suspend with its reason and its own Idempotency-Key', () => {
     const { next, result } = suspendChange(state([key(A)]), A, 'Leaked?', ctx());
     expect(next.outbox).toEqual([expect.objectContaining({ kind: 'suspend', keyId: A, keyName: 'A', reason: 'Leaked?', attempts: 0 })]);

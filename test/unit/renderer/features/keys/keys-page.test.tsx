@@ -91,7 +91,9 @@ describe('API keys page', () => {
     await table();
     expect(within(rowOf('Queued key')).getByText('Not active yet')).toHaveTextContent('this key starts working once RakerOne Admin reconnects');
     const leaving = rowOf('Leaving key');
-    expect(within(leaving).getByText('Revocation pending')).toHaveTextContent('Revocation pending: this key still works until RakerOne Admin reconnects.');
+    expect(within(leaving).getByText('Revocation pending')).toHaveTextContent(
+      'Revocation pending: the key stays as it is now until RakerOne Admin reconnects and the revocation reaches the server.',
+    );
     expect(within(leaving).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
     expect(within(rowOf('Refused key')).getByText("Couldn't revoke")).toHaveTextContent('Reason: Only admins may revoke keys.');
   });
@@ -113,7 +115,7 @@ describe('API keys page', () => {
     expect(within(sent).getByText('Not confirmed yet')).toHaveTextContent('RakerOne may already have this key, so it may work now.');
     // It may work, so it can be revoked (queued behind its create).
     expect(within(sent).getByRole('button', { name: 'Revoke Sent key' })).toBeInTheDocument();
-    expect(within(rowOf('Sent revoke')).getByText('Revocation pending')).toHaveTextContent('count on it working until RakerOne Admin reconnects');
+    expect(within(rowOf('Sent revoke')).getByText('Revocation pending')).toHaveTextContent('count on it staying as it is now until RakerOne Admin reconnects');
   });
 
   it('hides revoked keys by default and shows them with the Status filter', async () => {

@@ -12,8 +12,7 @@ import { reportError } from '../../../lib/report-error';
 
 /** What the notification says once main answered. */
 export function savedMessage(row: KeyRow, allowedAddresses: string[] | null): string {
-  if (row.pending?.action === 'set-allowed-addresses')
-    return `Allowed addresses pending: “${row.name}” keeps the addresses it allowed before until RakerOne Admin reconnects.`;
+  if (row.allowedAddressesPending) return `Allowed addresses pending: “${row.name}” keeps the addresses it allowed before until RakerOne Admin reconnects.`;
   if (allowedAddresses === null) return `“${row.name}” can be used from any address.`;
   const count = allowedAddresses.length;
   return `“${row.name}” can be used only from ${count === 1 ? allowedAddresses[0] : `${count} addresses or blocks`}.`;

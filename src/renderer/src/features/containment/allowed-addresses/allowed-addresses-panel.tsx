@@ -22,7 +22,8 @@ export function AllowedAddressesPanel({ keyRow: key, editable }: Props) {
   const save = useSetAllowedAddresses(() => setEditing(false));
   const activity = useActivitySources(key);
   const list = key.allowedAddresses;
-  const pending = key.pending?.action === 'set-allowed-addresses' && key.pending.state !== 'failed';
+  // Its own flag, not `pending`: a queued revoke or suspend may own the row's pending action.
+  const pending = key.allowedAddressesPending;
   return (
     <section aria-labelledby="details-allowed-addresses">
       <Title order={3} size="h4" id="details-allowed-addresses" mb="xs">

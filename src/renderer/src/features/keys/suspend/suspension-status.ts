@@ -8,11 +8,14 @@ import { rowStatus, type RowStatus } from '@shared/key-row-status';
 import { suspendedByText } from '@shared/wording/suspension';
 import { exact } from '../../../lib/time';
 
-/** Working (or about to work again): a suspend switches it off. A queued resume is cancelled by it. */
+/**
+ * Working (or about to work again): a suspend switches it off. A queued resume is cancelled by it.
+ * Not offered while the key's create is still queued ('not-active-yet', 'not-confirmed-yet'): the row
+ * shows the create, so a suspend queued behind it would be invisible there and could not be undone —
+ * the key can be suspended once it exists on the server.
+ */
 const SUSPENDABLE: ReadonlySet<RowStatus> = new Set([
   'active',
-  'not-active-yet',
-  'not-confirmed-yet',
   'revoke-failed',
   'retirement-pending',
   'retirement-failed',
@@ -20,6 +23,8 @@ const SUSPENDABLE: ReadonlySet<RowStatus> = new Set([
   'cancellation-failed',
   'suspend-failed',
   'resume-pending',
+  'allowed-addresses-pending',
+  'allowed-addresses-failed',
 ]);
 
 /** Switched off (or about to be): a resume switches it on again. A queued suspend is cancelled by it. */

@@ -1,6 +1,7 @@
 /** The drawer's Allowed addresses section through the app: the list, the editor fed by keys:activity, saving online and offline. */
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { savedMessage } from '../../../../../../src/renderer/src/features/containment/allowed-addresses/allowed-addresses-hooks';
 import { activityDays, activitySource } from '../../../../../helpers/fake-activity';
 import { makeKey } from '../../../../../helpers/fake-bridge';
 import { renderApp } from '../../../render-app';
@@ -50,5 +51,27 @@ describe('Allowed addresses in the details drawer', () => {
     await user.click(within(section).getByRole('button', { name: /^Save/ }));
     expect(await screen.findByText(/^Allowed addresses pending: “Billing sync” keeps the addresses it allowed before/)).toBeInTheDocument();
     expect(within(drawer).getAllByText('Allowed addresses pending').length).toBeGreaterThan(0);
+  });
+
+  it('a queued list stays "pending" while another queued action (a suspend) owns the row', async () => {
+    const suspend = {
+      outboxId: 'o-1',
+      action: 'suspend' as const,
+      state: 'queued' as const,
+      error: null,
+      queuedAt: new Date().toISOString(),
+      mayBeApplied: false,
+    };
+    const key = makeKey({ name: 'Billing sync', pending: suspend, allowedAddresses: ['203.0.113.0/24'], allowedAddressesPending: true });
+    const { user } = renderApp({ keys: [key], connection: 'offline' });
+    await user.click(await screen.findByRole('button', { name: 'Billing sync' }));
+    const section = within(screen.getByRole('dialog', { name: 'Billing sync' })).getByRole('region', { name: 'Allowed addresses' });
+    expect(within(section).getByText(/This list reaches RakerOne once RakerOne Admin reconnects/)).toBeInTheDocument();
+    expect(savedMessage(key, ['203.0.113.0/24'])).toBe(
+      'Allowed addresses pending: “Billing sync” keeps the addresses it allowed before until RakerOne Admin reconnects.',
+    );
+    expect(savedMessage({ ...key, pending: null, allowedAddressesPending: false }, ['203.0.113.0/24'])).toBe(
+      '“Billing sync” can be used only from 203.0.113.0/24.',
+    );
   });
 });

@@ -80,7 +80,7 @@ describe('status labels: the table and the export say the same', () => {
     const { statusExplanation } = await import('../../../../../../src/renderer/src/features/keys/table/key-status');
     const pending = { outboxId: 'o-1', state: 'queued' as const, error: null, queuedAt: iso(NOW), mayBeApplied: true };
     expect(statusExplanation(makeKey({ pending: { ...pending, action: 'revoke' } }))).toBe(
-      'Revocation pending: RakerOne may already have revoked this key, but count on it working until RakerOne Admin reconnects.',
+      'Revocation pending: RakerOne may already have revoked this key, but count on it staying as it is now until RakerOne Admin reconnects.',
     );
     expect(statusExplanation(makeKey({ pending: { ...pending, action: 'revoke', mayBeApplied: false } }))).toBe(STATUS_TEXT['revocation-pending'].explanation);
   });
