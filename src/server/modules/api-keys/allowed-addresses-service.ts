@@ -12,15 +12,15 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { ApiKeyDto } from '../../../shared/http/keys.js';
-import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
 import { sameAllowedAddresses, writeAllowedAddresses } from './allowed-addresses-store.js';
+import { currentKey, lockedKey } from './key-lookup.js';
 import { toApiKeyDto } from './api-key-dto.js';
-import type { ApiKeyRow, ApiKeysRepository } from './api-keys-repository.js';
+import type { ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 
 export interface AllowedAddressesService {
@@ -42,12 +42,7 @@ export function createAllowedAddressesService(deps: {
   const { db, keys, audit, retirements, clock } = deps;
   const nowIso = () => new Date(clock.now()).toISOString();
 
-  async function current(organizationId: string, id: string): Promise<ApiKeyRow> {
-    await retirements.materializeDue({ organizationId, id });
-    const row = await keys.findInOrganization(organizationId, id);
-    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-    return row;
-  }
+  const current = (organizationId: string, id: string) => currentKey({ keys, retirements }, organizationId, id);
 
   return {
     async set(caller, id, allowedAddresses, idempotencyKey) {
@@ -57,12 +52,8 @@ export function createAllowedAddressesService(deps: {
       const scope = idempotencyScope('api_key.set_allowed_addresses', caller);
       const request = { id, allowedAddresses };
       const outcome = await runIdempotent(db.kysely, { organizationId, scope, key: idempotencyKey, request }, now, async (trx, eventId) => {
-        // Read and write under the epoch's lock (taken before any key row: db/auth-epoch-lock.ts), so a
-        // revoke cannot slip between the status check and the write.
-        await lockAuthEpoch(trx);
-        const [row] = await keys.findManyInOrganization(trx, organizationId, [id]);
-        if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-        const key = toApiKeyDto(row, now);
+        // Read and write under the epoch's lock: a revoke cannot slip between the status check and the write.
+        const key = toApiKeyDto(await lockedKey(keys, trx, organizationId, id), now);
         if (key.status === 'revoked' || key.status === 'expired') {
           throw new AppError('CONFLICT', `This key is ${key.status}: its allowed addresses can no longer change`);
         }
@@ -74,7 +65,7 @@ export function createAllowedAddressesService(deps: {
           occurredAt: now,
           action: 'api_key.allowed_addresses_changed',
           actor: caller.actor,
-          target: { type: 'apiKey', id, name: row.name },
+          target: { type: 'apiKey', id, name: key.name },
           details: { before: key.allowedAddresses, after: allowedAddresses },
           concernsApiKeyId: id,
         });

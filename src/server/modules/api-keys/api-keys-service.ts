@@ -24,6 +24,7 @@ import type { KeyPolicyRepository } from '../key-policy/key-policy-repository.js
 import { checkNewKeyAllowedAddresses } from '../key-policy/allowed-addresses-rule.js';
 import { checkNewKeyExpiry } from '../key-policy/key-policy-service.js';
 import { toStoredAllowedAddresses } from './allowed-addresses-store.js';
+import { currentKey } from './key-lookup.js';
 import { toApiKeyDto } from './api-key-dto.js';
 import type { ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
@@ -51,13 +52,7 @@ export interface ApiKeysServiceDeps {
 export function createApiKeysService({ db, keys, audit, policies, retirements, clock }: ApiKeysServiceDeps): ApiKeysService {
   const nowIso = () => new Date(clock.now()).toISOString();
 
-  /** The key as it is now, its due retirement (if any) recorded first. */
-  async function mustFind(organizationId: string, id: string) {
-    await retirements.materializeDue({ organizationId, id });
-    const row = await keys.findInOrganization(organizationId, id);
-    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-    return row;
-  }
+  const mustFind = (organizationId: string, id: string) => currentKey({ keys, retirements }, organizationId, id);
 
   return {
     async list(caller, query) {

@@ -20,8 +20,9 @@ import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import { toJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
+import { currentKey } from './key-lookup.js';
 import { toApiKeyDto } from './api-key-dto.js';
-import { type ApiKeyRow, type ApiKeysRepository, addSeconds } from './api-keys-repository.js';
+import { type ApiKeysRepository, addSeconds } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
 import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 
@@ -52,12 +53,7 @@ export function createScheduledRevocationService(deps: {
 }): ScheduledRevocationService {
   const { db, keys, audit, retirements, clock } = deps;
 
-  async function current(organizationId: string, id: string): Promise<ApiKeyRow> {
-    await retirements.materializeDue({ organizationId, id });
-    const row = await keys.findInOrganization(organizationId, id);
-    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-    return row;
-  }
+  const current = (organizationId: string, id: string) => currentKey({ keys, retirements }, organizationId, id);
 
   return {
     async schedule(caller, id, input, idempotencyKey) {

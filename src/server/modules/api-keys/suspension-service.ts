@@ -25,13 +25,13 @@ import type { BulkSuspendApiKeysResponse } from '../../../shared/http/incident.j
 import type { ApiKeyDto } from '../../../shared/http/keys.js';
 import { isAtOrBefore } from '../../../shared/instant.js';
 import type { Database } from '../../db/database.js';
-import { lockAuthEpoch } from '../../db/auth-epoch-lock.js';
 import type { DatabaseSchema } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { idempotencyScope, runIdempotent } from '../../lib/idempotency.js';
 import { fromJsonText } from '../../lib/json.js';
 import type { AuditRepository } from '../audit/audit-repository.js';
 import type { PersonPrincipal } from '../auth/principal.js';
+import { currentKey, lockedKey } from './key-lookup.js';
 import { toApiKeyDto } from './api-key-dto.js';
 import type { ApiKeyRow, ApiKeysRepository } from './api-keys-repository.js';
 import type { Retirements } from './retirements.js';
@@ -75,21 +75,8 @@ function endedAt(row: ApiKeyRow, at: string): boolean {
 export function createSuspensionService({ db, keys, suspensions, audit, retirements, clock }: SuspensionServiceDeps): SuspensionService {
   const nowIso = () => new Date(clock.now()).toISOString();
 
-  /** The key as it is now, its due retirement (if any) recorded first. */
-  async function mustFind(organizationId: string, id: string): Promise<ApiKeyRow> {
-    await retirements.materializeDue({ organizationId, id });
-    const row = await keys.findInOrganization(organizationId, id);
-    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-    return row;
-  }
-
-  /** The key read inside the transaction, after the epoch lock: nothing that moves the epoch changes it meanwhile. */
-  async function lockedRow(trx: Transaction<DatabaseSchema>, organizationId: string, id: string): Promise<ApiKeyRow> {
-    await lockAuthEpoch(trx);
-    const [row] = await keys.findManyInOrganization(trx, organizationId, [id]);
-    if (!row) throw new AppError('NOT_FOUND', 'No such API key');
-    return row;
-  }
+  const mustFind = (organizationId: string, id: string) => currentKey({ keys, retirements }, organizationId, id);
+  const lockedRow = (trx: Transaction<DatabaseSchema>, organizationId: string, id: string) => lockedKey(keys, trx, organizationId, id);
 
   /** Sorts the listed ids into the four answers, in the order listed. */
   function sortOut(

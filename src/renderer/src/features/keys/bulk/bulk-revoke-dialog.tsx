@@ -6,13 +6,14 @@
  * see (keys RakerOne does not know), the dialog stays open on it; otherwise a notification says what
  * happened and the dialog closes.
  */
-import { Alert, Button, Group, List, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BulkRevokeResult } from '@shared/ipc/bulk-revoke';
 import { AppModal } from '../../../components/app-modal';
 import { reportError } from '../../../lib/report-error';
+import { KeyTargetList } from './key-target-list';
 import { bulkResultLines, bulkResultNeedsReview, useBulkRevoke } from './bulk-revoke-hooks';
 
 export interface BulkRevokeTarget {
@@ -66,20 +67,7 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
             {count === 1 ? "the key can't" : "the keys can't"} be brought back.
           </Text>
         )}
-        <ScrollArea.Autosize mah={240} type="auto" offsetScrollbars>
-          <List aria-label="Keys to revoke" spacing={4} size="sm" listStyleType="none">
-            {targets.map((target) => (
-              <List.Item key={target.id}>
-                <Text span size="sm" fw={500}>
-                  {target.name}
-                </Text>{' '}
-                <Text span size="sm" c="dimmed" ff="monospace">
-                  {target.hint}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        </ScrollArea.Autosize>
+        <KeyTargetList label="Keys to revoke" targets={targets} maxHeight={240} />
         {offline && (
           <Alert color="yellow" title="You're offline">
             {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the revocation reaches the server. Then any system

@@ -6,12 +6,13 @@
  * request, or one queued action offline). Offline it says the truth: the keys keep working until
  * RakerOne Admin reconnects.
  */
-import { Alert, Button, Group, List, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BulkSuspendResult } from '@shared/ipc/contract';
 import { AppModal } from '../../../components/app-modal';
 import { reportError } from '../../../lib/report-error';
+import { KeyTargetList } from '../bulk/key-target-list';
 import { ReasonField, reasonIssue } from './reason-field';
 import { bulkSuspendResultLines, notify, suspendedMessage, useBulkSuspend, useSuspendKey } from './suspend-hooks';
 
@@ -88,20 +89,7 @@ export function SuspendDialog({ targets, offline, onClose, onDone }: Props) {
             changes: {count === 1 ? 'the key keeps its' : 'the keys keep their'} permissions and can be resumed at any time.
           </Text>
         )}
-        <ScrollArea.Autosize mah={200} type="auto" offsetScrollbars>
-          <List aria-label="Keys to suspend" spacing={4} size="sm" listStyleType="none">
-            {targets.map((target) => (
-              <List.Item key={target.id}>
-                <Text span size="sm" fw={500}>
-                  {target.name}
-                </Text>{' '}
-                <Text span size="sm" c="dimmed" ff="monospace">
-                  {target.hint}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        </ScrollArea.Autosize>
+        <KeyTargetList label="Keys to suspend" targets={targets} maxHeight={200} />
         {offline && (
           <Alert color="yellow" title="You're offline">
             {count === 1 ? 'The key keeps' : 'The keys keep'} working until RakerOne Admin reconnects and the suspension reaches the server. Then any system
