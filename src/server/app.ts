@@ -13,6 +13,7 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/open-database.js';
 import { unlessUnavailable } from './db/unavailable.js';
 import { systemClock } from './lib/clock.js';
+import { createLineBatcher } from './lib/line-batcher.js';
 import { createKeyActivityHook, type KeyActivityHook } from './modules/activity/activity-hook.js';
 import { createActivityRepository, type ActivityRepository } from './modules/activity/activity-repository.js';
 import { createActivityRetention } from './modules/activity/activity-retention.js';
@@ -102,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logging = options.logger === undefined || options.logger === false ? null : options.logger === true ? {} : options.logger;
   const logStream = logging?.stream ?? process.stdout;
   const logger = logging ? pino({ level: logging.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, logStream) : undefined;
+  // The access log's lines, handed to the same destination once per turn (plugins/access-log.ts).
+  const accessLines = logging && (logging.accessLog ?? true) ? createLineBatcher(logStream) : null;
 
   // The database guard measures network waits, which pass in real time whatever the business clock
   // says (tests move an injected clock by days): it keeps the system clock.
@@ -114,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // (access line, errors) name its reqId themselves.
     childLoggerFactory: (logger) => logger,
     // Fastify's two lines per request (incoming, completed) become one access-log line, or none.
-    logController: new AccessLogController(logging && (logging.accessLog ?? true) ? pino({ level: 'info' }, logStream) : null),
+    logController: new AccessLogController(accessLines, systemClock),
     bodyLimit,
     // A number is that many proxy hops (Fastify's types take it as a trust function).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -200,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Never lose a "last used" or a key's usage: write what is pending, then close the database.
     await Promise.all([lastUsed.flush(), keyUsage.flush(), activity.flush()]);
     await db.close();
+    // Last: every response has finished, so every access line is in the batch.
+    accessLines?.close();
   });
 
   installRequestId(app);
