@@ -26,7 +26,7 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /**
    * false (default) for silence; true for info-level JSON logs and the access log on stdout; or a
-   * level, a stream (`serve` passes an asynchronous buffered destination on stderr) and whether to
+   * level, a stream (`serve` passes a buffered destination on stderr, server.ts) and whether to
    * write the access log (default true: one line per request, see plugins/access-log.ts).
    */
   logger?: boolean | LoggerOptions;
