@@ -3,10 +3,10 @@
  * string, instead of one write per line.
  *
  * Why: handing a destination (pino's sonic-boom) a line costs far more than building it — it
- * measures the line's bytes, appends it to its buffer and, whenever the buffer is full, starts
- * another asynchronous write on the thread pool. For the access log, one short line per request,
- * that was about a quarter of the CPU `serve` spent on `GET /api/me` (`npm run bench:server`);
- * gathered per turn, the whole access log costs about as much as building the lines.
+ * measures the line's bytes and the bytes of the buffer it appends it to, on every call. For the
+ * access log, one short line per request, that (with pino's generic serializer) was about a quarter
+ * of the CPU `serve` spent on `GET /api/me` (`npm run bench:server`); gathered per turn, the access
+ * log costs about as much as building its lines.
  *
  * - The batch is handed over at the end of the turn (setImmediate), or at once when it reaches
  *   `maxChars` — so each hand-over is whole lines and, for ASCII lines, stays within the 4 KiB a
