@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { systemClock } from './lib/clock.js';
 import { monitorEventLoop } from './lib/event-loop-monitor.js';
 import type { AppOptions } from './config/app-options.js';
 
@@ -65,12 +66,60 @@ export interface LogSettings {
  *   asynchronously: a reader that falls behind must not stall requests.
  * Either way what is buffered is flushed on exit, a crash included (pino does it for asynchronous
  * destinations; for a synchronous one it is registered here), and graceful shutdown flushes too.
+ *
+ * Logs are never worth the service: when stderr refuses writes (a full disk under the log file, an
+ * I/O error), `serve` goes on answering. Lines are kept and retried with the next write, up to
+ * 16 MiB; beyond that new lines are dropped and counted; when a write succeeds again, one warn line
+ * says since when writes failed, with which error, and how many lines were dropped. (Unhandled, the
+ * destination's 'error' would crash the process, and the graceful shutdown that follows used to wait
+ * forever in sonic-boom 4's `flushSync`, which retried a full disk without end: hence sonic-boom 5,
+ * pinned in package.json's `overrides`, whose `flushSync` throws instead.)
  */
-export function openLogDestination(fd = 2) {
+export function openLogDestination(fd = 2, { maxPendingBytes = MAX_PENDING_LOG_BYTES }: { maxPendingBytes?: number } = {}) {
   const toFile = isRegularFile(fd);
-  const destination = pino.destination({ dest: fd, sync: toFile, minLength: 3072, maxWrite: 4096, periodicFlush: 1000 });
-  if (toFile) process.on('exit', () => destination.flushSync());
+  const destination = pino.destination({
+    dest: fd,
+    sync: toFile,
+    minLength: 3072,
+    maxWrite: 4096,
+    periodicFlush: 1000,
+    maxLength: maxPendingBytes,
+  });
+  keepServingWhenLogsFail(destination);
+  if (toFile) process.on('exit', () => flushLogsQuietly(destination));
   return destination;
+}
+
+/** Log bytes kept while stderr refuses writes; lines beyond are dropped (and counted). */
+export const MAX_PENDING_LOG_BYTES = 16 * 1024 * 1024;
+
+type LogDestination = ReturnType<typeof pino.destination>;
+
+function keepServingWhenLogsFail(destination: LogDestination): void {
+  let trouble: { since: number; error: string | null; dropped: number } | null = null;
+  const begin = () => (trouble ??= { since: systemClock.now(), error: null, dropped: 0 });
+  destination.on('error', (error: NodeJS.ErrnoException) => {
+    begin().error ??= error.code ?? error.message;
+  });
+  destination.on('drop', () => {
+    begin().dropped++;
+  });
+  destination.on('write', () => {
+    if (trouble === null) return;
+    const { since, error, dropped } = trouble;
+    trouble = null;
+    const line = { level: 40, time: systemClock.now(), pid: process.pid, since: new Date(since).toISOString(), error, droppedLines: dropped };
+    destination.write(`${JSON.stringify({ ...line, msg: 'log writes failed; logging again' })}\n`);
+  });
+}
+
+/** Writes out what is buffered, unless stderr still refuses it: an exit must not fail over its logs. */
+export function flushLogsQuietly(destination: LogDestination): void {
+  try {
+    destination.flushSync();
+  } catch {
+    // Nothing more can be done for these lines: stderr refuses them.
+  }
 }
 
 function isRegularFile(fd: number): boolean {
@@ -103,7 +152,7 @@ export async function runServerProcess(
     else server.app.log.info({ signal }, 'shutting down');
     await server.close();
     server.app.log.info({ eventLoop: eventLoop.stop() }, 'event loop delay');
-    destination.flushSync();
+    flushLogsQuietly(destination);
   });
   let stopping = false;
   const stop = () => {

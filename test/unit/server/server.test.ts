@@ -1,9 +1,11 @@
 /**
  * `serve`'s log destination (openLogDestination in server.ts), in real child processes with stderr
  * as a real file and as a real pipe: a file is written synchronously once a batch is full, a pipe
- * asynchronously, and in both cases what is still buffered reaches stderr when the process crashes.
+ * asynchronously, and in both cases what is still buffered reaches stderr when the process crashes;
+ * a reader that stalls costs dropped lines beyond the limit, counted and reported once it reads again.
+ * (A stderr that refuses every write — a full disk — is log-disk-full.test.ts, through `serve`.)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,4 +85,49 @@ describe('openLogDestination', () => {
     expect(child.stderr.match(/"msg":"big"/g)).toHaveLength(40);
     expect(child.stderr).toContain('last line before the crash');
   });
+});
+
+describe('openLogDestination when stderr stops taking lines', () => {
+  it('keeps up to its limit while the reader stalls, drops and counts the rest, and says so once lines flow again', async () => {
+    // The child logs 600 lines of ~250 bytes into a pipe nobody reads yet (the kernel takes 64 KiB),
+    // with 32 KiB allowed pending, and says so on stdout; then the parent starts reading and asks,
+    // on stdin, for one more line.
+    const script = `
+      import { pino } from 'pino';
+      import { openLogDestination } from ${JSON.stringify(server)};
+      const log = pino({ level: 'info' }, openLogDestination(2, { maxPendingBytes: 32 * 1024 }));
+      for (let i = 0; i < 600; i++) log.info({ i, pad: 'x'.repeat(180) }, 'stalled');
+      process.stdout.write('written\\n');
+      process.stdin.once('data', () => { log.info('after the stall'); setTimeout(() => process.exit(0), 500); });
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const closed = new Promise((resolve) => child.stderr.once('close', resolve));
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('written')) resolve();
+      });
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdin.write('go\n');
+    expect(await exited).toBe(0);
+    await closed;
+    const lines = err
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; i?: number; droppedLines?: number; error?: string | null; level: number });
+    const stalled = lines.filter((line) => line.msg === 'stalled');
+    const report = lines.filter((line) => line.msg === 'log writes failed; logging again');
+    expect(report).toHaveLength(1);
+    expect(report[0]).toMatchObject({ level: 40, error: null });
+    expect(report[0]!.droppedLines).toBeGreaterThan(0);
+    // Every line is either written whole or counted as dropped; the first ones were kept, in order.
+    expect(stalled.length + report[0]!.droppedLines!).toBe(600);
+    expect(stalled.map((line) => line.i)).toEqual([...stalled.map((line) => line.i)].sort((a, b) => a! - b!));
+    expect(stalled[0]!.i).toBe(0);
+    expect(lines.at(-1)!.msg).toBe('after the stall');
+  }, 20_000);
 });
