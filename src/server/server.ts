@@ -5,6 +5,7 @@
  */
 import { fstatSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -91,7 +92,7 @@ export function openLogDestination(fd = 2, { maxPendingBytes = MAX_PENDING_LOG_B
 }
 
 /** Log bytes kept while stderr refuses writes; lines beyond are dropped (and counted). */
-export const MAX_PENDING_LOG_BYTES = 16 * 1024 * 1024;
+const MAX_PENDING_LOG_BYTES = 16 * 1024 * 1024;
 
 type LogDestination = ReturnType<typeof pino.destination>;
 
@@ -108,13 +109,21 @@ function keepServingWhenLogsFail(destination: LogDestination): void {
     if (trouble === null) return;
     const { since, error, dropped } = trouble;
     trouble = null;
-    const line = { level: 40, time: systemClock.now(), pid: process.pid, since: new Date(since).toISOString(), error, droppedLines: dropped };
+    const line = {
+      level: 40,
+      time: systemClock.now(),
+      pid: process.pid,
+      hostname: hostname(),
+      since: new Date(since).toISOString(),
+      error,
+      droppedLines: dropped,
+    };
     destination.write(`${JSON.stringify({ ...line, msg: 'log writes failed; logging again' })}\n`);
   });
 }
 
 /** Writes out what is buffered, unless stderr still refuses it: an exit must not fail over its logs. */
-export function flushLogsQuietly(destination: LogDestination): void {
+function flushLogsQuietly(destination: LogDestination): void {
   try {
     destination.flushSync();
   } catch {
