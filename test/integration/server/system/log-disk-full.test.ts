@@ -28,7 +28,7 @@ describe.skipIf(!existsSync('/dev/full'))('serve with a full disk under its log'
     );
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(out);
         if (match) resolve(match[1]!);
