@@ -6,13 +6,14 @@
  * see (keys RakerOne does not know), the dialog stays open on it; otherwise a notification says what
  * happened and the dialog closes.
  */
-import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BulkRevokeResult } from '@shared/ipc/bulk-revoke';
 import { AppModal } from '../../../components/app-modal';
 import { reportError } from '../../../lib/report-error';
+import { CountConfirmationField, useCountConfirmation } from './count-confirmation';
 import { KeyTargetList } from './key-target-list';
 import { bulkResultLines, bulkResultNeedsReview, useBulkRevoke } from './bulk-revoke-hooks';
 
@@ -35,11 +36,10 @@ export const revokeKeysLabel = (n: number) => (n === 1 ? 'Revoke 1 key' : `Revok
 export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
   const client = useQueryClient();
   const bulk = useBulkRevoke();
-  const [typed, setTyped] = useState('');
   const [review, setReview] = useState<BulkRevokeResult | null>(null);
   const count = targets.length;
-  const needsTyping = count > 1;
-  const confirmed = !needsTyping || typed.trim() === String(count);
+  const countConfirmation = useCountConfirmation(count);
+  const confirmed = countConfirmation.confirmed;
 
   const confirm = () =>
     bulk.mutate(
@@ -74,19 +74,14 @@ export function BulkRevokeDialog({ targets, offline, onClose, onDone }: Props) {
             using {count === 1 ? 'it loses' : 'them loses'} access, for good: {count === 1 ? "the key can't" : "the keys can't"} be brought back.
           </Alert>
         )}
-        {needsTyping && (
-          <TextInput
-            label={`Type ${count} to confirm`}
-            description="The number of keys you are about to revoke."
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            inputMode="numeric"
-            autoComplete="off"
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && confirmed && !bulk.isPending) confirm();
-            }}
-          />
-        )}
+        <CountConfirmationField
+          count={count}
+          verb="revoke"
+          confirmation={countConfirmation}
+          onEnter={() => {
+            if (confirmed && !bulk.isPending) confirm();
+          }}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
             Cancel

@@ -6,12 +6,13 @@
  * request, or one queued action offline). Offline it says the truth: the keys keep working until
  * RakerOne Admin reconnects.
  */
-import { Alert, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BulkSuspendResult } from '@shared/ipc/contract';
 import { AppModal } from '../../../components/app-modal';
 import { reportError } from '../../../lib/report-error';
+import { CountConfirmationField, useCountConfirmation } from '../bulk/count-confirmation';
 import { KeyTargetList } from '../bulk/key-target-list';
 import { ReasonField, reasonIssue } from './reason-field';
 import { bulkSuspendResultLines, notify, suspendedMessage, useBulkSuspend, useSuspendKey } from './suspend-hooks';
@@ -38,11 +39,10 @@ export function SuspendDialog({ targets, offline, onClose, onDone }: Props) {
   const bulk = useBulkSuspend();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [typed, setTyped] = useState('');
   const [review, setReview] = useState<BulkSuspendResult | null>(null);
   const count = targets.length;
-  const needsTyping = count > 1;
-  const countConfirmed = !needsTyping || typed.trim() === String(count);
+  const countConfirmation = useCountConfirmation(count);
+  const countConfirmed = countConfirmation.confirmed;
   const pending = single.isPending || bulk.isPending;
   const onError = (error: unknown) => void reportError(error, client);
 
@@ -105,19 +105,7 @@ export function SuspendDialog({ targets, offline, onClose, onDone }: Props) {
           touched={touched}
           onSubmit={confirm}
         />
-        {needsTyping && (
-          <TextInput
-            label={`Type ${count} to confirm`}
-            description="The number of keys you are about to suspend."
-            value={typed}
-            onChange={(event) => setTyped(event.currentTarget.value)}
-            inputMode="numeric"
-            autoComplete="off"
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') confirm();
-            }}
-          />
-        )}
+        <CountConfirmationField count={count} verb="suspend" confirmation={countConfirmation} onEnter={confirm} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
             Cancel
