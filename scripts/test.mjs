@@ -14,7 +14,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -43,6 +44,14 @@ const reports = join(root, 'test-results');
 mkdirSync(reports, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+/** Each failed test by file and name, repeated in the summary: CI shows only the end of the output. */
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim()
+    .slice(0, 300) ?? '';
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
@@ -99,6 +108,13 @@ function vitest(built) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const failedSuites = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  for (const suite of report.testResults) {
+    const file = relative(root, suite.name);
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) failures.push(`vitest ${file}: ${firstLine(suite.message)}`);
+    for (const test of suite.assertionResults) {
+      if (test.status === 'failed') failures.push(`vitest ${file} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests + failedSuites;
   totals.skipped += report.numPendingTests + report.numTodoTests;
@@ -127,12 +143,29 @@ function playwright() {
     lines.push(`playwright: FAILED before reporting (${seconds}s)`);
     return;
   }
-  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const { stats } = report;
+  collectPlaywrightFailures(report.suites ?? [], []);
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
   lines.push(`playwright: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped (${seconds}s)`);
   if (!ok && stats.unexpected === 0) totals.failed += 1;
+}
+
+/** Walks Playwright's JSON report (suites within suites) for tests whose outcome was unexpected. */
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title && !suite.title.endsWith('.ts') ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const last = test.results?.at(-1);
+        failures.push(`playwright [${test.projectName}] ${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}: ${firstLine(last?.error?.message)}`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? [], path);
+  }
 }
 
 // Type-check, lint and the build are single-threaded for the most part and independent: side by side
@@ -151,5 +184,6 @@ if (built) playwright();
 
 console.log('\n=== summary');
 for (const line of lines) console.log(line);
+for (const failure of failures) console.log(`failed: ${stripVTControlCharacters(failure)}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);
