@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { createKeyThroughUi, keyRow } from './support/flows.js';
+import { createKeyThroughUi, keyRow, stopServerAndSyncNow } from './support/flows.js';
 import { leakedLog } from './support/leaked-log.js';
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
@@ -100,8 +100,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoViolations(page, 'identify revoke dialog');
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    await app.stopServer();
-    await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+    await stopServerAndSyncNow(app, page);
     await page.getByLabel('Text to scan').fill(leak.log);
     await page.getByRole('button', { name: 'Scan text' }).click();
     await expect(page.getByText("can't name them until it reconnects")).toBeVisible();

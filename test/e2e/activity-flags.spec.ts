@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { connectionStatus, keyRow } from './support/flows.js';
+import { keyRow, stopServerAndSyncNow } from './support/flows.js';
 
 const DAY = 86_400_000;
 
@@ -93,9 +93,7 @@ test('a new address and a refusal flag an established key; Used from finds it, S
   expect((await server.api(young).get('/api/me')).status).toBe(401);
 
   // Offline: the lookup says it needs the server; no list that would read as "no keys".
-  await app.stopServer();
-  await page.keyboard.press('Control+Shift+S');
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 30_000 });
+  await stopServerAndSyncNow(app, page);
   await page.getByRole('button', { name: 'Remove filter Used from 127.0.0.1' }).click();
   await typeUsedFrom(page, '127.0.0.1');
   const notice = page.getByTestId('used-from-notice');

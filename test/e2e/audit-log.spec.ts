@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { expectNoAxeViolations } from './support/axe.js';
-import { connectionStatus } from './support/flows.js';
+import { stopServerAndSyncNow } from './support/flows.js';
 
 const auditRows = (page: Page) =>
   page
@@ -86,8 +86,7 @@ test('the audit log: filters by action, key and dates, an event in its drawer, a
   await expect(drawer).toBeHidden();
 
   // Offline: the cached log, saying how fresh it is, and still filtered.
-  await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   const notice = page.getByRole('note').filter({ hasText: "You're offline" });
   await expect(notice).toContainText('These are the audit events as of');
   await expect(auditRows(page)).toHaveCount(5);

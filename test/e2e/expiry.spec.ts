@@ -4,7 +4,7 @@
  * reaches the server exactly once on reconnect.
  */
 import { expect, test } from './fixtures.js';
-import { connectionStatus, keyRow } from './support/flows.js';
+import { connectionStatus, keyRow, stopServerAndSyncNow } from './support/flows.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -47,8 +47,7 @@ test('create with an expiry, under a key policy, and offline', async ({ app, ser
   await expect(dialog).toBeHidden();
 
   // Offline: the policy is still known (from main's cache); the queued create carries its expiry.
-  await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   await page.getByRole('button', { name: 'Create API key' }).first().click();
   dialog = page.getByRole('dialog', { name: 'Create API key' });
   await expect(dialog).toContainText('Your organization requires keys to expire within 30 days.');

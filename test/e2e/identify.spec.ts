@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { stopServerAndSyncNow } from './support/flows.js';
 import { leakedLog, mistype } from './support/leaked-log.js';
 import { filesUnder, rendererStorage } from './support/storage.js';
 
@@ -90,8 +91,7 @@ test('open a file: main reads it and names its keys', async ({ app, page, server
 test('offline: the keys are found and counted but not named until the app reconnects', async ({ app, page, server }) => {
   const leak = await leakedLog(server);
   await openIdentify(page);
-  await app.stopServer();
-  await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   await page.getByLabel('Text to scan').fill(leak.log);
   await page.getByRole('button', { name: 'Scan text' }).click();
   await expect(page.getByRole('region', { name: 'Results' }).getByRole('status')).toHaveText(

@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { connectionStatus, keyRow } from './support/flows.js';
+import { connectionStatus, keyRow, syncNow } from './support/flows.js';
 
 const DAY = 86_400_000;
 
@@ -37,10 +37,10 @@ test('a permission never used → Unused permissions → a narrower replacement 
   // A real request with the key, to a route that needs one of its two permissions (Read records).
   expect((await server.api(oldSecret).get(`/api/projects/${server.projectId}/records`)).status).toBe(200);
 
-  // The page asks main for the list again on its own (every 20 s): the sync brings the key's new
-  // lastUsedAt, main fetches its usage, and the row gets its flag.
-  // The 31-day-old key's first request came from this machine today: an address first seen within 7
-  // days on a key older than 14 days is also a New address (from the activity summary).
+  // Sync now: the sync brings the key's new lastUsedAt, main fetches its usage, and the row gets its
+  // flag. The 31-day-old key's first request came from this machine today: an address first seen
+  // within 7 days on a key older than 14 days is also a New address (from the activity summary).
+  await syncNow(page);
   const row = keyRow(page, 'Records reader');
   await expect(row.getByTitle('Needs attention: New address, Unused permissions')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('flags-freshness')).toContainText(/Flags as of .* · usage fetched/);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
-import { connectionStatus, createKeyThroughUi, keyRow } from './support/flows.js';
+import { connectionStatus, createKeyThroughUi, keyRow, stopServerAndSyncNow } from './support/flows.js';
 
 test('create and revoke offline, restart offline, then sync exactly once', async ({ app, server }) => {
   test.setTimeout(180_000);
@@ -77,8 +77,7 @@ test('a saved state that cannot be read is kept aside, and the app says so until
   test.setTimeout(120_000);
   let page = app.page;
   const secret = await createKeyThroughUi(page, { name: 'Ledger sync', capabilities: ['Read records'] });
-  await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   await keyRow(page, 'Ledger sync')
     .getByRole('button', { name: /^Revoke/ })
     .click();

@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { connectionStatus, createKeyThroughUi, keyRow, showStatus } from './support/flows.js';
+import { connectionStatus, createKeyThroughUi, keyRow, showStatus, stopServerAndSyncNow } from './support/flows.js';
 
 const SWITCH_STEP = 'Switch your integration over, then retire the old key';
 
@@ -69,8 +69,7 @@ test('schedule a retirement offline: "Retirement pending", then on the server ex
   const page = app.page;
   const admin = server.api(server.adminToken);
   await createKeyThroughUi(page, { name: 'Nightly export', capabilities: ['Read records'] });
-  await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
 
   await rotateToSwitchStep(page, 'Nightly export');
   const step = page.getByRole('dialog', { name: SWITCH_STEP });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { CAPABILITIES } from '../../src/shared/capabilities.js';
-import { chooseMenuFilter, createKeyThroughUi, keyRow } from './support/flows.js';
+import { chooseMenuFilter, createKeyThroughUi, keyRow, stopServerAndSyncNow, syncNow } from './support/flows.js';
 import { leakedLog } from './support/leaked-log.js';
 
 const DIR = process.env.RAKERONE_SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
@@ -72,8 +72,7 @@ test('screens of the API keys page', async ({ app, page, server }) => {
   await shot(page, '06-revoke-dialog');
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
-  await app.stopServer();
-  await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   await keyRow(page, 'Health checker')
     .getByRole('button', { name: /^Revoke/ })
     .click();
@@ -181,8 +180,9 @@ test("needs attention: flags, and each permission's last use", async ({ page, se
     expiresAt: new Date(Date.now() + 5 * DAY).toISOString(),
   });
   await page.setViewportSize({ width: 1280, height: 760 });
-  // The page refreshes its list every 20 s; main then fetches the usage of the keys used since.
+  // Sync now refreshes the list; main then fetches the usage of the keys used since.
   // CRM sync (45 days old) is used today for the first time: a New address too.
+  await syncNow(page);
   await expect(keyRow(page, 'CRM sync').getByTitle('Needs attention: New address, Unused permissions')).toBeVisible({ timeout: 60_000 });
   await expect(keyRow(page, 'Old webhook').getByTitle('Needs attention: Never used')).toBeVisible();
   await shot(page, '19-needs-attention');
@@ -212,6 +212,7 @@ test('activity flags and the Used from filter', async ({ page, server }) => {
   await server.api(billing).get(`/api/projects/${server.projectId}/records`);
   // Wide enough for the name cell to show the flag badge whole.
   await page.setViewportSize({ width: 1600, height: 760 });
+  await syncNow(page);
   await expect(keyRow(page, 'Partner export').getByTitle('Needs attention: Refused requests, New address')).toBeVisible({ timeout: 60_000 });
   await expect(keyRow(page, 'Billing sync').getByTitle('Needs attention: New address')).toBeVisible();
   await shot(page, '31-activity-flags');

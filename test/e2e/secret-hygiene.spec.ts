@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.js';
-import { createKeyThroughUi } from './support/flows.js';
+import { createKeyThroughUi, stopServerAndSyncNow } from './support/flows.js';
 import { filesUnder, rendererStorage } from './support/storage.js';
 
 test('no key or admin token is left in logs, data folder or renderer storage', async ({ app, server }) => {
@@ -23,8 +23,7 @@ test('no key or admin token is left in logs, data folder or renderer storage', a
   await copyScreen.getByRole('button', { name: 'Copy', exact: true }).click();
   await copyScreen.getByRole('button', { name: 'Done' }).click();
 
-  await app.stopServer();
-  await expect(page.getByTestId('connection-status')).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   secrets.push(await createKeyThroughUi(page, { name: 'Hygiene offline' }));
   page = await app.restartApp();
   await app.startServer();

@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type E2EServer } from './fixtures.js';
-import { chooseMenuFilter, connectionStatus, keyRow } from './support/flows.js';
+import { chooseMenuFilter, connectionStatus, keyRow, stopServerAndSyncNow } from './support/flows.js';
 
 async function axeClean(page: Page, where: string) {
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -42,8 +42,7 @@ test('suspend offline → restart → reconnect → refused as suspended; resume
   await syncNow(page);
   await expect(keyRow(page, 'Maybe leaked')).toBeVisible();
 
-  await app.stopServer();
-  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+  await stopServerAndSyncNow(app, page);
   await keyRow(page, 'Maybe leaked').getByRole('button', { name: 'Suspend Maybe leaked' }).click();
   const dialog = page.getByRole('dialog', { name: 'Suspend this API key?' });
   await expect(dialog).toContainText('The key keeps working until RakerOne Admin reconnects');

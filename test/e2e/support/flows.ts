@@ -33,6 +33,29 @@ export function connectionStatus(page: Page): Locator {
   return page.getByTestId('connection-status');
 }
 
+/**
+ * Takes the server away and has the app find out at once, as a person would: Sync now (its shortcut)
+ * calls the server, and the call that gets no answer turns the app offline. Left alone the app finds
+ * out at its next list refresh, up to 20 s later: offline.spec.ts's first journey waits for that on
+ * purpose, the others need not.
+ */
+export async function stopServerAndSyncNow(app: { stopServer(): Promise<void> }, page: Page): Promise<void> {
+  await app.stopServer();
+  await syncNow(page);
+  await expect(connectionStatus(page)).toContainText('Offline', { timeout: 45_000 });
+}
+
+/**
+ * Sync now, by its shortcut (the button shows only when there is something to sync): main sends what
+ * is queued and refreshes the list, and with it each key's usage and activity flags. Without it the
+ * page refreshes its list every 20 s; keys-journey.spec.ts waits for that on purpose.
+ */
+export async function syncNow(page: Page): Promise<void> {
+  // Shortcuts are not taken from a text field: leave it first.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('ControlOrMeta+Shift+S');
+}
+
 export async function showStatus(page: Page, status: 'Not revoked' | 'Pending changes' | 'Revoked' | 'Expired' | 'All keys'): Promise<void> {
   await page.getByRole('combobox', { name: 'Status' }).selectOption(status);
 }
