@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { keyRow, stopServerAndSyncNow } from './support/flows.js';
+import { keyRow, stopServerAndSyncNow, syncNow } from './support/flows.js';
 
 const DAY = 86_400_000;
 
@@ -51,7 +51,8 @@ test('a new address and a refusal flag an established key; Used from finds it, S
   // The young key is used from the same address: no New address for it (younger than 14 days).
   expect((await server.api(young).get(`/api/projects/${server.projectId}/records`)).status).toBe(200);
 
-  // The page asks main for the list every 20 s: the sync, then the one activity-summary call.
+  // Sync now: the list sync, then the one activity-summary call (the page would ask within 20 s anyway).
+  await syncNow(page);
   const row = keyRow(page, 'Records reader');
   const badge = row.getByTitle('Needs attention: Refused requests, New address');
   await expect(badge).toBeVisible({ timeout: 60_000 });
