@@ -101,7 +101,7 @@ const SCREENS: Screen[] = [
     scenario: { keys: PENDING_KEYS },
     open: async (page) => {
       await page.getByRole('button', { name: 'Records intake', exact: true }).click();
-      await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
+      await page.getByRole('heading', { name: 'Audit events' }).waitFor();
       await page.getByText('Created the key').waitFor();
     },
   },

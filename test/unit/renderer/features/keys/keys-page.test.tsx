@@ -259,11 +259,11 @@ describe('API keys page', () => {
     }
   });
 
-  it('says recent activity is unavailable offline', async () => {
+  it('says the audit events are unavailable offline', async () => {
     const { user } = renderApp({ connection: 'offline', keys: [makeKey({ name: 'Records intake' })] });
     await table();
     await user.click(screen.getByRole('button', { name: 'Records intake' }));
-    expect(await screen.findByText("Recent activity isn't available while RakerOne Admin is offline.")).toBeInTheDocument();
+    expect(await screen.findByText("Audit events aren't available while RakerOne Admin is offline.")).toBeInTheDocument();
   });
 
   it('refreshes when main says the keys changed', async () => {

@@ -1,6 +1,6 @@
 /**
  * The drawer's editor of a key's allowed addresses: the box (checked as it is typed), "Allow only the
- * addresses it was used from" (fills the box from the key's recent activity), and — before anything is
+ * addresses it was used from" (fills the box from the key's Where from), and — before anything is
  * saved — a warning naming the recent sources the new list would refuse, with the Save button saying
  * how many. Clearing the list is its own button ("Allow from any address"); an emptied box is not a
  * way to open a key to everyone.

@@ -1,7 +1,7 @@
 /**
  * The drawer's "Allowed addresses" section: the key's list ("From any address" when it has none), what
  * is pending, and — for a key that works — "Edit allowed addresses", which opens the editor with the
- * key's recent activity at hand (the sources it fills from and warns about).
+ * key's activity at hand (the sources it fills from and warns about).
  */
 import { FROM_ANY_ADDRESS } from '@shared/wording/allowed-addresses';
 import { Button, Group, List, Stack, Text, Title } from '@mantine/core';

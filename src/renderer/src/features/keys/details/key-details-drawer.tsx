@@ -150,18 +150,19 @@ export function KeyDetailsDrawer({ keyRow: key, onClose, onRotate, onNarrow, onR
 
             <KeyActivitySection keyRow={key} />
 
-            <section aria-labelledby="details-activity">
-              <Title order={3} size="h4" id="details-activity" mb="xs">
-                Recent activity
+            {/* What was done to and with the key (the audit log); Activity above is its requests. */}
+            <section aria-labelledby="details-audit">
+              <Title order={3} size="h4" id="details-audit" mb="xs">
+                Audit events
               </Title>
-              {details.isPending && <Loader size="sm" aria-label="Loading recent activity" />}
+              {details.isPending && <Loader size="sm" aria-label="Loading audit events" />}
               {details.isError && <Alert color="red">{toAppError(details.error).message}</Alert>}
               {details.data && !details.data.auditAvailable && (
                 <Text size="sm" c="dimmed">
-                  Recent activity isn't available while RakerOne Admin is offline.
+                  Audit events aren't available while RakerOne Admin is offline.
                 </Text>
               )}
-              {details.data?.auditAvailable && details.data.auditEvents.length === 0 && <Text size="sm">No activity yet.</Text>}
+              {details.data?.auditAvailable && details.data.auditEvents.length === 0 && <Text size="sm">No audit events yet.</Text>}
               {details.data?.auditAvailable && details.data.auditEvents.length > 0 && (
                 <List spacing="xs" aria-label="Recent audit events">
                   {details.data.auditEvents.map((event) => (
