@@ -8,9 +8,11 @@
  *   (rows + the header, or -1 while the total is unknown) and each row's `aria-rowindex`.
  * - The header sits outside the scroller, so it stays put (sticky) while the rows scroll.
  * - The row holding keyboard focus stays mounted wherever the admin scrolls, so focus is never dropped.
+ *   It is followed by its identity (`rowKey`), not its position: a list refresh that adds or removes
+ *   rows above it moves it to another index, and the table pins it there.
  * - Without layout (a test DOM, a hidden panel) the scroller measures 0: the window assumes a screenful.
  */
-import { useEffect, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode, type Ref } from 'react';
 import { useRowWindow } from './row-window';
 
 interface Props {
@@ -39,6 +41,8 @@ interface Props {
   scrollerFocusable?: boolean;
   /** Draws row `index`: an element spreading `virtualRow(index, rowHeight)`, keyed by the row's identity. */
   renderRow: (index: number) => ReactNode;
+  /** Row `index`'s identity, the same as its element's React key (how the focused row is followed). */
+  rowKey: (index: number) => string | undefined;
   /** Told the last row of the window whenever it changes (load the next page near the end). */
   onRowsDrawn?: (lastRow: number) => void;
   /** Focus moved to an element inside the rows (after the table noted which row holds it). */
@@ -67,6 +71,7 @@ export function VirtualTable({
   scrollTestId,
   scrollerFocusable = false,
   renderRow,
+  rowKey,
   onRowsDrawn,
   onFocusInRows,
   onBlur,
@@ -74,7 +79,14 @@ export function VirtualTable({
   children,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [focusedIndex, setFocusedIndex] = useState<number | null>(null);
+  /** The focused row's identity and where it was last seen (looked at first: rows rarely move). */
+  const [focused, setFocused] = useState<{ key: string; index: number } | null>(null);
+  const focusedIndex = useMemo(() => {
+    if (focused === null) return null;
+    if (focused.index < rowCount && rowKey(focused.index) === focused.key) return focused.index;
+    for (let index = 0; index < rowCount; index++) if (rowKey(index) === focused.key) return index;
+    return null;
+  }, [focused, rowCount, rowKey]);
   const rows = useRowWindow(scrollRef, rowCount, rowHeight, overscan, focusedIndex);
   const lastInWindow = rows.lastInWindow;
   useEffect(() => {
@@ -83,8 +95,10 @@ export function VirtualTable({
 
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    const index = target.closest<HTMLElement>('[data-index]')?.dataset.index;
-    setFocusedIndex(index === undefined ? null : Number(index));
+    const attribute = target.closest<HTMLElement>('[data-index]')?.dataset.index;
+    const index = attribute === undefined ? null : Number(attribute);
+    const key = index === null ? undefined : rowKey(index);
+    setFocused(index === null || key === undefined ? null : { key, index });
     onFocusInRows?.(target);
   };
 

@@ -59,6 +59,7 @@ export const AuditTable = memo(function AuditTable({ events, hasMore, onLoadMore
           {column.label}
         </div>
       ))}
+      rowKey={(index) => events[index]?.id}
       renderRow={(index) => {
         const event = events[index];
         return event ? <AuditRow key={event.id} event={event} index={index} onOpen={onOpen} /> : null;

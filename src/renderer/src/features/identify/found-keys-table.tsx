@@ -34,6 +34,7 @@ export function FoundKeysTable({ views }: { views: FoundKeyView[] }) {
           {label}
         </div>
       ))}
+      rowKey={(index) => views[index]?.found.ref}
       renderRow={(index) => {
         const view = views[index];
         return view ? <FoundKeyRow key={view.found.ref} view={view} index={index} /> : null;

@@ -42,6 +42,7 @@ export function RejectedTable({ rejected, total, found }: { rejected: RejectedCa
             {label}
           </div>
         ))}
+        rowKey={(index) => rejected[index]?.ref}
         renderRow={(index) => {
           const candidate = rejected[index];
           return candidate ? <RejectedRow key={candidate.ref} candidate={candidate} resemblance={resemblanceText(candidate, found)} index={index} /> : null;

@@ -4,11 +4,13 @@ import { VirtualTable, virtualRow } from '../../../../../src/renderer/src/compon
 
 const ROW_HEIGHT = 40;
 
-function Table({ count, onRowsDrawn, ariaRowCount }: { count: number; onRowsDrawn?: (last: number) => void; ariaRowCount?: number }) {
+/** Things 0 … count-1, or the names given (each name its row's identity). */
+function Table({ count, names, onRowsDrawn, ariaRowCount }: { count?: number; names?: string[]; onRowsDrawn?: (last: number) => void; ariaRowCount?: number }) {
+  const nameOf = (index: number) => names?.[index] ?? `Thing ${index}`;
   return (
     <VirtualTable
       label="Things"
-      rowCount={count}
+      rowCount={names?.length ?? count ?? 0}
       ariaRowCount={ariaRowCount}
       rowHeight={ROW_HEIGHT}
       overscan={2}
@@ -19,10 +21,11 @@ function Table({ count, onRowsDrawn, ariaRowCount }: { count: number; onRowsDraw
           Thing
         </div>
       }
+      rowKey={nameOf}
       renderRow={(index) => (
-        <div key={`thing-${index}`} {...virtualRow(index, ROW_HEIGHT)} className="rk-row">
+        <div key={nameOf(index)} {...virtualRow(index, ROW_HEIGHT)} className="rk-row">
           <div role="cell" className="rk-cell">
-            <button type="button">Thing {index}</button>
+            <button type="button">{nameOf(index)}</button>
           </div>
         </div>
       )}
@@ -62,6 +65,7 @@ describe('VirtualTable', () => {
         scrollTestId="text-scroll"
         scrollerFocusable
         header={<div role="columnheader">Text</div>}
+        rowKey={String}
         renderRow={(index) => (
           <div key={index} {...virtualRow(index, ROW_HEIGHT)}>
             <div role="cell">Text {index}</div>
@@ -88,6 +92,26 @@ describe('VirtualTable', () => {
     expect(screen.queryByRole('button', { name: 'Thing 10' })).not.toBeInTheDocument();
     expect(button).toBeInTheDocument();
     expect(button).toHaveFocus();
+  });
+
+  it('follows the focused row, not its position, when rows are added or removed above it out of view', () => {
+    const things = Array.from({ length: 10_000 }, (_, i) => `Thing ${i}`);
+    const { rerender } = render(<Table names={things} />);
+    const button = screen.getByRole('button', { name: 'Thing 3' });
+    button.focus();
+    scrollTo(5_000);
+    // A refresh brings 10 new rows above it: "Thing 3" is row 13 now, far from the window.
+    const refreshed = [...Array.from({ length: 10 }, (_, i) => `New ${i}`), ...things];
+    rerender(<Table names={refreshed} />);
+    expect(screen.getByRole('button', { name: 'Thing 3' })).toBe(button);
+    expect(button).toHaveFocus();
+    expect(button.closest('[role="row"]')).toHaveAttribute('aria-rowindex', String(13 + 2));
+    // Whatever now sits at its old position is not kept drawn for it.
+    expect(screen.queryByRole('button', { name: 'New 3' })).not.toBeInTheDocument();
+    // And when rows above it go, it is followed back up.
+    rerender(<Table names={things.slice(2)} />);
+    expect(button).toHaveFocus();
+    expect(button.closest('[role="row"]')).toHaveAttribute('aria-rowindex', String(1 + 2));
   });
 
   it('tells the caller the last row of its window as the admin scrolls', () => {

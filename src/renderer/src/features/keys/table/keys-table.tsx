@@ -152,6 +152,7 @@ export const KeysTable = memo(function KeysTable({ keys, sort, onSort, onOpen, o
           </div>
         );
       })}
+      rowKey={(index) => keys[index]?.id}
       renderRow={(index) => {
         const key = keys[index];
         if (!key) return null;
