@@ -5,10 +5,9 @@
  */
 import { fstatSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { buildApp } from './app.js';
 import { systemClock } from './lib/clock.js';
 import { monitorEventLoop } from './lib/event-loop-monitor.js';
@@ -105,20 +104,14 @@ function keepServingWhenLogsFail(destination: LogDestination): void {
   destination.on('drop', () => {
     begin().dropped++;
   });
+  // The report is a pino line like any other (level, time, pid, hostname), written to the destination itself.
+  let reporter: Logger | null = null;
   destination.on('write', () => {
     if (trouble === null) return;
     const { since, error, dropped } = trouble;
     trouble = null;
-    const line = {
-      level: 40,
-      time: systemClock.now(),
-      pid: process.pid,
-      hostname: hostname(),
-      since: new Date(since).toISOString(),
-      error,
-      droppedLines: dropped,
-    };
-    destination.write(`${JSON.stringify({ ...line, msg: 'log writes failed; logging again' })}\n`);
+    reporter ??= pino(destination);
+    reporter.warn({ since: new Date(since).toISOString(), error, droppedLines: dropped }, 'log writes failed; logging again');
   });
 }
 
