@@ -12,7 +12,7 @@
  *   rows above it moves it to another index, and the table pins it there.
  * - Without layout (a test DOM, a hidden panel) the scroller measures 0: the window assumes a screenful.
  */
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode, type Ref } from 'react';
 import { useRowWindow } from './row-window';
 
 interface Props {
@@ -58,6 +58,14 @@ export function virtualRow(index: number, rowHeight: number): { role: 'row'; 'ar
   return { role: 'row', 'aria-rowindex': index + 2, 'data-index': index, style: { transform: `translateY(${index * rowHeight}px)` } };
 }
 
+/** Where the focused row is now: where it was last seen if it is still there (rows rarely move), else found by its key. */
+function indexOf(focused: { key: string; index: number } | null, rowCount: number, rowKey: (index: number) => string | undefined): number | null {
+  if (focused === null) return null;
+  if (focused.index < rowCount && rowKey(focused.index) === focused.key) return focused.index;
+  for (let index = 0; index < rowCount; index++) if (rowKey(index) === focused.key) return index;
+  return null;
+}
+
 export function VirtualTable({
   label,
   rowCount,
@@ -79,15 +87,9 @@ export function VirtualTable({
   children,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  /** The focused row's identity and where it was last seen (looked at first: rows rarely move). */
+  /** The focused row's identity and where it was last seen. */
   const [focused, setFocused] = useState<{ key: string; index: number } | null>(null);
-  const focusedIndex = useMemo(() => {
-    if (focused === null) return null;
-    if (focused.index < rowCount && rowKey(focused.index) === focused.key) return focused.index;
-    for (let index = 0; index < rowCount; index++) if (rowKey(index) === focused.key) return index;
-    return null;
-  }, [focused, rowCount, rowKey]);
-  const rows = useRowWindow(scrollRef, rowCount, rowHeight, overscan, focusedIndex);
+  const rows = useRowWindow(scrollRef, rowCount, rowHeight, overscan, indexOf(focused, rowCount, rowKey));
   const lastInWindow = rows.lastInWindow;
   useEffect(() => {
     if (lastInWindow >= 0) onRowsDrawn?.(lastInWindow);
